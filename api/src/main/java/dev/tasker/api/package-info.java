@@ -1,0 +1,2 @@
+/** The handler contract. */
+package dev.tasker.api;

@@ -1,2 +1,12 @@
-/** The handler contract. */
+/**
+ * The handler contract: everything a step handler author touches.
+ *
+ * <p>A handler is a {@link dev.tasker.api.StepHandler} (a functional interface, so a lambda works).
+ * It receives a {@link dev.tasker.api.StepContext} with the task input, the results of its ancestor
+ * steps, its configuration and its attempt number, and returns a {@link dev.tasker.api.StepHandlerResult}:
+ * a success, a failure, a decision, a batch plan or a checkpoint. Throwing
+ * {@link dev.tasker.api.PermanentError} or {@link dev.tasker.api.RetryableError} is the short way to fail.
+ *
+ * <p>This package depends on nothing but Jackson's {@code JsonNode}.
+ */
 package dev.tasker.api;

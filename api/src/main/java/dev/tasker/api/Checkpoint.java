@@ -1,0 +1,18 @@
+package dev.tasker.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * The last progress a step saved with {@link StepHandlerResult#checkpointYield}. A handler resumes
+ * from {@link #cursor()}; items after the checkpoint may be processed again, so keep them idempotent.
+ *
+ * @param cursor where to resume
+ * @param itemsProcessed items processed up to the checkpoint
+ * @param accumulatedResults running totals saved with it (may be null)
+ * @param savedAt when it was saved (engine clock)
+ * @param count how many checkpoints the step has saved in all
+ */
+public record Checkpoint(JsonNode cursor, long itemsProcessed, JsonNode accumulatedResults, Instant savedAt,
+                         int count) {
+}

@@ -1,0 +1,27 @@
+package dev.tasker.engine.store;
+
+import javax.sql.DataSource;
+
+/**
+ * How to reach the database: either a {@link DataSource} the application owns, or a JDBC URL for
+ * which the store creates (and later closes) its own connection pool.
+ *
+ * @param dataSource the application's DataSource, or null
+ * @param jdbcUrl a JDBC URL, used when dataSource is null
+ * @param username the user for jdbcUrl, or null
+ * @param password the password for jdbcUrl, or null
+ * @param maxPoolSize the pool size for jdbcUrl
+ * @param dialect a dialect name to force ({@code h2}, {@code postgresql}), or null to detect it
+ */
+public record StoreConfig(DataSource dataSource, String jdbcUrl, String username, String password,
+                          int maxPoolSize, String dialect) {
+    /** Checks that one way to connect is given. */
+    public StoreConfig {
+        if (dataSource == null && (jdbcUrl == null || jdbcUrl.isBlank())) {
+            throw new IllegalArgumentException("a DataSource or a JDBC URL is required");
+        }
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1, got " + maxPoolSize);
+        }
+    }
+}

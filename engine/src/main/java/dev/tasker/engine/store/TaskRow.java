@@ -1,0 +1,46 @@
+package dev.tasker.engine.store;
+
+import dev.tasker.engine.TaskState;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One stored task.
+ *
+ * @param taskId the task's id (UUIDv7, time ordered)
+ * @param namespace the template namespace
+ * @param name the template name
+ * @param version the template version
+ * @param contextJson the task input as JSON
+ * @param identityHash the dedup key (unique when not null)
+ * @param priority higher runs first
+ * @param correlationId the correlation id (never null)
+ * @param parentCorrelationId the parent's correlation id, or null
+ * @param initiator who asked, or null
+ * @param sourceSystem which system asked, or null
+ * @param reason why, or null
+ * @param tagsJson a JSON array of tags, or null
+ * @param state the current state
+ * @param createdAt when it was created
+ * @param updatedAt when its state last changed
+ * @param completedAt when it reached a terminal state, or null
+ * @param nodeId the engine node that owns it, or null
+ */
+public record TaskRow(UUID taskId, String namespace, String name, String version, String contextJson,
+                      String identityHash, int priority, String correlationId, String parentCorrelationId,
+                      String initiator, String sourceSystem, String reason, String tagsJson, TaskState state,
+                      Instant createdAt, Instant updatedAt, Instant completedAt, String nodeId) {
+    /** Checks the required fields. */
+    public TaskRow {
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(contextJson, "contextJson");
+        Objects.requireNonNull(correlationId, "correlationId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tasker.engine.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The engine's storage port. Implementations are thread-safe; {@link #apply} is called by one writer
+ * thread at a time per engine, the read methods from any thread.
+ */
+public interface WorkflowStore extends AutoCloseable {
+
+    /** One line for the start-up log: database product, version, dialect and URL (no password). */
+    String describe();
+
+    /**
+     * Applies the batch in one transaction, checking every guarded update's count.
+     *
+     * @throws StaleWriteException when a guarded update matched no row (rolled back)
+     * @throws StoreException when the database fails (rolled back)
+     */
+    void apply(WriteBatch batch);
+
+    /** The ids of tasks not in a terminal state, oldest first. */
+    List<UUID> unfinishedTaskIds();
+
+    /** Loads tasks with their steps, edges, results and checkpoints (missing ids are skipped). */
+    List<StoredTask> loadTasks(Collection<UUID> taskIds);
+
+    /** The task row, if stored. */
+    Optional<TaskRow> findTask(UUID taskId);
+
+    /** The id of the task with this identity hash, if any. */
+    Optional<UUID> findTaskIdByIdentity(String identityHash);
+
+    /** Tasks matching the query, newest first. */
+    List<TaskRow> listTasks(TaskQuery query);
+
+    /** The task's transitions, oldest first. */
+    List<TaskTransitionRow> taskTransitions(UUID taskId);
+
+    /** The transitions of every step of the task, oldest first. */
+    List<StepTransitionRow> stepTransitions(UUID taskId);
+
+    /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
+    @Override
+    void close();
+}

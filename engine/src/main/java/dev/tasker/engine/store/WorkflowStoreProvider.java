@@ -1,0 +1,15 @@
+package dev.tasker.engine.store;
+
+/**
+ * Opens a {@link WorkflowStore}; found with {@link java.util.ServiceLoader} so that the engine does not
+ * depend on the persistence module ({@code META-INF/services/dev.tasker.engine.store.WorkflowStoreProvider}).
+ */
+public interface WorkflowStoreProvider {
+
+    /**
+     * Connects, detects (or takes) the dialect, applies pending schema migrations and returns the store.
+     *
+     * @throws StoreException with a clear message when the database cannot be reached or is locked
+     */
+    WorkflowStore open(StoreConfig config);
+}

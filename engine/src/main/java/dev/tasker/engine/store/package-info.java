@@ -1,0 +1,8 @@
+/**
+ * The storage port: what the engine needs from a database, implemented by {@code tasker-persistence}
+ * (found with {@link java.util.ServiceLoader} through {@link dev.tasker.engine.store.WorkflowStoreProvider}).
+ *
+ * <p>JSON travels as strings: the engine serializes on handler threads, so the single writer thread only
+ * binds parameters. Every state change is a guarded update checked by its update count.
+ */
+package dev.tasker.engine.store;

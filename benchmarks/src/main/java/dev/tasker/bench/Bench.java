@@ -1,0 +1,251 @@
+package dev.tasker.bench;
+
+import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.TaskHandle;
+import dev.tasker.engine.TaskRequest;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.engine.template.TemplateLoader;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's benchmarks, on an H2 file database with the engine's durable settings and no-op
+ * handlers. Run with {@code ./tasker bench [scenario] [options]}; scenarios: {@code linear},
+ * {@code diamond}, {@code waiting}, {@code load}, {@code all}. Prints figures for BENCHMARKS.md.
+ */
+public final class Bench {
+    static final String LINEAR = """
+            name: linear
+            namespace_name: bench
+            version: 1.0.0
+            steps:
+              - {name: s1, handler: {callable: noop}}
+              - {name: s2, handler: {callable: noop}, dependencies: [s1]}
+              - {name: s3, handler: {callable: noop}, dependencies: [s2]}
+              - {name: s4, handler: {callable: noop}, dependencies: [s3]}
+            """;
+    static final String DIAMOND = """
+            name: diamond
+            namespace_name: bench
+            version: 1.0.0
+            steps:
+              - {name: start, handler: {callable: noop}}
+              - {name: left, handler: {callable: noop}, dependencies: [start]}
+              - {name: right, handler: {callable: noop}, dependencies: [start]}
+              - {name: end, handler: {callable: noop}, dependencies: [left, right]}
+            """;
+    static final String WAITING = """
+            name: waiting
+            namespace_name: bench
+            version: 1.0.0
+            steps:
+              - {name: wait, handler: {callable: sleep_1s}, timeout_seconds: 600}
+            """;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = args.length == 0 ? "all" : args[0];
+        Options o = new Options(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        System.out.printf("machine: %d cores, max heap %d MiB, Java %s (%s)%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        switch (scenario) {
+            case "linear" -> linear(o);
+            case "diamond" -> diamond(o);
+            case "waiting" -> waiting(o);
+            case "load" -> load(o);
+            case "all" -> {
+                load(o);
+                linear(o);
+                diamond(o);
+                waiting(o);
+            }
+            default -> {
+                System.err.println("unknown scenario " + scenario + "; use linear, diamond, waiting, load or all");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static Tasker engine(Path dir, int maxConcurrent) {
+        TaskerBuilder b = Tasker.builder()
+                .jdbcUrl("jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath())
+                .templateYaml(LINEAR, "linear.yaml").templateYaml(DIAMOND, "diamond.yaml")
+                .templateYaml(WAITING, "waiting.yaml")
+                .handler("noop", ctx -> StepHandlerResult.success(Map.of()))
+                .handler("sleep_1s", ctx -> {
+                    Thread.sleep(1000);
+                    return StepHandlerResult.success(Map.of());
+                })
+                .maxConcurrentSteps(maxConcurrent);
+        return b.build();
+    }
+
+    /** End-to-end latency of a 4-step linear task submitted alone (submit to settled). */
+    static void linear(Options o) throws IOException {
+        int warmup = o.integer("warmup", 2000);
+        int n = o.integer("tasks", 5000);
+        Path dir = Files.createTempDirectory("tasker-bench-linear");
+        try (Tasker tasker = engine(dir, 10_000)) {
+            for (int i = 0; i < warmup; i++) {
+                runOne(tasker, "linear");
+            }
+            long[] micros = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                runOne(tasker, "linear");
+                micros[i] = (System.nanoTime() - t0) / 1000;
+            }
+            Arrays.sort(micros);
+            System.out.printf("linear 4-step task, one at a time (%d tasks after %d warm-up): p50 %.2f ms, "
+                            + "p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", n, warmup, micros[n / 2] / 1000.0,
+                    micros[n * 9 / 10] / 1000.0, micros[n * 99 / 100] / 1000.0, micros[n - 1] / 1000.0);
+        }
+    }
+
+    private static void runOne(Tasker tasker, String name) {
+        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", name, Map.of())).await(Duration.ofSeconds(60));
+        if (s.state() != TaskState.COMPLETE) {
+            throw new IllegalStateException("task ended " + s.state());
+        }
+    }
+
+    /** Sustained steps/s with a fixed number of diamond tasks in flight (each client submits, awaits, repeats). */
+    static void diamond(Options o) throws Exception {
+        int inFlight = o.integer("in-flight", 1000);
+        int seconds = o.integer("seconds", 20);
+        int warmupSeconds = o.integer("warmup-seconds", 5);
+        Path dir = Files.createTempDirectory("tasker-bench-diamond");
+        try (Tasker tasker = engine(dir, 10_000); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            AtomicLong done = new AtomicLong();
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < inFlight; c++) {
+                futures.add(clients.submit(() -> {
+                    while (!stop.get()) {
+                        runOne(tasker, "diamond");
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            Thread.sleep(warmupSeconds * 1000L);
+            long start = done.get();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long tasks = done.get() - start;
+            double secs = (System.nanoTime() - t0) / 1e9;
+            stop.set(true);
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            System.out.printf("diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
+                    + "%.0f steps/s%n", inFlight, seconds, warmupSeconds, tasks / secs, 4 * tasks / secs);
+        }
+    }
+
+    /** Many tasks in flight at once, each with a step that waits 1 s: time to finish and heap used. */
+    static void waiting(Options o) throws Exception {
+        int n = o.integer("tasks", 100_000);
+        Path dir = Files.createTempDirectory("tasker-bench-waiting");
+        try (Tasker tasker = engine(dir, n); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            resetPeaks();
+            long t0 = System.nanoTime();
+            List<Future<TaskHandle>> handles = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting", Map.of()))));
+            }
+            List<TaskHandle> submitted = new ArrayList<>(n);
+            for (Future<TaskHandle> f : handles) {
+                submitted.add(f.get());
+            }
+            double submitSecs = (System.nanoTime() - t0) / 1e9;
+            int peakLive = tasker.liveTaskCount();
+            for (TaskHandle h : submitted) {
+                if (h.await(Duration.ofMinutes(10)).state() != TaskState.COMPLETE) {
+                    throw new IllegalStateException("a waiting task did not complete");
+                }
+            }
+            double totalSecs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("%d tasks each with a 1 s step: all submitted in %.1f s (%.0f/s), %d live after submit, "
+                            + "all complete in %.1f s; peak heap used %d MiB (max heap %d MiB)%n", n, submitSecs,
+                    n / submitSecs, peakLive, totalSecs, peakHeapMiB(), Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    /** Loading and validating a generated template of N steps. */
+    static void load(Options o) throws IOException {
+        int steps = o.integer("steps", 10_000);
+        String yaml = TemplateGenerator.generate(steps);
+        Path file = Files.createTempFile("tasker-bench-", ".yaml");
+        Files.writeString(file, yaml);
+        TemplateLoader loader = TemplateLoader.defaults();
+        for (int i = 0; i < 5; i++) {
+            loader.loadFile(file);
+        }
+        long[] micros = new long[9];
+        for (int i = 0; i < micros.length; i++) {
+            long t0 = System.nanoTime();
+            loader.loadFile(file);
+            micros[i] = (System.nanoTime() - t0) / 1000;
+        }
+        Arrays.sort(micros);
+        System.out.printf("load + validate a %d-step template (%d KiB): median %.1f ms, min %.1f ms (9 runs after "
+                + "5 warm-up)%n", steps, yaml.length() >> 10, micros[4] / 1000.0, micros[0] / 1000.0);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeapMiB() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum >> 20;
+    }
+
+    /** {@code --name value} options. */
+    static final class Options {
+        private final String[] args;
+
+        Options(String[] args) {
+            this.args = args;
+        }
+
+        int integer(String name, int fallback) {
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--" + name)) {
+                    return Integer.parseInt(args[i + 1]);
+                }
+            }
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tasker.engine;
+
+import dev.tasker.engine.store.StoredTask;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** What other threads ask of the engine loop. Processed in arrival order, many per group commit. */
+sealed interface Command {
+
+    /** Insert a new task (built off the loop) and start it; {@code ack} completes after the commit. */
+    record Submit(TaskRun task, CompletableFuture<TaskRun> ack) implements Command {
+    }
+
+    /** A handler invocation ended. */
+    record Finished(StepRun step, long invocation, Outcome outcome) implements Command {
+    }
+
+    /** Cancel a task; {@code ack} gets true when it was cancelled now, false when it had already ended. */
+    record Cancel(UUID taskId, String actor, String reason, CompletableFuture<Boolean> ack) implements Command {
+    }
+
+    /** Rebuild these stored tasks in memory and carry on with them. */
+    record Recover(List<StoredTask> tasks, CompletableFuture<Integer> ack) implements Command {
+    }
+
+    /** The clock moved (a manual clock) or a timer is due: look at the timers. */
+    record Tick() implements Command {
+    }
+
+    /** Start no new step (the engine is closing); running ones finish and are recorded. */
+    record Drain() implements Command {
+    }
+
+    /** Stop after this cycle. */
+    record Stop() implements Command {
+    }
+}

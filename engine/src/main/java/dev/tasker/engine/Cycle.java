@@ -1,0 +1,111 @@
+package dev.tasker.engine;
+
+import dev.tasker.engine.store.WriteBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One group commit being built: the rows each task writes and what to do for it once they are
+ * committed. Kept per task so that one task's writes can be taken out (a refused submit, a stale
+ * row) and the rest committed without it.
+ */
+final class Cycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Cycle.class);
+
+    final Instant now;
+    final List<Command.Submit> submits = new ArrayList<>();
+    final Set<TaskRun> dirty = new LinkedHashSet<>();
+    private final Map<TaskRun, Part> parts = new LinkedHashMap<>();
+    private final List<Runnable> global = new ArrayList<>(1);
+
+    Cycle(Instant now) {
+        this.now = now;
+    }
+
+    /** The batch this task's rows go into. */
+    WriteBatch writes(TaskRun task) {
+        return part(task).batch;
+    }
+
+    /** Starts this task's part of the cycle with rows built elsewhere (a new task's inserts). */
+    void adopt(TaskRun task, WriteBatch rows) {
+        Part p = new Part(rows);
+        parts.put(task, p);
+    }
+
+    /** Runs {@code action} after the commit whatever happens to single tasks. */
+    void afterAll(Runnable action) {
+        global.add(action);
+    }
+
+    /** Runs {@code action} after the commit, unless the task is taken out of this cycle. */
+    void after(TaskRun task, Runnable action) {
+        part(task).after.add(action);
+    }
+
+    void touch(TaskRun task) {
+        dirty.add(task);
+    }
+
+    /** Takes a task's rows and after-commit actions out of this cycle. */
+    void remove(TaskRun task) {
+        parts.remove(task);
+        dirty.remove(task);
+    }
+
+    /** All tasks' rows in one batch. */
+    WriteBatch merged() {
+        if (parts.size() == 1) {
+            return parts.values().iterator().next().batch;
+        }
+        WriteBatch all = new WriteBatch();
+        for (Part p : parts.values()) {
+            WriteBatch b = p.batch;
+            b.taskInserts().forEach(all::insertTask);
+            b.stepInserts().forEach(all::insertStep);
+            b.edgeInserts().forEach(all::insertEdge);
+            b.taskUpdates().forEach(all::updateTask);
+            b.stepUpdates().forEach(all::updateStep);
+            b.results().forEach(all::upsertResult);
+            b.checkpoints().forEach(all::upsertCheckpoint);
+            b.taskTransitions().forEach(all::taskTransition);
+            b.stepTransitions().forEach(all::stepTransition);
+        }
+        return all;
+    }
+
+    void runAfterCommit() {
+        for (Part p : parts.values()) {
+            p.after.forEach(Cycle::runQuietly);
+        }
+        global.forEach(Cycle::runQuietly);
+    }
+
+    private static void runQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.error("after-commit action failed", e);
+        }
+    }
+
+    private Part part(TaskRun task) {
+        return parts.computeIfAbsent(task, t -> new Part(new WriteBatch()));
+    }
+
+    private static final class Part {
+        final WriteBatch batch;
+        final List<Runnable> after = new ArrayList<>(4);
+
+        Part(WriteBatch batch) {
+            this.batch = batch;
+        }
+    }
+}

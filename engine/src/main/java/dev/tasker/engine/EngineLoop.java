@@ -1,0 +1,215 @@
+package dev.tasker.engine;
+
+import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WriteBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's single coordinating thread: it owns every live task in memory, and turns the commands
+ * other threads post (submits, handler outcomes, cancels, clock ticks) into ONE transaction per cycle
+ * (group commit), then acts on what was committed: starts the steps it claimed, answers submitters
+ * and awaiters. Owning all state on one thread means no locks and no lock held across JDBC or handler
+ * calls; handler threads only post outcomes.
+ *
+ * <p>One cycle: take the commands waiting (blocking for the first), apply each to the tasks in memory
+ * (the {@link Scheduler} writes the rows into the cycle's batch), fire due timers, claim ready steps up
+ * to the concurrency caps, evaluate the tasks touched, commit, then run the after-commit actions.
+ * A step's children are claimed in the same transaction that records its completion and start only
+ * after that commit (DESIGN-NOTES invariant 2).
+ */
+final class EngineLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
+
+    private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
+    private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final WorkflowStore store;
+    private final InstantSource clock;
+    private final boolean manualClock;
+    private final EngineSettings settings;
+    private final Scheduler scheduler;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong loopErrors = new AtomicLong();
+    private volatile boolean stopped;
+    private Thread thread;
+
+    EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher) {
+        this.store = store;
+        this.clock = clock;
+        this.manualClock = clock instanceof ManualClock;
+        this.settings = settings;
+        this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().name("tasker-engine-loop").daemon(true).start(this);
+        if (clock instanceof ManualClock mc) {
+            mc.onChange(this::tick);
+        }
+    }
+
+    private void tick() {
+        post(new Command.Tick());
+    }
+
+    /** Hands a command to the loop; ignored once the loop has stopped. */
+    void post(Command command) {
+        if (!stopped) {
+            inbox.add(command);
+        }
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    TaskRun liveTask(UUID id) {
+        return live.get(id);
+    }
+
+    int liveTaskCount() {
+        return live.size();
+    }
+
+    long commitCount() {
+        return commits.get();
+    }
+
+    /** Asks the loop to stop after its current cycle and waits for it. */
+    void stopAndJoin(Duration timeout) throws InterruptedException {
+        if (clock instanceof ManualClock mc) {
+            mc.removeListener(this::tick);
+        }
+        inbox.add(new Command.Stop());
+        if (thread != null) {
+            thread.join(timeout.toMillis());
+        }
+        stopped = true;
+    }
+
+    int runningSteps() {
+        return scheduler.runningSteps();
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                if (!cycle()) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Throwable t) {
+                loopErrors.incrementAndGet();
+                LOG.error("engine loop cycle failed; carrying on", t);
+            }
+        }
+        stopped = true;
+        scheduler.interruptAll();
+    }
+
+    /** One group commit. Returns false when told to stop. */
+    private boolean cycle() throws InterruptedException {
+        List<Command> commands = new ArrayList<>();
+        Command first = inbox.poll(waitNanos(), TimeUnit.NANOSECONDS);
+        if (first != null) {
+            commands.add(first);
+            inbox.drainTo(commands, settings.maxCommandsPerCommit() - 1);
+        }
+        boolean keepGoing = true;
+        Cycle cycle = new Cycle(clock.instant());
+        for (Command c : commands) {
+            if (c instanceof Command.Stop) {
+                keepGoing = false;
+                scheduler.stopDispatching();
+            } else {
+                scheduler.handle(c, cycle);
+            }
+        }
+        scheduler.fireTimers(cycle);
+        scheduler.dispatch(cycle);
+        scheduler.evaluateDirty(cycle);
+        commit(cycle);
+        cycle.runAfterCommit();
+        return keepGoing;
+    }
+
+    private long waitNanos() {
+        Timer next = timers.peek();
+        if (next == null || manualClock) {
+            return IDLE_WAIT.toNanos();
+        }
+        long nanos = Duration.between(clock.instant(), next.due()).toNanos();
+        return Math.max(0, Math.min(nanos, IDLE_WAIT.toNanos()));
+    }
+
+    /**
+     * Applies the cycle's batch. A database failure fails the submits of this cycle at once (their
+     * callers get the error; nothing was stored) and retries the rest until the database answers;
+     * a stale write reloads the tasks that disagreed and applies the rest again.
+     */
+    private void commit(Cycle cycle) throws InterruptedException {
+        WriteBatch batch = cycle.merged();
+        long wait = 50;
+        while (!batch.isEmpty()) {
+            try {
+                store.apply(batch);
+                commits.incrementAndGet();
+                return;
+            } catch (StaleWriteException e) {
+                LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",
+                        e.taskIds(), e.getMessage());
+                scheduler.evictAndReload(cycle, e.taskIds(), store);
+                batch = cycle.merged();
+            } catch (StoreException e) {
+                if (scheduler.failSubmits(cycle, e)) {
+                    batch = cycle.merged();
+                    continue;
+                }
+                LOG.error("cannot write to the database ({}); retrying in {} ms", e.getMessage(), wait);
+                failWaitingSubmits(e, wait);
+                wait = Math.min(wait * 2, MAX_DB_RETRY_WAIT.toMillis());
+            }
+        }
+    }
+
+    /** While the database is down, new submits are refused at once rather than left waiting. */
+    private void failWaitingSubmits(StoreException cause, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            Command c = inbox.poll(left, TimeUnit.NANOSECONDS);
+            if (c instanceof Command.Submit s) {
+                s.ack().completeExceptionally(new StoreException(
+                        "task not created: the database is unavailable: " + cause.getMessage(), cause));
+            } else if (c != null) {
+                scheduler.defer(c);
+            }
+        }
+        scheduler.requeueDeferred(inbox);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.store.CheckpointRow;
+import dev.tasker.engine.store.EdgeRow;
+import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.template.StepDefinition;
+import dev.tasker.engine.template.TaskTemplate;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds a stored task in memory (DESIGN-NOTES: "memory is a cache that recovery can rebuild at any
+ * moment"). A step stored {@code in_progress} was running when its engine stopped: that attempt was
+ * counted when it was claimed, and the step runs again at once if attempts remain (whatever its
+ * {@code retryable} flag, since the handler did not fail), else it ends in {@code error}.
+ * Completed steps never run again; waiting retries keep their time.
+ */
+final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private final Function<TaskRow, Optional<TaskTemplate>> templates;
+    private final Function<TaskTemplate, TemplateGate> gates;
+    private final String nodeId;
+
+    Recovery(Function<TaskRow, Optional<TaskTemplate>> templates, Function<TaskTemplate, TemplateGate> gates,
+             String nodeId) {
+        this.templates = templates;
+        this.gates = gates;
+        this.nodeId = nodeId;
+    }
+
+    /** The task in memory, or null (logged) when its template is no longer loaded. */
+    TaskRun rebuild(StoredTask stored, Cycle cy) {
+        TaskRow row = stored.task();
+        Optional<TaskTemplate> template = templates.apply(row);
+        if (template.isEmpty()) {
+            LOG.error("cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
+                    row.taskId(), row.namespace(), row.name(), row.version(), row.state().wireName());
+            return null;
+        }
+        TaskRun t = new TaskRun(row.taskId(), template.get(), Json.read(row.contextJson()), row.priority(),
+                row.correlationId(), row.createdAt(), gates.apply(template.get()));
+        t.state = row.state();
+        Map<UUID, StepRun> byId = new HashMap<>();
+        for (StepRow s : stored.steps()) {
+            Optional<StepDefinition> def = template.get().step(s.templateStepName());
+            if (def.isEmpty()) {
+                LOG.error("cannot resume task {}: its template no longer has step '{}'", row.taskId(),
+                        s.templateStepName());
+                return null;
+            }
+            byId.put(s.stepId(), stepOf(s, def.get(), t));
+        }
+        attachResults(stored, byId);
+        for (EdgeRow e : stored.edges()) {
+            TaskPlanner.link(byId.get(e.fromStepId()), byId.get(e.toStepId()));
+        }
+        for (StepRun s : t.steps.values()) {
+            if (s.state == StepState.IN_PROGRESS) {
+                interrupted(s, cy);
+            }
+            if (s.state == StepState.ERROR) {
+                t.failFast = true;
+            }
+        }
+        return t;
+    }
+
+    private static StepRun stepOf(StepRow row, StepDefinition def, TaskRun t) {
+        StepRun s = new StepRun(row.stepId(), row.name(), row.templateStepName(), def, t,
+                (ObjectNode) Json.read(row.inputsJson()), row.createdAt());
+        s.state = row.state();
+        s.attempts = row.attempts();
+        s.lastAttemptedAt = row.lastAttemptedAt();
+        s.nextAttemptAt = row.nextAttemptAt();
+        s.completedAt = row.completedAt();
+        t.add(s);
+        t.countInitial(s);
+        return s;
+    }
+
+    private static void attachResults(StoredTask stored, Map<UUID, StepRun> byId) {
+        for (StepResultRow r : stored.results()) {
+            StepRun s = byId.get(r.stepId());
+            if (s == null) {
+                continue;
+            }
+            if (r.success()) {
+                s.result = Json.read(r.resultJson());
+            } else {
+                s.error = Json.read(r.errorJson());
+            }
+        }
+        for (CheckpointRow c : stored.checkpoints()) {
+            StepRun s = byId.get(c.stepId());
+            if (s != null) {
+                s.checkpoint = Json.read(c.checkpointJson());
+            }
+        }
+    }
+
+    private void interrupted(StepRun s, Cycle cy) {
+        TaskRun t = s.task;
+        Instant now = cy.now;
+        boolean again = s.attempts < s.maxAttempts();
+        StepState to = again ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
+        String reason = "the engine stopped while attempt " + s.attempts + " ran"
+                + (again ? "; running it again" : "; no attempts left");
+        t.setState(s, to);
+        s.nextAttemptAt = again ? now : null;
+        s.completedAt = again ? null : now;
+        ObjectNode error = Json.object();
+        error.put("message", reason);
+        error.put("error_type", "handler_error");
+        error.put("retryable", again);
+        s.error = error;
+        cy.writes(t).updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt,
+                s.lastAttemptedAt, now, s.completedAt));
+        cy.writes(t).stepTransition(new StepTransitionRow(t.id, s.id, s.name, StepState.IN_PROGRESS, to, now,
+                s.attempts, nodeId, "engine", reason, null));
+    }
+}

@@ -1,0 +1,532 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.api.ErrorType;
+import dev.tasker.engine.store.CheckpointRow;
+import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.TaskUpdate;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.template.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's decisions, run on the loop thread only: what each command does to the tasks in memory
+ * and which rows that writes. Readiness, the retry rule, backoff, timeouts and fail-fast follow SPEC §3.
+ *
+ * <p>This file is one piece (over 400 lines) because every method mutates the same loop-owned state
+ * (ready queue, counters, timers); splitting it would spread that ownership across classes.
+ */
+final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final String ENGINE = "engine";
+
+    private final InstantSource clock;
+    private final EngineSettings settings;
+    private final StepLauncher launcher;
+    private final Map<UUID, TaskRun> live;
+    private final PriorityQueue<Timer> timers;
+    private final Consumer<Command> post;
+    private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
+            Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
+    private final List<Command> deferred = new ArrayList<>();
+    private Recovery recovery;
+    private long readySeq;
+    private long timerSeq;
+    private volatile int running;
+    private boolean dispatching = true;
+
+    Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
+              PriorityQueue<Timer> timers, Consumer<Command> post) {
+        this.clock = clock;
+        this.settings = settings;
+        this.launcher = launcher;
+        this.live = live;
+        this.timers = timers;
+        this.post = post;
+    }
+
+    void recovery(Recovery r) {
+        this.recovery = r;
+    }
+
+    int runningSteps() {
+        return running;
+    }
+
+    void stopDispatching() {
+        dispatching = false;
+    }
+
+    // ---- commands ----------------------------------------------------------------------------
+
+    void handle(Command command, Cycle cy) {
+        switch (command) {
+            case Command.Submit s -> submit(s, cy);
+            case Command.Finished f -> finished(f, cy);
+            case Command.Cancel c -> cancel(c, cy);
+            case Command.Recover r -> recover(r, cy);
+            case Command.Tick t -> { }
+            case Command.Drain d -> stopDispatching();
+            case Command.Stop s -> stopDispatching();
+        }
+    }
+
+    private void submit(Command.Submit s, Cycle cy) {
+        TaskRun t = s.task();
+        live.put(t.id, t);
+        cy.submits.add(s);
+        cy.adopt(t, t.initialRows);
+        t.initialRows = null;
+        for (StepRun step : t.steps.values()) {
+            if (step.isRunnable(cy.now)) {
+                enqueue(step);
+            }
+        }
+        cy.touch(t);
+        cy.after(t, () -> s.ack().complete(t));
+    }
+
+    private void finished(Command.Finished f, Cycle cy) {
+        StepRun s = f.step();
+        if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != f.invocation()) {
+            return; // a late outcome: timed out, cancelled or reloaded meanwhile
+        }
+        s.execution = null;
+        switch (f.outcome()) {
+            case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> complete(s, ok, cy);
+            case Outcome.Succeeded ok -> fail(s, unsupported(ok), cy);
+            case Outcome.Failed failed -> fail(s, failed, cy);
+            case Outcome.Yielded y -> checkpoint(s, y, cy);
+        }
+    }
+
+    /** Decision and batch outcomes are created by the dynamic-workflow planner; until then, say so. */
+    private static Outcome.Failed unsupported(Outcome.Succeeded ok) {
+        String what = ok.kind() == Outcome.Kind.DECISION ? "decision outcomes" : "batch outcomes";
+        return new Outcome.Failed("this engine version does not create steps from " + what
+                + " yet; the step's result was: " + ok.resultJson(), ErrorType.PERMANENT_ERROR, false, null, null,
+                ok.metadata());
+    }
+
+    private void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
+        TaskRun t = s.task;
+        release(s);
+        t.setState(s, StepState.COMPLETE);
+        s.result = ok.result();
+        s.error = null;
+        s.completedAt = cy.now;
+        WriteBatch w = cy.writes(t);
+        w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.COMPLETE, s.attempts, null,
+                s.lastAttemptedAt, cy.now, cy.now));
+        w.upsertResult(new StepResultRow(s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()),
+                s.attempts, cy.now));
+        w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
+        for (StepRun child : s.children) {
+            child.unmetParents--;
+            if (child.isRunnable(cy.now)) {
+                enqueue(child);
+            }
+        }
+        cy.touch(t);
+    }
+
+    private void fail(StepRun s, Outcome.Failed f, Cycle cy) {
+        TaskRun t = s.task;
+        release(s);
+        ObjectNode error = f.toJson();
+        s.error = error;
+        RetryPolicy policy = s.definition.retry();
+        StepState to;
+        if (policy.shouldRetry(s.attempts, f.retryable())) {
+            to = StepState.WAITING_FOR_RETRY;
+            s.nextAttemptAt = cy.now.plus(backoff(policy, s.attempts, f.retryAfter()));
+            error.put("next_attempt_at", s.nextAttemptAt.toString());
+        } else {
+            to = StepState.ERROR;
+            s.nextAttemptAt = null;
+            s.completedAt = cy.now;
+            t.failFast = true;
+        }
+        t.setState(s, to);
+        WriteBatch w = cy.writes(t);
+        w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt, s.lastAttemptedAt,
+                cy.now, s.completedAt));
+        w.upsertResult(new StepResultRow(s.id, t.id, false, null, Json.write(s.error), Json.write(f.metadata()),
+                s.attempts, cy.now));
+        w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
+        if (to == StepState.WAITING_FOR_RETRY) {
+            scheduleRetry(s);
+        }
+        cy.touch(t);
+    }
+
+    /** The delay before the next attempt: the handler's retry-after, else the policy's formula with jitter. */
+    private Duration backoff(RetryPolicy policy, int failedAttempts, Duration retryAfter) {
+        Duration cap = Duration.ofMillis(policy.maxBackoffMs());
+        if (retryAfter != null) {
+            return retryAfter.compareTo(cap) > 0 ? cap : retryAfter;
+        }
+        Duration base = policy.delayFor(failedAttempts);
+        if (settings.jitterFraction() <= 0 || base.isZero()) {
+            return base;
+        }
+        Duration jittered = RetryPolicy.withJitter(base, settings.jitterFraction(), settings.random().nextDouble());
+        return jittered.compareTo(cap) > 0 ? cap : jittered;
+    }
+
+    private void scheduleRetry(StepRun s) {
+        if (s.isRunnable(clock.instant())) {
+            enqueue(s);
+        } else {
+            timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
+        }
+    }
+
+    private void checkpoint(StepRun s, Outcome.Yielded y, Cycle cy) {
+        TaskRun t = s.task;
+        s.checkpoint = Checkpoints.next(s.checkpoint, y, cy.now, settings.checkpointHistoryLimit());
+        cy.writes(t).upsertCheckpoint(new CheckpointRow(s.id, t.id, Json.write(s.checkpoint), cy.now));
+        s.invocation++;
+        long inv = s.invocation;
+        addTimeout(s, cy.now);
+        cy.after(t, () -> launch(s, inv));
+    }
+
+    private void cancel(Command.Cancel c, Cycle cy) {
+        TaskRun t = live.get(c.taskId());
+        if (t == null || t.state.isTerminal()) {
+            c.ack().complete(t == null ? null : Boolean.FALSE);
+            return;
+        }
+        WriteBatch w = cy.writes(t);
+        for (StepRun s : t.steps.values()) {
+            if (s.state.isFinished()) {
+                continue;
+            }
+            StepState from = s.state;
+            if (from == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+            }
+            t.setState(s, StepState.CANCELLED);
+            s.completedAt = cy.now;
+            w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
+                    cy.now));
+            w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, c.actor(), c.reason()));
+        }
+        t.failFast = true;
+        moveTask(t, TaskState.CANCELLED, cy, c.actor(), c.reason());
+        cy.after(t, () -> c.ack().complete(Boolean.TRUE));
+    }
+
+    private void recover(Command.Recover r, Cycle cy) {
+        int n = 0;
+        for (StoredTask stored : r.tasks()) {
+            TaskRun t = recovery.rebuild(stored, cy);
+            if (t == null) {
+                continue;
+            }
+            live.put(t.id, t);
+            n++;
+            for (StepRun s : t.steps.values()) {
+                if (s.isRunnable(cy.now)) {
+                    enqueue(s);
+                } else if (s.state == StepState.WAITING_FOR_RETRY && s.unmetParents == 0) {
+                    timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
+                }
+            }
+            cy.touch(t);
+        }
+        int recovered = n;
+        if (r.ack() != null) {
+            cy.afterAll(() -> r.ack().complete(recovered));
+        }
+    }
+
+    // ---- timers, dispatch, evaluation -----------------------------------------------------------
+
+    void fireTimers(Cycle cy) {
+        Timer next;
+        while ((next = timers.peek()) != null && !next.due().isAfter(cy.now)) {
+            timers.poll();
+            StepRun s = next.step();
+            if (s.task.evicted || s.invocation != next.invocation()) {
+                continue;
+            }
+            if (next.kind() == Timer.Kind.RETRY && s.state == StepState.WAITING_FOR_RETRY && s.isRunnable(cy.now)) {
+                enqueue(s);
+                cy.touch(s.task);
+            } else if (next.kind() == Timer.Kind.TIMEOUT && s.state == StepState.IN_PROGRESS) {
+                interrupt(s);
+                Duration limit = timeoutOf(s);
+                fail(s, new Outcome.Failed("step '" + s.name + "' exceeded its timeout of " + limit.toSeconds()
+                        + " s (attempt " + s.attempts + ") and was interrupted", ErrorType.TIMEOUT, true, null, null,
+                        Json.object()), cy);
+            }
+        }
+    }
+
+    void dispatch(Cycle cy) {
+        while (dispatching && running < settings.maxConcurrentSteps()) {
+            StepRun s = ready.poll();
+            if (s == null) {
+                return;
+            }
+            s.queued = false;
+            s.task.queued--;
+            TaskRun t = s.task;
+            if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
+                cy.touch(t);
+                continue;
+            }
+            if (t.gate.isFull()) {
+                s.queued = true;
+                t.queued++;
+                t.gate.parked.add(s);
+                continue;
+            }
+            claim(s, cy);
+        }
+    }
+
+    private void claim(StepRun s, Cycle cy) {
+        TaskRun t = s.task;
+        StepState from = s.state;
+        t.setState(s, StepState.IN_PROGRESS);
+        s.attempts++;
+        s.lastAttemptedAt = cy.now;
+        s.nextAttemptAt = null;
+        s.invocation++;
+        running++;
+        t.gate.running++;
+        WriteBatch w = cy.writes(t);
+        w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
+        w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
+        long inv = s.invocation;
+        addTimeout(s, cy.now);
+        cy.after(t, () -> launch(s, inv));
+        cy.touch(t);
+    }
+
+    private void addTimeout(StepRun s, Instant now) {
+        timers.add(new Timer(now.plus(timeoutOf(s)), timerSeq++, Timer.Kind.TIMEOUT, s, s.invocation));
+    }
+
+    private Duration timeoutOf(StepRun s) {
+        Integer secs = s.definition.timeoutSeconds();
+        return secs == null || secs <= 0 ? settings.defaultStepTimeout() : Duration.ofSeconds(secs);
+    }
+
+    /** Starts the handler (after the claim is committed); runs on the loop thread. */
+    private void launch(StepRun s, long invocation) {
+        if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
+            return;
+        }
+        s.cancelFlag = new AtomicBoolean();
+        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s), s.cancelFlag);
+        try {
+            s.execution = launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
+        } catch (RuntimeException e) {
+            LOG.error("cannot start step {}: {}", s, e.toString());
+            post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
+        }
+    }
+
+    /** The results of every completed transitive ancestor, by name. */
+    private static Map<String, JsonNode> ancestorResults(StepRun s) {
+        Map<String, JsonNode> out = new HashMap<>();
+        ArrayDeque<StepRun> todo = new ArrayDeque<>(s.parents);
+        Set<StepRun> seen = new HashSet<>(s.parents);
+        while (!todo.isEmpty()) {
+            StepRun p = todo.poll();
+            if (p.result != null) {
+                out.put(p.name, p.result);
+            }
+            for (StepRun gp : p.parents) {
+                if (seen.add(gp)) {
+                    todo.add(gp);
+                }
+            }
+        }
+        return out;
+    }
+
+    void evaluateDirty(Cycle cy) {
+        for (TaskRun t : cy.dirty) {
+            if (t.evicted || t.state.isTerminal()) {
+                continue;
+            }
+            TaskState next = t.evaluate();
+            if (next != t.state) {
+                moveTask(t, next, cy, ENGINE, null);
+            } else if (t.isSettled()) {
+                settle(t, cy);
+            }
+        }
+    }
+
+    private void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
+        TaskState from = t.state;
+        boolean wasSettled = t.isSettled();
+        t.state = to;
+        if (to.isTerminal()) {
+            t.completedAt = cy.now;
+        }
+        WriteBatch w = cy.writes(t);
+        w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
+        w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, settings.nodeId(), actor, reason, null));
+        if (wasSettled && !t.isSettled()) {
+            t.settled = new CompletableFuture<>();
+        }
+        if (t.isSettled()) {
+            settle(t, cy);
+        }
+    }
+
+    /** Answers awaiters after the commit; a finished task leaves memory. */
+    private void settle(TaskRun t, Cycle cy) {
+        if (t.settled.isDone()) {
+            return;
+        }
+        TaskSnapshot snap = t.snapshot();
+        boolean terminal = t.state.isTerminal();
+        cy.after(t, () -> {
+            if (terminal) {
+                live.remove(t.id, t);
+                t.evicted = true;
+            }
+            t.settled.complete(snap);
+        });
+    }
+
+    // ---- capacity ----------------------------------------------------------------------------
+
+    private void enqueue(StepRun s) {
+        if (s.queued) {
+            return;
+        }
+        s.queued = true;
+        s.task.queued++;
+        s.readySeq = readySeq++;
+        ready.add(s);
+    }
+
+    /** Frees the capacity a running step held and lets a parked step of its template queue again. */
+    private void release(StepRun s) {
+        running--;
+        TemplateGate gate = s.task.gate;
+        gate.running--;
+        StepRun parked = gate.parked.poll();
+        if (parked != null) {
+            parked.queued = false;
+            parked.task.queued--;
+            enqueue(parked);
+        }
+    }
+
+    private static void interrupt(StepRun s) {
+        if (s.cancelFlag != null) {
+            s.cancelFlag.set(true);
+        }
+        if (s.execution != null) {
+            s.execution.cancel(true);
+            s.execution = null;
+        }
+    }
+
+    void interruptAll() {
+        for (TaskRun t : live.values()) {
+            for (StepRun s : t.steps.values()) {
+                if (s.state == StepState.IN_PROGRESS) {
+                    interrupt(s);
+                }
+            }
+        }
+    }
+
+    // ---- failures of the commit itself -------------------------------------------------------
+
+    /** Drops tasks whose stored rows disagreed with memory and reloads them from the database. */
+    void evictAndReload(Cycle cy, List<UUID> taskIds, WorkflowStore store) {
+        for (UUID id : taskIds) {
+            TaskRun t = live.remove(id);
+            if (t != null) {
+                evict(t, cy);
+            }
+        }
+        Thread.ofVirtual().name("tasker-reload").start(() -> {
+            try {
+                post.accept(new Command.Recover(store.loadTasks(taskIds), null));
+            } catch (RuntimeException e) {
+                LOG.error("cannot reload tasks {} after a stale write: {}", taskIds, e.getMessage());
+            }
+        });
+    }
+
+    /** Fails this cycle's submits (nothing of them was stored); true when there were any. */
+    boolean failSubmits(Cycle cy, StoreException cause) {
+        if (cy.submits.isEmpty()) {
+            return false;
+        }
+        for (Command.Submit s : cy.submits) {
+            live.remove(s.task().id);
+            evict(s.task(), cy);
+            s.ack().completeExceptionally(new StoreException(
+                    "task not created: the database refused the write: " + cause.getMessage(), cause));
+        }
+        cy.submits.clear();
+        return true;
+    }
+
+    private void evict(TaskRun t, Cycle cy) {
+        t.evicted = true;
+        t.settled.cancel(false);
+        for (StepRun s : t.steps.values()) {
+            if (s.state == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+            }
+        }
+        cy.remove(t);
+    }
+
+    void defer(Command c) {
+        deferred.add(c);
+    }
+
+    void requeueDeferred(BlockingQueue<Command> inbox) {
+        inbox.addAll(deferred);
+        deferred.clear();
+    }
+
+    private StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
+                                         String reason) {
+        return new StepTransitionRow(s.task.id, s.id, s.name, from, to, at, s.attempts, settings.nodeId(), actor,
+                reason, null);
+    }
+}

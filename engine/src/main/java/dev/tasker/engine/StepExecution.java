@@ -1,0 +1,135 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.api.ErrorType;
+import dev.tasker.api.PermanentError;
+import dev.tasker.api.RetryableError;
+import dev.tasker.api.StepHandler;
+import dev.tasker.api.StepHandlerResult;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One handler invocation, run on its own (virtual) thread: calls the handler, classifies what came
+ * back or was thrown (SPEC §3 "Exceptions from handlers"), converts results to JSON here rather than
+ * on the engine loop, and hands the {@link Outcome} back. The only {@code catch (Throwable)} besides the
+ * loop's own: an {@link Error} in a handler is contained to its step.
+ */
+final class StepExecution implements Runnable {
+    private final StepHandler handler;
+    private final EngineStepContext context;
+    private final InstantSource clock;
+    private final Consumer<Outcome> reply;
+
+    StepExecution(StepHandler handler, EngineStepContext context, InstantSource clock, Consumer<Outcome> reply) {
+        this.handler = handler;
+        this.context = context;
+        this.clock = clock;
+        this.reply = reply;
+    }
+
+    @Override
+    public void run() {
+        long started = clock.millis();
+        Outcome outcome;
+        try {
+            outcome = classify(handler.call(context));
+        } catch (Throwable t) {
+            outcome = fromThrowable(t);
+        }
+        outcome.metadata().put("execution_time_ms", Math.max(0, clock.millis() - started));
+        reply.accept(outcome);
+    }
+
+    private static Outcome classify(StepHandlerResult result) {
+        if (result == null) {
+            return failed("handler returned null; a handler must return a StepHandlerResult",
+                    ErrorType.PERMANENT_ERROR, false);
+        }
+        try {
+            return switch (result) {
+                case StepHandlerResult.Success s -> succeeded(Json.toNode(s.result()), s.metadata(), Outcome.Kind.RESULT);
+                case StepHandlerResult.Failure f -> new Outcome.Failed(f.message(), f.errorType(), f.retryable(),
+                        f.retryAfter(), f.errorCode(), meta(f.metadata()));
+                case StepHandlerResult.Decision d -> succeeded(decisionJson(d), d.metadata(), Outcome.Kind.DECISION);
+                case StepHandlerResult.Batches b -> succeeded(batchJson(b), b.metadata(), Outcome.Kind.BATCHES);
+                case StepHandlerResult.CheckpointYield y -> new Outcome.Yielded(Json.toNode(y.cursor()),
+                        y.itemsProcessed(), y.accumulatedResults() == null ? null : Json.toNode(y.accumulatedResults()),
+                        meta(y.metadata()));
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return failed("the handler's result cannot be stored as JSON: " + e.getMessage(),
+                    ErrorType.PERMANENT_ERROR, false);
+        }
+    }
+
+    private static Outcome succeeded(JsonNode result, Map<String, Object> metadata, Outcome.Kind kind) {
+        return new Outcome.Succeeded(result, Json.write(result), meta(metadata), kind);
+    }
+
+    private static JsonNode decisionJson(StepHandlerResult.Decision d) {
+        ObjectNode outcome = Json.object();
+        if (d.noBranches()) {
+            outcome.put("type", "no_branches");
+        } else {
+            outcome.put("type", "create_steps");
+            d.steps().forEach(outcome.putArray("step_names")::add);
+        }
+        ObjectNode n = Json.object();
+        n.set("decision_point_outcome", outcome);
+        if (d.routingContext() != null) {
+            n.set("routing_context", Json.toNode(d.routingContext()));
+        }
+        return n;
+    }
+
+    private static JsonNode batchJson(StepHandlerResult.Batches b) {
+        ObjectNode outcome = Json.object();
+        if (b.noBatches()) {
+            outcome.put("type", "no_batches");
+        } else {
+            outcome.put("type", "create_batches");
+            outcome.put("worker_count", b.cursors().size());
+            outcome.set("cursor_configs", Json.toNode(b.cursors()));
+            outcome.put("total_items", b.totalItems());
+        }
+        if (b.workerTemplateName() != null) {
+            outcome.put("worker_template_name", b.workerTemplateName());
+        }
+        ObjectNode n = Json.object();
+        n.set("batch_processing_outcome", outcome);
+        return n;
+    }
+
+    static Outcome fromThrowable(Throwable t) {
+        if (t instanceof PermanentError p) {
+            return new Outcome.Failed(message(p), ErrorType.PERMANENT_ERROR, false, null, p.errorCode(), Json.object());
+        }
+        if (t instanceof RetryableError r) {
+            return new Outcome.Failed(message(r), ErrorType.RETRYABLE_ERROR, true, r.retryAfter(), r.errorCode(),
+                    Json.object());
+        }
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return failed(t.getClass().getName() + ": " + message(t), ErrorType.HANDLER_ERROR, true);
+    }
+
+    private static Outcome failed(String message, ErrorType type, boolean retryable) {
+        return new Outcome.Failed(message, type, retryable, null, null, Json.object());
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static ObjectNode meta(Map<String, Object> metadata) {
+        ObjectNode n = Json.object();
+        if (!metadata.isEmpty()) {
+            n.set("custom", Json.toNode(metadata));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tasker.engine;
+
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/** Starts handler invocations on the engine's executor (a virtual thread per invocation by default). */
+final class StepLauncher {
+    private final ExecutorService executor;
+    private final HandlerRegistry handlers;
+    private final InstantSource clock;
+
+    StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock) {
+        this.executor = executor;
+        this.handlers = handlers;
+        this.clock = clock;
+    }
+
+    Future<?> launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
+        return executor.submit(new StepExecution(handlers.handlerFor(step.definition), context, clock, reply));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.template.StepDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One step of a live task, in memory. Owned by the engine loop thread: only that thread reads or
+ * writes the mutable fields (handler threads get an immutable {@link EngineStepContext}).
+ */
+final class StepRun {
+    final UUID id;
+    final String name;
+    final String templateStepName;
+    final StepDefinition definition;
+    final TaskRun task;
+    final ObjectNode inputs;
+    final Instant createdAt;
+    final List<StepRun> parents = new ArrayList<>(2);
+    final List<StepRun> children = new ArrayList<>(2);
+
+    StepState state;
+    int attempts;
+    int unmetParents;
+    Instant lastAttemptedAt;
+    Instant nextAttemptAt;
+    Instant completedAt;
+    JsonNode result;
+    JsonNode error;
+    JsonNode checkpoint;
+    /** Counts launches (a checkpoint-yield relaunches within one attempt); stale outcomes are told apart by it. */
+    long invocation;
+    Future<?> execution;
+    AtomicBoolean cancelFlag;
+    /** Insertion order in the ready queue, for FIFO among equal priorities. */
+    long readySeq;
+    boolean queued;
+
+    StepRun(UUID id, String name, String templateStepName, StepDefinition definition, TaskRun task, ObjectNode inputs,
+            Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.templateStepName = templateStepName;
+        this.definition = definition;
+        this.task = task;
+        this.inputs = inputs;
+        this.createdAt = createdAt;
+        this.state = StepState.PENDING;
+    }
+
+    int maxAttempts() {
+        return definition.retry().effectiveMaxAttempts();
+    }
+
+    /** Pending (or waiting for retry with its time come) and every parent satisfied. */
+    boolean isRunnable(Instant now) {
+        if (unmetParents > 0) {
+            return false;
+        }
+        return state == StepState.PENDING
+                || (state == StepState.WAITING_FOR_RETRY && (nextAttemptAt == null || !nextAttemptAt.isAfter(now)));
+    }
+
+    StepSnapshot snapshot() {
+        return new StepSnapshot(id, name, templateStepName, state, attempts, maxAttempts(), result, error,
+                lastAttemptedAt, nextAttemptAt, completedAt);
+    }
+
+    @Override
+    public String toString() {
+        return task.id + "/" + name;
+    }
+}

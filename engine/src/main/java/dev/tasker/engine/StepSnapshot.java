@@ -1,0 +1,25 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One step of a task as it was when the snapshot was taken.
+ *
+ * @param stepId the step's id
+ * @param name the step's name
+ * @param templateStepName the template step it was made from
+ * @param state its state
+ * @param attempts attempts started so far
+ * @param maxAttempts the most attempts it gets
+ * @param result its result (JSON), or null when it has none
+ * @param error its last failure ({@code {message, error_type, retryable, ...}}), or null
+ * @param lastAttemptedAt when its last attempt started, or null
+ * @param nextAttemptAt when a waiting retry may start, or null
+ * @param completedAt when it finished, or null
+ */
+public record StepSnapshot(UUID stepId, String name, String templateStepName, StepState state, int attempts,
+                           int maxAttempts, JsonNode result, JsonNode error, Instant lastAttemptedAt,
+                           Instant nextAttemptAt, Instant completedAt) {
+}

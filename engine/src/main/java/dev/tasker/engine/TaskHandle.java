@@ -1,0 +1,74 @@
+package dev.tasker.engine;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A submitted task: its id, whether the submit found an existing task, and a way to wait for it.
+ * A handle is cheap and can be made again from an id with {@link Tasker#handle(UUID)}.
+ */
+public final class TaskHandle {
+    private final Tasker tasker;
+    private final UUID taskId;
+    private final boolean duplicate;
+
+    TaskHandle(Tasker tasker, UUID taskId, boolean duplicate) {
+        this.tasker = tasker;
+        this.taskId = taskId;
+        this.duplicate = duplicate;
+    }
+
+    /** The task's id. */
+    public UUID taskId() {
+        return taskId;
+    }
+
+    /** True when the submit matched an existing task (same identity) instead of creating one. */
+    public boolean isDuplicate() {
+        return duplicate;
+    }
+
+    /**
+     * Waits until the task is terminal ({@code complete}, {@code error}, {@code cancelled},
+     * {@code resolved_manually}) or blocked by a failed step with nothing left running, and returns
+     * its snapshot then.
+     *
+     * @param timeout how long to wait (real time)
+     * @throws AwaitTimeoutException when the time runs out first (the task goes on)
+     */
+    public TaskSnapshot await(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            TaskRun run = tasker.liveTask(taskId);
+            if (run == null) {
+                return snapshot();
+            }
+            try {
+                long left = deadline - System.nanoTime();
+                return run.settled.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new AwaitTimeoutException(taskId, timeout, snapshot().state());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskerException("interrupted while waiting for task " + taskId, e);
+            } catch (ExecutionException e) {
+                throw new TaskerException("task " + taskId + " failed to settle: " + e.getCause(), e.getCause());
+            } catch (java.util.concurrent.CancellationException e) {
+                // the task left memory or was reloaded; look again
+            }
+        }
+    }
+
+    /** The task as stored now. */
+    public TaskSnapshot snapshot() {
+        return tasker.task(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+    }
+
+    @Override
+    public String toString() {
+        return "TaskHandle[" + taskId + (duplicate ? ", duplicate" : "") + "]";
+    }
+}

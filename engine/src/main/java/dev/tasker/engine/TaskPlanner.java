@@ -1,0 +1,86 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.store.EdgeRow;
+import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.template.StepDefinition;
+import dev.tasker.engine.template.TaskTemplate;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Builds a new task off the loop thread: the in-memory task with its initial steps (reference §1.11)
+ * and edges, and the rows that insert it. The loop only adopts them, so a submit costs the loop
+ * nothing but the commit.
+ */
+final class TaskPlanner {
+    static final String PROVIDES = "provides";
+
+    private final InstantSource clock;
+    private final String nodeId;
+    private final Function<TaskTemplate, TemplateGate> gates;
+
+    TaskPlanner(InstantSource clock, String nodeId, Function<TaskTemplate, TemplateGate> gates) {
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.gates = gates;
+    }
+
+    TaskRun plan(TaskRequest request, TaskTemplate template, String identityHash) {
+        Instant now = clock.instant();
+        String correlation = request.correlationId() != null ? request.correlationId()
+                : UuidV7.next(clock).toString();
+        TaskRun t = new TaskRun(UuidV7.next(clock), template, request.context(), request.priority(), correlation, now,
+                gates.apply(template));
+        WriteBatch rows = new WriteBatch();
+        rows.insertTask(new TaskRow(t.id, template.namespace(), template.name(), template.version(),
+                Json.write(request.context()), identityHash, request.priority(), correlation,
+                request.parentCorrelationId(), request.initiator(), request.sourceSystem(), request.reason(),
+                request.tags().isEmpty() ? null : Json.write(Json.toNode(request.tags())), TaskState.PENDING, now, now,
+                null, nodeId));
+        rows.taskTransition(new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId,
+                request.initiator() == null ? "engine" : request.initiator(), request.reason(), null));
+        Set<String> initial = template.graph().initialSteps();
+        for (String name : template.graph().topologicalOrder()) {
+            if (initial.contains(name)) {
+                addStep(t, template.requireStep(name), rows, now);
+            }
+        }
+        for (StepRun s : t.steps.values()) {
+            for (String dep : s.definition.dependencies()) {
+                StepRun parent = t.steps.get(dep);
+                if (parent != null) {
+                    link(parent, s);
+                    rows.insertEdge(new EdgeRow(t.id, parent.id, s.id, PROVIDES));
+                }
+            }
+        }
+        t.initialRows = rows;
+        return t;
+    }
+
+    private void addStep(TaskRun t, StepDefinition def, WriteBatch rows, Instant now) {
+        ObjectNode inputs = Json.object();
+        StepRun s = new StepRun(UuidV7.next(clock), def.name(), def.name(), def, t, inputs, now);
+        t.add(s);
+        t.countInitial(s);
+        rows.insertStep(new StepRow(s.id, t.id, s.name, s.templateStepName, def.type().yamlName(), StepState.PENDING,
+                0, s.maxAttempts(), def.retry().retryable(), "{}", null, null, now, now, null));
+        rows.stepTransition(new StepTransitionRow(t.id, s.id, s.name, null, StepState.PENDING, now, 0, nodeId,
+                "engine", null, null));
+    }
+
+    static void link(StepRun parent, StepRun child) {
+        parent.children.add(child);
+        child.parents.add(parent);
+        if (!parent.state.satisfiesDependents()) {
+            child.unmetParents++;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A request to run a task made from a template. Make one with {@link #of} and refine it with the
+ * {@code with...} methods (each returns a new request).
+ *
+ * @param namespace the template's {@code namespace_name}
+ * @param name the template's {@code name}
+ * @param version the template's version, or null for the latest loaded
+ * @param context the task input (a JSON object)
+ * @param idempotencyKey a caller's dedup key, or null
+ * @param priority higher runs first when steps queue for capacity (default 0)
+ * @param correlationId for tracing, or null to generate one
+ * @param parentCorrelationId the correlation id of what started this, or null
+ * @param tags free labels
+ * @param initiator who asked, or null
+ * @param sourceSystem which system asked, or null
+ * @param reason why, or null
+ */
+public record TaskRequest(String namespace, String name, String version, JsonNode context, String idempotencyKey,
+                          int priority, String correlationId, String parentCorrelationId, List<String> tags,
+                          String initiator, String sourceSystem, String reason) {
+
+    /** Checks the fields; the context must be a JSON object. */
+    public TaskRequest {
+        requireText(namespace, "namespace");
+        requireText(name, "name");
+        context = context == null || context.isNull() ? Json.object() : context;
+        if (!context.isObject()) {
+            throw new IllegalArgumentException("the task context must be a JSON object, got "
+                    + context.getNodeType().name().toLowerCase());
+        }
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /**
+     * A request for the latest version of {@code namespace/name} with this input.
+     *
+     * @param context a {@code JsonNode} object, a {@code Map}, a record or POJO (converted with Jackson), or null
+     */
+    public static TaskRequest of(String namespace, String name, Object context) {
+        return new TaskRequest(namespace, name, null, Json.toNode(context), null, 0, null, null, List.of(), null,
+                null, null);
+    }
+
+    /** The same request for an exact template version. */
+    public TaskRequest withVersion(String v) {
+        return new TaskRequest(namespace, name, v, context, idempotencyKey, priority, correlationId,
+                parentCorrelationId, tags, initiator, sourceSystem, reason);
+    }
+
+    /** The same request with a dedup key, which overrides the template's identity strategy. */
+    public TaskRequest withIdempotencyKey(String key) {
+        return new TaskRequest(namespace, name, version, context, key, priority, correlationId, parentCorrelationId,
+                tags, initiator, sourceSystem, reason);
+    }
+
+    /** The same request with a priority (higher runs first). */
+    public TaskRequest withPriority(int p) {
+        return new TaskRequest(namespace, name, version, context, idempotencyKey, p, correlationId,
+                parentCorrelationId, tags, initiator, sourceSystem, reason);
+    }
+
+    /** The same request with a correlation id and its parent's. */
+    public TaskRequest withCorrelation(String id, String parentId) {
+        return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, id, parentId, tags,
+                initiator, sourceSystem, reason);
+    }
+
+    /** The same request with tags. */
+    public TaskRequest withTags(List<String> t) {
+        return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, correlationId,
+                parentCorrelationId, t, initiator, sourceSystem, reason);
+    }
+
+    /** The same request saying who asked, from which system and why. */
+    public TaskRequest withOrigin(String who, String system, String why) {
+        return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, correlationId,
+                parentCorrelationId, tags, who, system, why);
+    }
+
+    /** The context as an object node (never null). */
+    ObjectNode contextObject() {
+        return (ObjectNode) context;
+    }
+
+    private static void requireText(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.template.TaskTemplate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A live task in memory: its steps, the counters that make evaluation O(1), and the future awaiters
+ * wait on. Owned by the engine loop thread, except {@link #settled}, which other threads read.
+ */
+final class TaskRun {
+    final UUID id;
+    final TaskTemplate template;
+    final JsonNode context;
+    final int priority;
+    final String correlationId;
+    final Instant createdAt;
+    final TemplateGate gate;
+    final Map<String, StepRun> steps = new LinkedHashMap<>();
+
+    /** A new task's insert rows, handed to the loop with the submit (null once adopted). */
+    WriteBatch initialRows;
+    TaskState state = TaskState.PENDING;
+    Instant completedAt;
+    /** A step failed permanently: start nothing new (fail-fast). */
+    boolean failFast;
+    /** Dropped from memory (cancelled, finished, or reloaded after a conflict); queued steps are skipped. */
+    boolean evicted;
+    int running;
+    int satisfied;
+    int errors;
+    int waitingForRetry;
+    int queued;
+    volatile CompletableFuture<TaskSnapshot> settled = new CompletableFuture<>();
+
+    TaskRun(UUID id, TaskTemplate template, JsonNode context, int priority, String correlationId, Instant createdAt,
+            TemplateGate gate) {
+        this.id = id;
+        this.template = template;
+        this.context = context;
+        this.priority = priority;
+        this.correlationId = correlationId;
+        this.createdAt = createdAt;
+        this.gate = gate;
+    }
+
+    void add(StepRun step) {
+        steps.put(step.name, step);
+    }
+
+    /** Changes a step's state, keeping the counters right. */
+    void setState(StepRun step, StepState to) {
+        count(step.state, -1);
+        step.state = to;
+        count(to, +1);
+    }
+
+    /** Counts a step that was created (or loaded) in its current state. */
+    void countInitial(StepRun step) {
+        count(step.state, +1);
+    }
+
+    private void count(StepState s, int delta) {
+        switch (s) {
+            case COMPLETE, RESOLVED_MANUALLY -> satisfied += delta;
+            case ERROR -> errors += delta;
+            case WAITING_FOR_RETRY -> waitingForRetry += delta;
+            case IN_PROGRESS -> running += delta;
+            default -> { }
+        }
+    }
+
+    /** The state the counters call for (reference §3.9, with fail-fast). */
+    TaskState evaluate() {
+        if (errors > 0) {
+            return TaskState.BLOCKED_BY_FAILURES;
+        }
+        if (satisfied == steps.size()) {
+            return TaskState.COMPLETE;
+        }
+        if (running > 0 || queued > 0) {
+            return TaskState.STEPS_IN_PROCESS;
+        }
+        if (waitingForRetry > 0) {
+            return TaskState.WAITING_FOR_RETRY;
+        }
+        return TaskState.WAITING_FOR_DEPENDENCIES;
+    }
+
+    /** True when awaiters should be answered: terminal, or blocked with nothing left running. */
+    boolean isSettled() {
+        return state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0);
+    }
+
+    String templateKey() {
+        return template.namespace() + "/" + template.name() + "/" + template.version();
+    }
+
+    TaskSnapshot snapshot() {
+        List<StepSnapshot> list = new ArrayList<>(steps.size());
+        for (StepRun s : steps.values()) {
+            list.add(s.snapshot());
+        }
+        return new TaskSnapshot(id, template.namespace(), template.name(), template.version(), state, context,
+                priority, correlationId, createdAt, completedAt, list);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+/**
+ * A task and its steps at one moment.
+ *
+ * @param taskId the task's id
+ * @param namespace its template namespace
+ * @param name its template name
+ * @param version its template version
+ * @param state its state
+ * @param context its input
+ * @param priority its priority
+ * @param correlationId its correlation id
+ * @param createdAt when it was created
+ * @param completedAt when it reached a terminal state, or null
+ * @param steps its steps in creation order
+ */
+public record TaskSnapshot(UUID taskId, String namespace, String name, String version, TaskState state,
+                           JsonNode context, int priority, String correlationId, Instant createdAt,
+                           Instant completedAt, List<StepSnapshot> steps) {
+
+    /** Copies the steps. */
+    public TaskSnapshot {
+        steps = List.copyOf(steps);
+    }
+
+    /**
+     * The step with this name.
+     *
+     * @throws NoSuchElementException naming the steps the task has
+     */
+    public StepSnapshot step(String stepName) {
+        for (StepSnapshot s : steps) {
+            if (s.name().equals(stepName)) {
+                return s;
+            }
+        }
+        throw new NoSuchElementException("task " + taskId + " has no step '" + stepName + "'; it has "
+                + steps.stream().map(StepSnapshot::name).toList());
+    }
+
+    /** True when the task is complete. */
+    public boolean isComplete() {
+        return state == TaskState.COMPLETE;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.engine.template.TemplateRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow engine, running inside the application. Build one with {@link #builder()}; it is ready
+ * when {@code build()} returns and has resumed the unfinished tasks it found in its database.
+ *
+ * <pre>{@code
+ * try (Tasker tasker = Tasker.builder()
+ *         .classpathTemplates("tasker/templates")
+ *         .handler("validate_cart", ctx -> StepHandlerResult.success(Map.of("ok", true)))
+ *         .build()) {
+ *     TaskHandle h = tasker.submit(TaskRequest.of("ecommerce", "order_processing", Map.of("cart", cart)));
+ *     TaskSnapshot done = h.await(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} lets running handlers finish (up to the shutdown grace), records
+ * their outcomes, and releases the database.
+ */
+public final class Tasker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Tasker.class);
+    private static final int RECOVERY_CHUNK = 500;
+
+    private final TemplateRegistry templates;
+    private final WorkflowStore store;
+    private final EngineLoop loop;
+    private final TaskPlanner planner;
+    private final EngineSettings settings;
+    private final ExecutorService ownedExecutor;
+    private volatile boolean closed;
+
+    Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
+           EngineSettings settings, ExecutorService ownedExecutor) {
+        this.templates = templates;
+        this.store = store;
+        this.loop = loop;
+        this.planner = planner;
+        this.settings = settings;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    /** A builder with the defaults documented on each option. */
+    public static TaskerBuilder builder() {
+        return new TaskerBuilder();
+    }
+
+    /** Starts the loop and resumes every unfinished task in the database; returns how many resumed. */
+    int start() {
+        loop.start();
+        List<UUID> ids = store.unfinishedTaskIds();
+        int resumed = 0;
+        for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
+            List<StoredTask> chunk = store.loadTasks(ids.subList(i, Math.min(ids.size(), i + RECOVERY_CHUNK)));
+            CompletableFuture<Integer> ack = new CompletableFuture<>();
+            loop.post(new Command.Recover(chunk, ack));
+            resumed += join(ack, "resuming unfinished tasks");
+        }
+        if (!ids.isEmpty()) {
+            LOG.info("resumed {} of {} unfinished task(s)", resumed, ids.size());
+        }
+        return resumed;
+    }
+
+    /**
+     * Creates a task and starts it. Returns once the task is committed, so it survives a crash from then on.
+     *
+     * @throws UnknownTemplateException when no loaded template matches
+     * @throws StoreException when the database refuses the write (nothing was stored)
+     */
+    public TaskHandle submit(TaskRequest request) {
+        ensureOpen();
+        TaskTemplate template = template(request);
+        TaskRun run = planner.plan(request, template, null);
+        CompletableFuture<TaskRun> ack = new CompletableFuture<>();
+        loop.post(new Command.Submit(run, ack));
+        join(ack, "submitting a task");
+        return new TaskHandle(this, run.id, false);
+    }
+
+    private TaskTemplate template(TaskRequest request) {
+        return templates.find(request.namespace(), request.name(), request.version()).orElseThrow(() -> {
+            List<String> known = templates.all().stream().map(TaskTemplate::key).sorted().toList();
+            return new UnknownTemplateException("no template " + request.namespace() + "/" + request.name()
+                    + (request.version() == null ? "" : "/" + request.version()) + " is loaded; loaded: " + known);
+        });
+    }
+
+    /** The task as stored now, if it exists. */
+    public Optional<TaskSnapshot> task(UUID taskId) {
+        List<StoredTask> found = store.loadTasks(List.of(taskId));
+        return found.isEmpty() ? Optional.empty() : Optional.of(snapshotOf(found.get(0)));
+    }
+
+    /**
+     * A handle to wait for an existing task.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public TaskHandle handle(UUID taskId) {
+        if (loop.liveTask(taskId) == null && store.findTask(taskId).isEmpty()) {
+            throw new TaskNotFoundException(taskId);
+        }
+        return new TaskHandle(this, taskId, false);
+    }
+
+    /** Cancels a task as {@code operator}; see {@link #cancel(UUID, String, String)}. */
+    public boolean cancel(UUID taskId) {
+        return cancel(taskId, "operator", null);
+    }
+
+    /**
+     * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
+     * after the cancel is committed.
+     *
+     * @param who recorded in the audit
+     * @param why recorded in the audit (may be null)
+     * @return true when the task was cancelled now, false when it had already ended
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public boolean cancel(UUID taskId, String who, String why) {
+        ensureOpen();
+        CompletableFuture<Boolean> ack = new CompletableFuture<>();
+        loop.post(new Command.Cancel(taskId, who, why, ack));
+        Boolean done = join(ack, "cancelling task " + taskId);
+        if (done != null) {
+            return done;
+        }
+        TaskRow row = store.findTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
+        if (!row.state().isTerminal()) {
+            LOG.warn("task {} is {} but not run by this engine (template not loaded?); not cancelled", taskId,
+                    row.state().wireName());
+        }
+        return false;
+    }
+
+    /** The templates this engine runs. */
+    public TemplateRegistry templates() {
+        return templates;
+    }
+
+    /** This engine's node id, as recorded in the audit. */
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    /** How many tasks this engine holds in memory (running, waiting or blocked). */
+    public int liveTaskCount() {
+        return loop.liveTaskCount();
+    }
+
+    TaskRun liveTask(UUID id) {
+        return loop.liveTask(id);
+    }
+
+    /** Stops starting steps, lets running ones finish within the shutdown grace, then releases everything. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.post(new Command.Drain());
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        try {
+            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            loop.stopAndJoin(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdownNow();
+            }
+            store.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed || loop.isStopped()) {
+            throw new IllegalStateException("this Tasker is closed");
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskerException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new TaskerException(what + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static TaskSnapshot snapshotOf(StoredTask stored) {
+        Map<UUID, StepResultRow> results = new HashMap<>();
+        stored.results().forEach(r -> results.put(r.stepId(), r));
+        List<StepSnapshot> steps = new ArrayList<>();
+        for (StepRow s : stored.steps()) {
+            StepResultRow r = results.get(s.stepId());
+            JsonNode result = r != null && r.success() ? Json.read(r.resultJson()) : null;
+            JsonNode error = r != null && !r.success() ? Json.read(r.errorJson()) : null;
+            steps.add(new StepSnapshot(s.stepId(), s.name(), s.templateStepName(), s.state(), s.attempts(),
+                    s.maxAttempts(), result, error, s.lastAttemptedAt(), s.nextAttemptAt(), s.completedAt()));
+        }
+        TaskRow t = stored.task();
+        return new TaskSnapshot(t.taskId(), t.namespace(), t.name(), t.version(), t.state(),
+                Json.read(t.contextJson()), t.priority(), t.correlationId(), t.createdAt(), t.completedAt(), steps);
+    }
+}

@@ -1,0 +1,330 @@
+package dev.tasker.engine;
+
+import dev.tasker.api.StepHandler;
+import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WorkflowStoreProvider;
+import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.engine.template.TemplateLoader;
+import dev.tasker.engine.template.TemplateRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures and builds a {@link Tasker}. Every setter checks its argument at once; {@link #build()}
+ * checks the combination, loads and validates the templates, resolves every step's handler, opens
+ * (and migrates) the database and resumes unfinished work.
+ */
+public final class TaskerBuilder {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskerBuilder.class);
+
+    /** The default database: an H2 file under {@code ./.tasker}. */
+    public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./.tasker/tasker";
+    /** The default cap on steps running at once across all tasks. */
+    public static final int DEFAULT_MAX_CONCURRENT_STEPS = 10_000;
+    /** The default timeout of a step without {@code timeout_seconds}. */
+    public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(30);
+    /** The default backoff jitter: ±15%. */
+    public static final double DEFAULT_JITTER = 0.15;
+    /** The default number of checkpoint history entries kept per step. */
+    public static final int DEFAULT_CHECKPOINT_HISTORY = 100;
+    /** The default time close() lets running handlers finish. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** The default connection pool size for a JDBC URL. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+
+    private DataSource dataSource;
+    private String jdbcUrl;
+    private String username;
+    private String password;
+    private int poolSize = DEFAULT_POOL_SIZE;
+    private String dialect;
+    private final List<Path> templatePaths = new ArrayList<>();
+    private final List<String> classpathFolders = new ArrayList<>();
+    private final List<String[]> templateStrings = new ArrayList<>();
+    private final List<TaskTemplate> templates = new ArrayList<>();
+    private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, Integer> templateLimits = new LinkedHashMap<>();
+    private String environment;
+    private InstantSource clock = InstantSource.system();
+    private ExecutorService executor;
+    private int maxConcurrentSteps = DEFAULT_MAX_CONCURRENT_STEPS;
+    private Duration defaultStepTimeout = DEFAULT_STEP_TIMEOUT;
+    private double jitter = DEFAULT_JITTER;
+    private Long jitterSeed;
+    private String nodeId;
+    private boolean strictTemplates;
+    private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+    private ClassLoader classLoader;
+
+    TaskerBuilder() {
+    }
+
+    /** The database as a JDBC URL; the engine makes its own pool. Default: {@link #DEFAULT_JDBC_URL}. */
+    public TaskerBuilder jdbcUrl(String url) {
+        this.jdbcUrl = requireText(url, "url");
+        return this;
+    }
+
+    /** The database user and password for {@link #jdbcUrl}. */
+    public TaskerBuilder credentials(String user, String pass) {
+        this.username = user;
+        this.password = pass;
+        return this;
+    }
+
+    /** The connection pool size for {@link #jdbcUrl} (default {@value #DEFAULT_POOL_SIZE}). */
+    public TaskerBuilder poolSize(int size) {
+        this.poolSize = positive(size, "poolSize");
+        return this;
+    }
+
+    /** The application's own DataSource (the engine never closes it). */
+    public TaskerBuilder dataSource(DataSource ds) {
+        this.dataSource = Objects.requireNonNull(ds, "dataSource");
+        return this;
+    }
+
+    /** Forces the SQL dialect ({@code h2}, {@code postgresql}) instead of detecting it. */
+    public TaskerBuilder dialect(String name) {
+        this.dialect = requireText(name, "dialect");
+        return this;
+    }
+
+    /** Template files, or folders searched recursively for {@code *.yaml} / {@code *.yml}. */
+    public TaskerBuilder templates(Path... filesOrFolders) {
+        for (Path p : filesOrFolders) {
+            templatePaths.add(Objects.requireNonNull(p, "path"));
+        }
+        return this;
+    }
+
+    /** Classpath folders of templates, e.g. {@code "tasker/templates"} (in jars or directories). */
+    public TaskerBuilder classpathTemplates(String... folders) {
+        for (String f : folders) {
+            classpathFolders.add(requireText(f, "folder"));
+        }
+        return this;
+    }
+
+    /** A template given as YAML text; {@code sourceName} names it in error messages. */
+    public TaskerBuilder templateYaml(String yaml, String sourceName) {
+        templateStrings.add(new String[] {Objects.requireNonNull(yaml, "yaml"), requireText(sourceName, "sourceName")});
+        return this;
+    }
+
+    /** A template already loaded. */
+    public TaskerBuilder template(TaskTemplate template) {
+        templates.add(Objects.requireNonNull(template, "template"));
+        return this;
+    }
+
+    /** The handler for every step whose {@code handler.callable} is {@code callable}. */
+    public TaskerBuilder handler(String callable, StepHandler handler) {
+        requireText(callable, "callable");
+        Objects.requireNonNull(handler, "handler");
+        if (handlers.putIfAbsent(callable, handler) != null) {
+            throw new IllegalArgumentException("a handler is already registered for callable '" + callable + "'");
+        }
+        return this;
+    }
+
+    /** The environment whose {@code environments:} overrides apply (default: none applied). */
+    public TaskerBuilder environment(String name) {
+        this.environment = requireText(name, "environment");
+        return this;
+    }
+
+    /** The engine's clock (default: the system clock); a {@link ManualClock} makes time move only when told. */
+    public TaskerBuilder clock(InstantSource source) {
+        this.clock = Objects.requireNonNull(source, "clock");
+        return this;
+    }
+
+    /** The executor handlers run on (default: a new virtual thread per step; the caller owns a given one). */
+    public TaskerBuilder executor(ExecutorService service) {
+        this.executor = Objects.requireNonNull(service, "executor");
+        return this;
+    }
+
+    /** The most steps running at once across all tasks (default {@value #DEFAULT_MAX_CONCURRENT_STEPS}). */
+    public TaskerBuilder maxConcurrentSteps(int max) {
+        this.maxConcurrentSteps = positive(max, "maxConcurrentSteps");
+        return this;
+    }
+
+    /** The most steps of one template running at once (default: only the global cap). */
+    public TaskerBuilder maxConcurrentSteps(String namespace, String name, int max) {
+        templateLimits.put(requireText(namespace, "namespace") + "/" + requireText(name, "name"),
+                positive(max, "max"));
+        return this;
+    }
+
+    /** The timeout of steps without {@code timeout_seconds} (default 30 s). */
+    public TaskerBuilder defaultStepTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("defaultStepTimeout must be positive: " + timeout);
+        }
+        this.defaultStepTimeout = timeout;
+        return this;
+    }
+
+    /** Backoff jitter as a fraction (default 0.15 = ±15%; 0 for none). */
+    public TaskerBuilder backoffJitter(double fraction) {
+        if (fraction < 0 || fraction >= 1) {
+            throw new IllegalArgumentException("jitter must be in [0, 1): " + fraction);
+        }
+        this.jitter = fraction;
+        return this;
+    }
+
+    /** Seeds the jitter so backoff delays repeat from run to run (for tests). */
+    public TaskerBuilder jitterSeed(long seed) {
+        this.jitterSeed = seed;
+        return this;
+    }
+
+    /** This engine's id in the audit (default: a random id per start). */
+    public TaskerBuilder nodeId(String id) {
+        this.nodeId = requireText(id, "nodeId");
+        return this;
+    }
+
+    /** Fail on template warnings (unknown keys, ...), not only errors (default false). */
+    public TaskerBuilder strictTemplates(boolean strict) {
+        this.strictTemplates = strict;
+        return this;
+    }
+
+    /** How many checkpoint history entries each step keeps (default {@value #DEFAULT_CHECKPOINT_HISTORY}). */
+    public TaskerBuilder checkpointHistoryLimit(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("checkpointHistoryLimit must not be negative: " + entries);
+        }
+        this.checkpointHistory = entries;
+        return this;
+    }
+
+    /** How long close() lets running handlers finish before interrupting them (default 10 s). */
+    public TaskerBuilder shutdownGrace(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
+        }
+        this.shutdownGrace = grace;
+        return this;
+    }
+
+    /** The class loader for handler classes and classpath templates (default: the thread's context loader). */
+    public TaskerBuilder classLoader(ClassLoader loader) {
+        this.classLoader = Objects.requireNonNull(loader, "classLoader");
+        return this;
+    }
+
+    /**
+     * Builds and starts the engine.
+     *
+     * @throws dev.tasker.engine.template.TemplateValidationException when a template is invalid
+     * @throws HandlerResolutionException when a step's handler cannot be found
+     * @throws dev.tasker.engine.store.StoreException when the database cannot be opened
+     */
+    public Tasker build() {
+        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        List<TaskTemplate> loaded = loadTemplates(loader);
+        TemplateRegistry registry = TemplateRegistry.of(loaded);
+        HandlerRegistry resolved = HandlerRegistry.resolve(loaded, handlers, loader);
+        String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
+        RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
+        EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
+                defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace, 4096);
+        WorkflowStore store = openStore(loader);
+        ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
+        Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
+        java.util.function.Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
+                t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
+        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock);
+        EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
+        loop.scheduler().recovery(new Recovery(
+                row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
+        Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned);
+        LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
+                        + "default step timeout {}, jitter {}", node, loaded.size(),
+                environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
+                defaultStepTimeout, jitter);
+        try {
+            tasker.start();
+        } catch (RuntimeException e) {
+            tasker.close();
+            throw e;
+        }
+        return tasker;
+    }
+
+    private List<TaskTemplate> loadTemplates(ClassLoader loader) {
+        TemplateLoader tl = TemplateLoader.builder().strict(strictTemplates).build();
+        List<TaskTemplate> all = new ArrayList<>(templates);
+        if (!templatePaths.isEmpty()) {
+            all.addAll(tl.loadPaths(templatePaths.toArray(Path[]::new)));
+        }
+        for (String folder : classpathFolders) {
+            all.addAll(tl.loadClasspath(folder, loader));
+        }
+        for (String[] yaml : templateStrings) {
+            all.add(tl.loadString(yaml[0], yaml[1]));
+        }
+        if (environment == null) {
+            return all;
+        }
+        return all.stream().map(t -> t.resolveFor(environment)).toList();
+    }
+
+    private WorkflowStore openStore(ClassLoader loader) {
+        Iterator<WorkflowStoreProvider> providers = ServiceLoader.load(WorkflowStoreProvider.class, loader).iterator();
+        if (!providers.hasNext()) {
+            providers = ServiceLoader.load(WorkflowStoreProvider.class, TaskerBuilder.class.getClassLoader()).iterator();
+        }
+        if (!providers.hasNext()) {
+            throw new TaskerException("no WorkflowStoreProvider on the classpath: add the dependency "
+                    + "dev.tasker:tasker-persistence");
+        }
+        String url = dataSource == null && jdbcUrl == null ? defaultUrl() : jdbcUrl;
+        return providers.next().open(new StoreConfig(dataSource, url, username, password, poolSize, dialect));
+    }
+
+    private static String defaultUrl() {
+        Path dir = Path.of(".tasker").toAbsolutePath().normalize();
+        return "jdbc:h2:file:" + dir.resolve("tasker");
+    }
+
+    private static String requireText(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value;
+    }
+
+    private static int positive(int value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tasker.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.Tasker;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/** Waiting for stored state in tests: polls the store with a timeout, never sleeps a fixed time. */
+final class Awaits {
+    private Awaits() {
+    }
+
+    static StepSnapshot step(Tasker tasker, UUID taskId, String step, Predicate<StepSnapshot> condition) {
+        AtomicReference<StepSnapshot> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
+            StepSnapshot s = tasker.task(taskId).orElseThrow().step(step);
+            last.set(s);
+            return condition.test(s);
+        });
+        return last.get();
+    }
+
+    static StepSnapshot stepIn(Tasker tasker, UUID taskId, String step, StepState state, int attempts) {
+        return step(tasker, taskId, step, s -> s.state() == state && s.attempts() == attempts);
+    }
+}

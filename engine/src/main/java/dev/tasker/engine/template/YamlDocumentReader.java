@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class YamlDocumentReader {
     record Limits(long maxDocumentBytes, int maxAliases, int maxNestingDepth) {}
 
     private final Limits limits;
-    private final YAMLFactory factory;
+    private final AnchorAwareYamlFactory factory;
 
     YamlDocumentReader(Limits limits) {
         this.limits = limits;
@@ -60,18 +61,18 @@ final class YamlDocumentReader {
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxDocumentBytes()));
         options.setMaxAliasesForCollections(limits.maxAliases());
         options.setNestingDepthLimit(limits.maxNestingDepth());
-        options.setAllowDuplicateKeys(false);
+        // YamlTreeBuilder reports duplicates itself: located, worded for people, and not fatal.
+        options.setAllowDuplicateKeys(true);
         options.setAllowRecursiveKeys(false);
         options.setTagInspector(tag -> false);
-        this.factory = YAMLFactory.builder()
+        this.factory = new AnchorAwareYamlFactory(YAMLFactory.builder()
                 .loaderOptions(options)
                 .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 // One above ours, so that our own check, with its clearer message, fires first.
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth() + 1)
                         .maxDocumentLength(limits.maxDocumentBytes())
-                        .build())
-                .build();
+                        .build()));
     }
 
     /**
@@ -85,7 +86,7 @@ final class YamlDocumentReader {
             throw tooLarge(bytes.length);
         }
         String text = decode(bytes);
-        try (JsonParser parser = factory.createParser(text)) {
+        try (JsonParser parser = factory.createParser(new StringReader(text))) {
             JsonNode root = readRoot(parser, sink);
             JsonToken next = parser.nextToken();
             if (next != null && next != JsonToken.VALUE_NULL) {
@@ -118,7 +119,7 @@ final class YamlDocumentReader {
                     + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
                     + "; expected a mapping with name, namespace_name, version and steps");
         }
-        return new YamlTreeBuilder((YAMLParser) parser, limits, sink).readRoot();
+        return new YamlTreeBuilder((AnchorAwareYamlFactory.Parser) parser, limits, sink).readRoot();
     }
 
     private static String decode(byte[] bytes) throws Rejected {

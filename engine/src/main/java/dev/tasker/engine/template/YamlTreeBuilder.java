@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.tasker.engine.template.YamlDocumentReader.Limits;
 import dev.tasker.engine.template.YamlDocumentReader.Rejected;
 import java.io.IOException;
@@ -30,7 +29,7 @@ final class YamlTreeBuilder {
 
     private record Anchored(JsonNode node, int size) {}
 
-    private final YAMLParser parser;
+    private final AnchorAwareYamlFactory.Parser parser;
     private final Limits limits;
     private final ProblemSink sink;
     private final SourceMap map;
@@ -40,7 +39,7 @@ final class YamlTreeBuilder {
     private int expandedNodes;
     private int nodeCount;
 
-    YamlTreeBuilder(YAMLParser parser, Limits limits, ProblemSink sink) {
+    YamlTreeBuilder(AnchorAwareYamlFactory.Parser parser, Limits limits, ProblemSink sink) {
         this.parser = parser;
         this.limits = limits;
         this.sink = sink;
@@ -55,7 +54,7 @@ final class YamlTreeBuilder {
 
     private JsonNode readValue(String pointer, int depth) throws IOException, Rejected {
         checkTag();
-        String anchor = parser.getObjectId();
+        String anchor = parser.anchor();
         int before = nodeCount++;
         JsonNode node = switch (parser.currentToken()) {
             case START_OBJECT -> readObject(pointer, depth);

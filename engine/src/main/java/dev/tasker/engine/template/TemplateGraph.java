@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultEdge;
@@ -21,16 +20,18 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
 /**
  * The dependency DAG of one template: a JGraphT {@link DirectedAcyclicGraph} with an edge from
  * each dependency to its dependent. Validation, the initial step set, decision descendants and
- * visualisation all read this one graph. Every set it returns is unmodifiable and ordered by the
- * steps' order in the template, so results are stable.
+ * visualisation all read this one graph. Every set it returns is unmodifiable and in topological
+ * order, ties broken by the steps' order in the template, so results are stable and read in
+ * running order.
  */
 public final class TemplateGraph {
     private static final Set<StepType> NOT_CREATED_AT_START = Set.of(StepType.BATCH_WORKER, StepType.DEFERRED_CONVERGENCE);
 
     private final DirectedAcyclicGraph<String, DefaultEdge> dag;
     private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
+    private final Map<String, Integer> declared = new LinkedHashMap<>();
     private final Map<String, Integer> position = new LinkedHashMap<>();
-    private final Comparator<String> byPosition;
+    private final Comparator<String> byPosition = Comparator.comparing(position::get);
     private final List<String> topologicalOrder;
     private final Set<String> initialSteps;
 
@@ -44,7 +45,7 @@ public final class TemplateGraph {
             if (steps.putIfAbsent(step.name(), step) != null) {
                 throw new IllegalArgumentException("duplicate step name '" + step.name() + "'");
             }
-            position.put(step.name(), position.size());
+            declared.put(step.name(), declared.size());
             dependencies.put(step.name(), step.dependencies());
         }
         DependencyGraph built = new DependencyGraph(dependencies);
@@ -55,8 +56,8 @@ public final class TemplateGraph {
             throw new IllegalArgumentException("dependency cycle: " + c.describe());
         });
         this.dag = built.dag;
-        this.byPosition = Comparator.comparing(position::get);
         this.topologicalOrder = List.copyOf(computeTopologicalOrder());
+        topologicalOrder.forEach(step -> position.put(step, position.size()));
         this.initialSteps = computeInitialSteps();
     }
 
@@ -163,7 +164,7 @@ public final class TemplateGraph {
         // Kahn's algorithm with a queue ordered by template position: deterministic, unlike the
         // DAG's own iterator, whose order depends on the edge insertion history.
         Map<String, Integer> indegree = new LinkedHashMap<>();
-        PriorityQueue<String> ready = new PriorityQueue<>(byPosition);
+        PriorityQueue<String> ready = new PriorityQueue<>(Comparator.comparing(declared::get));
         for (String step : steps.keySet()) {
             indegree.put(step, dag.inDegreeOf(step));
             if (dag.inDegreeOf(step) == 0) {
@@ -189,11 +190,11 @@ public final class TemplateGraph {
         steps.values().stream()
                 .filter(step -> step.type() == StepType.DECISION)
                 .forEach(decision -> belowDecisions.addAll(dag.getDescendants(decision.name())));
-        return frozen(steps.values().stream()
+        return ordered(steps.values().stream()
                 .filter(step -> !belowDecisions.contains(step.name()))
                 .filter(step -> !NOT_CREATED_AT_START.contains(step.type()))
                 .map(StepDefinition::name)
-                .collect(Collectors.toCollection(LinkedHashSet::new)));
+                .toList());
     }
 
     private String require(String step) {

@@ -28,7 +28,7 @@ final class Suggestions {
         if (best != null) {
             return Optional.of(best);
         }
-        return candidates.stream().filter(c -> isPrefixMatch(lower, c.toLowerCase(Locale.ROOT))).findFirst();
+        return candidates.stream().filter(c -> !c.equals(typo) && isPrefixMatch(lower, c.toLowerCase(Locale.ROOT))).findFirst();
     }
 
     /** {@code deferred} for {@code deferred_convergence}: a truncated word is a likely intent too. */

@@ -92,20 +92,24 @@ public final class TemplateLoader {
     }
 
     /**
+     * Jars must hold directory entries for the folder, as jars built by Maven and Gradle do:
+     * class loaders find folders in jars through those entries.
+     *
      * @param folder      a classpath folder such as {@code tasker/templates}, in directories or jars
      * @param classLoader where to look
      * @return the templates found in every classpath root holding the folder
      * @throws TemplateValidationException when any file is invalid, or no root holds the folder
      */
     public List<TaskTemplate> loadClasspath(String folder, ClassLoader classLoader) {
+        String path = TemplateSources.classpathFolder(Objects.requireNonNull(folder, "folder"));
         List<Source> found;
         try {
-            found = sources.ofClasspath(Objects.requireNonNull(folder, "folder"), classLoader);
+            found = sources.ofClasspath(path, classLoader);
         } catch (IOException e) {
-            throw notFound("classpath:" + folder, "cannot read classpath folder: " + e.getMessage());
+            throw notFound("classpath:" + path, "cannot read classpath folder: " + e.getMessage());
         }
-        if (found.isEmpty() && !folderExists(folder, classLoader)) {
-            throw notFound("classpath:" + folder, "no such classpath folder");
+        if (found.isEmpty() && classLoader.getResource(path) == null) {
+            throw notFound("classpath:" + path, "no such classpath folder");
         }
         return accept(compileAll(found));
     }
@@ -177,10 +181,6 @@ public final class TemplateLoader {
         }
         warnings.forEach(warning -> log.warn("{}", warning));
         return reports.stream().map(report -> report.template().orElseThrow()).toList();
-    }
-
-    private static boolean folderExists(String folder, ClassLoader classLoader) {
-        return classLoader.getResource(folder.replaceAll("^/+|/+$", "")) != null;
     }
 
     private static TemplateValidationException notFound(String source, String message) {

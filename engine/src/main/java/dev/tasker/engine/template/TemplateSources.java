@@ -73,12 +73,17 @@ final class TemplateSources {
         });
     }
 
+    /** {@code /tasker/templates/} → {@code tasker/templates}: class loaders take no leading slash. */
+    static String classpathFolder(String folder) {
+        return folder.replaceAll("^/+|/+$", "");
+    }
+
     /**
-     * @return the templates under {@code folder} in every classpath root that has it; empty when
+     * @param prefix a folder as {@link #classpathFolder} normalises it
+     * @return the templates under {@code prefix} in every classpath root that has it; empty when
      *         none has it
      */
-    List<Source> ofClasspath(String folder, ClassLoader classLoader) throws IOException {
-        String prefix = folder.replaceAll("^/+|/+$", "");
+    List<Source> ofClasspath(String prefix, ClassLoader classLoader) throws IOException {
         List<Source> sources = new ArrayList<>();
         for (URL url : Collections.list(classLoader.getResources(prefix))) {
             switch (url.getProtocol()) {

@@ -1,0 +1,52 @@
+package dev.tasker.engine.template;
+
+import dev.tasker.engine.template.TemplateProblem.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the problems of one document, locating each through the document's {@link SourceMap}. */
+final class ProblemSink {
+    private final String source;
+    private final SourceMap map;
+    private final List<TemplateProblem> problems = new ArrayList<>();
+
+    ProblemSink(String source, SourceMap map) {
+        this.source = source;
+        this.map = map;
+    }
+
+    void error(String code, String pointer, String step, String message) {
+        add(Severity.ERROR, code, pointer, step, message);
+    }
+
+    void warning(String code, String pointer, String step, String message) {
+        add(Severity.WARNING, code, pointer, step, message);
+    }
+
+    /** A problem whose position came from the parser rather than from a node. */
+    void errorAt(String code, Integer line, Integer column, String message) {
+        problems.add(new TemplateProblem(Severity.ERROR, code, source, null, line, column, message));
+    }
+
+    private void add(Severity severity, String code, String pointer, String step, String message) {
+        SourceMap.Location at = map.find(pointer);
+        problems.add(new TemplateProblem(severity, code, source, step,
+                at == null ? null : at.line(), at == null ? null : at.column(), message));
+    }
+
+    boolean hasErrors() {
+        return problems.stream().anyMatch(TemplateProblem::isError);
+    }
+
+    SourceMap map() {
+        return map;
+    }
+
+    String source() {
+        return source;
+    }
+
+    List<TemplateProblem> problems() {
+        return List.copyOf(problems);
+    }
+}

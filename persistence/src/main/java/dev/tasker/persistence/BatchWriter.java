@@ -1,0 +1,107 @@
+package dev.tasker.persistence;
+
+import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.TaskUpdate;
+import dev.tasker.engine.store.WriteBatch;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies a {@link WriteBatch} as one transaction: each kind of row is one JDBC batch (one prepared
+ * statement, one round trip) in the order WriteBatch documents, and every guarded update must match
+ * exactly one row, or the whole batch is rolled back and a {@link StaleWriteException} names the
+ * tasks whose rows disagreed. Both H2 and PostgreSQL report a count per batched update, which is
+ * what makes the check possible without a read per row.
+ */
+final class BatchWriter {
+    private static final String TASKS_OF_STEPS = "SELECT step_id, task_id FROM tasker_steps WHERE step_id IN (";
+
+    private final Jdbc jdbc;
+    private final String edgeInsert;
+    private final String resultUpsert;
+    private final String checkpointUpsert;
+
+    BatchWriter(Jdbc jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
+        this.resultUpsert = ResultTable.TABLE.upsert(dialect, ResultTable.KEY);
+        this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
+    }
+
+    void apply(WriteBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        jdbc.inTransaction("apply a write batch of " + batch.size() + " rows", connection -> {
+            write(connection, batch);
+            return null;
+        });
+    }
+
+    private void write(Connection c, WriteBatch batch) throws SQLException {
+        jdbc.batch(c, TaskTable.INSERT, batch.taskInserts(), TaskTable::bindInsert);
+        jdbc.batch(c, StepTable.INSERT, batch.stepInserts(), StepTable::bindInsert);
+        jdbc.batch(c, edgeInsert, batch.edgeInserts(), EdgeTable::bind);
+        int[] taskCounts = jdbc.batch(c, TaskTable.GUARDED_UPDATE, batch.taskUpdates(), TaskTable::bindUpdate);
+        int[] stepCounts = jdbc.batch(c, StepTable.GUARDED_UPDATE, batch.stepUpdates(), StepTable::bindUpdate);
+        checkGuards(c, batch, taskCounts, stepCounts);
+        jdbc.batch(c, resultUpsert, batch.results(), ResultTable::bind);
+        jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
+        jdbc.batch(c, TransitionTables.TASK.insert(), batch.taskTransitions(), TransitionTables::bindTask);
+        jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
+    }
+
+    /** Throws (so that the transaction rolls back) when a guarded update did not change exactly one row. */
+    private void checkGuards(Connection c, WriteBatch batch, int[] taskCounts, int[] stepCounts)
+            throws SQLException {
+        Set<UUID> staleTasks = new LinkedHashSet<>();
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < taskCounts.length; i++) {
+            if (taskCounts[i] != 1) {
+                TaskUpdate update = batch.taskUpdates().get(i);
+                staleTasks.add(update.taskId());
+                disagreements.add("task " + update.taskId() + " was not " + update.expected().wireName());
+            }
+        }
+        List<StepUpdate> staleSteps = new ArrayList<>();
+        for (int i = 0; i < stepCounts.length; i++) {
+            if (stepCounts[i] != 1) {
+                staleSteps.add(batch.stepUpdates().get(i));
+            }
+        }
+        Map<UUID, UUID> taskOfStep = staleSteps.isEmpty() ? Map.of() : tasksOf(c, staleSteps);
+        for (StepUpdate update : staleSteps) {
+            UUID task = taskOfStep.get(update.stepId());
+            if (task == null) {
+                disagreements.add("step " + update.stepId() + " does not exist");
+            } else {
+                staleTasks.add(task);
+                disagreements.add("step " + update.stepId() + " of task " + task + " was not "
+                        + update.expected().wireName());
+            }
+        }
+        if (!disagreements.isEmpty()) {
+            throw new StaleWriteException("Stale write, the batch of " + batch.size() + " rows was rolled back: "
+                    + String.join("; ", disagreements), List.copyOf(staleTasks));
+        }
+    }
+
+    /** The task of each step, read inside the failing transaction (so steps inserted by the batch count). */
+    private Map<UUID, UUID> tasksOf(Connection c, List<StepUpdate> updates) throws SQLException {
+        Map<UUID, UUID> taskOfStep = new HashMap<>();
+        List<UUID> stepIds = updates.stream().map(StepUpdate::stepId).toList();
+        for (List<UUID> chunk : IdChunks.of(stepIds)) {
+            jdbc.query(c, TASKS_OF_STEPS + IdChunks.placeholders(chunk.size()) + ")", IdChunks.binder(chunk),
+                    row -> taskOfStep.put(row.uuid("step_id"), row.uuid("task_id")));
+        }
+        return taskOfStep;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.tasker.persistence;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The dialect for H2 2.x (embedded file or in-memory databases).
+ *
+ * <p><b>Durability.</b> H2's MVStore does not write a commit to the file when the commit happens:
+ * with the default {@code WRITE_DELAY} of 500 ms a commit only changes the in-memory maps, and a
+ * background thread writes them out at most that much later ({@code WRITE_DELAY} is the MVStore's
+ * {@code autoCommitDelay}). A JVM killed with SIGKILL in between loses commits it already
+ * acknowledged. With {@code WRITE_DELAY=0} the background writer is off and H2's
+ * {@code TransactionStore.endTransaction} calls {@code MVStore.commit()} for every committing
+ * transaction that changed something; that call serializes the changed pages and writes them into
+ * the database file (a {@code FileChannel} write, waited for) before the JDBC {@code commit()}
+ * returns. The bytes are then in the operating system's page cache, so they survive the death of
+ * the process (SIGKILL, OOM kill, {@code halt}), which is what the engine promises. H2 does not
+ * {@code fsync} on commit, so a power cut or kernel crash may still lose the last commits; use
+ * PostgreSQL where that matters. {@link #durableUrl(String)} adds the setting to every URL that
+ * names a database file, and the store's own pool connects through it ({@link #prepareUrl}).
+ *
+ * <p>An H2 file can be open in one process at a time (H2 locks it); a second process gets a
+ * {@link dev.tasker.engine.store.StoreException} saying the file is in use and naming it.
+ */
+public final class H2Dialect implements SqlDialect {
+    private static final String PREFIX = "jdbc:h2:";
+    private static final String DURABLE_SETTING = "WRITE_DELAY=0";
+    private static final int DATABASE_ALREADY_OPEN = 90020;
+    private static final int DATABASE_NOT_FOUND = 90013;
+    private static final int DATABASE_NOT_FOUND_WITH_IF_EXISTS = 90146;
+
+    /** The dialect; stateless. */
+    public H2Dialect() {
+    }
+
+    /**
+     * Returns the URL with {@code ;WRITE_DELAY=0} appended when it is an H2 URL naming a database
+     * file (embedded or through a server) that does not set {@code WRITE_DELAY} itself; returns any
+     * other URL (in-memory, read-only {@code zip:}, not H2) unchanged. See the class comment for why.
+     */
+    public static String durableUrl(String url) {
+        if (!isH2(url)) {
+            return url;
+        }
+        String[] parts = url.substring(PREFIX.length()).split(";");
+        String location = parts[0].toLowerCase(Locale.ROOT);
+        if (location.startsWith("mem:") || location.startsWith("zip:")) {
+            return url;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].trim().toUpperCase(Locale.ROOT).startsWith("WRITE_DELAY=")) {
+                return url;
+            }
+        }
+        return (url.endsWith(";") ? url : url + ";") + DURABLE_SETTING;
+    }
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public boolean matchesProduct(String productName) {
+        return "H2".equalsIgnoreCase(productName);
+    }
+
+    @Override
+    public boolean matchesUrl(String jdbcUrl) {
+        return isH2(jdbcUrl);
+    }
+
+    @Override
+    public String migrationsFolder() {
+        return "h2";
+    }
+
+    /** H2 2.x accepts {@code FOR UPDATE SKIP LOCKED}. */
+    @Override
+    public boolean supportsSkipLocked() {
+        return true;
+    }
+
+    /** H2's {@code MERGE INTO t (columns) KEY (keys) VALUES (...)}: update the row with the key, else insert. */
+    @Override
+    public String upsert(String table, List<String> keyColumns, List<String> columns) {
+        return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + String.join(", ", keyColumns)
+                + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+    }
+
+    /**
+     * The same {@code MERGE ... KEY}: H2 has no {@code ON CONFLICT DO NOTHING} outside its PostgreSQL
+     * mode. Callers use it only for rows whose non-key columns follow from the key (an edge's task),
+     * so rewriting an existing row with the same values changes nothing.
+     */
+    @Override
+    public String insertUnlessExists(String table, List<String> keyColumns, List<String> columns) {
+        return upsert(table, keyColumns, columns);
+    }
+
+    @Override
+    public String prepareUrl(String jdbcUrl) {
+        return durableUrl(jdbcUrl);
+    }
+
+    @Override
+    public Optional<String> explain(SQLException failure, String jdbcUrl) {
+        String file = databaseFile(jdbcUrl).orElse("of " + jdbcUrl);
+        return switch (failure.getErrorCode()) {
+            case DATABASE_ALREADY_OPEN -> Optional.of("the H2 database file " + file
+                    + " is in use by another process (H2 lets one process open a file: stop the other process,"
+                    + " or share the database through an H2 server or AUTO_SERVER=TRUE)");
+            case DATABASE_NOT_FOUND, DATABASE_NOT_FOUND_WITH_IF_EXISTS ->
+                    Optional.of("the H2 database file " + file + " does not exist");
+            default -> Optional.empty();
+        };
+    }
+
+    /** The {@code .mv.db} file an embedded H2 URL opens, as an absolute path; empty for other URLs. */
+    static Optional<String> databaseFile(String jdbcUrl) {
+        if (jdbcUrl == null || !isH2(jdbcUrl)) {
+            return Optional.empty();
+        }
+        String location = jdbcUrl.substring(PREFIX.length()).split(";")[0];
+        if (location.regionMatches(true, 0, "file:", 0, 5)) {
+            location = location.substring(5);
+        }
+        if (location.matches("(?i)^(mem|tcp|ssl|zip):.*")) {
+            return Optional.empty();
+        }
+        if (location.startsWith("~")) {
+            location = System.getProperty("user.home") + location.substring(1);
+        }
+        return Optional.of(Path.of(location + ".mv.db").toAbsolutePath().normalize().toString());
+    }
+
+    private static boolean isH2(String url) {
+        return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+}

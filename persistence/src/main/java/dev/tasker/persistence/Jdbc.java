@@ -1,0 +1,134 @@
+package dev.tasker.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Plain JDBC in four moves (inTransaction, query, update, batch) so that the store's code reads as
+ * its SQL. A connection is borrowed for one unit of work, used with autocommit off, committed or
+ * rolled back, and returned; {@link SQLException}s are translated into StoreExceptions here and
+ * nowhere else (by {@link SqlFailures}).
+ */
+final class Jdbc {
+    /** Work done on one connection inside one transaction. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Binds the parameters of a single statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(Parameters parameters) throws SQLException;
+    }
+
+    /** Binds the parameters of one row of a batch. */
+    @FunctionalInterface
+    interface RowBinder<R> {
+        void bind(Parameters parameters, R row) throws SQLException;
+    }
+
+    /** Maps the current row of a result. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultRow row) throws SQLException;
+    }
+
+    static final Binder NO_PARAMETERS = parameters -> { };
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final SqlFailures failures;
+
+    Jdbc(DataSource dataSource, SqlDialect dialect, SqlFailures failures) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.failures = failures;
+    }
+
+    /**
+     * Runs the work in one transaction: commits when it returns, rolls back when it throws.
+     * A SQLException becomes a StoreException saying "Could not {doing}: ..."; unchecked exceptions
+     * (a StaleWriteException) pass through after the rollback.
+     */
+    <T> T inTransaction(String doing, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return transaction(connection, work);
+        } catch (SQLException e) {
+            throw failures.translate(doing, e);
+        }
+    }
+
+    /** A query in its own (read) transaction. */
+    <T> List<T> query(String doing, String sql, Binder binder, RowMapper<T> mapper) {
+        return inTransaction(doing, connection -> query(connection, sql, binder, mapper));
+    }
+
+    <T> List<T> query(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(new Parameters(statement, dialect));
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> mapped = new ArrayList<>();
+                ResultRow row = new ResultRow(rows, dialect);
+                while (rows.next()) {
+                    mapped.add(mapper.map(row));
+                }
+                return mapped;
+            }
+        }
+    }
+
+    int update(Connection connection, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(new Parameters(statement, dialect));
+            return statement.executeUpdate();
+        }
+    }
+
+    /** One JDBC batch: one prepared statement, a row per {@code addBatch}, one round trip. */
+    <R> int[] batch(Connection connection, String sql, List<R> rows, RowBinder<R> binder) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (R row : rows) {
+                binder.bind(new Parameters(statement, dialect), row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+    }
+
+    private static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+        boolean restoreAutoCommit = connection.getAutoCommit();
+        if (restoreAutoCommit) {
+            connection.setAutoCommit(false);
+        }
+        T result;
+        try {
+            result = work.run(connection);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+        if (restoreAutoCommit) {
+            connection.setAutoCommit(true);
+        }
+        return result;
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            // The connection is likely broken; closing it discards the transaction anyway.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.tasker.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskQuery;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WriteBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's {@link WorkflowStore} over plain JDBC, for the databases a {@link SqlDialect} exists
+ * for. Open it with {@link JdbcWorkflowStoreProvider} (or the engine's {@code ServiceLoader} lookup),
+ * which connects, picks the dialect and migrates the schema.
+ *
+ * <p>{@link #apply} writes a batch in one transaction, one JDBC batch per kind of row; every state
+ * change is a guarded update whose count is checked. Reads borrow a connection per call. Instants are
+ * stored with microsecond precision (truncated on write). Thread-safe; {@link #close()} closes the
+ * connection pool only if the store created it.
+ */
+public final class JdbcWorkflowStore implements WorkflowStore {
+    private static final String UNFINISHED = "SELECT task_id FROM tasker_tasks WHERE state NOT IN ("
+            + Arrays.stream(TaskState.values()).filter(TaskState::isTerminal)
+                    .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "))
+            + ") ORDER BY created_at, task_id";
+
+    private final Jdbc jdbc;
+    private final SqlDialect dialect;
+    private final String description;
+    private final HikariDataSource ownedPool;
+    private final BatchWriter writer;
+    private final TaskLoader loader;
+
+    /** @param ownedPool the pool to close with the store, or null when the application owns the DataSource */
+    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.description = description;
+        this.ownedPool = ownedPool;
+        this.writer = new BatchWriter(jdbc, dialect);
+        this.loader = new TaskLoader(jdbc);
+    }
+
+    /** The dialect in use. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void apply(WriteBatch batch) {
+        writer.apply(Objects.requireNonNull(batch, "batch"));
+    }
+
+    @Override
+    public List<UUID> unfinishedTaskIds() {
+        return jdbc.query("list the unfinished tasks", UNFINISHED, Jdbc.NO_PARAMETERS, row -> row.uuid("task_id"));
+    }
+
+    @Override
+    public List<StoredTask> loadTasks(Collection<UUID> taskIds) {
+        return loader.load(Objects.requireNonNull(taskIds, "taskIds"));
+    }
+
+    @Override
+    public Optional<TaskRow> findTask(UUID taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return jdbc.query("find task " + taskId, TaskTable.TABLE.select() + " WHERE task_id = ?",
+                p -> p.uuid(taskId), TaskTable::read).stream().findFirst();
+    }
+
+    @Override
+    public Optional<UUID> findTaskIdByIdentity(String identityHash) {
+        Objects.requireNonNull(identityHash, "identityHash");
+        return jdbc.query("find the task with identity hash " + identityHash,
+                "SELECT task_id FROM tasker_tasks WHERE identity_hash = ?", p -> p.text(identityHash),
+                row -> row.uuid("task_id")).stream().findFirst();
+    }
+
+    @Override
+    public List<TaskRow> listTasks(TaskQuery query) {
+        Objects.requireNonNull(query, "query");
+        List<String> conditions = new ArrayList<>();
+        if (query.state() != null) {
+            conditions.add("state = ?");
+        }
+        if (query.namespace() != null) {
+            conditions.add("namespace = ?");
+        }
+        if (query.name() != null) {
+            conditions.add("name = ?");
+        }
+        String sql = TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY created_at DESC, task_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return jdbc.query("list tasks", sql, p -> {
+            if (query.state() != null) {
+                p.state(query.state());
+            }
+            if (query.namespace() != null) {
+                p.text(query.namespace());
+            }
+            if (query.name() != null) {
+                p.text(query.name());
+            }
+            p.integer(query.offset()).integer(query.limit());
+        }, TaskTable::read);
+    }
+
+    @Override
+    public List<TaskTransitionRow> taskTransitions(UUID taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return jdbc.query("read the transitions of task " + taskId, TransitionTables.SELECT_TASK,
+                p -> p.uuid(taskId), TransitionTables::readTask);
+    }
+
+    @Override
+    public List<StepTransitionRow> stepTransitions(UUID taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return jdbc.query("read the step transitions of task " + taskId, TransitionTables.SELECT_STEP,
+                p -> p.uuid(taskId), TransitionTables::readStep);
+    }
+
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcWorkflowStore[" + description + "]";
+    }
+}

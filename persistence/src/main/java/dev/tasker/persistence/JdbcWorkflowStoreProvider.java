@@ -1,0 +1,106 @@
+package dev.tasker.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WorkflowStoreProvider;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a {@link JdbcWorkflowStore}: connects, picks the {@link SqlDialect} from the database's product
+ * name (or {@link StoreConfig#dialect()}), applies pending schema migrations and logs the effective
+ * configuration in one line. Registered for {@link java.util.ServiceLoader}.
+ *
+ * <p>Given a JDBC URL it creates a HikariCP pool named {@code tasker} of {@link StoreConfig#maxPoolSize()}
+ * connections, which the store closes on {@code close()}; the dialect may first adjust the URL (H2 file
+ * URLs get {@code WRITE_DELAY=0}, see {@link H2Dialect}). Given a DataSource it uses it and never closes it.
+ */
+public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcWorkflowStoreProvider.class);
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public JdbcWorkflowStoreProvider() {
+    }
+
+    @Override
+    public WorkflowStore open(StoreConfig config) {
+        if (config.dataSource() != null) {
+            return open(config, config.dataSource(), null, "application DataSource");
+        }
+        SqlDialect urlDialect = Dialects.forUrl(config.dialect(), config.jdbcUrl()).orElse(null);
+        String url = urlDialect == null ? config.jdbcUrl() : urlDialect.prepareUrl(config.jdbcUrl());
+        HikariDataSource pool = createPool(config, url, new SqlFailures(urlDialect, url));
+        try {
+            return open(config, pool, pool, "pool 'tasker' of " + config.maxPoolSize() + " connections");
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource createPool(StoreConfig config, String url, SqlFailures failures) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("tasker");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.username());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        // Every unit of work is a transaction; starting connections that way saves a call per borrow.
+        hikari.setAutoCommit(false);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            // Hikari wraps the driver's failure to make the first connection.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    throw failures.translate("open the database " + withoutPassword(url), sql);
+                }
+            }
+            throw new StoreException("Could not create the connection pool for "
+                    + withoutPassword(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JdbcWorkflowStore open(StoreConfig config, DataSource dataSource, HikariDataSource ownedPool,
+                                          String connections) {
+        String poolUrl = ownedPool == null ? null : ownedPool.getJdbcUrl();
+        Database database = Database.of(dataSource, poolUrl);
+        SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
+        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, poolUrl));
+        int schema = new Migrations(jdbc, dialect).apply();
+        String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
+                + ", schema V" + schema + ", " + withoutPassword(poolUrl == null ? database.url() : poolUrl)
+                + ", " + connections;
+        LOG.info("Tasker store: {}", description);
+        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool);
+    }
+
+    /** The URL with password values masked ({@code password=...}, {@code user:secret@host}). */
+    static String withoutPassword(String url) {
+        if (url == null) {
+            return "(URL unknown)";
+        }
+        return url.replaceAll("(?i)((?:password|pwd)=)[^;&]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
+    }
+
+    /** What the driver says about the database. */
+    private record Database(String product, String version, String url) {
+        static Database of(DataSource dataSource, String poolUrl) {
+            try (Connection connection = dataSource.getConnection()) {
+                DatabaseMetaData metaData = connection.getMetaData();
+                return new Database(metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(),
+                        metaData.getURL());
+            } catch (SQLException e) {
+                SqlDialect dialect = poolUrl == null ? null : Dialects.forUrl(null, poolUrl).orElse(null);
+                throw new SqlFailures(dialect, poolUrl).translate("connect to the database", e);
+            }
+        }
+    }
+}

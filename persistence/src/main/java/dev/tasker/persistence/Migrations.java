@@ -1,0 +1,124 @@
+package dev.tasker.persistence;
+
+import dev.tasker.engine.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Brings the schema to the newest version this module knows. The versions are SQL files on the
+ * classpath under {@code dev/tasker/persistence/migrations/<dialect folder>/}, named
+ * {@code V<n>__<description>.sql} and listed in that folder's {@code index} file (a classpath folder
+ * cannot be listed portably); each applied one is a row of {@code tasker_schema_version}.
+ *
+ * <p>Each migration runs in its own transaction and records its version row in it. Several engines may
+ * open one database at once: every statement of a migration file is idempotent ({@code IF NOT EXISTS}),
+ * and the version is the row's primary key, so the schema is built once and recorded once; the engine
+ * that loses the race sees its insert fail, finds the version recorded, and carries on. The idempotent
+ * statements matter on H2, which commits DDL at once: a migration cut off half way runs again cleanly.
+ */
+final class Migrations {
+    private static final String ROOT = "/dev/tasker/persistence/migrations/";
+    private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
+    // Portable DDL: the table must exist before any dialect's files are read.
+    private static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS tasker_schema_version ("
+            + "version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
+            + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)";
+    // The database's clock, not the engine's: this records when the schema changed on that database.
+    private static final String RECORD = "INSERT INTO tasker_schema_version (version, description, applied_at)"
+            + " VALUES (?, ?, CURRENT_TIMESTAMP)";
+
+    /** One versioned schema change. */
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    private final Jdbc jdbc;
+    private final List<Migration> known;
+
+    Migrations(Jdbc jdbc, SqlDialect dialect) {
+        this.jdbc = jdbc;
+        this.known = load(dialect.migrationsFolder());
+    }
+
+    /** Applies the migrations the database lacks, in order, and returns the schema version. */
+    int apply() {
+        jdbc.inTransaction("create the table tasker_schema_version",
+                c -> jdbc.update(c, VERSION_TABLE, Jdbc.NO_PARAMETERS));
+        Set<Integer> applied = appliedVersions();
+        int newest = known.get(known.size() - 1).version();
+        int stored = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (stored > newest) {
+            throw new StoreException("The database schema is at version " + stored + ", newer than version "
+                    + newest + ", the newest this Tasker knows; use the Tasker release that wrote it or a later one");
+        }
+        for (Migration migration : known) {
+            if (!applied.contains(migration.version())) {
+                applyOne(migration);
+            }
+        }
+        return newest;
+    }
+
+    Set<Integer> appliedVersions() {
+        return new HashSet<>(jdbc.query("read the applied schema versions",
+                "SELECT version FROM tasker_schema_version", Jdbc.NO_PARAMETERS, row -> row.integer("version")));
+    }
+
+    private void applyOne(Migration migration) {
+        String doing = "apply schema migration V" + migration.version() + " (" + migration.description() + ")";
+        try {
+            jdbc.inTransaction(doing, c -> {
+                for (String statement : migration.statements()) {
+                    jdbc.update(c, statement, Jdbc.NO_PARAMETERS);
+                }
+                return jdbc.update(c, RECORD, p -> p.integer(migration.version()).text(migration.description()));
+            });
+        } catch (StoreException e) {
+            if (!appliedVersions().contains(migration.version())) {
+                throw e;
+            }
+            // Another engine applied and recorded this version at the same time.
+        }
+    }
+
+    static List<Migration> load(String folder) {
+        List<Migration> migrations = new ArrayList<>();
+        for (String file : read(folder + "/index").split("\\R")) {
+            if (file.isBlank()) {
+                continue;
+            }
+            Matcher name = FILE_NAME.matcher(file.trim());
+            if (!name.matches()) {
+                throw new IllegalStateException("bad migration file name in " + folder + "/index: " + file);
+            }
+            migrations.add(new Migration(Integer.parseInt(name.group(1)), name.group(2).replace('_', ' '),
+                    statements(read(folder + "/" + file.trim()))));
+        }
+        return migrations;
+    }
+
+    /** The statements of a file: comment lines dropped, split at each {@code ;}. */
+    static List<String> statements(String sql) {
+        String withoutComments = String.join("\n", sql.lines().filter(l -> !l.trim().startsWith("--")).toList());
+        return Arrays.stream(withoutComments.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String read(String path) {
+        try (InputStream in = Migrations.class.getResourceAsStream(ROOT + path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration resource " + ROOT + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read migration resource " + ROOT + path, e);
+        }
+    }
+}

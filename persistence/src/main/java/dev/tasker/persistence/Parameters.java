@@ -1,0 +1,60 @@
+package dev.tasker.persistence;
+
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskState;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Binds a statement's parameters left to right, through the dialect's type hooks. */
+final class Parameters {
+    private final PreparedStatement statement;
+    private final SqlDialect dialect;
+    private int index = 1;
+
+    Parameters(PreparedStatement statement, SqlDialect dialect) {
+        this.statement = statement;
+        this.dialect = dialect;
+    }
+
+    Parameters uuid(UUID value) throws SQLException {
+        dialect.setUuid(statement, index++, value);
+        return this;
+    }
+
+    Parameters text(String value) throws SQLException {
+        statement.setString(index++, value);
+        return this;
+    }
+
+    /** The state's stored name, or SQL NULL. */
+    Parameters state(TaskState value) throws SQLException {
+        return text(value == null ? null : value.wireName());
+    }
+
+    /** The state's stored name, or SQL NULL. */
+    Parameters state(StepState value) throws SQLException {
+        return text(value == null ? null : value.wireName());
+    }
+
+    Parameters json(String value) throws SQLException {
+        dialect.setJson(statement, index++, value);
+        return this;
+    }
+
+    Parameters instant(Instant value) throws SQLException {
+        dialect.setInstant(statement, index++, value);
+        return this;
+    }
+
+    Parameters integer(int value) throws SQLException {
+        statement.setInt(index++, value);
+        return this;
+    }
+
+    Parameters bool(boolean value) throws SQLException {
+        statement.setBoolean(index++, value);
+        return this;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tasker.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The current row of a result set, read by column name through the dialect's type hooks. */
+final class ResultRow {
+    private final ResultSet rows;
+    private final SqlDialect dialect;
+
+    ResultRow(ResultSet rows, SqlDialect dialect) {
+        this.rows = rows;
+        this.dialect = dialect;
+    }
+
+    UUID uuid(String column) throws SQLException {
+        return dialect.getUuid(rows, column);
+    }
+
+    String text(String column) throws SQLException {
+        return rows.getString(column);
+    }
+
+    String json(String column) throws SQLException {
+        return dialect.getJson(rows, column);
+    }
+
+    Instant instant(String column) throws SQLException {
+        return dialect.getInstant(rows, column);
+    }
+
+    int integer(String column) throws SQLException {
+        return rows.getInt(column);
+    }
+
+    boolean bool(String column) throws SQLException {
+        return rows.getBoolean(column);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tasker.persistence;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What differs between the databases the store runs on: the SQL fragments that have no portable
+ * form (upserts, insert-unless-exists), how values are bound and read, capability flags, the
+ * folder of the dialect's migration files and how to explain the database's failures. Everything
+ * else the store sends is SQL that H2 2.x and PostgreSQL 15 both accept.
+ *
+ * <p>The store picks a dialect from {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+ * unless {@link dev.tasker.engine.store.StoreConfig#dialect()} names one.
+ *
+ * <p>The default type hooks are plain JDBC 4.2, which both drivers follow: UUIDs through
+ * {@code setObject}/{@code getObject(.., UUID.class)}, JSON as text, instants as
+ * {@code TIMESTAMP WITH TIME ZONE} bound as a UTC {@link OffsetDateTime}. Instants are truncated
+ * to microseconds on write, the finest precision both databases store, so that what is read back
+ * equals what was written.
+ */
+public interface SqlDialect {
+
+    /** The name used in {@code StoreConfig.dialect()} and in logs, e.g. {@code h2}. */
+    String name();
+
+    /** True when this dialect serves the product {@code DatabaseMetaData.getDatabaseProductName()} reports. */
+    boolean matchesProduct(String productName);
+
+    /**
+     * True when this dialect serves the JDBC URL; used before any connection exists, to prepare the URL
+     * and to explain a failure to connect.
+     */
+    boolean matchesUrl(String jdbcUrl);
+
+    /** The folder under {@code dev/tasker/persistence/migrations/} that holds this dialect's schema files. */
+    String migrationsFolder();
+
+    /** True when {@code SELECT ... FOR UPDATE SKIP LOCKED} lets several nodes claim work without blocking. */
+    boolean supportsSkipLocked();
+
+    /**
+     * A statement that inserts a row, or replaces the other columns of the row with the same key.
+     * Its parameters are {@code columns} in order.
+     */
+    String upsert(String table, List<String> keyColumns, List<String> columns);
+
+    /**
+     * A statement that inserts a row unless a row with the same key exists, in which case it changes
+     * nothing and does not fail. Its parameters are {@code columns} in order.
+     */
+    String insertUnlessExists(String table, List<String> keyColumns, List<String> columns);
+
+    /** The URL the store's own pool connects with (a dialect may add settings it relies on). */
+    default String prepareUrl(String jdbcUrl) {
+        return jdbcUrl;
+    }
+
+    /**
+     * Says in an operator's words what a failure means for this database (a file held by another
+     * process, a missing database), or empty when the database's own message is the best there is.
+     *
+     * @param jdbcUrl the URL the store connects with, or null when the application gave a DataSource
+     */
+    default Optional<String> explain(SQLException failure, String jdbcUrl) {
+        return Optional.empty();
+    }
+
+    /** Binds a UUID (null allowed). */
+    default void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
+        statement.setObject(index, value);
+    }
+
+    /** Reads a UUID column (null allowed). */
+    default UUID getUuid(ResultSet rows, String column) throws SQLException {
+        return rows.getObject(column, UUID.class);
+    }
+
+    /** Binds JSON text (null allowed). */
+    default void setJson(PreparedStatement statement, int index, String json) throws SQLException {
+        statement.setString(index, json);
+    }
+
+    /** Reads a JSON text column (null allowed). */
+    default String getJson(ResultSet rows, String column) throws SQLException {
+        return rows.getString(column);
+    }
+
+    /** Binds an instant (null allowed), truncated to microseconds, as a UTC timestamp with time zone. */
+    default void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, value == null ? null
+                : OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+    }
+
+    /** Reads a timestamp-with-time-zone column (null allowed). */
+    default Instant getInstant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

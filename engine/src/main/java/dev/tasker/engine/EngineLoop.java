@@ -38,6 +38,7 @@ final class EngineLoop implements Runnable {
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
 
+    static final AtomicLong DIAG_WAIT = new AtomicLong(), DIAG_APPLY = new AtomicLong(), DIAG_ROWS = new AtomicLong(), DIAG_CMDS = new AtomicLong();
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -135,10 +136,13 @@ final class EngineLoop implements Runnable {
     /** One group commit. Returns false when told to stop. */
     private boolean cycle() throws InterruptedException {
         List<Command> commands = new ArrayList<>();
+        long w0 = System.nanoTime();
         Command first = inbox.poll(waitNanos(), TimeUnit.NANOSECONDS);
+        DIAG_WAIT.addAndGet(System.nanoTime() - w0);
         if (first != null) {
             commands.add(first);
             inbox.drainTo(commands, settings.maxCommandsPerCommit() - 1);
+            DIAG_CMDS.addAndGet(commands.size());
         }
         boolean keepGoing = true;
         Cycle cycle = new Cycle(clock.instant());
@@ -177,7 +181,10 @@ final class EngineLoop implements Runnable {
         long wait = 50;
         while (!batch.isEmpty()) {
             try {
+                long a0 = System.nanoTime();
                 store.apply(batch);
+                DIAG_APPLY.addAndGet(System.nanoTime() - a0);
+                DIAG_ROWS.addAndGet(batch.size());
                 commits.incrementAndGet();
                 return;
             } catch (StaleWriteException e) {

@@ -171,6 +171,13 @@ public final class Tasker implements AutoCloseable {
         return loop.liveTaskCount();
     }
 
+    /** Diagnostics (temporary). */
+    public String diag() {
+        return "commits=" + loop.commitCount() + " waitMs=" + EngineLoop.DIAG_WAIT.get() / 1_000_000 + " applyMs="
+                + EngineLoop.DIAG_APPLY.get() / 1_000_000 + " rows=" + EngineLoop.DIAG_ROWS.get() + " cmds="
+                + EngineLoop.DIAG_CMDS.get();
+    }
+
     TaskRun liveTask(UUID id) {
         return loop.liveTask(id);
     }

@@ -2,9 +2,11 @@ package dev.tasker.it;
 
 import dev.tasker.api.ErrorType;
 import dev.tasker.api.StepContext;
+import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.TaskerBuilder;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Java twins of the reference's Python handlers for the linear and diamond fixtures (reference §8.1
@@ -14,25 +16,30 @@ final class MathHandlers {
     private MathHandlers() {
     }
 
-    static TaskerBuilder register(TaskerBuilder b) {
-        return b
-                .handler("linear_workflow.step_handlers.LinearStep1Handler", MathHandlers::square)
+    static TaskerBuilder register(TaskerBuilder builder) {
+        return register(builder, UnaryOperator.identity());
+    }
+
+    /** Registers the handlers, each passed through {@code wrap} (to log or misbehave in tests). */
+    static TaskerBuilder register(TaskerBuilder builder, UnaryOperator<StepHandler> wrap) {
+        return builder
+                .handler("linear_workflow.step_handlers.LinearStep1Handler", wrap.apply(MathHandlers::square))
                 .handler("linear_workflow.step_handlers.LinearStep2Handler",
-                        ctx -> op(ctx, "linear_step_1_py", "add", v -> v + 10))
+                        wrap.apply(ctx -> op(ctx, "linear_step_1_py", "add", v -> v + 10)))
                 .handler("linear_workflow.step_handlers.LinearStep3Handler",
-                        ctx -> op(ctx, "linear_step_2_py", "multiply", v -> v * 3))
+                        wrap.apply(ctx -> op(ctx, "linear_step_2_py", "multiply", v -> v * 3)))
                 .handler("linear_workflow.step_handlers.LinearStep4Handler",
-                        ctx -> op(ctx, "linear_step_3_py", "divide", v -> v / 2.0))
-                .handler("diamond_workflow.step_handlers.DiamondStartHandler", MathHandlers::square)
+                        wrap.apply(ctx -> op(ctx, "linear_step_3_py", "divide", v -> v / 2.0)))
+                .handler("diamond_workflow.step_handlers.DiamondStartHandler", wrap.apply(MathHandlers::square))
                 .handler("diamond_workflow.step_handlers.DiamondBranchBHandler",
-                        ctx -> op(ctx, "diamond_start_py", "add", v -> v + 25))
+                        wrap.apply(ctx -> op(ctx, "diamond_start_py", "add", v -> v + 25)))
                 .handler("diamond_workflow.step_handlers.DiamondBranchCHandler",
-                        ctx -> op(ctx, "diamond_start_py", "multiply", v -> v * 2))
-                .handler("diamond_workflow.step_handlers.DiamondEndHandler", ctx -> {
+                        wrap.apply(ctx -> op(ctx, "diamond_start_py", "multiply", v -> v * 2)))
+                .handler("diamond_workflow.step_handlers.DiamondEndHandler", wrap.apply(ctx -> {
                     double b = ctx.getDependencyField("diamond_branch_b_py", "result").asDouble();
                     double c = ctx.getDependencyField("diamond_branch_c_py", "result").asDouble();
                     return StepHandlerResult.success(Map.of("result", (b + c) / 2, "operation", "average"));
-                });
+                }));
     }
 
     static StepHandlerResult square(StepContext ctx) {

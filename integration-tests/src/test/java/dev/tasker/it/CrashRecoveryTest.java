@@ -3,6 +3,8 @@ package dev.tasker.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.StepState;
@@ -13,6 +15,7 @@ import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.persistence.JdbcWorkflowStoreProvider;
@@ -126,6 +129,9 @@ class CrashRecoveryTest {
                     submitted.add(UUID.fromString(line.substring(10).trim()));
                 }
                 if (killNow.test(line)) {
+                    if (mode.equals("running")) {
+                        assertSecondEngineIsRefusedTheLockedFile();
+                    }
                     break;
                 }
             }
@@ -135,6 +141,15 @@ class CrashRecoveryTest {
         }
         assertFalse(child.isAlive());
         return submitted;
+    }
+
+    /** While the child holds the H2 file, another engine gets a clear error, not a stack trace. */
+    private void assertSecondEngineIsRefusedTheLockedFile() {
+        TaskerBuilder b = CrashWorker.builder(dir, 1).handler("blocker", ctx -> StepHandlerResult.success(Map.of()));
+        MathHandlers.register(b);
+        StoreException e = assertThrows(StoreException.class, b::build);
+        assertTrue(e.getMessage().contains("in use") && e.getMessage().contains(dir.resolve("db").toString()),
+                e.getMessage());
     }
 
     private String childErr() {

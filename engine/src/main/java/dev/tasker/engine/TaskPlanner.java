@@ -3,7 +3,6 @@ package dev.tasker.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.EdgeRow;
 import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.TaskTransitionRow;
 import dev.tasker.engine.store.WriteBatch;
@@ -42,10 +41,16 @@ final class TaskPlanner {
         rows.insertTask(new TaskRow(t.id, template.namespace(), template.name(), template.version(),
                 Json.write(request.context()), identityHash, request.priority(), correlation,
                 request.parentCorrelationId(), request.initiator(), request.sourceSystem(), request.reason(),
-                request.tags().isEmpty() ? null : Json.write(Json.toNode(request.tags())), TaskState.PENDING, now, now,
-                null, nodeId));
-        rows.taskTransition(new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId,
-                request.initiator() == null ? "engine" : request.initiator(), request.reason(), null));
+                request.tags().isEmpty() ? null : Json.write(Json.toNode(request.tags())), TaskState.STEPS_IN_PROCESS,
+                now, now, null, nodeId));
+        // A new task always has initial steps to run, so it is inserted already in steps_in_process; both
+        // moves are recorded, saving the update that would follow the insert in the same transaction.
+        String actor = request.initiator() == null ? "engine" : request.initiator();
+        rows.taskTransition(new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId, actor, request.reason(),
+                null));
+        rows.taskTransition(new TaskTransitionRow(t.id, TaskState.PENDING, TaskState.STEPS_IN_PROCESS, now, nodeId,
+                "engine", null, null));
+        t.state = TaskState.STEPS_IN_PROCESS;
         Set<String> initial = template.graph().initialSteps();
         for (String name : template.graph().topologicalOrder()) {
             if (initial.contains(name)) {
@@ -72,8 +77,6 @@ final class TaskPlanner {
         t.countInitial(s);
         rows.insertStep(new StepRow(s.id, t.id, s.name, s.templateStepName, def.type().yamlName(), StepState.PENDING,
                 0, s.maxAttempts(), def.retry().retryable(), "{}", null, null, now, now, null));
-        rows.stepTransition(new StepTransitionRow(t.id, s.id, s.name, null, StepState.PENDING, now, 0, nodeId,
-                "engine", null, null));
     }
 
     static void link(StepRun parent, StepRun child) {

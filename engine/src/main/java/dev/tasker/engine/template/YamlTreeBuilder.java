@@ -73,9 +73,14 @@ final class YamlTreeBuilder {
         return node;
     }
 
+    /** Keeps the spelling only where the node would print differently ({@code 1.10}, {@code yes}). */
     private JsonNode scalar(String pointer, JsonNode node) throws IOException {
-        map.putScalarText(pointer, parser.getText());
-        return shrink(node);
+        JsonNode shrunk = shrink(node);
+        String written = parser.getText();
+        if (!written.equals(shrunk.asText())) {
+            map.putScalarText(pointer, written);
+        }
+        return shrunk;
     }
 
     /** BigInteger nodes for every integer would surprise readers; keep int and long where they fit. */

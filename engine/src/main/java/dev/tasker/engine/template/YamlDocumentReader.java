@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * <p>Jackson's YAML parser is used in streaming mode, so only plain data is ever built (no type
  * construction), and locations come from its tokens. It reports an alias as the anchor's name;
  * {@link YamlTreeBuilder} expands aliases itself, within the limits, because SnakeYAML's own alias
- * and depth limits live in its composer, which Jackson does not use.
+ * and depth limits live in its composer, which Jackson does not use. Anchors on scalars, which
+ * Jackson does not report, come from {@link AnchorAwareYamlFactory}.
  */
 final class YamlDocumentReader {
     /** A fatal problem: the document cannot be read at all. */

@@ -83,8 +83,11 @@ final class KnownKeys {
         Set<String> known = mapping.keys().keySet();
         node.properties().forEach(entry -> {
             String key = entry.getKey();
-            String child = SourceMap.child(pointer, key);
             Shape shape = mapping.keys().get(key);
+            if (shape == ANY) {
+                return; // most keys: known, and nothing below them to check
+            }
+            String child = SourceMap.child(pointer, key);
             if (shape != null) {
                 walk(shape, entry.getValue(), child, step, sink);
                 return;

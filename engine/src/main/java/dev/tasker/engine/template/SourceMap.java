@@ -12,8 +12,13 @@ final class SourceMap {
     /** A 1-based line and column. */
     record Location(int line, int column) {}
 
-    private final Map<String, Location> locations = new HashMap<>();
+    private final Map<String, Location> locations;
     private final Map<String, String> scalarText = new HashMap<>();
+
+    /** @param documentLength the document's size, to size the map once (about one node per 16 bytes) */
+    SourceMap(int documentLength) {
+        locations = HashMap.newHashMap(Math.max(16, documentLength / 16));
+    }
 
     void put(String pointer, int line, int column) {
         locations.putIfAbsent(pointer, new Location(line, column));

@@ -1,7 +1,6 @@
 package dev.tasker.engine.template;
 
 import dev.tasker.engine.template.StepBinder.BoundStep;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +52,11 @@ final class TemplateChecks {
 
     private DependencyGraph checkDependencies() {
         Map<String, List<String>> dependencies = new LinkedHashMap<>();
-        Map<String, Integer> selfAt = new HashMap<>();
         byName.forEach((name, step) -> {
             dependencies.put(name, step.dependencies());
-            selfAt.put(name, step.dependencies().indexOf(name));
-        });
-        selfAt.forEach((name, index) -> {
-            if (index >= 0) {
-                sink.error("SELF_DEPENDENCY", dependencyPointer(byName.get(name), index), name,
-                        "step '" + name + "' depends on itself");
+            int self = step.dependencies().indexOf(name);
+            if (self >= 0) {
+                sink.error("SELF_DEPENDENCY", dependencyPointer(step, self), name, "step '" + name + "' depends on itself");
             }
         });
         DependencyGraph graph = new DependencyGraph(dependencies);

@@ -23,6 +23,10 @@ import org.jgrapht.graph.DirectedAcyclicGraph;
  * visualisation all read this one graph. Every set it returns is unmodifiable and in topological
  * order, ties broken by the steps' order in the template, so results are stable and read in
  * running order.
+ *
+ * <p>Immutable and safe to share between threads. Parents, children, the initial set and every
+ * decision's segments are computed once, when the template is built, because the engine asks
+ * for them on every readiness check; ancestors and descendants are computed per call.
  */
 public final class TemplateGraph {
     private static final Set<StepType> NOT_CREATED_AT_START = Set.of(StepType.BATCH_WORKER, StepType.DEFERRED_CONVERGENCE);
@@ -34,6 +38,9 @@ public final class TemplateGraph {
     private final Comparator<String> byPosition = Comparator.comparing(position::get);
     private final List<String> topologicalOrder;
     private final Set<String> initialSteps;
+    private final Map<String, Set<String>> parents = new LinkedHashMap<>();
+    private final Map<String, Set<String>> children = new LinkedHashMap<>();
+    private final Map<String, List<GraphSegment>> segments = new LinkedHashMap<>();
 
     /**
      * @param definitions the template's steps
@@ -58,25 +65,43 @@ public final class TemplateGraph {
         this.dag = built.dag;
         this.topologicalOrder = List.copyOf(computeTopologicalOrder());
         topologicalOrder.forEach(step -> position.put(step, position.size()));
+        for (String step : topologicalOrder) {
+            parents.put(step, ordered(dag.incomingEdgesOf(step).stream().map(dag::getEdgeSource).toList()));
+            children.put(step, ordered(dag.outgoingEdgesOf(step).stream().map(dag::getEdgeTarget).toList()));
+        }
         this.initialSteps = computeInitialSteps();
+        steps.values().stream().filter(step -> step.type() == StepType.DECISION)
+                .forEach(decision -> segments.put(decision.name(), computeSegments(decision.name())));
     }
 
-    /** @return the dependencies of {@code step} */
+    /**
+     * @param step a step of this template
+     * @return its dependencies
+     */
     public Set<String> parents(String step) {
-        return ordered(dag.incomingEdgesOf(require(step)).stream().map(dag::getEdgeSource).toList());
+        return parents.get(require(step));
     }
 
-    /** @return the steps that list {@code step} as a dependency */
+    /**
+     * @param step a step of this template
+     * @return the steps that list it as a dependency
+     */
     public Set<String> children(String step) {
-        return ordered(dag.outgoingEdgesOf(require(step)).stream().map(dag::getEdgeTarget).toList());
+        return children.get(require(step));
     }
 
-    /** @return every step {@code step} transitively depends on */
+    /**
+     * @param step a step of this template
+     * @return every step it transitively depends on
+     */
     public Set<String> ancestors(String step) {
         return ordered(dag.getAncestors(require(step)));
     }
 
-    /** @return every step that transitively depends on {@code step} */
+    /**
+     * @param step a step of this template
+     * @return every step that transitively depends on it
+     */
     public Set<String> descendants(String step) {
         return ordered(dag.getDescendants(require(step)));
     }
@@ -114,12 +139,7 @@ public final class TemplateGraph {
      * @return its segments in the order of its children; empty when nothing depends on it
      */
     public List<GraphSegment> segmentsFrom(String decision) {
-        requireDecision(decision);
-        List<GraphSegment> segments = new ArrayList<>();
-        for (String child : children(decision)) {
-            segments.add(segment(decision, child));
-        }
-        return List.copyOf(segments);
+        return segments.get(requireDecision(decision));
     }
 
     /** @return the number of dependency edges */
@@ -143,6 +163,14 @@ public final class TemplateGraph {
     /** @return a read-only view of the underlying JGraphT graph, for visualisation and analysis */
     public Graph<String, DefaultEdge> asGraph() {
         return new AsUnmodifiableGraph<>(dag);
+    }
+
+    private List<GraphSegment> computeSegments(String decision) {
+        List<GraphSegment> result = new ArrayList<>();
+        for (String child : children(decision)) {
+            result.add(segment(decision, child));
+        }
+        return List.copyOf(result);
     }
 
     private GraphSegment segment(String entry, String root) {

@@ -142,16 +142,22 @@ public final class TemplateLoader {
     }
 
     private TemplateReport compile(Source source) {
-        ProblemSink sink = new ProblemSink(source.name(), new SourceMap());
+        byte[] bytes;
+        try {
+            bytes = source.reader().read();
+        } catch (Rejected rejected) {
+            return unreadable(source, rejected.code, rejected.line, rejected.column, rejected.getMessage());
+        } catch (NoSuchFileException e) {
+            return unreadable(source, "READ_FAILED", null, null, "no such file");
+        } catch (IOException e) {
+            return unreadable(source, "READ_FAILED", null, null, "cannot read the file: " + e.getMessage());
+        }
+        ProblemSink sink = new ProblemSink(source.name(), new SourceMap(bytes.length));
         Optional<TaskTemplate> template = Optional.empty();
         try {
-            template = TemplateBinder.bind(documents.read(source.reader().read(), sink), sink);
+            template = TemplateBinder.bind(documents.read(bytes, sink), sink);
         } catch (Rejected rejected) {
             sink.errorAt(rejected.code, rejected.line, rejected.column, rejected.getMessage());
-        } catch (NoSuchFileException e) {
-            sink.errorAt("READ_FAILED", null, null, "no such file");
-        } catch (IOException e) {
-            sink.errorAt("READ_FAILED", null, null, "cannot read the file: " + e.getMessage());
         } catch (RuntimeException bug) {
             // A defect of ours must not turn a template problem into a stack trace for the user;
             // the trace goes to the log for us.
@@ -162,6 +168,12 @@ public final class TemplateLoader {
         return new TemplateReport(source.name(), template,
                 problems.stream().filter(p -> !p.isError()).toList(),
                 problems.stream().filter(TemplateProblem::isError).toList());
+    }
+
+    private static TemplateReport unreadable(Source source, String code, Integer line, Integer column, String message) {
+        TemplateProblem problem = new TemplateProblem(TemplateProblem.Severity.ERROR, code, source.name(), null, line,
+                column, message);
+        return new TemplateReport(source.name(), Optional.empty(), List.of(), List.of(problem));
     }
 
     private List<TaskTemplate> accept(List<TemplateReport> reports) {

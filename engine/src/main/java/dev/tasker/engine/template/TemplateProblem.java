@@ -12,7 +12,7 @@ import java.util.Objects;
  * {@code EMPTY_CALLABLE}, {@code DUPLICATE_STEP_NAME}, {@code SELF_DEPENDENCY},
  * {@code UNKNOWN_DEPENDENCY}, {@code CYCLE_DETECTED}, {@code INVALID_STEP_TYPE_USE},
  * {@code INVALID_EVENT_NAME}, {@code INVALID_PUBLISHER}, {@code INVALID_JSON_SCHEMA},
- * {@code DUPLICATE_TEMPLATE}; warnings {@code UNKNOWN_KEY}, {@code NAMESPACE_FORMAT},
+ * {@code DUPLICATE_TEMPLATE}, {@code INTERNAL_ERROR} (a defect of ours, logged with its trace); warnings {@code UNKNOWN_KEY}, {@code NAMESPACE_FORMAT},
  * {@code MAX_ATTEMPTS_BELOW_ONE}, {@code UNKNOWN_OVERRIDE_STEP}.
  *
  * @param severity error or warning

@@ -14,6 +14,7 @@ import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -25,7 +26,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * <p>Jackson's YAML parser is used in streaming mode, so only plain data is ever built (no type
  * construction), and locations come from its tokens. It reports an alias as the anchor's name;
  * {@link YamlTreeBuilder} expands aliases itself, within the limits, because SnakeYAML's own alias
- * and depth limits live in its composer, which Jackson does not use.
+ * and depth limits live in its composer, which Jackson does not use. Anchors on scalars, which
+ * Jackson does not report, come from {@link AnchorAwareYamlFactory}.
  */
 final class YamlDocumentReader {
     /** A fatal problem: the document cannot be read at all. */
@@ -51,6 +53,8 @@ final class YamlDocumentReader {
 
     /** The limits a document must stay within. */
     record Limits(long maxDocumentBytes, int maxAliases, int maxNestingDepth) {}
+
+    private static final Pattern EVENT = Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*\\)>");
 
     private final Limits limits;
     private final AnchorAwareYamlFactory factory;
@@ -139,7 +143,16 @@ final class YamlDocumentReader {
             return new Rejected("YAML_SYNTAX", marked.getProblemMark().getLine() + 1,
                     marked.getProblemMark().getColumn() + 1, "malformed YAML: " + marked.getProblem() + context);
         }
-        return Rejected.at("YAML_SYNTAX", e.getLocation(), "malformed YAML: " + firstLine(e.getOriginalMessage()));
+        return Rejected.at("YAML_SYNTAX", e.getLocation(), "malformed YAML: " + withoutEventNames(firstLine(e.getOriginalMessage())));
+    }
+
+    /** Jackson names SnakeYAML event classes when a key is a list or mapping; say what it was instead. */
+    private static String withoutEventNames(String message) {
+        return EVENT.matcher(message).replaceAll(match -> switch (match.group(1)) {
+            case "SequenceStart" -> "a list";
+            case "MappingStart" -> "a mapping";
+            default -> "something that is not a plain value";
+        });
     }
 
     private static String firstLine(String message) {

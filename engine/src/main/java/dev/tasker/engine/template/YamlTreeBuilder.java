@@ -11,6 +11,7 @@ import dev.tasker.engine.template.YamlDocumentReader.Rejected;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,7 @@ final class YamlTreeBuilder {
     private final SourceMap map;
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final Map<String, Anchored> anchors = new HashMap<>();
+    private final Set<String> openAnchors = new HashSet<>();
     private int aliasesUsed;
     private int expandedNodes;
     private int nodeCount;
@@ -56,6 +58,9 @@ final class YamlTreeBuilder {
         checkTag();
         String anchor = parser.anchor();
         int before = nodeCount++;
+        if (anchor != null) {
+            openAnchors.add(anchor);
+        }
         JsonNode node = switch (parser.currentToken()) {
             case START_OBJECT -> readObject(pointer, depth);
             case START_ARRAY -> readArray(pointer, depth);
@@ -68,14 +73,20 @@ final class YamlTreeBuilder {
                     + "); templates hold plain data only");
         };
         if (anchor != null) {
+            openAnchors.remove(anchor);
             anchors.put(anchor, new Anchored(node, nodeCount - before));
         }
         return node;
     }
 
+    /** Keeps the spelling only where the node would print differently ({@code 1.10}, {@code yes}). */
     private JsonNode scalar(String pointer, JsonNode node) throws IOException {
-        map.putScalarText(pointer, parser.getText());
-        return shrink(node);
+        JsonNode shrunk = shrink(node);
+        String written = parser.getText();
+        if (!written.equals(shrunk.asText())) {
+            map.putScalarText(pointer, written);
+        }
+        return shrunk;
     }
 
     /** BigInteger nodes for every integer would surprise readers; keep int and long where they fit. */
@@ -136,6 +147,9 @@ final class YamlTreeBuilder {
     private JsonNode expandAlias() throws IOException, Rejected {
         String name = parser.getText();
         Anchored anchored = anchors.get(name);
+        if (openAnchors.contains(name)) {
+            throw rejected("YAML_SYNTAX", "malformed YAML: alias '*" + name + "' refers to the node that contains it");
+        }
         if (anchored == null) {
             throw rejected("YAML_SYNTAX", "malformed YAML: unknown alias '*" + name + "'");
         }

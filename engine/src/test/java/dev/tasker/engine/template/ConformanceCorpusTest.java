@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ConformanceCorpusTest {
     void every_real_template_loads_with_no_errors_and_no_warnings(Path file) {
         TemplateReport report = TemplateLoader.defaults().check(file).getFirst();
 
-        List<TemplateProblem> problems = new java.util.ArrayList<>(report.errors());
+        List<TemplateProblem> problems = new ArrayList<>(report.errors());
         problems.addAll(report.warnings());
         assertTrue(problems.isEmpty(), () -> "problems in " + file + ":\n"
                 + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
@@ -29,7 +30,7 @@ class ConformanceCorpusTest {
     }
 
     @Test
-    void the_corpus_holds_the_73_templates_the_brief_describes() {
+    void the_conformance_corpus_is_found_with_its_73_templates() {
         assertEquals(73, templates().size());
     }
 }

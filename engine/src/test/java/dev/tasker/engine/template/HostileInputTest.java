@@ -13,7 +13,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -257,6 +256,20 @@ class HostileInputTest {
         assertThrows(IllegalArgumentException.class, () -> TemplateLoader.builder().maxDocumentBytes(0));
         assertThrows(IllegalArgumentException.class, () -> TemplateLoader.builder().maxAliases(-1));
         assertThrows(IllegalArgumentException.class, () -> TemplateLoader.builder().maxNestingDepth(0));
-        assertEquals(List.of(), List.of()); // the three refusals above are the assertions
+    }
+
+    @Test
+    void a_list_used_as_a_key_is_named_in_plain_words() {
+        TemplateProblem problem = only(rejected("? [a, b]\n: c\n"), "YAML_SYNTAX");
+
+        assertEquals("malformed YAML: Expected a field name (Scalar value in YAML), got this instead: a list",
+                problem.message());
+    }
+
+    @Test
+    void an_alias_inside_its_own_anchor_is_refused() {
+        TemplateProblem problem = only(rejected("a: &a [1, *a]\n"), "YAML_SYNTAX");
+
+        assertEquals("t.yaml:1:11: malformed YAML: alias '*a' refers to the node that contains it", problem.toString());
     }
 }

@@ -89,7 +89,7 @@ public final class Bench {
 
     private static Tasker engine(Path dir, int maxConcurrent) {
         TaskerBuilder b = Tasker.builder()
-                .jdbcUrl("jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath())
+                .jdbcUrl("jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath() + System.getProperty("tasker.bench.urlSuffix", ""))
                 .templateYaml(LINEAR, "linear.yaml").templateYaml(DIAMOND, "diamond.yaml")
                 .templateYaml(WAITING, "waiting.yaml")
                 .handler("noop", ctx -> StepHandlerResult.success(Map.of()))

@@ -253,7 +253,8 @@ public final class TaskerBuilder {
         String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
-                defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace, 4096);
+                defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
+                Integer.getInteger("tasker.maxCommandsPerCommit", 4096));
         WorkflowStore store = openStore(loader);
         ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();

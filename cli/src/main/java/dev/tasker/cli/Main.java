@@ -17,6 +17,7 @@ public final class Main {
     Main(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        register(new DemoCommand());
         register(new ValidateCommand());
         register(new VisualizeCommand());
     }

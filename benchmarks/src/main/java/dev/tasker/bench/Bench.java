@@ -159,7 +159,7 @@ public final class Bench {
             for (Future<?> f : futures) {
                 f.get();
             }
-            System.out.println(tasker.diag());
+            System.out.println("commits: " + tasker.stats().commits() + ", rows: " + tasker.stats().rowsWritten());
             System.out.printf("diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
                     + "%.0f steps/s%n", inFlight, seconds, warmupSeconds, tasks / secs, 4 * tasks / secs);
         }

@@ -38,7 +38,6 @@ final class EngineLoop implements Runnable {
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
 
-    static final AtomicLong DIAG_WAIT = new AtomicLong(), DIAG_APPLY = new AtomicLong(), DIAG_ROWS = new AtomicLong(), DIAG_CMDS = new AtomicLong();
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
@@ -48,6 +47,8 @@ final class EngineLoop implements Runnable {
     private final EngineSettings settings;
     private final Scheduler scheduler;
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
     private final AtomicLong loopErrors = new AtomicLong();
     private volatile boolean stopped;
     private Thread thread;
@@ -136,13 +137,10 @@ final class EngineLoop implements Runnable {
     /** One group commit. Returns false when told to stop. */
     private boolean cycle() throws InterruptedException {
         List<Command> commands = new ArrayList<>();
-        long w0 = System.nanoTime();
         Command first = inbox.poll(waitNanos(), TimeUnit.NANOSECONDS);
-        DIAG_WAIT.addAndGet(System.nanoTime() - w0);
         if (first != null) {
             commands.add(first);
             inbox.drainTo(commands, settings.maxCommandsPerCommit() - 1);
-            DIAG_CMDS.addAndGet(commands.size());
         }
         boolean keepGoing = true;
         Cycle cycle = new Cycle(clock.instant());
@@ -159,7 +157,20 @@ final class EngineLoop implements Runnable {
         scheduler.evaluateDirty(cycle);
         commit(cycle);
         cycle.runAfterCommit();
+        publishStats();
         return keepGoing;
+    }
+
+    /** What other threads may read about the loop: refreshed at the end of every cycle. */
+    EngineStats stats() {
+        return stats;
+    }
+
+    private void publishStats() {
+        Timer next = timers.peek();
+        stats = new EngineStats(live.size(), scheduler.runningSteps(), scheduler.queuedSteps(), commits.get(),
+                rows.get(), next == null ? null : next.due(),
+                inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0);
     }
 
     private long waitNanos() {
@@ -181,11 +192,9 @@ final class EngineLoop implements Runnable {
         long wait = 50;
         while (!batch.isEmpty()) {
             try {
-                long a0 = System.nanoTime();
                 store.apply(batch);
-                DIAG_APPLY.addAndGet(System.nanoTime() - a0);
-                DIAG_ROWS.addAndGet(batch.size());
                 commits.incrementAndGet();
+                rows.addAndGet(batch.size());
                 return;
             } catch (StaleWriteException e) {
                 LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",

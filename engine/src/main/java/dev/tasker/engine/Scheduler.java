@@ -78,6 +78,10 @@ final class Scheduler {
         return running;
     }
 
+    int queuedSteps() {
+        return ready.size();
+    }
+
     void stopDispatching() {
         dispatching = false;
     }

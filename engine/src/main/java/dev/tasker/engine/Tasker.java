@@ -171,11 +171,13 @@ public final class Tasker implements AutoCloseable {
         return loop.liveTaskCount();
     }
 
-    /** Diagnostics (temporary). */
-    public String diag() {
-        return "commits=" + loop.commitCount() + " waitMs=" + EngineLoop.DIAG_WAIT.get() / 1_000_000 + " applyMs="
-                + EngineLoop.DIAG_APPLY.get() / 1_000_000 + " rows=" + EngineLoop.DIAG_ROWS.get() + " cmds="
-                + EngineLoop.DIAG_CMDS.get();
+    /**
+     * What the engine is doing, as of the end of its last cycle: live tasks, running and queued steps,
+     * commits and rows written, when it next wakes up on its own (a retry or a timeout), and whether it
+     * is idle (nothing running, queued or waiting to be processed).
+     */
+    public EngineStats stats() {
+        return loop.stats();
     }
 
     TaskRun liveTask(UUID id) {

@@ -8,8 +8,17 @@ import java.util.concurrent.CompletableFuture;
 /** What other threads ask of the engine loop. Processed in arrival order, many per group commit. */
 sealed interface Command {
 
-    /** Insert a new task (built off the loop) and start it; {@code ack} completes after the commit. */
-    record Submit(TaskRun task, CompletableFuture<TaskRun> ack) implements Command {
+    /**
+     * Insert a new task (built off the loop) and start it; {@code ack} completes after the commit, or at
+     * once with the existing task when one with the same identity is known. {@code retried} marks a submit
+     * posted again after a batch it shared failed.
+     */
+    record Submit(TaskRun task, java.util.function.Supplier<TaskRun> plan, CompletableFuture<SubmitAck> ack,
+                  boolean retried) implements Command {
+    }
+
+    /** What a submit became: a new task, or an existing one with the same identity. */
+    record SubmitAck(java.util.UUID taskId, boolean duplicate) {
     }
 
     /** A handler invocation ended. */

@@ -51,7 +51,7 @@ final class Recovery {
             return null;
         }
         TaskRun t = new TaskRun(row.taskId(), template.get(), Json.read(row.contextJson()), row.priority(),
-                row.correlationId(), row.createdAt(), gates.apply(template.get()));
+                row.correlationId(), row.createdAt(), gates.apply(template.get()), row.identityHash());
         t.state = row.state();
         Map<UUID, StepRun> byId = new HashMap<>();
         for (StepRow s : stored.steps()) {

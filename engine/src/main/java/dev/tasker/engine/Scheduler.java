@@ -54,6 +54,7 @@ final class Scheduler {
     private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
             Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
     private final List<Command> deferred = new ArrayList<>();
+    private final Identities identities = new Identities();
     private Recovery recovery;
     private long readySeq;
     private long timerSeq;
@@ -102,6 +103,14 @@ final class Scheduler {
 
     private void submit(Command.Submit s, Cycle cy) {
         TaskRun t = s.task();
+        if (t.identityHash != null) {
+            UUID existing = identities.find(t.identityHash);
+            if (existing != null) {
+                s.ack().complete(new Command.SubmitAck(existing, true));
+                return;
+            }
+            identities.live(t.identityHash, t.id);
+        }
         live.put(t.id, t);
         cy.submits.add(s);
         cy.adopt(t, t.initialRows);
@@ -112,7 +121,7 @@ final class Scheduler {
             }
         }
         cy.touch(t);
-        cy.after(t, () -> s.ack().complete(t));
+        cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
     }
 
     private void finished(Command.Finished f, Cycle cy) {
@@ -256,6 +265,9 @@ final class Scheduler {
                 continue;
             }
             live.put(t.id, t);
+            if (t.identityHash != null) {
+                identities.live(t.identityHash, t.id);
+            }
             n++;
             for (StepRun s : t.steps.values()) {
                 if (s.isRunnable(cy.now)) {
@@ -423,6 +435,7 @@ final class Scheduler {
             if (terminal) {
                 live.remove(t.id, t);
                 t.evicted = true;
+                identities.finished(t.identityHash, t.id);
             }
             t.settled.complete(snap);
         });
@@ -498,10 +511,18 @@ final class Scheduler {
             return false;
         }
         for (Command.Submit s : cy.submits) {
-            live.remove(s.task().id);
-            evict(s.task(), cy);
-            s.ack().completeExceptionally(new StoreException(
-                    "task not created: the database refused the write: " + cause.getMessage(), cause));
+            TaskRun t = s.task();
+            live.remove(t.id);
+            evict(t, cy);
+            identities.forget(t.identityHash, t.id);
+            if (s.retried()) {
+                s.ack().completeExceptionally(new StoreException(
+                        "task not created: the database refused the write: " + cause.getMessage(), cause));
+            } else {
+                // One bad submit (or a duplicate that raced past the checks) fails the whole batch: the
+                // others are posted again, alone; a duplicate then finds its twin, a real failure fails.
+                post.accept(new Command.Submit(s.plan().get(), s.plan(), s.ack(), true));
+            }
         }
         cy.submits.clear();
         return true;

@@ -36,7 +36,7 @@ final class TaskPlanner {
         String correlation = request.correlationId() != null ? request.correlationId()
                 : UuidV7.next(clock).toString();
         TaskRun t = new TaskRun(UuidV7.next(clock), template, request.context(), request.priority(), correlation, now,
-                gates.apply(template));
+                gates.apply(template), identityHash);
         WriteBatch rows = new WriteBatch();
         rows.insertTask(new TaskRow(t.id, template.namespace(), template.name(), template.version(),
                 Json.write(request.context()), identityHash, request.priority(), correlation,

@@ -23,6 +23,8 @@ final class TaskRun {
     final String correlationId;
     final Instant createdAt;
     final TemplateGate gate;
+    /** The dedup key, or null for an always-unique task. */
+    final String identityHash;
     final Map<String, StepRun> steps = new LinkedHashMap<>();
 
     /** A new task's insert rows, handed to the loop with the submit (null once adopted). */
@@ -41,7 +43,8 @@ final class TaskRun {
     volatile CompletableFuture<TaskSnapshot> settled = new CompletableFuture<>();
 
     TaskRun(UUID id, TaskTemplate template, JsonNode context, int priority, String correlationId, Instant createdAt,
-            TemplateGate gate) {
+            TemplateGate gate, String identityHash) {
+        this.identityHash = identityHash;
         this.id = id;
         this.template = template;
         this.context = context;

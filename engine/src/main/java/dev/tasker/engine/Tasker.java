@@ -7,6 +7,7 @@ import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateRegistry;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,13 @@ public final class Tasker implements AutoCloseable {
     private final TaskPlanner planner;
     private final EngineSettings settings;
     private final ExecutorService ownedExecutor;
+    private final IdentityStrategy identityDefault;
+    private final JsonSchemas schemas = new JsonSchemas();
     private volatile boolean closed;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
-           EngineSettings settings, ExecutorService ownedExecutor) {
+           EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault) {
+        this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
         this.loop = loop;
@@ -86,18 +91,37 @@ public final class Tasker implements AutoCloseable {
 
     /**
      * Creates a task and starts it. Returns once the task is committed, so it survives a crash from then on.
+     * The context is checked against the template's {@code input_schema} first. A request whose identity
+     * (SPEC §3: strict, caller_provided or always_unique; an idempotency key overrides) matches an existing
+     * task returns a handle to that task, marked {@link TaskHandle#isDuplicate()}, and creates nothing.
      *
      * @throws UnknownTemplateException when no loaded template matches
+     * @throws InputValidationException when the context breaks the input_schema (every violation listed)
+     * @throws TaskRequestException when the template needs an idempotency key and the request has none
      * @throws StoreException when the database refuses the write (nothing was stored)
      */
     public TaskHandle submit(TaskRequest request) {
         ensureOpen();
         TaskTemplate template = template(request);
-        TaskRun run = planner.plan(request, template, null);
-        CompletableFuture<TaskRun> ack = new CompletableFuture<>();
-        loop.post(new Command.Submit(run, ack));
-        join(ack, "submitting a task");
-        return new TaskHandle(this, run.id, false);
+        if (template.inputSchema() != null) {
+            List<InputValidationException.Violation> violations = schemas.violations(template.inputSchema(),
+                    request.context());
+            if (!violations.isEmpty()) {
+                throw new InputValidationException(template.key(), violations);
+            }
+        }
+        String identity = TaskIdentity.of(template, request, identityDefault);
+        if (identity != null) {
+            Optional<UUID> existing = store.findTaskIdByIdentity(identity);
+            if (existing.isPresent()) {
+                return new TaskHandle(this, existing.get(), true);
+            }
+        }
+        Supplier<TaskRun> plan = () -> planner.plan(request, template, identity);
+        CompletableFuture<Command.SubmitAck> ack = new CompletableFuture<>();
+        loop.post(new Command.Submit(plan.get(), plan, ack, false));
+        Command.SubmitAck done = join(ack, "submitting a task");
+        return new TaskHandle(this, done.taskId(), done.duplicate());
     }
 
     private TaskTemplate template(TaskRequest request) {
@@ -154,6 +178,13 @@ public final class Tasker implements AutoCloseable {
                     row.state().wireName());
         }
         return false;
+    }
+
+    /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
+    public List<TaskSnapshot> tasks(dev.tasker.engine.store.TaskQuery query) {
+        List<UUID> ids = store.listTasks(query).stream().map(TaskRow::taskId).toList();
+        return store.loadTasks(ids).stream().map(Tasker::snapshotOf)
+                .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed()).toList();
     }
 
     /** The templates this engine runs. */

@@ -4,6 +4,7 @@ import dev.tasker.api.StepHandler;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WorkflowStoreProvider;
+import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import dev.tasker.engine.template.TemplateRegistry;
@@ -74,6 +75,7 @@ public final class TaskerBuilder {
     private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private ClassLoader classLoader;
+    private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
 
     TaskerBuilder() {
     }
@@ -232,6 +234,15 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * How tasks of templates without {@code identity_strategy} are deduplicated (default {@code STRICT}:
+     * the same template and context give the same task; {@code ALWAYS_UNIQUE} never deduplicates).
+     */
+    public TaskerBuilder identityStrategy(IdentityStrategy strategy) {
+        this.identityStrategy = Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
     /** The class loader for handler classes and classpath templates (default: the thread's context loader). */
     public TaskerBuilder classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "classLoader");
@@ -264,7 +275,8 @@ public final class TaskerBuilder {
         EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
         loop.scheduler().recovery(new Recovery(
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
-        Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned);
+        Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
+                identityStrategy);
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,

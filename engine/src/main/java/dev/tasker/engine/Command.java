@@ -33,6 +33,14 @@ sealed interface Command {
     record Recover(List<StoredTask> tasks, CompletableFuture<Integer> ack) implements Command {
     }
 
+    /**
+     * An operator action on a task; {@code stored} is the task as loaded by the caller, used when the task
+     * is not in memory (finished or blocked). {@code ack} fails with the reason an action is refused.
+     */
+    record Operate(UUID taskId, StoredTask stored, OperatorAction action, String actor, String reason,
+                   CompletableFuture<Void> ack) implements Command {
+    }
+
     /** The clock moved (a manual clock) or a timer is due: look at the timers. */
     record Tick() implements Command {
     }

@@ -55,6 +55,7 @@ final class Scheduler {
             Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
     private final List<Command> deferred = new ArrayList<>();
     private final Identities identities = new Identities();
+    private final OperatorActions operations = new OperatorActions(this);
     private Recovery recovery;
     private long readySeq;
     private long timerSeq;
@@ -73,6 +74,26 @@ final class Scheduler {
 
     void recovery(Recovery r) {
         this.recovery = r;
+    }
+
+    /** The live task, rebuilt from {@code stored} when it is not in memory (a finished or blocked task). */
+    TaskRun liveOrLoad(java.util.UUID id, StoredTask stored, Cycle cy) {
+        TaskRun t = live.get(id);
+        if (t != null || stored == null) {
+            return t;
+        }
+        t = recovery.rebuild(stored, cy);
+        if (t != null) {
+            live.put(t.id, t);
+            if (t.identityHash != null) {
+                identities.live(t.identityHash, t.id);
+            }
+        }
+        return t;
+    }
+
+    String nodeId() {
+        return settings.nodeId();
     }
 
     int runningSteps() {
@@ -95,6 +116,7 @@ final class Scheduler {
             case Command.Finished f -> finished(f, cy);
             case Command.Cancel c -> cancel(c, cy);
             case Command.Recover r -> recover(r, cy);
+            case Command.Operate o -> operations.apply(o, cy);
             case Command.Tick t -> { }
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
@@ -406,13 +428,11 @@ final class Scheduler {
         }
     }
 
-    private void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
+    void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
         TaskState from = t.state;
         boolean wasSettled = t.isSettled();
         t.state = to;
-        if (to.isTerminal()) {
-            t.completedAt = cy.now;
-        }
+        t.completedAt = to.isTerminal() ? cy.now : null;
         WriteBatch w = cy.writes(t);
         w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
         w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, settings.nodeId(), actor, reason, null));
@@ -443,7 +463,7 @@ final class Scheduler {
 
     // ---- capacity ----------------------------------------------------------------------------
 
-    private void enqueue(StepRun s) {
+    void enqueue(StepRun s) {
         if (s.queued) {
             return;
         }
@@ -454,7 +474,7 @@ final class Scheduler {
     }
 
     /** Frees the capacity a running step held and lets a parked step of its template queue again. */
-    private void release(StepRun s) {
+    void release(StepRun s) {
         running--;
         TemplateGate gate = s.task.gate;
         gate.running--;
@@ -466,7 +486,7 @@ final class Scheduler {
         }
     }
 
-    private static void interrupt(StepRun s) {
+    static void interrupt(StepRun s) {
         if (s.cancelFlag != null) {
             s.cancelFlag.set(true);
         }
@@ -549,7 +569,7 @@ final class Scheduler {
         deferred.clear();
     }
 
-    private StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
+    StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
                                          String reason) {
         return new StepTransitionRow(s.task.id, s.id, s.name, from, to, at, s.attempts, settings.nodeId(), actor,
                 reason, null);

@@ -180,6 +180,69 @@ public final class Tasker implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
+     * carries on by itself. Audited with {@code who} and {@code why}.
+     *
+     * @throws OperatorActionException when the step is not in error
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public void resetStep(UUID taskId, String step, String who, String why) {
+        operate(taskId, new OperatorAction.ResetStep(step), who, why);
+    }
+
+    /**
+     * Operator action: a step is marked {@code resolved_manually} (a running attempt is interrupted);
+     * its dependents may run and the task carries on. Audited with {@code who} and {@code why}.
+     */
+    public void resolveStep(UUID taskId, String step, String who, String why) {
+        operate(taskId, new OperatorAction.ResolveStep(step), who, why);
+    }
+
+    /**
+     * Operator action: a step is marked {@code complete} with {@code result} (any JSON-able value), which
+     * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
+     */
+    public void completeStep(UUID taskId, String step, Object result, String who, String why) {
+        operate(taskId, new OperatorAction.CompleteStep(step, Json.toNode(result)), who, why);
+    }
+
+    /**
+     * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
+     * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
+     */
+    public void retryTask(UUID taskId, String who, String why) {
+        operate(taskId, new OperatorAction.RetryTask(), who, why);
+    }
+
+    private void operate(UUID taskId, OperatorAction action, String who, String why) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(who, "who");
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
+        }
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        loop.post(new Command.Operate(taskId, stored, action, who, why, ack));
+        join(ack, "applying an operator action to task " + taskId);
+    }
+
+    /**
+     * The audit trail of a task: its transitions and its steps', oldest first.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public AuditTrail audit(UUID taskId) {
+        if (store.findTask(taskId).isEmpty()) {
+            throw new TaskNotFoundException(taskId);
+        }
+        return new AuditTrail(store.taskTransitions(taskId), store.stepTransitions(taskId));
+    }
+
     /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
     public List<TaskSnapshot> tasks(dev.tasker.engine.store.TaskQuery query) {
         List<UUID> ids = store.listTasks(query).stream().map(TaskRow::taskId).toList();

@@ -153,6 +153,7 @@ final class EngineLoop implements Runnable {
             }
         }
         scheduler.fireTimers(cycle);
+        scheduler.sweepStaleTasks(cycle);
         scheduler.dispatch(cycle);
         scheduler.evaluateDirty(cycle);
         commit(cycle);

@@ -53,6 +53,7 @@ final class Recovery {
         TaskRun t = new TaskRun(row.taskId(), template.get(), Json.read(row.contextJson()), row.priority(),
                 row.correlationId(), row.createdAt(), gates.apply(template.get()), row.identityHash());
         t.state = row.state();
+        t.lastProgressAt = cy.now; // time the engine was down does not count towards staleness
         Map<UUID, StepRun> byId = new HashMap<>();
         for (StepRow s : stored.steps()) {
             Optional<StepDefinition> def = template.get().step(s.templateStepName());

@@ -59,6 +59,7 @@ final class Scheduler {
     private Recovery recovery;
     private long readySeq;
     private long timerSeq;
+    private Instant nextSweepAt;
     private volatile int running;
     private boolean dispatching = true;
 
@@ -419,6 +420,7 @@ final class Scheduler {
             if (t.evicted || t.state.isTerminal()) {
                 continue;
             }
+            t.lastProgressAt = cy.now;
             TaskState next = t.evaluate();
             if (next != t.state) {
                 moveTask(t, next, cy, ENGINE, null);
@@ -436,6 +438,10 @@ final class Scheduler {
         WriteBatch w = cy.writes(t);
         w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
         w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, settings.nodeId(), actor, reason, null));
+        t.lastProgressAt = cy.now;
+        if (from == TaskState.BLOCKED_BY_FAILURES) {
+            t.inDlq = false;
+        }
         if (wasSettled && !t.isSettled()) {
             t.settled = new CompletableFuture<>();
         }
@@ -450,6 +456,11 @@ final class Scheduler {
             return;
         }
         TaskSnapshot snap = t.snapshot();
+        if (t.state == TaskState.BLOCKED_BY_FAILURES && !t.inDlq) {
+            boolean exhausted = t.steps.values().stream().anyMatch(s -> s.state == StepState.ERROR
+                    && s.attempts >= s.maxAttempts() && s.error != null && s.error.path("retryable").asBoolean());
+            deadLetter(t, snap, exhausted ? "max_retries_exceeded" : "permanent_failure", cy);
+        }
         boolean terminal = t.state.isTerminal();
         cy.after(t, () -> {
             if (terminal) {
@@ -459,6 +470,51 @@ final class Scheduler {
             }
             t.settled.complete(snap);
         });
+    }
+
+    /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */
+    void deadLetter(TaskRun t, TaskSnapshot snap, String reason, Cycle cy) {
+        t.inDlq = true;
+        cy.writes(t).insertDlq(new dev.tasker.engine.store.DlqEntryRow(UuidV7.next(clock), t.id, reason,
+                dev.tasker.engine.store.DlqEntryRow.PENDING, Json.write(Snapshots.toJson(snap)), null, null, cy.now,
+                cy.now, null));
+    }
+
+    /** The staleness sweep, when it is due: stale tasks get a DLQ entry and go to error. */
+    void sweepStaleTasks(Cycle cy) {
+        if (nextSweepAt != null && cy.now.isBefore(nextSweepAt)) {
+            return;
+        }
+        nextSweepAt = cy.now.plus(settings.staleness().checkEvery());
+        for (TaskRun t : List.copyOf(live.values())) {
+            if (t.evicted || t.state.isTerminal()) {
+                continue;
+            }
+            String why = settings.staleness().reasonIfStale(t, cy.now);
+            if (why != null) {
+                markStale(t, why, cy);
+            }
+        }
+    }
+
+    private void markStale(TaskRun t, String why, Cycle cy) {
+        LOG.warn("task {} ({}) is stale: {}; it goes to the DLQ and to error", t.id, t.templateKey(), why);
+        WriteBatch w = cy.writes(t);
+        for (StepRun s : t.steps.values()) {
+            if (s.state == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+                t.setState(s, StepState.ERROR);
+                s.completedAt = cy.now;
+                w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.ERROR, s.attempts, null,
+                        s.lastAttemptedAt, cy.now, cy.now));
+                w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.ERROR, cy.now, ENGINE,
+                        "the task went stale: " + why));
+            }
+        }
+        t.failFast = true;
+        deadLetter(t, t.snapshot(), "staleness_timeout", cy);
+        moveTask(t, TaskState.ERROR, cy, ENGINE, "stale: " + why);
     }
 
     // ---- capacity ----------------------------------------------------------------------------

@@ -35,6 +35,10 @@ final class TaskRun {
     boolean failFast;
     /** Dropped from memory (cancelled, finished, or reloaded after a conflict); queued steps are skipped. */
     boolean evicted;
+    /** The last change of the task or any of its steps (staleness is measured from it). */
+    Instant lastProgressAt;
+    /** A pending DLQ entry was written for the current blocked or stale episode. */
+    boolean inDlq;
     int running;
     int satisfied;
     int errors;
@@ -52,6 +56,7 @@ final class TaskRun {
         this.correlationId = correlationId;
         this.createdAt = createdAt;
         this.gate = gate;
+        this.lastProgressAt = createdAt;
     }
 
     void add(StepRun step) {

@@ -54,10 +54,13 @@ public final class Tasker implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final IdentityStrategy identityDefault;
     private final JsonSchemas schemas = new JsonSchemas();
+    private final java.time.InstantSource clock;
     private volatile boolean closed;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
-           EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault) {
+           EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
+           java.time.InstantSource clock) {
+        this.clock = clock;
         this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
@@ -241,6 +244,40 @@ public final class Tasker implements AutoCloseable {
             throw new TaskNotFoundException(taskId);
         }
         return new AuditTrail(store.taskTransitions(taskId), store.stepTransitions(taskId));
+    }
+
+    /** DLQ entries with this status ({@code pending}, ...; all when null), newest first, one page. */
+    public List<DlqEntry> dlq(String status, int limit, int offset) {
+        return store.listDlq(status, limit, offset).stream().map(Tasker::entryOf).toList();
+    }
+
+    /** One DLQ entry, if it exists. */
+    public Optional<DlqEntry> dlqEntry(UUID entryId) {
+        return store.findDlq(entryId).map(Tasker::entryOf);
+    }
+
+    /**
+     * Resolves a pending DLQ entry as {@code manually_resolved}, {@code permanently_failed} or
+     * {@code cancelled}. The task is repaired (or not) with the operator actions; this records the outcome
+     * of the investigation.
+     *
+     * @throws OperatorActionException when the entry is not pending
+     * @throws IllegalArgumentException for another status
+     */
+    public void resolveDlq(UUID entryId, String status, String who, String notes) {
+        if (!List.of("manually_resolved", "permanently_failed", "cancelled").contains(status)) {
+            throw new IllegalArgumentException("a DLQ entry resolves as manually_resolved, permanently_failed or "
+                    + "cancelled, not '" + status + "'");
+        }
+        if (!store.resolveDlq(entryId, status, notes, who, clock.instant())) {
+            String now = store.findDlq(entryId).map(e -> "is " + e.resolutionStatus()).orElse("does not exist");
+            throw new OperatorActionException("DLQ entry " + entryId + " " + now + "; only a pending entry resolves");
+        }
+    }
+
+    private static DlqEntry entryOf(dev.tasker.engine.store.DlqEntryRow r) {
+        return new DlqEntry(r.entryId(), r.taskId(), r.reason(), r.resolutionStatus(), Json.read(r.snapshotJson()),
+                r.notes(), r.resolvedBy(), r.createdAt(), r.resolvedAt());
     }
 
     /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */

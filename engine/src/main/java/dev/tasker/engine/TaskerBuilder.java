@@ -76,6 +76,7 @@ public final class TaskerBuilder {
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private ClassLoader classLoader;
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
+    private Staleness staleness = Staleness.DEFAULTS;
 
     TaskerBuilder() {
     }
@@ -243,6 +244,31 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * Engine-wide staleness thresholds for templates whose {@code lifecycle} does not set them (defaults 30,
+     * 30 and 60 minutes without progress, 24 hours in all). A stale task gets a DLQ entry and goes to error.
+     */
+    public TaskerBuilder staleness(Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies,
+                                   Duration maxDuration) {
+        this.staleness = new Staleness(positive(stepsInProcess), positive(waitingForRetry),
+                positive(waitingForDependencies), positive(maxDuration), staleness.checkEvery());
+        return this;
+    }
+
+    /** How often the staleness sweep runs, on the engine clock (default 1 minute). */
+    public TaskerBuilder stalenessCheckInterval(Duration every) {
+        this.staleness = new Staleness(staleness.stepsInProcess(), staleness.waitingForRetry(),
+                staleness.waitingForDependencies(), staleness.maxDuration(), positive(every));
+        return this;
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("duration must be positive: " + d);
+        }
+        return d;
+    }
+
     /** The class loader for handler classes and classpath templates (default: the thread's context loader). */
     public TaskerBuilder classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "classLoader");
@@ -265,7 +291,7 @@ public final class TaskerBuilder {
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
                 defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
-                Integer.getInteger("tasker.maxCommandsPerCommit", 4096));
+                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness);
         WorkflowStore store = openStore(loader);
         ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
@@ -276,7 +302,7 @@ public final class TaskerBuilder {
         loop.scheduler().recovery(new Recovery(
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
-                identityStrategy);
+                identityStrategy, clock);
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,

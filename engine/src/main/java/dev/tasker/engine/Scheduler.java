@@ -62,6 +62,7 @@ final class Scheduler {
     private Instant nextSweepAt;
     private volatile int running;
     private boolean dispatching = true;
+    private boolean sweeping = true;
 
     Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
               PriorityQueue<Timer> timers, Consumer<Command> post) {
@@ -107,6 +108,12 @@ final class Scheduler {
 
     void stopDispatching() {
         dispatching = false;
+    }
+
+    /** Operator mode: never run a step, never sweep. */
+    void operatorOnly() {
+        dispatching = false;
+        sweeping = false;
     }
 
     // ---- commands ----------------------------------------------------------------------------
@@ -482,7 +489,7 @@ final class Scheduler {
 
     /** The staleness sweep, when it is due: stale tasks get a DLQ entry and go to error. */
     void sweepStaleTasks(Cycle cy) {
-        if (nextSweepAt != null && cy.now.isBefore(nextSweepAt)) {
+        if (!sweeping || nextSweepAt != null && cy.now.isBefore(nextSweepAt)) {
             return;
         }
         nextSweepAt = cy.now.plus(settings.staleness().checkEvery());

@@ -76,8 +76,14 @@ public final class Tasker implements AutoCloseable {
     }
 
     /** Starts the loop and resumes every unfinished task in the database; returns how many resumed. */
-    int start() {
+    int start(boolean run) {
+        if (!run) {
+            loop.scheduler().operatorOnly();
+        }
         loop.start();
+        if (!run) {
+            return 0;
+        }
         List<UUID> ids = store.unfinishedTaskIds();
         int resumed = 0;
         for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {

@@ -77,6 +77,7 @@ public final class TaskerBuilder {
     private ClassLoader classLoader;
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
+    private boolean operatorMode;
 
     TaskerBuilder() {
     }
@@ -269,6 +270,17 @@ public final class TaskerBuilder {
         return d;
     }
 
+    /**
+     * An engine for operators and tools (the command line): it loads templates and applies operator
+     * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
+     * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
+     * loads those tasks (at its start, or when its next write to them finds them changed).
+     */
+    public TaskerBuilder operatorMode() {
+        this.operatorMode = true;
+        return this;
+    }
+
     /** The class loader for handler classes and classpath templates (default: the thread's context loader). */
     public TaskerBuilder classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "classLoader");
@@ -286,7 +298,8 @@ public final class TaskerBuilder {
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
-        HandlerRegistry resolved = HandlerRegistry.resolve(loaded, handlers, loader);
+        HandlerRegistry resolved = operatorMode ? HandlerRegistry.none()
+                : HandlerRegistry.resolve(loaded, handlers, loader);
         String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
@@ -308,7 +321,7 @@ public final class TaskerBuilder {
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
                 defaultStepTimeout, jitter);
         try {
-            tasker.start();
+            tasker.start(!operatorMode);
         } catch (RuntimeException e) {
             tasker.close();
             throw e;

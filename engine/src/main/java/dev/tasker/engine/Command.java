@@ -26,7 +26,8 @@ sealed interface Command {
     }
 
     /** Cancel a task; {@code ack} gets true when it was cancelled now, false when it had already ended. */
-    record Cancel(UUID taskId, String actor, String reason, CompletableFuture<Boolean> ack) implements Command {
+    record Cancel(UUID taskId, StoredTask stored, String actor, String reason, CompletableFuture<Boolean> ack)
+            implements Command {
     }
 
     /** Rebuild these stored tasks in memory and carry on with them. */

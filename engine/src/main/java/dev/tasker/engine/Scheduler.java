@@ -261,7 +261,7 @@ final class Scheduler {
     }
 
     private void cancel(Command.Cancel c, Cycle cy) {
-        TaskRun t = live.get(c.taskId());
+        TaskRun t = liveOrLoad(c.taskId(), c.stored(), cy);
         if (t == null || t.state.isTerminal()) {
             c.ack().complete(t == null ? null : Boolean.FALSE);
             return;

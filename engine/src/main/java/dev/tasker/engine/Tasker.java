@@ -175,18 +175,24 @@ public final class Tasker implements AutoCloseable {
      */
     public boolean cancel(UUID taskId, String who, String why) {
         ensureOpen();
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
+            if (stored.task().state().isTerminal()) {
+                return false;
+            }
+        }
         CompletableFuture<Boolean> ack = new CompletableFuture<>();
-        loop.post(new Command.Cancel(taskId, who, why, ack));
+        loop.post(new Command.Cancel(taskId, stored, who, why, ack));
         Boolean done = join(ack, "cancelling task " + taskId);
-        if (done != null) {
-            return done;
+        if (done == null) {
+            throw new TaskerException("task " + taskId + " cannot be loaded: is its template loaded?");
         }
-        TaskRow row = store.findTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
-        if (!row.state().isTerminal()) {
-            LOG.warn("task {} is {} but not run by this engine (template not loaded?); not cancelled", taskId,
-                    row.state().wireName());
-        }
-        return false;
+        return done;
     }
 
     /**

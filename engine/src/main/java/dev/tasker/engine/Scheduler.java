@@ -57,6 +57,7 @@ final class Scheduler {
     private final Identities identities = new Identities();
     private final OperatorActions operations = new OperatorActions(this);
     private Recovery recovery;
+    private DomainEvents events;
     private long readySeq;
     private long timerSeq;
     private Instant nextSweepAt;
@@ -76,6 +77,10 @@ final class Scheduler {
 
     void recovery(Recovery r) {
         this.recovery = r;
+    }
+
+    void events(DomainEvents e) {
+        this.events = e;
     }
 
     /** The live task, rebuilt from {@code stored} when it is not in memory (a finished or blocked task). */
@@ -189,6 +194,9 @@ final class Scheduler {
         w.upsertResult(new StepResultRow(s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()),
                 s.attempts, cy.now));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
+        if (events != null) {
+            events.onOutcome(s, true, false, null, cy);
+        }
         for (StepRun child : s.children) {
             child.unmetParents--;
             if (child.isRunnable(cy.now)) {
@@ -222,6 +230,9 @@ final class Scheduler {
         w.upsertResult(new StepResultRow(s.id, t.id, false, null, Json.write(s.error), Json.write(f.metadata()),
                 s.attempts, cy.now));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
+        if (events != null) {
+            events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
+        }
         if (to == StepState.WAITING_FOR_RETRY) {
             scheduleRetry(s);
         }

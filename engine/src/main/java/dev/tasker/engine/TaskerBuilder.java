@@ -78,6 +78,10 @@ public final class TaskerBuilder {
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
     private boolean operatorMode;
+    private final List<Subscription> fastSubscribers = new ArrayList<>();
+    private final List<Subscription> durableSubscribers = new ArrayList<>();
+    private final List<TaskerListener> listeners = new ArrayList<>();
+    private final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
 
     TaskerBuilder() {
     }
@@ -271,6 +275,36 @@ public final class TaskerBuilder {
     }
 
     /**
+     * Subscribes to {@code fast} (and {@code broadcast}) domain events whose name matches {@code pattern}
+     * ({@code payment.*}, {@code *}, or a name): called once, after the step's outcome is committed.
+     */
+    public TaskerBuilder subscribe(String pattern, DomainEventSubscriber subscriber) {
+        fastSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        return this;
+    }
+
+    /**
+     * Subscribes to {@code durable} (and {@code broadcast}) domain events matching {@code pattern}: delivered
+     * from the outbox at least once, retried with backoff until the subscriber returns normally, across restarts.
+     */
+    public TaskerBuilder subscribeDurable(String pattern, DomainEventSubscriber subscriber) {
+        durableSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        return this;
+    }
+
+    /** The custom publisher an event declaration names with {@code publisher:}. */
+    public TaskerBuilder eventPublisher(String name, EventPublisher publisher) {
+        publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
+        return this;
+    }
+
+    /** A listener told of every task and step transition after it is committed. */
+    public TaskerBuilder listener(TaskerListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
      * An engine for operators and tools (the command line): it loads templates and applies operator
      * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
      * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
@@ -312,10 +346,15 @@ public final class TaskerBuilder {
                 t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
         StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock);
         EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
+        DomainEvents events = new DomainEvents(fastSubscribers, listeners, publishers);
+        OutboxRelay relay = durableSubscribers.isEmpty() || operatorMode ? null
+                : new OutboxRelay(store, clock, durableSubscribers);
+        events.relay(relay);
+        loop.events(events);
         loop.scheduler().recovery(new Recovery(
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
-                identityStrategy, clock);
+                identityStrategy, clock, events, relay);
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,

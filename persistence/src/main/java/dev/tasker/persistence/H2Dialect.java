@@ -33,6 +33,7 @@ public final class H2Dialect implements SqlDialect {
     private static final int DATABASE_ALREADY_OPEN = 90020;
     private static final int DATABASE_NOT_FOUND = 90013;
     private static final int DATABASE_NOT_FOUND_WITH_IF_EXISTS = 90146;
+    private static final int DATABASE_IS_CLOSED = 90098;
 
     /** The dialect; stateless. */
     public H2Dialect() {
@@ -117,6 +118,8 @@ public final class H2Dialect implements SqlDialect {
                     + " or share the database through an H2 server or AUTO_SERVER=TRUE)");
             case DATABASE_NOT_FOUND, DATABASE_NOT_FOUND_WITH_IF_EXISTS ->
                     Optional.of("the H2 database file " + file + " does not exist");
+            case DATABASE_IS_CLOSED -> Optional.of("H2 closed the database after a failure to write its file"
+                    + " (see the causes); the store must be reopened");
             default -> Optional.empty();
         };
     }

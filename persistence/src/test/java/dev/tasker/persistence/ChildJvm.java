@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ final class ChildJvm implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final Process process;
+    private final Path log;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
-    private ChildJvm(Process process) {
+    private ChildJvm(Process process, Path log) {
         this.process = process;
+        this.log = log;
         this.reader = Thread.ofPlatform().daemon().start(this::readLines);
     }
 
@@ -31,12 +34,21 @@ final class ChildJvm implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), StoreChildProcess.class.getName()));
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start());
+        return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start(), log);
     }
 
     /** The lines printed so far (all of them once the child has died and {@link #awaitExit} returned). */
     List<String> lines() {
         return lines;
+    }
+
+    /** What the child wrote to stderr (its log and any stack trace), for failure messages. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** Sends a line to the child's stdin. */

@@ -41,6 +41,13 @@ class H2DialectTest {
     }
 
     @Test
+    void the_store_pool_url_is_durable_and_caches_enough_statements() {
+        assertEquals("jdbc:h2:file:/d/t;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", dialect.prepareUrl("jdbc:h2:file:/d/t"));
+        assertEquals("jdbc:h2:mem:t;QUERY_CACHE_SIZE=64", dialect.prepareUrl("jdbc:h2:mem:t"));
+        assertEquals("jdbc:h2:mem:t;query_cache_size=4", dialect.prepareUrl("jdbc:h2:mem:t;query_cache_size=4"));
+    }
+
+    @Test
     void the_database_file_of_a_url_is_its_absolute_mv_db_path() {
         assertEquals(Optional.of("/data/tasker.mv.db"), H2Dialect.databaseFile("jdbc:h2:file:/data/tasker;X=1"));
         assertEquals(Optional.of(Path.of("rel/t.mv.db").toAbsolutePath().toString()),

@@ -78,7 +78,8 @@ class H2FileStoreTest {
                 child.send("go");
             }
             for (ChildJvm child : children) {
-                assertEquals(0, child.awaitExit(), "a child failed to open the store, see its log");
+                int exit = child.awaitExit();
+                assertEquals(0, exit, () -> "a child failed to open the store:\n" + child.log());
                 assertEquals(List.of("ready", "opened"), child.lines());
             }
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();

@@ -73,16 +73,20 @@ class JdbcWorkflowStoreProviderTest {
     }
 
     @Test
-    void the_pool_of_an_h2_file_database_commits_with_write_delay_0() throws SQLException {
+    void the_pool_of_an_h2_file_database_commits_with_write_delay_0_and_a_larger_statement_cache()
+            throws SQLException {
         String url = "jdbc:h2:file:" + directory.resolve("durable");
         try (WorkflowStore store = open(url, null)) {
-            assertTrue(store.describe().contains(url + ";WRITE_DELAY=0"), store.describe());
+            assertTrue(store.describe().contains(url + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64"), store.describe());
             // Same JVM, same file: this connection joins the database the store opened.
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                         + " WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-                assertTrue(rows.next());
-                assertEquals("0", rows.getString(1));
+                 ResultSet rows = s.executeQuery("SELECT DISTINCT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                         + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'QUERY_CACHE_SIZE') ORDER BY 1")) {
+                List<String> settings = new ArrayList<>();
+                while (rows.next()) {
+                    settings.add(rows.getString(1) + "=" + rows.getString(2));
+                }
+                assertEquals(List.of("QUERY_CACHE_SIZE=64", "WRITE_DELAY=0"), settings);
             }
         }
     }
@@ -175,7 +179,7 @@ class JdbcWorkflowStoreProviderTest {
         StoreException e = assertThrows(StoreException.class,
                 () -> open("jdbc:h2:file:" + missing + ";IFEXISTS=TRUE", null));
         assertTrue(e.getMessage().startsWith("Could not open the database jdbc:h2:file:" + missing
-                + ";IFEXISTS=TRUE;WRITE_DELAY=0: the H2 database file " + missing + ".mv.db does not exist"),
+                + ";IFEXISTS=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64: the H2 database file " + missing + ".mv.db does not exist"),
                 e.getMessage());
     }
 

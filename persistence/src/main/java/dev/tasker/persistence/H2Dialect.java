@@ -1,7 +1,10 @@
 package dev.tasker.persistence;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -121,6 +124,18 @@ public final class H2Dialect implements SqlDialect {
     @Override
     public String prepareUrl(String jdbcUrl) {
         return isH2(jdbcUrl) ? withSetting(durableUrl(jdbcUrl), QUERY_CACHE_SETTING) : jdbcUrl;
+    }
+
+    /** Warns when a file database runs with a WRITE_DELAY other than 0 (in-memory ones report 0). */
+    @Override
+    public Optional<String> durabilityWarning(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                     + " WHERE SETTING_NAME = 'WRITE_DELAY' AND SETTING_VALUE <> '0'")) {
+            return rows.next() ? Optional.of("NOT DURABLE: H2 WRITE_DELAY is " + rows.getString(1) + " ms, so"
+                    + " commits of the last " + rows.getString(1) + " ms are lost if the process dies; connect"
+                    + " with H2Dialect.durableUrl(url)") : Optional.empty();
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.tasker.engine.store.WorkflowStoreProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,10 +76,15 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
         Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, poolUrl));
         int schema = new Migrations(jdbc, dialect).apply();
+        Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
                 + ", schema V" + schema + ", " + withoutPassword(poolUrl == null ? database.url() : poolUrl)
-                + ", " + connections;
-        LOG.info("Tasker store: {}", description);
+                + ", " + connections + warning.map(w -> ", " + w).orElse("");
+        if (warning.isPresent()) {
+            LOG.warn("Tasker store: {}", description);
+        } else {
+            LOG.info("Tasker store: {}", description);
+        }
         return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool);
     }
 

@@ -1,5 +1,6 @@
 package dev.tasker.persistence;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,6 +71,15 @@ public interface SqlDialect {
      * @param jdbcUrl the URL the store connects with, or null when the application gave a DataSource
      */
     default Optional<String> explain(SQLException failure, String jdbcUrl) {
+        return Optional.empty();
+    }
+
+    /**
+     * Says how the database is set up to lose commits it acknowledged, or empty when it is not; shown in
+     * the store's start line. The store's own pool is set up right ({@link #prepareUrl}); this catches an
+     * application's DataSource that is not.
+     */
+    default Optional<String> durabilityWarning(Connection connection) throws SQLException {
         return Optional.empty();
     }
 

@@ -92,6 +92,22 @@ class JdbcWorkflowStoreProviderTest {
     }
 
     @Test
+    void an_application_data_source_on_a_lazy_h2_file_is_flagged_not_durable_in_the_start_line() {
+        try (HikariDataSource application = new HikariDataSource()) {
+            application.setJdbcUrl("jdbc:h2:file:" + directory.resolve("lazy"));
+            try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(
+                    new StoreConfig(application, null, null, null, 1, null))) {
+                assertTrue(store.describe().endsWith(", application DataSource, NOT DURABLE: H2 WRITE_DELAY is 500 ms,"
+                        + " so commits of the last 500 ms are lost if the process dies; connect with"
+                        + " H2Dialect.durableUrl(url)"), store.describe());
+            }
+        }
+        try (WorkflowStore store = open("jdbc:h2:file:" + directory.resolve("lazy"), null)) {
+            assertFalse(store.describe().contains("NOT DURABLE"), store.describe());
+        }
+    }
+
+    @Test
     void a_forced_dialect_is_used_and_an_unknown_one_is_rejected() {
         try (WorkflowStore store = open("jdbc:h2:mem:" + UUID.randomUUID(), "H2")) {
             assertEquals("h2", ((JdbcWorkflowStore) store).dialect().name());

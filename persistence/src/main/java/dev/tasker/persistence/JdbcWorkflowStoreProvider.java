@@ -74,11 +74,12 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         String poolUrl = ownedPool == null ? null : ownedPool.getJdbcUrl();
         Database database = Database.of(dataSource, poolUrl);
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
-        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, poolUrl));
+        String url = poolUrl == null ? database.url() : poolUrl;
+        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
         int schema = new Migrations(jdbc, dialect).apply();
         Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
-                + ", schema V" + schema + ", " + withoutPassword(poolUrl == null ? database.url() : poolUrl)
+                + ", schema V" + schema + ", " + withoutPassword(url)
                 + ", " + connections + warning.map(w -> ", " + w).orElse("");
         if (warning.isPresent()) {
             LOG.warn("Tasker store: {}", description);

@@ -68,7 +68,8 @@ public interface SqlDialect {
      * Says in an operator's words what a failure means for this database (a file held by another
      * process, a missing database), or empty when the database's own message is the best there is.
      *
-     * @param jdbcUrl the URL the store connects with, or null when the application gave a DataSource
+     * @param jdbcUrl the URL the store connects with (as the driver reports it for an application's
+     *     DataSource), or null when not known
      */
     default Optional<String> explain(SQLException failure, String jdbcUrl) {
         return Optional.empty();

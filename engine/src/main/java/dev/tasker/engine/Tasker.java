@@ -57,6 +57,7 @@ public final class Tasker implements AutoCloseable {
     private final java.time.InstantSource clock;
     private final DomainEvents events;
     private final OutboxRelay relay;
+    private final StoreMaintenance maintenance;
     private volatile boolean closed;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
@@ -65,6 +66,7 @@ public final class Tasker implements AutoCloseable {
         this.clock = clock;
         this.events = events;
         this.relay = relay;
+        this.maintenance = new StoreMaintenance(store);
         this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
@@ -91,6 +93,7 @@ public final class Tasker implements AutoCloseable {
         if (relay != null) {
             relay.start();
         }
+        maintenance.start();
         List<UUID> ids = store.unfinishedTaskIds();
         int resumed = 0;
         for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
@@ -356,6 +359,7 @@ public final class Tasker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            maintenance.stop();
             if (relay != null) {
                 relay.stop();
             }

@@ -80,6 +80,14 @@ public interface SqlDialect {
      * the store's start line. The store's own pool is set up right ({@link #prepareUrl}); this catches an
      * application's DataSource that is not.
      */
+    /**
+     * Periodic upkeep the database needs from its client (see {@link dev.tasker.engine.store.WorkflowStore#maintain()});
+     * returns a one-line summary of what was done, or empty when nothing was needed.
+     */
+    default Optional<String> maintain(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
     default Optional<String> durabilityWarning(Connection connection) throws SQLException {
         return Optional.empty();
     }

@@ -359,8 +359,9 @@ abstract class WorkflowStoreContractTest {
                 + ", 'max_retries', " + status + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
     }
 
+    /** In the databases' order: unsigned bytes, as the canonical text sorts (UUID.compareTo is signed). */
     private static List<StepResultRow> sortedByStep(List<StepResultRow> rows) {
-        return rows.stream().sorted((x, y) -> x.stepId().compareTo(y.stepId())).toList();
+        return rows.stream().sorted((x, y) -> x.stepId().toString().compareTo(y.stepId().toString())).toList();
     }
 
     /** JSON longer than H2 keeps inline in a row, with characters outside ASCII. */

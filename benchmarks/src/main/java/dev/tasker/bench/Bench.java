@@ -123,8 +123,11 @@ public final class Bench {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+
     private static void runOne(Tasker tasker, String name) {
-        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", name, Map.of())).await(Duration.ofSeconds(60));
+        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet())))
+                .await(Duration.ofSeconds(60));
         if (s.state() != TaskState.COMPLETE) {
             throw new IllegalStateException("task ended " + s.state());
         }
@@ -174,7 +177,7 @@ public final class Bench {
             long t0 = System.nanoTime();
             List<Future<TaskHandle>> handles = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting", Map.of()))));
+                handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting", Map.of("order", ORDER.incrementAndGet())))));
             }
             List<TaskHandle> submitted = new ArrayList<>(n);
             for (Future<TaskHandle> f : handles) {

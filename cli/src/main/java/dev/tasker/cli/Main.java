@@ -33,9 +33,13 @@ public final class Main {
 
     /** Runs one command line; returns the exit status. */
     int run(String[] args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length == 0) {
+            usage(err);
+            return 2;
+        }
+        if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             usage(out);
-            return args.length == 0 ? 2 : 0;
+            return 0;
         }
         CliCommand command = commands.get(args[0]);
         if (command == null) {

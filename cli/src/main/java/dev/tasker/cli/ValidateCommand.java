@@ -47,6 +47,11 @@ final class ValidateCommand implements CliCommand {
             }
         }
         List<TemplateReport> reports = TemplateLoader.builder().strict(false).build().check(paths);
+        if (reports.isEmpty()) {
+            err.println("tasker validate: no template files (*.yaml, *.yml) found in "
+                    + String.join(", ", args.positional()));
+            return 1;
+        }
         int failed = 0;
         for (TemplateReport r : reports) {
             boolean ok = r.ok(strict);
@@ -57,7 +62,7 @@ final class ValidateCommand implements CliCommand {
         }
         out.printf("%d template file(s): %d valid, %d invalid%s%n", reports.size(), reports.size() - failed, failed,
                 strict ? " (strict: warnings count as errors)" : "");
-        return failed == 0 && !reports.isEmpty() ? 0 : 1;
+        return failed == 0 ? 0 : 1;
     }
 
     private static String describe(TemplateReport r) {
@@ -71,7 +76,8 @@ final class ValidateCommand implements CliCommand {
 
     private static void print(PrintStream out, String label, List<TemplateProblem> problems, boolean asError) {
         for (TemplateProblem p : problems) {
-            out.println("      " + (asError ? "error (strict)" : label) + ": " + p);
+            // The label says the severity; asError() drops the "warning: " a warning's text carries.
+            out.println("      " + (asError ? "error (strict)" : label) + ": " + p.asError());
         }
     }
 }

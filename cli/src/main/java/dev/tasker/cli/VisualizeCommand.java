@@ -5,8 +5,8 @@ import dev.tasker.engine.template.TemplateLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** {@code tasker visualize FILE [--format mermaid|dot] [--env NAME]}: draws a template's DAG. */
 final class VisualizeCommand implements CliCommand {
@@ -42,15 +42,14 @@ final class VisualizeCommand implements CliCommand {
             throw new UsageException("no such file: " + file);
         }
         String format = args.option("format", "mermaid");
-        List<TaskTemplate> templates = TemplateLoader.defaults().loadFile(file);
-        for (TaskTemplate t : templates) {
-            String env = args.option("env", null);
-            TaskTemplate resolved = env == null ? t : t.resolveFor(env);
-            out.print(switch (format) {
-                case "mermaid" -> TemplateDiagram.mermaid(resolved);
-                case "dot" -> TemplateDiagram.dot(resolved);
-                default -> throw new UsageException("unknown format '" + format + "'; use mermaid or dot");
-            });
+        Function<TaskTemplate, String> draw = switch (format) {
+            case "mermaid" -> TemplateDiagram::mermaid;
+            case "dot" -> TemplateDiagram::dot;
+            default -> throw new UsageException("unknown format '" + format + "'; use mermaid or dot");
+        };
+        String env = args.option("env", null);
+        for (TaskTemplate t : TemplateLoader.defaults().loadFile(file)) {
+            out.print(draw.apply(env == null ? t : t.resolveFor(env)));
         }
         return 0;
     }

@@ -8,8 +8,17 @@ import java.util.concurrent.CompletableFuture;
 /** What other threads ask of the engine loop. Processed in arrival order, many per group commit. */
 sealed interface Command {
 
-    /** Insert a new task (built off the loop) and start it; {@code ack} completes after the commit. */
-    record Submit(TaskRun task, CompletableFuture<TaskRun> ack) implements Command {
+    /**
+     * Insert a new task (built off the loop) and start it; {@code ack} completes after the commit, or at
+     * once with the existing task when one with the same identity is known. {@code retried} marks a submit
+     * posted again after a batch it shared failed.
+     */
+    record Submit(TaskRun task, java.util.function.Supplier<TaskRun> plan, CompletableFuture<SubmitAck> ack,
+                  boolean retried) implements Command {
+    }
+
+    /** What a submit became: a new task, or an existing one with the same identity. */
+    record SubmitAck(java.util.UUID taskId, boolean duplicate) {
     }
 
     /** A handler invocation ended. */
@@ -17,11 +26,20 @@ sealed interface Command {
     }
 
     /** Cancel a task; {@code ack} gets true when it was cancelled now, false when it had already ended. */
-    record Cancel(UUID taskId, String actor, String reason, CompletableFuture<Boolean> ack) implements Command {
+    record Cancel(UUID taskId, StoredTask stored, String actor, String reason, CompletableFuture<Boolean> ack)
+            implements Command {
     }
 
     /** Rebuild these stored tasks in memory and carry on with them. */
     record Recover(List<StoredTask> tasks, CompletableFuture<Integer> ack) implements Command {
+    }
+
+    /**
+     * An operator action on a task; {@code stored} is the task as loaded by the caller, used when the task
+     * is not in memory (finished or blocked). {@code ack} fails with the reason an action is refused.
+     */
+    record Operate(UUID taskId, StoredTask stored, OperatorAction action, String actor, String reason,
+                   CompletableFuture<Void> ack) implements Command {
     }
 
     /** The clock moved (a manual clock) or a timer is due: look at the timers. */

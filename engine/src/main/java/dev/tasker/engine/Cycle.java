@@ -77,6 +77,8 @@ final class Cycle {
             b.checkpoints().forEach(all::upsertCheckpoint);
             b.taskTransitions().forEach(all::taskTransition);
             b.stepTransitions().forEach(all::stepTransition);
+            b.dlqEntries().forEach(all::insertDlq);
+            b.outbox().forEach(all::insertOutbox);
         }
         return all;
     }

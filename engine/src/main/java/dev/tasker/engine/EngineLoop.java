@@ -52,6 +52,7 @@ final class EngineLoop implements Runnable {
     private final AtomicLong loopErrors = new AtomicLong();
     private volatile boolean stopped;
     private Thread thread;
+    private DomainEvents events;
 
     EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher) {
         this.store = store;
@@ -115,6 +116,11 @@ final class EngineLoop implements Runnable {
         return scheduler;
     }
 
+    void events(DomainEvents e) {
+        this.events = e;
+        scheduler.events(e);
+    }
+
     @Override
     public void run() {
         while (!stopped) {
@@ -153,6 +159,7 @@ final class EngineLoop implements Runnable {
             }
         }
         scheduler.fireTimers(cycle);
+        scheduler.sweepStaleTasks(cycle);
         scheduler.dispatch(cycle);
         scheduler.evaluateDirty(cycle);
         commit(cycle);
@@ -195,6 +202,9 @@ final class EngineLoop implements Runnable {
                 store.apply(batch);
                 commits.incrementAndGet();
                 rows.addAndGet(batch.size());
+                if (events != null) {
+                    events.committed(batch);
+                }
                 return;
             } catch (StaleWriteException e) {
                 LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",

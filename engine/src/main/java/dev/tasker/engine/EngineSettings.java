@@ -16,10 +16,12 @@ import java.util.random.RandomGenerator;
  * @param checkpointHistoryLimit how many checkpoint history entries a step keeps
  * @param shutdownGrace how long close() lets running handlers finish
  * @param maxCommandsPerCommit at most this many commands share one transaction
+ * @param staleness when tasks count as stale, and how often to look
  */
 record EngineSettings(String nodeId, int maxConcurrentSteps, Map<String, Integer> maxConcurrentStepsPerTemplate,
                       Duration defaultStepTimeout, double jitterFraction, RandomGenerator random,
-                      int checkpointHistoryLimit, Duration shutdownGrace, int maxCommandsPerCommit) {
+                      int checkpointHistoryLimit, Duration shutdownGrace, int maxCommandsPerCommit,
+                      Staleness staleness) {
 
     int templateLimit(String namespace, String name) {
         return maxConcurrentStepsPerTemplate.getOrDefault(namespace + "/" + name, Integer.MAX_VALUE);

@@ -33,6 +33,11 @@ final class HandlerRegistry {
     private HandlerRegistry() {
     }
 
+    /** No handlers: for an operator-mode engine, which never runs a step. */
+    static HandlerRegistry none() {
+        return new HandlerRegistry();
+    }
+
     static HandlerRegistry resolve(List<TaskTemplate> templates, Map<String, StepHandler> explicit,
                                    ClassLoader loader) {
         return resolve(templates, explicit, Map.of(), UnaryOperator.identity(), loader);

@@ -14,6 +14,7 @@ import dev.tasker.engine.store.TaskUpdate;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
 import dev.tasker.engine.template.RetryPolicy;
+import dev.tasker.engine.template.StepType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,11 +55,17 @@ final class Scheduler {
     private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
             Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
     private final List<Command> deferred = new ArrayList<>();
+    private final Identities identities = new Identities();
+    private final OperatorActions operations = new OperatorActions(this);
+    private final DynamicSteps dynamic = new DynamicSteps(this);
     private Recovery recovery;
+    private DomainEvents events;
     private long readySeq;
     private long timerSeq;
+    private Instant nextSweepAt;
     private volatile int running;
     private boolean dispatching = true;
+    private boolean sweeping = true;
 
     Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
               PriorityQueue<Timer> timers, Consumer<Command> post) {
@@ -74,6 +81,30 @@ final class Scheduler {
         this.recovery = r;
     }
 
+    void events(DomainEvents e) {
+        this.events = e;
+    }
+
+    /** The live task, rebuilt from {@code stored} when it is not in memory (a finished or blocked task). */
+    TaskRun liveOrLoad(java.util.UUID id, StoredTask stored, Cycle cy) {
+        TaskRun t = live.get(id);
+        if (t != null || stored == null) {
+            return t;
+        }
+        t = recovery.rebuild(stored, cy);
+        if (t != null) {
+            live.put(t.id, t);
+            if (t.identityHash != null) {
+                identities.live(t.identityHash, t.id);
+            }
+        }
+        return t;
+    }
+
+    String nodeId() {
+        return settings.nodeId();
+    }
+
     int runningSteps() {
         return running;
     }
@@ -86,6 +117,12 @@ final class Scheduler {
         dispatching = false;
     }
 
+    /** Operator mode: never run a step, never sweep. */
+    void operatorOnly() {
+        dispatching = false;
+        sweeping = false;
+    }
+
     // ---- commands ----------------------------------------------------------------------------
 
     void handle(Command command, Cycle cy) {
@@ -94,6 +131,7 @@ final class Scheduler {
             case Command.Finished f -> finished(f, cy);
             case Command.Cancel c -> cancel(c, cy);
             case Command.Recover r -> recover(r, cy);
+            case Command.Operate o -> operations.apply(o, cy);
             case Command.Tick t -> { }
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
@@ -102,6 +140,14 @@ final class Scheduler {
 
     private void submit(Command.Submit s, Cycle cy) {
         TaskRun t = s.task();
+        if (t.identityHash != null) {
+            UUID existing = identities.find(t.identityHash);
+            if (existing != null) {
+                s.ack().complete(new Command.SubmitAck(existing, true));
+                return;
+            }
+            identities.live(t.identityHash, t.id);
+        }
         live.put(t.id, t);
         cy.submits.add(s);
         cy.adopt(t, t.initialRows);
@@ -112,7 +158,7 @@ final class Scheduler {
             }
         }
         cy.touch(t);
-        cy.after(t, () -> s.ack().complete(t));
+        cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
     }
 
     private void finished(Command.Finished f, Cycle cy) {
@@ -123,18 +169,45 @@ final class Scheduler {
         s.execution = null;
         switch (f.outcome()) {
             case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> complete(s, ok, cy);
-            case Outcome.Succeeded ok -> fail(s, unsupported(ok), cy);
+            case Outcome.Succeeded ok -> plan(s, ok, cy);
             case Outcome.Failed failed -> fail(s, failed, cy);
             case Outcome.Yielded y -> checkpoint(s, y, cy);
         }
     }
 
-    /** Decision and batch outcomes are created by the dynamic-workflow planner; until then, say so. */
-    private static Outcome.Failed unsupported(Outcome.Succeeded ok) {
-        String what = ok.kind() == Outcome.Kind.DECISION ? "decision outcomes" : "batch outcomes";
-        return new Outcome.Failed("this engine version does not create steps from " + what
-                + " yet; the step's result was: " + ok.resultJson(), ErrorType.PERMANENT_ERROR, false, null, null,
-                ok.metadata());
+    /**
+     * A decision or batch outcome: the planned steps are created and linked first (so they wait for this
+     * step), then the step completes in the same transaction, which releases them. An outcome that cannot
+     * be carried out fails the step permanently, naming what is wrong (the reference swallows it).
+     */
+    private void plan(StepRun s, Outcome.Succeeded ok, Cycle cy) {
+        boolean decision = ok.kind() == Outcome.Kind.DECISION;
+        StepType expected = decision ? StepType.DECISION : StepType.BATCHABLE;
+        if (s.definition.type() != expected) {
+            fail(s, permanent("step '" + s.name + "' is a " + s.definition.type().yamlName() + " step; only a "
+                    + expected.yamlName() + " step may return " + (decision ? "a decision" : "a batch plan"),
+                    ok.metadata()), cy);
+            return;
+        }
+        try {
+            if (decision) {
+                JsonNode outcome = ok.result().get("decision_point_outcome");
+                List<String> chosen = new ArrayList<>();
+                outcome.path("step_names").forEach(n -> chosen.add(n.asText()));
+                DynamicSteps.validateDecision(s, chosen);
+                dynamic.decide(s, chosen, cy);
+            } else {
+                dynamic.batch(s, ok.result().get("batch_processing_outcome"), cy);
+            }
+        } catch (DynamicSteps.InvalidOutcome e) {
+            fail(s, permanent(e.getMessage(), ok.metadata()), cy);
+            return;
+        }
+        complete(s, ok, cy);
+    }
+
+    private static Outcome.Failed permanent(String message, ObjectNode metadata) {
+        return new Outcome.Failed(message, ErrorType.PERMANENT_ERROR, false, null, null, metadata);
     }
 
     private void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
@@ -150,13 +223,21 @@ final class Scheduler {
         w.upsertResult(new StepResultRow(s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()),
                 s.attempts, cy.now));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
+        if (events != null) {
+            events.onOutcome(s, true, false, null, cy);
+        }
+        releaseChildren(s, cy);
+        cy.touch(t);
+    }
+
+    /** A step now satisfies its dependents: each may become ready. */
+    void releaseChildren(StepRun s, Cycle cy) {
         for (StepRun child : s.children) {
             child.unmetParents--;
             if (child.isRunnable(cy.now)) {
                 enqueue(child);
             }
         }
-        cy.touch(t);
     }
 
     private void fail(StepRun s, Outcome.Failed f, Cycle cy) {
@@ -174,7 +255,14 @@ final class Scheduler {
             to = StepState.ERROR;
             s.nextAttemptAt = null;
             s.completedAt = cy.now;
-            t.failFast = true;
+            String strategy = s.failureStrategy();
+            s.tolerated = "continue_on_failure".equals(strategy);
+            if (strategy == null || "fail_fast".equals(strategy)) {
+                t.failFast = true;
+            }
+            if ("fail_fast".equals(strategy)) {
+                cancelSiblings(s, cy);
+            }
         }
         t.setState(s, to);
         WriteBatch w = cy.writes(t);
@@ -183,10 +271,38 @@ final class Scheduler {
         w.upsertResult(new StepResultRow(s.id, t.id, false, null, Json.write(s.error), Json.write(f.metadata()),
                 s.attempts, cy.now));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
+        if (events != null) {
+            events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
+        }
         if (to == StepState.WAITING_FOR_RETRY) {
             scheduleRetry(s);
+        } else if (s.tolerated) {
+            releaseChildren(s, cy);
         }
         cy.touch(t);
+    }
+
+    /** fail_fast: the first permanent worker failure cancels the batch's other unfinished workers. */
+    private void cancelSiblings(StepRun failed, Cycle cy) {
+        TaskRun t = failed.task;
+        String batch = failed.batchableStep();
+        WriteBatch w = cy.writes(t);
+        for (StepRun s : t.steps.values()) {
+            if (s == failed || s.state.isFinished() || !batch.equals(s.batchableStep())) {
+                continue;
+            }
+            StepState from = s.state;
+            if (from == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+            }
+            t.setState(s, StepState.CANCELLED);
+            s.completedAt = cy.now;
+            w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
+                    cy.now));
+            w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, ENGINE,
+                    "fail_fast: worker " + failed.name + " failed"));
+        }
     }
 
     /** The delay before the next attempt: the handler's retry-after, else the policy's formula with jitter. */
@@ -222,7 +338,7 @@ final class Scheduler {
     }
 
     private void cancel(Command.Cancel c, Cycle cy) {
-        TaskRun t = live.get(c.taskId());
+        TaskRun t = liveOrLoad(c.taskId(), c.stored(), cy);
         if (t == null || t.state.isTerminal()) {
             c.ack().complete(t == null ? null : Boolean.FALSE);
             return;
@@ -256,6 +372,9 @@ final class Scheduler {
                 continue;
             }
             live.put(t.id, t);
+            if (t.identityHash != null) {
+                identities.live(t.identityHash, t.id);
+            }
             n++;
             for (StepRun s : t.steps.values()) {
                 if (s.isRunnable(cy.now)) {
@@ -308,10 +427,11 @@ final class Scheduler {
                 cy.touch(t);
                 continue;
             }
-            if (t.gate.isFull()) {
+            TemplateGate full = t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
+            if (full != null) {
                 s.queued = true;
                 t.queued++;
-                t.gate.parked.add(s);
+                full.parked.add(s);
                 continue;
             }
             claim(s, cy);
@@ -328,6 +448,9 @@ final class Scheduler {
         s.invocation++;
         running++;
         t.gate.running++;
+        if (s.batchGate != null) {
+            s.batchGate.running++;
+        }
         WriteBatch w = cy.writes(t);
         w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
         w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
@@ -351,8 +474,16 @@ final class Scheduler {
         if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
             return;
         }
+        if (s.inputs.path("is_no_op").asBoolean(false)) {
+            ObjectNode noOp = Json.object().put("no_op", true).put("batch_id",
+                    s.inputs.path("cursor").path("batch_id").asText());
+            post.accept(new Command.Finished(s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(),
+                    Outcome.Kind.RESULT)));
+            return;
+        }
         s.cancelFlag = new AtomicBoolean();
-        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s), s.cancelFlag);
+        Map<String, JsonNode> failed = new java.util.TreeMap<>();
+        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
         try {
             s.execution = launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
         } catch (RuntimeException e) {
@@ -362,14 +493,16 @@ final class Scheduler {
     }
 
     /** The results of every completed transitive ancestor, by name. */
-    private static Map<String, JsonNode> ancestorResults(StepRun s) {
+    private static Map<String, JsonNode> ancestorResults(StepRun s, Map<String, JsonNode> failed) {
         Map<String, JsonNode> out = new HashMap<>();
         ArrayDeque<StepRun> todo = new ArrayDeque<>(s.parents);
         Set<StepRun> seen = new HashSet<>(s.parents);
         while (!todo.isEmpty()) {
             StepRun p = todo.poll();
-            if (p.result != null) {
+            if (p.result != null && p.state.satisfiesDependents()) {
                 out.put(p.name, p.result);
+            } else if (p.tolerated && p.error != null) {
+                failed.put(p.name, p.error);
             }
             for (StepRun gp : p.parents) {
                 if (seen.add(gp)) {
@@ -385,6 +518,7 @@ final class Scheduler {
             if (t.evicted || t.state.isTerminal()) {
                 continue;
             }
+            t.lastProgressAt = cy.now;
             TaskState next = t.evaluate();
             if (next != t.state) {
                 moveTask(t, next, cy, ENGINE, null);
@@ -394,16 +528,18 @@ final class Scheduler {
         }
     }
 
-    private void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
+    void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
         TaskState from = t.state;
         boolean wasSettled = t.isSettled();
         t.state = to;
-        if (to.isTerminal()) {
-            t.completedAt = cy.now;
-        }
+        t.completedAt = to.isTerminal() ? cy.now : null;
         WriteBatch w = cy.writes(t);
         w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
         w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, settings.nodeId(), actor, reason, null));
+        t.lastProgressAt = cy.now;
+        if (from == TaskState.BLOCKED_BY_FAILURES) {
+            t.inDlq = false;
+        }
         if (wasSettled && !t.isSettled()) {
             t.settled = new CompletableFuture<>();
         }
@@ -418,19 +554,70 @@ final class Scheduler {
             return;
         }
         TaskSnapshot snap = t.snapshot();
+        if (t.state == TaskState.BLOCKED_BY_FAILURES && !t.inDlq) {
+            boolean exhausted = t.steps.values().stream().anyMatch(s -> s.state == StepState.ERROR
+                    && s.attempts >= s.maxAttempts() && s.error != null && s.error.path("retryable").asBoolean());
+            deadLetter(t, snap, exhausted ? "max_retries_exceeded" : "permanent_failure", cy);
+        }
         boolean terminal = t.state.isTerminal();
         cy.after(t, () -> {
             if (terminal) {
                 live.remove(t.id, t);
                 t.evicted = true;
+                identities.finished(t.identityHash, t.id);
             }
             t.settled.complete(snap);
         });
     }
 
+    /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */
+    void deadLetter(TaskRun t, TaskSnapshot snap, String reason, Cycle cy) {
+        t.inDlq = true;
+        cy.writes(t).insertDlq(new dev.tasker.engine.store.DlqEntryRow(UuidV7.next(clock), t.id, reason,
+                dev.tasker.engine.store.DlqEntryRow.PENDING, Json.write(Snapshots.toJson(snap)), null, null, cy.now,
+                cy.now, null));
+    }
+
+    /** The staleness sweep, when it is due: stale tasks get a DLQ entry and go to error. */
+    void sweepStaleTasks(Cycle cy) {
+        if (!sweeping || nextSweepAt != null && cy.now.isBefore(nextSweepAt)) {
+            return;
+        }
+        nextSweepAt = cy.now.plus(settings.staleness().checkEvery());
+        for (TaskRun t : List.copyOf(live.values())) {
+            if (t.evicted || t.state.isTerminal()) {
+                continue;
+            }
+            String why = settings.staleness().reasonIfStale(t, cy.now);
+            if (why != null) {
+                markStale(t, why, cy);
+            }
+        }
+    }
+
+    private void markStale(TaskRun t, String why, Cycle cy) {
+        LOG.warn("task {} ({}) is stale: {}; it goes to the DLQ and to error", t.id, t.templateKey(), why);
+        WriteBatch w = cy.writes(t);
+        for (StepRun s : t.steps.values()) {
+            if (s.state == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+                t.setState(s, StepState.ERROR);
+                s.completedAt = cy.now;
+                w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.ERROR, s.attempts, null,
+                        s.lastAttemptedAt, cy.now, cy.now));
+                w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.ERROR, cy.now, ENGINE,
+                        "the task went stale: " + why));
+            }
+        }
+        t.failFast = true;
+        deadLetter(t, t.snapshot(), "staleness_timeout", cy);
+        moveTask(t, TaskState.ERROR, cy, ENGINE, "stale: " + why);
+    }
+
     // ---- capacity ----------------------------------------------------------------------------
 
-    private void enqueue(StepRun s) {
+    void enqueue(StepRun s) {
         if (s.queued) {
             return;
         }
@@ -441,9 +628,15 @@ final class Scheduler {
     }
 
     /** Frees the capacity a running step held and lets a parked step of its template queue again. */
-    private void release(StepRun s) {
+    void release(StepRun s) {
         running--;
-        TemplateGate gate = s.task.gate;
+        unpark(s.task.gate);
+        if (s.batchGate != null) {
+            unpark(s.batchGate);
+        }
+    }
+
+    private void unpark(TemplateGate gate) {
         gate.running--;
         StepRun parked = gate.parked.poll();
         if (parked != null) {
@@ -453,7 +646,7 @@ final class Scheduler {
         }
     }
 
-    private static void interrupt(StepRun s) {
+    static void interrupt(StepRun s) {
         if (s.cancelFlag != null) {
             s.cancelFlag.set(true);
         }
@@ -498,10 +691,18 @@ final class Scheduler {
             return false;
         }
         for (Command.Submit s : cy.submits) {
-            live.remove(s.task().id);
-            evict(s.task(), cy);
-            s.ack().completeExceptionally(new StoreException(
-                    "task not created: the database refused the write: " + cause.getMessage(), cause));
+            TaskRun t = s.task();
+            live.remove(t.id);
+            evict(t, cy);
+            identities.forget(t.identityHash, t.id);
+            if (s.retried()) {
+                s.ack().completeExceptionally(new StoreException(
+                        "task not created: the database refused the write: " + cause.getMessage(), cause));
+            } else {
+                // One bad submit (or a duplicate that raced past the checks) fails the whole batch: the
+                // others are posted again, alone; a duplicate then finds its twin, a real failure fails.
+                post.accept(new Command.Submit(s.plan().get(), s.plan(), s.ack(), true));
+            }
         }
         cy.submits.clear();
         return true;
@@ -528,7 +729,7 @@ final class Scheduler {
         deferred.clear();
     }
 
-    private StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
+    StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
                                          String reason) {
         return new StepTransitionRow(s.task.id, s.id, s.name, from, to, at, s.attempts, settings.nodeId(), actor,
                 reason, null);

@@ -23,6 +23,8 @@ final class TaskRun {
     final String correlationId;
     final Instant createdAt;
     final TemplateGate gate;
+    /** The dedup key, or null for an always-unique task. */
+    final String identityHash;
     final Map<String, StepRun> steps = new LinkedHashMap<>();
 
     /** A new task's insert rows, handed to the loop with the submit (null once adopted). */
@@ -33,15 +35,21 @@ final class TaskRun {
     boolean failFast;
     /** Dropped from memory (cancelled, finished, or reloaded after a conflict); queued steps are skipped. */
     boolean evicted;
+    /** The last change of the task or any of its steps (staleness is measured from it). */
+    Instant lastProgressAt;
+    /** A pending DLQ entry was written for the current blocked or stale episode. */
+    boolean inDlq;
     int running;
     int satisfied;
     int errors;
+    int tolerated;
     int waitingForRetry;
     int queued;
     volatile CompletableFuture<TaskSnapshot> settled = new CompletableFuture<>();
 
     TaskRun(UUID id, TaskTemplate template, JsonNode context, int priority, String correlationId, Instant createdAt,
-            TemplateGate gate) {
+            TemplateGate gate, String identityHash) {
+        this.identityHash = identityHash;
         this.id = id;
         this.template = template;
         this.context = context;
@@ -49,6 +57,7 @@ final class TaskRun {
         this.correlationId = correlationId;
         this.createdAt = createdAt;
         this.gate = gate;
+        this.lastProgressAt = createdAt;
     }
 
     void add(StepRun step) {
@@ -57,36 +66,49 @@ final class TaskRun {
 
     /** Changes a step's state, keeping the counters right. */
     void setState(StepRun step, StepState to) {
-        count(step.state, -1);
+        count(step, step.state, -1);
         step.state = to;
-        count(to, +1);
+        count(step, to, +1);
     }
 
     /** Counts a step that was created (or loaded) in its current state. */
     void countInitial(StepRun step) {
-        count(step.state, +1);
+        count(step, step.state, +1);
     }
 
-    private void count(StepState s, int delta) {
+    private void count(StepRun step, StepState s, int delta) {
         switch (s) {
             case COMPLETE, RESOLVED_MANUALLY -> satisfied += delta;
-            case ERROR -> errors += delta;
+            case ERROR -> {
+                if (step.tolerated) {
+                    tolerated += delta;
+                } else {
+                    errors += delta;
+                }
+            }
             case WAITING_FOR_RETRY -> waitingForRetry += delta;
             case IN_PROGRESS -> running += delta;
             default -> { }
         }
     }
 
-    /** The state the counters call for (reference §3.9, with fail-fast). */
+    /**
+     * The state the counters call for (reference §3.9, with fail-fast). A failure blocks the task at once
+     * unless it is a batch worker's under {@code isolate} (siblings go on; the task blocks when nothing else
+     * can run) or {@code continue_on_failure} (tolerated: it counts as done).
+     */
     TaskState evaluate() {
-        if (errors > 0) {
+        if (errors > 0 && failFast) {
             return TaskState.BLOCKED_BY_FAILURES;
         }
-        if (satisfied == steps.size()) {
+        if (satisfied + tolerated == steps.size()) {
             return TaskState.COMPLETE;
         }
         if (running > 0 || queued > 0) {
             return TaskState.STEPS_IN_PROCESS;
+        }
+        if (errors > 0) {
+            return TaskState.BLOCKED_BY_FAILURES; // isolated batch failures wait for an operator
         }
         if (waitingForRetry > 0) {
             return TaskState.WAITING_FOR_RETRY;

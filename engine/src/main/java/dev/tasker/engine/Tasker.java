@@ -7,6 +7,7 @@ import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateRegistry;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,20 @@ public final class Tasker implements AutoCloseable {
     private final TaskPlanner planner;
     private final EngineSettings settings;
     private final ExecutorService ownedExecutor;
+    private final IdentityStrategy identityDefault;
+    private final JsonSchemas schemas = new JsonSchemas();
+    private final java.time.InstantSource clock;
+    private final DomainEvents events;
+    private final OutboxRelay relay;
     private volatile boolean closed;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
-           EngineSettings settings, ExecutorService ownedExecutor) {
+           EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
+           java.time.InstantSource clock, DomainEvents events, OutboxRelay relay) {
+        this.clock = clock;
+        this.events = events;
+        this.relay = relay;
+        this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
         this.loop = loop;
@@ -68,8 +80,17 @@ public final class Tasker implements AutoCloseable {
     }
 
     /** Starts the loop and resumes every unfinished task in the database; returns how many resumed. */
-    int start() {
+    int start(boolean run) {
+        if (!run) {
+            loop.scheduler().operatorOnly();
+        }
         loop.start();
+        if (!run) {
+            return 0;
+        }
+        if (relay != null) {
+            relay.start();
+        }
         List<UUID> ids = store.unfinishedTaskIds();
         int resumed = 0;
         for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
@@ -86,18 +107,37 @@ public final class Tasker implements AutoCloseable {
 
     /**
      * Creates a task and starts it. Returns once the task is committed, so it survives a crash from then on.
+     * The context is checked against the template's {@code input_schema} first. A request whose identity
+     * (SPEC §3: strict, caller_provided or always_unique; an idempotency key overrides) matches an existing
+     * task returns a handle to that task, marked {@link TaskHandle#isDuplicate()}, and creates nothing.
      *
      * @throws UnknownTemplateException when no loaded template matches
+     * @throws InputValidationException when the context breaks the input_schema (every violation listed)
+     * @throws TaskRequestException when the template needs an idempotency key and the request has none
      * @throws StoreException when the database refuses the write (nothing was stored)
      */
     public TaskHandle submit(TaskRequest request) {
         ensureOpen();
         TaskTemplate template = template(request);
-        TaskRun run = planner.plan(request, template, null);
-        CompletableFuture<TaskRun> ack = new CompletableFuture<>();
-        loop.post(new Command.Submit(run, ack));
-        join(ack, "submitting a task");
-        return new TaskHandle(this, run.id, false);
+        if (template.inputSchema() != null) {
+            List<InputValidationException.Violation> violations = schemas.violations(template.inputSchema(),
+                    request.context());
+            if (!violations.isEmpty()) {
+                throw new InputValidationException(template.key(), violations);
+            }
+        }
+        String identity = TaskIdentity.of(template, request, identityDefault);
+        if (identity != null) {
+            Optional<UUID> existing = store.findTaskIdByIdentity(identity);
+            if (existing.isPresent()) {
+                return new TaskHandle(this, existing.get(), true);
+            }
+        }
+        Supplier<TaskRun> plan = () -> planner.plan(request, template, identity);
+        CompletableFuture<Command.SubmitAck> ack = new CompletableFuture<>();
+        loop.post(new Command.Submit(plan.get(), plan, ack, false));
+        Command.SubmitAck done = join(ack, "submitting a task");
+        return new TaskHandle(this, done.taskId(), done.duplicate());
     }
 
     private TaskTemplate template(TaskRequest request) {
@@ -142,18 +182,133 @@ public final class Tasker implements AutoCloseable {
      */
     public boolean cancel(UUID taskId, String who, String why) {
         ensureOpen();
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
+            if (stored.task().state().isTerminal()) {
+                return false;
+            }
+        }
         CompletableFuture<Boolean> ack = new CompletableFuture<>();
-        loop.post(new Command.Cancel(taskId, who, why, ack));
+        loop.post(new Command.Cancel(taskId, stored, who, why, ack));
         Boolean done = join(ack, "cancelling task " + taskId);
-        if (done != null) {
-            return done;
+        if (done == null) {
+            throw new TaskerException("task " + taskId + " cannot be loaded: is its template loaded?");
         }
-        TaskRow row = store.findTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId));
-        if (!row.state().isTerminal()) {
-            LOG.warn("task {} is {} but not run by this engine (template not loaded?); not cancelled", taskId,
-                    row.state().wireName());
+        return done;
+    }
+
+    /**
+     * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
+     * carries on by itself. Audited with {@code who} and {@code why}.
+     *
+     * @throws OperatorActionException when the step is not in error
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public void resetStep(UUID taskId, String step, String who, String why) {
+        operate(taskId, new OperatorAction.ResetStep(step), who, why);
+    }
+
+    /**
+     * Operator action: a step is marked {@code resolved_manually} (a running attempt is interrupted);
+     * its dependents may run and the task carries on. Audited with {@code who} and {@code why}.
+     */
+    public void resolveStep(UUID taskId, String step, String who, String why) {
+        operate(taskId, new OperatorAction.ResolveStep(step), who, why);
+    }
+
+    /**
+     * Operator action: a step is marked {@code complete} with {@code result} (any JSON-able value), which
+     * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
+     */
+    public void completeStep(UUID taskId, String step, Object result, String who, String why) {
+        operate(taskId, new OperatorAction.CompleteStep(step, Json.toNode(result)), who, why);
+    }
+
+    /**
+     * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
+     * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
+     */
+    public void retryTask(UUID taskId, String who, String why) {
+        operate(taskId, new OperatorAction.RetryTask(), who, why);
+    }
+
+    private void operate(UUID taskId, OperatorAction action, String who, String why) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(who, "who");
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
         }
-        return false;
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        loop.post(new Command.Operate(taskId, stored, action, who, why, ack));
+        join(ack, "applying an operator action to task " + taskId);
+    }
+
+    /**
+     * The audit trail of a task: its transitions and its steps', oldest first.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public AuditTrail audit(UUID taskId) {
+        if (store.findTask(taskId).isEmpty()) {
+            throw new TaskNotFoundException(taskId);
+        }
+        return new AuditTrail(store.taskTransitions(taskId), store.stepTransitions(taskId));
+    }
+
+    /** DLQ entries with this status ({@code pending}, ...; all when null), newest first, one page. */
+    public List<DlqEntry> dlq(String status, int limit, int offset) {
+        return store.listDlq(status, limit, offset).stream().map(Tasker::entryOf).toList();
+    }
+
+    /** One DLQ entry, if it exists. */
+    public Optional<DlqEntry> dlqEntry(UUID entryId) {
+        return store.findDlq(entryId).map(Tasker::entryOf);
+    }
+
+    /**
+     * Resolves a pending DLQ entry as {@code manually_resolved}, {@code permanently_failed} or
+     * {@code cancelled}. The task is repaired (or not) with the operator actions; this records the outcome
+     * of the investigation.
+     *
+     * @throws OperatorActionException when the entry is not pending
+     * @throws IllegalArgumentException for another status
+     */
+    public void resolveDlq(UUID entryId, String status, String who, String notes) {
+        if (!List.of("manually_resolved", "permanently_failed", "cancelled").contains(status)) {
+            throw new IllegalArgumentException("a DLQ entry resolves as manually_resolved, permanently_failed or "
+                    + "cancelled, not '" + status + "'");
+        }
+        if (!store.resolveDlq(entryId, status, notes, who, clock.instant())) {
+            String now = store.findDlq(entryId).map(e -> "is " + e.resolutionStatus()).orElse("does not exist");
+            throw new OperatorActionException("DLQ entry " + entryId + " " + now + "; only a pending entry resolves");
+        }
+    }
+
+    private static DlqEntry entryOf(dev.tasker.engine.store.DlqEntryRow r) {
+        return new DlqEntry(r.entryId(), r.taskId(), r.reason(), r.resolutionStatus(), Json.read(r.snapshotJson()),
+                r.notes(), r.resolvedBy(), r.createdAt(), r.resolvedAt());
+    }
+
+    /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
+    public List<TaskSnapshot> tasks(dev.tasker.engine.store.TaskQuery query) {
+        List<UUID> ids = store.listTasks(query).stream().map(TaskRow::taskId).toList();
+        return store.loadTasks(ids).stream().map(Tasker::snapshotOf)
+                .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed()).toList();
+    }
+
+    /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
+    public EventStats eventStats() {
+        return events.stats();
     }
 
     /** The templates this engine runs. */
@@ -201,6 +356,10 @@ public final class Tasker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (relay != null) {
+                relay.stop();
+            }
+            events.close();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
             }

@@ -4,6 +4,7 @@ import dev.tasker.api.StepHandler;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WorkflowStoreProvider;
+import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import dev.tasker.engine.template.TemplateRegistry;
@@ -77,6 +78,13 @@ public final class TaskerBuilder {
     private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private ClassLoader classLoader;
+    private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
+    private Staleness staleness = Staleness.DEFAULTS;
+    private boolean operatorMode;
+    private final List<Subscription> fastSubscribers = new ArrayList<>();
+    private final List<Subscription> durableSubscribers = new ArrayList<>();
+    private final List<TaskerListener> listeners = new ArrayList<>();
+    private final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
 
     TaskerBuilder() {
     }
@@ -279,6 +287,81 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * How tasks of templates without {@code identity_strategy} are deduplicated (default {@code STRICT}:
+     * the same template and context give the same task; {@code ALWAYS_UNIQUE} never deduplicates).
+     */
+    public TaskerBuilder identityStrategy(IdentityStrategy strategy) {
+        this.identityStrategy = Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
+    /**
+     * Engine-wide staleness thresholds for templates whose {@code lifecycle} does not set them (defaults 30,
+     * 30 and 60 minutes without progress, 24 hours in all). A stale task gets a DLQ entry and goes to error.
+     */
+    public TaskerBuilder staleness(Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies,
+                                   Duration maxDuration) {
+        this.staleness = new Staleness(positive(stepsInProcess), positive(waitingForRetry),
+                positive(waitingForDependencies), positive(maxDuration), staleness.checkEvery());
+        return this;
+    }
+
+    /** How often the staleness sweep runs, on the engine clock (default 1 minute). */
+    public TaskerBuilder stalenessCheckInterval(Duration every) {
+        this.staleness = new Staleness(staleness.stepsInProcess(), staleness.waitingForRetry(),
+                staleness.waitingForDependencies(), staleness.maxDuration(), positive(every));
+        return this;
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("duration must be positive: " + d);
+        }
+        return d;
+    }
+
+    /**
+     * Subscribes to {@code fast} (and {@code broadcast}) domain events whose name matches {@code pattern}
+     * ({@code payment.*}, {@code *}, or a name): called once, after the step's outcome is committed.
+     */
+    public TaskerBuilder subscribe(String pattern, DomainEventSubscriber subscriber) {
+        fastSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        return this;
+    }
+
+    /**
+     * Subscribes to {@code durable} (and {@code broadcast}) domain events matching {@code pattern}: delivered
+     * from the outbox at least once, retried with backoff until the subscriber returns normally, across restarts.
+     */
+    public TaskerBuilder subscribeDurable(String pattern, DomainEventSubscriber subscriber) {
+        durableSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        return this;
+    }
+
+    /** The custom publisher an event declaration names with {@code publisher:}. */
+    public TaskerBuilder eventPublisher(String name, EventPublisher publisher) {
+        publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
+        return this;
+    }
+
+    /** A listener told of every task and step transition after it is committed. */
+    public TaskerBuilder listener(TaskerListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * An engine for operators and tools (the command line): it loads templates and applies operator
+     * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
+     * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
+     * loads those tasks (at its start, or when its next write to them finds them changed).
+     */
+    public TaskerBuilder operatorMode() {
+        this.operatorMode = true;
+        return this;
+    }
+
     /** The class loader for handler classes and classpath templates (default: the thread's context loader). */
     public TaskerBuilder classLoader(ClassLoader loader) {
         this.classLoader = Objects.requireNonNull(loader, "classLoader");
@@ -296,12 +379,13 @@ public final class TaskerBuilder {
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
-        HandlerRegistry resolved = HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader);
+        HandlerRegistry resolved = operatorMode ? HandlerRegistry.none()
+                : HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader);
         String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
                 defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
-                Integer.getInteger("tasker.maxCommandsPerCommit", 4096));
+                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness);
         WorkflowStore store = openStore(loader);
         ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
@@ -309,15 +393,21 @@ public final class TaskerBuilder {
                 t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
         StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock);
         EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
+        DomainEvents events = new DomainEvents(fastSubscribers, listeners, publishers);
+        OutboxRelay relay = durableSubscribers.isEmpty() || operatorMode ? null
+                : new OutboxRelay(store, clock, durableSubscribers);
+        events.relay(relay);
+        loop.events(events);
         loop.scheduler().recovery(new Recovery(
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
-        Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned);
+        Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
+                identityStrategy, clock, events, relay);
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
                 defaultStepTimeout, jitter);
         try {
-            tasker.start();
+            tasker.start(!operatorMode);
         } catch (RuntimeException e) {
             tasker.close();
             throw e;

@@ -64,7 +64,7 @@ class ParallelismTest {
                     return StepHandlerResult.success(Map.of());
                 })
                 .build()) {
-            tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py", Map.of()))
+            tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py", Map.of("even_number", 4)))
                     .await(TestEngines.AWAIT);
             String o = order.toString();
             assertEquals(true, o.startsWith("start;") && o.endsWith("end;") && o.contains("b;") && o.contains("c;"), o);

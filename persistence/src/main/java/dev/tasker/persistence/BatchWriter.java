@@ -28,12 +28,14 @@ final class BatchWriter {
     private final String edgeInsert;
     private final String resultUpsert;
     private final String checkpointUpsert;
+    private final String dlqUpsert;
 
     BatchWriter(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
         this.resultUpsert = ResultTable.TABLE.upsert(dialect, ResultTable.KEY);
         this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
+        this.dlqUpsert = DlqTable.TABLE.upsert(dialect, DlqTable.KEY);
     }
 
     void apply(WriteBatch batch) {
@@ -57,6 +59,8 @@ final class BatchWriter {
         jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
         jdbc.batch(c, TransitionTables.TASK.insert(), batch.taskTransitions(), TransitionTables::bindTask);
         jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
+        jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
+        jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
     }
 
     /** Throws (so that the transaction rolls back) when a guarded update did not change exactly one row. */

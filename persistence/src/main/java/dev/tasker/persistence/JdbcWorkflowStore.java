@@ -3,12 +3,15 @@ package dev.tasker.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.DlqEntryRow;
+import dev.tasker.engine.store.OutboxRow;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.TaskQuery;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.TaskTransitionRow;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -132,6 +135,49 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         Objects.requireNonNull(taskId, "taskId");
         return jdbc.query("read the step transitions of task " + taskId, TransitionTables.SELECT_STEP,
                 p -> p.uuid(taskId), TransitionTables::readStep);
+    }
+
+    @Override
+    public List<DlqEntryRow> listDlq(String resolutionStatus, int limit, int offset) {
+        String sql = DlqTable.TABLE.select() + (resolutionStatus == null ? "" : " WHERE resolution_status = ?")
+                + " ORDER BY created_at DESC, entry_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return jdbc.query("list DLQ entries", sql, p -> {
+            if (resolutionStatus != null) {
+                p.text(resolutionStatus);
+            }
+            p.integer(offset).integer(limit);
+        }, DlqTable::read);
+    }
+
+    @Override
+    public Optional<DlqEntryRow> findDlq(UUID entryId) {
+        Objects.requireNonNull(entryId, "entryId");
+        return jdbc.query("find DLQ entry " + entryId, DlqTable.TABLE.select() + " WHERE entry_id = ?",
+                p -> p.uuid(entryId), DlqTable::read).stream().findFirst();
+    }
+
+    @Override
+    public boolean resolveDlq(UUID entryId, String status, String notes, String resolvedBy, Instant at) {
+        return jdbc.inTransaction("resolve DLQ entry " + entryId, c -> jdbc.update(c, DlqTable.RESOLVE,
+                p -> p.text(status).text(notes).text(resolvedBy).instant(at).instant(at).uuid(entryId))) == 1;
+    }
+
+    @Override
+    public List<OutboxRow> dueOutbox(Instant now, int limit) {
+        return jdbc.query("read due outbox events", OutboxTable.DUE, p -> p.instant(now).integer(limit),
+                OutboxTable::read);
+    }
+
+    @Override
+    public void markOutboxDelivered(long id, Instant at) {
+        jdbc.inTransaction("mark outbox event " + id + " delivered",
+                c -> jdbc.update(c, OutboxTable.DELIVERED, p -> p.instant(at).longValue(id)));
+    }
+
+    @Override
+    public void markOutboxFailed(long id, int attempts, Instant nextAttemptAt, String error) {
+        jdbc.inTransaction("record a failed delivery of outbox event " + id, c -> jdbc.update(c, OutboxTable.FAILED,
+                p -> p.integer(attempts).instant(nextAttemptAt).text(error).longValue(id)));
     }
 
     @Override

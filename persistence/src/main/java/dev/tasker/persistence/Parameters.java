@@ -53,6 +53,11 @@ final class Parameters {
         return this;
     }
 
+    Parameters longValue(long value) throws SQLException {
+        statement.setLong(index++, value);
+        return this;
+    }
+
     Parameters bool(boolean value) throws SQLException {
         statement.setBoolean(index++, value);
         return this;

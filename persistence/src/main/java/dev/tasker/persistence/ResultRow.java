@@ -38,4 +38,8 @@ final class ResultRow {
     boolean bool(String column) throws SQLException {
         return rows.getBoolean(column);
     }
+
+    long longValue(String column) throws SQLException {
+        return rows.getLong(column);
+    }
 }

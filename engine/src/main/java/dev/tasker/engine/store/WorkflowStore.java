@@ -43,6 +43,28 @@ public interface WorkflowStore extends AutoCloseable {
     /** The transitions of every step of the task, oldest first. */
     List<StepTransitionRow> stepTransitions(UUID taskId);
 
+    /** DLQ entries with this resolution status (all when null), newest first, one page. */
+    List<DlqEntryRow> listDlq(String resolutionStatus, int limit, int offset);
+
+    /** One DLQ entry. */
+    Optional<DlqEntryRow> findDlq(UUID entryId);
+
+    /**
+     * Resolves a pending DLQ entry; returns false (changing nothing) when it is not pending.
+     *
+     * @param status {@code manually_resolved}, {@code permanently_failed} or {@code cancelled}
+     */
+    boolean resolveDlq(UUID entryId, String status, String notes, String resolvedBy, java.time.Instant at);
+
+    /** Undelivered outbox rows due at {@code now}, oldest first. */
+    List<OutboxRow> dueOutbox(java.time.Instant now, int limit);
+
+    /** Marks an outbox row delivered. */
+    void markOutboxDelivered(long id, java.time.Instant at);
+
+    /** Records a failed delivery and when to try again. */
+    void markOutboxFailed(long id, int attempts, java.time.Instant nextAttemptAt, String error);
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

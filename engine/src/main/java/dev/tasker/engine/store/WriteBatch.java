@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The writes of one group commit: everything here is applied in ONE transaction, in this order —
  * task inserts, step inserts, edge inserts, task updates, step updates, result upserts, checkpoint
- * upserts, task transitions, step transitions — each kind in list order (so two updates of the same
+ * upserts, task transitions, step transitions, DLQ entries, outbox rows — each kind in list order (so two updates of the same
  * step apply in the order they were added). Not thread-safe: built and applied by the writer thread.
  */
 public final class WriteBatch {
@@ -19,6 +19,8 @@ public final class WriteBatch {
     private final List<CheckpointRow> checkpoints = new ArrayList<>();
     private final List<TaskTransitionRow> taskTransitions = new ArrayList<>();
     private final List<StepTransitionRow> stepTransitions = new ArrayList<>();
+    private final List<DlqEntryRow> dlqEntries = new ArrayList<>();
+    private final List<OutboxRow> outbox = new ArrayList<>();
 
     /** Adds a new task row. */
     public WriteBatch insertTask(TaskRow row) {
@@ -74,18 +76,30 @@ public final class WriteBatch {
         return this;
     }
 
+    /** Adds a dead-letter-queue entry (replacing the task's pending one, if any). */
+    public WriteBatch insertDlq(DlqEntryRow row) {
+        dlqEntries.add(row);
+        return this;
+    }
+
+    /** Adds a durable event to the outbox. */
+    public WriteBatch insertOutbox(OutboxRow row) {
+        outbox.add(row);
+        return this;
+    }
+
     /** True when there is nothing to write. */
     public boolean isEmpty() {
         return taskInserts.isEmpty() && stepInserts.isEmpty() && edgeInserts.isEmpty() && taskUpdates.isEmpty()
                 && stepUpdates.isEmpty() && results.isEmpty() && checkpoints.isEmpty()
-                && taskTransitions.isEmpty() && stepTransitions.isEmpty();
+                && taskTransitions.isEmpty() && stepTransitions.isEmpty() && dlqEntries.isEmpty() && outbox.isEmpty();
     }
 
     /** The number of rows this batch writes (for metrics and logs). */
     public int size() {
         return taskInserts.size() + stepInserts.size() + edgeInserts.size() + taskUpdates.size()
                 + stepUpdates.size() + results.size() + checkpoints.size() + taskTransitions.size()
-                + stepTransitions.size();
+                + stepTransitions.size() + dlqEntries.size() + outbox.size();
     }
 
     /** @return the task inserts, in order */
@@ -126,6 +140,16 @@ public final class WriteBatch {
     /** @return the task transitions, in order */
     public List<TaskTransitionRow> taskTransitions() {
         return taskTransitions;
+    }
+
+    /** @return the DLQ entries, in order */
+    public List<DlqEntryRow> dlqEntries() {
+        return dlqEntries;
+    }
+
+    /** @return the outbox rows, in order */
+    public List<OutboxRow> outbox() {
+        return outbox;
     }
 
     /** @return the step transitions, in order */

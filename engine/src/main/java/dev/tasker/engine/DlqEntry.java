@@ -1,0 +1,23 @@
+package dev.tasker.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A dead-letter-queue entry: why a task needs a person, with a snapshot of the task then. The DLQ is an
+ * investigation tracker; the task itself stays where it is and is repaired with the operator actions.
+ *
+ * @param entryId the entry's id
+ * @param taskId the task
+ * @param reason {@code staleness_timeout}, {@code max_retries_exceeded} or {@code permanent_failure}
+ * @param status {@code pending}, {@code manually_resolved}, {@code permanently_failed} or {@code cancelled}
+ * @param snapshot the task when the entry was made
+ * @param notes the resolver's notes, or null
+ * @param resolvedBy who resolved it, or null
+ * @param createdAt when it was made
+ * @param resolvedAt when it was resolved, or null
+ */
+public record DlqEntry(UUID entryId, UUID taskId, String reason, String status, JsonNode snapshot, String notes,
+                       String resolvedBy, Instant createdAt, Instant resolvedAt) {
+}

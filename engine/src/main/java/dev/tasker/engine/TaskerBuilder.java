@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -62,6 +63,8 @@ public final class TaskerBuilder {
     private final List<String[]> templateStrings = new ArrayList<>();
     private final List<TaskTemplate> templates = new ArrayList<>();
     private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
+    private final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
+    private UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
     private final Map<String, Integer> templateLimits = new LinkedHashMap<>();
     private String environment;
     private InstantSource clock = InstantSource.system();
@@ -149,9 +152,53 @@ public final class TaskerBuilder {
     public TaskerBuilder handler(String callable, StepHandler handler) {
         requireText(callable, "callable");
         Objects.requireNonNull(handler, "handler");
-        if (handlers.putIfAbsent(callable, handler) != null) {
-            throw new IllegalArgumentException("a handler is already registered for callable '" + callable + "'");
+        StepHandler before = handlers.putIfAbsent(callable, handler);
+        if (before != null) {
+            throw new IllegalArgumentException("a handler is already registered for callable '" + callable + "'"
+                    + (before instanceof HandlerMethod ? ": " + before : ""));
         }
+        return this;
+    }
+
+    /**
+     * Objects whose {@link dev.tasker.api.Handler @Handler} methods become handlers, each under the callable
+     * its annotation names; see {@link dev.tasker.api.Handler} for how parameters are bound and results read.
+     * A template callable naming one of these objects' classes ({@code com.acme.CartHandlers#validate}) runs
+     * on the registered object rather than a new one. Each method's signature is checked here.
+     *
+     * @throws IllegalArgumentException when an object has no public {@code @Handler} method, a method cannot be
+     *         bound (a parameter without {@code @Input}, {@code @DependsOn} or {@code @Config} that is not the
+     *         {@code StepContext}, a non-public method...), or a callable is already registered; nothing of
+     *         this call is registered then
+     */
+    public TaskerBuilder handlers(Object... beans) {
+        Map<String, HandlerMethod> found = new LinkedHashMap<>();
+        for (Object bean : beans) {
+            HandlerMethod.of(bean).forEach((callable, h) -> {
+                StepHandler before = handlers.containsKey(callable) ? handlers.get(callable) : found.get(callable);
+                if (before != null) {
+                    throw new IllegalArgumentException("callable '" + callable + "' of " + h
+                            + " is already registered" + (before instanceof HandlerMethod ? ": " + before : ""));
+                }
+                found.put(callable, h);
+            });
+        }
+        handlers.putAll(found);
+        for (Object bean : beans) {
+            handlerBeans.putIfAbsent(bean.getClass(), bean);
+        }
+        return this;
+    }
+
+    /**
+     * Wraps every step's handler once it is resolved, however it was found (registered, by class name, a
+     * {@code @Handler} method): for tracing, metrics, or injecting failures in tests. The decorator sees the
+     * step at call time through {@code StepContext.stepName()}. Decorators given later wrap those given earlier.
+     */
+    public TaskerBuilder decorateHandlers(UnaryOperator<StepHandler> decorator) {
+        Objects.requireNonNull(decorator, "decorator");
+        UnaryOperator<StepHandler> inner = handlerDecorator;
+        handlerDecorator = h -> decorator.apply(inner.apply(h));
         return this;
     }
 
@@ -333,7 +380,7 @@ public final class TaskerBuilder {
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
         HandlerRegistry resolved = operatorMode ? HandlerRegistry.none()
-                : HandlerRegistry.resolve(loaded, handlers, loader);
+                : HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader);
         String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),

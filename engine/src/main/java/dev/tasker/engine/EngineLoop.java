@@ -212,7 +212,7 @@ final class EngineLoop implements Runnable {
                 scheduler.evictAndReload(cycle, e.taskIds(), store);
                 batch = cycle.merged();
             } catch (StoreException e) {
-                if (scheduler.failSubmits(cycle, e)) {
+                if (scheduler.failSubmits(cycle, e, store)) {
                     batch = cycle.merged();
                     continue;
                 }

@@ -686,7 +686,7 @@ final class Scheduler {
     }
 
     /** Fails this cycle's submits (nothing of them was stored); true when there were any. */
-    boolean failSubmits(Cycle cy, StoreException cause) {
+    boolean failSubmits(Cycle cy, StoreException cause, WorkflowStore store) {
         if (cy.submits.isEmpty()) {
             return false;
         }
@@ -695,7 +695,11 @@ final class Scheduler {
             live.remove(t.id);
             evict(t, cy);
             identities.forget(t.identityHash, t.id);
-            if (s.retried()) {
+            java.util.Optional<UUID> twin = t.identityHash == null ? java.util.Optional.empty()
+                    : findQuietly(store, t.identityHash);
+            if (twin.isPresent()) {
+                s.ack().complete(new Command.SubmitAck(twin.get(), true));
+            } else if (s.retried()) {
                 s.ack().completeExceptionally(new StoreException(
                         "task not created: the database refused the write: " + cause.getMessage(), cause));
             } else {
@@ -706,6 +710,14 @@ final class Scheduler {
         }
         cy.submits.clear();
         return true;
+    }
+
+    private static java.util.Optional<UUID> findQuietly(WorkflowStore store, String identityHash) {
+        try {
+            return store.findTaskIdByIdentity(identityHash);
+        } catch (StoreException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private void evict(TaskRun t, Cycle cy) {

@@ -129,13 +129,9 @@ public final class Tasker implements AutoCloseable {
                 throw new InputValidationException(template.key(), violations);
             }
         }
+        // Duplicates are found by the loop (live and recent tasks) and, for older tasks, by the unique
+        // index: a batch that fails on it is replayed, and the replay looks the identity up.
         String identity = TaskIdentity.of(template, request, identityDefault);
-        if (identity != null) {
-            Optional<UUID> existing = store.findTaskIdByIdentity(identity);
-            if (existing.isPresent()) {
-                return new TaskHandle(this, existing.get(), true);
-            }
-        }
         Supplier<TaskRun> plan = () -> planner.plan(request, template, identity);
         CompletableFuture<Command.SubmitAck> ack = new CompletableFuture<>();
         loop.post(new Command.Submit(plan.get(), plan, ack, false));

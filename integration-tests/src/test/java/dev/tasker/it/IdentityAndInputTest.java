@@ -79,6 +79,29 @@ class IdentityAndInputTest {
     }
 
     @Test
+    void a_duplicate_of_a_task_finished_before_a_restart_returns_that_task() {
+        String url = TestEngines.memoryUrl();
+        UUID first;
+        try (Tasker tasker = TestEngines.builder(new ManualClock()).jdbcUrl(url)
+                .templateYaml(template("strict"), "charge.yaml")
+                .handler("ok", ctx -> StepHandlerResult.success(Map.of())).build()) {
+            TaskHandle h = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 99)));
+            h.await(TestEngines.AWAIT);
+            first = h.taskId();
+        }
+        try (Tasker restarted = TestEngines.builder(new ManualClock()).jdbcUrl(url)
+                .templateYaml(template("strict"), "charge.yaml")
+                .handler("ok", ctx -> StepHandlerResult.success(Map.of())).build()) {
+            TaskHandle again = restarted.submit(TaskRequest.of("ident", "charge", Map.of("order", 99)));
+            assertTrue(again.isDuplicate());
+            assertEquals(first, again.taskId());
+            TaskHandle other = restarted.submit(TaskRequest.of("ident", "charge", Map.of("order", 100)));
+            assertFalse(other.isDuplicate(), "a submit sharing the refused batch still goes through");
+            assertEquals(2, stored(restarted));
+        }
+    }
+
+    @Test
     void a_different_context_is_a_different_strict_task() {
         try (Tasker tasker = engine(null)) {
             UUID a = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1))).taskId();

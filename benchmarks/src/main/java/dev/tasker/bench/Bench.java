@@ -9,9 +9,6 @@ import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.template.TemplateLoader;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +56,9 @@ public final class Bench {
               - {name: wait, handler: {callable: sleep_1s}, timeout_seconds: 600}
             """;
 
+    /** The waiting scenario's steps hold until every task is in flight, then wait 1 s. */
+    static final java.util.concurrent.CountDownLatch ALL_SUBMITTED = new java.util.concurrent.CountDownLatch(1);
+
     private Bench() {
     }
 
@@ -94,6 +94,7 @@ public final class Bench {
                 .templateYaml(WAITING, "waiting.yaml")
                 .handler("noop", ctx -> StepHandlerResult.success(Map.of()))
                 .handler("sleep_1s", ctx -> {
+                    ALL_SUBMITTED.await();
                     Thread.sleep(1000);
                     return StepHandlerResult.success(Map.of());
                 })
@@ -169,32 +170,41 @@ public final class Bench {
         }
     }
 
-    /** Many tasks in flight at once, each with a step that waits 1 s: time to finish and heap used. */
+    /**
+     * Many tasks in flight at once, each with a step that waits: the steps hold until every task has been
+     * submitted (so all are in flight together), then wait 1 s. Reports heap use sampled every 50 ms.
+     */
     static void waiting(Options o) throws Exception {
         int n = o.integer("tasks", 100_000);
         Path dir = Files.createTempDirectory("tasker-bench-waiting");
         try (Tasker tasker = engine(dir, n); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            resetPeaks();
+            HeapSampler heap = HeapSampler.start();
             long t0 = System.nanoTime();
             List<Future<TaskHandle>> handles = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting", Map.of("order", ORDER.incrementAndGet())))));
+                handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting",
+                        Map.of("order", ORDER.incrementAndGet())))));
             }
             List<TaskHandle> submitted = new ArrayList<>(n);
             for (Future<TaskHandle> f : handles) {
                 submitted.add(f.get());
             }
             double submitSecs = (System.nanoTime() - t0) / 1e9;
-            int peakLive = tasker.liveTaskCount();
+            int live = tasker.liveTaskCount();
+            System.gc();
+            long liveHeap = heap.usedNow();
+            ALL_SUBMITTED.countDown();
             for (TaskHandle h : submitted) {
                 if (h.await(Duration.ofMinutes(10)).state() != TaskState.COMPLETE) {
                     throw new IllegalStateException("a waiting task did not complete");
                 }
             }
             double totalSecs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%d tasks each with a 1 s step: all submitted in %.1f s (%.0f/s), %d live after submit, "
-                            + "all complete in %.1f s; peak heap used %d MiB (max heap %d MiB)%n", n, submitSecs,
-                    n / submitSecs, peakLive, totalSecs, peakHeapMiB(), Runtime.getRuntime().maxMemory() >> 20);
+            heap.stop();
+            System.out.printf("%d tasks in flight at once (%d live, each step holding a virtual thread): submitted in "
+                            + "%.1f s (%.0f/s), all complete %.1f s later; heap after GC with all in flight %d MiB, "
+                            + "peak heap used (sampled) %d MiB, max heap %d MiB%n", n, live, submitSecs, n / submitSecs,
+                    totalSecs - submitSecs, liveHeap >> 20, heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 
@@ -225,21 +235,38 @@ public final class Bench {
         }
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
-    }
+    /** Samples used heap every 50 ms on a daemon thread. */
+    static final class HeapSampler {
+        private volatile boolean stop;
+        private volatile long peak;
 
-    private static long peakHeapMiB() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
+        static HeapSampler start() {
+            HeapSampler s = new HeapSampler();
+            Thread.ofPlatform().daemon(true).start(() -> {
+                while (!s.stop) {
+                    s.peak = Math.max(s.peak, s.usedNow());
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            return s;
         }
-        return sum >> 20;
+
+        long usedNow() {
+            Runtime r = Runtime.getRuntime();
+            return r.totalMemory() - r.freeMemory();
+        }
+
+        long peak() {
+            return peak;
+        }
+
+        void stop() {
+            stop = true;
+        }
     }
 
     /** {@code --name value} options. */

@@ -9,7 +9,8 @@ import java.time.Instant;
  * its state allows (template {@code lifecycle}, else the engine defaults), or it is older than its
  * maximum duration. "Progress" is any state change of the task or of one of its steps — a deliberate
  * refinement of the reference, which times the task state alone, so that a long task that keeps
- * finishing steps is not called stuck.
+ * finishing steps is not called stuck, and a task waiting for a retry is timed from when the retry
+ * was due, so a long backoff is not called stuck either.
  *
  * @param stepsInProcess default for {@code max_steps_in_process_minutes}
  * @param waitingForRetry default for {@code max_waiting_for_retry_minutes}
@@ -38,10 +39,24 @@ record Staleness(Duration stepsInProcess, Duration waitingForRetry, Duration wai
                     waitingForDependencies);
             default -> null;
         };
-        if (limit != null && Duration.between(t.lastProgressAt, now).compareTo(limit) > 0) {
+        if (limit != null && Duration.between(since(t), now).compareTo(limit) > 0) {
             return "no progress for more than " + limit.toMinutes() + " min in " + t.state.wireName();
         }
         return null;
+    }
+
+    /**
+     * When the task last progressed, or — while it waits for a retry — when its earliest retry was due, so
+     * that a long backoff is not mistaken for being stuck.
+     */
+    private static Instant since(TaskRun t) {
+        Instant since = t.lastProgressAt;
+        if (t.state == TaskState.WAITING_FOR_RETRY) {
+            Instant due = t.steps.values().stream().filter(s -> s.state == StepState.WAITING_FOR_RETRY)
+                    .map(s -> s.nextAttemptAt).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(since);
+            since = due.isAfter(since) ? due : since;
+        }
+        return since;
     }
 
     private static Duration minutes(Integer value, Duration fallback) {

@@ -100,8 +100,11 @@ class CrashRecoveryTest {
                     assertEquals(1, completions.size(), step.name() + " completed once");
                     assertEquals(step.attempts(), completions.get(0).attempt(), step.name() + " completed on its last attempt");
                     Integer runs = executions.get(t.task().taskId() + " " + step.name());
-                    assertEquals(step.attempts(), runs == null ? 0 : runs,
-                            step.name() + " of " + t.task().taskId() + ": every execution is a counted attempt");
+                    int ran = runs == null ? 0 : runs;
+                    // Every execution was a counted attempt; an attempt may have been claimed (counted) and
+                    // killed before its handler started, so there can be fewer executions, never more.
+                    assertTrue(ran >= 1 && ran <= step.attempts(), step.name() + " of " + t.task().taskId()
+                            + ": " + ran + " executions for " + step.attempts() + " attempts");
                 }
             }
         }

@@ -116,6 +116,34 @@ class DlqTest {
     }
 
     @Test
+    void a_task_waiting_out_a_long_backoff_is_not_stale() {
+        String slow = """
+                name: slow_retry
+                namespace_name: dlq
+                version: 1.0.0
+                steps:
+                  - name: flaky
+                    handler: {callable: flaky}
+                    retry: {max_attempts: 2, backoff: linear, backoff_base_ms: 3600000, max_backoff_ms: 3600000}
+                """;
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        try (Tasker tasker = TestEngines.builder(clock).templateYaml(slow, "slow.yaml").handler("flaky", ctx -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new RetryableError("down for an hour");
+            }
+            return StepHandlerResult.success(Map.of());
+        }).build()) {
+            TaskHandle h = tasker.submit(TaskRequest.of("dlq", "slow_retry", Map.of()));
+            Awaits.stepIn(tasker, h.taskId(), "flaky", StepState.WAITING_FOR_RETRY, 1);
+            for (int i = 0; i < 60; i++) {
+                clock.advance(Duration.ofMinutes(1)); // the sweep runs each minute, well past the 30 min default
+            }
+            assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
+            assertEquals(0, tasker.dlq(null, 10, 0).size(), "a scheduled retry is not a stuck task");
+        }
+    }
+
+    @Test
     void the_reason_says_whether_retries_ran_out_or_the_failure_was_permanent() {
         String onlyFlaky = FAILING.replace("""
                   - name: broken

@@ -28,6 +28,9 @@ public final class Main {
         register(new AuditCommand());
         register(new DlqListCommand());
         register(new DlqShowCommand());
+        register(new DlqResolveCommand());
+        register(new StepActionCommand());
+        register(new CancelCommand());
     }
 
     private void register(CliCommand c) {

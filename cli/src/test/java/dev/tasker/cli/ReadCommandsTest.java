@@ -157,7 +157,7 @@ class ReadCommandsTest {
         assertUsageError(db.cli("tasks", "--limit", "0"), "tasker tasks: --limit must be a whole number from 1 to");
         assertUsageError(db.cli("dlq", "list", "--status", "open"), "tasker dlq list: --status must be one of");
         assertUsageError(db.cli("dlq", "list", "--by", "me"), "tasker dlq list: unknown option(s) [--by]");
-        assertUsageError(db.cli("dlq"), "tasker dlq: name one of list, show");
+        assertUsageError(db.cli("dlq"), "tasker dlq: name one of list, show, resolve");
     }
 
     private static void assertUsageError(CliRun run, String firstLineStart) {

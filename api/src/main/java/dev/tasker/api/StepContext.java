@@ -45,6 +45,14 @@ public interface StepContext {
      */
     Map<String, JsonNode> getDependencyResults(String prefix);
 
+    /**
+     * The errors of ancestor steps that failed permanently but did not stop this step: batch workers whose
+     * batch runs with {@code failure_strategy: continue_on_failure}. By step name; empty when none failed.
+     */
+    default Map<String, JsonNode> failedDependencies() {
+        return Map.of();
+    }
+
     /** The step's {@code handler.initialization}, resolved for the engine's environment. */
     JsonNode stepConfig();
 

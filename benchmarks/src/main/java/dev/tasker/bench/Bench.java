@@ -164,7 +164,8 @@ public final class Bench {
             }
             System.out.println("commits: " + tasker.stats().commits() + ", rows: " + tasker.stats().rowsWritten());
             System.out.printf("diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
-                    + "%.0f steps/s%n", inFlight, seconds, warmupSeconds, tasks / secs, 4 * tasks / secs);
+                    + "%.0f steps/s; H2 file %d MiB after %d tasks%n", inFlight, seconds, warmupSeconds, tasks / secs,
+                    4 * tasks / secs, fileMiB(dir), done.get());
         }
     }
 
@@ -216,6 +217,12 @@ public final class Bench {
         Arrays.sort(micros);
         System.out.printf("load + validate a %d-step template (%d KiB): median %.1f ms, min %.1f ms (9 runs after "
                 + "5 warm-up)%n", steps, yaml.length() >> 10, micros[4] / 1000.0, micros[0] / 1000.0);
+    }
+
+    static long fileMiB(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.mapToLong(p -> p.toFile().length()).sum() >> 20;
+        }
     }
 
     private static void resetPeaks() {

@@ -52,6 +52,7 @@ final class EngineLoop implements Runnable {
     private final AtomicLong loopErrors = new AtomicLong();
     private volatile boolean stopped;
     private Thread thread;
+    private DomainEvents events;
 
     EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher) {
         this.store = store;
@@ -113,6 +114,11 @@ final class EngineLoop implements Runnable {
 
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    void events(DomainEvents e) {
+        this.events = e;
+        scheduler.events(e);
     }
 
     @Override
@@ -196,6 +202,9 @@ final class EngineLoop implements Runnable {
                 store.apply(batch);
                 commits.incrementAndGet();
                 rows.addAndGet(batch.size());
+                if (events != null) {
+                    events.committed(batch);
+                }
                 return;
             } catch (StaleWriteException e) {
                 LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",

@@ -26,12 +26,15 @@ final class EngineStepContext implements StepContext {
     private final JsonNode config;
     private final JsonNode stepInputs;
     private final Map<String, JsonNode> ancestorResults;
+    private final Map<String, JsonNode> failedAncestors;
     private final int attempt;
     private final int maxAttempts;
     private final Checkpoint checkpoint;
     private final AtomicBoolean cancelled;
 
-    EngineStepContext(StepRun step, Map<String, JsonNode> ancestorResults, AtomicBoolean cancelled) {
+    EngineStepContext(StepRun step, Map<String, JsonNode> ancestorResults, Map<String, JsonNode> failedAncestors,
+                      AtomicBoolean cancelled) {
+        this.failedAncestors = failedAncestors;
         TaskRun task = step.task;
         this.taskId = task.id;
         this.stepId = step.id;
@@ -109,6 +112,11 @@ final class EngineStepContext implements StepContext {
             }
         });
         return out;
+    }
+
+    @Override
+    public Map<String, JsonNode> failedDependencies() {
+        return failedAncestors;
     }
 
     @Override

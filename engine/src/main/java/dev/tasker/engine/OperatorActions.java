@@ -33,7 +33,8 @@ final class OperatorActions {
             op.ack().completeExceptionally(e);
             return;
         }
-        t.failFast = t.errors > 0;
+        t.failFast = t.steps.values().stream().anyMatch(x -> x.state == StepState.ERROR && !x.tolerated
+                && !"isolate".equals(x.failureStrategy()));
         TaskState next = t.evaluate();
         if (next != t.state) {
             scheduler.moveTask(t, next, cy, op.actor(), op.reason());
@@ -86,7 +87,7 @@ final class OperatorActions {
             throw new OperatorActionException("task " + t.id + " is cancelled");
         }
         StepState from = s.state;
-        boolean wasSatisfied = from.satisfiesDependents();
+        boolean wasSatisfied = s.satisfiesDependents();
         if (from == StepState.IN_PROGRESS) {
             scheduler.release(s);
             Scheduler.interrupt(s);

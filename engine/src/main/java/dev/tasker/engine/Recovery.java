@@ -68,15 +68,30 @@ final class Recovery {
         for (EdgeRow e : stored.edges()) {
             TaskPlanner.link(byId.get(e.fromStepId()), byId.get(e.toStepId()));
         }
+        restoreBatchGates(t);
         for (StepRun s : t.steps.values()) {
             if (s.state == StepState.IN_PROGRESS) {
                 interrupted(s, cy);
             }
-            if (s.state == StepState.ERROR) {
+            if (s.state == StepState.ERROR && !s.tolerated && !"isolate".equals(s.failureStrategy())) {
                 t.failFast = true;
             }
         }
         return t;
+    }
+
+    /** Workers of one batch share their parallelism cap again after a restart. */
+    private static void restoreBatchGates(TaskRun t) {
+        Map<String, TemplateGate> gates = new HashMap<>();
+        for (StepRun s : t.steps.values()) {
+            String batch = s.batchableStep();
+            if (batch != null) {
+                var cfg = s.definition.batchConfig();
+                int limit = cfg == null ? dev.tasker.engine.template.BatchConfiguration.DEFAULT_PARALLELISM
+                        : cfg.parallelism();
+                s.batchGate = gates.computeIfAbsent(batch, b -> new TemplateGate(t.templateKey() + "/" + b, limit));
+            }
+        }
     }
 
     private static StepRun stepOf(StepRow row, StepDefinition def, TaskRun t) {
@@ -87,6 +102,7 @@ final class Recovery {
         s.lastAttemptedAt = row.lastAttemptedAt();
         s.nextAttemptAt = row.nextAttemptAt();
         s.completedAt = row.completedAt();
+        s.tolerated = s.state == StepState.ERROR && "continue_on_failure".equals(s.failureStrategy());
         t.add(s);
         t.countInitial(s);
         return s;

@@ -14,6 +14,7 @@ import dev.tasker.engine.store.TaskUpdate;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
 import dev.tasker.engine.template.RetryPolicy;
+import dev.tasker.engine.template.StepType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -56,7 +57,9 @@ final class Scheduler {
     private final List<Command> deferred = new ArrayList<>();
     private final Identities identities = new Identities();
     private final OperatorActions operations = new OperatorActions(this);
+    private final DynamicSteps dynamic = new DynamicSteps(this);
     private Recovery recovery;
+    private DomainEvents events;
     private long readySeq;
     private long timerSeq;
     private Instant nextSweepAt;
@@ -76,6 +79,10 @@ final class Scheduler {
 
     void recovery(Recovery r) {
         this.recovery = r;
+    }
+
+    void events(DomainEvents e) {
+        this.events = e;
     }
 
     /** The live task, rebuilt from {@code stored} when it is not in memory (a finished or blocked task). */
@@ -162,18 +169,45 @@ final class Scheduler {
         s.execution = null;
         switch (f.outcome()) {
             case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> complete(s, ok, cy);
-            case Outcome.Succeeded ok -> fail(s, unsupported(ok), cy);
+            case Outcome.Succeeded ok -> plan(s, ok, cy);
             case Outcome.Failed failed -> fail(s, failed, cy);
             case Outcome.Yielded y -> checkpoint(s, y, cy);
         }
     }
 
-    /** Decision and batch outcomes are created by the dynamic-workflow planner; until then, say so. */
-    private static Outcome.Failed unsupported(Outcome.Succeeded ok) {
-        String what = ok.kind() == Outcome.Kind.DECISION ? "decision outcomes" : "batch outcomes";
-        return new Outcome.Failed("this engine version does not create steps from " + what
-                + " yet; the step's result was: " + ok.resultJson(), ErrorType.PERMANENT_ERROR, false, null, null,
-                ok.metadata());
+    /**
+     * A decision or batch outcome: the planned steps are created and linked first (so they wait for this
+     * step), then the step completes in the same transaction, which releases them. An outcome that cannot
+     * be carried out fails the step permanently, naming what is wrong (the reference swallows it).
+     */
+    private void plan(StepRun s, Outcome.Succeeded ok, Cycle cy) {
+        boolean decision = ok.kind() == Outcome.Kind.DECISION;
+        StepType expected = decision ? StepType.DECISION : StepType.BATCHABLE;
+        if (s.definition.type() != expected) {
+            fail(s, permanent("step '" + s.name + "' is a " + s.definition.type().yamlName() + " step; only a "
+                    + expected.yamlName() + " step may return " + (decision ? "a decision" : "a batch plan"),
+                    ok.metadata()), cy);
+            return;
+        }
+        try {
+            if (decision) {
+                JsonNode outcome = ok.result().get("decision_point_outcome");
+                List<String> chosen = new ArrayList<>();
+                outcome.path("step_names").forEach(n -> chosen.add(n.asText()));
+                DynamicSteps.validateDecision(s, chosen);
+                dynamic.decide(s, chosen, cy);
+            } else {
+                dynamic.batch(s, ok.result().get("batch_processing_outcome"), cy);
+            }
+        } catch (DynamicSteps.InvalidOutcome e) {
+            fail(s, permanent(e.getMessage(), ok.metadata()), cy);
+            return;
+        }
+        complete(s, ok, cy);
+    }
+
+    private static Outcome.Failed permanent(String message, ObjectNode metadata) {
+        return new Outcome.Failed(message, ErrorType.PERMANENT_ERROR, false, null, null, metadata);
     }
 
     private void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
@@ -189,13 +223,21 @@ final class Scheduler {
         w.upsertResult(new StepResultRow(s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()),
                 s.attempts, cy.now));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
+        if (events != null) {
+            events.onOutcome(s, true, false, null, cy);
+        }
+        releaseChildren(s, cy);
+        cy.touch(t);
+    }
+
+    /** A step now satisfies its dependents: each may become ready. */
+    void releaseChildren(StepRun s, Cycle cy) {
         for (StepRun child : s.children) {
             child.unmetParents--;
             if (child.isRunnable(cy.now)) {
                 enqueue(child);
             }
         }
-        cy.touch(t);
     }
 
     private void fail(StepRun s, Outcome.Failed f, Cycle cy) {
@@ -213,7 +255,14 @@ final class Scheduler {
             to = StepState.ERROR;
             s.nextAttemptAt = null;
             s.completedAt = cy.now;
-            t.failFast = true;
+            String strategy = s.failureStrategy();
+            s.tolerated = "continue_on_failure".equals(strategy);
+            if (strategy == null || "fail_fast".equals(strategy)) {
+                t.failFast = true;
+            }
+            if ("fail_fast".equals(strategy)) {
+                cancelSiblings(s, cy);
+            }
         }
         t.setState(s, to);
         WriteBatch w = cy.writes(t);
@@ -222,10 +271,38 @@ final class Scheduler {
         w.upsertResult(new StepResultRow(s.id, t.id, false, null, Json.write(s.error), Json.write(f.metadata()),
                 s.attempts, cy.now));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
+        if (events != null) {
+            events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
+        }
         if (to == StepState.WAITING_FOR_RETRY) {
             scheduleRetry(s);
+        } else if (s.tolerated) {
+            releaseChildren(s, cy);
         }
         cy.touch(t);
+    }
+
+    /** fail_fast: the first permanent worker failure cancels the batch's other unfinished workers. */
+    private void cancelSiblings(StepRun failed, Cycle cy) {
+        TaskRun t = failed.task;
+        String batch = failed.batchableStep();
+        WriteBatch w = cy.writes(t);
+        for (StepRun s : t.steps.values()) {
+            if (s == failed || s.state.isFinished() || !batch.equals(s.batchableStep())) {
+                continue;
+            }
+            StepState from = s.state;
+            if (from == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+            }
+            t.setState(s, StepState.CANCELLED);
+            s.completedAt = cy.now;
+            w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
+                    cy.now));
+            w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, ENGINE,
+                    "fail_fast: worker " + failed.name + " failed"));
+        }
     }
 
     /** The delay before the next attempt: the handler's retry-after, else the policy's formula with jitter. */
@@ -350,10 +427,11 @@ final class Scheduler {
                 cy.touch(t);
                 continue;
             }
-            if (t.gate.isFull()) {
+            TemplateGate full = t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
+            if (full != null) {
                 s.queued = true;
                 t.queued++;
-                t.gate.parked.add(s);
+                full.parked.add(s);
                 continue;
             }
             claim(s, cy);
@@ -370,6 +448,9 @@ final class Scheduler {
         s.invocation++;
         running++;
         t.gate.running++;
+        if (s.batchGate != null) {
+            s.batchGate.running++;
+        }
         WriteBatch w = cy.writes(t);
         w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
         w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
@@ -393,8 +474,16 @@ final class Scheduler {
         if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
             return;
         }
+        if (s.inputs.path("is_no_op").asBoolean(false)) {
+            ObjectNode noOp = Json.object().put("no_op", true).put("batch_id",
+                    s.inputs.path("cursor").path("batch_id").asText());
+            post.accept(new Command.Finished(s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(),
+                    Outcome.Kind.RESULT)));
+            return;
+        }
         s.cancelFlag = new AtomicBoolean();
-        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s), s.cancelFlag);
+        Map<String, JsonNode> failed = new java.util.TreeMap<>();
+        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
         try {
             s.execution = launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
         } catch (RuntimeException e) {
@@ -404,14 +493,16 @@ final class Scheduler {
     }
 
     /** The results of every completed transitive ancestor, by name. */
-    private static Map<String, JsonNode> ancestorResults(StepRun s) {
+    private static Map<String, JsonNode> ancestorResults(StepRun s, Map<String, JsonNode> failed) {
         Map<String, JsonNode> out = new HashMap<>();
         ArrayDeque<StepRun> todo = new ArrayDeque<>(s.parents);
         Set<StepRun> seen = new HashSet<>(s.parents);
         while (!todo.isEmpty()) {
             StepRun p = todo.poll();
-            if (p.result != null) {
+            if (p.result != null && p.state.satisfiesDependents()) {
                 out.put(p.name, p.result);
+            } else if (p.tolerated && p.error != null) {
+                failed.put(p.name, p.error);
             }
             for (StepRun gp : p.parents) {
                 if (seen.add(gp)) {
@@ -539,7 +630,13 @@ final class Scheduler {
     /** Frees the capacity a running step held and lets a parked step of its template queue again. */
     void release(StepRun s) {
         running--;
-        TemplateGate gate = s.task.gate;
+        unpark(s.task.gate);
+        if (s.batchGate != null) {
+            unpark(s.batchGate);
+        }
+    }
+
+    private void unpark(TemplateGate gate) {
         gate.running--;
         StepRun parked = gate.parked.poll();
         if (parked != null) {

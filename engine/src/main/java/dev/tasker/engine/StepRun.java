@@ -38,6 +38,10 @@ final class StepRun {
     long invocation;
     Future<?> execution;
     AtomicBoolean cancelFlag;
+    /** The cap of the batch this worker belongs to ({@code batch_config.parallelism}), or null. */
+    TemplateGate batchGate;
+    /** A worker's permanent failure that its batch tolerates (continue_on_failure): it satisfies dependents. */
+    boolean tolerated;
     /** Insertion order in the ready queue, for FIFO among equal priorities. */
     long readySeq;
     boolean queued;
@@ -52,6 +56,23 @@ final class StepRun {
         this.inputs = inputs;
         this.createdAt = createdAt;
         this.state = StepState.PENDING;
+    }
+
+    /** The batch failure strategy of a worker ({@code continue_on_failure}, ...), or null for other steps. */
+    String failureStrategy() {
+        JsonNode meta = inputs.get("batch_metadata");
+        return meta == null ? null : meta.path("failure_strategy").asText(null);
+    }
+
+    /** The batchable step that created this worker, or null. */
+    String batchableStep() {
+        JsonNode meta = inputs.get("batch_metadata");
+        return meta == null ? null : meta.path("batchable_step").asText(null);
+    }
+
+    /** True when dependents may run after this step. */
+    boolean satisfiesDependents() {
+        return state.satisfiesDependents() || (state == StepState.ERROR && tolerated);
     }
 
     int maxAttempts() {

@@ -51,7 +51,7 @@ final class TaskPlanner {
         rows.taskTransition(new TaskTransitionRow(t.id, TaskState.PENDING, TaskState.STEPS_IN_PROCESS, now, nodeId,
                 "engine", null, null));
         t.state = TaskState.STEPS_IN_PROCESS;
-        Set<String> initial = template.graph().initialSteps();
+        Set<String> initial = initialSteps(template);
         for (String name : template.graph().topologicalOrder()) {
             if (initial.contains(name)) {
                 addStep(t, template.requireStep(name), rows, now);
@@ -79,10 +79,26 @@ final class TaskPlanner {
                 0, s.maxAttempts(), def.retry().retryable(), "{}", null, null, now, now, null));
     }
 
+    /**
+     * The steps a task starts with (reference §1.11), less those that follow a deferred convergence or a
+     * batch worker: they wait for those to be created at run time and are created with them.
+     */
+    static Set<String> initialSteps(TaskTemplate template) {
+        Set<String> initial = new java.util.LinkedHashSet<>(template.graph().initialSteps());
+        for (var step : template.steps()) {
+            var type = step.type();
+            if (type == dev.tasker.engine.template.StepType.DEFERRED_CONVERGENCE
+                    || type == dev.tasker.engine.template.StepType.BATCH_WORKER) {
+                initial.removeAll(template.graph().descendants(step.name()));
+            }
+        }
+        return initial;
+    }
+
     static void link(StepRun parent, StepRun child) {
         parent.children.add(child);
         child.parents.add(parent);
-        if (!parent.state.satisfiesDependents()) {
+        if (!parent.satisfiesDependents()) {
             child.unmetParents++;
         }
     }

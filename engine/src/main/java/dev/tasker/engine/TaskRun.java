@@ -42,6 +42,7 @@ final class TaskRun {
     int running;
     int satisfied;
     int errors;
+    int tolerated;
     int waitingForRetry;
     int queued;
     volatile CompletableFuture<TaskSnapshot> settled = new CompletableFuture<>();
@@ -65,36 +66,49 @@ final class TaskRun {
 
     /** Changes a step's state, keeping the counters right. */
     void setState(StepRun step, StepState to) {
-        count(step.state, -1);
+        count(step, step.state, -1);
         step.state = to;
-        count(to, +1);
+        count(step, to, +1);
     }
 
     /** Counts a step that was created (or loaded) in its current state. */
     void countInitial(StepRun step) {
-        count(step.state, +1);
+        count(step, step.state, +1);
     }
 
-    private void count(StepState s, int delta) {
+    private void count(StepRun step, StepState s, int delta) {
         switch (s) {
             case COMPLETE, RESOLVED_MANUALLY -> satisfied += delta;
-            case ERROR -> errors += delta;
+            case ERROR -> {
+                if (step.tolerated) {
+                    tolerated += delta;
+                } else {
+                    errors += delta;
+                }
+            }
             case WAITING_FOR_RETRY -> waitingForRetry += delta;
             case IN_PROGRESS -> running += delta;
             default -> { }
         }
     }
 
-    /** The state the counters call for (reference §3.9, with fail-fast). */
+    /**
+     * The state the counters call for (reference §3.9, with fail-fast). A failure blocks the task at once
+     * unless it is a batch worker's under {@code isolate} (siblings go on; the task blocks when nothing else
+     * can run) or {@code continue_on_failure} (tolerated: it counts as done).
+     */
     TaskState evaluate() {
-        if (errors > 0) {
+        if (errors > 0 && failFast) {
             return TaskState.BLOCKED_BY_FAILURES;
         }
-        if (satisfied == steps.size()) {
+        if (satisfied + tolerated == steps.size()) {
             return TaskState.COMPLETE;
         }
         if (running > 0 || queued > 0) {
             return TaskState.STEPS_IN_PROCESS;
+        }
+        if (errors > 0) {
+            return TaskState.BLOCKED_BY_FAILURES; // isolated batch failures wait for an operator
         }
         if (waitingForRetry > 0) {
             return TaskState.WAITING_FOR_RETRY;

@@ -55,12 +55,18 @@ public final class Tasker implements AutoCloseable {
     private final IdentityStrategy identityDefault;
     private final JsonSchemas schemas = new JsonSchemas();
     private final java.time.InstantSource clock;
+    private final DomainEvents events;
+    private final OutboxRelay relay;
+    private final StoreMaintenance maintenance;
     private volatile boolean closed;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
            EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
-           java.time.InstantSource clock) {
+           java.time.InstantSource clock, DomainEvents events, OutboxRelay relay) {
         this.clock = clock;
+        this.events = events;
+        this.relay = relay;
+        this.maintenance = new StoreMaintenance(store);
         this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
@@ -84,6 +90,10 @@ public final class Tasker implements AutoCloseable {
         if (!run) {
             return 0;
         }
+        if (relay != null) {
+            relay.start();
+        }
+        maintenance.start();
         List<UUID> ids = store.unfinishedTaskIds();
         int resumed = 0;
         for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
@@ -299,6 +309,11 @@ public final class Tasker implements AutoCloseable {
                 .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed()).toList();
     }
 
+    /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
+    public EventStats eventStats() {
+        return events.stats();
+    }
+
     /** The templates this engine runs. */
     public TemplateRegistry templates() {
         return templates;
@@ -344,6 +359,11 @@ public final class Tasker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            maintenance.stop();
+            if (relay != null) {
+                relay.stop();
+            }
+            events.close();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
             }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -62,6 +63,8 @@ public final class TaskerBuilder {
     private final List<String[]> templateStrings = new ArrayList<>();
     private final List<TaskTemplate> templates = new ArrayList<>();
     private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
+    private final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
+    private UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
     private final Map<String, Integer> templateLimits = new LinkedHashMap<>();
     private String environment;
     private InstantSource clock = InstantSource.system();
@@ -78,6 +81,10 @@ public final class TaskerBuilder {
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
     private boolean operatorMode;
+    private final List<Subscription> fastSubscribers = new ArrayList<>();
+    private final List<Subscription> durableSubscribers = new ArrayList<>();
+    private final List<TaskerListener> listeners = new ArrayList<>();
+    private final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
 
     TaskerBuilder() {
     }
@@ -145,9 +152,53 @@ public final class TaskerBuilder {
     public TaskerBuilder handler(String callable, StepHandler handler) {
         requireText(callable, "callable");
         Objects.requireNonNull(handler, "handler");
-        if (handlers.putIfAbsent(callable, handler) != null) {
-            throw new IllegalArgumentException("a handler is already registered for callable '" + callable + "'");
+        StepHandler before = handlers.putIfAbsent(callable, handler);
+        if (before != null) {
+            throw new IllegalArgumentException("a handler is already registered for callable '" + callable + "'"
+                    + (before instanceof HandlerMethod ? ": " + before : ""));
         }
+        return this;
+    }
+
+    /**
+     * Objects whose {@link dev.tasker.api.Handler @Handler} methods become handlers, each under the callable
+     * its annotation names; see {@link dev.tasker.api.Handler} for how parameters are bound and results read.
+     * A template callable naming one of these objects' classes ({@code com.acme.CartHandlers#validate}) runs
+     * on the registered object rather than a new one. Each method's signature is checked here.
+     *
+     * @throws IllegalArgumentException when an object has no public {@code @Handler} method, a method cannot be
+     *         bound (a parameter without {@code @Input}, {@code @DependsOn} or {@code @Config} that is not the
+     *         {@code StepContext}, a non-public method...), or a callable is already registered; nothing of
+     *         this call is registered then
+     */
+    public TaskerBuilder handlers(Object... beans) {
+        Map<String, HandlerMethod> found = new LinkedHashMap<>();
+        for (Object bean : beans) {
+            HandlerMethod.of(bean).forEach((callable, h) -> {
+                StepHandler before = handlers.containsKey(callable) ? handlers.get(callable) : found.get(callable);
+                if (before != null) {
+                    throw new IllegalArgumentException("callable '" + callable + "' of " + h
+                            + " is already registered" + (before instanceof HandlerMethod ? ": " + before : ""));
+                }
+                found.put(callable, h);
+            });
+        }
+        handlers.putAll(found);
+        for (Object bean : beans) {
+            handlerBeans.putIfAbsent(bean.getClass(), bean);
+        }
+        return this;
+    }
+
+    /**
+     * Wraps every step's handler once it is resolved, however it was found (registered, by class name, a
+     * {@code @Handler} method): for tracing, metrics, or injecting failures in tests. The decorator sees the
+     * step at call time through {@code StepContext.stepName()}. Decorators given later wrap those given earlier.
+     */
+    public TaskerBuilder decorateHandlers(UnaryOperator<StepHandler> decorator) {
+        Objects.requireNonNull(decorator, "decorator");
+        UnaryOperator<StepHandler> inner = handlerDecorator;
+        handlerDecorator = h -> decorator.apply(inner.apply(h));
         return this;
     }
 
@@ -271,6 +322,36 @@ public final class TaskerBuilder {
     }
 
     /**
+     * Subscribes to {@code fast} (and {@code broadcast}) domain events whose name matches {@code pattern}
+     * ({@code payment.*}, {@code *}, or a name): called once, after the step's outcome is committed.
+     */
+    public TaskerBuilder subscribe(String pattern, DomainEventSubscriber subscriber) {
+        fastSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        return this;
+    }
+
+    /**
+     * Subscribes to {@code durable} (and {@code broadcast}) domain events matching {@code pattern}: delivered
+     * from the outbox at least once, retried with backoff until the subscriber returns normally, across restarts.
+     */
+    public TaskerBuilder subscribeDurable(String pattern, DomainEventSubscriber subscriber) {
+        durableSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        return this;
+    }
+
+    /** The custom publisher an event declaration names with {@code publisher:}. */
+    public TaskerBuilder eventPublisher(String name, EventPublisher publisher) {
+        publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
+        return this;
+    }
+
+    /** A listener told of every task and step transition after it is committed. */
+    public TaskerBuilder listener(TaskerListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
      * An engine for operators and tools (the command line): it loads templates and applies operator
      * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
      * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
@@ -299,7 +380,7 @@ public final class TaskerBuilder {
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
         HandlerRegistry resolved = operatorMode ? HandlerRegistry.none()
-                : HandlerRegistry.resolve(loaded, handlers, loader);
+                : HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader);
         String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
@@ -312,10 +393,15 @@ public final class TaskerBuilder {
                 t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
         StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock);
         EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
+        DomainEvents events = new DomainEvents(fastSubscribers, listeners, publishers);
+        OutboxRelay relay = durableSubscribers.isEmpty() || operatorMode ? null
+                : new OutboxRelay(store, clock, durableSubscribers);
+        events.relay(relay);
+        loop.events(events);
         loop.scheduler().recovery(new Recovery(
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
-                identityStrategy, clock);
+                identityStrategy, clock, events, relay);
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,

@@ -181,6 +181,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public Optional<String> maintain() {
+        return jdbc.inTransaction("maintain the database", dialect::maintain);
+    }
+
+    @Override
     public void close() {
         if (ownedPool != null) {
             ownedPool.close();

@@ -9,6 +9,7 @@ import dev.tasker.engine.store.WorkflowStoreProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,12 +74,18 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         String poolUrl = ownedPool == null ? null : ownedPool.getJdbcUrl();
         Database database = Database.of(dataSource, poolUrl);
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
-        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, poolUrl));
+        String url = poolUrl == null ? database.url() : poolUrl;
+        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
         int schema = new Migrations(jdbc, dialect).apply();
+        Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
-                + ", schema V" + schema + ", " + withoutPassword(poolUrl == null ? database.url() : poolUrl)
-                + ", " + connections;
-        LOG.info("Tasker store: {}", description);
+                + ", schema V" + schema + ", " + withoutPassword(url)
+                + ", " + connections + warning.map(w -> ", " + w).orElse("");
+        if (warning.isPresent()) {
+            LOG.warn("Tasker store: {}", description);
+        } else {
+            LOG.info("Tasker store: {}", description);
+        }
         return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool);
     }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,13 +21,18 @@ import java.util.regex.Pattern;
  * cannot be listed portably); each applied one is a row of {@code tasker_schema_version}.
  *
  * <p>Each migration runs in its own transaction and records its version row in it. Several engines may
- * open one database at once: every statement of a migration file is idempotent ({@code IF NOT EXISTS}),
+ * open one database at once. Within one JVM (which holds every session of an embedded H2 database) they
+ * take turns on a lock. Across processes, every statement of a migration file is idempotent ({@code IF NOT EXISTS}),
  * and the version is the row's primary key, so the schema is built once and recorded once; the engine
- * that loses the race sees its insert fail, finds the version recorded, and carries on. The idempotent
- * statements matter on H2, which commits DDL at once: a migration cut off half way runs again cleanly.
+ * that loses the race sees its insert fail, finds the version recorded, and carries on. A statement that
+ * fails because a concurrent engine created the same object at the same instant (H2 and PostgreSQL both
+ * allow that race) makes the migration run again, at most once per statement. The idempotent statements also
+ * matter on H2, which commits DDL at once: a migration cut off half way runs again cleanly.
  */
 final class Migrations {
     private static final String ROOT = "/dev/tasker/persistence/migrations/";
+    /** Serializes the stores of one JVM (all sessions of an embedded H2 database are in one JVM). */
+    private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
     // Portable DDL: the table must exist before any dialect's files are read.
     private static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS tasker_schema_version ("
@@ -50,21 +56,27 @@ final class Migrations {
 
     /** Applies the migrations the database lacks, in order, and returns the schema version. */
     int apply() {
-        jdbc.inTransaction("create the table tasker_schema_version",
-                c -> jdbc.update(c, VERSION_TABLE, Jdbc.NO_PARAMETERS));
-        Set<Integer> applied = appliedVersions();
-        int newest = known.get(known.size() - 1).version();
-        int stored = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
-        if (stored > newest) {
-            throw new StoreException("The database schema is at version " + stored + ", newer than version "
-                    + newest + ", the newest this Tasker knows; use the Tasker release that wrote it or a later one");
-        }
-        for (Migration migration : known) {
-            if (!applied.contains(migration.version())) {
-                applyOne(migration);
+        // Held across JDBC calls on purpose: this runs once per store opening, never on a hot path.
+        IN_THIS_JVM.lock();
+        try {
+            jdbc.inTransaction("create the table tasker_schema_version",
+                    c -> jdbc.update(c, VERSION_TABLE, Jdbc.NO_PARAMETERS));
+            Set<Integer> applied = appliedVersions();
+            int newest = known.get(known.size() - 1).version();
+            int stored = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
+            if (stored > newest) {
+                throw new StoreException("The database schema is at version " + stored + ", newer than version "
+                        + newest + ", the newest this Tasker knows; use the Tasker release that wrote it or a later one");
             }
+            for (Migration migration : known) {
+                if (!applied.contains(migration.version())) {
+                    applyOne(migration);
+                }
+            }
+            return newest;
+        } finally {
+            IN_THIS_JVM.unlock();
         }
-        return newest;
     }
 
     Set<Integer> appliedVersions() {
@@ -74,18 +86,29 @@ final class Migrations {
 
     private void applyOne(Migration migration) {
         String doing = "apply schema migration V" + migration.version() + " (" + migration.description() + ")";
-        try {
-            jdbc.inTransaction(doing, c -> {
-                for (String statement : migration.statements()) {
-                    jdbc.update(c, statement, Jdbc.NO_PARAMETERS);
+        // Each failed attempt lost a race for one object, which then exists and is skipped next time:
+        // an attempt per statement is enough for any number of racing engines.
+        int attempts = migration.statements().size() + 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.inTransaction(doing, c -> {
+                    for (String statement : migration.statements()) {
+                        jdbc.update(c, statement, Jdbc.NO_PARAMETERS);
+                    }
+                    return jdbc.update(c, RECORD, p -> p.integer(migration.version()).text(migration.description()));
+                });
+                return;
+            } catch (StoreException e) {
+                if (appliedVersions().contains(migration.version())) {
+                    return; // another engine applied and recorded it meanwhile
                 }
-                return jdbc.update(c, RECORD, p -> p.integer(migration.version()).text(migration.description()));
-            });
-        } catch (StoreException e) {
-            if (!appliedVersions().contains(migration.version())) {
-                throw e;
+                if (attempt == attempts) {
+                    throw e;
+                }
+                // Another engine's DDL raced ours: H2 tests IF NOT EXISTS before it locks the schema and
+                // PostgreSQL can fail a concurrent CREATE TABLE IF NOT EXISTS on its catalog; the statements
+                // are idempotent, so running them again finishes the job.
             }
-            // Another engine applied and recorded this version at the same time.
         }
     }
 

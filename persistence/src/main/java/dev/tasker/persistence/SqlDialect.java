@@ -1,5 +1,6 @@
 package dev.tasker.persistence;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,9 +68,27 @@ public interface SqlDialect {
      * Says in an operator's words what a failure means for this database (a file held by another
      * process, a missing database), or empty when the database's own message is the best there is.
      *
-     * @param jdbcUrl the URL the store connects with, or null when the application gave a DataSource
+     * @param jdbcUrl the URL the store connects with (as the driver reports it for an application's
+     *     DataSource), or null when not known
      */
     default Optional<String> explain(SQLException failure, String jdbcUrl) {
+        return Optional.empty();
+    }
+
+    /**
+     * Says how the database is set up to lose commits it acknowledged, or empty when it is not; shown in
+     * the store's start line. The store's own pool is set up right ({@link #prepareUrl}); this catches an
+     * application's DataSource that is not.
+     */
+    /**
+     * Periodic upkeep the database needs from its client (see {@link dev.tasker.engine.store.WorkflowStore#maintain()});
+     * returns a one-line summary of what was done, or empty when nothing was needed.
+     */
+    default Optional<String> maintain(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
+    default Optional<String> durabilityWarning(Connection connection) throws SQLException {
         return Optional.empty();
     }
 

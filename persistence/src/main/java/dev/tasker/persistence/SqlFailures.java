@@ -28,15 +28,16 @@ final class SqlFailures {
     }
 
     private String meaning(SQLException failure) {
+        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+        // First: a full disk is often reported as a closed database with the I/O error as its cause.
+        if (diskFull(failure) || state.equals("53100")) {
+            return "the disk holding the database is full";
+        }
         if (dialect != null) {
             var explained = dialect.explain(failure, jdbcUrl);
             if (explained.isPresent()) {
                 return explained.get();
             }
-        }
-        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
-        if (diskFull(failure) || state.equals("53100")) {
-            return "the disk holding the database is full";
         }
         if (state.startsWith("08")) {
             return "the database cannot be reached or the connection was lost";

@@ -14,16 +14,25 @@ import java.util.UUID;
  * A second JVM for the file-database tests, opened through the provider like an engine would.
  * {@code commit <url> <n>}: applies batches 0..n-1 and prints each number right after apply returns.
  * {@code hold <url>}: opens the store, prints {@code ready} and keeps the file open until stdin closes.
+ * {@code race <url>}: prints {@code ready}, waits for a line on stdin, then opens the store (so that
+ * several children open one database at the same moment) and prints {@code opened}.
  */
 final class StoreChildProcess {
     private StoreChildProcess() {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("race")) {
+            System.out.println("ready");
+            System.out.flush();
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
         try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(
                 new StoreConfig(null, args[1], null, null, 2, null))) {
             if (args[0].equals("commit")) {
                 commit(store, Integer.parseInt(args[2]));
+            } else if (args[0].equals("race")) {
+                System.out.println("opened");
             } else {
                 System.out.println("ready");
                 System.out.flush();

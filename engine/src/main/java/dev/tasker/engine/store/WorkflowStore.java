@@ -65,6 +65,14 @@ public interface WorkflowStore extends AutoCloseable {
     /** Records a failed delivery and when to try again. */
     void markOutboxFailed(long id, int attempts, java.time.Instant nextAttemptAt, String error);
 
+    /**
+     * Periodic upkeep (an embedded H2 file must be compacted by its client); called by the engine every
+     * few seconds from a background thread, concurrently with writes. Returns a summary of what was done.
+     */
+    default Optional<String> maintain() {
+        return Optional.empty();
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

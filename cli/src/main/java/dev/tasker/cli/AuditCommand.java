@@ -1,6 +1,7 @@
 package dev.tasker.cli;
 
 import dev.tasker.engine.AuditTrail;
+import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.store.StepTransitionRow;
@@ -52,7 +53,7 @@ final class AuditCommand implements CliCommand {
             TaskSnapshot task = engine.task(id);
             if (step != null && task.steps().stream().noneMatch(s -> s.name().equals(step))) {
                 throw new TaskerException("task " + id + " has no step '" + step + "'; it has "
-                        + task.steps().stream().map(s -> s.name()).toList());
+                        + task.steps().stream().map(StepSnapshot::name).toList());
             }
             audit = engine.tasker().audit(id);
         }

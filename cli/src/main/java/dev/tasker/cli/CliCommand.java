@@ -6,7 +6,7 @@ import java.util.Set;
 /** One sub-command of {@code ./tasker}. */
 interface CliCommand {
 
-    /** The word that selects it. */
+    /** The word that selects it, or two words for a command of a group ({@code dlq list}). */
     String name();
 
     /** Its usage line, after {@code tasker }. */

@@ -1,0 +1,103 @@
+package dev.tasker.cli;
+
+import dev.tasker.engine.AuditTrail;
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskerException;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.TaskTransitionRow;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code tasker audit TASK_ID [--step NAME]}: every recorded state change of a task and its steps (or of
+ * one step), oldest first, with the attempt, the engine node, who asked for it and why.
+ */
+final class AuditCommand implements CliCommand {
+
+    @Override
+    public String name() {
+        return "audit";
+    }
+
+    @Override
+    public String usage() {
+        return "audit TASK_ID [--step NAME] " + OperatorEngine.DB_USAGE;
+    }
+
+    @Override
+    public String summary() {
+        return "a task's audit trail, oldest first: from -> to, attempt, node, actor, reason";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return OperatorEngine.options("step");
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err) {
+        args.allowFlags();
+        if (args.positional().size() != 1) {
+            throw new UsageException("name one task id");
+        }
+        UUID id = OperatorEngine.id(args.positional().getFirst(), "task id");
+        String step = args.option("step", null);
+        AuditTrail audit;
+        try (OperatorEngine engine = OperatorEngine.open(args)) {
+            TaskSnapshot task = engine.task(id);
+            if (step != null && task.steps().stream().noneMatch(s -> s.name().equals(step))) {
+                throw new TaskerException("task " + id + " has no step '" + step + "'; it has "
+                        + task.steps().stream().map(StepSnapshot::name).toList());
+            }
+            audit = engine.tasker().audit(id);
+        }
+        TextTable table = new TextTable("TIME", "SUBJECT", "CHANGE", "ATTEMPT", "NODE", "ACTOR", "REASON");
+        for (Entry e : entries(audit, step)) {
+            table.row(Cells.time(e.at()), e.subject(), e.change(), e.attempt(), e.node(), e.actor(),
+                    Cells.line(e.reason()));
+        }
+        table.lines().forEach(out::println);
+        return 0;
+    }
+
+    /**
+     * Task and step changes in one list, oldest first. Changes made in one engine cycle share a time:
+     * there the task's creation comes first, then its steps' changes, then the task change they caused.
+     */
+    private static List<Entry> entries(AuditTrail audit, String step) {
+        List<Entry> all = new ArrayList<>();
+        if (step == null) {
+            for (TaskTransitionRow r : audit.task()) {
+                all.add(new Entry(r.at(), r.fromState() == null ? 0 : 2, "task",
+                        change(r.fromState() == null ? null : r.fromState().wireName(), r.toState().wireName()),
+                        "-", r.nodeId(), r.actor(), r.reason()));
+            }
+        }
+        for (StepTransitionRow r : step == null ? audit.steps() : audit.step(step)) {
+            all.add(new Entry(r.at(), 1, "step " + r.stepName(),
+                    change(r.fromState() == null ? null : r.fromState().wireName(), r.toState().wireName()),
+                    String.valueOf(r.attempt()), r.nodeId(), r.actor(), r.reason()));
+        }
+        // A stable sort: rows of one kind keep the order they were written in.
+        all.sort(Comparator.comparing(Entry::at).thenComparingInt(Entry::rank));
+        return all;
+    }
+
+    private static String change(String from, String to) {
+        return (from == null ? "(new)" : from) + " -> " + to;
+    }
+
+    private record Entry(Instant at, int rank, String subject, String change, String attempt, String node,
+                         String actor, String reason) {
+        Entry {
+            node = node == null ? "-" : node;
+            actor = actor == null ? "-" : actor;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tasker.cli;
+
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.engine.TaskerException;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.engine.template.TemplateLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The engine the operations commands work through, opened the same way for all of them: an
+ * operator-mode {@link Tasker} (it applies operator actions, cancels and DLQ resolutions, never runs a
+ * step, needs no handlers) on the application's database. {@code --db} names the database (default: the
+ * engine's default H2 file, {@code ./.tasker/tasker}); commands that act on a task also load the
+ * templates of {@code --templates} (files or folders, repeatable or comma-separated) and the bundled
+ * {@value #BUNDLED_TEMPLATES}, because acting on a task needs its template.
+ */
+final class OperatorEngine implements AutoCloseable {
+    static final String BUNDLED_TEMPLATES = "tasker/templates";
+    /** The usage of the shared options. */
+    static final String DB_USAGE = "[--db JDBC_URL]";
+    static final String TEMPLATES_USAGE = "[--templates PATH]... " + DB_USAGE;
+
+    private final Tasker tasker;
+    private final String url;
+
+    private OperatorEngine(Tasker tasker, String url) {
+        this.tasker = tasker;
+        this.url = url;
+    }
+
+    /** The valued options of a command that reads: {@code db} and its own. */
+    static Set<String> options(String... own) {
+        return Set.copyOf(Stream.concat(Stream.of("db"), Stream.of(own)).toList());
+    }
+
+    /** The valued options of a command that acts on tasks: {@code db}, {@code templates} and its own. */
+    static Set<String> optionsWithTemplates(String... own) {
+        return Set.copyOf(Stream.concat(Stream.of("db", "templates"), Stream.of(own)).toList());
+    }
+
+    /** Opens the database for reading; no templates are loaded. */
+    static OperatorEngine open(Arguments args) {
+        return open(args, List.of());
+    }
+
+    /** Opens the database with the templates, to act on tasks. */
+    static OperatorEngine openWithTemplates(Arguments args) {
+        return open(args, templates(args));
+    }
+
+    private static OperatorEngine open(Arguments args, List<TaskTemplate> templates) {
+        String url = args.option("db", null);
+        if (url == null) {
+            url = "jdbc:h2:file:" + Path.of(".tasker").toAbsolutePath().normalize().resolve("tasker");
+        }
+        Optional<H2File> file = H2File.of(url);
+        // One connection for the caller, one for the engine's writer: a command line needs no more.
+        TaskerBuilder builder = Tasker.builder().operatorMode().poolSize(2)
+                .jdbcUrl(file.map(H2File::existingOnlyUrl).orElse(url));
+        templates.forEach(builder::template);
+        try {
+            return new OperatorEngine(builder.build(), url);
+        } catch (StoreException e) {
+            throw file.map(f -> explained(f, e)).orElse(e);
+        }
+    }
+
+    private static TaskerException explained(H2File file, StoreException e) {
+        if (H2File.inUse(e)) {
+            return new TaskerException("the H2 database " + file.location() + " is locked by another process, "
+                    + "most likely the running application. These commands work on an H2 file while the "
+                    + "application is stopped, or when the application and the command line both open it in "
+                    + "server mode, e.g. --db '" + file.serverModeUrl() + "' (the same URL in the application)", e);
+        }
+        if (H2File.missing(e)) {
+            return new TaskerException("there is no database " + file.location() + " (no file "
+                    + file.location() + ".mv.db): run the command in the application's folder, or name the "
+                    + "database with --db JDBC_URL", e);
+        }
+        return e;
+    }
+
+    /** The user's templates, then the bundled ones the user's do not replace (same namespace/name/version). */
+    private static List<TaskTemplate> templates(Arguments args) {
+        List<Path> paths = new ArrayList<>();
+        for (String value : args.options("templates")) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Path path = Path.of(part.strip());
+                if (!Files.exists(path)) {
+                    throw new UsageException("--templates: no such file or folder: " + path);
+                }
+                paths.add(path);
+            }
+        }
+        TemplateLoader loader = TemplateLoader.defaults();
+        List<TaskTemplate> all = new ArrayList<>();
+        if (!paths.isEmpty()) {
+            all.addAll(loader.loadPaths(paths.toArray(Path[]::new)));
+        }
+        Set<String> given = new HashSet<>(all.stream().map(TaskTemplate::key).toList());
+        loader.loadClasspath(BUNDLED_TEMPLATES, OperatorEngine.class.getClassLoader()).stream()
+                .filter(t -> !given.contains(t.key())).forEach(all::add);
+        return all;
+    }
+
+    /** A task or template id from the command line; a usage error when it is not a UUID. */
+    static UUID id(String text, String what) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("'" + text + "' is not a " + what + " (a UUID)");
+        }
+    }
+
+    Tasker tasker() {
+        return tasker;
+    }
+
+    /** The stored task; an error naming the database when there is none. */
+    TaskSnapshot task(UUID taskId) {
+        return tasker.task(taskId).orElseThrow(() -> new TaskerException("no task " + taskId + " in " + url));
+    }
+
+    /** The stored task, checked to be one this engine can act on: its template is loaded. */
+    TaskSnapshot actionableTask(UUID taskId) {
+        TaskSnapshot task = task(taskId);
+        if (tasker.templates().find(task.namespace(), task.name(), task.version()).isEmpty()) {
+            throw new TaskerException("task " + taskId + " was made from template " + task.namespace() + "/"
+                    + task.name() + "/" + task.version() + ", which is not loaded: name the application's "
+                    + "templates with --templates PATH (loaded: " + tasker.templates().all().stream()
+                    .map(TaskTemplate::key).sorted().toList() + ")");
+        }
+        return task;
+    }
+
+    /** The database, as the user named it (or the default). */
+    String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        tasker.close();
+    }
+}

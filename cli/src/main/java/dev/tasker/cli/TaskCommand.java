@@ -1,0 +1,118 @@
+package dev.tasker.cli;
+
+import dev.tasker.engine.AuditTrail;
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.store.StepTransitionRow;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code tasker task TASK_ID [--full]}: a task's state and context, and per step its state, attempts,
+ * times, how long its last attempt took, and its result or error (JSON cut at {@value Cells#JSON_LIMIT}
+ * characters unless {@code --full}). A step an operator finished says who did it and why.
+ */
+final class TaskCommand implements CliCommand {
+    private static final String ENGINE = "engine";
+
+    @Override
+    public String name() {
+        return "task";
+    }
+
+    @Override
+    public String usage() {
+        return "task TASK_ID [--full] " + OperatorEngine.DB_USAGE;
+    }
+
+    @Override
+    public String summary() {
+        return "show a task: state, context, and each step's attempts, times, result or error";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return OperatorEngine.options();
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err) {
+        args.allowFlags("full");
+        if (args.positional().size() != 1) {
+            throw new UsageException("name one task id");
+        }
+        UUID id = OperatorEngine.id(args.positional().getFirst(), "task id");
+        int limit = args.flag("full") ? 0 : Cells.JSON_LIMIT;
+        TaskSnapshot task;
+        AuditTrail audit;
+        try (OperatorEngine engine = OperatorEngine.open(args)) {
+            task = engine.task(id);
+            audit = engine.tasker().audit(id);
+        }
+        out.println("Task " + task.taskId() + "  " + task.namespace() + "/" + task.name() + "/" + task.version());
+        out.println("  state        " + task.state().wireName());
+        out.println("  created      " + Cells.time(task.createdAt()));
+        out.println("  completed    " + Cells.time(task.completedAt()));
+        out.println("  priority     " + task.priority()
+                + (task.correlationId() == null ? "" : "   correlation id " + task.correlationId()));
+        out.println("  context      " + Cells.json(task.context(), limit));
+        out.println();
+        printSteps(task.steps(), lastTransitions(audit), limit, out);
+        return 0;
+    }
+
+    private static Map<String, StepTransitionRow> lastTransitions(AuditTrail audit) {
+        Map<String, StepTransitionRow> last = new HashMap<>();
+        audit.steps().forEach(r -> last.put(r.stepName(), r));
+        return last;
+    }
+
+    private static void printSteps(List<StepSnapshot> steps, Map<String, StepTransitionRow> last, int limit,
+                                   PrintStream out) {
+        TextTable table = new TextTable("STEP", "STATE", "ATTEMPTS", "LAST ATTEMPTED", "COMPLETED", "TOOK");
+        List<List<String>> details = new ArrayList<>();
+        for (StepSnapshot s : steps) {
+            StepTransitionRow finished = last.get(s.name());
+            boolean byOperator = finished != null && !ENGINE.equals(finished.actor());
+            table.row(s.name(), s.state().wireName(), s.attempts() + "/" + s.maxAttempts(),
+                    Cells.time(s.lastAttemptedAt()), Cells.time(s.completedAt()), took(s, byOperator));
+            List<String> lines = new ArrayList<>();
+            if (s.state() == StepState.WAITING_FOR_RETRY) {
+                lines.add("next attempt  " + Cells.time(s.nextAttemptAt()));
+            }
+            if (byOperator) {
+                lines.add("operator      " + finished.actor() + ": " + Cells.line(finished.reason()));
+            }
+            if (s.result() != null) {
+                lines.add("result        " + Cells.json(s.result(), limit));
+            }
+            if (s.error() != null) {
+                lines.add((s.state() == StepState.ERROR ? "error         " : "last error    ")
+                        + Cells.json(s.error(), limit));
+            }
+            details.add(lines);
+        }
+        List<String> rows = table.lines();
+        out.println(rows.getFirst());
+        for (int i = 0; i < details.size(); i++) {
+            out.println(rows.get(i + 1));
+            details.get(i).forEach(line -> out.println("    " + line));
+        }
+    }
+
+    /** How long the last attempt ran, when the engine (not an operator) finished it. */
+    private static String took(StepSnapshot s, boolean byOperator) {
+        if (byOperator || s.lastAttemptedAt() == null || s.completedAt() == null
+                || s.completedAt().isBefore(s.lastAttemptedAt())) {
+            return "-";
+        }
+        return Cells.duration(Duration.between(s.lastAttemptedAt(), s.completedAt()));
+    }
+}

@@ -25,6 +25,15 @@ final class Awaits {
         return last.get();
     }
 
+    /** The settled task; on a timeout, fails showing its steps (what it is stuck on). */
+    static dev.tasker.engine.TaskSnapshot settled(Tasker tasker, dev.tasker.engine.TaskHandle h, Duration timeout) {
+        try {
+            return h.await(timeout);
+        } catch (dev.tasker.engine.AwaitTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; steps: " + tasker.task(h.taskId()).orElseThrow().steps(), e);
+        }
+    }
+
     static StepSnapshot stepIn(Tasker tasker, UUID taskId, String step, StepState state, int attempts) {
         return step(tasker, taskId, step, s -> s.state() == state && s.attempts() == attempts);
     }

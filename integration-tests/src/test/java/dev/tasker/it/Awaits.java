@@ -18,9 +18,10 @@ final class Awaits {
     static StepSnapshot step(Tasker tasker, UUID taskId, String step, Predicate<StepSnapshot> condition) {
         AtomicReference<StepSnapshot> last = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
-            StepSnapshot s = tasker.task(taskId).orElseThrow().step(step);
-            last.set(s);
-            return condition.test(s);
+            var task = tasker.task(taskId).orElseThrow();
+            var s = task.steps().stream().filter(x -> x.name().equals(step)).findFirst();
+            s.ifPresent(last::set);
+            return s.isPresent() && condition.test(s.get()); // a step a decision or a batch creates may not exist yet
         });
         return last.get();
     }

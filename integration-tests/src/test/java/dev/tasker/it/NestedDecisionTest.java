@@ -71,6 +71,74 @@ class NestedDecisionTest {
         }
     }
 
+    /** Reference §8.3 C2 in small: a decision picks one of two batch analyzers; only that path ever exists. */
+    static final String DECISION_THEN_BATCH = """
+            name: routed_batch
+            namespace_name: decisions
+            version: 1.0.0
+            steps:
+              - {name: count, handler: {callable: count}}
+              - {name: route, type: decision, handler: {callable: route}, dependencies: [count]}
+              - {name: even_analyzer, type: batchable, handler: {callable: analyzer}, dependencies: [route]}
+              - {name: odd_analyzer, type: batchable, handler: {callable: analyzer}, dependencies: [route]}
+              - name: process_even
+                type: batch_worker
+                dependencies: [even_analyzer]
+                handler: {callable: worker}
+                batch_config: {batch_size: 2, parallelism: 2}
+              - name: process_odd
+                type: batch_worker
+                dependencies: [odd_analyzer]
+                handler: {callable: worker}
+                batch_config: {batch_size: 2, parallelism: 2}
+              - {name: aggregate_even, type: deferred_convergence, handler: {callable: aggregate},
+                 dependencies: [process_even]}
+              - {name: aggregate_odd, type: deferred_convergence, handler: {callable: aggregate},
+                 dependencies: [process_odd]}
+            """;
+
+    @Test
+    void a_decision_routes_to_a_batch_whose_workers_and_aggregator_appear_only_once_its_analyzer_plans_them() {
+        List<Integer> numbers = List.of(2, 4, 6, 8, 10, 12);
+        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(DECISION_THEN_BATCH, "routed.yaml")
+                .handler("count", ctx -> {
+                    int evens = 0;
+                    for (var n : ctx.getInput("numbers")) {
+                        evens += n.asInt() % 2 == 0 ? 1 : 0;
+                    }
+                    return StepHandlerResult.success(Map.of("evens", evens, "odds", ctx.getInput("numbers").size() - evens));
+                })
+                .handler("route", ctx -> StepHandlerResult.decision(List.of(
+                        ctx.getDependencyField("count", "evens").asInt() >= ctx.getDependencyField("count", "odds").asInt()
+                                ? "even_analyzer" : "odd_analyzer")))
+                .handler("analyzer", ctx -> {
+                    String worker = ctx.stepName().startsWith("even") ? "process_even" : "process_odd";
+                    return StepHandlerResult.createBatches(worker,
+                            dev.tasker.api.CursorConfig.bySize(0, ctx.getInput("numbers").size(), 2, 10),
+                            ctx.getInput("numbers").size());
+                })
+                .handler("worker", ctx -> {
+                    int sum = 0;
+                    var cursor = ctx.stepInputs().get("cursor");
+                    for (int i = cursor.get("start_cursor").asInt(); i < cursor.get("end_cursor").asInt(); i++) {
+                        sum += ctx.getInput("numbers").get(i).asInt();
+                    }
+                    return StepHandlerResult.success(Map.of("sum", sum));
+                })
+                .handler("aggregate", ctx -> StepHandlerResult.success(Map.of("total",
+                        ctx.getDependencyResults("process_").values().stream().mapToInt(r -> r.get("sum").asInt()).sum(),
+                        "workers", ctx.getDependencyResults("process_").size())))
+                .build()) {
+            TaskSnapshot s = tasker.submit(TaskRequest.of("decisions", "routed_batch", Map.of("numbers", numbers)))
+                    .await(TestEngines.AWAIT);
+            assertEquals(TaskState.COMPLETE, s.state(), () -> s.steps().toString());
+            assertEquals(Set.of("count", "route", "even_analyzer", "process_even_001", "process_even_002",
+                    "process_even_003", "aggregate_even"), names(s), "no odd-path step exists");
+            assertEquals(42, s.step("aggregate_even").result().get("total").asInt());
+            assertEquals(3, s.step("aggregate_even").result().get("workers").asInt());
+        }
+    }
+
     private static Set<String> names(TaskSnapshot s) {
         return s.steps().stream().map(StepSnapshot::name).collect(Collectors.toCollection(TreeSet::new));
     }

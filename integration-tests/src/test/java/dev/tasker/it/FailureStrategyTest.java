@@ -133,6 +133,42 @@ class FailureStrategyTest {
         }
     }
 
+    @Test
+    void workers_cancelled_by_fail_fast_do_not_hold_up_other_tasks_waiting_for_the_template_cap() throws Exception {
+        java.util.concurrent.CountDownLatch secondSubmitted = new java.util.concurrent.CountDownLatch(1);
+        broken.add("item_002");
+        // One step of this template at a time: A's workers and then B's planner wait behind the cap.
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(template("fail_fast", 5), "strategy.yaml")
+                .maxConcurrentSteps("batches", "strategy", 1)
+                .handler("plan", ctx -> StepHandlerResult.createBatches("item", CursorConfig.split(5, 5), 5))
+                .handler("item", ctx -> {
+                    ran.add(ctx.stepName());
+                    if (ctx.stepName().equals("item_001")) {
+                        secondSubmitted.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                    if (broken.contains(ctx.stepName())) {
+                        throw new PermanentError(ctx.stepName() + " cannot read its input");
+                    }
+                    return StepHandlerResult.success(Map.of("done", ctx.stepName()));
+                })
+                .handler("sum", ctx -> StepHandlerResult.success(Map.of()))
+                .build()) {
+            TaskHandle a = tasker.submit(TaskRequest.of("batches", "strategy", Map.of("task", "A")));
+            Awaits.step(tasker, a.taskId(), "item_001", st -> st.state() == StepState.IN_PROGRESS);
+            TaskHandle b = tasker.submit(TaskRequest.of("batches", "strategy", Map.of("task", "B")));
+            assertTrue(!b.isDuplicate());
+            Awaits.step(tasker, b.taskId(), "plan", st -> st.state() == StepState.PENDING); // behind A's workers
+            secondSubmitted.countDown();
+            assertEquals(TaskState.BLOCKED_BY_FAILURES, Awaits.settled(tasker, a, TestEngines.AWAIT).state());
+            assertEquals(StepState.CANCELLED, tasker.task(a.taskId()).orElseThrow().step("item_005").state());
+            TaskSnapshot second = Awaits.settled(tasker, b, TestEngines.AWAIT);
+            assertEquals(StepState.COMPLETE, second.step("plan").state(), "B was not left parked");
+            assertEquals(StepState.ERROR, second.step("item_002").state(), "B ran up to its own fail_fast");
+            assertEquals(TaskState.BLOCKED_BY_FAILURES, second.state());
+        }
+    }
+
     private static List<String> texts(com.fasterxml.jackson.databind.JsonNode array) {
         List<String> out = new java.util.ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

@@ -35,6 +35,15 @@ final class OperatorActions {
         }
         t.failFast = t.steps.values().stream().anyMatch(x -> x.state == StepState.ERROR && !x.tolerated
                 && !"isolate".equals(x.failureStrategy()));
+        if (!t.failFast) {
+            // While the task was failing fast, dispatch dropped its ready steps (a sibling waiting for a slot,
+            // a retry whose time came): nothing else would queue them again.
+            for (StepRun x : t.steps.values()) {
+                if (x.isRunnable(cy.now)) {
+                    scheduler.enqueue(x);
+                }
+            }
+        }
         TaskState next = t.evaluate();
         if (next != t.state) {
             scheduler.moveTask(t, next, cy, op.actor(), op.reason());

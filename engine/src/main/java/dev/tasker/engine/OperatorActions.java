@@ -65,7 +65,16 @@ final class OperatorActions {
             throw new OperatorActionException("step '" + s.name + "' of task " + t.id + " is " + s.state.wireName()
                     + "; only a step in error can be reset for retry");
         }
+        boolean released = s.satisfiesDependents();
         t.setState(s, StepState.PENDING);
+        if (released) {
+            // A tolerated failure (continue_on_failure) had released its dependents; retried, it must hold
+            // them again, or the aggregator runs without its result and counts it as failed.
+            s.tolerated = false;
+            for (StepRun child : s.children) {
+                child.unmetParents++;
+            }
+        }
         s.attempts = 0;
         s.nextAttemptAt = null;
         s.completedAt = null;

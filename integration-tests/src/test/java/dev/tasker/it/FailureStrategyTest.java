@@ -88,6 +88,43 @@ class FailureStrategyTest {
     }
 
     @Test
+    void continue_on_failure_an_operator_reset_of_the_failed_worker_makes_the_aggregator_wait_for_it_again()
+            throws Exception {
+        java.util.concurrent.CountDownLatch resetDone = new java.util.concurrent.CountDownLatch(1);
+        broken.add("item_002");
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(template("continue_on_failure", 1), "strategy.yaml")
+                .handler("plan", ctx -> StepHandlerResult.createBatches("item", CursorConfig.split(5, 5), 5))
+                .handler("item", ctx -> {
+                    ran.add(ctx.stepName());
+                    if (ctx.stepName().equals("item_003")) {
+                        resetDone.await(10, java.util.concurrent.TimeUnit.SECONDS); // hold the batch meanwhile
+                    }
+                    if (broken.contains(ctx.stepName())) {
+                        throw new PermanentError(ctx.stepName() + " cannot read its input");
+                    }
+                    return StepHandlerResult.success(Map.of("done", ctx.stepName()));
+                })
+                .handler("sum", ctx -> StepHandlerResult.success(Map.of(
+                        "succeeded", List.copyOf(ctx.getDependencyResults("item_").keySet()),
+                        "failed", List.copyOf(ctx.failedDependencies().keySet()))))
+                .build()) {
+            TaskHandle h = submit(tasker);
+            Awaits.step(tasker, h.taskId(), "item_003", st -> st.state() == StepState.IN_PROGRESS);
+            assertEquals(StepState.ERROR, tasker.task(h.taskId()).orElseThrow().step("item_002").state());
+            broken.clear();
+            tasker.resetStep(h.taskId(), "item_002", "ops", "input file restored");
+            resetDone.countDown();
+            TaskSnapshot s = Awaits.settled(tasker, h, TestEngines.AWAIT);
+            assertEquals(TaskState.COMPLETE, s.state(), () -> s.steps().toString());
+            assertEquals(StepState.COMPLETE, s.step("item_002").state());
+            var r = s.step("sum").result();
+            assertEquals(WORKERS, texts(r.get("succeeded")), "the aggregator waited for the retried worker");
+            assertEquals(List.of(), texts(r.get("failed")));
+        }
+    }
+
+    @Test
     void fail_fast_cancels_the_workers_still_pending_and_blocks_the_task() {
         try (Tasker tasker = engine("fail_fast", 1)) {
             TaskHandle h = submit(tasker);

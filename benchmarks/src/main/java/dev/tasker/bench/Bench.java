@@ -1,5 +1,6 @@
 package dev.tasker.bench;
 
+import dev.tasker.api.CursorConfig;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The engine's benchmarks, on an H2 file database with the engine's durable settings and no-op
  * handlers. Run with {@code ./tasker bench [scenario] [options]}; scenarios: {@code linear},
- * {@code diamond}, {@code waiting}, {@code load}, {@code all}. Prints figures for BENCHMARKS.md.
+ * {@code diamond}, {@code waiting}, {@code load}, {@code fanout}, {@code all}. Prints figures for BENCHMARKS.md.
  */
 public final class Bench {
     static final String LINEAR = """
@@ -59,6 +60,20 @@ public final class Bench {
     /** The waiting scenario's steps hold until every task is in flight, then wait 1 s. */
     static final java.util.concurrent.CountDownLatch ALL_SUBMITTED = new java.util.concurrent.CountDownLatch(1);
 
+    static final String FANOUT = """
+            name: fanout
+            namespace_name: bench
+            version: 1.0.0
+            steps:
+              - {name: plan, type: batchable, handler: {callable: fanout_plan}}
+              - name: item
+                type: batch_worker
+                dependencies: [plan]
+                handler: {callable: noop}
+                batch_config: {batch_size: 1, parallelism: %d}
+              - {name: total, type: deferred_convergence, handler: {callable: fanout_total}, dependencies: [item]}
+            """;
+
     private Bench() {
     }
 
@@ -73,14 +88,16 @@ public final class Bench {
             case "diamond" -> diamond(o);
             case "waiting" -> waiting(o);
             case "load" -> load(o);
+            case "fanout" -> fanout(o);
             case "all" -> {
                 load(o);
                 linear(o);
                 diamond(o);
                 waiting(o);
+                fanout(o);
             }
             default -> {
-                System.err.println("unknown scenario " + scenario + "; use linear, diamond, waiting, load or all");
+                System.err.println("unknown scenario " + scenario + "; use linear, diamond, waiting, load, fanout or all");
                 System.exit(2);
             }
         }
@@ -205,6 +222,64 @@ public final class Bench {
                             + "%.1f s (%.0f/s), all complete %.1f s later; heap after GC with all in flight %d MiB, "
                             + "peak heap used (sampled) %d MiB, max heap %d MiB%n", n, live, submitSecs, n / submitSecs,
                     totalSecs - submitSecs, liveHeap >> 20, heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    /**
+     * One task fanning out to N batch workers (no-op) and aggregating their N results: wall time from
+     * submit to settled, split at the first worker's start (planning: the N steps and 2N edges created
+     * and committed) and the aggregator's start.
+     */
+    static void fanout(Options o) throws IOException {
+        int workers = o.integer("workers", 10_000);
+        int parallelism = o.integer("parallelism", 100);
+        int warmup = o.integer("warmup", 1000);
+        Path dir = Files.createTempDirectory("tasker-bench-fanout");
+        AtomicLong firstWorker = new AtomicLong();
+        AtomicLong aggregator = new AtomicLong();
+        AtomicLong plannedCount = new AtomicLong();
+        try (Tasker tasker = Tasker.builder()
+                .jdbcUrl("jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath()
+                        + System.getProperty("tasker.bench.urlSuffix", ""))
+                .templateYaml(FANOUT.formatted(parallelism), "fanout.yaml")
+                .handler("fanout_plan", ctx -> {
+                    int n = ctx.getInput("workers").asInt();
+                    return StepHandlerResult.createBatches("item", CursorConfig.split(n, n), n);
+                })
+                .handler("noop", ctx -> {
+                    firstWorker.compareAndSet(0, System.nanoTime());
+                    return StepHandlerResult.success(Map.of());
+                })
+                .handler("fanout_total", ctx -> {
+                    aggregator.set(System.nanoTime());
+                    plannedCount.set(ctx.getDependencyResults("item_").size());
+                    return StepHandlerResult.success(Map.of("workers", plannedCount.get()));
+                })
+                .build()) {
+            if (warmup > 0) {
+                runFanout(tasker, warmup);
+            }
+            firstWorker.set(0);
+            long t0 = System.nanoTime();
+            runFanout(tasker, workers);
+            long t1 = System.nanoTime();
+            if (plannedCount.get() != workers) {
+                throw new IllegalStateException("the aggregator saw " + plannedCount.get() + " of " + workers);
+            }
+            double secs = (t1 - t0) / 1e9;
+            System.out.printf("fanout: 1 task, %d workers (parallelism %d) + aggregation of %d results, after a "
+                            + "%d-worker warm-up: %.2f s wall, %.0f workers/s (planning %.2f s, workers %.2f s, "
+                            + "aggregation to settled %.2f s)%n", workers, parallelism, workers, warmup, secs,
+                    workers / secs, (firstWorker.get() - t0) / 1e9, (aggregator.get() - firstWorker.get()) / 1e9,
+                    (t1 - aggregator.get()) / 1e9);
+        }
+    }
+
+    private static void runFanout(Tasker tasker, int workers) {
+        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", "fanout", Map.of("workers", workers,
+                "order", ORDER.incrementAndGet()))).await(Duration.ofMinutes(10));
+        if (s.state() != TaskState.COMPLETE) {
+            throw new IllegalStateException("fanout task ended " + s.state());
         }
     }
 

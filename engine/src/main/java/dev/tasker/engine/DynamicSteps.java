@@ -153,6 +153,17 @@ final class DynamicSteps {
             if (cursors.isEmpty()) {
                 throw new InvalidOutcome("batchable step '" + batchable.name + "' planned batches with no cursor");
             }
+            // Workers are named by batch_id and an existing name is reused, so a missing or repeated id
+            // would silently merge cursors into one worker and drop the others' items.
+            Set<String> ids = new LinkedHashSet<>();
+            for (JsonNode c : cursors) {
+                String id = c.path("batch_id").asText("");
+                if (id.isBlank() || !ids.add(id)) {
+                    throw new InvalidOutcome("batchable step '" + batchable.name + "' planned a cursor with "
+                            + (id.isBlank() ? "no batch_id: " + c : "the batch_id '" + id + "' of another cursor")
+                            + "; each worker needs its own batch_id");
+                }
+            }
         }
         TemplateGate batchGate = new TemplateGate(t.templateKey() + "/" + batchable.name, cfg.parallelism());
         List<StepRun> workers = new ArrayList<>();
@@ -245,7 +256,11 @@ final class DynamicSteps {
     }
 
     private static void edge(StepRun parent, StepRun child, String name, Cycle cy) {
-        if (child.parents.contains(parent)) {
+        // Look in the shorter list: a convergence step has one parent per worker and a batchable step one
+        // child per worker, so always searching one side made planning N workers O(N²) (~1 s for 10,000).
+        boolean exists = child.parents.size() <= parent.children.size() ? child.parents.contains(parent)
+                : parent.children.contains(child);
+        if (exists) {
             return;
         }
         TaskPlanner.link(parent, child);

@@ -35,6 +35,15 @@ final class OperatorActions {
         }
         t.failFast = t.steps.values().stream().anyMatch(x -> x.state == StepState.ERROR && !x.tolerated
                 && !"isolate".equals(x.failureStrategy()));
+        if (!t.failFast) {
+            // While the task was failing fast, dispatch dropped its ready steps (a sibling waiting for a slot,
+            // a retry whose time came): nothing else would queue them again.
+            for (StepRun x : t.steps.values()) {
+                if (x.isRunnable(cy.now)) {
+                    scheduler.enqueue(x);
+                }
+            }
+        }
         TaskState next = t.evaluate();
         if (next != t.state) {
             scheduler.moveTask(t, next, cy, op.actor(), op.reason());
@@ -56,7 +65,16 @@ final class OperatorActions {
             throw new OperatorActionException("step '" + s.name + "' of task " + t.id + " is " + s.state.wireName()
                     + "; only a step in error can be reset for retry");
         }
+        boolean released = s.satisfiesDependents();
         t.setState(s, StepState.PENDING);
+        if (released) {
+            // A tolerated failure (continue_on_failure) had released its dependents; retried, it must hold
+            // them again, or the aggregator runs without its result and counts it as failed.
+            s.tolerated = false;
+            for (StepRun child : s.children) {
+                child.unmetParents++;
+            }
+        }
         s.attempts = 0;
         s.nextAttemptAt = null;
         s.completedAt = null;

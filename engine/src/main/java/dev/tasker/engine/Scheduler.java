@@ -424,6 +424,13 @@ final class Scheduler {
             s.task.queued--;
             TaskRun t = s.task;
             if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
+                // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
+                // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
+                // too) stay parked with nothing left running to wake them.
+                refill(t.gate);
+                if (s.batchGate != null) {
+                    refill(s.batchGate);
+                }
                 cy.touch(t);
                 continue;
             }
@@ -643,6 +650,18 @@ final class Scheduler {
             parked.queued = false;
             parked.task.queued--;
             enqueue(parked);
+        }
+    }
+
+    /** Wakes the next parked step when the gate has a free slot. */
+    private void refill(TemplateGate gate) {
+        if (!gate.isFull()) {
+            StepRun next = gate.parked.poll();
+            if (next != null) {
+                next.queued = false;
+                next.task.queued--;
+                enqueue(next);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tasker.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.api.CursorConfig;
 import dev.tasker.api.ErrorType;
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.RetryableError;
@@ -92,7 +93,16 @@ final class StepExecution implements Runnable {
         } else {
             outcome.put("type", "create_batches");
             outcome.put("worker_count", b.cursors().size());
-            outcome.set("cursor_configs", Json.toNode(b.cursors()));
+            // Written field by field: the mapper would name the record's components in camelCase (batchId),
+            // but workers, the step names ({template}_{batch_id}) and the reference read snake_case.
+            var configs = outcome.putArray("cursor_configs");
+            for (CursorConfig c : b.cursors()) {
+                ObjectNode n = configs.addObject();
+                n.put("batch_id", c.batchId());
+                n.set("start_cursor", Json.toNode(c.startCursor()));
+                n.set("end_cursor", Json.toNode(c.endCursor()));
+                n.put("batch_size", c.batchSize());
+            }
             outcome.put("total_items", b.totalItems());
         }
         if (b.workerTemplateName() != null) {

@@ -18,11 +18,21 @@ final class Awaits {
     static StepSnapshot step(Tasker tasker, UUID taskId, String step, Predicate<StepSnapshot> condition) {
         AtomicReference<StepSnapshot> last = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
-            StepSnapshot s = tasker.task(taskId).orElseThrow().step(step);
-            last.set(s);
-            return condition.test(s);
+            var task = tasker.task(taskId).orElseThrow();
+            var s = task.steps().stream().filter(x -> x.name().equals(step)).findFirst();
+            s.ifPresent(last::set);
+            return s.isPresent() && condition.test(s.get()); // a step a decision or a batch creates may not exist yet
         });
         return last.get();
+    }
+
+    /** The settled task; on a timeout, fails showing its steps (what it is stuck on). */
+    static dev.tasker.engine.TaskSnapshot settled(Tasker tasker, dev.tasker.engine.TaskHandle h, Duration timeout) {
+        try {
+            return h.await(timeout);
+        } catch (dev.tasker.engine.AwaitTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; steps: " + tasker.task(h.taskId()).orElseThrow().steps(), e);
+        }
     }
 
     static StepSnapshot stepIn(Tasker tasker, UUID taskId, String step, StepState state, int attempts) {

@@ -9,6 +9,7 @@ import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.examples.Examples;
 import dev.tasker.examples.quickstart.PriceOrder;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -51,7 +52,8 @@ final class DemoCommand implements CliCommand {
         if (db != null) {
             builder.jdbcUrl(db);
         }
-        PriceOrder.register(builder, h -> printing(h, out));
+        // The folder holds every example's template, so the engine needs every example's handlers.
+        Examples.registerAll(builder).decorateHandlers(h -> printing(h, out));
         try (Tasker tasker = builder.build()) {
             TaskTemplate template = tasker.templates().find(PriceOrder.NAMESPACE, PriceOrder.NAME, null).orElseThrow();
             out.println("Workflow " + template.key() + " (" + template.source() + "):");

@@ -1,0 +1,37 @@
+package dev.tasker.examples;
+
+import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.examples.ecommerce.OrderProcessing;
+import dev.tasker.examples.quickstart.PriceOrder;
+import java.time.InstantSource;
+
+/**
+ * All the example workflows at once. Their templates are on the classpath under {@value #TEMPLATES}:
+ * <ul>
+ *   <li>{@code quickstart/price_order}: {@link PriceOrder}, the README's quick start;</li>
+ *   <li>{@code ecommerce_py/ecommerce_order_processing}: {@link OrderProcessing}, the demo's checkout.</li>
+ * </ul>
+ * An engine that loads that folder needs the handlers of every template in it:
+ * <pre>{@code
+ * Tasker tasker = Examples.registerAll(Tasker.builder().classpathTemplates(Examples.TEMPLATES)).build();
+ * }</pre>
+ */
+public final class Examples {
+    /** The classpath folder of the examples' templates. */
+    public static final String TEMPLATES = "tasker/templates";
+
+    private Examples() {
+    }
+
+    /** Registers the handlers of every example workflow, on the system clock. */
+    public static TaskerBuilder registerAll(TaskerBuilder builder) {
+        return registerAll(builder, InstantSource.system());
+    }
+
+    /** Registers the handlers of every example workflow, with timestamps from {@code clock}. */
+    public static TaskerBuilder registerAll(TaskerBuilder builder, InstantSource clock) {
+        PriceOrder.register(builder);
+        OrderProcessing.register(builder, clock);
+        return builder;
+    }
+}

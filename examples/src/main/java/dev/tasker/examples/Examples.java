@@ -2,16 +2,19 @@ package dev.tasker.examples;
 
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.examples.ecommerce.OrderProcessing;
+import dev.tasker.examples.payments.PaymentRefund;
 import dev.tasker.examples.quickstart.PriceOrder;
 import java.time.InstantSource;
 
 /**
  * All the example workflows at once. Their templates are on the classpath under {@value #TEMPLATES}:
  * <ul>
- *   <li>{@code quickstart/price_order}: {@link PriceOrder}, the README's quick start;</li>
- *   <li>{@code ecommerce_py/ecommerce_order_processing}: {@link OrderProcessing}, the demo's checkout.</li>
+ *   <li>{@code quickstart/price_order}: {@link PriceOrder}, the README's quick start (lambda handlers);</li>
+ *   <li>{@code ecommerce_py/ecommerce_order_processing}: {@link OrderProcessing}, the demo's checkout;</li>
+ *   <li>{@code payments_py/process_refund}: {@link PaymentRefund}, a refund through the payment gateway;</li>
  * </ul>
- * An engine that loads that folder needs the handlers of every template in it:
+ * The last five are the Tasker example apps' workflows (reference §8.6) with typed handlers. An engine that
+ * loads the folder needs the handlers of every template in it:
  * <pre>{@code
  * Tasker tasker = Examples.registerAll(Tasker.builder().classpathTemplates(Examples.TEMPLATES)).build();
  * }</pre>
@@ -28,10 +31,11 @@ public final class Examples {
         return registerAll(builder, InstantSource.system());
     }
 
-    /** Registers the handlers of every example workflow, with timestamps from {@code clock}. */
+    /** Registers the handlers of every example workflow, with times from {@code clock}. */
     public static TaskerBuilder registerAll(TaskerBuilder builder, InstantSource clock) {
         PriceOrder.register(builder);
         OrderProcessing.register(builder, clock);
+        PaymentRefund.register(builder, clock);
         return builder;
     }
 }

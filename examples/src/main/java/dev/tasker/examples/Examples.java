@@ -1,6 +1,7 @@
 package dev.tasker.examples;
 
 import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.examples.customersuccess.CustomerRefund;
 import dev.tasker.examples.ecommerce.OrderProcessing;
 import dev.tasker.examples.payments.PaymentRefund;
 import dev.tasker.examples.quickstart.PriceOrder;
@@ -12,6 +13,7 @@ import java.time.InstantSource;
  *   <li>{@code quickstart/price_order}: {@link PriceOrder}, the README's quick start (lambda handlers);</li>
  *   <li>{@code ecommerce_py/ecommerce_order_processing}: {@link OrderProcessing}, the demo's checkout;</li>
  *   <li>{@code payments_py/process_refund}: {@link PaymentRefund}, a refund through the payment gateway;</li>
+ *   <li>{@code customer_success_py/process_refund}: {@link CustomerRefund}, a support refund with approval;</li>
  * </ul>
  * The last five are the Tasker example apps' workflows (reference §8.6) with typed handlers. An engine that
  * loads the folder needs the handlers of every template in it:
@@ -36,6 +38,7 @@ public final class Examples {
         PriceOrder.register(builder);
         OrderProcessing.register(builder, clock);
         PaymentRefund.register(builder, clock);
+        CustomerRefund.register(builder, clock);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ package dev.tasker.examples;
 
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.examples.customersuccess.CustomerRefund;
+import dev.tasker.examples.datapipeline.AnalyticsPipeline;
 import dev.tasker.examples.ecommerce.OrderProcessing;
 import dev.tasker.examples.payments.PaymentRefund;
 import dev.tasker.examples.quickstart.PriceOrder;
@@ -14,6 +15,7 @@ import java.time.InstantSource;
  *   <li>{@code ecommerce_py/ecommerce_order_processing}: {@link OrderProcessing}, the demo's checkout;</li>
  *   <li>{@code payments_py/process_refund}: {@link PaymentRefund}, a refund through the payment gateway;</li>
  *   <li>{@code customer_success_py/process_refund}: {@link CustomerRefund}, a support refund with approval;</li>
+ *   <li>{@code data_pipeline_py/analytics_pipeline}: {@link AnalyticsPipeline}, parallel extracts to insights;</li>
  * </ul>
  * The last five are the Tasker example apps' workflows (reference §8.6) with typed handlers. An engine that
  * loads the folder needs the handlers of every template in it:
@@ -39,6 +41,7 @@ public final class Examples {
         OrderProcessing.register(builder, clock);
         PaymentRefund.register(builder, clock);
         CustomerRefund.register(builder, clock);
+        AnalyticsPipeline.register(builder, clock);
         return builder;
     }
 }

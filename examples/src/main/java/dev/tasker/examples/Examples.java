@@ -4,6 +4,7 @@ import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.examples.customersuccess.CustomerRefund;
 import dev.tasker.examples.datapipeline.AnalyticsPipeline;
 import dev.tasker.examples.ecommerce.OrderProcessing;
+import dev.tasker.examples.microservices.UserRegistration;
 import dev.tasker.examples.payments.PaymentRefund;
 import dev.tasker.examples.quickstart.PriceOrder;
 import java.time.InstantSource;
@@ -16,6 +17,8 @@ import java.time.InstantSource;
  *   <li>{@code payments_py/process_refund}: {@link PaymentRefund}, a refund through the payment gateway;</li>
  *   <li>{@code customer_success_py/process_refund}: {@link CustomerRefund}, a support refund with approval;</li>
  *   <li>{@code data_pipeline_py/analytics_pipeline}: {@link AnalyticsPipeline}, parallel extracts to insights;</li>
+ *   <li>{@code microservices_py/user_registration}: {@link UserRegistration}, billing and preferences in
+ *       parallel.</li>
  * </ul>
  * The last five are the Tasker example apps' workflows (reference §8.6) with typed handlers. An engine that
  * loads the folder needs the handlers of every template in it:
@@ -42,6 +45,7 @@ public final class Examples {
         PaymentRefund.register(builder, clock);
         CustomerRefund.register(builder, clock);
         AnalyticsPipeline.register(builder, clock);
+        UserRegistration.register(builder, clock);
         return builder;
     }
 }

@@ -20,6 +20,7 @@ public final class Main {
         register(new DemoCommand());
         register(new ValidateCommand());
         register(new VisualizeCommand());
+        register(new RunCommand());
     }
 
     private void register(CliCommand c) {

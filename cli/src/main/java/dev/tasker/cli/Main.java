@@ -21,6 +21,7 @@ public final class Main {
         register(new ValidateCommand());
         register(new VisualizeCommand());
         register(new RunCommand());
+        register(new NewCommand());
     }
 
     private void register(CliCommand c) {

@@ -1,27 +1,32 @@
 package dev.tasker.cli;
 
-import dev.tasker.api.StepHandler;
-import dev.tasker.api.StepHandlerResult;
-import dev.tasker.engine.StepSnapshot;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.examples.Examples;
+import dev.tasker.examples.ecommerce.OrderProcessing;
 import dev.tasker.examples.quickstart.PriceOrder;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code tasker demo [--db JDBC_URL]}: runs the quick-start workflow end to end on the default embedded
- * H2 file ({@code ./.tasker}), printing the DAG, each step as it runs, and the result.
+ * {@code tasker demo [ecommerce|quickstart] [--db JDBC_URL]}: runs an example workflow end to end on the
+ * default embedded H2 file ({@code ./.tasker}), printing the DAG, each step as it runs (attempt and time), and
+ * the result. The default is the e-commerce order: 2 × 29.99 + 1 × 49.99 comes to 118.77. Each run orders
+ * under a new order id, so it is a new task (identity is strict: the same input would be the same task).
  */
 final class DemoCommand implements CliCommand {
+    private static final int WIDTH = 18;
 
     @Override
     public String name() {
@@ -30,12 +35,12 @@ final class DemoCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "demo [--db JDBC_URL]";
+        return "demo [ecommerce|quickstart] [--db JDBC_URL]";
     }
 
     @Override
     public String summary() {
-        return "price a cart with the quick-start workflow on the embedded H2 database";
+        return "run the e-commerce order workflow end to end on the embedded H2 database";
     }
 
     @Override
@@ -46,51 +51,87 @@ final class DemoCommand implements CliCommand {
     @Override
     public int run(Arguments args, PrintStream out, PrintStream err) {
         args.allowFlags();
-        TaskerBuilder builder = Tasker.builder().classpathTemplates("tasker/templates");
+        String which = args.positional().isEmpty() ? "ecommerce" : args.positional().get(0);
+        if (args.positional().size() > 1 || !which.equals("ecommerce") && !which.equals("quickstart")) {
+            throw new UsageException("the demos are ecommerce (the default) and quickstart");
+        }
+        boolean ecommerce = which.equals("ecommerce");
+        String correlation = "demo-" + UUID.randomUUID();
+        StepProgress progress = new StepProgress(out, correlation, WIDTH);
+        TaskerBuilder builder = Examples.registerAll(Tasker.builder().classpathTemplates(Examples.TEMPLATES))
+                .decorateHandlers(progress::wrap);
         String db = args.option("db", null);
         if (db != null) {
             builder.jdbcUrl(db);
         }
-        PriceOrder.register(builder, h -> printing(h, out));
         try (Tasker tasker = builder.build()) {
-            TaskTemplate template = tasker.templates().find(PriceOrder.NAMESPACE, PriceOrder.NAME, null).orElseThrow();
+            TaskRequest request = ecommerce ? order() : priceCart();
+            TaskTemplate template = tasker.templates().find(request.namespace(), request.name(), null).orElseThrow();
             out.println("Workflow " + template.key() + " (" + template.source() + "):");
             out.println(TemplateDiagram.mermaid(template));
-            List<Map<String, Object>> cart = List.of(
-                    Map.of("sku", "MUG-1", "name", "Tasker mug", "price", 29.99, "quantity", 2),
-                    Map.of("sku", "TEE-1", "name", "Tasker tee", "price", 49.99, "quantity", 1));
-            out.println("Cart: 2 x 29.99 (Tasker mug), 1 x 49.99 (Tasker tee)");
-            TaskHandle handle = tasker.submit(TaskRequest.of(PriceOrder.NAMESPACE, PriceOrder.NAME,
-                    Map.of("order_id", "demo-" + UUID.randomUUID(), "items", cart)));
-            out.println("Task " + handle.taskId() + " submitted (committed to the database)");
+            out.println((ecommerce ? "Order " + request.context().get("order_id").asText() + " for "
+                    + request.context().get("customer_email").asText() : "Cart")
+                    + ": 2 x Tasker mug at 29.99, 1 x Tasker tee at 49.99");
+            TaskHandle handle = tasker.submit(request.withCorrelation(correlation, null));
+            out.println("Task " + handle.taskId() + " submitted (committed to "
+                    + (db == null ? "./.tasker" : db) + ")");
             TaskSnapshot done = handle.await(Duration.ofSeconds(60));
-            printResult(done, out);
+            progress.summary(done);
+            if (done.isComplete()) {
+                if (ecommerce) {
+                    printOrder(done, out);
+                } else {
+                    printTotal(done, out);
+                }
+            }
             return done.isComplete() ? 0 : 1;
         }
     }
 
-    private static StepHandler printing(StepHandler inner, PrintStream out) {
-        return ctx -> {
-            long t0 = System.nanoTime();
-            out.printf("  > %-18s attempt %d%n", ctx.stepName(), ctx.attempt());
-            StepHandlerResult r = inner.call(ctx);
-            out.printf("  + %-18s done in %.2f ms%n", ctx.stepName(), (System.nanoTime() - t0) / 1e6);
-            return r;
-        };
+    /** Two mugs and a tee, under a new order id (so a second run is a new task, not a duplicate). */
+    private static TaskRequest order() {
+        String orderId = "DEMO-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        List<Map<String, Object>> items = List.of(
+                Map.of("sku", "MUG-1", "name", "Tasker mug", "quantity", 2, "unit_price", new BigDecimal("29.99")),
+                Map.of("sku", "TEE-1", "name", "Tasker tee", "quantity", 1, "unit_price", new BigDecimal("49.99")));
+        return TaskRequest.of(OrderProcessing.NAMESPACE, OrderProcessing.NAME, Map.of("order_id", orderId,
+                "customer_email", "ann@example.com", "payment_token", "tok_test_visa", "items", items));
     }
 
-    private static void printResult(TaskSnapshot done, PrintStream out) {
-        out.println("Task " + done.state().wireName() + ":");
-        for (StepSnapshot s : done.steps()) {
-            out.printf("  %-18s %-10s attempts %d  %s%n", s.name(), s.state().wireName(), s.attempts(),
-                    s.result() != null ? s.result() : s.error());
+    private static TaskRequest priceCart() {
+        List<Map<String, Object>> cart = List.of(
+                Map.of("sku", "MUG-1", "name", "Tasker mug", "price", new BigDecimal("29.99"), "quantity", 2),
+                Map.of("sku", "TEE-1", "name", "Tasker tee", "price", new BigDecimal("49.99"), "quantity", 1));
+        return TaskRequest.of(PriceOrder.NAMESPACE, PriceOrder.NAME,
+                Map.of("order_id", "demo-" + UUID.randomUUID(), "items", cart));
+    }
+
+    private static void printOrder(TaskSnapshot done, PrintStream out) {
+        JsonNode order = done.step("create_order").result();
+        JsonNode mail = done.step("send_confirmation").result();
+        out.println("Order " + order.get("order_id").asText() + " " + order.get("status").asText() + " (payment "
+                + order.get("payment_id").asText() + ", authorization " + order.get("authorization_code").asText()
+                + "), delivery by " + order.get("estimated_delivery").asText() + ":");
+        for (JsonNode line : order.get("items")) {
+            out.printf("  %d x %-20s %8s %9s%n", line.get("quantity").asInt(), line.get("name").asText(),
+                    money(line, "unit_price"), money(line, "line_total"));
         }
-        if (done.isComplete()) {
-            var total = done.step("total").result();
-            out.println("Order total: " + total.get("total").decimalValue().toPlainString() + " (subtotal "
-                    + total.get("subtotal").decimalValue().toPlainString() + ", tax "
-                    + total.get("tax").decimalValue().toPlainString() + ", shipping "
-                    + total.get("shipping").decimalValue().toPlainString() + ")");
-        }
+        out.printf("  %-33s %9s%n", "subtotal", money(order, "subtotal"));
+        out.printf("  %-33s %9s%n", "tax (8%)", money(order, "tax"));
+        out.printf("  %-33s %9s%n", "shipping (free from 100.00)", money(order, "shipping"));
+        out.printf("  %-33s %9s%n", "total", money(order, "total"));
+        out.println("Confirmation " + mail.get("message_id").asText() + " sent to " + mail.get("recipient").asText()
+                + ": \"" + mail.get("subject").asText() + "\"");
+        out.println("Order total: " + money(order, "total"));
+    }
+
+    private static void printTotal(TaskSnapshot done, PrintStream out) {
+        JsonNode total = done.step("total").result();
+        out.println("Order total: " + money(total, "total") + " (subtotal " + money(total, "subtotal") + ", tax "
+                + money(total, "tax") + ", shipping " + money(total, "shipping") + ")");
+    }
+
+    private static String money(JsonNode node, String field) {
+        return node.get(field).decimalValue().toPlainString();
     }
 }

@@ -31,6 +31,8 @@ public final class Main {
         register(new DlqResolveCommand());
         register(new StepActionCommand());
         register(new CancelCommand());
+        register(new RunCommand());
+        register(new NewCommand());
     }
 
     private void register(CliCommand c) {

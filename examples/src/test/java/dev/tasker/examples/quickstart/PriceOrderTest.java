@@ -8,6 +8,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
+import dev.tasker.examples.Examples;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class PriceOrderTest {
 
     private static Tasker engine() {
-        return PriceOrder.register(Tasker.builder()
+        // The folder holds every example's template, so the engine needs every example's handlers.
+        return Examples.registerAll(Tasker.builder()
                 .jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-                .classpathTemplates("tasker/templates")
+                .classpathTemplates(Examples.TEMPLATES)
                 .clock(new ManualClock())).build();
     }
 

@@ -1,0 +1,175 @@
+package dev.tasker.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.TaskHandle;
+import dev.tasker.engine.TaskRequest;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.examples.Examples;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code tasker run TEMPLATE --input JSON}: runs one task of a template to its end and shows it. The engine
+ * gets the templates on the classpath under {@code tasker/templates} (the examples', and those of any
+ * {@code --classpath} jars or folders) and those of {@code --templates}; the handlers are the examples'
+ * ({@code Examples.registerAll}) and any class a callable names, found on the classpath.
+ */
+final class RunCommand implements CliCommand {
+    /** Decimals stay exact (29.99, 10.00), as the engine reads them. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .build();
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String usage() {
+        return "run TEMPLATE --input JSON|@FILE [--db URL] [--templates PATH] [--classpath PATHS] [--timeout S]";
+    }
+
+    @Override
+    public String summary() {
+        return "run a template (namespace/name[/version], or its name) to its end, showing each step";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("input", "db", "templates", "classpath", "timeout");
+    }
+
+    @Override
+    public int run(Arguments args, PrintStream out, PrintStream err) {
+        args.allowFlags();
+        if (args.positional().size() != 1) {
+            throw new UsageException("name one template: namespace/name[/version], or a name only one namespace has");
+        }
+        JsonNode input = input(args.option("input", null));
+        Duration timeout = timeout(args.option("timeout", null));
+        ClassLoader loader = classLoader(args.option("classpath", null));
+        RunnableTemplates templates = RunnableTemplates.load(loader, args.option("templates", null));
+        TaskTemplate template = templates.resolve(args.positional().get(0));
+
+        String correlation = "cli-" + UUID.randomUUID();
+        int width = template.steps().stream().mapToInt(s -> s.name().length()).max().orElse(10);
+        StepProgress progress = new StepProgress(out, correlation, width);
+        TaskerBuilder builder = Tasker.builder().classLoader(loader).decorateHandlers(progress::wrap);
+        templates.all().forEach(builder::template);
+        Examples.registerAll(builder);
+        String db = args.option("db", null);
+        if (db != null) {
+            builder.jdbcUrl(db);
+        }
+        try (Tasker tasker = builder.build()) {
+            out.println("Running " + template.key() + " (" + template.source() + ")");
+            TaskHandle handle = tasker.submit(TaskRequest.of(template.namespace(), template.name(), input)
+                    .withVersion(template.version()).withCorrelation(correlation, null));
+            if (handle.isDuplicate()) {
+                out.println("This input already made task " + handle.taskId() + " (identity is strict: the same"
+                        + " template and input are the same task); showing it");
+            } else {
+                out.println("Task " + handle.taskId() + " submitted");
+            }
+            TaskSnapshot done = handle.await(timeout);
+            progress.summary(done);
+            printResults(template, done, out);
+            return done.isComplete() ? 0 : 1;
+        }
+    }
+
+    private static JsonNode input(String text) {
+        if (text == null) {
+            throw new UsageException("--input is required: the task input as a JSON object, or @FILE");
+        }
+        String json = text;
+        if (text.startsWith("@")) {
+            try {
+                json = Files.readString(Path.of(text.substring(1)));
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + text.substring(1) + ": " + e.getMessage());
+            }
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new UsageException("--input must be a JSON object, e.g. '{\"id\": 1}'");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new UsageException("--input is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Duration timeout(String seconds) {
+        if (seconds == null) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            long s = Long.parseLong(seconds);
+            if (s > 0) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--timeout takes a number of seconds above 0, not '" + seconds + "'");
+    }
+
+    /** The command line's class loader, with the {@code --classpath} jars and folders added. */
+    private static ClassLoader classLoader(String classpath) {
+        ClassLoader base = RunCommand.class.getClassLoader();
+        if (classpath == null) {
+            return base;
+        }
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!Files.exists(p)) {
+                throw new UsageException("--classpath: no such file or folder: " + entry);
+            }
+            try {
+                urls.add(p.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new UsageException("--classpath: " + entry + ": " + e.getMessage());
+            }
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), base);
+    }
+
+    /** The result of each step the workflow ends with (those no other step depends on). */
+    private static void printResults(TaskTemplate template, TaskSnapshot done, PrintStream out) {
+        for (StepSnapshot s : done.steps()) {
+            boolean last = template.step(s.templateStepName())
+                    .map(d -> template.graph().children(d.name()).isEmpty()).orElse(false);
+            if (last && s.result() != null) {
+                out.println("Result of " + s.name() + ":");
+                Arrays.stream(s.result().toPrettyString().split("\\R")).forEach(l -> out.println("  " + l));
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tasker.cli;
+
+import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.engine.template.TemplateLoader;
+import dev.tasker.engine.template.TemplateRegistry;
+import dev.tasker.examples.Examples;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The templates {@code tasker run} can run: those on the classpath under {@value Examples#TEMPLATES}, then
+ * those of {@code --templates}, which replace a classpath template of the same namespace, name and version
+ * (so a copy being edited wins over the packaged one).
+ */
+final class RunnableTemplates {
+    private final Map<String, TaskTemplate> byKey;
+
+    private RunnableTemplates(Map<String, TaskTemplate> byKey) {
+        this.byKey = byKey;
+    }
+
+    static RunnableTemplates load(ClassLoader loader, String paths) {
+        TemplateLoader templates = TemplateLoader.defaults();
+        Map<String, TaskTemplate> byKey = new LinkedHashMap<>();
+        templates.loadClasspath(Examples.TEMPLATES, loader).forEach(t -> byKey.put(t.key(), t));
+        if (paths != null) {
+            List<Path> given = new ArrayList<>();
+            for (String p : paths.split(File.pathSeparator)) {
+                if (!Files.exists(Path.of(p))) {
+                    throw new UsageException("--templates: no such file or folder: " + p);
+                }
+                given.add(Path.of(p));
+            }
+            templates.loadPaths(given.toArray(Path[]::new)).forEach(t -> byKey.put(t.key(), t));
+        }
+        return new RunnableTemplates(byKey);
+    }
+
+    Collection<TaskTemplate> all() {
+        return byKey.values();
+    }
+
+    /**
+     * The template {@code spec} names: {@code namespace/name/version}, {@code namespace/name} (its latest
+     * version), or {@code name} when one namespace has a template of that name.
+     */
+    TaskTemplate resolve(String spec) {
+        String[] parts = spec.split("/", -1);
+        if (parts.length > 3 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+            throw new UsageException("'" + spec + "' is not namespace/name[/version]");
+        }
+        TemplateRegistry registry = TemplateRegistry.of(byKey.values());
+        if (parts.length > 1) {
+            return registry.find(parts[0], parts[1], parts.length == 3 ? parts[2] : null).orElseThrow(
+                    () -> new UsageException("no template " + spec + "; there are " + keys(byKey.values())));
+        }
+        List<String> namespaces = byKey.values().stream().filter(t -> t.name().equals(spec))
+                .map(TaskTemplate::namespace).distinct().sorted().toList();
+        if (namespaces.isEmpty()) {
+            throw new UsageException("no template named " + spec + "; there are " + keys(byKey.values()));
+        }
+        if (namespaces.size() > 1) {
+            throw new UsageException("'" + spec + "' is in several namespaces; name one: "
+                    + String.join(", ", namespaces.stream().map(ns -> ns + "/" + spec).toList()));
+        }
+        return registry.find(namespaces.get(0), spec, null).orElseThrow();
+    }
+
+    private static String keys(Collection<TaskTemplate> templates) {
+        return String.join(", ", templates.stream().map(TaskTemplate::key).sorted().toList());
+    }
+}

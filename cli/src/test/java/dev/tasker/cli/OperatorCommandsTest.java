@@ -111,9 +111,10 @@ class OperatorCommandsTest {
         CliRun run = db.cli("step-action", blocked.toString(), "charge", "reset", "--by", "alice", "--reason", "x");
 
         assertEquals(1, run.exitCode(), run::toString);
-        assertEquals("tasker step-action: task " + blocked + " was made from template ops/payment/1.0.0, which is "
-                + "not loaded: name the application's templates with --templates PATH (loaded: "
-                + "[quickstart/price_order/1.0.0])", run.err().strip());
+        assertTrue(run.err().strip().startsWith("tasker step-action: task " + blocked + " was made from template "
+                + "ops/payment/1.0.0, which is not loaded: name the application's templates with --templates PATH "
+                + "(loaded: ["), run::toString);
+        assertTrue(run.err().contains("quickstart/price_order/1.0.0"), "the bundled templates are listed");
     }
 
     @Test
@@ -189,7 +190,7 @@ class OperatorCommandsTest {
         assertEquals(0, demo.exitCode(), demo::toString);
         String demoTask = CliRun.of("tasks", "--db", demoDb).outLines().get(1).split("\\s+")[0];
 
-        CliRun run = CliRun.of("step-action", demoTask, "total", "reset", "--by", "frank", "--reason", "x",
+        CliRun run = CliRun.of("step-action", demoTask, "send_confirmation", "reset", "--by", "frank", "--reason", "x",
                 "--db", demoDb).assertNoStackTrace();
 
         assertEquals(1, run.exitCode(), run::toString);

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The engine's benchmarks, on an H2 file database with the engine's durable settings and no-op
+ * The engine's benchmarks, on an H2 file database with the engine's durable settings (or the database
+ * {@code --db JDBC_URL} names, e.g. PostgreSQL) and no-op
  * handlers. Run with {@code ./tasker bench [scenario] [options]}; scenarios: {@code linear},
  * {@code diamond}, {@code waiting}, {@code load}, {@code fanout}, {@code all}. Prints figures for BENCHMARKS.md.
  */
@@ -104,9 +105,12 @@ public final class Bench {
         System.exit(0);
     }
 
-    private static Tasker engine(Path dir, int maxConcurrent) {
+    /** The database: {@code --db URL} when given, else a fresh H2 file in {@code dir}. */
+    private static Tasker engine(Path dir, int maxConcurrent, Options o) {
+        String h2File = "jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath()
+                + System.getProperty("tasker.bench.urlSuffix", "");
         TaskerBuilder b = Tasker.builder()
-                .jdbcUrl("jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath() + System.getProperty("tasker.bench.urlSuffix", ""))
+                .jdbcUrl(o.text("db", h2File))
                 .templateYaml(LINEAR, "linear.yaml").templateYaml(DIAMOND, "diamond.yaml")
                 .templateYaml(WAITING, "waiting.yaml")
                 .handler("noop", ctx -> StepHandlerResult.success(Map.of()))
@@ -124,7 +128,7 @@ public final class Bench {
         int warmup = o.integer("warmup", 2000);
         int n = o.integer("tasks", 5000);
         Path dir = Files.createTempDirectory("tasker-bench-linear");
-        try (Tasker tasker = engine(dir, 10_000)) {
+        try (Tasker tasker = engine(dir, 10_000, o)) {
             for (int i = 0; i < warmup; i++) {
                 runOne(tasker, "linear");
             }
@@ -142,9 +146,14 @@ public final class Bench {
     }
 
     private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Part of every input, so that a run on a database that earlier runs used (a --db URL) submits new
+     * tasks rather than duplicates of old ones (the identity is a hash of the input).
+     */
+    private static final String RUN = java.util.UUID.randomUUID().toString();
 
     private static void runOne(Tasker tasker, String name) {
-        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet())))
+        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet(), "run", RUN)))
                 .await(Duration.ofSeconds(60));
         if (s.state() != TaskState.COMPLETE) {
             throw new IllegalStateException("task ended " + s.state());
@@ -157,7 +166,7 @@ public final class Bench {
         int seconds = o.integer("seconds", 20);
         int warmupSeconds = o.integer("warmup-seconds", 5);
         Path dir = Files.createTempDirectory("tasker-bench-diamond");
-        try (Tasker tasker = engine(dir, 10_000); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Tasker tasker = engine(dir, 10_000, o); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong done = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
             List<Future<?>> futures = new ArrayList<>();
@@ -182,8 +191,9 @@ public final class Bench {
             }
             System.out.println("commits: " + tasker.stats().commits() + ", rows: " + tasker.stats().rowsWritten());
             System.out.printf("diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
-                    + "%.0f steps/s; H2 file %d MiB after %d tasks%n", inFlight, seconds, warmupSeconds, tasks / secs,
-                    4 * tasks / secs, fileMiB(dir), done.get());
+                    + "%.0f steps/s; %s after %d tasks%n", inFlight, seconds, warmupSeconds, tasks / secs,
+                    4 * tasks / secs, o.text("db", null) == null ? "H2 file " + fileMiB(dir) + " MiB" : "the --db database",
+                    done.get());
         }
     }
 
@@ -194,13 +204,13 @@ public final class Bench {
     static void waiting(Options o) throws Exception {
         int n = o.integer("tasks", 100_000);
         Path dir = Files.createTempDirectory("tasker-bench-waiting");
-        try (Tasker tasker = engine(dir, n); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Tasker tasker = engine(dir, n, o); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             HeapSampler heap = HeapSampler.start();
             long t0 = System.nanoTime();
             List<Future<TaskHandle>> handles = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting",
-                        Map.of("order", ORDER.incrementAndGet())))));
+                        Map.of("order", ORDER.incrementAndGet(), "run", RUN)))));
             }
             List<TaskHandle> submitted = new ArrayList<>(n);
             for (Future<TaskHandle> f : handles) {
@@ -350,6 +360,15 @@ public final class Bench {
 
         Options(String[] args) {
             this.args = args;
+        }
+
+        String text(String name, String fallback) {
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--" + name)) {
+                    return args[i + 1];
+                }
+            }
+            return fallback;
         }
 
         int integer(String name, int fallback) {

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** The dialects this module knows, and how the store chooses one. */
 final class Dialects {
-    private static final List<SqlDialect> KNOWN = List.of(new H2Dialect());
+    private static final List<SqlDialect> KNOWN = List.of(new H2Dialect(), new PostgresDialect());
 
     private Dialects() {
     }

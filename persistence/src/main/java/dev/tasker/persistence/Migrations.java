@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  *
  * <p>Each migration runs in its own transaction and records its version row in it. Several engines may
  * open one database at once. Within one JVM (which holds every session of an embedded H2 database) they
- * take turns on a lock. Across processes, every statement of a migration file is idempotent ({@code IF NOT EXISTS}),
+ * take turns on a lock. Across processes, each transaction of the runner first takes the dialect's schema
+ * lock ({@link SqlDialect#lockSchemaChanges}: an advisory lock on PostgreSQL, whose DDL is transactional)
+ * and checks again under it whether the migration is recorded, so the engines take turns there too.
+ * Without such a lock (H2 through a server), every statement of a migration file is idempotent ({@code IF NOT EXISTS}),
  * and the version is the row's primary key, so the schema is built once and recorded once; the engine
  * that loses the race sees its insert fail, finds the version recorded, and carries on. A statement that
  * fails because a concurrent engine created the same object at the same instant (H2 and PostgreSQL both
@@ -46,11 +49,15 @@ final class Migrations {
     record Migration(int version, String description, List<String> statements) {
     }
 
+    private static final String IS_RECORDED = "SELECT version FROM tasker_schema_version WHERE version = ?";
+
     private final Jdbc jdbc;
+    private final SqlDialect dialect;
     private final List<Migration> known;
 
     Migrations(Jdbc jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
         this.known = load(dialect.migrationsFolder());
     }
 
@@ -59,8 +66,10 @@ final class Migrations {
         // Held across JDBC calls on purpose: this runs once per store opening, never on a hot path.
         IN_THIS_JVM.lock();
         try {
-            jdbc.inTransaction("create the table tasker_schema_version",
-                    c -> jdbc.update(c, VERSION_TABLE, Jdbc.NO_PARAMETERS));
+            jdbc.inTransaction("create the table tasker_schema_version", c -> {
+                dialect.lockSchemaChanges(c);
+                return jdbc.update(c, VERSION_TABLE, Jdbc.NO_PARAMETERS);
+            });
             Set<Integer> applied = appliedVersions();
             int newest = known.get(known.size() - 1).version();
             int stored = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -92,6 +101,11 @@ final class Migrations {
         for (int attempt = 1; ; attempt++) {
             try {
                 jdbc.inTransaction(doing, c -> {
+                    dialect.lockSchemaChanges(c);
+                    if (!jdbc.query(c, IS_RECORDED, p -> p.integer(migration.version()),
+                            r -> r.integer("version")).isEmpty()) {
+                        return 0; // applied by an engine that held the lock before us
+                    }
                     for (String statement : migration.statements()) {
                         jdbc.update(c, statement, Jdbc.NO_PARAMETERS);
                     }
@@ -105,9 +119,9 @@ final class Migrations {
                 if (attempt == attempts) {
                     throw e;
                 }
-                // Another engine's DDL raced ours: H2 tests IF NOT EXISTS before it locks the schema and
-                // PostgreSQL can fail a concurrent CREATE TABLE IF NOT EXISTS on its catalog; the statements
-                // are idempotent, so running them again finishes the job.
+                // Another process's DDL raced ours where the dialect takes no schema lock (H2 through a
+                // server tests IF NOT EXISTS before it locks the schema); the statements are idempotent, so
+                // running them again finishes the job.
             }
         }
     }

@@ -76,11 +76,6 @@ public interface SqlDialect {
     }
 
     /**
-     * Says how the database is set up to lose commits it acknowledged, or empty when it is not; shown in
-     * the store's start line. The store's own pool is set up right ({@link #prepareUrl}); this catches an
-     * application's DataSource that is not.
-     */
-    /**
      * Periodic upkeep the database needs from its client (see {@link dev.tasker.engine.store.WorkflowStore#maintain()});
      * returns a one-line summary of what was done, or empty when nothing was needed.
      */
@@ -88,8 +83,22 @@ public interface SqlDialect {
         return Optional.empty();
     }
 
+    /**
+     * Says how the database is set up to lose commits it acknowledged, or empty when it is not; shown in
+     * the store's start line. The store's own pool is set up right ({@link #prepareUrl}); this catches an
+     * application's DataSource that is not.
+     */
     default Optional<String> durabilityWarning(Connection connection) throws SQLException {
         return Optional.empty();
+    }
+
+    /**
+     * Takes a lock, held until the transaction on {@code connection} ends, that lets one process at a time
+     * change the schema (the migration runner calls it first in each of its transactions). The default
+     * takes none: every session of an embedded H2 database lives in one JVM, where the runner already takes
+     * turns, and the idempotent migration files cover the rest.
+     */
+    default void lockSchemaChanges(Connection connection) throws SQLException {
     }
 
     /** Binds a UUID (null allowed). */

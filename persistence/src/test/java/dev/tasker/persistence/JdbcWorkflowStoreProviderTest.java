@@ -114,13 +114,13 @@ class JdbcWorkflowStoreProviderTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> open("jdbc:h2:mem:" + UUID.randomUUID(), "oracle"));
-        assertEquals("unknown SQL dialect 'oracle' in the store configuration (known dialects: h2)", e.getMessage());
+        assertEquals("unknown SQL dialect 'oracle' in the store configuration (known dialects: h2, postgresql)", e.getMessage());
     }
 
     @Test
     void a_database_product_without_a_dialect_is_reported() {
         StoreException e = assertThrows(StoreException.class, () -> Dialects.choose(null, "Apache Derby"));
-        assertEquals("no SQL dialect for the database product 'Apache Derby' (known dialects: h2)", e.getMessage());
+        assertEquals("no SQL dialect for the database product 'Apache Derby' (known dialects: h2, postgresql)", e.getMessage());
     }
 
     @Test

@@ -3,12 +3,20 @@ package dev.tasker.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The small pure pieces: migration files and IN-list chunks. */
+/** The small pure pieces: migration files (and the two databases' agreeing) and IN-list chunks. */
 class SchemaPartsTest {
+    private static final Pattern TABLE = Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS (\\w+) \\((.*)\\)");
+    private static final Pattern INDEX = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) ON (\\w+ \\([^)]*\\))");
+
     @Test
     void a_migration_file_splits_into_statements_without_comments() {
         assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"),
@@ -22,6 +30,49 @@ class SchemaPartsTest {
         assertEquals(1, migrations.get(0).version());
         assertEquals("schema", migrations.get(0).description());
         assertEquals(List.of(), migrations.stream().filter(m -> m.statements().isEmpty()).toList());
+    }
+
+    @Test
+    void the_postgresql_migrations_are_numbered_like_the_h2_ones() {
+        assertEquals(Migrations.load("h2").stream().map(m -> m.version() + " " + m.description()).toList(),
+                Migrations.load("postgresql").stream().map(m -> m.version() + " " + m.description()).toList());
+    }
+
+    @Test
+    void the_postgresql_schema_has_the_tables_columns_constraints_and_indexes_of_the_h2_schema() {
+        for (int i = 0; i < Migrations.load("h2").size(); i++) {
+            Map<String, String> h2 = shape(Migrations.load("h2").get(i).statements());
+            Map<String, String> postgres = shape(Migrations.load("postgresql").get(i).statements());
+            assertEquals(h2, postgres);
+        }
+    }
+
+    /**
+     * Per table its column names and constraint names, per index its table and columns: what the two
+     * dialects' files must agree on (types and options are each database's own).
+     */
+    private static Map<String, String> shape(List<String> statements) {
+        Map<String, String> shape = new LinkedHashMap<>();
+        for (String statement : statements) {
+            Matcher table = TABLE.matcher(statement);
+            Matcher index = INDEX.matcher(statement);
+            if (table.matches()) {
+                List<String> parts = new ArrayList<>();
+                for (String line : table.group(2).split("\\R")) {
+                    String[] words = line.trim().split("\\s+");
+                    if (!words[0].isEmpty()) {
+                        parts.add(words[0].equals("CONSTRAINT") ? words[0] + " " + words[1] + " " + words[2]
+                                : words[0].toLowerCase(Locale.ROOT));
+                    }
+                }
+                shape.put("table " + table.group(1), String.join(", ", parts));
+            } else if (index.matches()) {
+                shape.put("index " + index.group(1), index.group(2));
+            } else {
+                shape.put("statement " + shape.size(), "neither a table nor an index: " + statement);
+            }
+        }
+        return shape;
     }
 
     @Test

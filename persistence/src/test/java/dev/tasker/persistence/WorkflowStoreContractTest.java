@@ -147,6 +147,34 @@ abstract class WorkflowStoreContractTest {
     }
 
     @Test
+    void transitions_keep_their_write_order_whichever_pooled_connection_wrote_them() throws SQLException {
+        UUID taskId = UUID.randomUUID();
+        UUID stepId = UUID.randomUUID();
+        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)));
+        List<StepTransitionRow> written = new ArrayList<>();
+        // Every connection of the pool is held but the one the store must use, alternating between two.
+        // A sequence whose numbers are cached per session (PostgreSQL's CACHE) numbers the third row,
+        // written through the first connection again, below the second.
+        List<Connection> held = borrowAll();
+        try {
+            for (int i = 0; i < 4; i++) {
+                int free = i % 2;
+                held.get(free).close();
+                StepTransitionRow row = SampleRows.transition(taskId, stepId, "fetch", StepState.PENDING,
+                        StepState.IN_PROGRESS, i + 1, T0);
+                written.add(row);
+                store().apply(new WriteBatch().stepTransition(row));
+                held.set(free, fixture().dataSource().getConnection());
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        assertEquals(written, store().stepTransitions(taskId));
+    }
+
+    @Test
     void a_stale_task_update_rolls_back_the_whole_batch_and_names_the_task() throws SQLException {
         UUID current = UUID.randomUUID();
         UUID stale = UUID.randomUUID();
@@ -373,6 +401,17 @@ abstract class WorkflowStoreContractTest {
             counts.put(table, Long.parseLong(query("SELECT COUNT(*) FROM " + table).get(0)));
         }
         return counts;
+    }
+
+    /** Borrows every connection of the fixture's pool (a HikariCP pool in every fixture). */
+    private List<Connection> borrowAll() throws SQLException {
+        int size = ((com.zaxxer.hikari.HikariDataSource) fixture().dataSource()).getMaximumPoolSize();
+        assertTrue(size >= 2, "the test needs a pool of two connections or more");
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            held.add(fixture().dataSource().getConnection());
+        }
+        return held;
     }
 
     private void execute(String sql) throws SQLException {

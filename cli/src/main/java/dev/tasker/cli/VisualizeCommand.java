@@ -18,7 +18,7 @@ final class VisualizeCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "visualize FILE [--format mermaid|dot] [--env NAME]";
+        return "visualize FILE [--format mermaid|dot] [--env NAME] | visualize --task ID " + OperatorEngine.TEMPLATES_USAGE;
     }
 
     @Override
@@ -28,12 +28,16 @@ final class VisualizeCommand implements CliCommand {
 
     @Override
     public Set<String> flags() {
-        return Set.of("format", "env");
+        return OperatorEngine.optionsWithTemplates("format", "env", "task");
     }
 
     @Override
     public int run(Arguments args, PrintStream out, PrintStream err) {
         args.allowFlags();
+        String taskId = args.option("task", null);
+        if (taskId != null) {
+            return drawTask(OperatorEngine.id(taskId, "task id"), args, out);
+        }
         if (args.positional().size() != 1) {
             throw new UsageException("name exactly one template file");
         }
@@ -50,6 +54,17 @@ final class VisualizeCommand implements CliCommand {
         String env = args.option("env", null);
         for (TaskTemplate t : TemplateLoader.defaults().loadFile(file)) {
             out.print(draw.apply(env == null ? t : t.resolveFor(env)));
+        }
+        return 0;
+    }
+
+    /** A task's plan against what ran: its template's steps, the ones created (with state) and those never created. */
+    private static int drawTask(java.util.UUID id, Arguments args, PrintStream out) {
+        try (OperatorEngine engine = OperatorEngine.openWithTemplates(args)) {
+            dev.tasker.engine.TaskSnapshot task = engine.actionableTask(id);
+            TaskTemplate template = engine.tasker().templates().find(task.namespace(), task.name(), task.version())
+                    .orElseThrow();
+            out.print(TaskDiagram.mermaid(template, task));
         }
         return 0;
     }

@@ -61,7 +61,8 @@ final class OperatorActions {
     }
 
     private void reset(TaskRun t, StepRun s, Command.Operate op, Cycle cy) {
-        if (s.state != StepState.ERROR) {
+        StepState from = s.state;
+        if (from != StepState.ERROR && !(from == StepState.CANCELLED && t.state != TaskState.CANCELLED)) {
             throw new OperatorActionException("step '" + s.name + "' of task " + t.id + " is " + s.state.wireName()
                     + "; only a step in error can be reset for retry");
         }
@@ -79,8 +80,8 @@ final class OperatorActions {
         s.nextAttemptAt = null;
         s.completedAt = null;
         WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, StepState.ERROR, StepState.PENDING, 0, null, s.lastAttemptedAt, cy.now, null));
-        w.stepTransition(scheduler.transition(s, StepState.ERROR, StepState.PENDING, cy.now, op.actor(), op.reason()));
+        w.updateStep(new StepUpdate(s.id, from, StepState.PENDING, 0, null, s.lastAttemptedAt, cy.now, null));
+        w.stepTransition(scheduler.transition(s, from, StepState.PENDING, cy.now, op.actor(), op.reason()));
         if (s.isRunnable(cy.now)) {
             scheduler.enqueue(s);
         }
@@ -92,7 +93,8 @@ final class OperatorActions {
                     + "; only a task in error or blocked_by_failures can be retried");
         }
         for (StepRun s : t.steps.values()) {
-            if (s.state == StepState.ERROR) {
+            // Workers cancelled by a fail_fast batch are run again too (the task itself was not cancelled).
+            if (s.state == StepState.ERROR || s.state == StepState.CANCELLED) {
                 reset(t, s, op, cy);
             }
         }

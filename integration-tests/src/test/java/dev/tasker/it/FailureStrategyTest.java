@@ -141,6 +141,15 @@ class FailureStrategyTest {
                 assertTrue(audit.get(0).reason().contains("item_002"), audit.get(0).reason());
             }
             assertEquals(StepState.PENDING, s.step("sum").state(), "convergence never ran");
+
+            broken.remove("item_002");
+            tasker.retryTask(h.taskId(), "ops", "fixed the input of item_002");
+            TaskSnapshot done = Awaits.settled(tasker, h, TestEngines.AWAIT);
+            assertEquals(TaskState.COMPLETE, done.state(), "retry runs the failed worker and the cancelled ones");
+            for (String w : List.of("item_002", "item_003", "item_004", "item_005")) {
+                assertEquals(StepState.COMPLETE, done.step(w).state(), w);
+            }
+            assertEquals(WORKERS, texts(done.step("sum").result().get("succeeded")));
         }
     }
 

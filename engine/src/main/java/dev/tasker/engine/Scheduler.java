@@ -284,24 +284,11 @@ final class Scheduler {
 
     /** fail_fast: the first permanent worker failure cancels the batch's other unfinished workers. */
     private void cancelSiblings(StepRun failed, Cycle cy) {
-        TaskRun t = failed.task;
         String batch = failed.batchableStep();
-        WriteBatch w = cy.writes(t);
-        for (StepRun s : t.steps.values()) {
-            if (s == failed || s.state.isFinished() || !batch.equals(s.batchableStep())) {
-                continue;
+        for (StepRun s : failed.task.steps.values()) {
+            if (s != failed && !s.state.isFinished() && batch.equals(s.batchableStep())) {
+                cancelStep(s, cy, ENGINE, "fail_fast: worker " + failed.name + " failed");
             }
-            StepState from = s.state;
-            if (from == StepState.IN_PROGRESS) {
-                release(s);
-                interrupt(s);
-            }
-            t.setState(s, StepState.CANCELLED);
-            s.completedAt = cy.now;
-            w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
-                    cy.now));
-            w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, ENGINE,
-                    "fail_fast: worker " + failed.name + " failed"));
         }
     }
 
@@ -343,25 +330,29 @@ final class Scheduler {
             c.ack().complete(t == null ? null : Boolean.FALSE);
             return;
         }
-        WriteBatch w = cy.writes(t);
         for (StepRun s : t.steps.values()) {
-            if (s.state.isFinished()) {
-                continue;
+            if (!s.state.isFinished()) {
+                cancelStep(s, cy, c.actor(), c.reason());
             }
-            StepState from = s.state;
-            if (from == StepState.IN_PROGRESS) {
-                release(s);
-                interrupt(s);
-            }
-            t.setState(s, StepState.CANCELLED);
-            s.completedAt = cy.now;
-            w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
-                    cy.now));
-            w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, c.actor(), c.reason()));
         }
         t.failFast = true;
         moveTask(t, TaskState.CANCELLED, cy, c.actor(), c.reason());
         cy.after(t, () -> c.ack().complete(Boolean.TRUE));
+    }
+
+    /** Cancels one unfinished step: a running attempt is interrupted and its slot freed. */
+    private void cancelStep(StepRun s, Cycle cy, String actor, String reason) {
+        StepState from = s.state;
+        if (from == StepState.IN_PROGRESS) {
+            release(s);
+            interrupt(s);
+        }
+        s.task.setState(s, StepState.CANCELLED);
+        s.completedAt = cy.now;
+        WriteBatch w = cy.writes(s.task);
+        w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
+                cy.now));
+        w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, actor, reason));
     }
 
     private void recover(Command.Recover r, Cycle cy) {

@@ -108,6 +108,42 @@ class OperatorActionsTest {
         }
     }
 
+    @Test
+    void cancel_interrupts_a_running_handler_and_no_step_starts_afterwards() throws InterruptedException {
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(TEMPLATE, "repair.yaml")
+                .handler("step", ctx -> {
+                    ran.add(ctx.stepName());
+                    if (ctx.stepName().equals("b")) {
+                        running.countDown();
+                        try {
+                            new java.util.concurrent.CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            interrupted.countDown();
+                            throw e;
+                        }
+                    }
+                    return StepHandlerResult.success(Map.of());
+                }).build()) {
+            TaskHandle h = tasker.submit(TaskRequest.of("ops", "repair", Map.of("order", 9)));
+            assertTrue(running.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(tasker.cancel(h.taskId(), "zoe", "customer gave up"));
+            assertTrue(interrupted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the running handler was interrupted");
+            TaskSnapshot s = h.await(TestEngines.AWAIT);
+            assertEquals(TaskState.CANCELLED, s.state());
+            assertEquals(StepState.COMPLETE, s.step("a").state());
+            for (String step : java.util.List.of("b", "c", "d", "e")) {
+                assertEquals(StepState.CANCELLED, s.step(step).state(), step);
+            }
+            assertEquals(Set.of("a", "b"), ran, "no step started after the cancel");
+            assertTrue(tasker.audit(h.taskId()).task().stream().anyMatch(r -> r.toState() == TaskState.CANCELLED
+                    && "zoe".equals(r.actor()) && "customer gave up".equals(r.reason())));
+            assertEquals(false, tasker.cancel(h.taskId(), "zoe", "again"), "an ended task is not cancelled twice");
+        }
+    }
+
     private static void assertAudited(AuditTrail audit, String step, StepState to, String who, String why) {
         StepTransitionRow row = audit.step(step).stream().filter(r -> r.toState() == to && who.equals(r.actor()))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + to + " by " + who + " on " + step

@@ -92,10 +92,6 @@ final class EngineLoop implements Runnable {
         return live.size();
     }
 
-    long commitCount() {
-        return commits.get();
-    }
-
     /** Asks the loop to stop after its current cycle and waits for it. */
     void stopAndJoin(Duration timeout) throws InterruptedException {
         if (clock instanceof ManualClock mc) {

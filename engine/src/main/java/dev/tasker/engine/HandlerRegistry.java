@@ -1,6 +1,5 @@
 package dev.tasker.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
@@ -237,8 +236,4 @@ final class HandlerRegistry {
         }
     }
 
-    static JsonNode configOf(StepDefinition step) {
-        ObjectNode init = step.handler().initialization();
-        return init == null ? Json.object() : init;
-    }
 }

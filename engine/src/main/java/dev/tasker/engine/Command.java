@@ -50,6 +50,13 @@ sealed interface Command {
     record Drain() implements Command {
     }
 
+    /**
+     * This node was declared dead at {@code epoch} (its lease ran out): drop every task in memory and join
+     * again. Ignored when the node has joined again since.
+     */
+    record Fenced(long epoch) implements Command {
+    }
+
     /** Stop after this cycle. */
     record Stop() implements Command {
     }

@@ -24,6 +24,10 @@ final class Cycle {
     final Set<TaskRun> dirty = new LinkedHashSet<>();
     private final Map<TaskRun, Part> parts = new LinkedHashMap<>();
     private final List<Runnable> global = new ArrayList<>(1);
+    /** Tasks queued for other nodes in this cycle (several engines on one database). */
+    boolean signalWork;
+    /** Tasks that settled in this cycle, for other nodes' awaiters. */
+    final Set<java.util.UUID> settledSignals = new LinkedHashSet<>();
 
     Cycle(Instant now) {
         this.now = now;
@@ -79,8 +83,18 @@ final class Cycle {
             b.stepTransitions().forEach(all::stepTransition);
             b.dlqEntries().forEach(all::insertDlq);
             b.outbox().forEach(all::insertOutbox);
+            b.releases().forEach(all::releaseTask);
         }
         return all;
+    }
+
+    /** Drops every task's rows and after-commit actions (this node was fenced out); the global ones stay. */
+    void clearTasks() {
+        parts.clear();
+        dirty.clear();
+        submits.clear();
+        settledSignals.clear();
+        signalWork = false;
     }
 
     void runAfterCommit() {

@@ -1,5 +1,6 @@
 package dev.tasker.engine;
 
+import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.StaleWriteException;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.WorkflowStore;
@@ -53,6 +54,7 @@ final class EngineLoop implements Runnable {
     private volatile boolean stopped;
     private Thread thread;
     private DomainEvents events;
+    private ClusterNode cluster;
 
     EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher) {
         this.store = store;
@@ -112,6 +114,12 @@ final class EngineLoop implements Runnable {
         return scheduler;
     }
 
+    /** This engine shares its database with other nodes: writes are fenced, work is shared. */
+    void cluster(ClusterNode node) {
+        this.cluster = node;
+        scheduler.shareWork(node.maxOwnedTasks(), node::taskLeft);
+    }
+
     void events(DomainEvents e) {
         this.events = e;
         scheduler.events(e);
@@ -150,6 +158,10 @@ final class EngineLoop implements Runnable {
             if (c instanceof Command.Stop) {
                 keepGoing = false;
                 scheduler.stopDispatching();
+            } else if (c instanceof Command.Fenced f) {
+                if (cluster != null && f.epoch() == cluster.epoch()) {
+                    fenced(cycle);
+                }
             } else {
                 scheduler.handle(c, cycle);
             }
@@ -194,6 +206,13 @@ final class EngineLoop implements Runnable {
         WriteBatch batch = cycle.merged();
         long wait = 50;
         while (!batch.isEmpty()) {
+            if (cluster != null) {
+                batch.fence(cluster.nodeId(), cluster.epoch());
+                if (cycle.signalWork) {
+                    batch.signalWork();
+                }
+                cycle.settledSignals.forEach(batch::signalSettled);
+            }
             try {
                 store.apply(batch);
                 commits.incrementAndGet();
@@ -202,6 +221,10 @@ final class EngineLoop implements Runnable {
                     events.committed(batch);
                 }
                 return;
+            } catch (FencedException e) {
+                LOG.error("{}", e.getMessage());
+                fenced(cycle);
+                batch = cycle.merged();
             } catch (StaleWriteException e) {
                 LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",
                         e.taskIds(), e.getMessage());
@@ -217,6 +240,12 @@ final class EngineLoop implements Runnable {
                 wait = Math.min(wait * 2, MAX_DB_RETRY_WAIT.toMillis());
             }
         }
+    }
+
+    /** Drops every task (another node owns them now) and joins again with a new epoch. */
+    private void fenced(Cycle cycle) {
+        scheduler.dropAll(cycle);
+        cluster.rejoin();
     }
 
     /** While the database is down, new submits are refused at once rather than left waiting. */

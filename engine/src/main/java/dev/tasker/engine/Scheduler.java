@@ -66,6 +66,9 @@ final class Scheduler {
     private volatile int running;
     private boolean dispatching = true;
     private boolean sweeping = true;
+    /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
+    private int maxOwnedTasks;
+    private Runnable taskLeft = () -> { };
 
     Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
               PriorityQueue<Timer> timers, Consumer<Command> post) {
@@ -135,11 +138,27 @@ final class Scheduler {
             case Command.Tick t -> { }
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
+            case Command.Fenced f -> { } // handled by the loop
         }
+    }
+
+    /** This engine shares its database: it owns at most {@code maxOwned} tasks; {@code left} hears of room. */
+    void shareWork(int maxOwned, Runnable left) {
+        this.maxOwnedTasks = maxOwned;
+        this.taskLeft = left;
+    }
+
+    private boolean shared() {
+        return maxOwnedTasks > 0;
     }
 
     private void submit(Command.Submit s, Cycle cy) {
         TaskRun t = s.task();
+        t.submittedHere = true;
+        if (shared() && live.size() >= maxOwnedTasks) {
+            queue(s, cy);
+            return;
+        }
         if (t.identityHash != null) {
             UUID existing = identities.find(t.identityHash);
             if (existing != null) {
@@ -158,6 +177,22 @@ final class Scheduler {
             }
         }
         cy.touch(t);
+        cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
+    }
+
+    /**
+     * This node owns as many tasks as it may: the new task is stored unowned, for whichever node has room
+     * first (this one included), and the other nodes are signalled. Duplicates are caught by the identity
+     * index, as for any submit.
+     */
+    private void queue(Command.Submit s, Cycle cy) {
+        TaskRun t = s.task();
+        t.initialRows.taskInserts().replaceAll(row -> row.taskId().equals(t.id) ? row.withNodeId(null) : row);
+        cy.submits.add(s);
+        cy.adopt(t, t.initialRows);
+        t.initialRows = null;
+        t.evicted = true; // not run here unless claimed back from the queue
+        cy.signalWork = true;
         cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
     }
 
@@ -358,6 +393,10 @@ final class Scheduler {
     private void recover(Command.Recover r, Cycle cy) {
         int n = 0;
         for (StoredTask stored : r.tasks()) {
+            if (live.containsKey(stored.task().taskId())) {
+                n++;
+                continue;
+            }
             TaskRun t = recovery.rebuild(stored, cy);
             if (t == null) {
                 continue;
@@ -558,13 +597,25 @@ final class Scheduler {
             deadLetter(t, snap, exhausted ? "max_retries_exceeded" : "permanent_failure", cy);
         }
         boolean terminal = t.state.isTerminal();
+        // Shared database: a task blocked by failures waits for an operator, who may act from any node, so it
+        // leaves this node's memory and ownership (claims skip blocked tasks; an operator action claims it).
+        boolean park = shared() && !terminal;
+        if (park) {
+            cy.writes(t).releaseTask(t.id);
+        }
+        if (shared()) {
+            cy.settledSignals.add(t.id);
+        }
         cy.after(t, () -> {
-            if (terminal) {
+            if (terminal || park) {
                 live.remove(t.id, t);
                 t.evicted = true;
                 identities.finished(t.identityHash, t.id);
             }
             t.settled.complete(snap);
+            if (terminal || park) {
+                taskLeft.run();
+            }
         });
     }
 
@@ -693,6 +744,26 @@ final class Scheduler {
                 LOG.error("cannot reload tasks {} after a stale write: {}", taskIds, e.getMessage());
             }
         });
+    }
+
+    /**
+     * This node was fenced out: another node owns its tasks now. Every task leaves memory (running handlers
+     * are interrupted; their outcomes would be refused anyway) and this cycle's submits are posted again.
+     */
+    void dropAll(Cycle cy) {
+        for (Command.Submit s : cy.submits) {
+            TaskRun t = s.task();
+            live.remove(t.id);
+            t.evicted = true;
+            identities.forget(t.identityHash, t.id);
+            post.accept(new Command.Submit(s.plan().get(), s.plan(), s.ack(), s.retried()));
+        }
+        for (TaskRun t : List.copyOf(live.values())) {
+            live.remove(t.id);
+            evict(t, cy);
+            identities.forget(t.identityHash, t.id);
+        }
+        cy.clearTasks();
     }
 
     /** Fails this cycle's submits (nothing of them was stored); true when there were any. */

@@ -2,6 +2,7 @@ package dev.tasker.engine;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeoutException;
  * A handle is cheap and can be made again from an id with {@link Tasker#handle(UUID)}.
  */
 public final class TaskHandle {
+    private static final long REMOTE_POLL_MILLIS = 250;
     private final Tasker tasker;
     private final UUID taskId;
     private final boolean duplicate;
@@ -44,7 +46,13 @@ public final class TaskHandle {
         while (true) {
             TaskRun run = tasker.liveTask(taskId);
             if (run == null) {
-                return snapshot();
+                TaskSnapshot stored = snapshot();
+                ClusterNode cluster = tasker.clusterNode();
+                if (cluster == null || settled(stored)) {
+                    return stored;
+                }
+                awaitElsewhere(cluster, deadline, timeout, stored);
+                continue;
             }
             try {
                 long left = deadline - System.nanoTime();
@@ -59,6 +67,38 @@ public final class TaskHandle {
             } catch (java.util.concurrent.CancellationException e) {
                 // the task left memory or was reloaded; look again
             }
+        }
+    }
+
+    private static boolean settled(TaskSnapshot s) {
+        return s.state().isTerminal() || s.state() == TaskState.BLOCKED_BY_FAILURES;
+    }
+
+    /**
+     * The task is queued or runs on another node: wait for its settled signal, looking at the database at
+     * least every {@value #REMOTE_POLL_MILLIS} ms (a signal can be lost) and whether this node took it.
+     */
+    private void awaitElsewhere(ClusterNode cluster, long deadline, Duration timeout, TaskSnapshot stored) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new AwaitTimeoutException(taskId, timeout, stored.state());
+        }
+        CompletableFuture<Void> signal = cluster.settledSignal(taskId);
+        try {
+            TaskSnapshot again = snapshot(); // it may have settled before the wait was registered
+            if (settled(again) || tasker.liveTask(taskId) != null) {
+                return;
+            }
+            signal.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(REMOTE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // look again
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskerException("interrupted while waiting for task " + taskId, e);
+        } catch (ExecutionException e) {
+            throw new TaskerException("waiting for task " + taskId + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            cluster.forgetWait(taskId, signal);
         }
     }
 

@@ -35,6 +35,8 @@ final class TaskRun {
     boolean failFast;
     /** Dropped from memory (cancelled, finished, or reloaded after a conflict); queued steps are skipped. */
     boolean evicted;
+    /** Submitted through this engine (its awaiters are here); a task claimed from the queue signals its settling. */
+    boolean submittedHere;
     /** The last change of the task or any of its steps (staleness is measured from it). */
     Instant lastProgressAt;
     /** A pending DLQ entry was written for the current blocked or stale episode. */

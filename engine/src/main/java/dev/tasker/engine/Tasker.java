@@ -59,6 +59,7 @@ public final class Tasker implements AutoCloseable {
     private final OutboxRelay relay;
     private final StoreMaintenance maintenance;
     private volatile boolean closed;
+    private ClusterNode cluster;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
            EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
@@ -76,6 +77,14 @@ public final class Tasker implements AutoCloseable {
         this.ownedExecutor = ownedExecutor;
     }
 
+    void cluster(ClusterNode node) {
+        this.cluster = node;
+    }
+
+    ClusterNode clusterNode() {
+        return cluster;
+    }
+
     /** A builder with the defaults documented on each option. */
     public static TaskerBuilder builder() {
         return new TaskerBuilder();
@@ -88,12 +97,20 @@ public final class Tasker implements AutoCloseable {
         }
         loop.start();
         if (!run) {
+            if (cluster != null) {
+                cluster.start(loop, false);
+            }
             return 0;
         }
         if (relay != null) {
             relay.start();
         }
         maintenance.start();
+        if (cluster != null) {
+            int claimed = cluster.start(loop, true);
+            LOG.info("node {} took {} task(s) from the queue at start", cluster.nodeId(), claimed);
+            return claimed;
+        }
         List<UUID> ids = store.unfinishedTaskIds();
         int resumed = 0;
         for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
@@ -183,6 +200,7 @@ public final class Tasker implements AutoCloseable {
         ensureOpen();
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
+            takeOver(taskId);
             List<StoredTask> found = store.loadTasks(List.of(taskId));
             if (found.isEmpty()) {
                 throw new TaskNotFoundException(taskId);
@@ -241,6 +259,7 @@ public final class Tasker implements AutoCloseable {
         java.util.Objects.requireNonNull(who, "who");
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
+            takeOver(taskId);
             List<StoredTask> found = store.loadTasks(List.of(taskId));
             if (found.isEmpty()) {
                 throw new TaskNotFoundException(taskId);
@@ -250,6 +269,30 @@ public final class Tasker implements AutoCloseable {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         loop.post(new Command.Operate(taskId, stored, action, who, why, ack));
         join(ack, "applying an operator action to task " + taskId);
+    }
+
+    /**
+     * Several engines on one database: an operator action needs the task in this node's hands. A task that
+     * is queued, blocked by failures (those wait for an operator unowned) or finished is taken; one that
+     * another node is running is refused, naming the node.
+     */
+    private void takeOver(UUID taskId) {
+        if (cluster == null) {
+            return;
+        }
+        java.util.Optional<String> owner = cluster.registry().claimTask(cluster.nodeId(), cluster.epoch(), taskId);
+        if (owner.isPresent()) {
+            throw new OperatorActionException("task " + taskId + " is running on node " + owner.get()
+                    + ": act on it there (a task waits unowned for an operator once it is blocked by failures)");
+        }
+    }
+
+    /**
+     * The engines sharing this database (PostgreSQL), with their leases and the unfinished tasks each owns;
+     * empty when one engine owns the database (H2).
+     */
+    public List<dev.tasker.engine.store.NodeRow> nodes() {
+        return store.nodes().map(dev.tasker.engine.store.NodeRegistry::nodes).orElse(List.of());
     }
 
     /**
@@ -345,6 +388,9 @@ public final class Tasker implements AutoCloseable {
             return;
         }
         closed = true;
+        if (cluster != null) {
+            cluster.stopClaiming();
+        }
         loop.post(new Command.Drain());
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {
@@ -355,6 +401,9 @@ public final class Tasker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
             maintenance.stop();
             if (relay != null) {
                 relay.stop();

@@ -51,6 +51,12 @@ public final class TaskerBuilder {
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** The default connection pool size for a JDBC URL. */
     public static final int DEFAULT_POOL_SIZE = 10;
+    /** Default lease of a node sharing its database (PostgreSQL): other nodes take its tasks this long after its last renewal. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** Default number of unfinished tasks a node sharing its database owns at once; more wait in the queue. */
+    public static final int DEFAULT_MAX_OWNED_TASKS = 1_000;
+    /** Default interval at which a node sharing its database looks at the queue without being signalled. */
+    public static final Duration DEFAULT_QUEUE_POLL = Duration.ofSeconds(5);
 
     private DataSource dataSource;
     private String jdbcUrl;
@@ -74,6 +80,9 @@ public final class TaskerBuilder {
     private double jitter = DEFAULT_JITTER;
     private Long jitterSeed;
     private String nodeId;
+    private Duration lease = DEFAULT_LEASE;
+    private int maxOwnedTasks = DEFAULT_MAX_OWNED_TASKS;
+    private Duration queuePoll = DEFAULT_QUEUE_POLL;
     private boolean strictTemplates;
     private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
@@ -257,9 +266,51 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** This engine's id in the audit (default: a random id per start). */
+    /**
+     * This engine's id: in the audit, and in the node registry when several engines share a PostgreSQL
+     * database (default: a random id per start). Give every engine its own id; an engine that starts with
+     * the id of a running one fences that one out.
+     */
     public TaskerBuilder nodeId(String id) {
         this.nodeId = requireText(id, "nodeId");
+        return this;
+    }
+
+    /**
+     * Several engines on one database (PostgreSQL): how long after this node's last lease renewal the
+     * others may declare it dead and take its tasks over (default 30 s; renewed every third of it). Shorter
+     * means faster takeover after a crash, but a pause longer than the lease (GC, a stalled host) makes the
+     * node lose its tasks, whose running steps then run again elsewhere.
+     */
+    public TaskerBuilder leaseDuration(Duration duration) {
+        Objects.requireNonNull(duration, "leaseDuration");
+        if (duration.toMillis() < 300) {
+            throw new IllegalArgumentException("leaseDuration must be at least 300 ms, got " + duration);
+        }
+        this.lease = duration;
+        return this;
+    }
+
+    /**
+     * Several engines on one database: how many unfinished tasks this node owns at once (default
+     * {@value #DEFAULT_MAX_OWNED_TASKS}). New tasks beyond it, submitted here or anywhere, wait in the
+     * database's queue for the first node with room; lower it to spread work sooner.
+     */
+    public TaskerBuilder maxOwnedTasks(int tasks) {
+        this.maxOwnedTasks = positive(tasks, "maxOwnedTasks");
+        return this;
+    }
+
+    /**
+     * Several engines on one database: how often a node looks at the queue when no signal came (default
+     * 5 s). Signals (LISTEN/NOTIFY) normally bring work at once; this bounds the delay when one is lost.
+     */
+    public TaskerBuilder queuePollInterval(Duration interval) {
+        Objects.requireNonNull(interval, "queuePollInterval");
+        if (interval.toMillis() < 10) {
+            throw new IllegalArgumentException("queuePollInterval must be at least 10 ms, got " + interval);
+        }
+        this.queuePoll = interval;
         return this;
     }
 
@@ -402,6 +453,11 @@ public final class TaskerBuilder {
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
                 identityStrategy, clock, events, relay);
+        store.nodes().ifPresent(nodes -> {
+            ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll);
+            loop.cluster(member);
+            tasker.cluster(member);
+        });
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,

@@ -30,8 +30,12 @@ final class BatchWriter {
     private final String checkpointUpsert;
     private final String dlqUpsert;
 
-    BatchWriter(Jdbc jdbc, SqlDialect dialect) {
+    private final PostgresNodeRegistry nodes;
+
+    /** @param nodes the registry that fences and signals writes, or null when one engine owns the database */
+    BatchWriter(Jdbc jdbc, SqlDialect dialect, PostgresNodeRegistry nodes) {
         this.jdbc = jdbc;
+        this.nodes = nodes;
         this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
         this.resultUpsert = ResultTable.TABLE.upsert(dialect, ResultTable.KEY);
         this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
@@ -49,6 +53,9 @@ final class BatchWriter {
     }
 
     private void write(Connection c, WriteBatch batch) throws SQLException {
+        if (nodes != null && batch.fence() != null) {
+            nodes.checkFence(c, batch.fence().nodeId(), batch.fence().epoch());
+        }
         jdbc.batch(c, TaskTable.INSERT, batch.taskInserts(), TaskTable::bindInsert);
         jdbc.batch(c, StepTable.INSERT, batch.stepInserts(), StepTable::bindInsert);
         jdbc.batch(c, edgeInsert, batch.edgeInserts(), EdgeTable::bind);
@@ -61,6 +68,11 @@ final class BatchWriter {
         jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
         jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
         jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
+        jdbc.batch(c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(),
+                (p, id) -> p.uuid(id));
+        if (nodes != null) {
+            nodes.signal(c, batch.workSignal() || !batch.releases().isEmpty(), batch.settledSignals());
+        }
     }
 
     /** Throws (so that the transaction rolls back) when a guarded update did not change exactly one row. */

@@ -51,6 +51,10 @@ final class Jdbc {
         this.failures = failures;
     }
 
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /**
      * Runs the work in one transaction: commits when it returns, rolls back when it throws.
      * A SQLException becomes a StoreException saying "Could not {doing}: ..."; unchecked exceptions

@@ -43,6 +43,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final HikariDataSource ownedPool;
     private final BatchWriter writer;
     private final TaskLoader loader;
+    private final PostgresNodeRegistry nodes;
 
     /** @param ownedPool the pool to close with the store, or null when the application owns the DataSource */
     JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool) {
@@ -50,7 +51,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.dialect = dialect;
         this.description = description;
         this.ownedPool = ownedPool;
-        this.writer = new BatchWriter(jdbc, dialect);
+        this.nodes = dialect.sharedByNodes() ? new PostgresNodeRegistry(jdbc, jdbc.dataSource()) : null;
+        this.writer = new BatchWriter(jdbc, dialect, nodes);
         this.loader = new TaskLoader(jdbc);
     }
 
@@ -67,6 +69,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public void apply(WriteBatch batch) {
         writer.apply(Objects.requireNonNull(batch, "batch"));
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.NodeRegistry> nodes() {
+        return Optional.ofNullable(nodes);
     }
 
     @Override

@@ -75,6 +75,11 @@ public final class PostgresDialect implements SqlDialect {
         return true;
     }
 
+    @Override
+    public boolean sharedByNodes() {
+        return true;
+    }
+
     /**
      * {@code INSERT ... ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c} for every column but the keys
      * ({@code DO NOTHING} when there are no others). The key columns must carry a unique constraint.

@@ -48,6 +48,14 @@ public interface SqlDialect {
     boolean supportsSkipLocked();
 
     /**
+     * True when several engines may share the database (it is a server, and the store has a node registry
+     * for it); false for an embedded database that one process opens at a time.
+     */
+    default boolean sharedByNodes() {
+        return false;
+    }
+
+    /**
      * A statement that inserts a row, or replaces the other columns of the row with the same key.
      * Its parameters are {@code columns} in order.
      */

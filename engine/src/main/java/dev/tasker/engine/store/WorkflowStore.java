@@ -73,6 +73,14 @@ public interface WorkflowStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The registry of engine nodes when this database can be shared by several engines (PostgreSQL);
+     * empty when one engine owns it (an embedded H2 file, which one process at a time can open).
+     */
+    default Optional<NodeRegistry> nodes() {
+        return Optional.empty();
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

@@ -21,6 +21,17 @@ public final class WriteBatch {
     private final List<StepTransitionRow> stepTransitions = new ArrayList<>();
     private final List<DlqEntryRow> dlqEntries = new ArrayList<>();
     private final List<OutboxRow> outbox = new ArrayList<>();
+    private final java.util.Set<java.util.UUID> settledSignals = new java.util.LinkedHashSet<>();
+    private final List<java.util.UUID> releases = new ArrayList<>();
+    private boolean workSignal;
+    private Fence fence;
+
+    /**
+     * The writer's node and epoch, checked (and held) before anything is written when several nodes share
+     * the database: a node declared dead writes nothing more ({@link FencedException}).
+     */
+    public record Fence(String nodeId, long epoch) {
+    }
 
     /** Adds a new task row. */
     public WriteBatch insertTask(TaskRow row) {
@@ -88,11 +99,59 @@ public final class WriteBatch {
         return this;
     }
 
+    /** Makes the batch conditional on the writer still being {@code nodeId} at {@code epoch}. */
+    public WriteBatch fence(String nodeId, long epoch) {
+        this.fence = new Fence(nodeId, epoch);
+        return this;
+    }
+
+    /** The fence, or null when the database has one engine. */
+    public Fence fence() {
+        return fence;
+    }
+
+    /**
+     * Puts a task back in the queue of tasks no node owns ({@code node_id} NULL), e.g. a task blocked by
+     * failures that waits for an operator, which may act on it from any node.
+     */
+    public WriteBatch releaseTask(java.util.UUID taskId) {
+        releases.add(taskId);
+        return this;
+    }
+
+    /** The tasks the batch puts back in the queue. */
+    public List<java.util.UUID> releases() {
+        return releases;
+    }
+
+    /** Tells the other nodes, once committed, that tasks were queued for whoever has room. */
+    public WriteBatch signalWork() {
+        this.workSignal = true;
+        return this;
+    }
+
+    /** Whether the batch signals queued work. */
+    public boolean workSignal() {
+        return workSignal;
+    }
+
+    /** Tells the other nodes, once committed, that this task settled (for their awaiters). */
+    public WriteBatch signalSettled(java.util.UUID taskId) {
+        settledSignals.add(taskId);
+        return this;
+    }
+
+    /** The tasks whose settling the batch signals. */
+    public java.util.Set<java.util.UUID> settledSignals() {
+        return settledSignals;
+    }
+
     /** True when there is nothing to write. */
     public boolean isEmpty() {
         return taskInserts.isEmpty() && stepInserts.isEmpty() && edgeInserts.isEmpty() && taskUpdates.isEmpty()
                 && stepUpdates.isEmpty() && results.isEmpty() && checkpoints.isEmpty()
-                && taskTransitions.isEmpty() && stepTransitions.isEmpty() && dlqEntries.isEmpty() && outbox.isEmpty();
+                && taskTransitions.isEmpty() && stepTransitions.isEmpty() && dlqEntries.isEmpty() && outbox.isEmpty()
+                && releases.isEmpty();
     }
 
     /** The number of rows this batch writes (for metrics and logs). */

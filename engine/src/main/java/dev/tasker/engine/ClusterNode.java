@@ -1,0 +1,287 @@
+package dev.tasker.engine;
+
+import dev.tasker.engine.store.FencedException;
+import dev.tasker.engine.store.NodeRegistry;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.WorkflowStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This engine as one node of several sharing a database (SPEC §6). It joins the {@link NodeRegistry},
+ * renews its lease, declares dead the nodes whose lease ran out (their tasks go back to the queue),
+ * and claims queued tasks while it owns fewer than {@code maxOwnedTasks}; the loop rebuilds claimed
+ * tasks exactly as it resumes tasks after a restart (a step that was running runs again, counted).
+ *
+ * <p>Threads: a heartbeat thread (renewal and expiry, every third of the lease), a claimer thread
+ * (woken by a signal of queued work, by a task leaving memory while work waits, or every
+ * {@code pollEvery}), and the registry's listener. Lease times are the database's; the heartbeat's
+ * rhythm is real time whatever clock the engine is given, since other nodes judge it by the database clock.
+ */
+final class ClusterNode {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final int CLAIM_CHUNK = 200;
+
+    private final NodeRegistry registry;
+    private final WorkflowStore store;
+    private final String nodeId;
+    private final Duration lease;
+    private final int maxOwnedTasks;
+    private final Duration pollEvery;
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<UUID, List<CompletableFuture<Void>>> remoteWaits = new ConcurrentHashMap<>();
+    private volatile long epoch;
+    private volatile boolean backlog;
+    private volatile boolean closed;
+    private EngineLoop loop;
+    private Thread heartbeat;
+    private Thread claimer;
+    private AutoCloseable listener;
+
+    ClusterNode(NodeRegistry registry, WorkflowStore store, String nodeId, Duration lease, int maxOwnedTasks,
+                Duration pollEvery) {
+        this.registry = registry;
+        this.store = store;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.maxOwnedTasks = maxOwnedTasks;
+        this.pollEvery = pollEvery;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    int maxOwnedTasks() {
+        return maxOwnedTasks;
+    }
+
+    NodeRegistry registry() {
+        return registry;
+    }
+
+    /** Joins, takes a first share of the queue, then starts the background threads. Returns tasks claimed. */
+    int start(EngineLoop engineLoop, boolean run) {
+        this.loop = engineLoop;
+        join();
+        if (!run) {
+            return 0; // an operator-only engine claims just the tasks it acts on
+        }
+        int claimed = claimWhileRoom();
+        heartbeat = Thread.ofPlatform().name("tasker-heartbeat").daemon(true).start(this::beat);
+        claimer = Thread.ofPlatform().name("tasker-claimer").daemon(true).start(this::claimLoop);
+        listener = registry.listen(this::workSignalled, this::settledElsewhere);
+        return claimed;
+    }
+
+    private void join() {
+        NodeRegistry.Join joined = registry.join(nodeId, lease);
+        epoch = joined.epoch();
+        if (joined.replacedLiveNode()) {
+            LOG.warn("node id {} was registered with a lease still running: if another engine uses this id, it is"
+                    + " fenced out now (epoch {}); give each engine its own node id", nodeId, epoch);
+        }
+        LOG.info("joined as node {} (epoch {}, lease {} ms, up to {} tasks owned at once){}", nodeId, epoch,
+                lease.toMillis(), maxOwnedTasks, joined.releasedTasks() > 0
+                        ? "; " + joined.releasedTasks() + " task(s) of gone nodes put back in the queue" : "");
+    }
+
+    /** Called by the loop after it dropped every task because this node was fenced out. */
+    void rejoin() {
+        LOG.error("node {} (epoch {}) was declared dead by another node, which took its tasks over; every task"
+                + " in memory was dropped and the node joins again", nodeId, epoch);
+        while (!closed) {
+            try {
+                join();
+                wake.release();
+                return;
+            } catch (StoreException e) {
+                LOG.error("cannot join again as node {}: {}; retrying", nodeId, e.getMessage());
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void beat() {
+        long every = Math.max(10, lease.toMillis() / 3);
+        while (!Thread.currentThread().isInterrupted()) {
+            pause(Duration.ofMillis(every));
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            try {
+                if (!registry.heartbeat(nodeId, epoch, lease)) {
+                    loop.post(new Command.Fenced(epoch));
+                    continue;
+                }
+                for (String gone : registry.expireLapsed()) {
+                    LOG.warn("node {} stopped renewing its lease; declared dead: {}", nodeId, gone);
+                }
+            } catch (StoreException e) {
+                LOG.warn("node {} could not renew its lease: {}", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    private void claimLoop() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            try {
+                claimWhileRoom();
+            } catch (FencedException e) {
+                loop.post(new Command.Fenced(epoch));
+            } catch (StoreException e) {
+                LOG.warn("node {} could not claim queued tasks: {}", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    /** Claims queued tasks in chunks until the queue is empty or this node is full. */
+    private int claimWhileRoom() {
+        int claimed = 0;
+        while (!closed) {
+            int room = maxOwnedTasks - loop.liveTaskCount();
+            if (room <= 0) {
+                backlog = true;
+                return claimed;
+            }
+            int want = Math.min(room, CLAIM_CHUNK);
+            long at = epoch;
+            List<UUID> ids = registry.claim(nodeId, at, want);
+            if (ids.isEmpty()) {
+                backlog = false;
+                return claimed;
+            }
+            int resumed = adopt(ids);
+            claimed += resumed;
+            if (resumed < ids.size() || ids.size() < want) {
+                backlog = resumed < ids.size();
+                return claimed;
+            }
+        }
+        return claimed;
+    }
+
+    /** Hands claimed tasks to the loop; tasks it cannot run here (template not loaded) go back to the queue. */
+    private int adopt(List<UUID> ids) {
+        List<StoredTask> loaded = store.loadTasks(ids);
+        CompletableFuture<Integer> ack = new CompletableFuture<>();
+        loop.post(new Command.Recover(loaded, ack));
+        int resumed;
+        try {
+            resumed = ack.get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.error("node {} could not take claimed tasks into memory: {}", nodeId, e.toString());
+            resumed = 0;
+        }
+        if (resumed < ids.size()) {
+            List<UUID> notHere = new ArrayList<>();
+            for (UUID id : ids) {
+                if (loop.liveTask(id) == null) {
+                    notHere.add(id);
+                }
+            }
+            registry.release(nodeId, epoch, notHere);
+        }
+        return resumed;
+    }
+
+    /** A task left this node's memory: when work waits in the queue, look for it. */
+    void taskLeft() {
+        if (backlog) {
+            wake.release();
+        }
+    }
+
+    /** Another node queued work (or the listener reconnected). */
+    void workSignalled() {
+        wake.release();
+    }
+
+    /** Completes when another node signals the task settled (or at once when closing). */
+    CompletableFuture<Void> settledSignal(UUID taskId) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        remoteWaits.computeIfAbsent(taskId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+        return f;
+    }
+
+    void forgetWait(UUID taskId, CompletableFuture<Void> f) {
+        remoteWaits.computeIfPresent(taskId, (k, list) -> {
+            list.remove(f);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    private void settledElsewhere(UUID taskId) {
+        List<CompletableFuture<Void>> waiting = remoteWaits.remove(taskId);
+        if (waiting != null) {
+            waiting.forEach(f -> f.complete(null));
+        }
+    }
+
+    /** Takes no more tasks (the engine is closing); the lease is still renewed until {@link #close()}. */
+    void stopClaiming() {
+        closed = true;
+        wake.release();
+        if (claimer != null) {
+            claimer.interrupt();
+        }
+    }
+
+    /** Stops the threads and leaves: this node's unfinished tasks go back to the queue for the others. */
+    void close() {
+        stopClaiming();
+        if (heartbeat != null) {
+            heartbeat.interrupt();
+        }
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("closing the listener: {}", e.toString());
+        }
+        try {
+            registry.leave(nodeId, epoch);
+        } catch (StoreException e) {
+            LOG.warn("node {} could not leave cleanly ({}); its tasks go to other nodes when its lease runs out",
+                    nodeId, e.getMessage());
+        }
+        remoteWaits.values().forEach(list -> list.forEach(f -> f.complete(null)));
+    }
+
+    private static void pause(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

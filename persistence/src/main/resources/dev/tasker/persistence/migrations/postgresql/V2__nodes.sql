@@ -1,0 +1,15 @@
+-- Tasker schema version 2 (PostgreSQL): engines sharing the database (SPEC §6, NodeRegistry).
+-- A node joins with a new epoch and a lease that its heartbeat renews; a node whose lease ran out is
+-- declared dead by another, which puts its unfinished tasks back in the queue (tasker_tasks.node_id
+-- NULL). Every write batch of a node first locks its row FOR SHARE and checks status and epoch, so a
+-- node declared dead writes nothing more. Lease times are the database's clock.
+CREATE TABLE IF NOT EXISTS tasker_nodes (
+    node_id          text         NOT NULL PRIMARY KEY,
+    epoch            bigint       NOT NULL,
+    status           varchar(16)  NOT NULL,
+    started_at       timestamptz  NOT NULL,
+    heartbeat_at     timestamptz  NOT NULL,
+    lease_expires_at timestamptz  NOT NULL
+);
+-- Serves the queue (node_id IS NULL: tasks nobody owns) and a node's own tasks (release, takeover).
+CREATE INDEX IF NOT EXISTS tasker_tasks_node_ix ON tasker_tasks (node_id);

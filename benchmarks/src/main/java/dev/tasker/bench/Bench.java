@@ -90,6 +90,7 @@ public final class Bench {
             case "waiting" -> waiting(o);
             case "load" -> load(o);
             case "fanout" -> fanout(o);
+            case "serve" -> serve(o);
             case "all" -> {
                 load(o);
                 linear(o);
@@ -120,14 +121,75 @@ public final class Bench {
                     return StepHandlerResult.success(Map.of());
                 })
                 .maxConcurrentSteps(maxConcurrent);
+        String node = o.text("node-id", null);
+        if (node != null) {
+            b.nodeId(node);
+        }
+        int maxOwned = o.integer("max-owned", 0);
+        if (maxOwned > 0) {
+            b.maxOwnedTasks(maxOwned);
+        }
         return b.build();
     }
 
+    /**
+     * {@code --nodes N} with a PostgreSQL {@code --db}: starts N-1 more engines, each in its own JVM on the
+     * same database ({@code serve}), and waits until they are up; they take tasks from the queue.
+     */
+    private static List<Process> otherNodes(Options o) throws IOException {
+        int nodes = o.integer("nodes", 1);
+        List<Process> started = new ArrayList<>();
+        for (int i = 2; i <= nodes; i++) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+                    System.getProperty("java.class.path"), Bench.class.getName(), "serve", "--db", o.text("db", ""),
+                    "--node-id", "bench-node-" + i, "--max-owned", String.valueOf(o.integer("max-owned", 0))));
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            if (!"READY".equals(line)) {
+                throw new IllegalStateException("node " + i + " did not start: " + line);
+            }
+            started.add(p);
+        }
+        return started;
+    }
+
+    /** Another node for {@code --nodes}: an engine on {@code --db} that runs until its parent ends it. */
+    static void serve(Options o) throws Exception {
+        Path dir = Files.createTempDirectory("tasker-bench-node");
+        try (Tasker tasker = engine(dir, 10_000, o)) {
+            System.out.println("READY");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // the parent holds stdin open while the benchmark runs
+            }
+            System.err.println(tasker.nodeId() + ": commits " + tasker.stats().commits() + ", rows "
+                    + tasker.stats().rowsWritten());
+        }
+    }
+
+    private static void stopNodes(List<Process> nodes) throws InterruptedException {
+        for (Process p : nodes) {
+            try {
+                p.getOutputStream().close();
+            } catch (IOException e) {
+                p.destroy();
+            }
+        }
+        for (Process p : nodes) {
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** End-to-end latency of a 4-step linear task submitted alone (submit to settled). */
-    static void linear(Options o) throws IOException {
+    static void linear(Options o) throws Exception {
         int warmup = o.integer("warmup", 2000);
         int n = o.integer("tasks", 5000);
         Path dir = Files.createTempDirectory("tasker-bench-linear");
+        List<Process> others = otherNodes(o);
         try (Tasker tasker = engine(dir, 10_000, o)) {
             for (int i = 0; i < warmup; i++) {
                 runOne(tasker, "linear");
@@ -142,6 +204,8 @@ public final class Bench {
             System.out.printf("linear 4-step task, one at a time (%d tasks after %d warm-up): p50 %.2f ms, "
                             + "p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", n, warmup, micros[n / 2] / 1000.0,
                     micros[n * 9 / 10] / 1000.0, micros[n * 99 / 100] / 1000.0, micros[n - 1] / 1000.0);
+        } finally {
+            stopNodes(others);
         }
     }
 
@@ -166,6 +230,7 @@ public final class Bench {
         int seconds = o.integer("seconds", 20);
         int warmupSeconds = o.integer("warmup-seconds", 5);
         Path dir = Files.createTempDirectory("tasker-bench-diamond");
+        List<Process> others = otherNodes(o);
         try (Tasker tasker = engine(dir, 10_000, o); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong done = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
@@ -194,6 +259,8 @@ public final class Bench {
                     + "%.0f steps/s; %s after %d tasks%n", inFlight, seconds, warmupSeconds, tasks / secs,
                     4 * tasks / secs, o.text("db", null) == null ? "H2 file " + fileMiB(dir) + " MiB" : "the --db database",
                     done.get());
+        } finally {
+            stopNodes(others);
         }
     }
 

@@ -86,7 +86,7 @@ final class ClusterNode {
         int claimed = claimWhileRoom();
         heartbeat = Thread.ofPlatform().name("tasker-heartbeat").daemon(true).start(this::beat);
         claimer = Thread.ofPlatform().name("tasker-claimer").daemon(true).start(this::claimLoop);
-        listener = registry.listen(this::workSignalled, this::settledElsewhere);
+        listener = registry.listen(this::workSignalled, this::settledElsewhere, this::cancelRequested);
         return claimed;
     }
 
@@ -201,6 +201,7 @@ final class ClusterNode {
             LOG.error("node {} could not take claimed tasks into memory: {}", nodeId, e.toString());
             resumed = 0;
         }
+        applyCancelRequests(ids);
         if (resumed < ids.size()) {
             List<UUID> notHere = new ArrayList<>();
             for (UUID id : ids) {
@@ -211,6 +212,33 @@ final class ClusterNode {
             registry.release(nodeId, epoch, notHere);
         }
         return resumed;
+    }
+
+    /** Another node asked to cancel a task: if it runs here, cancel it. */
+    private void cancelRequested(UUID taskId) {
+        if (loop.liveTask(taskId) != null) {
+            applyCancelRequests(List.of(taskId));
+        }
+    }
+
+    /** Cancels the tasks among these that this node runs and whose cancel another node requested. */
+    private void applyCancelRequests(List<UUID> ids) {
+        for (NodeRegistry.CancelRequest r : registry.cancelRequests(ids)) {
+            if (loop.liveTask(r.taskId()) == null) {
+                continue;
+            }
+            CompletableFuture<Boolean> ack = new CompletableFuture<>();
+            loop.post(new Command.Cancel(r.taskId(), null, r.requestedBy(), r.reason(), ack));
+            ack.whenComplete((done, failure) -> {
+                if (failure == null) {
+                    LOG.info("task {} cancelled as {} asked from another node", r.taskId(), r.requestedBy());
+                    registry.cancelApplied(r.taskId());
+                } else {
+                    LOG.warn("cancel of task {} requested by {} failed: {}", r.taskId(), r.requestedBy(),
+                            failure.toString());
+                }
+            });
+        }
     }
 
     /** A task left this node's memory: when work waits in the queue, look for it. */

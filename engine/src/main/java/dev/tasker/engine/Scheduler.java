@@ -603,8 +603,8 @@ final class Scheduler {
         if (park) {
             cy.writes(t).releaseTask(t.id);
         }
-        if (shared()) {
-            cy.settledSignals.add(t.id);
+        if (shared() && !t.submittedHere) {
+            cy.settledSignals.add(t.id); // its submitter waits on another node (local awaiters need no signal)
         }
         cy.after(t, () -> {
             if (terminal || park) {

@@ -200,7 +200,10 @@ public final class Tasker implements AutoCloseable {
         ensureOpen();
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
-            takeOver(taskId);
+            java.util.Optional<String> owner = ownerElsewhere(taskId);
+            if (owner.isPresent()) {
+                return cancelElsewhere(taskId, owner.get(), who, why);
+            }
             List<StoredTask> found = store.loadTasks(List.of(taskId));
             if (found.isEmpty()) {
                 throw new TaskNotFoundException(taskId);
@@ -277,13 +280,37 @@ public final class Tasker implements AutoCloseable {
      * another node is running is refused, naming the node.
      */
     private void takeOver(UUID taskId) {
-        if (cluster == null) {
-            return;
-        }
-        java.util.Optional<String> owner = cluster.registry().claimTask(cluster.nodeId(), cluster.epoch(), taskId);
+        java.util.Optional<String> owner = ownerElsewhere(taskId);
         if (owner.isPresent()) {
             throw new OperatorActionException("task " + taskId + " is running on node " + owner.get()
                     + ": act on it there (a task waits unowned for an operator once it is blocked by failures)");
+        }
+    }
+
+    /** Several engines on one database: takes the task for this node if it can, else names its owner. */
+    private java.util.Optional<String> ownerElsewhere(UUID taskId) {
+        if (cluster == null) {
+            return java.util.Optional.empty();
+        }
+        return cluster.registry().claimTask(cluster.nodeId(), cluster.epoch(), taskId);
+    }
+
+    /**
+     * The task runs on another node: the cancel is recorded and that node signalled; it interrupts the
+     * task's handlers and records the cancel (if it dies first, the node that takes the task over does).
+     * Waits up to {@code max(shutdownGrace, 10 s)} for the task to settle.
+     */
+    private boolean cancelElsewhere(UUID taskId, String owner, String who, String why) {
+        cluster.registry().requestCancel(taskId, who, why);
+        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
+                : Duration.ofSeconds(10);
+        try {
+            TaskSnapshot s = new TaskHandle(this, taskId, false).await(wait);
+            return s.state() == TaskState.CANCELLED;
+        } catch (AwaitTimeoutException e) {
+            throw new TaskerException("the cancel of task " + taskId + " is recorded, but node " + owner
+                    + " has not applied it within " + wait.toSeconds() + " s; it stands, and is applied when"
+                    + " that node or the one that takes the task over next looks at it", e);
         }
     }
 

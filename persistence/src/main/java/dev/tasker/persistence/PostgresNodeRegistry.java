@@ -49,6 +49,7 @@ final class PostgresNodeRegistry implements NodeRegistry {
     private final DataSource dataSource;
     private final String workChannel;
     private final String settledChannel;
+    private final String cancelChannel;
 
     PostgresNodeRegistry(Jdbc jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
@@ -58,6 +59,7 @@ final class PostgresNodeRegistry implements NodeRegistry {
         String tag = Integer.toHexString((schema == null ? "" : schema).hashCode());
         this.workChannel = "tasker_work_" + tag;
         this.settledChannel = "tasker_settled_" + tag;
+        this.cancelChannel = "tasker_cancel_" + tag;
     }
 
     String workChannel() {
@@ -185,6 +187,35 @@ final class PostgresNodeRegistry implements NodeRegistry {
     }
 
     @Override
+    public void requestCancel(UUID taskId, String requestedBy, String reason) {
+        jdbc.inTransaction("request the cancel of task " + taskId, c -> {
+            jdbc.update(c, "INSERT INTO tasker_cancel_requests (task_id, requested_by, reason, requested_at)"
+                    + " VALUES (?, ?, ?, now()) ON CONFLICT (task_id) DO NOTHING",
+                    p -> p.uuid(taskId).text(requestedBy).text(reason));
+            notify(c, cancelChannel, taskId.toString());
+            return null;
+        });
+    }
+
+    @Override
+    public List<CancelRequest> cancelRequests(Collection<UUID> taskIds) {
+        List<CancelRequest> found = new ArrayList<>();
+        for (List<UUID> chunk : IdChunks.of(taskIds)) {
+            found.addAll(jdbc.query("read cancel requests", "SELECT task_id, requested_by, reason FROM"
+                    + " tasker_cancel_requests WHERE task_id IN (" + IdChunks.placeholders(chunk.size()) + ")",
+                    IdChunks.binder(chunk), row -> new CancelRequest(row.uuid("task_id"), row.text("requested_by"),
+                            row.text("reason"))));
+        }
+        return found;
+    }
+
+    @Override
+    public void cancelApplied(UUID taskId) {
+        jdbc.inTransaction("forget the cancel request of task " + taskId, c -> jdbc.update(c,
+                "DELETE FROM tasker_cancel_requests WHERE task_id = ?", p -> p.uuid(taskId)));
+    }
+
+    @Override
     public List<NodeRow> nodes() {
         return jdbc.query("list the nodes", "SELECT n.node_id, n.epoch, n.status, n.started_at, n.heartbeat_at,"
                 + " n.lease_expires_at, (SELECT count(*) FROM tasker_tasks t WHERE t.node_id = n.node_id AND t.state NOT IN "
@@ -233,8 +264,8 @@ final class PostgresNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public AutoCloseable listen(Runnable onWork, Consumer<UUID> onSettled) {
-        Listener listener = new Listener(onWork, onSettled);
+    public AutoCloseable listen(Runnable onWork, Consumer<UUID> onSettled, Consumer<UUID> onCancel) {
+        Listener listener = new Listener(onWork, onSettled, onCancel);
         listener.thread = Thread.ofPlatform().name("tasker-pg-listener").daemon(true).start(listener);
         return listener;
     }
@@ -243,12 +274,14 @@ final class PostgresNodeRegistry implements NodeRegistry {
     private final class Listener implements Runnable, AutoCloseable {
         private final Runnable onWork;
         private final Consumer<UUID> onSettled;
+        private final Consumer<UUID> onCancel;
         private volatile boolean closed;
         private Thread thread;
 
-        Listener(Runnable onWork, Consumer<UUID> onSettled) {
+        Listener(Runnable onWork, Consumer<UUID> onSettled, Consumer<UUID> onCancel) {
             this.onWork = onWork;
             this.onSettled = onSettled;
+            this.onCancel = onCancel;
         }
 
         @Override
@@ -279,6 +312,7 @@ final class PostgresNodeRegistry implements NodeRegistry {
             try (Statement s = c.createStatement()) {
                 s.execute("LISTEN " + workChannel);
                 s.execute("LISTEN " + settledChannel);
+                s.execute("LISTEN " + cancelChannel);
             }
             try {
                 onWork.run(); // whatever was signalled while not listening
@@ -293,7 +327,9 @@ final class PostgresNodeRegistry implements NodeRegistry {
                         if (n.getName().equals(workChannel)) {
                             work = true;
                         } else if (n.getName().equals(settledChannel)) {
-                            settled(n.getParameter());
+                            deliver(onSettled, n.getParameter());
+                        } else if (n.getName().equals(cancelChannel)) {
+                            deliver(onCancel, n.getParameter());
                         }
                     }
                     if (work) {
@@ -309,11 +345,18 @@ final class PostgresNodeRegistry implements NodeRegistry {
             }
         }
 
-        private void settled(String payload) {
+        private void deliver(Consumer<UUID> to, String payload) {
+            UUID id;
             try {
-                onSettled.accept(UUID.fromString(payload));
+                id = UUID.fromString(payload);
             } catch (IllegalArgumentException e) {
-                LOG.debug("ignoring a settled signal with a bad payload: {}", payload);
+                LOG.debug("ignoring a signal with a bad payload: {}", payload);
+                return;
+            }
+            try {
+                to.accept(id);
+            } catch (RuntimeException e) {
+                LOG.warn("handling a signal for task {} failed: {}", id, e.toString());
             }
         }
 

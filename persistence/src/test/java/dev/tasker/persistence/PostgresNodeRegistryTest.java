@@ -189,9 +189,14 @@ class PostgresNodeRegistryTest {
         Semaphore work = new Semaphore(0);
         Set<UUID> settled = ConcurrentHashMap.newKeySet();
         Semaphore settledSignal = new Semaphore(0);
+        Set<UUID> cancels = ConcurrentHashMap.newKeySet();
+        Semaphore cancelSignal = new Semaphore(0);
         try (AutoCloseable listening = nodes.listen(work::release, id -> {
             settled.add(id);
             settledSignal.release();
+        }, id -> {
+            cancels.add(id);
+            cancelSignal.release();
         })) {
             assertTrue(work.tryAcquire(10, TimeUnit.SECONDS), "a first wake-up once listening");
             work.drainPermits();
@@ -208,6 +213,15 @@ class PostgresNodeRegistryTest {
             store.apply(new WriteBatch().insertTask(owned(later, null)).signalSettled(later));
             assertTrue(settledSignal.tryAcquire(10, TimeUnit.SECONDS));
             assertEquals(Set.of(task, later), settled);
+
+            nodes.requestCancel(later, "ops", "customer withdrew");
+            nodes.requestCancel(later, "someone-else", "second request");
+            assertTrue(cancelSignal.tryAcquire(10, TimeUnit.SECONDS), "cancel request signalled");
+            assertEquals(Set.of(later), cancels);
+            assertEquals(List.of(new NodeRegistry.CancelRequest(later, "ops", "customer withdrew")),
+                    nodes.cancelRequests(List.of(later, task)), "the first request stands");
+            nodes.cancelApplied(later);
+            assertEquals(List.of(), nodes.cancelRequests(List.of(later)));
         }
     }
 

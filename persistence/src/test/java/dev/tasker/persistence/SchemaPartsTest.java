@@ -38,11 +38,18 @@ class SchemaPartsTest {
                 Migrations.load("postgresql").stream().map(m -> m.version() + " " + m.description()).toList());
     }
 
+    /**
+     * Indexes only PostgreSQL has: they serve the node registry's queries (the queue, a node's tasks), which
+     * never run on an embedded H2 file, where one engine owns the database.
+     */
+    private static final java.util.Set<String> SHARED_DATABASE_ONLY = java.util.Set.of("index tasker_tasks_node_ix");
+
     @Test
     void the_postgresql_schema_has_the_tables_columns_constraints_and_indexes_of_the_h2_schema() {
         for (int i = 0; i < Migrations.load("h2").size(); i++) {
             Map<String, String> h2 = shape(Migrations.load("h2").get(i).statements());
             Map<String, String> postgres = shape(Migrations.load("postgresql").get(i).statements());
+            postgres.keySet().removeAll(SHARED_DATABASE_ONLY);
             assertEquals(h2, postgres);
         }
     }

@@ -63,13 +63,29 @@ public interface NodeRegistry {
     /** Leaves the cluster: marks the node {@code left} and puts its unfinished tasks back in the queue. */
     void leave(String nodeId, long epoch);
 
+    /**
+     * Records a cancel for a task another node owns and signals the nodes; the first request of a task
+     * stands. The owner applies it; if the owner dies first, the node that takes the task over does.
+     */
+    void requestCancel(UUID taskId, String requestedBy, String reason);
+
+    /** A recorded cancel request. */
+    record CancelRequest(UUID taskId, String requestedBy, String reason) {
+    }
+
+    /** The cancel requests recorded for these tasks. */
+    List<CancelRequest> cancelRequests(Collection<UUID> taskIds);
+
+    /** Forgets a cancel request once applied. */
+    void cancelApplied(UUID taskId);
+
     /** Every node the registry knows, with the unfinished tasks each owns. */
     List<NodeRow> nodes();
 
     /**
      * Listens for signals from other nodes until closed: {@code onWork} when tasks were queued (and once
      * after every (re)connection, since signals may have been missed), {@code onSettled} with the id of a
-     * task that settled on another node.
+     * task that settled on another node, {@code onCancel} with the id of a task whose cancel was requested.
      */
-    AutoCloseable listen(Runnable onWork, Consumer<UUID> onSettled);
+    AutoCloseable listen(Runnable onWork, Consumer<UUID> onSettled, Consumer<UUID> onCancel);
 }

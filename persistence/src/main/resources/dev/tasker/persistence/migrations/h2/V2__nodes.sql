@@ -10,3 +10,11 @@ CREATE TABLE IF NOT EXISTS tasker_nodes (
     heartbeat_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     lease_expires_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- Cancels asked on a node that does not own the task (unused on an embedded file, like the registry).
+CREATE TABLE IF NOT EXISTS tasker_cancel_requests (
+    task_id       UUID                     NOT NULL PRIMARY KEY,
+    requested_by  VARCHAR                  NOT NULL,
+    reason        VARCHAR,
+    requested_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -13,3 +13,12 @@ CREATE TABLE IF NOT EXISTS tasker_nodes (
 );
 -- Serves the queue (node_id IS NULL: tasks nobody owns) and a node's own tasks (release, takeover).
 CREATE INDEX IF NOT EXISTS tasker_tasks_node_ix ON tasker_tasks (node_id);
+
+-- A cancel asked on a node that does not own the task: the owner applies it when signalled, or
+-- whichever node takes the task next applies it when it loads the task (the request outlives nodes).
+CREATE TABLE IF NOT EXISTS tasker_cancel_requests (
+    task_id       uuid         NOT NULL PRIMARY KEY,
+    requested_by  text         NOT NULL,
+    reason        text,
+    requested_at  timestamptz  NOT NULL
+);

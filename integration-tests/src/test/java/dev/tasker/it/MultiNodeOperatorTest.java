@@ -1,0 +1,125 @@
+package dev.tasker.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tasker.api.ErrorType;
+import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.OperatorActionException;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskHandle;
+import dev.tasker.engine.TaskRequest;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.Tasker;
+import dev.tasker.engine.store.NodeRow;
+import dev.tasker.engine.store.TaskTransitionRow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two engines (in one JVM, for the operator paths; the separate-JVM cases are in {@link MultiNodeTest})
+ * on one PostgreSQL schema: a cancel asked on the node that does not run the task, a blocked task
+ * repaired from the other node, an await on a node that does not run the task, and the node registry.
+ */
+class MultiNodeOperatorTest {
+    private static final String TEMPLATE = """
+            name: guarded
+            namespace_name: ops
+            version: 1.0.0
+            steps:
+              - name: work
+                handler: {callable: work}
+                retry: {max_attempts: 1}
+            """;
+
+    @RegisterExtension
+    final PostgresSchema database = new PostgresSchema();
+
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
+    private final AtomicBoolean block = new AtomicBoolean(true);
+    private final AtomicBoolean fail = new AtomicBoolean(false);
+
+    private Tasker node(String id) {
+        return Tasker.builder().jdbcUrl(database.url()).nodeId(id).poolSize(3).templateYaml(TEMPLATE, "guarded.yaml")
+                .queuePollInterval(Duration.ofMillis(200))
+                .handler("work", ctx -> {
+                    if (fail.get()) {
+                        return StepHandlerResult.failure("the ledger refused it", ErrorType.PERMANENT_ERROR, false);
+                    }
+                    if (block.get()) {
+                        started.countDown();
+                        try {
+                            new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            interrupted.countDown();
+                            throw e;
+                        }
+                    }
+                    return StepHandlerResult.success(Map.of("done", true));
+                }).build();
+    }
+
+    @Test
+    void a_cancel_asked_on_another_node_interrupts_the_owner_and_is_recorded_once() throws Exception {
+        try (Tasker a = node("node-a"); Tasker b = node("node-b")) {
+            TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 1)));
+            assertTrue(started.await(20, TimeUnit.SECONDS), "the step runs on node-a");
+            assertTrue(b.cancel(h.taskId(), "ops-team", "customer withdrew"), "cancelled through node-b");
+            assertTrue(interrupted.await(20, TimeUnit.SECONDS), "node-a interrupted its running handler");
+            TaskSnapshot s = h.await(Duration.ofSeconds(20));
+            assertEquals(TaskState.CANCELLED, s.state());
+            List<TaskTransitionRow> cancels = a.audit(h.taskId()).task().stream()
+                    .filter(t -> t.toState() == TaskState.CANCELLED).toList();
+            assertEquals(1, cancels.size());
+            assertEquals("ops-team", cancels.get(0).actor());
+            assertEquals("customer withdrew", cancels.get(0).reason());
+            assertEquals("node-a", cancels.get(0).nodeId(), "recorded by the node that ran the task");
+            assertTrue(!b.cancel(h.taskId(), "ops-team", "again"), "a finished task is not cancelled again");
+        }
+    }
+
+    @Test
+    void a_task_blocked_on_one_node_is_repaired_from_another_and_finishes_there() {
+        block.set(false);
+        fail.set(true);
+        try (Tasker a = node("node-a"); Tasker b = node("node-b")) {
+            TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 2)));
+            assertEquals(TaskState.BLOCKED_BY_FAILURES, h.await(Duration.ofSeconds(20)).state());
+            await().atMost(Duration.ofSeconds(20)).until(() -> a.liveTaskCount() == 0);
+            fail.set(false);
+            b.retryTask(h.taskId(), "ops-team", "ledger fixed");
+            TaskSnapshot s = b.handle(h.taskId()).await(Duration.ofSeconds(20));
+            assertEquals(TaskState.COMPLETE, s.state());
+            assertEquals(StepState.COMPLETE, s.step("work").state());
+            assertEquals(TaskState.COMPLETE, a.handle(h.taskId()).await(Duration.ofSeconds(20)).state(),
+                    "an await on the other node sees it too");
+            assertEquals("node-b", a.audit(h.taskId()).steps().getLast().nodeId());
+        }
+    }
+
+    @Test
+    void a_step_repair_of_a_task_another_node_runs_names_that_node() throws Exception {
+        try (Tasker a = node("node-a"); Tasker b = node("node-b")) {
+            TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 3)));
+            assertTrue(started.await(20, TimeUnit.SECONDS));
+            OperatorActionException e = assertThrows(OperatorActionException.class,
+                    () -> b.resolveStep(h.taskId(), "work", "ops-team", "skip"));
+            assertTrue(e.getMessage().contains("is running on node node-a"), e.getMessage());
+            List<NodeRow> nodes = b.nodes();
+            assertEquals(List.of("node-a", "node-b"), nodes.stream().map(NodeRow::nodeId).toList());
+            assertEquals(1, nodes.get(0).unfinishedTasks());
+            assertTrue(nodes.stream().allMatch(n -> n.status().equals(NodeRow.ALIVE)));
+            a.cancel(h.taskId());
+        }
+    }
+}

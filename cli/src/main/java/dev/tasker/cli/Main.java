@@ -31,6 +31,7 @@ public final class Main {
         register(new DlqResolveCommand());
         register(new StepActionCommand());
         register(new CancelCommand());
+        register(new NodesCommand());
         register(new RunCommand());
         register(new NewCommand());
     }

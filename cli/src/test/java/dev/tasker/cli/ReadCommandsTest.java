@@ -45,6 +45,14 @@ class ReadCommandsTest {
     }
 
     @Test
+    void nodes_says_an_h2_file_has_no_registry() {
+        CliRun run = db.cli("nodes");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals("no nodes registered (an H2 file belongs to one engine; on PostgreSQL, none is running)",
+                run.out().strip());
+    }
+
+    @Test
     void tasks_filters_by_state_and_pages_with_limit_and_offset() {
         CliRun blockedOnly = db.cli("tasks", "--state", "blocked_by_failures");
         assertEquals(List.of(blocked.toString()), ids(blockedOnly));

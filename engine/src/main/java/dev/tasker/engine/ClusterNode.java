@@ -45,6 +45,7 @@ final class ClusterNode {
     private volatile long epoch;
     private volatile boolean backlog;
     private volatile boolean closed;
+    private volatile boolean joined;
     private EngineLoop loop;
     private Thread heartbeat;
     private Thread claimer;
@@ -76,13 +77,16 @@ final class ClusterNode {
         return registry;
     }
 
-    /** Joins, takes a first share of the queue, then starts the background threads. Returns tasks claimed. */
+    /**
+     * Joins, takes a first share of the queue, then starts the background threads. Returns tasks claimed.
+     * An operator-only engine (a command-line tool) joins only when an action needs a task of its own.
+     */
     int start(EngineLoop engineLoop, boolean run) {
         this.loop = engineLoop;
-        join();
         if (!run) {
-            return 0; // an operator-only engine claims just the tasks it acts on
+            return 0;
         }
+        join();
         int claimed = claimWhileRoom();
         heartbeat = Thread.ofPlatform().name("tasker-heartbeat").daemon(true).start(this::beat);
         claimer = Thread.ofPlatform().name("tasker-claimer").daemon(true).start(this::claimLoop);
@@ -90,8 +94,17 @@ final class ClusterNode {
         return claimed;
     }
 
-    private void join() {
+    /** The epoch, joining first if this (operator-only) engine has not joined yet. */
+    synchronized long joinedEpoch() {
+        if (!joined) {
+            join();
+        }
+        return epoch;
+    }
+
+    private synchronized void join() {
         NodeRegistry.Join joined = registry.join(nodeId, lease);
+        this.joined = true;
         epoch = joined.epoch();
         if (joined.replacedLiveNode()) {
             LOG.warn("node id {} was registered with a lease still running: if another engine uses this id, it is"
@@ -297,7 +310,9 @@ final class ClusterNode {
             LOG.debug("closing the listener: {}", e.toString());
         }
         try {
-            registry.leave(nodeId, epoch);
+            if (joined) {
+                registry.leave(nodeId, epoch);
+            }
         } catch (StoreException e) {
             LOG.warn("node {} could not leave cleanly ({}); its tasks go to other nodes when its lease runs out",
                     nodeId, e.getMessage());

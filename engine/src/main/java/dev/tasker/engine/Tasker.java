@@ -292,7 +292,7 @@ public final class Tasker implements AutoCloseable {
         if (cluster == null) {
             return java.util.Optional.empty();
         }
-        return cluster.registry().claimTask(cluster.nodeId(), cluster.epoch(), taskId);
+        return cluster.registry().claimTask(cluster.nodeId(), cluster.joinedEpoch(), taskId);
     }
 
     /**

@@ -37,6 +37,9 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                     .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "))
             + ") ORDER BY created_at, task_id";
 
+    /** How long a node's relay holds due outbox rows it took (several nodes): then another may take them. */
+    private static final java.time.Duration OUTBOX_CLAIM = java.time.Duration.ofMinutes(1);
+
     private final Jdbc jdbc;
     private final SqlDialect dialect;
     private final String description;
@@ -171,6 +174,13 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public List<OutboxRow> dueOutbox(Instant now, int limit) {
+        if (nodes != null) {
+            List<OutboxRow> taken = new ArrayList<>(jdbc.inTransaction("take due outbox events", c -> jdbc.query(c,
+                    OutboxTable.CLAIM_DUE, p -> p.instant(now.plus(OUTBOX_CLAIM)).instant(now).integer(limit),
+                    OutboxTable::read)));
+            taken.sort(java.util.Comparator.comparingLong(OutboxRow::id));
+            return taken;
+        }
         return jdbc.query("read due outbox events", OutboxTable.DUE, p -> p.instant(now).integer(limit),
                 OutboxTable::read);
     }

@@ -107,6 +107,9 @@ final class PostgresNodeRegistry implements NodeRegistry {
             List<String> lapsed = jdbc.query(c, "SELECT node_id FROM tasker_nodes WHERE status = 'alive'"
                     + " AND lease_expires_at < now() FOR UPDATE SKIP LOCKED", Jdbc.NO_PARAMETERS,
                     row -> row.text("node_id"));
+            // Dead nodes stay listed a day (what happened to them), then go.
+            jdbc.update(c, "DELETE FROM tasker_nodes WHERE status = 'dead' AND lease_expires_at < now() - interval"
+                    + " '1 day'", Jdbc.NO_PARAMETERS);
             List<String> expired = new ArrayList<>();
             for (String node : lapsed) {
                 jdbc.update(c, "UPDATE tasker_nodes SET status = 'dead' WHERE node_id = ?", p -> p.text(node));
@@ -176,8 +179,11 @@ final class PostgresNodeRegistry implements NodeRegistry {
     @Override
     public void leave(String nodeId, long epoch) {
         jdbc.inTransaction("leave as node " + nodeId, c -> {
-            int left = jdbc.update(c, "UPDATE tasker_nodes SET status = 'left', lease_expires_at = now()"
-                    + " WHERE node_id = ? AND epoch = ? AND status = 'alive'", p -> p.text(nodeId).longValue(epoch));
+            // The row goes: the registry lists nodes that run or may still hold tasks, not every engine
+            // that ever started (a command-line tool joins too). A late write of this epoch finds no row and
+            // is refused like a dead node's.
+            int left = jdbc.update(c, "DELETE FROM tasker_nodes WHERE node_id = ? AND epoch = ? AND status = 'alive'",
+                    p -> p.text(nodeId).longValue(epoch));
             if (left == 1 && jdbc.update(c, "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND "
                     + UNFINISHED, p -> p.text(nodeId)) > 0) {
                 notify(c, workChannel, "");

@@ -181,7 +181,7 @@ class PostgresNodeRegistryTest {
         assertEquals(List.of(orphan), nodes.claim("b", b.epoch(), 10));
         nodes.leave("a", a);
         assertEquals(List.of(mine), nodes.claim("b", b.epoch(), 10), "a's tasks were handed back when it left");
-        assertEquals(NodeRow.LEFT, nodes.nodes().get(0).status());
+        assertEquals(List.of("b"), nodes.nodes().stream().map(NodeRow::nodeId).toList(), "a left the registry");
     }
 
     @Test
@@ -223,6 +223,16 @@ class PostgresNodeRegistryTest {
             nodes.cancelApplied(later);
             assertEquals(List.of(), nodes.cancelRequests(List.of(later)));
         }
+    }
+
+    @Test
+    void due_outbox_rows_go_to_one_relay_at_a_time_until_their_hold_ends() {
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
+        store.apply(new WriteBatch().insertOutbox(new dev.tasker.engine.store.OutboxRow(0, UUID.randomUUID(), null,
+                null, "task.completed", "{}", null, t0, 0, null, null, null)));
+        assertEquals(1, store.dueOutbox(t0, 10).size(), "taken by the first relay");
+        assertEquals(List.of(), store.dueOutbox(t0.plusSeconds(30), 10), "held for it: another relay gets nothing");
+        assertEquals(1, store.dueOutbox(t0.plusSeconds(61), 10).size(), "its taker never confirmed: due again");
     }
 
     /** Moves the node's lease into the past, as time passing without renewal would. */

@@ -10,6 +10,7 @@ import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.CheckpointRow;
 import dev.tasker.engine.store.EdgeRow;
+import dev.tasker.engine.store.OutboxRow;
 import dev.tasker.engine.store.StaleWriteException;
 import dev.tasker.engine.store.StepResultRow;
 import dev.tasker.engine.store.StepRow;
@@ -382,6 +383,27 @@ abstract class WorkflowStoreContractTest {
         execute(insert);
         assertThrows(SQLException.class, () -> execute(insert));
         assertEquals(List.of("1|0"), query("SELECT id, attempts FROM tasker_event_outbox"));
+    }
+
+    @Test
+    void due_outbox_rows_come_oldest_first_and_leave_once_delivered_or_rescheduled() {
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < 3; i++) {
+            batch.insertOutbox(new OutboxRow(0, UUID.randomUUID(), null, null, "step.completed", "{\"n\":" + i + "}",
+                    null, t0, 0, null, null, null));
+        }
+        store().apply(batch);
+        List<OutboxRow> due = store().dueOutbox(t0, 10);
+        assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}"), due.stream().map(OutboxRow::payloadJson).toList());
+        store().markOutboxDelivered(due.get(0).id(), t0);
+        store().markOutboxFailed(due.get(1).id(), 1, t0.plusSeconds(30), "subscriber down");
+        // Rows handed out once may be held for their taker where several nodes relay (a minute): look later.
+        Instant later = t0.plusSeconds(120);
+        List<OutboxRow> again = store().dueOutbox(later, 10);
+        assertEquals(List.of(due.get(1).id(), due.get(2).id()), again.stream().map(OutboxRow::id).toList());
+        assertEquals(1, again.get(0).attempts());
+        assertEquals("subscriber down", again.get(0).lastError());
     }
 
     private static String dlqInsert(UUID taskId, String status, String pendingTaskId) {

@@ -60,7 +60,7 @@ public interface NodeRegistry {
     /** Puts these tasks, if this node still owns them and they are unfinished, back in the queue. */
     void release(String nodeId, long epoch, Collection<UUID> taskIds);
 
-    /** Leaves the cluster: marks the node {@code left} and puts its unfinished tasks back in the queue. */
+    /** Leaves the cluster: removes the node from the registry and puts its unfinished tasks back in the queue. */
     void leave(String nodeId, long epoch);
 
     /**

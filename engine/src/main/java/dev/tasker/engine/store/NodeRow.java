@@ -7,8 +7,8 @@ import java.time.Instant;
  *
  * @param nodeId the node's id
  * @param epoch how many times a node with this id has joined; claims and writes carry it
- * @param status {@code alive}, {@code dead} (its lease ran out and its tasks went back to the queue) or
- *     {@code left} (closed cleanly, tasks handed back)
+ * @param status {@code alive}, or {@code dead}: its lease ran out and its tasks went back to the queue (a
+ *     node that closes cleanly hands its tasks back and leaves the registry; a dead one is listed a day)
  * @param startedAt when this epoch joined (database time)
  * @param heartbeatAt the last renewal (database time)
  * @param leaseExpiresAt when other nodes may take its tasks over unless it renews (database time)
@@ -20,6 +20,4 @@ public record NodeRow(String nodeId, long epoch, String status, Instant startedA
     public static final String ALIVE = "alive";
     /** A node whose lease ran out; its tasks were released. */
     public static final String DEAD = "dead";
-    /** A node that closed cleanly and released its tasks. */
-    public static final String LEFT = "left";
 }

@@ -56,7 +56,11 @@ public interface WorkflowStore extends AutoCloseable {
      */
     boolean resolveDlq(UUID entryId, String status, String notes, String resolvedBy, java.time.Instant at);
 
-    /** Undelivered outbox rows due at {@code now}, oldest first. */
+    /**
+     * Undelivered outbox rows due at {@code now}, oldest first. Where several nodes share the database,
+     * the rows are taken for this caller for a minute (their next attempt moves), so that each is handed
+     * to one relay at a time.
+     */
     List<OutboxRow> dueOutbox(java.time.Instant now, int limit);
 
     /** Marks an outbox row delivered. */

@@ -42,6 +42,18 @@ final class ClusterNode {
     private final Duration pollEvery;
     private final Semaphore wake = new Semaphore(0);
     private final Map<UUID, List<CompletableFuture<Void>>> remoteWaits = new ConcurrentHashMap<>();
+    /**
+     * Queued tasks this node took and gave back because it cannot run them (their template version is not
+     * loaded here, as during a rolling deploy); it does not take them again. Bounded: the oldest are
+     * forgotten, and tried once more.
+     */
+    private final java.util.Set<UUID> notRunnableHere = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            });
     private volatile long epoch;
     private volatile boolean backlog;
     private volatile boolean closed;
@@ -184,15 +196,19 @@ final class ClusterNode {
             }
             int want = Math.min(room, CLAIM_CHUNK);
             long at = epoch;
-            List<UUID> ids = registry.claim(nodeId, at, want);
+            List<UUID> skip;
+            synchronized (notRunnableHere) {
+                skip = List.copyOf(notRunnableHere);
+            }
+            List<UUID> ids = registry.claim(nodeId, at, want, skip);
             if (ids.isEmpty()) {
                 backlog = false;
                 return claimed;
             }
             int resumed = adopt(ids);
             claimed += resumed;
-            if (resumed < ids.size() || ids.size() < want) {
-                backlog = resumed < ids.size();
+            if (ids.size() < want) {
+                backlog = false;
                 return claimed;
             }
         }
@@ -222,6 +238,11 @@ final class ClusterNode {
                     notHere.add(id);
                 }
             }
+            synchronized (notRunnableHere) {
+                notRunnableHere.addAll(notHere);
+            }
+            LOG.warn("node {} cannot run {} claimed task(s) (template not loaded here, see above); they go back to"
+                    + " the queue for other nodes", nodeId, notHere.size());
             registry.release(nodeId, epoch, notHere);
         }
         return resumed;

@@ -50,7 +50,12 @@ class MultiNodeOperatorTest {
     private final AtomicBoolean fail = new AtomicBoolean(false);
 
     private Tasker node(String id) {
+        return node(id, 1_000);
+    }
+
+    private Tasker node(String id, int maxOwned) {
         return Tasker.builder().jdbcUrl(database.url()).nodeId(id).poolSize(3).templateYaml(TEMPLATE, "guarded.yaml")
+                .maxOwnedTasks(maxOwned)
                 .queuePollInterval(Duration.ofMillis(200))
                 .handler("work", ctx -> {
                     if (fail.get()) {
@@ -104,6 +109,28 @@ class MultiNodeOperatorTest {
             assertEquals(TaskState.COMPLETE, a.handle(h.taskId()).await(Duration.ofSeconds(20)).state(),
                     "an await on the other node sees it too");
             assertEquals("node-b", a.audit(h.taskId()).steps().getLast().nodeId());
+        }
+    }
+
+    @Test
+    void queued_tasks_a_node_cannot_run_are_left_to_the_nodes_that_can() {
+        block.set(false);
+        // node-old lacks the template (a rolling deploy); it is idle, so it sees the queue first.
+        try (Tasker old = Tasker.builder().jdbcUrl(database.url()).nodeId("node-old").poolSize(3)
+                .templateYaml(TEMPLATE.replace("name: guarded", "name: other"), "other.yaml")
+                .handler("work", ctx -> StepHandlerResult.success(Map.of()))
+                .queuePollInterval(Duration.ofMillis(200)).build();
+             Tasker a = node("node-a", 1)) {
+            List<TaskHandle> handles = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                handles.add(a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 10 + i))));
+            }
+            for (TaskHandle h : handles) {
+                assertEquals(TaskState.COMPLETE, h.await(Duration.ofSeconds(30)).state());
+                assertTrue(a.audit(h.taskId()).steps().stream().allMatch(t -> t.nodeId().equals("node-a")),
+                        "only the node with the template ran it");
+            }
+            assertEquals(0, old.liveTaskCount());
         }
     }
 

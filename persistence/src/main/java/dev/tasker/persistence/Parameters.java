@@ -23,6 +23,13 @@ final class Parameters {
         return this;
     }
 
+    /** A SQL array of UUIDs (PostgreSQL {@code uuid[]}), for {@code = ANY (?)}. */
+    Parameters uuidArray(java.util.Collection<UUID> values) throws SQLException {
+        java.sql.Array array = statement.getConnection().createArrayOf("uuid", values.toArray());
+        statement.setArray(index++, array);
+        return this;
+    }
+
     Parameters text(String value) throws SQLException {
         statement.setString(index++, value);
         return this;

@@ -125,15 +125,23 @@ final class PostgresNodeRegistry implements NodeRegistry {
     }
 
     @Override
-    public List<UUID> claim(String nodeId, long epoch, int limit) {
+    public List<UUID> claim(String nodeId, long epoch, int limit, Collection<UUID> skip) {
         if (limit <= 0) {
+            return List.of();
+        }
+        String queued = "node_id IS NULL AND " + UNFINISHED + " AND state <> '"
+                + TaskState.BLOCKED_BY_FAILURES.wireName() + "' AND NOT (task_id = ANY (?))";
+        // An idle node asks often: a plain read first, so that an empty queue costs no lock and no write.
+        boolean any = !jdbc.query("look at the queue", "SELECT 1 AS queued FROM tasker_tasks WHERE " + queued
+                + " LIMIT 1", p -> p.uuidArray(skip), row -> row.integer("queued")).isEmpty();
+        if (!any) {
             return List.of();
         }
         return jdbc.inTransaction("claim queued tasks for node " + nodeId, c -> {
             checkFence(c, nodeId, epoch);
             return jdbc.query(c, "UPDATE tasker_tasks SET node_id = ? WHERE task_id IN (SELECT task_id FROM"
-                    + " tasker_tasks WHERE node_id IS NULL AND " + UNFINISHED + " AND state <> '" + TaskState.BLOCKED_BY_FAILURES.wireName() + "' ORDER BY priority DESC, created_at"
-                    + " LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING task_id", p -> p.text(nodeId).integer(limit),
+                    + " tasker_tasks WHERE " + queued + " ORDER BY priority DESC, created_at LIMIT ? FOR UPDATE SKIP"
+                    + " LOCKED) RETURNING task_id", p -> p.text(nodeId).uuidArray(skip).integer(limit),
                     row -> row.uuid("task_id"));
         });
     }

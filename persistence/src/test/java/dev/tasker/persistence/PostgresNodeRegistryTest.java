@@ -99,7 +99,7 @@ class PostgresNodeRegistryTest {
         batch.insertTask(withPriority(owned(urgent, null), 10));
         batch.insertTask(owned(UUID.randomUUID(), "a"));
         store.apply(batch);
-        assertEquals(List.of(urgent), nodes.claim("a", a, 1), "the highest priority first");
+        assertEquals(List.of(urgent), nodes.claim("a", a, 1, List.of()), "the highest priority first");
         Set<UUID> claimedByA = ConcurrentHashMap.newKeySet();
         Set<UUID> claimedByB = ConcurrentHashMap.newKeySet();
         CompletableFuture<Void> ra = CompletableFuture.runAsync(() -> drain("a", a, claimedByA));
@@ -113,14 +113,25 @@ class PostgresNodeRegistryTest {
         for (UUID id : claimedByB) {
             assertEquals("b", store.findTask(id).orElseThrow().nodeId());
         }
-        assertEquals(List.of(), nodes.claim("a", a, 10), "the queue is empty");
+        assertEquals(List.of(), nodes.claim("a", a, 10, List.of()), "the queue is empty");
     }
 
     private void drain(String node, long epoch, Set<UUID> into) {
         List<UUID> got;
-        while (!(got = nodes.claim(node, epoch, 7)).isEmpty()) {
+        while (!(got = nodes.claim(node, epoch, 7, List.of())).isEmpty()) {
             into.addAll(got);
         }
+    }
+
+    @Test
+    void a_node_skips_the_queued_tasks_it_cannot_run() {
+        long a = nodes.join("a", LEASE).epoch();
+        UUID foreign = UUID.randomUUID();
+        UUID runnable = UUID.randomUUID();
+        store.apply(new WriteBatch().insertTask(owned(foreign, null)).insertTask(owned(runnable, null)));
+        assertEquals(List.of(runnable), nodes.claim("a", a, 10, List.of(foreign)));
+        assertEquals(List.of(), nodes.claim("a", a, 10, List.of(foreign)));
+        assertEquals(List.of(foreign), nodes.claim("a", a, 10, List.of()));
     }
 
     @Test
@@ -130,7 +141,7 @@ class PostgresNodeRegistryTest {
         UUID blocked = UUID.randomUUID();
         store.apply(new WriteBatch().insertTask(withState(owned(done, null), TaskState.COMPLETE))
                 .insertTask(withState(owned(blocked, null), TaskState.BLOCKED_BY_FAILURES)));
-        assertEquals(List.of(), nodes.claim("a", a, 10));
+        assertEquals(List.of(), nodes.claim("a", a, 10, List.of()));
         assertEquals(Optional.empty(), nodes.claimTask("a", a, blocked), "an operator may take a blocked task");
         assertEquals("a", store.findTask(blocked).orElseThrow().nodeId());
     }
@@ -158,10 +169,12 @@ class PostgresNodeRegistryTest {
         lapse("a");
         List<String> expired = nodes.expireLapsed();
         assertEquals(List.of("a (2 unfinished task(s) back in the queue)"), expired);
-        assertEquals(Set.of(t1, t2), new HashSet<>(nodes.claim("b", b, 10)));
+        assertEquals(Set.of(t1, t2), new HashSet<>(nodes.claim("b", b, 10, List.of())));
         assertEquals("a", store.findTask(finished).orElseThrow().nodeId(), "finished tasks keep their last owner");
         assertFalse(nodes.heartbeat("a", a, LEASE), "a dead node cannot renew");
-        assertThrows(FencedException.class, () -> nodes.claim("a", a, 10));
+        assertEquals(List.of(), nodes.claim("a", a, 10, List.of()), "an empty queue is only read");
+        store.apply(new WriteBatch().insertTask(owned(UUID.randomUUID(), null)));
+        assertThrows(FencedException.class, () -> nodes.claim("a", a, 10, List.of()));
         assertThrows(FencedException.class, () -> store.apply(new WriteBatch().fence("a", a)
                 .insertTask(owned(UUID.randomUUID(), "a"))));
         NodeRow dead = nodes.nodes().stream().filter(n -> n.nodeId().equals("a")).findFirst().orElseThrow();
@@ -178,9 +191,9 @@ class PostgresNodeRegistryTest {
         store.apply(new WriteBatch().insertTask(owned(mine, "a")).insertTask(owned(orphan, "never-registered")));
         NodeRegistry.Join b = nodes.join("b", LEASE);
         assertEquals(1, b.releasedTasks(), "the task of an owner not alive in the registry");
-        assertEquals(List.of(orphan), nodes.claim("b", b.epoch(), 10));
+        assertEquals(List.of(orphan), nodes.claim("b", b.epoch(), 10, List.of()));
         nodes.leave("a", a);
-        assertEquals(List.of(mine), nodes.claim("b", b.epoch(), 10), "a's tasks were handed back when it left");
+        assertEquals(List.of(mine), nodes.claim("b", b.epoch(), 10, List.of()), "a's tasks were handed back when it left");
         assertEquals(List.of("b"), nodes.nodes().stream().map(NodeRow::nodeId).toList(), "a left the registry");
     }
 

@@ -42,12 +42,13 @@ public interface NodeRegistry {
     List<String> expireLapsed();
 
     /**
-     * Takes up to {@code limit} queued tasks (unowned, unfinished), highest priority and oldest first,
-     * skipping rows other nodes are claiming at the same moment.
+     * Takes up to {@code limit} queued tasks (unowned, unfinished, not blocked), highest priority and oldest
+     * first, skipping rows other nodes are claiming at the same moment and the tasks in {@code skip} (those
+     * this node cannot run: their template is not loaded here). Costs one read when the queue is empty.
      *
-     * @throws FencedException when this node is no longer alive at this epoch
+     * @throws FencedException when this node is no longer alive at this epoch (found when there is work)
      */
-    List<UUID> claim(String nodeId, long epoch, int limit);
+    List<UUID> claim(String nodeId, long epoch, int limit, Collection<UUID> skip);
 
     /**
      * Takes one task for an operator action: succeeds when it is queued, already this node's, or finished

@@ -145,10 +145,14 @@ public final class Bench {
                     System.getProperty("java.class.path"), Bench.class.getName(), "serve", "--db", o.text("db", ""),
                     "--node-id", "bench-node-" + i, "--max-owned", String.valueOf(o.integer("max-owned", 0))));
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
-            if (!"READY".equals(line)) {
-                throw new IllegalStateException("node " + i + " did not start: " + line);
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("READY")) {
+                // the node's "machine:" line
+            }
+            if (line == null) {
+                throw new IllegalStateException("node " + i + " did not start (see its output above)");
             }
             started.add(p);
         }

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
  * A handle is cheap and can be made again from an id with {@link Tasker#handle(UUID)}.
  */
 public final class TaskHandle {
-    private static final long REMOTE_POLL_MILLIS = 250;
     private final Tasker tasker;
     private final UUID taskId;
     private final boolean duplicate;
@@ -43,15 +42,19 @@ public final class TaskHandle {
      */
     public TaskSnapshot await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int polls = 0;
         while (true) {
             TaskRun run = tasker.liveTask(taskId);
             if (run == null) {
-                TaskSnapshot stored = snapshot();
                 ClusterNode cluster = tasker.clusterNode();
-                if (cluster == null || settled(stored)) {
-                    return stored;
+                if (cluster == null) {
+                    return snapshot();
                 }
-                awaitElsewhere(cluster, deadline, timeout, stored);
+                TaskState state = storedState();
+                if (settled(state)) {
+                    return snapshot();
+                }
+                polls = awaitElsewhere(cluster, deadline, timeout, state, polls);
                 continue;
             }
             try {
@@ -70,26 +73,32 @@ public final class TaskHandle {
         }
     }
 
-    private static boolean settled(TaskSnapshot s) {
-        return s.state().isTerminal() || s.state() == TaskState.BLOCKED_BY_FAILURES;
+    private static boolean settled(TaskState state) {
+        return state.isTerminal() || state == TaskState.BLOCKED_BY_FAILURES;
+    }
+
+    private TaskState storedState() {
+        return tasker.storedTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId)).state();
     }
 
     /**
-     * The task is queued or runs on another node: wait for its settled signal, looking at the database at
-     * least every {@value #REMOTE_POLL_MILLIS} ms (a signal can be lost) and whether this node took it.
+     * The task is queued or runs on another node: wait for its settled signal. A signal can be lost, so the
+     * task row is read again after a while: 100 ms, doubling to 2 s (one small read per wait, so that many
+     * awaiters of other nodes' tasks cost the database little). Returns the number of waits so far.
      */
-    private void awaitElsewhere(ClusterNode cluster, long deadline, Duration timeout, TaskSnapshot stored) {
+    private int awaitElsewhere(ClusterNode cluster, long deadline, Duration timeout, TaskState state, int polls) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new AwaitTimeoutException(taskId, timeout, stored.state());
+            throw new AwaitTimeoutException(taskId, timeout, state);
         }
         CompletableFuture<Void> signal = cluster.settledSignal(taskId);
         try {
-            TaskSnapshot again = snapshot(); // it may have settled before the wait was registered
-            if (settled(again) || tasker.liveTask(taskId) != null) {
-                return;
+            // it may have settled, or come to this node, before the wait was registered
+            if (settled(storedState()) || tasker.liveTask(taskId) != null) {
+                return polls;
             }
-            signal.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(REMOTE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+            long pollMillis = Math.min(2_000, 100L << Math.min(polls, 5));
+            signal.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(pollMillis)), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // look again
         } catch (InterruptedException e) {
@@ -100,6 +109,7 @@ public final class TaskHandle {
         } finally {
             cluster.forgetWait(taskId, signal);
         }
+        return polls + 1;
     }
 
     /** The task as stored now. */

@@ -170,6 +170,11 @@ public final class Tasker implements AutoCloseable {
         return found.isEmpty() ? Optional.empty() : Optional.of(snapshotOf(found.get(0)));
     }
 
+    /** The task row alone (no steps): a cheap look at its state. */
+    Optional<TaskRow> storedTask(UUID taskId) {
+        return store.findTask(taskId);
+    }
+
     /**
      * A handle to wait for an existing task.
      *

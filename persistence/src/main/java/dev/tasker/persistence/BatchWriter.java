@@ -31,25 +31,45 @@ final class BatchWriter {
     private final String dlqUpsert;
 
     private final PostgresNodeRegistry nodes;
+    private final Jdbc.HeldConnection held;
 
     /** @param nodes the registry that fences and signals writes, or null when one engine owns the database */
     BatchWriter(Jdbc jdbc, SqlDialect dialect, PostgresNodeRegistry nodes) {
         this.jdbc = jdbc;
         this.nodes = nodes;
+        // Where nodes share the database, many awaiters of other nodes' tasks read through the pool; the
+        // writer keeps a connection of its own. One engine on an embedded file borrows per batch.
+        this.held = nodes == null ? null : jdbc.holdConnection();
         this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
         this.resultUpsert = ResultTable.TABLE.upsert(dialect, ResultTable.KEY);
         this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
         this.dlqUpsert = DlqTable.TABLE.upsert(dialect, DlqTable.KEY);
     }
 
-    void apply(WriteBatch batch) {
+    /** Writes the batch in one transaction (where nodes share the database, through a connection of its own). */
+    synchronized void apply(WriteBatch batch) {
         if (batch.isEmpty()) {
             return;
         }
-        jdbc.inTransaction("apply a write batch of " + batch.size() + " rows", connection -> {
+        String doing = "apply a write batch of " + batch.size() + " rows";
+        if (held == null) {
+            jdbc.inTransaction(doing, connection -> {
+                write(connection, batch);
+                return null;
+            });
+            return;
+        }
+        jdbc.inTransaction(doing, held, connection -> {
             write(connection, batch);
             return null;
         });
+    }
+
+    /** Gives the writer's connection back. */
+    synchronized void close() {
+        if (held != null) {
+            held.release();
+        }
     }
 
     private void write(Connection c, WriteBatch batch) throws SQLException {

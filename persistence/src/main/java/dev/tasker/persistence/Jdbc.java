@@ -68,6 +68,63 @@ final class Jdbc {
         }
     }
 
+    /**
+     * One connection kept out of the pool for one writer (the engine's group commit), so that readers who
+     * exhaust the pool (many awaiters, operator queries) never make the writer wait for a connection. A
+     * connection found broken after a failure is dropped and the next use takes a new one.
+     */
+    final class HeldConnection {
+        private Connection connection;
+
+        synchronized Connection get() throws SQLException {
+            if (connection == null) {
+                connection = dataSource.getConnection();
+            }
+            return connection;
+        }
+
+        synchronized void dropIfBroken() {
+            try {
+                if (connection != null && !connection.isValid(2)) {
+                    release();
+                }
+            } catch (SQLException e) {
+                release();
+            }
+        }
+
+        /** Gives the connection back to the pool (or closes it). */
+        synchronized void release() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // broken already; the pool replaces it
+                }
+                connection = null;
+            }
+        }
+    }
+
+    HeldConnection holdConnection() {
+        return new HeldConnection();
+    }
+
+    /** Like {@link #inTransaction(String, Work)} on the held connection (the caller serializes its uses). */
+    <T> T inTransaction(String doing, HeldConnection held, Work<T> work) {
+        try {
+            Connection connection = held.get();
+            try {
+                return transaction(connection, work);
+            } catch (SQLException | RuntimeException e) {
+                held.dropIfBroken();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failures.translate(doing, e);
+        }
+    }
+
     /** A query in its own (read) transaction. */
     <T> List<T> query(String doing, String sql, Binder binder, RowMapper<T> mapper) {
         return inTransaction(doing, connection -> query(connection, sql, binder, mapper));

@@ -204,6 +204,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public void close() {
+        writer.close();
         if (ownedPool != null) {
             ownedPool.close();
         }

@@ -30,6 +30,9 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     public JdbcWorkflowStoreProvider() {
     }
 
+    /** Connections a node sharing its database needs at least: the writer's, the listener's and one to read. */
+    static final int SHARED_MIN_POOL = 3;
+
     @Override
     public WorkflowStore open(StoreConfig config) {
         if (config.dataSource() != null) {
@@ -37,22 +40,28 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         }
         SqlDialect urlDialect = Dialects.forUrl(config.dialect(), config.jdbcUrl()).orElse(null);
         String url = urlDialect == null ? config.jdbcUrl() : urlDialect.prepareUrl(config.jdbcUrl());
-        HikariDataSource pool = createPool(config, url, new SqlFailures(urlDialect, url));
+        int size = config.maxPoolSize();
+        if (urlDialect != null && urlDialect.sharedByNodes() && size < SHARED_MIN_POOL) {
+            LOG.warn("a pool of {} connection(s) is too small for an engine sharing its database: it keeps one for"
+                    + " writing and one for listening to other nodes; using {}", size, SHARED_MIN_POOL);
+            size = SHARED_MIN_POOL;
+        }
+        HikariDataSource pool = createPool(config, size, url, new SqlFailures(urlDialect, url));
         try {
-            return open(config, pool, pool, "pool 'tasker' of " + config.maxPoolSize() + " connections");
+            return open(config, pool, pool, "pool 'tasker' of " + size + " connections");
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    private static HikariDataSource createPool(StoreConfig config, String url, SqlFailures failures) {
+    private static HikariDataSource createPool(StoreConfig config, int size, String url, SqlFailures failures) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("tasker");
         hikari.setJdbcUrl(url);
         hikari.setUsername(config.username());
         hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setMaximumPoolSize(size);
         // Every unit of work is a transaction; starting connections that way saves a call per borrow.
         hikari.setAutoCommit(false);
         try {

@@ -148,23 +148,27 @@ abstract class WorkflowStoreContractTest {
     }
 
     @Test
-    void transitions_keep_their_write_order_whichever_pooled_connection_wrote_them() throws SQLException {
+    void transitions_keep_their_write_order_whichever_connection_wrote_them() throws SQLException {
         UUID taskId = UUID.randomUUID();
         UUID stepId = UUID.randomUUID();
         store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)));
         List<StepTransitionRow> written = new ArrayList<>();
-        // Every connection of the pool is held but the one the store must use, alternating between two.
-        // A sequence whose numbers are cached per session (PostgreSQL's CACHE) numbers the third row,
-        // written through the first connection again, below the second.
-        List<Connection> held = borrowAll();
+        // Two stores on one database write in turn, as two engine nodes do, each through a connection of
+        // its own where nodes share the database (else through whichever pooled connection is free: every
+        // other one is held here, alternating between two). A sequence whose numbers are cached per session
+        // (PostgreSQL's CACHE) would number the third row, written through the first session again, below
+        // the second.
+        WorkflowStore[] writers = {store(), fixture().reopen()};
+        writers[1].apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));
+        List<Connection> held = borrowAllIdle();
         try {
             for (int i = 0; i < 4; i++) {
-                int free = i % 2;
-                held.get(free).close();
                 StepTransitionRow row = SampleRows.transition(taskId, stepId, "fetch", StepState.PENDING,
                         StepState.IN_PROGRESS, i + 1, T0);
                 written.add(row);
-                store().apply(new WriteBatch().stepTransition(row));
+                int free = i % 2;
+                held.get(free).close();
+                writers[free].apply(new WriteBatch().stepTransition(row));
                 held.set(free, fixture().dataSource().getConnection());
             }
         } finally {
@@ -431,6 +435,18 @@ abstract class WorkflowStoreContractTest {
         assertTrue(size >= 2, "the test needs a pool of two connections or more");
         List<Connection> held = new ArrayList<>();
         for (int i = 0; i < size; i++) {
+            held.add(fixture().dataSource().getConnection());
+        }
+        return held;
+    }
+
+    /** Borrows every idle connection of the fixture's pool (those the stores' writers do not hold). */
+    private List<Connection> borrowAllIdle() throws SQLException {
+        var pool = (com.zaxxer.hikari.HikariDataSource) fixture().dataSource();
+        int idle = pool.getMaximumPoolSize() - pool.getHikariPoolMXBean().getActiveConnections();
+        assertTrue(idle >= 2, "the test needs two idle connections or more, has " + idle);
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < idle; i++) {
             held.add(fixture().dataSource().getConnection());
         }
         return held;

@@ -66,7 +66,7 @@ final class OperatorEngine implements AutoCloseable {
         }
         Optional<H2File> file = H2File.of(url);
         // One connection for the caller, one for the engine's writer: a command line needs no more.
-        TaskerBuilder builder = Tasker.builder().operatorMode().poolSize(2)
+        TaskerBuilder builder = Tasker.builder().operatorMode().poolSize(3)
                 .jdbcUrl(file.map(H2File::existingOnlyUrl).orElse(url));
         templates.forEach(builder::template);
         try {

@@ -135,6 +135,44 @@ class MultiNodeOperatorTest {
     }
 
     @Test
+    void a_node_declared_dead_while_its_step_runs_commits_nothing_more_and_joins_again() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean firstAttempt = new AtomicBoolean(true);
+        try (Tasker a = Tasker.builder().jdbcUrl(database.url()).nodeId("node-a").poolSize(3)
+                .templateYaml(TEMPLATE.replace("max_attempts: 1", "max_attempts: 3"), "guarded.yaml")
+                .queuePollInterval(Duration.ofMillis(200))
+                .handler("work", ctx -> {
+                    if (firstAttempt.getAndSet(false)) {
+                        started.countDown();
+                        release.await();
+                    }
+                    return StepHandlerResult.success(Map.of("attempt", ctx.attempt()));
+                }).build();
+             var store = new dev.tasker.persistence.JdbcWorkflowStoreProvider().open(
+                     new dev.tasker.engine.store.StoreConfig(null, database.url(), null, null, 3, null))) {
+            TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 4)));
+            assertTrue(started.await(20, TimeUnit.SECONDS));
+            // As another node would after node-a's lease ran out (a long pause): it is declared dead and its
+            // tasks go back to the queue.
+            try (var c = java.sql.DriverManager.getConnection(database.url()); var st = c.createStatement()) {
+                st.execute("UPDATE tasker_nodes SET lease_expires_at = now() - interval '1 second'");
+            }
+            assertEquals(1, store.nodes().orElseThrow().expireLapsed().size());
+            release.countDown(); // the paused attempt finishes: its completion must not be committed
+            TaskSnapshot s = h.await(Duration.ofSeconds(30));
+            assertEquals(TaskState.COMPLETE, s.state());
+            assertEquals(2, s.step("work").attempts(), "the attempt of the dead node was counted, the step ran again");
+            assertEquals(2, s.step("work").result().get("attempt").asInt(), "the result is the second attempt's");
+            long completions = a.audit(h.taskId()).steps().stream().filter(t -> t.toState() == StepState.COMPLETE)
+                    .count();
+            assertEquals(1, completions, "the fenced node's completion was refused");
+            NodeRow node = a.nodes().getFirst();
+            assertEquals("node-a", node.nodeId());
+            assertTrue(node.epoch() >= 2 && node.status().equals(NodeRow.ALIVE), "node-a joined again: " + node);
+        }
+    }
+
+    @Test
     void a_step_repair_of_a_task_another_node_runs_names_that_node() throws Exception {
         try (Tasker a = node("node-a"); Tasker b = node("node-b")) {
             TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 3)));

@@ -73,7 +73,6 @@ final class Cycle {
             b.edgeInserts().forEach(all::insertEdge);
             b.taskUpdates().forEach(all::updateTask);
             b.stepUpdates().forEach(all::updateStep);
-            b.results().forEach(all::upsertResult);
             b.checkpoints().forEach(all::upsertCheckpoint);
             b.taskTransitions().forEach(all::taskTransition);
             b.stepTransitions().forEach(all::stepTransition);

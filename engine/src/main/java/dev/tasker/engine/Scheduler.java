@@ -219,9 +219,8 @@ final class Scheduler {
         s.completedAt = cy.now;
         WriteBatch w = cy.writes(t);
         w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.COMPLETE, s.attempts, null,
-                s.lastAttemptedAt, cy.now, cy.now));
-        w.upsertResult(new StepResultRow(s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()),
-                s.attempts, cy.now));
+                s.lastAttemptedAt, cy.now, cy.now, new StepResultRow(s.id, t.id, true, ok.resultJson(), null,
+                Json.write(ok.metadata()), s.attempts, cy.now)));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
         if (events != null) {
             events.onOutcome(s, true, false, null, cy);
@@ -267,9 +266,8 @@ final class Scheduler {
         t.setState(s, to);
         WriteBatch w = cy.writes(t);
         w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt, s.lastAttemptedAt,
-                cy.now, s.completedAt));
-        w.upsertResult(new StepResultRow(s.id, t.id, false, null, Json.write(s.error), Json.write(f.metadata()),
-                s.attempts, cy.now));
+                cy.now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(s.error),
+                Json.write(f.metadata()), s.attempts, cy.now)));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
         if (events != null) {
             events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
 import dev.tasker.engine.store.CheckpointRow;
 import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StepUpdate;
 import dev.tasker.engine.store.StoreException;
@@ -151,6 +152,10 @@ final class Scheduler {
         live.put(t.id, t);
         cy.submits.add(s);
         cy.adopt(t, t.initialRows);
+        List<StepRow> inserts = t.initialRows.stepInserts();
+        for (int i = 0; i < inserts.size(); i++) {
+            cy.inserted(t.steps.get(inserts.get(i).name()), i);
+        }
         t.initialRows = null;
         for (StepRun step : t.steps.values()) {
             if (step.isRunnable(cy.now)) {
@@ -448,12 +453,22 @@ final class Scheduler {
             s.batchGate.running++;
         }
         WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
+        // A step created in this cycle (a new task's first steps, a decision's or batch's new steps) is
+        // inserted already claimed: one statement less, the same row and audit once committed.
+        if (!cy.rewriteInsert(s, row -> claimed(row, s.attempts, cy.now))) {
+            w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
+        }
         w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
         long inv = s.invocation;
         addTimeout(s, cy.now);
         cy.after(t, () -> launch(s, inv));
         cy.touch(t);
+    }
+
+    private static StepRow claimed(StepRow row, int attempts, Instant now) {
+        return new StepRow(row.stepId(), row.taskId(), row.name(), row.templateStepName(), row.stepType(),
+                StepState.IN_PROGRESS, attempts, row.maxAttempts(), row.retryable(), row.inputsJson(), null, now,
+                row.createdAt(), now, null);
     }
 
     private void addTimeout(StepRun s, Instant now) {

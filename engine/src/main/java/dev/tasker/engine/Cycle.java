@@ -1,13 +1,16 @@
 package dev.tasker.engine;
 
+import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,8 @@ final class Cycle {
     boolean signalWork;
     /** Tasks that settled in this cycle, for other nodes' awaiters. */
     final Set<java.util.UUID> settledSignals = new LinkedHashSet<>();
+    /** Steps created in this cycle: the index of each one's insert row in its task's batch. */
+    private final Map<StepRun, Integer> inserted = new IdentityHashMap<>();
 
     Cycle(Instant now) {
         this.now = now;
@@ -42,6 +47,27 @@ final class Cycle {
     void adopt(TaskRun task, WriteBatch rows) {
         Part p = new Part(rows);
         parts.put(task, p);
+    }
+
+    /** Notes that the step's row is inserted by this cycle, at this index of its task's step inserts. */
+    void inserted(StepRun step, int index) {
+        inserted.put(step, index);
+    }
+
+    /**
+     * Rewrites the insert row of a step created in this cycle (so that it is inserted as it is by the end
+     * of the cycle, instead of inserted and then updated); false, changing nothing, when the step's row was
+     * stored by an earlier cycle.
+     */
+    boolean rewriteInsert(StepRun step, UnaryOperator<StepRow> change) {
+        Integer index = inserted.get(step);
+        Part p = parts.get(step.task);
+        if (index == null || p == null) {
+            return false;
+        }
+        List<StepRow> rows = p.batch.stepInserts();
+        rows.set(index, change.apply(rows.get(index)));
+        return true;
     }
 
     /** Runs {@code action} after the commit whatever happens to single tasks. */
@@ -77,7 +103,6 @@ final class Cycle {
             b.edgeInserts().forEach(all::insertEdge);
             b.taskUpdates().forEach(all::updateTask);
             b.stepUpdates().forEach(all::updateStep);
-            b.results().forEach(all::upsertResult);
             b.checkpoints().forEach(all::upsertCheckpoint);
             b.taskTransitions().forEach(all::taskTransition);
             b.stepTransitions().forEach(all::stepTransition);
@@ -92,6 +117,7 @@ final class Cycle {
     void clearTasks() {
         parts.clear();
         dirty.clear();
+        inserted.clear();
         submits.clear();
         settledSignals.clear();
         signalWork = false;

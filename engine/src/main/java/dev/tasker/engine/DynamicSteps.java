@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.EdgeRow;
 import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.WriteBatch;
 import dev.tasker.engine.template.BatchConfiguration;
 import dev.tasker.engine.template.GraphSegment;
 import dev.tasker.engine.template.StepDefinition;
@@ -250,7 +251,9 @@ final class DynamicSteps {
         t.add(s);
         t.countInitial(s);
         String type = def.type() == StepType.BATCH_WORKER ? StepType.STANDARD.yamlName() : def.type().yamlName();
-        cy.writes(t).insertStep(new StepRow(s.id, t.id, name, def.name(), type, StepState.PENDING, 0, s.maxAttempts(),
+        WriteBatch rows = cy.writes(t);
+        cy.inserted(s, rows.stepInserts().size());
+        rows.insertStep(new StepRow(s.id, t.id, name, def.name(), type, StepState.PENDING, 0, s.maxAttempts(),
                 def.retry().retryable(), Json.write(inputs), null, null, cy.now, cy.now, null));
         return s;
     }

@@ -116,9 +116,7 @@ final class OperatorActions {
         t.setState(s, to);
         s.completedAt = cy.now;
         s.nextAttemptAt = null;
-        WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, from, to, s.attempts, null, s.lastAttemptedAt, cy.now, cy.now));
-        w.stepTransition(scheduler.transition(s, from, to, cy.now, op.actor(), op.reason()));
+        StepResultRow result = null;
         if (completion != null) {
             s.result = completion.result();
             s.error = null;
@@ -127,9 +125,12 @@ final class OperatorActions {
             custom.put("manually_completed", true);
             custom.put("completed_by", op.actor());
             custom.put("completion_reason", op.reason());
-            w.upsertResult(new StepResultRow(s.id, t.id, true, Json.write(s.result), null, Json.write(meta),
-                    s.attempts, cy.now));
+            result = new StepResultRow(s.id, t.id, true, Json.write(s.result), null, Json.write(meta), s.attempts,
+                    cy.now);
         }
+        WriteBatch w = cy.writes(t);
+        w.updateStep(new StepUpdate(s.id, from, to, s.attempts, null, s.lastAttemptedAt, cy.now, cy.now, result));
+        w.stepTransition(scheduler.transition(s, from, to, cy.now, op.actor(), op.reason()));
         if (!wasSatisfied) {
             for (StepRun child : s.children) {
                 child.unmetParents--;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
 import dev.tasker.engine.store.CheckpointRow;
 import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StepUpdate;
 import dev.tasker.engine.store.StoreException;
@@ -170,6 +171,10 @@ final class Scheduler {
         live.put(t.id, t);
         cy.submits.add(s);
         cy.adopt(t, t.initialRows);
+        List<StepRow> inserts = t.initialRows.stepInserts();
+        for (int i = 0; i < inserts.size(); i++) {
+            cy.inserted(t.steps.get(inserts.get(i).name()), i);
+        }
         t.initialRows = null;
         for (StepRun step : t.steps.values()) {
             if (step.isRunnable(cy.now)) {
@@ -254,9 +259,8 @@ final class Scheduler {
         s.completedAt = cy.now;
         WriteBatch w = cy.writes(t);
         w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.COMPLETE, s.attempts, null,
-                s.lastAttemptedAt, cy.now, cy.now));
-        w.upsertResult(new StepResultRow(s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()),
-                s.attempts, cy.now));
+                s.lastAttemptedAt, cy.now, cy.now, new StepResultRow(s.id, t.id, true, ok.resultJson(), null,
+                Json.write(ok.metadata()), s.attempts, cy.now)));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
         if (events != null) {
             events.onOutcome(s, true, false, null, cy);
@@ -302,9 +306,8 @@ final class Scheduler {
         t.setState(s, to);
         WriteBatch w = cy.writes(t);
         w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt, s.lastAttemptedAt,
-                cy.now, s.completedAt));
-        w.upsertResult(new StepResultRow(s.id, t.id, false, null, Json.write(s.error), Json.write(f.metadata()),
-                s.attempts, cy.now));
+                cy.now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(s.error),
+                Json.write(f.metadata()), s.attempts, cy.now)));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
         if (events != null) {
             events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
@@ -489,12 +492,22 @@ final class Scheduler {
             s.batchGate.running++;
         }
         WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
+        // A step created in this cycle (a new task's first steps, a decision's or batch's new steps) is
+        // inserted already claimed: one statement less, the same row and audit once committed.
+        if (!cy.rewriteInsert(s, row -> claimed(row, s.attempts, cy.now))) {
+            w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
+        }
         w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
         long inv = s.invocation;
         addTimeout(s, cy.now);
         cy.after(t, () -> launch(s, inv));
         cy.touch(t);
+    }
+
+    private static StepRow claimed(StepRow row, int attempts, Instant now) {
+        return new StepRow(row.stepId(), row.taskId(), row.name(), row.templateStepName(), row.stepType(),
+                StepState.IN_PROGRESS, attempts, row.maxAttempts(), row.retryable(), row.inputsJson(), null, now,
+                row.createdAt(), now, null);
     }
 
     private void addTimeout(StepRun s, Instant now) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ final class BatchWriter {
 
     private final Jdbc jdbc;
     private final String edgeInsert;
-    private final String resultUpsert;
     private final String checkpointUpsert;
     private final String dlqUpsert;
 
@@ -41,7 +41,6 @@ final class BatchWriter {
         // writer keeps a connection of its own. One engine on an embedded file borrows per batch.
         this.held = nodes == null ? null : jdbc.holdConnection();
         this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
-        this.resultUpsert = ResultTable.TABLE.upsert(dialect, ResultTable.KEY);
         this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
         this.dlqUpsert = DlqTable.TABLE.upsert(dialect, DlqTable.KEY);
     }
@@ -80,9 +79,8 @@ final class BatchWriter {
         jdbc.batch(c, StepTable.INSERT, batch.stepInserts(), StepTable::bindInsert);
         jdbc.batch(c, edgeInsert, batch.edgeInserts(), EdgeTable::bind);
         int[] taskCounts = jdbc.batch(c, TaskTable.GUARDED_UPDATE, batch.taskUpdates(), TaskTable::bindUpdate);
-        int[] stepCounts = jdbc.batch(c, StepTable.GUARDED_UPDATE, batch.stepUpdates(), StepTable::bindUpdate);
+        int[] stepCounts = updateSteps(c, batch.stepUpdates());
         checkGuards(c, batch, taskCounts, stepCounts);
-        jdbc.batch(c, resultUpsert, batch.results(), ResultTable::bind);
         jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
         jdbc.batch(c, TransitionTables.TASK.insert(), batch.taskTransitions(), TransitionTables::bindTask);
         jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
@@ -92,6 +90,47 @@ final class BatchWriter {
                 (p, id) -> p.uuid(id));
         if (nodes != null) {
             nodes.signal(c, batch.workSignal() || !batch.releases().isEmpty(), batch.settledSignals());
+        }
+    }
+
+    /**
+     * The guarded step updates, as two JDBC batches: those that record a result (their statement also writes
+     * the result columns) and the others. Two updates of one step must still apply in list order (a failed
+     * attempt and the claim of its retry can share a batch); running the result-writing batch first keeps
+     * it unless a step's result-writing update follows one of its plain updates, which starts a new pair
+     * of batches there. Returns the count of each update, in list order.
+     */
+    private int[] updateSteps(Connection c, List<StepUpdate> updates) throws SQLException {
+        int[] counts = new int[updates.size()];
+        List<Integer> withResult = new ArrayList<>();
+        List<Integer> plain = new ArrayList<>();
+        Set<UUID> plainSteps = new HashSet<>();
+        for (int i = 0; i < updates.size(); i++) {
+            StepUpdate update = updates.get(i);
+            if (update.result() == null) {
+                plain.add(i);
+                plainSteps.add(update.stepId());
+                continue;
+            }
+            if (plainSteps.contains(update.stepId())) {
+                updateSteps(c, updates, withResult, plain, counts);
+                plainSteps.clear();
+            }
+            withResult.add(i);
+        }
+        updateSteps(c, updates, withResult, plain, counts);
+        return counts;
+    }
+
+    private void updateSteps(Connection c, List<StepUpdate> updates, List<Integer> withResult, List<Integer> plain,
+                             int[] counts) throws SQLException {
+        for (List<Integer> indexes : List.of(withResult, plain)) {
+            String sql = indexes == withResult ? StepTable.GUARDED_UPDATE_WITH_RESULT : StepTable.GUARDED_UPDATE;
+            int[] n = jdbc.batch(c, sql, indexes, (p, i) -> StepTable.bindUpdate(p, updates.get(i)));
+            for (int k = 0; k < n.length; k++) {
+                counts[indexes.get(k)] = n[k];
+            }
+            indexes.clear();
         }
     }
 

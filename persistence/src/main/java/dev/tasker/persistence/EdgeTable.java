@@ -3,10 +3,13 @@ package dev.tasker.persistence;
 import dev.tasker.engine.store.EdgeRow;
 import java.sql.SQLException;
 
-/** How edges map onto {@code tasker_step_edges} (key: from, to, name). */
+/**
+ * How edges map onto {@code tasker_step_edges} (key: task, from, to, name; since schema V3 the task leads,
+ * so that the key's index also serves the per-task reads).
+ */
 final class EdgeTable {
     static final Table TABLE = new Table("tasker_step_edges", "task_id", "from_step_id", "to_step_id", "name");
-    static final String[] KEY = {"from_step_id", "to_step_id", "name"};
+    static final String[] KEY = {"task_id", "from_step_id", "to_step_id", "name"};
 
     private EdgeTable() {
     }

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *
  * <p><b>Batches.</b> The driver's {@code reWriteBatchedInserts=true} must stay off: it folds a batch into
  * one multi-row {@code INSERT}, and an {@code ON CONFLICT DO UPDATE} that meets the same key twice in one
- * statement fails, while the store's batches may upsert one step's result twice.
+ * statement fails, while the store's batches may upsert one step's checkpoint twice.
  *
  * <p><b>Several engines.</b> Schema migrations take turns on a transaction-scoped advisory lock
  * ({@link #lockSchemaChanges}). Tables are created in the connection's current schema, so

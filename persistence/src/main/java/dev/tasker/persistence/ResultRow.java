@@ -39,6 +39,12 @@ final class ResultRow {
         return rows.getBoolean(column);
     }
 
+    /** A boolean column that may be NULL. */
+    Boolean nullableBool(String column) throws SQLException {
+        boolean value = rows.getBoolean(column);
+        return rows.wasNull() ? null : value;
+    }
+
     long longValue(String column) throws SQLException {
         return rows.getLong(column);
     }

@@ -112,8 +112,7 @@ class ApplyBenchmarkTest {
         for (List<StepRow> steps : batches) {
             WriteBatch batch = new WriteBatch();
             for (StepRow step : steps) {
-                batch.updateStep(SampleRows.completion(step.stepId(), 1, at))
-                        .upsertResult(SampleRows.result(step.stepId(), step.taskId(), 1, at, RESULT))
+                batch.updateStep(SampleRows.completion(step.stepId(), step.taskId(), 1, at, RESULT))
                         .stepTransition(SampleRows.transition(step.taskId(), step.stepId(), step.name(),
                                 StepState.IN_PROGRESS, StepState.COMPLETE, 1, at));
             }
@@ -138,7 +137,6 @@ class ApplyBenchmarkTest {
     private static void addForeignKeys(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("ALTER TABLE tasker_steps ADD FOREIGN KEY (task_id) REFERENCES tasker_tasks (task_id)");
-            s.execute("ALTER TABLE tasker_step_results ADD FOREIGN KEY (step_id) REFERENCES tasker_steps (step_id)");
             s.execute("ALTER TABLE tasker_step_transitions ADD FOREIGN KEY (step_id)"
                     + " REFERENCES tasker_steps (step_id)");
             s.execute("ALTER TABLE tasker_task_transitions ADD FOREIGN KEY (task_id)"

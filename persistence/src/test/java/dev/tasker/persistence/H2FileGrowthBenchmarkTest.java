@@ -62,8 +62,7 @@ class H2FileGrowthBenchmarkTest {
         store.apply(batch);
         WriteBatch completions = new WriteBatch();
         for (StepRow step : steps) {
-            completions.updateStep(SampleRows.completion(step.stepId(), 1, SampleRows.T0))
-                    .upsertResult(SampleRows.result(step.stepId(), taskId, 1, SampleRows.T0, "{\"ok\":true}"))
+            completions.updateStep(SampleRows.completion(step.stepId(), taskId, 1, SampleRows.T0, "{\"ok\":true}"))
                     .stepTransition(SampleRows.transition(taskId, step.stepId(), step.name(),
                             StepState.IN_PROGRESS, StepState.COMPLETE, 1, SampleRows.T0));
         }

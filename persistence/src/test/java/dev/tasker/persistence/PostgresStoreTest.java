@@ -39,7 +39,7 @@ class PostgresStoreTest {
     @Test
     void a_store_opened_with_a_url_says_postgresql_in_its_start_line() {
         try (WorkflowStore store = open(database.url())) {
-            assertTrue(store.describe().matches("PostgreSQL \\d+\\.\\S+ .*, dialect postgresql, schema V" + MigrationFiles.count("postgresql") + ", "
+            assertTrue(store.describe().matches("PostgreSQL \\d+\\.\\S+ .*, dialect postgresql, schema V" + SampleRows.newestVersion("postgresql") + ", "
                     + "jdbc:postgresql:.*currentSchema=tasker_test_\\w+, pool 'tasker' of 3 connections"),
                     store.describe());
             assertEquals("postgresql", ((JdbcWorkflowStore) store).dialect().name());
@@ -95,7 +95,7 @@ class PostgresStoreTest {
             }
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT version, COUNT(*) FROM tasker_schema_version GROUP BY version ORDER BY version")) {
-                for (int version = 1; version <= MigrationFiles.count("postgresql"); version++) {
+                for (int version = 1; version <= SampleRows.newestVersion("postgresql"); version++) {
                     assertTrue(rows.next(), "version " + version + " recorded");
                     assertEquals(version, rows.getInt(1));
                     assertEquals(1, rows.getInt(2), "version " + version + " recorded once");

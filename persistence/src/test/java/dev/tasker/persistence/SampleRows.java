@@ -8,6 +8,7 @@ import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StepUpdate;
 import dev.tasker.engine.store.TaskRow;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Valid rows for tests, with microsecond timestamps (what the store keeps). */
@@ -44,6 +45,12 @@ final class SampleRows {
         return new StepUpdate(stepId, StepState.IN_PROGRESS, StepState.COMPLETE, attempt, null, at, at, at);
     }
 
+    /** A finished attempt that records its result. */
+    static StepUpdate completion(UUID stepId, UUID taskId, int attempt, Instant at, String resultJson) {
+        return new StepUpdate(stepId, StepState.IN_PROGRESS, StepState.COMPLETE, attempt, null, at, at, at,
+                result(stepId, taskId, attempt, at, resultJson));
+    }
+
     static StepResultRow result(UUID stepId, UUID taskId, int attempt, Instant at, String resultJson) {
         return new StepResultRow(stepId, taskId, true, resultJson, null, "{\"elapsed_ms\":3}", attempt, at);
     }
@@ -51,5 +58,16 @@ final class SampleRows {
     static StepTransitionRow transition(UUID taskId, UUID stepId, String name, StepState from, StepState to,
                                         int attempt, Instant at) {
         return new StepTransitionRow(taskId, stepId, name, from, to, at, attempt, "node-1", "engine", null, null);
+    }
+
+    /** The schema versions this release knows for a dialect's migration folder, in order. */
+    static List<Integer> knownVersions(String folder) {
+        return Migrations.load(folder).stream().map(Migrations.Migration::version).sorted().toList();
+    }
+
+    /** The newest of {@link #knownVersions}. */
+    static int newestVersion(String folder) {
+        List<Integer> versions = knownVersions(folder);
+        return versions.get(versions.size() - 1);
     }
 }

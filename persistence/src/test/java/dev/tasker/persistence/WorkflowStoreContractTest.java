@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class WorkflowStoreContractTest {
     private static final String[] TABLES = {"tasker_tasks", "tasker_steps", "tasker_step_edges",
-        "tasker_step_results", "tasker_step_checkpoints", "tasker_task_transitions", "tasker_step_transitions"};
+        "tasker_step_checkpoints", "tasker_task_transitions", "tasker_step_transitions"};
 
     /** The database for the current test. */
     protected abstract StoreFixture fixture();
@@ -86,11 +86,13 @@ abstract class WorkflowStoreContractTest {
     @Test
     void steps_edges_results_and_checkpoints_round_trip_through_load_tasks() {
         UUID taskId = UUID.randomUUID();
-        StepRow first = new StepRow(UUID.randomUUID(), taskId, "fetch", "fetch", "standard", StepState.COMPLETE, 2,
-                5, false, "{\"cursor\":3}", T0.plusSeconds(1), T0.plusSeconds(2), T0, T0.plusSeconds(3),
-                T0.plusSeconds(4));
+        StepRow first = new StepRow(UUID.randomUUID(), taskId, "fetch", "fetch", "standard", StepState.IN_PROGRESS, 2,
+                5, false, "{\"cursor\":3}", T0.plusSeconds(1), T0.plusSeconds(2), T0, T0.plusSeconds(3), null);
         StepRow second = new StepRow(UUID.randomUUID(), taskId, "worker_001", "worker", "batch_worker",
-                StepState.PENDING, 0, 3, true, "{}", null, null, T0.plusSeconds(1), T0.plusSeconds(1), null);
+                StepState.IN_PROGRESS, 1, 3, true, "{}", null, T0.plusSeconds(1), T0.plusSeconds(1),
+                T0.plusSeconds(1), null);
+        StepRow third = new StepRow(UUID.randomUUID(), taskId, "report", "report", "standard", StepState.PENDING, 0, 3,
+                true, "{}", null, null, T0.plusSeconds(2), T0.plusSeconds(2), null);
         EdgeRow edge = new EdgeRow(taskId, first.stepId(), second.stepId(), "batch_dependency");
         StepResultRow ok = new StepResultRow(first.stepId(), taskId, true, bigJson(), null, "{\"ms\":1}", 2,
                 T0.plusSeconds(4));
@@ -99,13 +101,23 @@ abstract class WorkflowStoreContractTest {
         CheckpointRow checkpoint = new CheckpointRow(second.stepId(), taskId, "{\"cursor\":10,\"history\":[]}",
                 T0.plusSeconds(6));
         store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)).insertStep(first).insertStep(second)
-                .insertEdge(edge).upsertResult(ok).upsertResult(failed).upsertCheckpoint(checkpoint));
+                .insertStep(third).insertEdge(edge).upsertCheckpoint(checkpoint)
+                .updateStep(new StepUpdate(first.stepId(), StepState.IN_PROGRESS, StepState.COMPLETE, 2, null,
+                        T0.plusSeconds(2), T0.plusSeconds(4), T0.plusSeconds(4), ok))
+                .updateStep(new StepUpdate(second.stepId(), StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1,
+                        T0.plusSeconds(9), T0.plusSeconds(1), T0.plusSeconds(5), null, failed)));
 
         StoredTask loaded = store().loadTasks(List.of(taskId)).get(0);
         assertEquals(SampleRows.task(taskId, T0), loaded.task());
-        assertEquals(List.of(first, second), loaded.steps());
+        assertEquals(List.of(
+                new StepRow(first.stepId(), taskId, "fetch", "fetch", "standard", StepState.COMPLETE, 2, 5, false,
+                        "{\"cursor\":3}", null, T0.plusSeconds(2), T0, T0.plusSeconds(4), T0.plusSeconds(4)),
+                new StepRow(second.stepId(), taskId, "worker_001", "worker", "batch_worker",
+                        StepState.WAITING_FOR_RETRY, 1, 3, true, "{}", T0.plusSeconds(9), T0.plusSeconds(1),
+                        T0.plusSeconds(1), T0.plusSeconds(5), null),
+                third), loaded.steps());
         assertEquals(List.of(edge), loaded.edges());
-        // The port promises no order for results: compare as a set.
+        // The port promises no order for results, and none for a step without one: compare as a set.
         assertEquals(2, loaded.results().size());
         assertEquals(Set.of(ok, failed), Set.copyOf(loaded.results()));
         assertEquals(List.of(checkpoint), loaded.checkpoints());
@@ -211,8 +223,7 @@ abstract class WorkflowStoreContractTest {
         Map<String, Long> before = rowCounts();
 
         WriteBatch batch = new WriteBatch()
-                .updateStep(SampleRows.completion(step.stepId(), 1, T0))
-                .upsertResult(SampleRows.result(step.stepId(), taskId, 1, T0, "{}"))
+                .updateStep(SampleRows.completion(step.stepId(), taskId, 1, T0, "{}"))
                 .stepTransition(SampleRows.transition(taskId, step.stepId(), "fetch", StepState.IN_PROGRESS,
                         StepState.COMPLETE, 1, T0));
         StaleWriteException e = assertThrows(StaleWriteException.class, () -> store().apply(batch));
@@ -238,21 +249,80 @@ abstract class WorkflowStoreContractTest {
     }
 
     @Test
-    void result_and_checkpoint_upserts_replace_the_previous_row() {
+    void a_recorded_result_replaces_the_previous_one_and_updates_without_one_keep_it() {
         UUID taskId = UUID.randomUUID();
         UUID stepId = UUID.randomUUID();
+        StepResultRow first = new StepResultRow(stepId, taskId, false, null, "{\"message\":\"x\"}", null, 1, T0);
         store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0))
                 .insertStep(SampleRows.step(stepId, taskId, "fetch", StepState.IN_PROGRESS))
-                .upsertResult(new StepResultRow(stepId, taskId, false, null, "{\"message\":\"x\"}", null, 1, T0))
+                .updateStep(new StepUpdate(stepId, StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, T0, T0, T0,
+                        null, first))
                 .upsertCheckpoint(new CheckpointRow(stepId, taskId, "{\"cursor\":1}", T0)));
-        StepResultRow second = SampleRows.result(stepId, taskId, 2, T0.plusSeconds(1), "{\"v\":2}");
-        StepResultRow third = SampleRows.result(stepId, taskId, 3, T0.plusSeconds(2), "{\"v\":3}");
+        // The claim of the retry records no outcome: the failure stays the step's result.
+        store().apply(new WriteBatch().updateStep(new StepUpdate(stepId, StepState.WAITING_FOR_RETRY,
+                StepState.IN_PROGRESS, 2, null, T0.plusSeconds(1), T0.plusSeconds(1), null)));
+        assertEquals(List.of(first), store().loadTasks(List.of(taskId)).get(0).results());
+
+        StepResultRow second = SampleRows.result(stepId, taskId, 2, T0.plusSeconds(2), "{\"v\":2}");
+        StepResultRow third = SampleRows.result(stepId, taskId, 3, T0.plusSeconds(3), "{\"v\":3}");
         CheckpointRow checkpoint = new CheckpointRow(stepId, taskId, "{\"cursor\":2}", T0.plusSeconds(1));
-        store().apply(new WriteBatch().upsertResult(second).upsertResult(third).upsertCheckpoint(checkpoint));
+        store().apply(new WriteBatch()
+                .updateStep(new StepUpdate(stepId, StepState.IN_PROGRESS, StepState.COMPLETE, 2, null,
+                        T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(2), second))
+                .updateStep(new StepUpdate(stepId, StepState.COMPLETE, StepState.COMPLETE, 3, null,
+                        T0.plusSeconds(1), T0.plusSeconds(3), T0.plusSeconds(3), third))
+                .upsertCheckpoint(checkpoint));
 
         StoredTask loaded = store().loadTasks(List.of(taskId)).get(0);
         assertEquals(List.of(third), loaded.results());
         assertEquals(List.of(checkpoint), loaded.checkpoints());
+    }
+
+    @Test
+    void updates_of_one_step_with_and_without_a_result_apply_in_list_order() {
+        UUID taskId = UUID.randomUUID();
+        StepRow a = SampleRows.step(UUID.randomUUID(), taskId, "a", StepState.IN_PROGRESS);
+        StepRow b = new StepRow(UUID.randomUUID(), taskId, "b", "b", "standard", StepState.ERROR, 1, 3, true, "{}",
+                null, T0, T0.plusSeconds(1), T0.plusSeconds(1), T0);
+        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)).insertStep(a).insertStep(b));
+        StepResultRow failure = new StepResultRow(a.stepId(), taskId, false, null, "{\"message\":\"x\"}", null, 1,
+                T0);
+        StepResultRow byHand = SampleRows.result(b.stepId(), taskId, 0, T0, "{\"by\":\"hand\"}");
+        store().apply(new WriteBatch()
+                // A failed attempt, then the claim of its retry (result first, then none).
+                .updateStep(new StepUpdate(a.stepId(), StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, T0, T0,
+                        T0, null, failure))
+                .updateStep(new StepUpdate(a.stepId(), StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS, 2, null, T0,
+                        T0, null))
+                // A reset, then a completion by hand (none first, then a result).
+                .updateStep(new StepUpdate(b.stepId(), StepState.ERROR, StepState.PENDING, 0, null, null, T0, null))
+                .updateStep(new StepUpdate(b.stepId(), StepState.PENDING, StepState.COMPLETE, 0, null, null, T0, T0,
+                        byHand)));
+
+        StoredTask loaded = store().loadTasks(List.of(taskId)).get(0);
+        assertEquals(List.of(StepState.IN_PROGRESS, StepState.COMPLETE),
+                loaded.steps().stream().map(StepRow::state).toList());
+        assertEquals(Set.of(failure, byHand), Set.copyOf(loaded.results()));
+    }
+
+    @Test
+    void schema_v3_moves_the_results_of_the_old_results_table_onto_their_steps() throws SQLException {
+        UUID taskId = UUID.randomUUID();
+        StepRow step = SampleRows.step(UUID.randomUUID(), taskId, "fetch", StepState.COMPLETE);
+        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)).insertStep(step));
+        // A database written before V3: the result in tasker_step_results, V3 not applied yet (its columns
+        // exist already, so this also runs V3 a second time, as after a run cut off half way).
+        execute("INSERT INTO tasker_step_results (step_id, task_id, success, result_json, error_json, metadata_json,"
+                + " attempt, recorded_at) VALUES ('" + step.stepId() + "', '" + taskId + "', TRUE, '{\"v\":1}', NULL,"
+                + " '{\"ms\":2}', 1, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00')");
+        execute("DELETE FROM tasker_schema_version WHERE version = 3");
+
+        WorkflowStore reopened = fixture().reopen();
+
+        assertEquals(List.of(new StepResultRow(step.stepId(), taskId, true, "{\"v\":1}", null, "{\"ms\":2}", 1,
+                Instant.parse("2026-01-01T00:00:00Z"))), reopened.loadTasks(List.of(taskId)).get(0).results());
+        assertEquals(List.of("0"), query("SELECT COUNT(*) FROM tasker_step_results"));
+        assertEquals(List.of("3"), query("SELECT version FROM tasker_schema_version WHERE version = 3"));
     }
 
     @Test

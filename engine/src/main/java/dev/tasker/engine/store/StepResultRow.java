@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The latest result of a step (one row per step, replaced on each recorded outcome).
+ * The latest result of a step: one per step, replaced on each recorded outcome. It is written with the
+ * guarded update that records the outcome ({@link StepUpdate#result()}), so a store may keep it on the
+ * step's own row.
  *
  * @param stepId the step
  * @param taskId its task

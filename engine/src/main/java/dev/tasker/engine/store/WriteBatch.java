@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The writes of one group commit: everything here is applied in ONE transaction, in this order —
- * task inserts, step inserts, edge inserts, task updates, step updates, result upserts, checkpoint
- * upserts, task transitions, step transitions, DLQ entries, outbox rows — each kind in list order (so two updates of the same
+ * task inserts, step inserts, edge inserts, task updates, step updates (with the results they record),
+ * checkpoint upserts, task transitions, step transitions, DLQ entries, outbox rows — each kind in list order (so two updates of the same
  * step apply in the order they were added). Not thread-safe: built and applied by the writer thread.
  */
 public final class WriteBatch {
@@ -15,7 +15,6 @@ public final class WriteBatch {
     private final List<EdgeRow> edgeInserts = new ArrayList<>();
     private final List<TaskUpdate> taskUpdates = new ArrayList<>();
     private final List<StepUpdate> stepUpdates = new ArrayList<>();
-    private final List<StepResultRow> results = new ArrayList<>();
     private final List<CheckpointRow> checkpoints = new ArrayList<>();
     private final List<TaskTransitionRow> taskTransitions = new ArrayList<>();
     private final List<StepTransitionRow> stepTransitions = new ArrayList<>();
@@ -60,12 +59,6 @@ public final class WriteBatch {
     /** Adds a guarded step update. */
     public WriteBatch updateStep(StepUpdate update) {
         stepUpdates.add(update);
-        return this;
-    }
-
-    /** Inserts or replaces the step's result. */
-    public WriteBatch upsertResult(StepResultRow row) {
-        results.add(row);
         return this;
     }
 
@@ -149,7 +142,7 @@ public final class WriteBatch {
     /** True when there is nothing to write. */
     public boolean isEmpty() {
         return taskInserts.isEmpty() && stepInserts.isEmpty() && edgeInserts.isEmpty() && taskUpdates.isEmpty()
-                && stepUpdates.isEmpty() && results.isEmpty() && checkpoints.isEmpty()
+                && stepUpdates.isEmpty() && checkpoints.isEmpty()
                 && taskTransitions.isEmpty() && stepTransitions.isEmpty() && dlqEntries.isEmpty() && outbox.isEmpty()
                 && releases.isEmpty();
     }
@@ -157,7 +150,7 @@ public final class WriteBatch {
     /** The number of rows this batch writes (for metrics and logs). */
     public int size() {
         return taskInserts.size() + stepInserts.size() + edgeInserts.size() + taskUpdates.size()
-                + stepUpdates.size() + results.size() + checkpoints.size() + taskTransitions.size()
+                + stepUpdates.size() + checkpoints.size() + taskTransitions.size()
                 + stepTransitions.size() + dlqEntries.size() + outbox.size();
     }
 
@@ -184,11 +177,6 @@ public final class WriteBatch {
     /** @return the step updates, in order */
     public List<StepUpdate> stepUpdates() {
         return stepUpdates;
-    }
-
-    /** @return the result upserts, in order */
-    public List<StepResultRow> results() {
-        return results;
     }
 
     /** @return the checkpoint upserts, in order */

@@ -47,6 +47,7 @@ final class EngineLoop implements Runnable {
     private final boolean manualClock;
     private final EngineSettings settings;
     private final Scheduler scheduler;
+    private final CommitFailures failures;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
@@ -62,6 +63,7 @@ final class EngineLoop implements Runnable {
         this.manualClock = clock instanceof ManualClock;
         this.settings = settings;
         this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
+        this.failures = new CommitFailures(scheduler, live, this::post);
     }
 
     void start() {
@@ -228,10 +230,10 @@ final class EngineLoop implements Runnable {
             } catch (StaleWriteException e) {
                 LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",
                         e.taskIds(), e.getMessage());
-                scheduler.evictAndReload(cycle, e.taskIds(), store);
+                failures.evictAndReload(cycle, e.taskIds(), store);
                 batch = cycle.merged();
             } catch (StoreException e) {
-                if (scheduler.failSubmits(cycle, e, store)) {
+                if (failures.failSubmits(cycle, e, store)) {
                     batch = cycle.merged();
                     continue;
                 }
@@ -244,7 +246,7 @@ final class EngineLoop implements Runnable {
 
     /** Drops every task (another node owns them now) and joins again with a new epoch. */
     private void fenced(Cycle cycle) {
-        scheduler.dropAll(cycle);
+        failures.dropAll(cycle);
         cluster.rejoin();
     }
 
@@ -258,9 +260,9 @@ final class EngineLoop implements Runnable {
                 s.ack().completeExceptionally(new StoreException(
                         "task not created: the database is unavailable: " + cause.getMessage(), cause));
             } else if (c != null) {
-                scheduler.defer(c);
+                failures.defer(c);
             }
         }
-        scheduler.requeueDeferred(inbox);
+        failures.requeueDeferred(inbox);
     }
 }

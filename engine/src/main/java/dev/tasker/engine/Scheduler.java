@@ -8,11 +8,9 @@ import dev.tasker.engine.store.StepResultRow;
 import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StepUpdate;
-import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.TaskTransitionRow;
 import dev.tasker.engine.store.TaskUpdate;
-import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
 import dev.tasker.engine.template.RetryPolicy;
 import dev.tasker.engine.template.StepType;
@@ -29,7 +27,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -40,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * The engine's decisions, run on the loop thread only: what each command does to the tasks in memory
  * and which rows that writes. Readiness, the retry rule, backoff, timeouts and fail-fast follow SPEC §3.
  *
- * <p>This file is one piece (over 400 lines) because every method mutates the same loop-owned state
- * (ready queue, counters, timers); splitting it would spread that ownership across classes.
+ * <p>The core stays one piece (over 700 lines) because its methods mutate the same loop-owned state
+ * (ready queue, counters, gates, timers). What only reads or evicts whole tasks lives beside it:
+ * {@link StalenessSweep}, {@link CommitFailures} (the loop's reaction to a failed commit),
+ * {@link OperatorActions}, {@link DynamicSteps} (decisions and batches).
  */
 final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -55,7 +54,6 @@ final class Scheduler {
     private final Consumer<Command> post;
     private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
             Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
-    private final List<Command> deferred = new ArrayList<>();
     private final Identities identities = new Identities();
     private final OperatorActions operations = new OperatorActions(this);
     private final DynamicSteps dynamic = new DynamicSteps(this);
@@ -63,10 +61,9 @@ final class Scheduler {
     private DomainEvents events;
     private long readySeq;
     private long timerSeq;
-    private Instant nextSweepAt;
     private volatile int running;
     private boolean dispatching = true;
-    private boolean sweeping = true;
+    private final StalenessSweep staleness;
     /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
     private int maxOwnedTasks;
     private Runnable taskLeft = () -> { };
@@ -79,6 +76,17 @@ final class Scheduler {
         this.live = live;
         this.timers = timers;
         this.post = post;
+        this.staleness = new StalenessSweep(this, settings, live);
+    }
+
+    /** The identities of live and recent tasks (duplicate submits). */
+    Identities identities() {
+        return identities;
+    }
+
+    /** Fires the staleness sweep when it is due. */
+    void sweepStaleTasks(Cycle cy) {
+        staleness.sweep(cy);
     }
 
     void recovery(Recovery r) {
@@ -124,7 +132,7 @@ final class Scheduler {
     /** Operator mode: never run a step, never sweep. */
     void operatorOnly() {
         dispatching = false;
-        sweeping = false;
+        staleness.stop();
     }
 
     // ---- commands ----------------------------------------------------------------------------
@@ -640,43 +648,6 @@ final class Scheduler {
                 cy.now, null));
     }
 
-    /** The staleness sweep, when it is due: stale tasks get a DLQ entry and go to error. */
-    void sweepStaleTasks(Cycle cy) {
-        if (!sweeping || nextSweepAt != null && cy.now.isBefore(nextSweepAt)) {
-            return;
-        }
-        nextSweepAt = cy.now.plus(settings.staleness().checkEvery());
-        for (TaskRun t : List.copyOf(live.values())) {
-            if (t.evicted || t.state.isTerminal()) {
-                continue;
-            }
-            String why = settings.staleness().reasonIfStale(t, cy.now);
-            if (why != null) {
-                markStale(t, why, cy);
-            }
-        }
-    }
-
-    private void markStale(TaskRun t, String why, Cycle cy) {
-        LOG.warn("task {} ({}) is stale: {}; it goes to the DLQ and to error", t.id, t.templateKey(), why);
-        WriteBatch w = cy.writes(t);
-        for (StepRun s : t.steps.values()) {
-            if (s.state == StepState.IN_PROGRESS) {
-                release(s);
-                interrupt(s);
-                t.setState(s, StepState.ERROR);
-                s.completedAt = cy.now;
-                w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.ERROR, s.attempts, null,
-                        s.lastAttemptedAt, cy.now, cy.now));
-                w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.ERROR, cy.now, ENGINE,
-                        "the task went stale: " + why));
-            }
-        }
-        t.failFast = true;
-        deadLetter(t, t.snapshot(), "staleness_timeout", cy);
-        moveTask(t, TaskState.ERROR, cy, ENGINE, "stale: " + why);
-    }
-
     // ---- capacity ----------------------------------------------------------------------------
 
     void enqueue(StepRun s) {
@@ -740,81 +711,8 @@ final class Scheduler {
         }
     }
 
-    // ---- failures of the commit itself -------------------------------------------------------
-
-    /** Drops tasks whose stored rows disagreed with memory and reloads them from the database. */
-    void evictAndReload(Cycle cy, List<UUID> taskIds, WorkflowStore store) {
-        for (UUID id : taskIds) {
-            TaskRun t = live.remove(id);
-            if (t != null) {
-                evict(t, cy);
-            }
-        }
-        Thread.ofVirtual().name("tasker-reload").start(() -> {
-            try {
-                post.accept(new Command.Recover(store.loadTasks(taskIds), null));
-            } catch (RuntimeException e) {
-                LOG.error("cannot reload tasks {} after a stale write: {}", taskIds, e.getMessage());
-            }
-        });
-    }
-
-    /**
-     * This node was fenced out: another node owns its tasks now. Every task leaves memory (running handlers
-     * are interrupted; their outcomes would be refused anyway) and this cycle's submits are posted again.
-     */
-    void dropAll(Cycle cy) {
-        for (Command.Submit s : cy.submits) {
-            TaskRun t = s.task();
-            live.remove(t.id);
-            t.evicted = true;
-            identities.forget(t.identityHash, t.id);
-            post.accept(new Command.Submit(s.plan().get(), s.plan(), s.ack(), s.retried()));
-        }
-        for (TaskRun t : List.copyOf(live.values())) {
-            live.remove(t.id);
-            evict(t, cy);
-            identities.forget(t.identityHash, t.id);
-        }
-        cy.clearTasks();
-    }
-
-    /** Fails this cycle's submits (nothing of them was stored); true when there were any. */
-    boolean failSubmits(Cycle cy, StoreException cause, WorkflowStore store) {
-        if (cy.submits.isEmpty()) {
-            return false;
-        }
-        for (Command.Submit s : cy.submits) {
-            TaskRun t = s.task();
-            live.remove(t.id);
-            evict(t, cy);
-            identities.forget(t.identityHash, t.id);
-            java.util.Optional<UUID> twin = t.identityHash == null ? java.util.Optional.empty()
-                    : findQuietly(store, t.identityHash);
-            if (twin.isPresent()) {
-                s.ack().complete(new Command.SubmitAck(twin.get(), true));
-            } else if (s.retried()) {
-                s.ack().completeExceptionally(new StoreException(
-                        "task not created: the database refused the write: " + cause.getMessage(), cause));
-            } else {
-                // One bad submit (or a duplicate that raced past the checks) fails the whole batch: the
-                // others are posted again, alone; a duplicate then finds its twin, a real failure fails.
-                post.accept(new Command.Submit(s.plan().get(), s.plan(), s.ack(), true));
-            }
-        }
-        cy.submits.clear();
-        return true;
-    }
-
-    private static java.util.Optional<UUID> findQuietly(WorkflowStore store, String identityHash) {
-        try {
-            return store.findTaskIdByIdentity(identityHash);
-        } catch (StoreException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    private void evict(TaskRun t, Cycle cy) {
+    /** Takes a task out of memory and of this cycle: its running handlers are interrupted. */
+    void evict(TaskRun t, Cycle cy) {
         t.evicted = true;
         t.settled.cancel(false);
         for (StepRun s : t.steps.values()) {
@@ -824,15 +722,6 @@ final class Scheduler {
             }
         }
         cy.remove(t);
-    }
-
-    void defer(Command c) {
-        deferred.add(c);
-    }
-
-    void requeueDeferred(BlockingQueue<Command> inbox) {
-        inbox.addAll(deferred);
-        deferred.clear();
     }
 
     StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,

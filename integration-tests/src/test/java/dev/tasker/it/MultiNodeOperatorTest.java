@@ -173,6 +173,27 @@ class MultiNodeOperatorTest {
     }
 
     @Test
+    void a_repair_made_by_an_operator_tool_is_carried_on_by_the_running_node_at_once() {
+        block.set(false);
+        fail.set(true);
+        try (Tasker a = node("node-a")) {
+            TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 5)));
+            assertEquals(TaskState.BLOCKED_BY_FAILURES, h.await(Duration.ofSeconds(20)).state());
+            fail.set(false);
+            // What `./tasker step-action ... reset` does: an engine that runs no step applies the action.
+            try (Tasker tool = Tasker.builder().jdbcUrl(database.url()).operatorMode()
+                    .templateYaml(TEMPLATE, "guarded.yaml").build()) {
+                tool.resetStep(h.taskId(), "work", "ops-team", "ledger fixed");
+            }
+            TaskSnapshot s = a.handle(h.taskId()).await(Duration.ofSeconds(20));
+            assertEquals(TaskState.COMPLETE, s.state());
+            assertEquals("node-a", a.audit(h.taskId()).steps().getLast().nodeId(), "the running node ran it");
+            assertEquals(List.of("node-a"), a.nodes().stream().map(NodeRow::nodeId).toList(),
+                    "the tool left the registry");
+        }
+    }
+
+    @Test
     void a_step_repair_of_a_task_another_node_runs_names_that_node() throws Exception {
         try (Tasker a = node("node-a"); Tasker b = node("node-b")) {
             TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 3)));

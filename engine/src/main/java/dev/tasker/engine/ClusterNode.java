@@ -156,7 +156,7 @@ final class ClusterNode {
                     continue;
                 }
                 for (String gone : registry.expireLapsed()) {
-                    LOG.warn("node {} stopped renewing its lease; declared dead: {}", nodeId, gone);
+                    LOG.warn("node {} declared a node dead that stopped renewing its lease: {}", nodeId, gone);
                 }
             } catch (StoreException e) {
                 LOG.warn("node {} could not renew its lease: {}", nodeId, e.getMessage());
@@ -227,8 +227,10 @@ final class ClusterNode {
             Thread.currentThread().interrupt();
             return 0;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.error("node {} could not take claimed tasks into memory: {}", nodeId, e.toString());
-            resumed = 0;
+            // Not known which were rebuilt: give none back (the loop may yet run them); if this node cannot
+            // run them, they stay its own until it leaves or its lease runs out.
+            LOG.error("node {} could not take claimed tasks {} into memory: {}", nodeId, ids, e.toString());
+            return 0;
         }
         applyCancelRequests(ids);
         if (resumed < ids.size()) {

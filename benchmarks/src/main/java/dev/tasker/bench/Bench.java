@@ -91,6 +91,7 @@ public final class Bench {
             case "load" -> load(o);
             case "fanout" -> fanout(o);
             case "serve" -> serve(o);
+            case "claims" -> ClaimBench.run(o);
             case "all" -> {
                 load(o);
                 linear(o);
@@ -99,7 +100,8 @@ public final class Bench {
                 fanout(o);
             }
             default -> {
-                System.err.println("unknown scenario " + scenario + "; use linear, diamond, waiting, load, fanout or all");
+                System.err.println("unknown scenario " + scenario
+                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL) or all");
                 System.exit(2);
             }
         }

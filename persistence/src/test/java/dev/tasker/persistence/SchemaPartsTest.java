@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The small pure pieces: migration files (and the two databases' agreeing) and IN-list chunks. */
 class SchemaPartsTest {
     private static final Pattern TABLE = Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS (\\w+) \\((.*)\\)");
-    private static final Pattern INDEX = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) ON (\\w+ \\([^)]*\\))");
+    private static final Pattern INDEX = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) ON (\\w+ \\([^)]*\\))(?: WHERE .*)?", Pattern.DOTALL);
     private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS (\\w+) .*");
 
     @Test
@@ -43,7 +43,8 @@ class SchemaPartsTest {
      * Indexes only PostgreSQL has: they serve the node registry's queries (the queue, a node's tasks), which
      * never run on an embedded H2 file, where one engine owns the database.
      */
-    private static final java.util.Set<String> SHARED_DATABASE_ONLY = java.util.Set.of("index tasker_tasks_node_ix");
+    private static final java.util.Set<String> SHARED_DATABASE_ONLY = java.util.Set.of("index tasker_tasks_node_ix",
+            "index tasker_tasks_queue_ix");
 
     @Test
     void the_postgresql_schema_has_the_tables_columns_constraints_and_indexes_of_the_h2_schema() {

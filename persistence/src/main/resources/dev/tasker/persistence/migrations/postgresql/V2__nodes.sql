@@ -11,8 +11,12 @@ CREATE TABLE IF NOT EXISTS tasker_nodes (
     heartbeat_at     timestamptz  NOT NULL,
     lease_expires_at timestamptz  NOT NULL
 );
--- Serves the queue (node_id IS NULL: tasks nobody owns) and a node's own tasks (release, takeover).
+-- A node's own tasks (release, takeover, the registry's counts).
 CREATE INDEX IF NOT EXISTS tasker_tasks_node_ix ON tasker_tasks (node_id);
+-- The queue in claim order: only tasks nobody owns are in it, so a claim reads the first rows instead of
+-- sorting the whole queue (measured with `./tasker bench claims`: with 22,000 queued tasks a claim took
+-- ~10 ms without it).
+CREATE INDEX IF NOT EXISTS tasker_tasks_queue_ix ON tasker_tasks (priority DESC, created_at) WHERE node_id IS NULL;
 
 -- A cancel asked on a node that does not own the task: the owner applies it when signalled, or
 -- whichever node takes the task next applies it when it loads the task (the request outlives nodes).

@@ -62,14 +62,6 @@ final class PostgresNodeRegistry implements NodeRegistry {
         this.cancelChannel = "tasker_cancel_" + tag;
     }
 
-    String workChannel() {
-        return workChannel;
-    }
-
-    String settledChannel() {
-        return settledChannel;
-    }
-
     @Override
     public Join join(String nodeId, Duration lease) {
         return jdbc.inTransaction("join as node " + nodeId, c -> {

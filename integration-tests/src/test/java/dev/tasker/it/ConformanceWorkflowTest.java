@@ -6,7 +6,6 @@ import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
-import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,13 +22,7 @@ class ConformanceWorkflowTest {
     @Test
     void linear_workflow_of_six_ends_at_69() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("linear_workflow_py", "mathematical_sequence_py",
-                    Map.of("even_number", 6))).await(TestEngines.AWAIT);
-            assertEquals(TaskState.COMPLETE, s.state());
-            assertEquals(36, s.step("linear_step_1_py").result().get("result").asInt());
-            assertEquals(46, s.step("linear_step_2_py").result().get("result").asInt());
-            assertEquals(138, s.step("linear_step_3_py").result().get("result").asInt());
-            assertEquals(69.0, s.step("linear_step_4_py").result().get("result").asDouble());
+            TaskSnapshot s = Conformance.linearOfSixEndsAt69(tasker);
             s.steps().forEach(step -> {
                 assertEquals(StepState.COMPLETE, step.state(), step.name());
                 assertEquals(1, step.attempts(), step.name());
@@ -40,12 +33,7 @@ class ConformanceWorkflowTest {
     @Test
     void diamond_workflow_of_six_ends_at_66_5() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py",
-                    Map.of("even_number", 6))).await(TestEngines.AWAIT);
-            assertEquals(TaskState.COMPLETE, s.state());
-            assertEquals(61, s.step("diamond_branch_b_py").result().get("result").asInt());
-            assertEquals(72, s.step("diamond_branch_c_py").result().get("result").asInt());
-            assertEquals(66.5, s.step("diamond_end_py").result().get("result").asDouble());
+            Conformance.diamondOfSixEndsAt66_5(tasker);
         }
     }
 

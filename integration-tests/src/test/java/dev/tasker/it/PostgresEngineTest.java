@@ -43,25 +43,14 @@ class PostgresEngineTest {
     @Test
     void linear_workflow_of_six_ends_at_69() {
         try (Tasker tasker = conformanceEngine()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("linear_workflow_py", "mathematical_sequence_py",
-                    Map.of("even_number", 6))).await(TestEngines.AWAIT);
-            assertEquals(TaskState.COMPLETE, s.state());
-            assertEquals(36, s.step("linear_step_1_py").result().get("result").asInt());
-            assertEquals(46, s.step("linear_step_2_py").result().get("result").asInt());
-            assertEquals(138, s.step("linear_step_3_py").result().get("result").asInt());
-            assertEquals(69.0, s.step("linear_step_4_py").result().get("result").asDouble());
+            Conformance.linearOfSixEndsAt69(tasker);
         }
     }
 
     @Test
     void diamond_workflow_of_six_ends_at_66_5() {
         try (Tasker tasker = conformanceEngine()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py",
-                    Map.of("even_number", 6))).await(TestEngines.AWAIT);
-            assertEquals(TaskState.COMPLETE, s.state());
-            assertEquals(61, s.step("diamond_branch_b_py").result().get("result").asInt());
-            assertEquals(72, s.step("diamond_branch_c_py").result().get("result").asInt());
-            assertEquals(66.5, s.step("diamond_end_py").result().get("result").asDouble());
+            Conformance.diamondOfSixEndsAt66_5(tasker);
         }
     }
 

@@ -8,7 +8,13 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The dialect for H2 2.x (embedded file or in-memory databases).
@@ -27,14 +33,18 @@ import java.util.Optional;
  * PostgreSQL where that matters. {@link #durableUrl(String)} adds the setting to every URL that
  * names a database file, and the store's own pool connects through it ({@link #prepareUrl}).
  *
- * <p><b>Known cost: the file grows.</b> The background thread that {@code WRITE_DELAY=0} turns off is
- * also the only caller of MVStore's housekeeping (chunk compaction; h2database/h2database#442), so the
- * space of superseded pages is not reclaimed while the database is open. Measured (H2 2.5.252, 16-row
- * group commits): ~40 KB of file per commit against ~3 KB with the default delay, growing without a
- * plateau (7.6 GB after 180,000 commits in 150 s). {@code RETENTION_TIME=0} alone does not help;
- * with it, a periodic {@code MVStore.compact(90, 16 MB)} every 1,000 commits kept the file at 117 MB
- * after 22,000 commits but took ~0.8 s each time. Reclaiming space needs such a periodic maintenance
- * call (or {@code SHUTDOWN COMPACT} at close), which the storage port does not have yet.
+ * <p><b>Two holes under SIGKILL, and what closes them</b> (DESIGN.md, "H2 and kill -9", has the evidence).
+ * (1) H2's {@code MVStore.commit()} skips its store when another thread's store started while it waited
+ * for the store lock, although that store may not hold this transaction's changes: {@link #afterCommit}
+ * stores once more after every writing transaction. (2) Compacting the file while superseded chunks are
+ * released at once ({@code retentionTime} 0, as this class did before) loses commits that had already
+ * been read back after an earlier kill: the store keeps H2's default retention (45 s), and the compaction
+ * runs apart from transactions ({@link #enterTransaction}).
+ *
+ * <p><b>Known cost: the file grows between compactions.</b> The background thread that {@code WRITE_DELAY=0}
+ * turns off is also the only caller of MVStore's housekeeping (chunk compaction; h2database/h2database#442),
+ * so the engine calls {@link #maintain} every few seconds; chunks superseded less than the retention time
+ * ago are not reclaimed, so the file holds up to about 45 s of writes beyond the live data.
  *
  * <p><b>Statement cache.</b> H2 keeps the parsed form of a session's last 8 statements
  * ({@code QUERY_CACHE_SIZE}, least recently used out). One {@code apply} can use 9 different
@@ -135,6 +145,82 @@ public final class H2Dialect implements SqlDialect {
         return isH2(jdbcUrl) ? withSetting(durableUrl(jdbcUrl), QUERY_CACHE_SETTING) : jdbcUrl;
     }
 
+    /**
+     * One lock per open H2 database file in this JVM (keyed by its MVStore, so every store and pool on the
+     * same file shares it): transactions hold it shared, the file compaction exclusively. Fair, so that a
+     * waiting compaction is not starved by a steady stream of commits.
+     */
+    private static final Map<org.h2.mvstore.MVStore, ReadWriteLock> COMPACTION_LOCKS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** The file store of an embedded H2 database behind this connection, or null (in memory, a server's client). */
+    static org.h2.mvstore.MVStore fileStoreOf(Connection connection) throws SQLException {
+        org.h2.jdbc.JdbcConnection h2 = connection.unwrap(org.h2.jdbc.JdbcConnection.class);
+        if (!(h2.getSession() instanceof org.h2.engine.SessionLocal session)) {
+            return null;
+        }
+        org.h2.mvstore.db.Store store = session.getDatabase().getStore();
+        if (store == null || store.getMvStore().getFileStore() == null) {
+            return null;
+        }
+        return store.getMvStore();
+    }
+
+    private static ReadWriteLock compactionLock(org.h2.mvstore.MVStore mv) {
+        return COMPACTION_LOCKS.computeIfAbsent(mv, key -> new ReentrantReadWriteLock(true));
+    }
+
+    /** Holds the file's compaction lock shared for the transaction (see {@link #maintain}). */
+    @Override
+    public TransactionGuard enterTransaction(Connection connection) throws SQLException {
+        org.h2.mvstore.MVStore mv = fileStoreOf(connection);
+        if (mv == null) {
+            return NO_GUARD;
+        }
+        Lock shared = compactionLock(mv).readLock();
+        shared.lock();
+        return shared::unlock;
+    }
+
+    /**
+     * Makes sure the commit that just returned is in the database file before it is acknowledged.
+     *
+     * <p>With {@code WRITE_DELAY=0}, H2 2.5.252 ends each committing transaction with
+     * {@code MVStore.commit()}, which reads the store's version, waits for the store lock and then
+     * <em>skips its own store when the version changed while it waited</em>: it takes the store another
+     * thread was making as covering its changes. That store may have collected the maps' pages before
+     * this transaction's changes reached them, so they are written by nobody until the next commit; a
+     * SIGKILL in between loses an acknowledged commit (DESIGN.md, "H2 and kill -9", has the evidence:
+     * several writers, or one writer and the file compaction, lose the last commits in a few percent
+     * of kills). Calling {@code commit()} once more after the transaction ended closes the hole: any
+     * store that starts after this point collects pages that already hold the changes, and when
+     * nothing is left unsaved the call is a few field reads.
+     *
+     * <p>A client of an H2 server ({@code AUTO_SERVER}, {@code tcp:}) cannot reach the server's store;
+     * there a {@code CHECKPOINT} after each writing transaction asks the server to store its changes.
+     */
+    @Override
+    public void afterCommit(Connection connection, boolean wrote) throws SQLException {
+        if (!wrote) {
+            return;
+        }
+        org.h2.jdbc.JdbcConnection h2 = connection.unwrap(org.h2.jdbc.JdbcConnection.class);
+        if (h2.getSession() instanceof org.h2.engine.SessionLocal) {
+            org.h2.mvstore.MVStore mv = fileStoreOf(connection);
+            if (mv != null && !mv.isClosed() && mv.hasUnsavedChanges()) {
+                try {
+                    mv.commit();
+                } catch (RuntimeException e) { // the file could not be written (a full disk, a panic)
+                    throw org.h2.message.DbException.convert(e).getSQLException();
+                }
+            }
+        } else {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+        }
+    }
+
     /** Warns when a file database runs with a WRITE_DELAY other than 0 (in-memory ones report 0). */
     @Override
     public Optional<String> durabilityWarning(Connection connection) throws SQLException {
@@ -186,6 +272,8 @@ public final class H2Dialect implements SqlDialect {
 
     /** Compact when the live data fills less than this share of the file. */
     private static final int TARGET_FILL_RATE = 80;
+    /** How long a maintenance run waits for running transactions to end before it gives up until the next run. */
+    private static final java.time.Duration COMPACT_WAIT = java.time.Duration.ofSeconds(2);
     /** At most this many bytes rewritten per maintenance run, so one run stays short. */
     private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
@@ -193,30 +281,42 @@ public final class H2Dialect implements SqlDialect {
      * Compacts the store file. With {@code WRITE_DELAY=0} H2 runs no background writer, and the writer
      * is also what compacts the file: left alone, the file grows by tens of KB per commit (measured: 7.6 GB
      * after 180,000 commits). So the engine calls this every few seconds from its own maintenance thread:
-     * old chunks are released at once ({@code retentionTime 0}: after a killed process the file is still
-     * consistent, since every commit reached the operating system) and, when the live data fills less than
-     * 80% of the file, up to 16 MB of chunks are rewritten. This uses H2's MVStore API directly, which is
-     * why the H2 version is pinned.
+     * when the live data fills less than 80% of the file, up to 16 MB of chunks are rewritten, while no
+     * transaction runs (it waits up to 2 s for the compaction lock, else skips a round). Chunks keep H2's
+     * retention time: releasing them at once lost acknowledged commits under SIGKILL (see the class
+     * comment). This uses H2's MVStore API directly, which is why the H2 version is pinned.
      */
     @Override
     public Optional<String> maintain(Connection connection) throws SQLException {
         org.h2.jdbc.JdbcConnection h2 = connection.unwrap(org.h2.jdbc.JdbcConnection.class);
-        if (!(h2.getSession() instanceof org.h2.engine.SessionLocal session)) {
+        if (!(h2.getSession() instanceof org.h2.engine.SessionLocal)) {
             return Optional.empty(); // a client of an H2 server: the server does its own upkeep
         }
-        org.h2.mvstore.db.Store store = session.getDatabase().getStore();
-        if (store == null || store.getMvStore().getFileStore() == null) {
+        org.h2.mvstore.MVStore mv = fileStoreOf(connection);
+        if (mv == null) {
             return Optional.empty(); // in memory
         }
-        org.h2.mvstore.MVStore mv = store.getMvStore();
-        if (mv.getRetentionTime() != 0) {
-            mv.setRetentionTime(0);
-        }
-        int fill = mv.getFillRate();
-        if (fill >= TARGET_FILL_RATE) {
+        Lock exclusive = compactionLock(mv).writeLock();
+        try {
+            if (!exclusive.tryLock(COMPACT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.empty(); // a long transaction: next time
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        boolean moved = mv.compact(TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
-        return moved ? Optional.of("compacted the H2 file (live data was " + fill + "% of it)") : Optional.empty();
+        try {
+            int fill = mv.getFillRate();
+            if (fill >= TARGET_FILL_RATE) {
+                return Optional.empty();
+            }
+            boolean moved = mv.compact(TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+            if (mv.hasUnsavedChanges()) {
+                mv.commit(); // what the compaction moved is stored before a transaction may change it again
+            }
+            return moved ? Optional.of("compacted the H2 file (live data was " + fill + "% of it)") : Optional.empty();
+        } finally {
+            exclusive.unlock();
+        }
     }
 }

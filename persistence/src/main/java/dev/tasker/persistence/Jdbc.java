@@ -41,6 +41,12 @@ final class Jdbc {
 
     static final Binder NO_PARAMETERS = parameters -> { };
 
+    /**
+     * Statements that changed rows in the current thread's transaction (set by {@link #update} and
+     * {@link #batch}); tells {@link SqlDialect#afterCommit} whether there is anything to make durable.
+     */
+    private static final ThreadLocal<boolean[]> WROTE = ThreadLocal.withInitial(() -> new boolean[1]);
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final SqlFailures failures;
@@ -63,6 +69,18 @@ final class Jdbc {
     <T> T inTransaction(String doing, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return transaction(connection, work);
+        } catch (SQLException e) {
+            throw failures.translate(doing, e);
+        }
+    }
+
+    /**
+     * Runs the work on a borrowed connection outside any transaction and its guard (database upkeep that
+     * must not run inside one: {@link SqlDialect#maintain}).
+     */
+    <T> T onConnection(String doing, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
         } catch (SQLException e) {
             throw failures.translate(doing, e);
         }
@@ -145,6 +163,7 @@ final class Jdbc {
     }
 
     int update(Connection connection, String sql, Binder binder) throws SQLException {
+        WROTE.get()[0] = true;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(new Parameters(statement, dialect));
             return statement.executeUpdate();
@@ -156,6 +175,7 @@ final class Jdbc {
         if (rows.isEmpty()) {
             return new int[0];
         }
+        WROTE.get()[0] = true;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (R row : rows) {
                 binder.bind(new Parameters(statement, dialect), row);
@@ -165,18 +185,29 @@ final class Jdbc {
         }
     }
 
-    private static <T> T transaction(Connection connection, Work<T> work) throws SQLException {
+    private <T> T transaction(Connection connection, Work<T> work) throws SQLException {
         boolean restoreAutoCommit = connection.getAutoCommit();
         if (restoreAutoCommit) {
             connection.setAutoCommit(false);
         }
+        boolean[] wrote = WROTE.get();
+        boolean outer = wrote[0]; // a transaction begun inside another one's work (not done today)
+        wrote[0] = false;
         T result;
-        try {
-            result = work.run(connection);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollback(connection, e);
-            throw e;
+        try (SqlDialect.TransactionGuard guard = dialect.enterTransaction(connection)) {
+            try {
+                result = work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+            // Not acknowledged (returned) before it is durable. A failure here reports the commit as failed
+            // although it may have reached the database, as a lost connection during commit would.
+            dialect.afterCommit(connection, wrote[0]);
+        } finally {
+            // (the guard is released first, by the try-with-resources)
+            wrote[0] = outer;
         }
         if (restoreAutoCommit) {
             connection.setAutoCommit(true);

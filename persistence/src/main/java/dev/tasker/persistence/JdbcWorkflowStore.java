@@ -199,7 +199,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public Optional<String> maintain() {
-        return jdbc.inTransaction("maintain the database", dialect::maintain);
+        return jdbc.onConnection("maintain the database", dialect::maintain);
     }
 
     @Override

@@ -91,6 +91,33 @@ public interface SqlDialect {
         return Optional.empty();
     }
 
+    /** What {@link #enterTransaction} returns: released when the transaction has ended. */
+    interface TransactionGuard extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A guard that guards nothing. */
+    TransactionGuard NO_GUARD = () -> { };
+
+    /**
+     * Called before a transaction begins on {@code connection}; the guard it returns is closed after the
+     * transaction ended (after {@link #afterCommit}). H2 uses it to keep its file compaction apart from
+     * transactions (see {@link H2Dialect#maintain}); the default guards nothing.
+     */
+    default TransactionGuard enterTransaction(Connection connection) throws SQLException {
+        return NO_GUARD;
+    }
+
+    /**
+     * Called right after {@code connection.commit()} returned, before the commit is acknowledged to anyone:
+     * makes sure the commit is as durable as the database promises (H2 needs help: see
+     * {@link H2Dialect#afterCommit}). {@code wrote} says whether the transaction changed anything through
+     * this store. The default does nothing: the database's own commit is durable.
+     */
+    default void afterCommit(Connection connection, boolean wrote) throws SQLException {
+    }
+
     /**
      * Says how the database is set up to lose commits it acknowledged, or empty when it is not; shown in
      * the store's start line. The store's own pool is set up right ({@link #prepareUrl}); this catches an

@@ -30,9 +30,17 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code StoreChildProcess args...}; its stderr goes to {@code log}. */
     static ChildJvm start(Path log, String... args) throws IOException {
+        return start(StoreChildProcess.class, log, args);
+    }
+
+    /** Starts {@code mainClass args...}; its stderr goes to {@code log}. */
+    static ChildJvm start(Class<?> mainClass, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StoreChildProcess.class.getName()));
+                "-cp", System.getProperty("java.class.path")));
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("tasker.h2."))
+                .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
+        command.add(mainClass.getName());
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start(), log);
     }
@@ -60,6 +68,11 @@ final class ChildJvm implements AutoCloseable {
     /** Closes the child's stdin. */
     void closeInput() throws IOException {
         process.getOutputStream().close();
+    }
+
+    /** Whether the child is still running. */
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** SIGKILL on Linux. */

@@ -36,7 +36,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     @Override
     public WorkflowStore open(StoreConfig config) {
         if (config.dataSource() != null) {
-            return open(config, config.dataSource(), null, "application DataSource");
+            return open(config, config.dataSource(), null, "application DataSource", null);
         }
         SqlDialect urlDialect = Dialects.forUrl(config.dialect(), config.jdbcUrl()).orElse(null);
         String url = urlDialect == null ? config.jdbcUrl() : urlDialect.prepareUrl(config.jdbcUrl());
@@ -46,9 +46,12 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
                     + " writing and one for listening to other nodes; using {}", size, SHARED_MIN_POOL);
             size = SHARED_MIN_POOL;
         }
+        // Before the pool opens an H2 file for writing (which would repair, and so destroy, a damaged one).
+        Optional<StoreGeneration> generation = urlDialect instanceof H2Dialect
+                ? StoreGeneration.inspect(config.jdbcUrl(), config.username(), config.password()) : Optional.empty();
         HikariDataSource pool = createPool(config, size, url, new SqlFailures(urlDialect, url));
         try {
-            return open(config, pool, pool, "pool 'tasker' of " + size + " connections");
+            return open(config, pool, pool, "pool 'tasker' of " + size + " connections", generation);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -79,13 +82,17 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     }
 
     private static JdbcWorkflowStore open(StoreConfig config, DataSource dataSource, HikariDataSource ownedPool,
-                                          String connections) {
+                                          String connections, Optional<StoreGeneration> inspected) {
         String poolUrl = ownedPool == null ? null : ownedPool.getJdbcUrl();
         Database database = Database.of(dataSource, poolUrl);
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
         String url = poolUrl == null ? database.url() : poolUrl;
         Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
         int schema = new Migrations(jdbc, dialect).apply();
+        // An application's DataSource opened its H2 file already: the same check, through it.
+        Optional<StoreGeneration> generation = inspected != null ? inspected
+                : dialect instanceof H2Dialect ? StoreGeneration.checkOpened(jdbc, url) : Optional.empty();
+        generation.ifPresent(g -> g.raise(jdbc));
         Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
                 + ", schema V" + schema + ", " + withoutPassword(url)
@@ -95,7 +102,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         } else {
             LOG.info("Tasker store: {}", description);
         }
-        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool);
+        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool, generation.orElse(null));
     }
 
     /** The URL with password values masked ({@code password=...}, {@code user:secret@host}). */

@@ -88,10 +88,12 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
         String url = poolUrl == null ? database.url() : poolUrl;
         Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
-        int schema = new Migrations(jdbc, dialect).apply();
-        // An application's DataSource opened its H2 file already: the same check, through it.
+        // An application's DataSource opened its H2 file unseen; and H2 may have rewound a file it opened for
+        // writing after the read-only look. Checked again before the migrations write anything.
         Optional<StoreGeneration> generation = inspected != null ? inspected
-                : dialect instanceof H2Dialect ? StoreGeneration.checkOpened(jdbc, url) : Optional.empty();
+                : dialect instanceof H2Dialect ? StoreGeneration.forOpened(url) : Optional.empty();
+        generation.ifPresent(g -> g.checkOpened(jdbc));
+        int schema = new Migrations(jdbc, dialect).apply();
         generation.ifPresent(g -> g.raise(jdbc));
         Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()

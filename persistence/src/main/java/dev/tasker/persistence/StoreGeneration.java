@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
@@ -87,10 +86,31 @@ final class StoreGeneration {
 
     private final Path databaseFile;
     private final Path markerFile;
+    /** False once H2 opened the file for writing: a refusal can no longer promise an unchanged file. */
+    private boolean untouched = true;
 
     private StoreGeneration(Path databaseFile) {
         this.databaseFile = databaseFile;
         this.markerFile = markerOf(databaseFile);
+    }
+
+    /**
+     * The file of an embedded H2 URL on the default file system ({@code jdbc:h2:[file:]path}); empty for
+     * in-memory, server and other file-system prefixes ({@code nio:}, {@code split:}, a test's own), whose
+     * files are not plain files beside which a marker can live.
+     */
+    static Optional<String> plainFile(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
+            return Optional.empty();
+        }
+        String location = jdbcUrl.substring(8).split(";")[0];
+        if (location.regionMatches(true, 0, "file:", 0, 5)) {
+            location = location.substring(5);
+        }
+        if (location.matches("^[A-Za-z][A-Za-z0-9]+:.*")) {
+            return Optional.empty();
+        }
+        return H2Dialect.databaseFile(jdbcUrl);
     }
 
     /** The marker file of an H2 database file: {@code /x/tasks.mv.db} has {@code /x/tasks.tasker-generation}. */
@@ -106,7 +126,7 @@ final class StoreGeneration {
      * empty when the URL names no embedded H2 file.
      */
     static Optional<StoreGeneration> inspect(String jdbcUrl, String username, String password) {
-        Optional<String> file = H2Dialect.databaseFile(jdbcUrl);
+        Optional<String> file = plainFile(jdbcUrl);
         if (file.isEmpty()) {
             return Optional.empty();
         }
@@ -136,22 +156,7 @@ final class StoreGeneration {
             credentials.setProperty("password", password);
         }
         try (Connection c = new org.h2.Driver().connect(readOnlyUrl(jdbcUrl), credentials)) {
-            Stamp stamp = null;
-            long tasks = -1;
-            if (hasTable(c, "TASKER_STORE_GENERATION")) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(READ)) {
-                    if (r.next()) {
-                        stamp = new Stamp(r.getObject(1, UUID.class), r.getLong(2),
-                                r.getObject(3, OffsetDateTime.class).toInstant());
-                    }
-                }
-            }
-            if (hasTable(c, "TASKER_TASKS")) {
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM tasker_tasks")) {
-                    tasks = r.next() ? r.getLong(1) : -1;
-                }
-            }
-            return new Found(true, bytes, stamp, tasks, null);
+            return read(c, bytes);
         } catch (SQLException e) {
             if (e.getErrorCode() == DATABASE_ALREADY_OPEN) {
                 return null;
@@ -160,6 +165,26 @@ final class StoreGeneration {
         } catch (RuntimeException e) { // H2 throws its own unchecked exceptions on some damaged files
             return new Found(true, bytes, null, -1, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** What the database behind {@code c} holds: its stamp (none before V4 or before the first raise) and tasks. */
+    private static Found read(Connection c, long bytes) throws SQLException {
+        Stamp stamp = null;
+        long tasks = -1;
+        if (hasTable(c, "TASKER_STORE_GENERATION")) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(READ)) {
+                if (r.next()) {
+                    stamp = new Stamp(r.getObject(1, UUID.class), r.getLong(2),
+                            r.getObject(3, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        if (hasTable(c, "TASKER_TASKS")) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM tasker_tasks")) {
+                tasks = r.next() ? r.getLong(1) : -1;
+            }
+        }
+        return new Found(true, bytes, stamp, tasks, null);
     }
 
     /** The URL opened read-only: must exist, never written, and not through (or as) an automatic server. */
@@ -228,27 +253,41 @@ final class StoreGeneration {
                 + markerFile + " and start again."
                 : " To salvage what it holds, run org.h2.tools.Recover on a copy.";
         return new StoreException("Refusing to open the Tasker store " + databaseFile + ": it went back in time: "
-                + what + ". The file was left untouched. To recover, stop and restore the newest backup of "
+                + what + (untouched ? ". The file was left untouched." : ". H2 had opened the file for writing"
+                + " already, so it may have rewritten its damaged part; keep the backup.") + " To recover, stop and restore the newest backup of "
                 + databaseFile + " (with its marker file " + markerFile + ")." + accept);
     }
 
     /**
-     * The same check for a store opened through an application's DataSource, whose pool opened the file
-     * already: reads the generation through it.
+     * The guard of the file an open store's URL names (an application's DataSource opened it already, so
+     * there is no looking before H2 writes); empty when it names no embedded H2 file.
      */
-    static Optional<StoreGeneration> checkOpened(Jdbc jdbc, String jdbcUrl) {
-        Optional<String> file = H2Dialect.databaseFile(jdbcUrl);
-        if (file.isEmpty()) {
-            return Optional.empty();
+    static Optional<StoreGeneration> forOpened(String jdbcUrl) {
+        return plainFile(jdbcUrl).map(file -> {
+            StoreGeneration guard = new StoreGeneration(Path.of(file));
+            guard.untouched = false;
+            return guard;
+        });
+    }
+
+    /**
+     * Checks again through the store's connections, before the migrations write anything: H2 opened the
+     * file for writing meanwhile (or the application's DataSource did, unseen by {@link #inspect}), and a
+     * file H2 damaged or rewound at that point must not be run on either.
+     */
+    void checkOpened(Jdbc jdbc) {
+        Optional<Marker> marker = readMarker(markerFile);
+        if (marker.isEmpty()) {
+            return;
         }
-        StoreGeneration guard = new StoreGeneration(Path.of(file.get()));
-        Optional<Marker> marker = readMarker(guard.markerFile);
-        List<Stamp> stamps = jdbc.query("read the store generation", READ, Jdbc.NO_PARAMETERS, StoreGeneration::stamp);
-        long tasks = jdbc.query("count the tasks", "SELECT COUNT(*) AS n FROM tasker_tasks", Jdbc.NO_PARAMETERS,
-                r -> r.longValue("n")).get(0);
-        guard.verify(marker, new Found(true, size(guard.databaseFile), stamps.isEmpty() ? null : stamps.get(0),
-                tasks, null));
-        return Optional.of(guard);
+        Found found = jdbc.onConnection("read the store generation", c -> read(c, size(databaseFile)));
+        boolean wasUntouched = untouched;
+        untouched = false; // H2 has the file open for writing now
+        try {
+            verify(marker, found);
+        } finally {
+            untouched = wasUntouched;
+        }
     }
 
     private static Stamp stamp(ResultRow row) throws SQLException {

@@ -187,19 +187,25 @@ final class StoreGeneration {
         return new Found(true, bytes, stamp, tasks, null);
     }
 
-    /** The URL opened read-only: must exist, never written, and not through (or as) an automatic server. */
+    /**
+     * The URL opened read-only: must exist, never written, not through (or as) an automatic server, with
+     * no statements run at connect.
+     */
     static String readOnlyUrl(String jdbcUrl) {
         String[] parts = jdbcUrl.split(";");
         StringBuilder url = new StringBuilder(parts[0]);
         for (int i = 1; i < parts.length; i++) {
             String key = parts[i].trim().toUpperCase(Locale.ROOT);
             if (key.isEmpty() || key.startsWith("AUTO_SERVER") || key.startsWith("ACCESS_MODE_DATA")
-                    || key.startsWith("IFEXISTS") || key.startsWith("WRITE_DELAY") || key.startsWith("INIT=")) {
+                    || key.startsWith("IFEXISTS") || key.startsWith("WRITE_DELAY") || key.startsWith("INIT=")
+                    || key.startsWith("DB_CLOSE_DELAY")) {
                 continue;
             }
             url.append(';').append(parts[i]);
         }
-        return url.append(";ACCESS_MODE_DATA=r;IFEXISTS=TRUE").toString();
+        // DB_CLOSE_DELAY=0: the read-only database closes with this connection, so the store's pool
+        // cannot join it (H2 shares one open database per file within a JVM).
+        return url.append(";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_DELAY=0").toString();
     }
 
     private static boolean hasTable(Connection c, String name) throws SQLException {

@@ -246,9 +246,11 @@ final class StoreGeneration {
         }
         if (actual.generation() < expected.generation()) {
             long seconds = Duration.between(actual.raisedAt(), expected.raisedAt()).toSeconds();
+            String lost = seconds < 1 ? "up to a few seconds of work is missing"
+                    : "about " + seconds + " s of work is missing";
             throw refused("the file holds generation " + actual.generation() + " (reached " + actual.raisedAt()
                     + ") but the last generation this store reached is " + expected.generation() + " (at "
-                    + expected.raisedAt() + "): about " + seconds + " s of work is missing; the file was truncated"
+                    + expected.raisedAt() + "): " + lost + "; the file was truncated"
                     + " or an older copy was put back" + size + holds, true);
         }
     }

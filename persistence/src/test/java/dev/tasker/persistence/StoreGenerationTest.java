@@ -176,6 +176,19 @@ class StoreGenerationTest {
     }
 
     @Test
+    void a_second_store_on_a_file_this_jvm_has_open_opens_and_writes() {
+        String url = "jdbc:h2:file:" + directory.resolve("shared");
+        try (WorkflowStore first = open(url); WorkflowStore second = open(url)) {
+            second.apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));
+            assertEquals(1, first.unfinishedTaskIds().size());
+        }
+        try (WorkflowStore again = open(url + ";AUTO_SERVER=TRUE"); WorkflowStore other = open(url + ";AUTO_SERVER=TRUE")) {
+            other.apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));
+            assertEquals(2, again.unfinishedTaskIds().size());
+        }
+    }
+
+    @Test
     void an_in_memory_store_writes_no_marker() throws Exception {
         try (WorkflowStore store = open("jdbc:h2:mem:" + UUID.randomUUID())) {
             store.apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));

@@ -98,7 +98,8 @@ class RewoundStoreTest {
         String message = assertRefused(db);
 
         assertTrue(message.matches("(?s).*the file holds generation \\d+ \\(reached [^)]+\\) but the last generation"
-                + " this store reached is \\d+ .*: about \\d+ s of work is missing.*"), message);
+                + " this store reached is \\d+ .*: the file lacks what the store wrote in about \\d+ s after"
+                + " generation \\d+.*"), message);
         assertTrue(message.contains("the file holds " + FIRST + " task(s)"), message);
     }
 

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>Given a JDBC URL it creates a HikariCP pool named {@code tasker} of {@link StoreConfig#maxPoolSize()}
  * connections, which the store closes on {@code close()}; the dialect may first adjust the URL (H2 file
  * URLs get {@code WRITE_DELAY=0}, see {@link H2Dialect}). Given a DataSource it uses it and never closes it.
+ *
+ * <p>An embedded H2 file is first looked at read-only and refused, untouched, when it holds less than the
+ * generation marker beside it says the store reached (truncated, rolled back, replaced: see
+ * {@code StoreGeneration}).
  */
 public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWorkflowStoreProvider.class);

@@ -246,8 +246,8 @@ final class StoreGeneration {
         }
         if (actual.generation() < expected.generation()) {
             long seconds = Duration.between(actual.raisedAt(), expected.raisedAt()).toSeconds();
-            String lost = seconds < 1 ? "up to a few seconds of work is missing"
-                    : "about " + seconds + " s of work is missing";
+            String lost = "the file lacks what the store wrote in " + (seconds < 1 ? "the last seconds"
+                    : "about " + seconds + " s") + " after generation " + actual.generation();
             throw refused("the file holds generation " + actual.generation() + " (reached " + actual.raisedAt()
                     + ") but the last generation this store reached is " + expected.generation() + " (at "
                     + expected.raisedAt() + "): " + lost + "; the file was truncated"

@@ -47,9 +47,15 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final BatchWriter writer;
     private final TaskLoader loader;
     private final PostgresNodeRegistry nodes;
+    private final H2StoreOwnership ownership;
 
-    /** @param ownedPool the pool to close with the store, or null when the application owns the DataSource */
-    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool) {
+    /**
+     * @param ownedPool the pool to close with the store, or null when the application owns the DataSource
+     * @param ownership the lock one engine at a time holds (H2), or null where engines share the database
+     */
+    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool,
+                      H2StoreOwnership ownership) {
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.description = description;
@@ -77,6 +83,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public Optional<dev.tasker.engine.store.NodeRegistry> nodes() {
         return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.StoreOwnership> ownership() {
+        return Optional.ofNullable(ownership);
     }
 
     @Override
@@ -205,6 +216,9 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public void close() {
         writer.close();
+        if (ownership != null) {
+            ownership.close();
+        }
         if (ownedPool != null) {
             ownedPool.close();
         }

@@ -3,7 +3,8 @@
 -- (SELECT ... FOR UPDATE); a second engine's lock attempt times out and its build() is refused. Row 2
 -- describes the owner (written by the engine holding the lock, read by the refused one and by the command
 -- line); it is a separate row because the locked row's new values would stay invisible to the others.
--- PostgreSQL has no such table: engines share it by design (tasker_nodes, leases and fencing, V2).
+-- PostgreSQL has the same table (both databases have the same tables) but leaves it unused: engines share
+-- that database by design (tasker_nodes, leases and fencing, V2).
 CREATE TABLE IF NOT EXISTS tasker_store_owner (
     id          INT                      NOT NULL PRIMARY KEY,
     node_id     VARCHAR,
@@ -11,5 +12,4 @@ CREATE TABLE IF NOT EXISTS tasker_store_owner (
     pid         BIGINT,
     started_at  TIMESTAMP WITH TIME ZONE
 );
-MERGE INTO tasker_store_owner (id) KEY (id) VALUES (1);
-MERGE INTO tasker_store_owner (id) KEY (id) VALUES (2);
+INSERT INTO tasker_store_owner (id) SELECT v FROM (VALUES (1), (2)) AS t (v) WHERE v NOT IN (SELECT id FROM tasker_store_owner);

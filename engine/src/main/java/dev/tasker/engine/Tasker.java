@@ -209,6 +209,11 @@ public final class Tasker implements AutoCloseable {
      * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
      * after the cancel is committed.
      *
+     * <p>From an operator engine ({@link TaskerBuilder#operatorMode()}) on an H2 database that the
+     * application's engine is running, the cancel is recorded for that engine, which applies it itself
+     * within about half a second (interrupting the handlers); this call waits up to
+     * {@code max(shutdownGrace, 10 s)} for it.
+     *
      * @param who recorded in the audit
      * @param why recorded in the audit (may be null)
      * @return true when the task was cancelled now, false when it had already ended
@@ -248,7 +253,8 @@ public final class Tasker implements AutoCloseable {
      * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
      * carries on by itself. Audited with {@code who} and {@code why}.
      *
-     * @throws OperatorActionException when the step is not in error
+     * @throws OperatorActionException when the step is not in error, or (from an operator engine) when the
+     *         application's engine is running the H2 database: it holds the task, so act through it
      * @throws TaskNotFoundException when there is no such task
      */
     public void resetStep(UUID taskId, String step, String who, String why) {

@@ -49,6 +49,7 @@ final class H2StoreOwnership implements StoreOwnership {
     private final SqlFailures failures;
     private Connection held;
     private int lockTimeoutBefore;
+    private boolean autoCommitBefore = true;
 
     /**
      * @param database the database as messages name it (the file, else the URL)
@@ -73,6 +74,7 @@ final class H2StoreOwnership implements StoreOwnership {
         }
         try {
             lockTimeoutBefore = lockTimeout(connection);
+            autoCommitBefore = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
                 s.execute("SET LOCK_TIMEOUT " + ACQUIRE_WAIT_MS);
@@ -177,7 +179,7 @@ final class H2StoreOwnership implements StoreOwnership {
                     s.execute("SET LOCK_TIMEOUT " + lockTimeoutBefore);
                 }
             }
-            connection.setAutoCommit(true);
+            connection.setAutoCommit(autoCommitBefore);
         } catch (SQLException e) {
             // The connection is closed next, which ends the transaction all the same.
         } finally {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
@@ -63,6 +65,61 @@ class StoreOwnershipTest {
             release.countDown();
             assertEquals(TaskState.COMPLETE, owner.handle(id).await(PATIENCE).state());
         }
+    }
+
+    @Test
+    void two_application_contexts_with_their_own_data_source_pools_are_one_owner_and_one_refusal() throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db");
+        try (HikariDataSource first = pool(url); HikariDataSource second = pool(url)) {
+            try (Tasker owner = Tasker.builder().dataSource(first).nodeId("first").templateYaml(TEMPLATE, "hold.yaml")
+                    .handler("hold.step", ctx -> {
+                        ownerRuns.incrementAndGet();
+                        running.countDown();
+                        assertTrue(release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "never released");
+                        return StepHandlerResult.success(Map.of());
+                    }).build()) {
+                UUID id = inFlightTask(owner);
+
+                StoreOwnedException refused = assertThrows(StoreOwnedException.class, () -> Tasker.builder()
+                        .dataSource(second).templateYaml(TEMPLATE, "hold.yaml")
+                        .handler("hold.step", ctx -> StepHandlerResult.success(Map.of())).build());
+
+                assertRefusal(refused.getMessage());
+                assertEquals(0, second.getHikariPoolMXBean().getActiveConnections(), "the refused engine gave back"
+                        + " every connection it took");
+                release.countDown();
+                assertEquals(TaskState.COMPLETE, owner.handle(id).await(PATIENCE).state());
+            }
+            assertEquals(0, first.getHikariPoolMXBean().getActiveConnections(), "the owner's held connection went"
+                    + " back to the application's pool when the engine closed");
+            List<java.sql.Connection> all = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < POOL_SIZE; i++) { // every connection of the pool, so the held one too
+                    all.add(first.getConnection());
+                }
+                for (java.sql.Connection c : all) {
+                    try (var s = c.createStatement(); var lockTimeout = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
+                        assertTrue(lockTimeout.next());
+                        assertEquals(H2_DEFAULT_LOCK_TIMEOUT_MS, lockTimeout.getInt(1),
+                                "connections come back as they went");
+                    }
+                }
+            } finally {
+                for (java.sql.Connection c : all) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private static final int H2_DEFAULT_LOCK_TIMEOUT_MS = 2_000;
+    private static final int POOL_SIZE = 5;
+
+    private static HikariDataSource pool(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(POOL_SIZE);
+        return new HikariDataSource(config);
     }
 
     @Test

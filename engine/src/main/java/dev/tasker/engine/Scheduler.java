@@ -133,6 +133,9 @@ final class Scheduler {
     void operatorOnly() {
         dispatching = false;
         staleness.stop();
+        if (recovery != null) {
+            recovery.operatorOnly();
+        }
     }
 
     // ---- commands ----------------------------------------------------------------------------

@@ -407,6 +407,11 @@ public final class TaskerBuilder {
      * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
      * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
      * loads those tasks (at its start, or when its next write to them finds them changed).
+     *
+     * <p>On a database one engine runs at a time (an H2 file, also shared through {@code AUTO_SERVER}) an
+     * operator engine takes no ownership, so it can be built while the application's engine runs. While
+     * that engine runs, a {@link Tasker#cancel cancel} is handed to it (it interrupts the handlers and
+     * records the cancel within about half a second), and step repairs are refused with what to do.
      */
     public TaskerBuilder operatorMode() {
         this.operatorMode = true;
@@ -425,6 +430,9 @@ public final class TaskerBuilder {
      * @throws dev.tasker.engine.template.TemplateValidationException when a template is invalid
      * @throws HandlerResolutionException when a step's handler cannot be found
      * @throws dev.tasker.engine.store.StoreException when the database cannot be opened
+     * @throws dev.tasker.engine.store.StoreOwnedException when another running engine, in this JVM or another
+     *         one (H2 {@code AUTO_SERVER}), runs the same H2 database; operator engines ({@link #operatorMode()})
+     *         are not refused
      */
     public Tasker build() {
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
@@ -438,6 +446,14 @@ public final class TaskerBuilder {
                 defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
                 Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness);
         WorkflowStore store = openStore(loader);
+        if (!operatorMode) {
+            try {
+                store.ownership().ifPresent(lock -> lock.acquire(node));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
         ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
         java.util.function.Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
@@ -453,6 +469,7 @@ public final class TaskerBuilder {
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
                 identityStrategy, clock, events, relay);
+        store.ownership().ifPresent(tasker::ownership);
         store.nodes().ifPresent(nodes -> {
             ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll);
             loop.cluster(member);

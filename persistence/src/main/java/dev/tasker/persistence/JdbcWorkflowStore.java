@@ -52,13 +52,16 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final StoreGeneration generation;
     /** Set by every write, cleared when the generation is raised: an idle store raises nothing. */
     private volatile boolean wroteSinceRaise;
+    private final H2StoreOwnership ownership;
 
     /**
      * @param ownedPool the pool to close with the store, or null when the application owns the DataSource
      * @param generation the file's generation guard (raised opened already), or null
+     * @param ownership the lock one engine at a time holds (H2), or null where engines share the database
      */
     JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool,
-                      StoreGeneration generation) {
+                      StoreGeneration generation, H2StoreOwnership ownership) {
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.description = description;
@@ -89,6 +92,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public Optional<dev.tasker.engine.store.NodeRegistry> nodes() {
         return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.StoreOwnership> ownership() {
+        return Optional.ofNullable(ownership);
     }
 
     @Override
@@ -241,6 +249,9 @@ public final class JdbcWorkflowStore implements WorkflowStore {
             raiseGenerationIfWritten();
         } catch (RuntimeException e) {
             LOG.warn("could not raise the store generation at close (the next open raises it): {}", e.getMessage());
+        }
+        if (ownership != null) {
+            ownership.close();
         }
         if (ownedPool != null) {
             ownedPool.close();

@@ -8,6 +8,7 @@ import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WorkflowStoreProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -108,7 +109,11 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         } else {
             LOG.info("Tasker store: {}", description);
         }
-        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool, generation.orElse(null));
+        H2StoreOwnership ownership = dialect.sharedByNodes() ? null : new H2StoreOwnership(jdbc,
+                ownedPool == null ? dataSource::getConnection
+                        : () -> DriverManager.getConnection(poolUrl, config.username(), config.password()),
+                H2Dialect.databaseFile(url).orElse(withoutPassword(url)), new SqlFailures(dialect, url));
+        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool, generation.orElse(null), ownership);
     }
 
     /** The URL with password values masked ({@code password=...}, {@code user:secret@host}). */

@@ -144,7 +144,7 @@ class JdbcWorkflowStoreProviderTest {
             }
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT version, COUNT(*) FROM tasker_schema_version GROUP BY version ORDER BY version")) {
-                for (int version = 1; version <= SampleRows.newestVersion("h2"); version++) {
+                for (int version : SampleRows.knownVersions("h2")) {
                     assertTrue(rows.next(), "version " + version + " recorded");
                     assertEquals(version, rows.getInt(1));
                     assertEquals(1, rows.getInt(2), "version " + version + " recorded once");

@@ -84,7 +84,11 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         Database database = Database.of(dataSource, poolUrl);
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
         String url = poolUrl == null ? database.url() : poolUrl;
-        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
+        // An embedded H2 database closes itself when it cannot write its file (a full disk): the store then
+        // drops its connections so that it reopens the file by itself once it can (see H2Sessions).
+        Jdbc.FailureHook hook = dialect instanceof H2Dialect
+                ? new H2Sessions(dataSource, H2Dialect.databaseFile(url).orElse(null)) : Jdbc.NO_HOOK;
+        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url), hook);
         int schema = new Migrations(jdbc, dialect).apply();
         Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()

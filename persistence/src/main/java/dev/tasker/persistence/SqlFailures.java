@@ -31,7 +31,10 @@ final class SqlFailures {
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
         // First: a full disk is often reported as a closed database with the I/O error as its cause.
         if (diskFull(failure) || state.equals("53100")) {
-            return "the disk holding the database is full";
+            return H2Dialect.databaseFile(jdbcUrl)
+                    .map(file -> "the disk holding the database file " + file + " is full (free space there:"
+                            + " the store reopens the file by itself)")
+                    .orElse("the disk holding the database is full");
         }
         if (dialect != null) {
             var explained = dialect.explain(failure, jdbcUrl);
@@ -51,7 +54,8 @@ final class SqlFailures {
         return "the database refused the operation";
     }
 
-    private static boolean diskFull(Throwable failure) {
+    /** True when the failure, or one of its causes, is the operating system saying the disk is full. */
+    static boolean diskFull(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (message.contains("no space left on device") || message.contains("not enough space on the disk")

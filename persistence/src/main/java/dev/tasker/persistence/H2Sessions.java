@@ -77,48 +77,60 @@ final class H2Sessions implements Jdbc.FailureHook {
      * MVStore, or a full disk.
      */
     static boolean closedByFailure(SQLException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == DATABASE_IS_CLOSED) {
-                return true;
-            }
-            if (t instanceof org.h2.mvstore.MVStoreException) {
-                return true;
-            }
-            for (Throwable suppressed : t.getSuppressed()) {
-                if (suppressed instanceof SQLException sql && sql.getErrorCode() == DATABASE_IS_CLOSED) {
-                    return true;
-                }
-            }
-        }
-        return SqlFailures.diskFull(failure);
+        return SqlFailures.anyOf(failure, t -> t instanceof org.h2.mvstore.MVStoreException
+                || t instanceof SQLException sql && sql.getErrorCode() == DATABASE_IS_CLOSED)
+                || SqlFailures.diskFull(failure);
     }
 
     /**
-     * Shuts down the embedded database behind the connection when its store is closed or panicked and H2
-     * has not shut the database down itself, so that the next connection opens the file anew. Does nothing
-     * for a healthy database, an in-memory one, a client of an H2 server, or a connection that is not H2's.
+     * When the embedded database behind the connection is dead (its store closed or panicked), shuts it down
+     * if H2 has not, so that the next connection opens the file anew, and closes every session of it
+     * directly. A session of a dead database must run no statement: in H2 2.5.252 a statement on it may spin
+     * forever in {@code MVStore.registerVersionUsage} (with {@code -ea}: "AssertionError: v=.. / cnt=0"), and
+     * closing its JDBC connection with a transaction open rolls back with a statement; a closed session is
+     * closed without one. Does nothing for a healthy database, an in-memory one, a client of an H2 server,
+     * or a connection that is not H2's.
      */
     static void closeBroken(Connection connection) {
+        org.h2.engine.SessionLocal session;
         try {
-            if (!connection.isWrapperFor(org.h2.jdbc.JdbcConnection.class)) {
+            if (!connection.isWrapperFor(org.h2.jdbc.JdbcConnection.class)
+                    || !(connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+                            instanceof org.h2.engine.SessionLocal local)) {
                 return;
             }
-            org.h2.jdbc.JdbcConnection h2 = connection.unwrap(org.h2.jdbc.JdbcConnection.class);
-            if (!(h2.getSession() instanceof org.h2.engine.SessionLocal session)) {
-                return;
-            }
-            org.h2.engine.Database database = session.getDatabase();
-            // A database that is closing is out of H2's list already; closing it again would take the name
-            // out of that list a second time, and with it a healthy database opened on the file since.
-            if (database == null || database.isClosing() || database.getStore() == null) {
-                return;
-            }
-            org.h2.mvstore.MVStore mv = database.getStore().getMvStore();
-            if (mv.isClosed() || mv.getPanicException() != null) {
-                database.shutdownImmediately();
-            }
+            session = local;
         } catch (SQLException | RuntimeException e) {
-            // The connection is broken beyond asking; dropping it from the pool is all that is left.
+            return;
+        }
+        org.h2.engine.Database database = session.getDatabase();
+        if (database == null || !dead(database)) {
+            return;
+        }
+        // A database that is closing is out of H2's list already; closing it again would take the name out
+        // of that list a second time, and with it a healthy database opened on the file since.
+        if (!database.isClosing()) {
+            quietly(database::shutdownImmediately);
+        }
+        for (org.h2.engine.SessionLocal other : database.getSessions(false)) {
+            quietly(other::close);
+        }
+        quietly(session::close);
+    }
+
+    private static boolean dead(org.h2.engine.Database database) {
+        if (database.isClosing() || database.getStore() == null) {
+            return true;
+        }
+        org.h2.mvstore.MVStore mv = database.getStore().getMvStore();
+        return mv.isClosed() || mv.getPanicException() != null;
+    }
+
+    private static void quietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // what is left of a dead database may fail in any way; it is being thrown away
         }
     }
 }

@@ -86,7 +86,7 @@ final class Jdbc {
      */
     <T> T inTransaction(String doing, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return hooked(connection, () -> transaction(connection, work));
+            return transaction(connection, work);
         } catch (SQLException e) {
             throw failures.translate(doing, e);
         }
@@ -151,7 +151,7 @@ final class Jdbc {
         try {
             Connection connection = held.get();
             try {
-                return hooked(connection, () -> transaction(connection, work));
+                return transaction(connection, work);
             } catch (SQLException | RuntimeException e) {
                 held.dropIfBroken();
                 throw e;
@@ -232,13 +232,22 @@ final class Jdbc {
             try {
                 result = work.run(connection);
                 connection.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                hook.failed(connection, e); // first: the rollback must not run on a session H2 left for dead
+                rollback(connection, e);
+                throw e;
+            } catch (RuntimeException e) {
                 rollback(connection, e);
                 throw e;
             }
             // Not acknowledged (returned) before it is durable. A failure here reports the commit as failed
             // although it may have reached the database, as a lost connection during commit would.
-            dialect.afterCommit(connection, wrote[0]);
+            try {
+                dialect.afterCommit(connection, wrote[0]);
+            } catch (SQLException e) {
+                hook.failed(connection, e);
+                throw e;
+            }
         } finally {
             // (the guard is released first, by the try-with-resources)
             wrote[0] = outer;

@@ -260,6 +260,9 @@ public final class H2Dialect implements SqlDialect {
         if (location.matches("(?i)^(mem|tcp|ssl|zip):.*")) {
             return Optional.empty();
         }
+        while (location.matches("^[A-Za-z]\\w+:.*")) { // an H2 file system (nio:, split:, ...), not a drive letter
+            location = location.substring(location.indexOf(':') + 1);
+        }
         if (location.startsWith("~")) {
             location = System.getProperty("user.home") + location.substring(1);
         }

@@ -39,6 +39,9 @@ final class EngineLoop implements Runnable {
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration FIRST_DB_RETRY_WAIT = Duration.ofMillis(50);
     private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
+    private static final String OUTAGE_CONSEQUENCE = "submits fail until it takes writes again (those of the"
+            + " refused commit are tried once more alone); the engine keeps the other changes in memory and"
+            + " retries every " + MAX_DB_RETRY_WAIT.toSeconds() + " s at most";
 
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
@@ -248,17 +251,13 @@ final class EngineLoop implements Runnable {
                 failures.evictAndReload(cycle, e.taskIds(), store);
                 batch = cycle.merged();
             } catch (StoreException e) {
+                outage.failed(e.getMessage(), OUTAGE_CONSEQUENCE);
                 if (failures.failSubmits(cycle, e, store)) {
-                    outage.failed(e.getMessage(), "the submits of that commit are tried again alone and fail if"
-                            + " the database refuses them again");
                     batch = cycle.merged();
                     continue;
                 }
                 // A failure of the database as a whole (down, full disk): the batch stays in memory and is
                 // applied again, with a bounded backoff, until the database takes it or the loop must stop.
-                outage.failed(e.getMessage(), "new submits fail at once until it takes writes again; the engine"
-                        + " keeps the changes not written yet and retries every " + MAX_DB_RETRY_WAIT.toSeconds()
-                        + " s at most");
                 if (stopRequested || !awaitRetry(e, wait)) {
                     LOG.warn("stopping while the database refuses writes: {} row(s) of the last commit are not"
                             + " written; their tasks resume from their last stored state at the next start",

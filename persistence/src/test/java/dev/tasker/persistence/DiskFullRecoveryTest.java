@@ -116,6 +116,7 @@ class DiskFullRecoveryTest {
             acknowledged.add(after);
             assertEquals(TaskState.COMPLETE, tasker.handle(after).await(AWAIT).state(), "writes work, no restart");
             assertEquals(1, log.lines("INFO", "can write to the database again").size(), log::text);
+            assertEquals(List.of(), log.lines("ERROR", "cycle failed"), "the engine loop never failed");
         } finally {
             long start = System.nanoTime();
             tasker.close();

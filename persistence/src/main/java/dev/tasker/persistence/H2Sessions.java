@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
  * the process restarts. A connection opened after the shutdown opens the file anew (H2 forgets a closed
  * database), and that database works as soon as the file can be written again.
  *
- * <p>So after such a failure the store closes the database if H2 has not done it yet
- * ({@link #closeBroken}) and drops every connection of its pool: the next unit of work opens the file
- * again, and fails again (cheaply) while the disk is still full. This uses H2's engine classes, which is
- * why the H2 version is pinned.
+ * <p>So after such a failure, before the failed transaction is rolled back, the store closes the database
+ * if H2 has not done it yet and closes each of its sessions directly ({@link #closeBroken}: a statement on a
+ * dead session, such as the rollback, can spin forever), then drops every connection of its pool: the next
+ * unit of work opens the file again, and fails again (cheaply) while the disk is still full. An application's
+ * HikariCP DataSource is treated the same; with another pool only the failed connection is closed. This
+ * uses H2's engine classes, which is why the H2 version is pinned.
  */
 final class H2Sessions implements Jdbc.FailureHook {
     private static final Logger LOG = LoggerFactory.getLogger(H2Sessions.class);

@@ -485,7 +485,10 @@ public final class Tasker implements AutoCloseable {
         return loop.liveTask(id);
     }
 
-    /** Stops starting steps, lets running ones finish within the shutdown grace, then releases everything. */
+    /**
+     * Stops starting steps, lets running ones finish within the shutdown grace, then releases everything.
+     * While the database refuses writes (a full disk) it does not wait for running steps or for the database.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -501,7 +504,10 @@ public final class Tasker implements AutoCloseable {
         loop.post(new Command.Drain());
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {
-            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()) {
+            // While the database refuses writes, handlers' outcomes cannot be recorded: waiting for them would
+            // only delay the close (their steps run again after the next start, as after a crash).
+            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()
+                    && !loop.databaseDown()) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
             loop.stopAndJoin(Duration.ofSeconds(10));

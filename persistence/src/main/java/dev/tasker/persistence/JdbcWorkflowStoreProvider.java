@@ -92,7 +92,11 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         Database database = Database.of(dataSource, poolUrl);
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
         String url = poolUrl == null ? database.url() : poolUrl;
-        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
+        // An embedded H2 database closes itself when it cannot write its file (a full disk): the store then
+        // drops its connections so that it reopens the file by itself once it can (see H2Sessions).
+        Jdbc.FailureHook hook = dialect instanceof H2Dialect
+                ? new H2Sessions(dataSource, H2Dialect.databaseFile(url).orElse(null)) : Jdbc.NO_HOOK;
+        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url), hook);
         // An application's DataSource opened its H2 file unseen; and H2 may have rewound a file it opened for
         // writing after the read-only look. Checked again before the migrations write anything.
         Optional<StoreGeneration> generation = inspected != null ? inspected

@@ -2,7 +2,14 @@ package dev.tasker.persistence;
 
 import dev.tasker.engine.store.StoreException;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The one place where a {@link SQLException} becomes the {@link StoreException} the port promises:
@@ -31,7 +38,10 @@ final class SqlFailures {
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
         // First: a full disk is often reported as a closed database with the I/O error as its cause.
         if (diskFull(failure) || state.equals("53100")) {
-            return "the disk holding the database is full";
+            return H2Dialect.databaseFile(jdbcUrl)
+                    .map(file -> "the disk holding the database file " + file + " is full (free space there:"
+                            + " the store reopens the file by itself)")
+                    .orElse("the disk holding the database is full");
         }
         if (dialect != null) {
             var explained = dialect.explain(failure, jdbcUrl);
@@ -51,15 +61,37 @@ final class SqlFailures {
         return "the database refused the operation";
     }
 
-    private static boolean diskFull(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+    /**
+     * True when the failure, one of its causes, suppressed or chained ({@link SQLException#getNextException()},
+     * where a JDBC batch keeps the real failure) exceptions is the operating system saying the disk is full.
+     */
+    static boolean diskFull(Throwable failure) {
+        return anyOf(failure, t -> {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("no space left on device") || message.contains("not enough space on the disk")
-                    || message.contains("disk full")) {
+            return message.contains("no space left on device") || message.contains("not enough space on the disk")
+                    || message.contains("disk full");
+        });
+    }
+
+    /** True when the test holds for the failure or any exception it carries (bounded: chains can be circular). */
+    static boolean anyOf(Throwable failure, Predicate<Throwable> test) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> next = new ArrayDeque<>();
+        next.add(failure);
+        while (!next.isEmpty() && seen.size() < 64) {
+            Throwable t = next.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (test.test(t)) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
+            if (t.getCause() != null) {
+                next.add(t.getCause());
+            }
+            next.addAll(List.of(t.getSuppressed()));
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                next.add(sql.getNextException());
             }
         }
         return false;

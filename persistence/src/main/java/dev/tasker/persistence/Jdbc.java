@@ -159,6 +159,8 @@ final class Jdbc {
                 }
                 return mapped;
             }
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 
@@ -167,6 +169,8 @@ final class Jdbc {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(new Parameters(statement, dialect));
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 
@@ -182,6 +186,8 @@ final class Jdbc {
                 statement.addBatch();
             }
             return statement.executeBatch();
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tasker.engine;
 
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StoreDataException;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
@@ -38,6 +39,7 @@ final class EngineLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
+    private static final Duration DOWN_LOG_EVERY = Duration.ofMinutes(1);
 
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
@@ -48,6 +50,10 @@ final class EngineLoop implements Runnable {
     private final EngineSettings settings;
     private final Scheduler scheduler;
     private final CommitFailures failures;
+    private final PoisonWrites poison;
+    private Instant downSince;
+    private Instant lastDownLog;
+    private long downRetries;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
@@ -64,6 +70,7 @@ final class EngineLoop implements Runnable {
         this.settings = settings;
         this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
         this.failures = new CommitFailures(scheduler, live, this::post);
+        this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
 
     void start() {
@@ -201,27 +208,29 @@ final class EngineLoop implements Runnable {
 
     /**
      * Applies the cycle's batch. A database failure fails the submits of this cycle at once (their
-     * callers get the error; nothing was stored) and retries the rest until the database answers;
-     * a stale write reloads the tasks that disagreed and applies the rest again.
+     * callers get the error; nothing was stored); a batch refused for its data ({@link StoreDataException})
+     * is split by task so that only the task at fault fails ({@link PoisonWrites}); any other failure is
+     * retried with a backoff of up to {@link #MAX_DB_RETRY_WAIT}, logged once a minute, until the database
+     * answers; a stale write reloads the tasks that disagreed and applies the rest again.
      */
     private void commit(Cycle cycle) throws InterruptedException {
         WriteBatch batch = cycle.merged();
         long wait = 50;
+        boolean split = false;
         while (!batch.isEmpty()) {
             if (cluster != null) {
-                batch.fence(cluster.nodeId(), cluster.epoch());
                 if (cycle.signalWork) {
                     batch.signalWork();
                 }
                 cycle.settledSignals.forEach(batch::signalSettled);
             }
             try {
-                store.apply(batch);
-                commits.incrementAndGet();
-                rows.addAndGet(batch.size());
-                if (events != null) {
-                    events.committed(batch);
+                if (split) {
+                    poison.isolate(cycle, store, this::applyFenced);
+                } else {
+                    applyFenced(batch);
                 }
+                databaseBack();
                 return;
             } catch (FencedException e) {
                 LOG.error("{}", e.getMessage());
@@ -232,15 +241,58 @@ final class EngineLoop implements Runnable {
                         e.taskIds(), e.getMessage());
                 failures.evictAndReload(cycle, e.taskIds(), store);
                 batch = cycle.merged();
+            } catch (StoreDataException e) {
+                if (!failures.failSubmits(cycle, e, store)) {
+                    split = true; // the rows of one task are at fault: find it, fail it, commit the others
+                }
+                batch = cycle.merged();
             } catch (StoreException e) {
                 if (failures.failSubmits(cycle, e, store)) {
                     batch = cycle.merged();
                     continue;
                 }
-                LOG.error("cannot write to the database ({}); retrying in {} ms", e.getMessage(), wait);
+                databaseDown(e, wait);
                 failWaitingSubmits(e, wait);
                 wait = Math.min(wait * 2, MAX_DB_RETRY_WAIT.toMillis());
+                batch = cycle.merged();
             }
+        }
+    }
+
+    /** One transaction: the batch fenced (several nodes), applied, counted and announced. */
+    private void applyFenced(WriteBatch batch) {
+        if (cluster != null) {
+            batch.fence(cluster.nodeId(), cluster.epoch());
+        }
+        store.apply(batch);
+        commits.incrementAndGet();
+        rows.addAndGet(batch.size());
+        if (events != null) {
+            events.committed(batch);
+        }
+    }
+
+    /** Logs a database that cannot be written: the first failure, then at most once a minute. */
+    private void databaseDown(StoreException e, long waitMillis) {
+        Instant now = clock.instant();
+        downRetries++;
+        if (downSince == null || lastDownLog == null || !now.isBefore(lastDownLog.plus(DOWN_LOG_EVERY))) {
+            if (downSince == null) {
+                downSince = now;
+            }
+            lastDownLog = now;
+            LOG.error("cannot write to the database ({}); retrying in {} ms (backoff up to {} s), {} failed"
+                    + " attempt(s) since {}; next report in a minute", e.getMessage(), waitMillis,
+                    MAX_DB_RETRY_WAIT.toSeconds(), downRetries, downSince);
+        }
+    }
+
+    private void databaseBack() {
+        if (downSince != null) {
+            LOG.info("the database accepts writes again after {} failed attempt(s) since {}", downRetries, downSince);
+            downSince = null;
+            lastDownLog = null;
+            downRetries = 0;
         }
     }
 

@@ -48,7 +48,7 @@ final class StepExecution implements Runnable {
         reply.accept(outcome);
     }
 
-    private static Outcome classify(StepHandlerResult result) {
+    private Outcome classify(StepHandlerResult result) {
         if (result == null) {
             return failed("handler returned null; a handler must return a StepHandlerResult",
                     ErrorType.PERMANENT_ERROR, false);
@@ -75,7 +75,12 @@ final class StepExecution implements Runnable {
         }
     }
 
-    private static Outcome succeeded(JsonNode result, Map<String, Object> metadata, Outcome.Kind kind) {
+    private Outcome succeeded(JsonNode result, Map<String, Object> metadata, Outcome.Kind kind) {
+        InvalidInputException shape = limits.shape("the step result", result); // checked before it is written
+        if (shape != null) {
+            return new Outcome.Failed(shape.getMessage(), ErrorType.PERMANENT_ERROR, false, null,
+                    ValueLimits.INVALID_RESULT, Json.object());
+        }
         return new Outcome.Succeeded(result, Json.write(result), meta(metadata), kind);
     }
 

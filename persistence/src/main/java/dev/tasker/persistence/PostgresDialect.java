@@ -148,33 +148,12 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     /**
-     * jsonb refuses the escape {@code \u0000} (SQLState 22P05) as well as a raw NUL: each becomes U+FFFD. An
-     * escaped backslash followed by {@code u0000} (the six characters written as text) is left alone.
+     * JSON is stored as text (see the schema), where the escape {@code \u0000} is six plain characters and
+     * valid; only a raw NUL, which a JSON writer never emits, would be refused.
      */
     @Override
     public String storableJson(String json) {
-        if (json.indexOf("u0000") < 0 && json.indexOf('\u0000') < 0) {
-            return json;
-        }
-        StringBuilder sb = new StringBuilder(json.length());
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (c == '\u0000') {
-                sb.append('\uFFFD');
-            } else if (c == '\\' && i + 1 < json.length()) {
-                if (json.startsWith("u0000", i + 1)) {
-                    sb.append("\\ufffd");
-                    i += 5;
-                } else {
-                    // an escape pair is copied whole, so the second backslash of \\\\ never starts an escape
-                    sb.append(c).append(json.charAt(i + 1));
-                    i++;
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return storableText(json);
     }
 
     @Override

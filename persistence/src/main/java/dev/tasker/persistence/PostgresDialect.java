@@ -190,7 +190,9 @@ public final class PostgresDialect implements SqlDialect {
                 return t.getMessage();
             }
         }
-        return failure.getMessage();
+        // Not the failure's own message: a failed batch's quotes the statement with its values.
+        String said = SqlFailureKind.innermostMessage(failure);
+        return said == null ? "no detail given" : said;
     }
 
     /**

@@ -61,7 +61,8 @@ final class StepExecution implements Runnable {
                         f.retryAfter(), f.errorCode(), meta(f.metadata()));
                 case StepHandlerResult.Decision d -> succeeded(decisionJson(d), d.metadata(), Outcome.Kind.DECISION);
                 case StepHandlerResult.Batches b -> succeeded(batchJson(b), b.metadata(), Outcome.Kind.BATCHES);
-                case StepHandlerResult.CheckpointYield y -> new Outcome.Yielded(Json.toNode(y.cursor(), "the checkpoint"),
+                case StepHandlerResult.CheckpointYield y -> new Outcome.Yielded(
+                        Json.toNode(y.cursor(), "the checkpoint"),
                         y.itemsProcessed(), y.accumulatedResults() == null ? null
                                 : Json.toNode(y.accumulatedResults(), "the checkpoint"),
                         meta(y.metadata()));

@@ -72,7 +72,8 @@ class ValueLimitsTest {
     void a_map_that_contains_itself_is_refused_not_a_stack_overflow() {
         Map<String, Object> self = new java.util.HashMap<>();
         self.put("self", self);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Json.toNode(self, "the task context"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Json.toNode(self, "the task context"));
         assertTrue(e.getMessage().startsWith("the task context is refused at $"), e.getMessage());
     }
 

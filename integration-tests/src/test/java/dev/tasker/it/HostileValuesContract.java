@@ -146,6 +146,8 @@ abstract class HostileValuesContract {
             }
             case "huge_number" -> StepHandlerResult.success(Map.of("amount", new BigDecimal("1e-999999999"),
                     "secret", MARKER));
+            case "big_checkpoint" -> StepHandlerResult.checkpointYield(
+                    Map.of("cursor", MARKER + "c".repeat(17_000_000)), 1, null);
             case "nul" -> throw new IllegalStateException("card declined\u0000 " + MARKER);
             case "long_error" -> throw new IllegalStateException(MARKER + "e".repeat(5_000_000));
             default -> StepHandlerResult.success(Map.of("ok", true));
@@ -235,15 +237,16 @@ abstract class HostileValuesContract {
         List<UUID> tasks = new ArrayList<>();
         Limits limits = Limits.DEFAULTS.withMaxErrorBytes(64 << 10);
         try (Tasker tasker = builder(limits).build()) {
-            for (String kind : List.of("big", "deep", "self", "huge_number")) {
+            Map<String, String> codes = Map.of("big", "result_too_large", "deep", "invalid_result",
+                    "self", "invalid_result", "huge_number", "invalid_result",
+                    "big_checkpoint", "checkpoint_too_large");
+            for (String kind : List.of("big", "deep", "self", "huge_number", "big_checkpoint")) {
                 TaskSnapshot s = run(tasker, "hostile", Map.of("kind", kind));
                 tasks.add(s.taskId());
                 StepSnapshot work = s.step("work");
                 assertEquals(StepState.ERROR, work.state(), kind);
                 assertFalse(work.error().get("retryable").asBoolean(), kind + ": " + work.error());
-                String code = work.error().path("error_code").asText();
-                assertTrue(code.equals("big".equals(kind) ? "result_too_large" : "invalid_result"),
-                        kind + ": " + work.error());
+                assertEquals(codes.get(kind), work.error().path("error_code").asText(), kind + ": " + work.error());
                 canaryCompletes(tasker);
             }
             TaskSnapshot nul = run(tasker, "hostile", Map.of("kind", "nul"));

@@ -34,7 +34,8 @@ class SqlFailuresTest {
     void a_data_error_is_a_store_data_exception_naming_table_operation_and_state_only() {
         StoreException e = failures.translate("apply a write batch of 3 rows", pgBatchFailure("22021"));
         assertInstanceOf(StoreDataException.class, e);
-        assertTrue(e.getMessage().contains("SQLState 22021") && e.getMessage().contains("statement INSERT tasker_tasks"),
+        assertTrue(e.getMessage().contains("SQLState 22021")
+                && e.getMessage().contains("statement INSERT tasker_tasks"),
                 e.getMessage());
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));

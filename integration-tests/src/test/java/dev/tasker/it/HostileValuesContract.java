@@ -54,7 +54,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 abstract class HostileValuesContract {
     /** Planted in contexts, results and errors; must never appear in a log line or an exception. */
-    static final String MARKER = "S3CR3T-" + "MARKER-4111111111111111";
+    static final String MARKER = "S3CR3T-" + "7f3a9c"; // short: PostgreSQL quotes 64 bytes of each value
     private static final ObjectMapper BIG_DECIMALS = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final String TEMPLATE = """
@@ -148,6 +148,7 @@ abstract class HostileValuesContract {
                     "secret", MARKER));
             case "big_checkpoint" -> StepHandlerResult.checkpointYield(
                     Map.of("cursor", MARKER + "c".repeat(17_000_000)), 1, null);
+            case "poison" -> throw new IllegalStateException(MARKER + " card declined");
             case "nul" -> throw new IllegalStateException("card declined\u0000 " + MARKER);
             case "long_error" -> throw new IllegalStateException(MARKER + "e".repeat(5_000_000));
             default -> StepHandlerResult.success(Map.of("ok", true));
@@ -278,7 +279,7 @@ abstract class HostileValuesContract {
             // cannot know before writing.
             execute("ALTER TABLE tasker_step_transitions ADD CONSTRAINT hostile_refuses CHECK "
                     + "(reason IS NULL OR reason NOT LIKE '%card declined%')");
-            TaskSnapshot poisoned = run(tasker, "hostile", Map.of("kind", "nul", "secret", MARKER));
+            TaskSnapshot poisoned = run(tasker, "hostile", Map.of("kind", "poison", "secret", MARKER));
             assertEquals(TaskState.ERROR, poisoned.state());
             String reason = tasker.audit(poisoned.taskId()).task().getLast().reason();
             assertTrue(reason.contains("the database refused a write of this task")

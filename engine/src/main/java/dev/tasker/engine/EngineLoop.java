@@ -2,6 +2,7 @@ package dev.tasker.engine;
 
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StoreDataException;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
@@ -52,6 +53,7 @@ final class EngineLoop implements Runnable {
     private final EngineSettings settings;
     private final Scheduler scheduler;
     private final CommitFailures failures;
+    private final PoisonWrites poison;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
@@ -72,6 +74,7 @@ final class EngineLoop implements Runnable {
         this.settings = settings;
         this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
         this.failures = new CommitFailures(scheduler, live, this::post);
+        this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
 
     void start() {
@@ -216,30 +219,31 @@ final class EngineLoop implements Runnable {
 
     /**
      * Applies the cycle's batch. A database failure fails the submits of this cycle at once (their
-     * callers get the error; nothing was stored) and retries the rest until the database answers;
-     * a stale write reloads the tasks that disagreed and applies the rest again. Returns false when the
-     * loop was told to stop while the database refused the batch: then nothing of it was written and its
-     * after-commit actions must not run.
+     * callers get the error; nothing was stored); a batch refused for its data ({@link StoreDataException})
+     * is split by task so that only the task at fault fails ({@link PoisonWrites}); any other failure of the
+     * database as a whole is retried with a backoff of up to {@link #MAX_DB_RETRY_WAIT}, logged once a minute
+     * ({@link OutageLog}), until the database answers; a stale write reloads the tasks that disagreed and
+     * applies the rest again. Returns false when the loop was told to stop while the database refused the
+     * batch: then nothing of it was written and its after-commit actions must not run.
      */
     private boolean commit(Cycle cycle) throws InterruptedException {
         WriteBatch batch = cycle.merged();
         long wait = FIRST_DB_RETRY_WAIT.toMillis();
+        boolean split = false;
         while (!batch.isEmpty()) {
             if (cluster != null) {
-                batch.fence(cluster.nodeId(), cluster.epoch());
                 if (cycle.signalWork) {
                     batch.signalWork();
                 }
                 cycle.settledSignals.forEach(batch::signalSettled);
             }
             try {
-                store.apply(batch);
-                commits.incrementAndGet();
-                rows.addAndGet(batch.size());
-                outage.succeeded();
-                if (events != null) {
-                    events.committed(batch);
+                if (split) {
+                    poison.isolate(cycle, store, this::applyFenced);
+                } else {
+                    applyFenced(batch);
                 }
+                outage.succeeded();
                 return true;
             } catch (FencedException e) {
                 LOG.error("{}", e.getMessage());
@@ -249,6 +253,11 @@ final class EngineLoop implements Runnable {
                 LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",
                         e.taskIds(), e.getMessage());
                 failures.evictAndReload(cycle, e.taskIds(), store);
+                batch = cycle.merged();
+            } catch (StoreDataException e) {
+                if (!failures.failSubmits(cycle, e, store)) {
+                    split = true; // the rows of one task are at fault: find it, fail it, commit the others
+                }
                 batch = cycle.merged();
             } catch (StoreException e) {
                 outage.failed(e.getMessage(), OUTAGE_CONSEQUENCE);
@@ -265,9 +274,23 @@ final class EngineLoop implements Runnable {
                     return false;
                 }
                 wait = Math.min(wait * 2, MAX_DB_RETRY_WAIT.toMillis());
+                batch = cycle.merged();
             }
         }
         return true;
+    }
+
+    /** One transaction: the batch fenced (several nodes), applied, counted and announced. */
+    private void applyFenced(WriteBatch batch) {
+        if (cluster != null) {
+            batch.fence(cluster.nodeId(), cluster.epoch());
+        }
+        store.apply(batch);
+        commits.incrementAndGet();
+        rows.addAndGet(batch.size());
+        if (events != null) {
+            events.committed(batch);
+        }
     }
 
     /** Drops every task (another node owns them now) and joins again with a new epoch. */

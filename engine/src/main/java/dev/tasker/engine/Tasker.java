@@ -146,12 +146,15 @@ public final class Tasker implements AutoCloseable {
      *
      * @throws UnknownTemplateException when no loaded template matches
      * @throws InputValidationException when the context breaks the input_schema (every violation listed)
+     * @throws InvalidInputException when the context breaks the engine's {@link Limits} (path and limit named)
      * @throws TaskRequestException when the template needs an idempotency key and the request has none
      * @throws StoreException when the database refuses the write (nothing was stored)
      */
     public TaskHandle submit(TaskRequest request) {
         ensureOpen();
         TaskTemplate template = template(request);
+        // First: a value over the limits is refused before anything (schema, identity hash) walks it.
+        new ValueLimits(settings.limits()).checkContext(request.context());
         if (template.inputSchema() != null) {
             List<InputValidationException.Violation> violations = schemas.violations(template.inputSchema(),
                     request.context());
@@ -274,7 +277,13 @@ public final class Tasker implements AutoCloseable {
      * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
      */
     public void completeStep(UUID taskId, String step, Object result, String who, String why) {
-        operate(taskId, new OperatorAction.CompleteStep(step, Json.toNode(result)), who, why);
+        JsonNode node = Json.toNode(result, "the step result");
+        InvalidInputException problem = new ValueLimits(settings.limits()).check("the step result", node,
+                settings.limits().maxResultBytes(), "maxResultBytes");
+        if (problem != null) {
+            throw problem;
+        }
+        operate(taskId, new OperatorAction.CompleteStep(step, node), who, why);
     }
 
     /**

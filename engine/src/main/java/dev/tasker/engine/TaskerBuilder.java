@@ -89,6 +89,7 @@ public final class TaskerBuilder {
     private ClassLoader classLoader;
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
+    private Limits limits = Limits.DEFAULTS;
     private boolean operatorMode;
     private final List<Subscription> fastSubscribers = new ArrayList<>();
     private final List<Subscription> durableSubscribers = new ArrayList<>();
@@ -348,6 +349,17 @@ public final class TaskerBuilder {
     }
 
     /**
+     * The size policy of stored values (default {@link Limits#DEFAULTS}: 16 MiB contexts, results and
+     * checkpoints, 64 KiB error messages, nesting 200 deep, numbers of up to 1000 digits and exponent ±1000).
+     * A submit over a limit is refused with an {@link InvalidInputException}; a handler's result over a limit
+     * fails its step permanently ({@code result_too_large}).
+     */
+    public TaskerBuilder limits(Limits policy) {
+        this.limits = Objects.requireNonNull(policy, "limits");
+        return this;
+    }
+
+    /**
      * Engine-wide staleness thresholds for templates whose {@code lifecycle} does not set them (defaults 30,
      * 30 and 60 minutes without progress, 24 hours in all). A stale task gets a DLQ entry and goes to error.
      */
@@ -444,7 +456,7 @@ public final class TaskerBuilder {
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
                 defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
-                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness);
+                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness, limits);
         WorkflowStore store = openStore(loader);
         if (!operatorMode) {
             try {
@@ -458,7 +470,8 @@ public final class TaskerBuilder {
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
         java.util.function.Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
                 t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
-        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock);
+        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock,
+                new ValueLimits(limits));
         EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
         DomainEvents events = new DomainEvents(fastSubscribers, listeners, publishers);
         OutboxRelay relay = durableSubscribers.isEmpty() || operatorMode ? null
@@ -476,9 +489,9 @@ public final class TaskerBuilder {
             tasker.cluster(member);
         });
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
-                        + "default step timeout {}, jitter {}", node, loaded.size(),
+                        + "default step timeout {}, jitter {}, {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
-                defaultStepTimeout, jitter);
+                defaultStepTimeout, jitter, limits);
         try {
             tasker.start(!operatorMode);
         } catch (RuntimeException e) {

@@ -177,6 +177,8 @@ final class Jdbc {
                 }
                 return mapped;
             }
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 
@@ -185,6 +187,8 @@ final class Jdbc {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(new Parameters(statement, dialect));
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 
@@ -200,6 +204,8 @@ final class Jdbc {
                 statement.addBatch();
             }
             return statement.executeBatch();
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tasker.persistence;
 
+import dev.tasker.engine.store.StoreDataException;
 import dev.tasker.engine.store.StoreException;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -16,6 +17,9 @@ import java.util.function.Predicate;
  * what the store was doing, what the failure means for an operator, and what the database said.
  */
 final class SqlFailures {
+    /** How much of a driver's message (for failures that are not about the data) an error repeats. */
+    private static final int MAX_DRIVER_TEXT = 300;
+
     private final SqlDialect dialect;
     private final String jdbcUrl;
 
@@ -28,14 +32,40 @@ final class SqlFailures {
         this.jdbcUrl = jdbcUrl;
     }
 
-    /** @param doing what the store was doing, e.g. "apply a write batch of 12 rows" */
-    StoreException translate(String doing, SQLException failure) {
-        return new StoreException("Could not " + doing + ": " + meaning(failure) + " [database said: "
-                + saidBy(failure) + "]", failure);
+    /**
+     * @param doing what the store was doing, e.g. "apply a write batch of 12 rows"
+     * @return the failure as the port's exception: a {@link StoreDataException} when the rows written are at
+     *     fault ({@link SqlFailureKind}); the message names the statement (operation and table) and the
+     *     SQLState, and never the driver's text for a data error (PostgreSQL's quotes every value of the
+     *     batch); the cause carries the SQLState and vendor code only, so that no log line repeats values
+     */
+    StoreException translate(String doing, SQLException raw) {
+        String statement = raw instanceof FailedStatement f ? f.statement() : null;
+        SQLException failure = raw instanceof FailedStatement f ? f.original() : raw;
+        boolean data = SqlFailureKind.isDataError(failure);
+        String state = SqlFailureKind.state(failure);
+        String said = "SQLState " + state + ", code " + failure.getErrorCode()
+                + (statement == null ? "" : ", statement " + statement) + driverText(failure, data);
+        SQLException cause = new SQLException("database said: " + said, state, failure.getErrorCode());
+        String message = "Could not " + doing + ": " + meaning(failure, data) + " [database said: " + said + "]";
+        return data ? new StoreDataException(message, cause) : new StoreException(message, cause);
     }
 
-    private String meaning(SQLException failure) {
-        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+    private static String driverText(SQLException failure, boolean data) {
+        if (data) {
+            return " (the database's message is not shown: it may quote the values written)";
+        }
+        String text = SqlFailureKind.innermostMessage(failure);
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        text = text.strip();
+        return ": " + (text.length() > MAX_DRIVER_TEXT ? text.substring(0, MAX_DRIVER_TEXT) + "..." : text);
+    }
+
+    private String meaning(SQLException failure, boolean data) {
+        String found = SqlFailureKind.state(failure);
+        String state = found == null ? "" : found;
         // First: a full disk is often reported as a closed database with the I/O error as its cause.
         if (diskFull(failure) || state.equals("53100")) {
             return H2Dialect.databaseFile(jdbcUrl)
@@ -53,7 +83,16 @@ final class SqlFailures {
             return "the database cannot be reached or the connection was lost";
         }
         if (state.startsWith("23")) {
-            return "a row breaks a constraint of the schema (a duplicate key, a missing value)";
+            return "a row breaks a constraint of the schema (" + switch (state) {
+                case "23505" -> "a duplicate key";
+                case "23502" -> "a missing value";
+                case "23503" -> "a reference to a row that does not exist";
+                case "23513", "23514" -> "a check constraint";
+                default -> "a duplicate key, a missing value";
+            } + ")";
+        }
+        if (data) {
+            return "the database refused a value written (it cannot store it: encoding, size or format)";
         }
         if (state.equals("40001") || state.equals("40P01")) {
             return "the database aborted the transaction because it conflicted with another one";
@@ -97,7 +136,4 @@ final class SqlFailures {
         return false;
     }
 
-    private static String saidBy(SQLException failure) {
-        return "SQLState " + failure.getSQLState() + ", code " + failure.getErrorCode() + ": " + failure.getMessage();
-    }
 }

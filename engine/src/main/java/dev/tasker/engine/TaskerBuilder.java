@@ -454,7 +454,7 @@ public final class TaskerBuilder {
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
                 identityStrategy, clock, events, relay);
         store.nodes().ifPresent(nodes -> {
-            ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll);
+            ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock);
             loop.cluster(member);
             tasker.cluster(member);
         });

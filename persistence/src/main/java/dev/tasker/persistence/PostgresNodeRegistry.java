@@ -154,6 +154,15 @@ final class PostgresNodeRegistry implements NodeRegistry {
     }
 
     @Override
+    public List<UUID> ownedWithDueRetry(String nodeId, java.time.Instant now, int limit) {
+        return jdbc.query("look for owned tasks with a due retry", "SELECT t.task_id FROM tasker_tasks t WHERE"
+                + " t.node_id = ? AND t." + UNFINISHED + " AND t.state <> '" + TaskState.BLOCKED_BY_FAILURES.wireName()
+                + "' AND EXISTS (SELECT 1 FROM tasker_steps s WHERE s.task_id = t.task_id AND s.state = '"
+                + dev.tasker.engine.StepState.WAITING_FOR_RETRY.wireName() + "' AND s.next_attempt_at <= ?) LIMIT ?",
+                p -> p.text(nodeId).instant(now).integer(limit), row -> row.uuid("task_id"));
+    }
+
+    @Override
     public void release(String nodeId, long epoch, Collection<UUID> taskIds) {
         if (taskIds.isEmpty()) {
             return;

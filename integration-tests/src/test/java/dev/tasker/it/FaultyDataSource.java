@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -25,6 +27,7 @@ import javax.sql.DataSource;
 final class FaultyDataSource implements DataSource, AutoCloseable {
     private final HikariDataSource pool;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<HoldRule> holds = new CopyOnWriteArrayList<>();
     private volatile boolean down;
 
     FaultyDataSource(String url, int size) {
@@ -36,10 +39,43 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     }
 
     /** Fails the next {@code times} statements prepared on a thread named {@code thread} whose SQL matches. */
-    AtomicInteger failNext(String thread, BiPredicate<String, String> threadAndSql, int times) {
-        Fault f = new Fault((t, sql) -> t.equals(thread) && threadAndSql.test(t, sql), new AtomicInteger(times));
+    AtomicInteger failNext(String thread, Predicate<String> sql, int times) {
+        Fault f = new Fault((t, q) -> t.equals(thread) && sql.test(q), new AtomicInteger(times));
         faults.add(f);
         return f.left;
+    }
+
+    /**
+     * Holds the next statement prepared on {@code thread} whose SQL matches until {@link Hold#release()}:
+     * the thread stops there, as one stalled by a slow database. {@link Hold#reached()} counts down when it does.
+     */
+    Hold holdNext(String thread, Predicate<String> sql) {
+        Hold h = new Hold(new CountDownLatch(1), new CountDownLatch(1));
+        holds.add(new HoldRule(thread, sql, h));
+        return h;
+    }
+
+    /** Counts down when a statement whose SQL matches is prepared on {@code thread} (it runs normally). */
+    CountDownLatch seen(String thread, Predicate<String> sql) {
+        var latch = new CountDownLatch(1);
+        Fault f = new Fault((t, q) -> {
+            if (t.equals(thread) && sql.test(q)) {
+                latch.countDown();
+            }
+            return false;
+        }, new AtomicInteger(0));
+        faults.add(f);
+        return latch;
+    }
+
+    private record HoldRule(String thread, Predicate<String> sql, Hold hold) {
+    }
+
+    /** A held statement: reached when the thread stopped there; released by the test. */
+    record Hold(CountDownLatch reached, CountDownLatch released) {
+        void release() {
+            released.countDown();
+        }
     }
 
     /** Cuts the engine off the database ({@code true}) or lets it back. */
@@ -55,6 +91,18 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
             throw new SQLException("injected: the database is unreachable from this node", "08006");
         }
         String thread = Thread.currentThread().getName();
+        for (HoldRule rule : holds) {
+            if (rule.thread().equals(thread) && rule.sql().test(sql) && holds.remove(rule)) {
+                Hold hold = rule.hold();
+                hold.reached().countDown();
+                try {
+                    hold.released().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while held", "08006");
+                }
+            }
+        }
         for (Fault f : faults) {
             if (f.matches.test(thread, sql) && f.left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 throw new SQLException("injected failure of [" + sql + "] on thread " + thread, "08006");

@@ -249,6 +249,26 @@ class LostRetryTest {
     }
 
     @Test
+    void a_task_owned_in_the_database_but_in_no_memory_is_found_and_its_due_retry_runs_on_time() throws Exception {
+        // The safety net, for whatever path may still leave a task so: node-b owns a task it never loaded.
+        Tasker b = start(node("node-b", null).maxOwnedTasks(1));
+        TaskHandle busy = b.submit(payment(Map.of("block", true)));
+        await().atMost(AWAIT).until(() -> runsOf(busy.taskId(), "charge") == 1);
+        Tasker a = start(node("node-a", null));
+        TaskHandle h = a.submit(payment(Map.of("retry_after_ms", 3_000)));
+        Instant due = retryDue(a, h.taskId(), "charge");
+        closing.remove(a);
+        a.close(); // the task waits for its retry in the queue; node-b is full and does not claim it
+        try (Connection c = DriverManager.getConnection(database.url()); Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("UPDATE tasker_tasks SET node_id = 'node-b' WHERE task_id = '"
+                    + h.taskId() + "'"));
+        }
+        Run retry = assertRetryOnTime(h.taskId(), "charge", due);
+        assertEquals("node-b", retry.node());
+        assertEquals(TaskState.COMPLETE, b.handle(h.taskId()).await(AWAIT).state());
+    }
+
+    @Test
     void a_submit_refused_because_the_node_was_fenced_out_frees_the_slot_of_its_claimed_step() throws Exception {
         Tasker a = start(node("node-a", null).maxConcurrentSteps(1));
         declareDead("node-a");

@@ -55,9 +55,9 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
         return h;
     }
 
-    /** Counts down when a statement whose SQL matches is prepared on {@code thread} (it runs normally). */
-    CountDownLatch seen(String thread, Predicate<String> sql) {
-        var latch = new CountDownLatch(1);
+    /** Counts down each time a statement whose SQL matches is prepared on {@code thread} (it runs normally). */
+    CountDownLatch seen(String thread, Predicate<String> sql, int times) {
+        var latch = new CountDownLatch(times);
         Fault f = new Fault((t, q) -> {
             if (t.equals(thread) && sql.test(q)) {
                 latch.countDown();

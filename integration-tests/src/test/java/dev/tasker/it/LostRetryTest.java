@@ -293,7 +293,7 @@ class LostRetryTest {
         FaultyDataSource.Hold stalled = dsB.holdNext("tasker-engine-loop",
                 sql -> sql.startsWith("SELECT epoch, status FROM tasker_nodes"));
         CountDownLatch loaded = dsB.seen("tasker-claimer",
-                sql -> sql.contains("FROM tasker_step_checkpoints WHERE task_id IN"));
+                sql -> sql.contains("FROM tasker_step_checkpoints WHERE task_id IN"), 1);
         Thread submitter = Thread.ofVirtual().start(() -> b.submit(payment(Map.of("n", 1))));
         assertTrue(stalled.reached().await(30, java.util.concurrent.TimeUnit.SECONDS));
         // ...while its claimer takes the queued task and loads it: the resumption waits for the loop.
@@ -312,6 +312,32 @@ class LostRetryTest {
         List<String> ranOn = runs.stream().filter(r -> r.task().equals(queued.taskId())).map(Run::node).toList();
         assertEquals(List.of("node-c"), ranOn, "only the node that owns the task ran it; node-b, which had loaded"
                 + " it before it was fenced out, did not resume it after joining again");
+    }
+
+    @Test
+    void a_lease_renewal_refused_at_the_old_epoch_does_not_fence_the_node_out_again_after_it_joined_again()
+            throws Exception {
+        FaultyDataSource dsB = faulty();
+        Tasker b = start(node("node-b", dsB).leaseDuration(Duration.ofMillis(900)));
+        // node-b's next lease renewal stalls (a slow database) with the epoch it had then...
+        FaultyDataSource.Hold renewal = dsB.holdNext("tasker-heartbeat",
+                sql -> sql.startsWith("UPDATE tasker_nodes SET heartbeat_at"));
+        assertTrue(renewal.reached().await(30, java.util.concurrent.TimeUnit.SECONDS));
+        // ...meanwhile node-b is declared dead, finds it out at its next commit and joins again (epoch 2).
+        declareDead("node-b");
+        TaskHandle h = b.submit(payment(Map.of("block", true)));
+        await().atMost(AWAIT).until(() -> runsOf(h.taskId(), "charge") == 1);
+        assertEquals(2, b.nodes().getFirst().epoch());
+        // The stalled renewal is then refused (epoch 1 is gone): that says nothing of epoch 2, and must not make
+        // node-b drop its running task and join a third time.
+        CountDownLatch renewedAfter = dsB.seen("tasker-heartbeat",
+                sql -> sql.startsWith("UPDATE tasker_nodes SET heartbeat_at"), 2); // the stalled one, the next
+        renewal.release();
+        assertTrue(renewedAfter.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        unblock.countDown();
+        assertEquals(TaskState.COMPLETE, h.await(AWAIT).state());
+        assertEquals(2, b.nodes().getFirst().epoch(), "node-b did not join again for nothing");
+        assertEquals(1, runsOf(h.taskId(), "charge"), "its running step was not dropped and run again");
     }
 
     @Test

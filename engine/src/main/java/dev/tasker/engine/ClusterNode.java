@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: a heartbeat thread (renewal and expiry, every third of the lease), a claimer thread
  * (woken by a signal of queued work, by a task leaving memory while work waits, or every
- * {@code pollEvery}), and the registry's listener. Lease times are the database's; the heartbeat's
+ * {@code pollEvery}; once a second it also loads the tasks this node owns with a due retry that are in
+ * no memory, a safety net that logs), and the registry's listener. Lease times are the database's; the heartbeat's
  * rhythm is real time whatever clock the engine is given, since other nodes judge it by the database clock.
  */
 final class ClusterNode {

@@ -3,7 +3,10 @@ package dev.tasker.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +33,14 @@ final class H2Sessions implements Jdbc.FailureHook {
     /** "The database has been closed". */
     static final int DATABASE_IS_CLOSED = 90098;
 
+    /** While the database is down, one borrower a second tries to open it again; the others are refused at once. */
+    private static final long PROBE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final DataSource dataSource;
     private final String file;
+    /** The failure that closed the database, while it stays closed; null when it works. */
+    private volatile SQLException down;
+    private final AtomicLong nextProbe = new AtomicLong();
 
     /**
      * @param dataSource the store's connections: its own pool, or the application's DataSource
@@ -51,6 +60,8 @@ final class H2Sessions implements Jdbc.FailureHook {
         if (!closedByFailure(failure)) {
             return;
         }
+        down = failure;
+        nextProbe.set(System.nanoTime() + PROBE_EVERY_NANOS);
         closeBroken(connection);
         if (dataSource instanceof HikariDataSource pool) {
             HikariPoolMXBean bean = pool.getHikariPoolMXBean();
@@ -63,6 +74,39 @@ final class H2Sessions implements Jdbc.FailureHook {
         }
         LOG.debug("H2 closed the database {} after a failure ({}); connections dropped, the next use reopens it",
                 file, failure.getMessage());
+    }
+
+    /**
+     * Borrows a connection, but while the database is down (H2 closed it after a failure) does not wait for
+     * the pool: opening the file fails while the disk is still full (H2 must write to open it: it rolls back
+     * what the dead database left open, such as the engine's ownership lock), and the pool would make every
+     * borrower wait its whole connection timeout (30 s) for that. Instead one borrower a second opens the file
+     * on a connection of its own; the others, and that one when the file cannot be opened yet, get the failure
+     * at once. Once it opens, the pool is used again.
+     */
+    @Override
+    public Connection connect(DataSource source) throws SQLException {
+        SQLException failure = down;
+        if (failure == null) {
+            return source.getConnection();
+        }
+        long now = System.nanoTime();
+        long next = nextProbe.get();
+        if (now - next < 0 || !nextProbe.compareAndSet(next, now + PROBE_EVERY_NANOS)) {
+            throw new SQLException(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
+        }
+        if (source instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
+            try (Connection probe = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+                probe.getAutoCommit(); // opened: H2 could open (and write) the file again
+            } catch (SQLException e) {
+                down = e;
+                throw e;
+            }
+        }
+        Connection connection = source.getConnection();
+        down = null;
+        LOG.debug("the database {} opens again", file);
+        return connection;
     }
 
     private static void closePhysically(Connection connection) {

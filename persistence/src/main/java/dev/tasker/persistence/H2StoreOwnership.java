@@ -27,6 +27,7 @@ import java.util.UUID;
  * neither waits nor disturbs the owner.
  */
 final class H2StoreOwnership implements StoreOwnership {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(H2StoreOwnership.class);
     /** H2's error code for "Timeout trying to lock table". */
     private static final int LOCK_TIMEOUT = 50200;
     /** How long {@link #acquire} waits for the lock: covers another engine's probe, which holds it for a moment. */
@@ -48,6 +49,8 @@ final class H2StoreOwnership implements StoreOwnership {
     private final String database;
     private final SqlFailures failures;
     private Connection held;
+    /** The engine that holds the lock (set by {@link #acquire}), to take it again after an outage. */
+    private String nodeId;
     private int lockTimeoutBefore;
     private boolean autoCommitBefore = true;
 
@@ -66,6 +69,7 @@ final class H2StoreOwnership implements StoreOwnership {
         if (held != null) {
             return;
         }
+        this.nodeId = nodeId;
         Connection connection;
         try {
             connection = connections.open();
@@ -160,6 +164,34 @@ final class H2StoreOwnership implements StoreOwnership {
     public void cancelApplied(UUID taskId) {
         jdbc.inTransaction("forget the cancel request of task " + taskId, c -> jdbc.update(c,
                 "DELETE FROM tasker_cancel_requests WHERE task_id = ?", p -> p.uuid(taskId)));
+    }
+
+    /**
+     * Takes the lock again when H2 closed the database under it (a full disk: the store closes every session
+     * of a dead database, this one's too, and reopens the file once it can). Called by the store's periodic
+     * maintenance. If another engine took the database meanwhile, says so loudly: two engines now run it.
+     */
+    synchronized void reacquireIfLost() {
+        if (held == null || nodeId == null) {
+            return;
+        }
+        try {
+            if (!held.isClosed()) {
+                return;
+            }
+        } catch (SQLException e) {
+            // treated as lost
+        }
+        held = null; // its session is gone, and with it the lock
+        try {
+            acquire(nodeId);
+            LOG.info("took the lock of the database {} again after H2 had closed the database", database);
+        } catch (StoreOwnedException e) {
+            LOG.error("lost the lock of the database {} while H2 had closed the database, and another engine took"
+                    + " it: {} Close this engine or the other one.", database, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.debug("cannot take the lock of the database {} again yet: {}", database, e.getMessage());
+        }
     }
 
     /** Lets the database go (the lock ends with the held transaction). */

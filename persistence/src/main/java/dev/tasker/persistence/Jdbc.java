@@ -47,6 +47,11 @@ final class Jdbc {
     @FunctionalInterface
     interface FailureHook {
         void failed(Connection connection, SQLException failure);
+
+        /** Borrows a connection; a hook may refuse at once while the database is known to be down. */
+        default Connection connect(DataSource dataSource) throws SQLException {
+            return dataSource.getConnection();
+        }
     }
 
     static final FailureHook NO_HOOK = (connection, failure) -> { };
@@ -85,7 +90,7 @@ final class Jdbc {
      * (a StaleWriteException) pass through after the rollback.
      */
     <T> T inTransaction(String doing, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = hook.connect(dataSource)) {
             return transaction(connection, work);
         } catch (SQLException e) {
             throw failures.translate(doing, e);
@@ -97,7 +102,7 @@ final class Jdbc {
      * must not run inside one: {@link SqlDialect#maintain}).
      */
     <T> T onConnection(String doing, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = hook.connect(dataSource)) {
             return hooked(connection, () -> work.run(connection));
         } catch (SQLException e) {
             throw failures.translate(doing, e);
@@ -114,7 +119,7 @@ final class Jdbc {
 
         synchronized Connection get() throws SQLException {
             if (connection == null) {
-                connection = dataSource.getConnection();
+                connection = hook.connect(dataSource);
             }
             return connection;
         }

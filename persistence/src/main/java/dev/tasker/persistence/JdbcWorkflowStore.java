@@ -227,6 +227,9 @@ public final class JdbcWorkflowStore implements WorkflowStore {
             return jdbc.onConnection("maintain the database", dialect::maintain);
         } finally {
             raiseGenerationIfWritten();
+            if (ownership != null) {
+                ownership.reacquireIfLost();
+            }
         }
     }
 

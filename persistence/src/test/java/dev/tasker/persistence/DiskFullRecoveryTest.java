@@ -115,6 +115,15 @@ class DiskFullRecoveryTest {
             }, id -> id != null);
             acknowledged.add(after);
             assertEquals(TaskState.COMPLETE, tasker.handle(after).await(AWAIT).state(), "writes work, no restart");
+            // H2 closed the database, and with it the session holding the engine's lock: the engine takes the
+            // lock again (its maintenance pass), so a second engine is still refused.
+            await().atMost(AWAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try (Tasker second = engine(ctx -> StepHandlerResult.success(Map.of()))) {
+                    return false;
+                } catch (dev.tasker.engine.store.StoreOwnedException e) {
+                    return true;
+                }
+            });
             assertEquals(1, log.lines("INFO", "can write to the database again").size(), log::text);
             assertEquals(List.of(), log.lines("ERROR", "cycle failed"), "the engine loop never failed");
         } finally {

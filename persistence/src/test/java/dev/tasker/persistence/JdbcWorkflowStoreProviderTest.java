@@ -235,7 +235,13 @@ class JdbcWorkflowStoreProviderTest {
             assertTrue(again.getMessage().contains("is full"), again.getMessage());
 
             FullDiskFileSystem.free();
-            store.apply(new WriteBatch().insertTask(SampleRows.task(after, T0))); // no restart
+            // No restart: the store tries to open the file again once a second, and refuses at once between tries.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .pollInterval(java.time.Duration.ofMillis(100)).ignoreException(StoreException.class)
+                    .until(() -> {
+                        store.apply(new WriteBatch().insertTask(SampleRows.task(after, T0)));
+                        return true;
+                    });
             assertEquals(List.of(before, after), store.unfinishedTaskIds().stream().sorted(
                     java.util.Comparator.comparing(id -> id.equals(before) ? 0 : 1)).toList());
         } finally {

@@ -70,7 +70,8 @@ final class CrashCheck {
     static Result check(Path dir, WorkflowStore store) {
         Set<UUID> submitted = new LinkedHashSet<>();
         Map<Run, Integer> runs = new HashMap<>();
-        readLogs(dir, submitted, runs);
+        Map<Run, List<String>> where = new HashMap<>();
+        readLogs(dir, submitted, runs, where);
         List<String> examples = new ArrayList<>();
 
         List<TaskRow> rows = new ArrayList<>();
@@ -101,7 +102,9 @@ final class CrashCheck {
         for (Map.Entry<Run, Integer> e : runs.entrySet()) {
             if (e.getValue() > 1) {
                 lostClaims++;
-                example(examples, "claim lost: " + e.getKey() + " ran " + e.getValue() + " times with one attempt number");
+                Run r = e.getKey();
+                example(examples, "claim lost: " + r + " ran " + e.getValue() + " times with one attempt number ("
+                        + String.join(", ", where.get(r)) + "); audit: " + audit(store, r));
             }
         }
         Map<UUID, Map<String, List<Run>>> runsByStep = new HashMap<>();
@@ -218,7 +221,19 @@ final class CrashCheck {
         }
     }
 
-    private static void readLogs(Path dir, Set<UUID> submitted, Map<Run, Integer> runs) {
+    /** The step's transitions, for a report. */
+    private static String audit(WorkflowStore store, Run r) {
+        StringBuilder b = new StringBuilder();
+        for (StepTransitionRow t : store.stepTransitions(r.task())) {
+            if (t.stepName().equals(r.step())) {
+                b.append(b.isEmpty() ? "" : ", ").append(t.fromState()).append("->").append(t.toState()).append(" #")
+                        .append(t.attempt()).append(" at ").append(t.at()).append(" by ").append(t.nodeId());
+            }
+        }
+        return b.toString();
+    }
+
+    private static void readLogs(Path dir, Set<UUID> submitted, Map<Run, Integer> runs, Map<Run, List<String>> where) {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().startsWith("side-")).sorted().toList()) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
@@ -227,12 +242,17 @@ final class CrashCheck {
                     continue;
                 }
                 // A line without its newline was cut by the kill: never complete, never relied upon.
-                for (String line : text.substring(0, end).split("\n")) {
+                String[] lines = text.substring(0, end).split("\n");
+                for (int i = 0; i < lines.length; i++) {
+                    String line = lines[i];
                     String[] p = line.split(" ");
                     switch (p[0]) {
                         case "SUBMIT" -> submitted.add(UUID.fromString(p[1]));
-                        case "RUN" -> runs.merge(new Run(UUID.fromString(p[1]), p[2], Integer.parseInt(p[3])), 1,
-                                Integer::sum);
+                        case "RUN" -> {
+                            Run r = new Run(UUID.fromString(p[1]), p[2], Integer.parseInt(p[3]));
+                            runs.merge(r, 1, Integer::sum);
+                            where.computeIfAbsent(r, k -> new ArrayList<>()).add(f.getFileName() + ":" + (i + 1));
+                        }
                         case "DONE" -> {
                             // for reading by hand: the outcome may or may not have been committed
                         }

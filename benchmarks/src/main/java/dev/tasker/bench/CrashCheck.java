@@ -253,7 +253,7 @@ final class CrashCheck {
                             runs.merge(r, 1, Integer::sum);
                             where.computeIfAbsent(r, k -> new ArrayList<>()).add(f.getFileName() + ":" + (i + 1));
                         }
-                        case "DONE" -> {
+                        case "DONE", "READY" -> {
                             // for reading by hand: the outcome may or may not have been committed
                         }
                         default -> throw new IllegalStateException("unexpected side log line in " + f + ": " + line);

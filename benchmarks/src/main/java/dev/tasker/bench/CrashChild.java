@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * an engine on the given database with the {@link CrashWorkflows} mix and records in its {@link SideLog}
  * (each line on disk before it goes on):
  * <ul>
+ *   <li>{@code READY <node id>} once the engine is built (it has recovered);</li>
  *   <li>{@code SUBMIT <task>} after {@code submit} returned (the task is acknowledged);</li>
  *   <li>{@code RUN <task> <step> <attempt>} when a handler starts, before it works;</li>
  *   <li>{@code DONE <task> <step> <attempt> ok|fail} when it returns.</li>
@@ -58,6 +59,7 @@ public final class CrashChild {
         }
         CrashWorkflows.register(b, inner -> logged(inner, log), 20);
         Tasker tasker = b.build();
+        log.append("READY " + tasker.nodeId()); // the node id the audit names, for reading a finding
         say("READY");
         if (submit) {
             for (int i = 0; i < SUBMITTERS; i++) {

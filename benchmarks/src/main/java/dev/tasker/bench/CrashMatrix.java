@@ -166,6 +166,7 @@ public final class CrashMatrix {
         long t0 = System.nanoTime();
         Map<Moment, Integer> moments = new TreeMap<>();
         int fallbacks = 0;
+        SideLog kills = new SideLog(config.dir().resolve("kills.log"));
         for (int n = 0; n < config.nodes(); n++) {
             nodes.add(start(n, true));
         }
@@ -177,12 +178,20 @@ public final class CrashMatrix {
                 moment = Moment.RUNNING; // that engine recovered long ago
             }
             moments.merge(moment, 1, Integer::sum);
-            if (!awaitMoment(nodes.get(targets.get(0)), moment)) {
+            int delay = awaitMoment(nodes.get(targets.get(0)), moment);
+            if (delay < 0) {
                 fallbacks++;
             }
             for (int i : targets) {
                 nodes.get(i).kill();
             }
+            // Which engine died when, for reading the side logs (side-<incarnation>-...) after a finding.
+            StringBuilder line = new StringBuilder("kill " + kill + " " + moment + " +" + Math.abs(delay) + " ms"
+                    + (delay < 0 ? " (moment not seen)" : "") + ":");
+            for (int i : targets) {
+                line.append(' ').append(nodes.get(i).name);
+            }
+            kills.append(line.toString());
             for (int i : targets) {
                 nodes.get(i).awaitDeath();
                 if (!last) {
@@ -196,6 +205,7 @@ public final class CrashMatrix {
                 out.printf("  %d kills, %s%n", kill, format(Duration.ofNanos(System.nanoTime() - t0)));
             }
         }
+        kills.close();
         // The settle run: every engine again, submitting nothing, until no task is unfinished.
         for (int n = 0; n < config.nodes(); n++) {
             nodes.set(n, start(n, false));
@@ -226,8 +236,11 @@ public final class CrashMatrix {
         return List.of(random.nextInt(config.nodes()));
     }
 
-    /** Waits for the kind of moment chosen; false when it did not come (the kill happens anyway). */
-    private boolean awaitMoment(Child c, Moment moment) throws InterruptedException {
+    /**
+     * Waits for the kind of moment chosen, then a random delay; returns the delay, negated when the moment
+     * did not come (the kill happens anyway).
+     */
+    private int awaitMoment(Child c, Moment moment) throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         boolean came = switch (moment) {
             case RECOVERING -> c.await(c.starting, deadline);
@@ -247,8 +260,9 @@ public final class CrashMatrix {
             case SUBMITTING -> 30;
             case COMMITTING -> 5;
         };
-        Thread.sleep(random.nextInt(bound + 1));
-        return came;
+        int delay = random.nextInt(bound + 1);
+        Thread.sleep(delay);
+        return came ? delay : -delay;
     }
 
     private Child start(int index, boolean submit) throws IOException {
@@ -261,7 +275,7 @@ public final class CrashMatrix {
                 url, config.dir().resolve("side-" + name + ".log").toString(), node, submit ? "submit" : "settle"));
         Path err = config.dir().resolve("stderr-" + (node.equals("-") ? "h2" : node) + ".log");
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
-        return new Child(index, p, err);
+        return new Child(index, name, p, err);
     }
 
     private void stopAll() throws InterruptedException {
@@ -287,6 +301,7 @@ public final class CrashMatrix {
     /** One engine JVM, its stdout read into a queue of lines. */
     private static final class Child {
         final int index;
+        final String name;
         final Process process;
         final Path err;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -295,8 +310,9 @@ public final class CrashMatrix {
         volatile boolean fresh = true;
         private boolean killed;
 
-        Child(int index, Process process, Path err) {
+        Child(int index, String name, Process process, Path err) {
             this.index = index;
+            this.name = name;
             this.process = process;
             this.err = err;
             Thread.ofPlatform().daemon().start(this::pump);

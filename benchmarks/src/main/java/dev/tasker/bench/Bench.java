@@ -98,6 +98,7 @@ public final class Bench {
                     System.exit(1);
                 }
             }
+            case "generation" -> GenerationBench.run(o);
             case "all" -> {
                 load(o);
                 linear(o);
@@ -107,7 +108,7 @@ public final class Bench {
             }
             default -> {
                 System.err.println("unknown scenario " + scenario
-                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), crash or all");
+                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), crash, generation or all");
                 System.exit(2);
             }
         }

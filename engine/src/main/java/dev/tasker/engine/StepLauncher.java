@@ -10,14 +10,17 @@ final class StepLauncher {
     private final ExecutorService executor;
     private final HandlerRegistry handlers;
     private final InstantSource clock;
+    private final ValueLimits limits;
 
-    StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock) {
+    StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock, ValueLimits limits) {
         this.executor = executor;
         this.handlers = handlers;
         this.clock = clock;
+        this.limits = limits;
     }
 
     Future<?> launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
-        return executor.submit(new StepExecution(handlers.handlerFor(step.definition), context, clock, reply));
+        return executor.submit(new StepExecution(handlers.handlerFor(step.definition), context, clock, limits,
+                reply));
     }
 }

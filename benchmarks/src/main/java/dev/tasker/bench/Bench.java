@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The engine's benchmarks, on an H2 file database with the engine's durable settings (or the database
  * {@code --db JDBC_URL} names, e.g. PostgreSQL) and no-op
  * handlers. Run with {@code ./tasker bench [scenario] [options]}; scenarios: {@code linear},
- * {@code diamond}, {@code waiting}, {@code load}, {@code fanout}, {@code all}. Prints figures for BENCHMARKS.md.
+ * {@code diamond}, {@code waiting}, {@code load}, {@code fanout}, {@code claims}, {@code crash} ({@link CrashMatrix}),
+ * {@code all}. Prints figures for BENCHMARKS.md.
  */
 public final class Bench {
     static final String LINEAR = """
@@ -92,6 +93,11 @@ public final class Bench {
             case "fanout" -> fanout(o);
             case "serve" -> serve(o);
             case "claims" -> ClaimBench.run(o);
+            case "crash" -> {
+                if (!CrashMatrix.run(o)) {
+                    System.exit(1);
+                }
+            }
             case "generation" -> GenerationBench.run(o);
             case "all" -> {
                 load(o);
@@ -102,7 +108,7 @@ public final class Bench {
             }
             default -> {
                 System.err.println("unknown scenario " + scenario
-                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), generation or all");
+                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), crash, generation or all");
                 System.exit(2);
             }
         }

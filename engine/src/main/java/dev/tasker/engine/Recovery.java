@@ -133,8 +133,8 @@ final class Recovery {
         Instant now = cy.now;
         boolean again = s.attempts < s.maxAttempts();
         StepState to = again ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
-        String reason = "the engine stopped while attempt " + s.attempts + " ran"
-                + (again ? "; running it again" : "; no attempts left");
+        String reason = "the engine's process ended while attempt " + s.attempts + " ran (stopped, killed, or"
+                + " exited, as by System.exit in a handler)" + (again ? "; running it again" : "; no attempts left");
         t.setState(s, to);
         s.nextAttemptAt = again ? now : null;
         s.completedAt = again ? null : now;
@@ -143,8 +143,10 @@ final class Recovery {
         error.put("error_type", "handler_error");
         error.put("retryable", again);
         s.error = error;
+        // Stored as the attempt's result too: the step's error reads this after any later restart, not null.
         cy.writes(t).updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt,
-                s.lastAttemptedAt, now, s.completedAt));
+                s.lastAttemptedAt, now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(error),
+                "{}", s.attempts, now)));
         cy.writes(t).stepTransition(new StepTransitionRow(t.id, s.id, s.name, StepState.IN_PROGRESS, to, now,
                 s.attempts, nodeId, "engine", reason, null));
     }

@@ -244,8 +244,12 @@ final class Scheduler {
                 enqueue(s);
             }
         }
-        if (!s.task.evicted) {
-            cy.touch(s.task);
+        TaskRun t = s.task;
+        if (!t.evicted) {
+            cy.touch(t);
+            if (t.handlersAlive == 0 && t.isSettled()) {
+                settle(t, cy); // a terminal task is not evaluated again: it settles here, now nothing runs
+            }
         }
     }
 

@@ -26,12 +26,20 @@ final class Shortened {
         return value.substring(0, end) + "… (" + value.length() + " chars)";
     }
 
+    /** Shortens each run of more than {@value #MAX_CHARS} non-blank characters; keeps the rest. */
+    static String words(String message) {
+        if (message == null || message.length() <= MAX_CHARS) {
+            return message;
+        }
+        return LONG_WORD.matcher(message).replaceAll(match -> Matcher.quoteReplacement(value(match.group())));
+    }
+
     /** The safety net for messages whose values were not shortened where they were written. */
     static String message(String message) {
         if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
             return message;
         }
-        String words = LONG_WORD.matcher(message).replaceAll(match -> Matcher.quoteReplacement(value(match.group())));
+        String words = words(message);
         return words.length() <= MAX_MESSAGE_CHARS ? words
                 : words.substring(0, MAX_MESSAGE_CHARS) + "… (" + message.length() + " chars)";
     }

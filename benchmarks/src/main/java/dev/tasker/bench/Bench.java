@@ -92,6 +92,7 @@ public final class Bench {
             case "fanout" -> fanout(o);
             case "serve" -> serve(o);
             case "claims" -> ClaimBench.run(o);
+            case "generation" -> GenerationBench.run(o);
             case "all" -> {
                 load(o);
                 linear(o);
@@ -101,7 +102,7 @@ public final class Bench {
             }
             default -> {
                 System.err.println("unknown scenario " + scenario
-                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL) or all");
+                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), generation or all");
                 System.exit(2);
             }
         }

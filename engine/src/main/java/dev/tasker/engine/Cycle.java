@@ -90,13 +90,40 @@ final class Cycle {
         dirty.remove(task);
     }
 
-    /** All tasks' rows in one batch. */
+    /** The tasks whose rows are still to be committed, in the order they joined the cycle. */
+    List<TaskRun> uncommittedTasks() {
+        List<TaskRun> tasks = new ArrayList<>(parts.size());
+        parts.forEach((t, p) -> {
+            if (!p.committed) {
+                tasks.add(t);
+            }
+        });
+        return tasks;
+    }
+
+    /** A task's rows alone (the task must be in this cycle). */
+    WriteBatch rowsOf(TaskRun task) {
+        return parts.get(task).batch;
+    }
+
+    /** The task's rows were committed on their own: they leave the merged batch, its after-commit actions stay. */
+    void committedAlone(TaskRun task) {
+        Part p = parts.get(task);
+        if (p != null) {
+            p.committed = true;
+        }
+    }
+
+    /** All tasks' rows in one batch (those committed alone left out). */
     WriteBatch merged() {
-        if (parts.size() == 1) {
+        if (parts.size() == 1 && !parts.values().iterator().next().committed) {
             return parts.values().iterator().next().batch;
         }
         WriteBatch all = new WriteBatch();
         for (Part p : parts.values()) {
+            if (p.committed) {
+                continue;
+            }
             WriteBatch b = p.batch;
             b.taskInserts().forEach(all::insertTask);
             b.stepInserts().forEach(all::insertStep);
@@ -145,6 +172,8 @@ final class Cycle {
     private static final class Part {
         final WriteBatch batch;
         final List<Runnable> after = new ArrayList<>(4);
+        /** Committed in a transaction of its own (a refused batch was split to find the task at fault). */
+        boolean committed;
 
         Part(WriteBatch batch) {
             this.batch = batch;

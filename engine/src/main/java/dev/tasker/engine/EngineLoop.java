@@ -2,6 +2,7 @@ package dev.tasker.engine;
 
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StoreDataException;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
@@ -37,7 +38,11 @@ import org.slf4j.LoggerFactory;
 final class EngineLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration FIRST_DB_RETRY_WAIT = Duration.ofMillis(50);
     private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
+    private static final String OUTAGE_CONSEQUENCE = "submits fail until it takes writes again (those of the"
+            + " refused commit are tried once more alone); the engine keeps the other changes in memory and"
+            + " retries every " + MAX_DB_RETRY_WAIT.toSeconds() + " s at most";
 
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
@@ -48,11 +53,16 @@ final class EngineLoop implements Runnable {
     private final EngineSettings settings;
     private final Scheduler scheduler;
     private final CommitFailures failures;
+    private final PoisonWrites poison;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
     private final AtomicLong loopErrors = new AtomicLong();
     private volatile boolean stopped;
+    /** A Stop command was taken (perhaps while waiting to retry a commit): end after this cycle. */
+    private boolean stopRequested;
+    private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.ERROR, "write to the database",
+            System::nanoTime);
     private Thread thread;
     private DomainEvents events;
     private ClusterNode cluster;
@@ -64,6 +74,7 @@ final class EngineLoop implements Runnable {
         this.settings = settings;
         this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
         this.failures = new CommitFailures(scheduler, live, this::post);
+        this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
 
     void start() {
@@ -110,6 +121,11 @@ final class EngineLoop implements Runnable {
 
     int runningSteps() {
         return scheduler.runningSteps();
+    }
+
+    /** True while the loop's last commit failed and it waits to retry (the database refuses writes). */
+    boolean databaseDown() {
+        return outage.active();
     }
 
     Scheduler scheduler() {
@@ -159,6 +175,7 @@ final class EngineLoop implements Runnable {
         for (Command c : commands) {
             if (c instanceof Command.Stop) {
                 keepGoing = false;
+                stopRequested = true;
                 scheduler.stopDispatching();
             } else if (c instanceof Command.Fenced f) {
                 if (cluster != null && f.epoch() == cluster.epoch()) {
@@ -172,10 +189,11 @@ final class EngineLoop implements Runnable {
         scheduler.sweepStaleTasks(cycle);
         scheduler.dispatch(cycle);
         scheduler.evaluateDirty(cycle);
-        commit(cycle);
-        cycle.runAfterCommit();
+        if (commit(cycle)) {
+            cycle.runAfterCommit();
+        }
         publishStats();
-        return keepGoing;
+        return keepGoing && !stopRequested;
     }
 
     /** What other threads may read about the loop: refreshed at the end of every cycle. */
@@ -202,28 +220,32 @@ final class EngineLoop implements Runnable {
 
     /**
      * Applies the cycle's batch. A database failure fails the submits of this cycle at once (their
-     * callers get the error; nothing was stored) and retries the rest until the database answers;
-     * a stale write reloads the tasks that disagreed and applies the rest again.
+     * callers get the error; nothing was stored); a batch refused for its data ({@link StoreDataException})
+     * is split by task so that only the task at fault fails ({@link PoisonWrites}); any other failure of the
+     * database as a whole is retried with a backoff of up to {@link #MAX_DB_RETRY_WAIT}, logged once a minute
+     * ({@link OutageLog}), until the database answers; a stale write reloads the tasks that disagreed and
+     * applies the rest again. Returns false when the loop was told to stop while the database refused the
+     * batch: then nothing of it was written and its after-commit actions must not run.
      */
-    private void commit(Cycle cycle) throws InterruptedException {
+    private boolean commit(Cycle cycle) throws InterruptedException {
         WriteBatch batch = cycle.merged();
-        long wait = 50;
+        long wait = FIRST_DB_RETRY_WAIT.toMillis();
+        boolean split = false;
         while (!batch.isEmpty()) {
             if (cluster != null) {
-                batch.fence(cluster.nodeId(), cluster.epoch());
                 if (cycle.signalWork) {
                     batch.signalWork();
                 }
                 cycle.settledSignals.forEach(batch::signalSettled);
             }
             try {
-                store.apply(batch);
-                commits.incrementAndGet();
-                rows.addAndGet(batch.size());
-                if (events != null) {
-                    events.committed(batch);
+                if (split) {
+                    poison.isolate(cycle, store, this::applyFenced);
+                } else {
+                    applyFenced(batch);
                 }
-                return;
+                outage.succeeded();
+                return true;
             } catch (FencedException e) {
                 LOG.error("{}", e.getMessage());
                 fenced(cycle);
@@ -233,15 +255,42 @@ final class EngineLoop implements Runnable {
                         e.taskIds(), e.getMessage());
                 failures.evictAndReload(cycle, e.taskIds(), store);
                 batch = cycle.merged();
+            } catch (StoreDataException e) {
+                if (!failures.failSubmits(cycle, e, store)) {
+                    split = true; // the rows of one task are at fault: find it, fail it, commit the others
+                }
+                batch = cycle.merged();
             } catch (StoreException e) {
+                outage.failed(e.getMessage(), OUTAGE_CONSEQUENCE);
                 if (failures.failSubmits(cycle, e, store)) {
                     batch = cycle.merged();
                     continue;
                 }
-                LOG.error("cannot write to the database ({}); retrying in {} ms", e.getMessage(), wait);
-                failWaitingSubmits(e, wait);
+                // A failure of the database as a whole (down, full disk): the batch stays in memory and is
+                // applied again, with a bounded backoff, until the database takes it or the loop must stop.
+                if (stopRequested || !awaitRetry(e, wait)) {
+                    LOG.warn("stopping while the database refuses writes: {} row(s) of the last commit are not"
+                            + " written; their tasks resume from their last stored state at the next start",
+                            batch.size());
+                    return false;
+                }
                 wait = Math.min(wait * 2, MAX_DB_RETRY_WAIT.toMillis());
+                batch = cycle.merged();
             }
+        }
+        return true;
+    }
+
+    /** One transaction: the batch fenced (several nodes), applied, counted and announced. */
+    private void applyFenced(WriteBatch batch) {
+        if (cluster != null) {
+            batch.fence(cluster.nodeId(), cluster.epoch());
+        }
+        store.apply(batch);
+        commits.incrementAndGet();
+        rows.addAndGet(batch.size());
+        if (events != null) {
+            events.committed(batch);
         }
     }
 
@@ -251,19 +300,31 @@ final class EngineLoop implements Runnable {
         cluster.rejoin();
     }
 
-    /** While the database is down, new submits are refused at once rather than left waiting. */
-    private void failWaitingSubmits(StoreException cause, long waitMillis) throws InterruptedException {
+    /**
+     * Waits before a commit is tried again. While the database is down new submits are refused at once
+     * rather than left waiting, and other commands wait for the loop; returns false, at once, when a Stop
+     * arrives (closing must not wait for the database to come back).
+     */
+    private boolean awaitRetry(StoreException cause, long waitMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            Command c = inbox.poll(left, TimeUnit.NANOSECONDS);
-            if (c instanceof Command.Submit s) {
-                s.ack().completeExceptionally(new StoreException(
-                        "task not created: the database is unavailable: " + cause.getMessage(), cause));
-            } else if (c != null) {
-                failures.defer(c);
+        try {
+            while ((left = deadline - System.nanoTime()) > 0) {
+                Command c = inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (c instanceof Command.Submit s) {
+                    s.ack().completeExceptionally(new StoreException(
+                            "task not created: the database is unavailable: " + cause.getMessage(), cause));
+                } else if (c instanceof Command.Stop) {
+                    stopRequested = true;
+                    scheduler.stopDispatching();
+                    return false;
+                } else if (c != null) {
+                    failures.defer(c);
+                }
             }
+            return true;
+        } finally {
+            failures.requeueDeferred(inbox);
         }
-        failures.requeueDeferred(inbox);
     }
 }

@@ -17,11 +17,12 @@ import java.util.random.RandomGenerator;
  * @param shutdownGrace how long close() lets running handlers finish
  * @param maxCommandsPerCommit at most this many commands share one transaction
  * @param staleness when tasks count as stale, and how often to look
+ * @param limits the size policy of stored values
  */
 record EngineSettings(String nodeId, int maxConcurrentSteps, Map<String, Integer> maxConcurrentStepsPerTemplate,
                       Duration defaultStepTimeout, double jitterFraction, RandomGenerator random,
                       int checkpointHistoryLimit, Duration shutdownGrace, int maxCommandsPerCommit,
-                      Staleness staleness) {
+                      Staleness staleness, Limits limits) {
 
     int templateLimit(String namespace, String name) {
         return maxConcurrentStepsPerTemplate.getOrDefault(namespace + "/" + name, Integer.MAX_VALUE);

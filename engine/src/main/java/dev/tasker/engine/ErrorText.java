@@ -19,12 +19,15 @@ final class ErrorText {
     static final int MAX_FRAMES = 30;
     /** Characters of stack trace kept at most. */
     static final int MAX_TRACE_CHARS = 8_000;
-    /** Characters of one message kept at most. */
+    /** Characters of one cause's message kept at most, in the causes and the stack trace. */
     static final int MAX_MESSAGE_CHARS = 1_000;
 
     private ErrorText() {}
 
-    /** @return the message, or the simple class name when there is none; never throws */
+    /**
+     * @return the message (whole: the engine's size limits cut it where it is stored), or the simple
+     *         class name when there is none; never throws
+     */
     static String message(Throwable t) {
         String message;
         try {
@@ -32,7 +35,7 @@ final class ErrorText {
         } catch (Throwable broken) {
             return "(its getMessage() threw " + broken.getClass().getName() + ")";
         }
-        return message == null ? t.getClass().getSimpleName() : shorten(message);
+        return message == null ? t.getClass().getSimpleName() : message;
     }
 
     /** @return "class: message", as {@link Throwable#toString()} but never throwing */
@@ -50,7 +53,7 @@ final class ErrorText {
                 out.add("… more causes left out");
                 break;
             }
-            out.add(describe(cause));
+            out.add(shorten(describe(cause)));
         }
         return out;
     }
@@ -61,7 +64,7 @@ final class ErrorText {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         int depth = 0;
         for (Throwable current = t; current != null && seen.add(current) && depth < MAX_CAUSES; current = cause(current)) {
-            out.append(depth++ == 0 ? "" : "Caused by: ").append(describe(current)).append('\n');
+            out.append(depth++ == 0 ? "" : "Caused by: ").append(shorten(describe(current))).append('\n');
             StackTraceElement[] frames = frames(current);
             for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
                 out.append("\tat ").append(frames[i]).append('\n');
@@ -85,6 +88,26 @@ final class ErrorText {
         }
         n.put("stack_trace", stackTrace(t));
         return n;
+    }
+
+    /**
+     * The stack trace without its messages, for logs: each "class: message" heading keeps its class
+     * only, since messages may quote the data that failed (frames and class names do not).
+     */
+    static String withoutMessages(String stackTrace) {
+        StringBuilder out = new StringBuilder();
+        stackTrace.lines().forEach(line -> {
+            if (line.startsWith("\t")) {
+                out.append(line);
+            } else {
+                String prefix = line.startsWith("Caused by: ") ? "Caused by: " : "";
+                String rest = line.substring(prefix.length());
+                int colon = rest.indexOf(": ");
+                out.append(prefix).append(colon < 0 ? rest : rest.substring(0, colon));
+            }
+            out.append('\n');
+        });
+        return out.toString().stripTrailing();
     }
 
     private static Throwable cause(Throwable t) {

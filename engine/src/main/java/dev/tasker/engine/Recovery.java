@@ -33,12 +33,22 @@ final class Recovery {
     private final Function<TaskRow, Optional<TaskTemplate>> templates;
     private final Function<TaskTemplate, TemplateGate> gates;
     private final String nodeId;
+    private volatile boolean operatorOnly;
 
     Recovery(Function<TaskRow, Optional<TaskTemplate>> templates, Function<TaskTemplate, TemplateGate> gates,
              String nodeId) {
         this.templates = templates;
         this.gates = gates;
         this.nodeId = nodeId;
+    }
+
+    /**
+     * Operator mode: this engine runs no step, so a step found in progress is not run again by it. Such
+     * an engine only loads a task when no engine runs the database (an H2 file's running engine refuses
+     * others, see StoreOwnership), so the step's engine has indeed stopped.
+     */
+    void operatorOnly() {
+        operatorOnly = true;
     }
 
     /** The task in memory, or null (logged) when its template is no longer loaded. */
@@ -133,8 +143,12 @@ final class Recovery {
         Instant now = cy.now;
         boolean again = s.attempts < s.maxAttempts();
         StepState to = again ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
-        String reason = "the engine's process ended while attempt " + s.attempts + " ran (stopped, killed, or"
-                + " exited, as by System.exit in a handler)" + (again ? "; running it again" : "; no attempts left");
+        // True in both modes: the step was found in progress while loading it, so the engine that ran the
+        // attempt stopped before recording its outcome (this engine runs no step of a task it has not loaded).
+        String reason = "attempt " + s.attempts + " was found in progress with no engine running it (the engine"
+                + " that started it stopped before recording its outcome)" + (!again ? "; no attempts left"
+                : operatorOnly ? "; it runs again when the application's engine resumes the task"
+                : "; running it again");
         t.setState(s, to);
         s.nextAttemptAt = again ? now : null;
         s.completedAt = again ? null : now;

@@ -135,6 +135,9 @@ final class Scheduler {
     void operatorOnly() {
         dispatching = false;
         staleness.stop();
+        if (recovery != null) {
+            recovery.operatorOnly();
+        }
     }
 
     // ---- commands ----------------------------------------------------------------------------
@@ -403,8 +406,19 @@ final class Scheduler {
 
     private void checkpoint(StepRun s, Outcome.Yielded y, Cycle cy) {
         TaskRun t = s.task;
+        JsonNode previous = s.checkpoint;
         s.checkpoint = Checkpoints.next(s.checkpoint, y, cy.now, settings.checkpointHistoryLimit());
-        cy.writes(t).upsertCheckpoint(new CheckpointRow(s.id, t.id, Json.write(s.checkpoint), cy.now));
+        String json = Json.write(s.checkpoint);
+        long max = settings.limits().maxCheckpointBytes();
+        InvalidInputException tooLarge = ValueLimits.size("the checkpoint (with its history)", json, max,
+                "maxCheckpointBytes");
+        if (tooLarge != null) {
+            s.checkpoint = previous;
+            fail(s, new Outcome.Failed(tooLarge.getMessage(), ErrorType.PERMANENT_ERROR, false, null,
+                    ValueLimits.CHECKPOINT_TOO_LARGE, y.metadata()), cy);
+            return;
+        }
+        cy.writes(t).upsertCheckpoint(new CheckpointRow(s.id, t.id, json, cy.now));
         s.invocation++;
         long inv = s.invocation;
         addTimeout(s, cy.now);
@@ -449,7 +463,15 @@ final class Scheduler {
                 n++;
                 continue;
             }
-            TaskRun t = recovery.rebuild(stored, cy);
+            TaskRun t;
+            try {
+                t = recovery.rebuild(stored, cy);
+            } catch (RuntimeException e) {
+                // One task whose stored rows cannot be read must not keep the others (and the engine's start)
+                // from resuming: it stays as stored, for an operator.
+                LOG.error("cannot resume task {}: {}", stored.task().taskId(), e.getMessage());
+                continue;
+            }
             if (t == null) {
                 continue;
             }

@@ -24,6 +24,7 @@ final class StepExecution implements Runnable {
     private final StepHandler handler;
     private final EngineStepContext context;
     private final InstantSource clock;
+    private final ValueLimits limits;
     private final Consumer<Outcome> reply;
     private static final int NOT_STARTED = 0;
     private static final int RUNNING = 1;
@@ -32,10 +33,12 @@ final class StepExecution implements Runnable {
     /** Set by the launcher right after submitting; read by the engine loop only. */
     Future<?> future;
 
-    StepExecution(StepHandler handler, EngineStepContext context, InstantSource clock, Consumer<Outcome> reply) {
+    StepExecution(StepHandler handler, EngineStepContext context, InstantSource clock, ValueLimits limits,
+                  Consumer<Outcome> reply) {
         this.handler = handler;
         this.context = context;
         this.clock = clock;
+        this.limits = limits;
         this.reply = reply;
     }
 
@@ -56,6 +59,12 @@ final class StepExecution implements Runnable {
             if (outcome == null) {
                 outcome = failed("the handler's failure could not be described", ErrorType.HANDLER_ERROR, true);
             }
+            try {
+                outcome = limits.bound(outcome);
+            } catch (RuntimeException e) {
+                outcome = failed("the handler's outcome could not be checked against the size limits: "
+                        + ErrorText.describe(e), ErrorType.PERMANENT_ERROR, false);
+            }
             outcome.metadata().put("execution_time_ms", Math.max(0, clock.millis() - started));
             phase.set(RETURNED);
             reply.accept(outcome);
@@ -71,29 +80,40 @@ final class StepExecution implements Runnable {
         return phase.compareAndSet(NOT_STARTED, RETURNED);
     }
 
-    private static Outcome classify(StepHandlerResult result) {
+    private Outcome classify(StepHandlerResult result) {
         if (result == null) {
             return failed("handler returned null; a handler must return a StepHandlerResult",
                     ErrorType.PERMANENT_ERROR, false);
         }
         try {
             return switch (result) {
-                case StepHandlerResult.Success s -> succeeded(Json.toNode(s.result()), s.metadata(), Outcome.Kind.RESULT);
+                case StepHandlerResult.Success s -> succeeded(Json.toNode(s.result(), "the step result"), s.metadata(),
+                        Outcome.Kind.RESULT);
                 case StepHandlerResult.Failure f -> new Outcome.Failed(f.message(), f.errorType(), f.retryable(),
                         f.retryAfter(), f.errorCode(), meta(f.metadata()));
                 case StepHandlerResult.Decision d -> succeeded(decisionJson(d), d.metadata(), Outcome.Kind.DECISION);
                 case StepHandlerResult.Batches b -> succeeded(batchJson(b), b.metadata(), Outcome.Kind.BATCHES);
-                case StepHandlerResult.CheckpointYield y -> new Outcome.Yielded(Json.toNode(y.cursor()),
-                        y.itemsProcessed(), y.accumulatedResults() == null ? null : Json.toNode(y.accumulatedResults()),
+                case StepHandlerResult.CheckpointYield y -> new Outcome.Yielded(
+                        Json.toNode(y.cursor(), "the checkpoint"),
+                        y.itemsProcessed(), y.accumulatedResults() == null ? null
+                                : Json.toNode(y.accumulatedResults(), "the checkpoint"),
                         meta(y.metadata()));
             };
+        } catch (InvalidInputException e) {
+            return new Outcome.Failed("the handler's result cannot be stored: " + e.getMessage(),
+                    ErrorType.PERMANENT_ERROR, false, null, ValueLimits.INVALID_RESULT, Json.object());
         } catch (IllegalArgumentException | IllegalStateException e) {
             return failed("the handler's result cannot be stored as JSON: " + e.getMessage(),
                     ErrorType.PERMANENT_ERROR, false);
         }
     }
 
-    private static Outcome succeeded(JsonNode result, Map<String, Object> metadata, Outcome.Kind kind) {
+    private Outcome succeeded(JsonNode result, Map<String, Object> metadata, Outcome.Kind kind) {
+        InvalidInputException shape = limits.shape("the step result", result); // checked before it is written
+        if (shape != null) {
+            return new Outcome.Failed(shape.getMessage(), ErrorType.PERMANENT_ERROR, false, null,
+                    ValueLimits.INVALID_RESULT, Json.object());
+        }
         return new Outcome.Succeeded(result, Json.write(result), meta(metadata), kind);
     }
 
@@ -184,7 +204,7 @@ final class StepExecution implements Runnable {
     private static ObjectNode meta(Map<String, Object> metadata) {
         ObjectNode n = Json.object();
         if (!metadata.isEmpty()) {
-            n.set("custom", Json.toNode(metadata));
+            n.set("custom", Json.toNode(metadata, "the step metadata"));
         }
         return n;
     }

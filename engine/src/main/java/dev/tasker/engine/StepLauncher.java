@@ -9,16 +9,19 @@ final class StepLauncher {
     private final ExecutorService executor;
     private final HandlerRegistry handlers;
     private final InstantSource clock;
+    private final ValueLimits limits;
 
-    StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock) {
+    StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock, ValueLimits limits) {
         this.executor = executor;
         this.handlers = handlers;
         this.clock = clock;
+        this.limits = limits;
     }
 
-    /** @return the started execution; its {@link StepExecution#future()} cancels it */
+    /** @return the started execution; its {@code future} cancels it */
     StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
-        StepExecution execution = new StepExecution(handlers.handlerFor(step.definition), context, clock, reply);
+        StepExecution execution = new StepExecution(handlers.handlerFor(step.definition), context, clock, limits,
+                reply);
         execution.future = executor.submit(execution);
         return execution;
     }

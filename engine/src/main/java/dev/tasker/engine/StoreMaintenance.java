@@ -18,6 +18,8 @@ final class StoreMaintenance implements Runnable {
 
     private final WorkflowStore store;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.WARN, "maintain the store",
+            System::nanoTime);
     private Thread thread;
 
     StoreMaintenance(WorkflowStore store) {
@@ -45,8 +47,9 @@ final class StoreMaintenance implements Runnable {
             while (!stop.await(EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
                     store.maintain().ifPresent(done -> LOG.debug("store maintenance: {}", done));
+                    outage.succeeded();
                 } catch (RuntimeException e) {
-                    LOG.warn("store maintenance failed; will try again: {}", e.getMessage());
+                    outage.failed(e.getMessage(), "trying again every " + EVERY.toSeconds() + " s");
                 }
             }
         } catch (InterruptedException e) {

@@ -63,7 +63,16 @@ final class TaskIdentity {
             }
             sb.append(']');
         } else if (node.isNumber()) {
-            BigDecimal d = node.decimalValue().stripTrailingZeros();
+            if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+                throw new InvalidInputException("the task context", "$", "a number is not finite", "finite numbers");
+            }
+            BigDecimal d = node.decimalValue();
+            // The context was checked against Limits first; this bound keeps the plain form small regardless.
+            if (Math.abs((long) d.precision() - d.scale() - 1) > Limits.CEILING_NUMBER_EXPONENT) {
+                throw new InvalidInputException("the task context", "$", "a number's exponent is out of range",
+                        "maxNumberExponent = " + Limits.CEILING_NUMBER_EXPONENT);
+            }
+            d = d.stripTrailingZeros();
             sb.append(d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString());
         } else {
             sb.append(node.toString());

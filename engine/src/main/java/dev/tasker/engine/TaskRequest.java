@@ -42,10 +42,11 @@ public record TaskRequest(String namespace, String name, String version, JsonNod
      * A request for the latest version of {@code namespace/name} with this input.
      *
      * @param context a {@code JsonNode} object, a {@code Map}, a record or POJO (converted with Jackson), or null
+     * @throws InvalidInputException when the context cannot be JSON (it contains itself, or nests too deep)
      */
     public static TaskRequest of(String namespace, String name, Object context) {
-        return new TaskRequest(namespace, name, null, Json.toNode(context), null, 0, null, null, List.of(), null,
-                null, null);
+        return new TaskRequest(namespace, name, null, Json.toNode(context, "the task context"), null, 0, null, null,
+                List.of(), null, null, null);
     }
 
     /** The same request for an exact template version. */

@@ -60,6 +60,9 @@ public final class Tasker implements AutoCloseable {
     private final StoreMaintenance maintenance;
     private volatile boolean closed;
     private ClusterNode cluster;
+    private dev.tasker.engine.store.StoreOwnership ownership;
+    private CancelRequestPoller cancelRequests;
+    private boolean operatorOnly;
 
     Tasker(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
            EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
@@ -81,6 +84,11 @@ public final class Tasker implements AutoCloseable {
         this.cluster = node;
     }
 
+    /** The lock of a database one engine runs at a time (H2): this engine owns it, or is an operator engine. */
+    void ownership(dev.tasker.engine.store.StoreOwnership lock) {
+        this.ownership = lock;
+    }
+
     ClusterNode clusterNode() {
         return cluster;
     }
@@ -92,6 +100,7 @@ public final class Tasker implements AutoCloseable {
 
     /** Starts the loop and resumes every unfinished task in the database; returns how many resumed. */
     int start(boolean run) {
+        operatorOnly = !run;
         if (!run) {
             loop.scheduler().operatorOnly();
         }
@@ -106,6 +115,10 @@ public final class Tasker implements AutoCloseable {
             relay.start();
         }
         maintenance.start();
+        if (ownership != null) {
+            cancelRequests = new CancelRequestPoller(ownership, this::cancel);
+            cancelRequests.start();
+        }
         if (cluster != null) {
             int claimed = cluster.start(loop, true);
             LOG.info("node {} took {} task(s) from the queue at start", cluster.nodeId(), claimed);
@@ -133,12 +146,15 @@ public final class Tasker implements AutoCloseable {
      *
      * @throws UnknownTemplateException when no loaded template matches
      * @throws InputValidationException when the context breaks the input_schema (every violation listed)
+     * @throws InvalidInputException when the context breaks the engine's {@link Limits} (path and limit named)
      * @throws TaskRequestException when the template needs an idempotency key and the request has none
      * @throws StoreException when the database refuses the write (nothing was stored)
      */
     public TaskHandle submit(TaskRequest request) {
         ensureOpen();
         TaskTemplate template = template(request);
+        // First: a value over the limits is refused before anything (schema, identity hash) walks it.
+        new ValueLimits(settings.limits()).checkContext(request.context());
         if (template.inputSchema() != null) {
             List<InputValidationException.Violation> violations = schemas.violations(template.inputSchema(),
                     request.context());
@@ -196,6 +212,11 @@ public final class Tasker implements AutoCloseable {
      * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
      * after the cancel is committed.
      *
+     * <p>From an operator engine ({@link TaskerBuilder#operatorMode()}) on an H2 database that the
+     * application's engine is running, the cancel is recorded for that engine, which applies it itself
+     * within about half a second (interrupting the handlers); this call waits up to
+     * {@code max(shutdownGrace, 10 s)} for it.
+     *
      * @param who recorded in the audit
      * @param why recorded in the audit (may be null)
      * @return true when the task was cancelled now, false when it had already ended
@@ -217,6 +238,10 @@ public final class Tasker implements AutoCloseable {
             if (stored.task().state().isTerminal()) {
                 return false;
             }
+            java.util.Optional<String> running = runningOwner();
+            if (running.isPresent()) {
+                return cancelThroughOwner(taskId, running.get(), who, why);
+            }
         }
         CompletableFuture<Boolean> ack = new CompletableFuture<>();
         loop.post(new Command.Cancel(taskId, stored, who, why, ack));
@@ -231,7 +256,8 @@ public final class Tasker implements AutoCloseable {
      * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
      * carries on by itself. Audited with {@code who} and {@code why}.
      *
-     * @throws OperatorActionException when the step is not in error
+     * @throws OperatorActionException when the step is not in error, or (from an operator engine) when the
+     *         application's engine is running the H2 database: it holds the task, so act through it
      * @throws TaskNotFoundException when there is no such task
      */
     public void resetStep(UUID taskId, String step, String who, String why) {
@@ -251,7 +277,13 @@ public final class Tasker implements AutoCloseable {
      * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
      */
     public void completeStep(UUID taskId, String step, Object result, String who, String why) {
-        operate(taskId, new OperatorAction.CompleteStep(step, Json.toNode(result)), who, why);
+        JsonNode node = Json.toNode(result, "the step result");
+        InvalidInputException problem = new ValueLimits(settings.limits()).check("the step result", node,
+                settings.limits().maxResultBytes(), "maxResultBytes");
+        if (problem != null) {
+            throw problem;
+        }
+        operate(taskId, new OperatorAction.CompleteStep(step, node), who, why);
     }
 
     /**
@@ -268,6 +300,14 @@ public final class Tasker implements AutoCloseable {
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
             takeOver(taskId);
+            java.util.Optional<String> running = runningOwner();
+            if (running.isPresent()) {
+                throw new OperatorActionException("the database is run by another engine (" + running.get()
+                        + "), which holds task " + taskId + " in memory: a change made here would be overwritten"
+                        + " by it. Apply the action through that engine (Tasker.resetStep, resolveStep, completeStep"
+                        + " or retryTask, e.g. from an admin endpoint of the application), or stop the application"
+                        + " and run this again; a cancel works while it runs (it is handed to that engine)");
+            }
             List<StoredTask> found = store.loadTasks(List.of(taskId));
             if (found.isEmpty()) {
                 throw new TaskNotFoundException(taskId);
@@ -317,6 +357,47 @@ public final class Tasker implements AutoCloseable {
                     + " has not applied it within " + wait.toSeconds() + " s; it stands, and is applied when"
                     + " that node or the one that takes the task over next looks at it", e);
         }
+    }
+
+    /**
+     * An operator engine on a database that one engine runs at a time (H2): that engine, if it runs now.
+     * Such an engine holds the database's tasks in memory, so this one must not change them behind it.
+     */
+    private java.util.Optional<String> runningOwner() {
+        if (!operatorOnly || ownership == null) {
+            return java.util.Optional.empty();
+        }
+        return ownership.runningOwner();
+    }
+
+    /**
+     * The database's running engine holds the task: the cancel is recorded for it, and it interrupts the
+     * task's handlers and records the cancel when it next reads the requests (every half second). Waits up to
+     * {@code max(shutdownGrace, 10 s)} for the task to end.
+     */
+    private boolean cancelThroughOwner(UUID taskId, String owner, String who, String why) {
+        ownership.requestCancel(taskId, who, why);
+        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
+                : Duration.ofSeconds(10);
+        long deadline = System.nanoTime() + wait.toNanos();
+        TaskState state;
+        while (!(state = store.findTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId)).state())
+                .isTerminal()) {
+            if (System.nanoTime() > deadline) {
+                throw new TaskerException("the cancel of task " + taskId + " is recorded, but the engine that runs"
+                        + " the database (" + owner + ") has not applied it within " + wait.toSeconds() + " s (its"
+                        + " handlers may not stop when interrupted); it stands, and that engine, or the next one"
+                        + " to open the database, applies it");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskerException("interrupted while waiting for the cancel of task " + taskId
+                        + " (the request stands)", e);
+            }
+        }
+        return state == TaskState.CANCELLED;
     }
 
     /**
@@ -413,20 +494,29 @@ public final class Tasker implements AutoCloseable {
         return loop.liveTask(id);
     }
 
-    /** Stops starting steps, lets running ones finish within the shutdown grace, then releases everything. */
+    /**
+     * Stops starting steps, lets running ones finish within the shutdown grace, then releases everything.
+     * While the database refuses writes (a full disk) it does not wait for running steps or for the database.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (cancelRequests != null) {
+            cancelRequests.stop();
+        }
         if (cluster != null) {
             cluster.stopClaiming();
         }
         loop.post(new Command.Drain());
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {
-            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()) {
+            // While the database refuses writes, handlers' outcomes cannot be recorded: waiting for them would
+            // only delay the close (their steps run again after the next start, as after a crash).
+            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()
+                    && !loop.databaseDown()) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
             loop.stopAndJoin(Duration.ofSeconds(10));

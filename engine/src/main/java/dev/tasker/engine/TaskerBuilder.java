@@ -89,6 +89,7 @@ public final class TaskerBuilder {
     private ClassLoader classLoader;
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
+    private Limits limits = Limits.DEFAULTS;
     private boolean operatorMode;
     private final List<Subscription> fastSubscribers = new ArrayList<>();
     private final List<Subscription> durableSubscribers = new ArrayList<>();
@@ -348,6 +349,17 @@ public final class TaskerBuilder {
     }
 
     /**
+     * The size policy of stored values (default {@link Limits#DEFAULTS}: 16 MiB contexts, results and
+     * checkpoints, 64 KiB error messages, nesting 200 deep, numbers of up to 1000 digits and exponent ±1000).
+     * A submit over a limit is refused with an {@link InvalidInputException}; a handler's result over a limit
+     * fails its step permanently ({@code result_too_large}).
+     */
+    public TaskerBuilder limits(Limits policy) {
+        this.limits = Objects.requireNonNull(policy, "limits");
+        return this;
+    }
+
+    /**
      * Engine-wide staleness thresholds for templates whose {@code lifecycle} does not set them (defaults 30,
      * 30 and 60 minutes without progress, 24 hours in all). A stale task gets a DLQ entry and goes to error.
      */
@@ -407,6 +419,11 @@ public final class TaskerBuilder {
      * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
      * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
      * loads those tasks (at its start, or when its next write to them finds them changed).
+     *
+     * <p>On a database one engine runs at a time (an H2 file, also shared through {@code AUTO_SERVER}) an
+     * operator engine takes no ownership, so it can be built while the application's engine runs. While
+     * that engine runs, a {@link Tasker#cancel cancel} is handed to it (it interrupts the handlers and
+     * records the cancel within about half a second), and step repairs are refused with what to do.
      */
     public TaskerBuilder operatorMode() {
         this.operatorMode = true;
@@ -425,6 +442,9 @@ public final class TaskerBuilder {
      * @throws dev.tasker.engine.template.TemplateValidationException when a template is invalid
      * @throws HandlerResolutionException when a step's handler cannot be found
      * @throws dev.tasker.engine.store.StoreException when the database cannot be opened
+     * @throws dev.tasker.engine.store.StoreOwnedException when another running engine, in this JVM or another
+     *         one (H2 {@code AUTO_SERVER}), runs the same H2 database; operator engines ({@link #operatorMode()})
+     *         are not refused
      */
     public Tasker build() {
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
@@ -436,13 +456,22 @@ public final class TaskerBuilder {
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
         EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
                 defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
-                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness);
+                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness, limits);
         WorkflowStore store = openStore(loader);
+        if (!operatorMode) {
+            try {
+                store.ownership().ifPresent(lock -> lock.acquire(node));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
         ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
         java.util.function.Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
                 t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
-        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock);
+        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock,
+                new ValueLimits(limits));
         EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
         DomainEvents events = new DomainEvents(fastSubscribers, listeners, publishers);
         OutboxRelay relay = durableSubscribers.isEmpty() || operatorMode ? null
@@ -453,15 +482,16 @@ public final class TaskerBuilder {
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
         Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
                 identityStrategy, clock, events, relay);
+        store.ownership().ifPresent(tasker::ownership);
         store.nodes().ifPresent(nodes -> {
             ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll);
             loop.cluster(member);
             tasker.cluster(member);
         });
         LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
-                        + "default step timeout {}, jitter {}", node, loaded.size(),
+                        + "default step timeout {}, jitter {}, {}", node, loaded.size(),
                 environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
-                defaultStepTimeout, jitter);
+                defaultStepTimeout, jitter, limits);
         try {
             tasker.start(!operatorMode);
         } catch (RuntimeException e) {

@@ -73,7 +73,10 @@ class FailureDetailTest {
             String line = logged.lines().filter(l -> l.contains("WARN") && l.contains("failed on attempt 1"))
                     .findFirst().orElseThrow(() -> new AssertionError("no WARN for the failed attempt in:\n" + logged));
             assertTrue(line.contains("step 'work' of task " + h.taskId()), line);
-            assertTrue(logged.contains("Caused by: java.io.IOException: connection reset by ledger"), logged);
+            assertTrue(logged.contains("Caused by: java.io.IOException\n\tat "), logged);
+            assertTrue(logged.contains("FailureDetailTest.postInvoice"), logged);
+            assertTrue(!logged.contains("connection reset by ledger") && !logged.contains("could not post invoice"),
+                    "messages, which may quote data, stay out of the log:\n" + logged);
         }
     }
 

@@ -41,7 +41,8 @@ class ProcessExitTest {
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit");
         assertEquals(3, child.exitValue(), "the handler's System.exit ended the child");
 
-        String expected = "the engine's process ended while attempt 1 ran";
+        String expected = "attempt 1 was found in progress with no engine running it (the engine that started it"
+                + " stopped before recording its outcome); no attempts left";
         try (Tasker recovered = ExitWorker.builder(dir).handler("exiter", ctx -> StepHandlerResult.success(Map.of()))
                 .build()) {
             TaskSnapshot s = recovered.handle(id).await(Duration.ofSeconds(30));

@@ -242,8 +242,8 @@ public final class H2Dialect implements SqlDialect {
                     + " or share the database through an H2 server or AUTO_SERVER=TRUE)");
             case DATABASE_NOT_FOUND, DATABASE_NOT_FOUND_WITH_IF_EXISTS ->
                     Optional.of("the H2 database file " + file + " does not exist");
-            case DATABASE_IS_CLOSED -> Optional.of("H2 closed the database after a failure to write its file"
-                    + " (see the causes); the store must be reopened");
+            case DATABASE_IS_CLOSED -> Optional.of("H2 closed the database " + file + " after a failure to write"
+                    + " it (see the causes); the store opens it again at its next use");
             default -> Optional.empty();
         };
     }
@@ -259,6 +259,9 @@ public final class H2Dialect implements SqlDialect {
         }
         if (location.matches("(?i)^(mem|tcp|ssl|zip):.*")) {
             return Optional.empty();
+        }
+        while (location.matches("^[A-Za-z]\\w+:.*")) { // an H2 file system (nio:, split:, ...), not a drive letter
+            location = location.substring(location.indexOf(':') + 1);
         }
         if (location.startsWith("~")) {
             location = System.getProperty("user.home") + location.substring(1);

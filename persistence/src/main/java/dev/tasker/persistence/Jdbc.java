@@ -39,6 +39,18 @@ final class Jdbc {
         T map(ResultRow row) throws SQLException;
     }
 
+    /**
+     * Told of every SQL failure of a unit of work while its connection is still open, before the connection
+     * goes back to the pool: lets the store repair what the failure broke (H2 closing its database after a
+     * failed write, see {@link H2Sessions}).
+     */
+    @FunctionalInterface
+    interface FailureHook {
+        void failed(Connection connection, SQLException failure);
+    }
+
+    static final FailureHook NO_HOOK = (connection, failure) -> { };
+
     static final Binder NO_PARAMETERS = parameters -> { };
 
     /**
@@ -50,11 +62,17 @@ final class Jdbc {
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final SqlFailures failures;
+    private final FailureHook hook;
 
     Jdbc(DataSource dataSource, SqlDialect dialect, SqlFailures failures) {
+        this(dataSource, dialect, failures, NO_HOOK);
+    }
+
+    Jdbc(DataSource dataSource, SqlDialect dialect, SqlFailures failures, FailureHook hook) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.failures = failures;
+        this.hook = hook;
     }
 
     DataSource dataSource() {
@@ -80,7 +98,7 @@ final class Jdbc {
      */
     <T> T onConnection(String doing, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            return work.run(connection);
+            return hooked(connection, () -> work.run(connection));
         } catch (SQLException e) {
             throw failures.translate(doing, e);
         }
@@ -159,6 +177,8 @@ final class Jdbc {
                 }
                 return mapped;
             }
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 
@@ -167,6 +187,8 @@ final class Jdbc {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(new Parameters(statement, dialect));
             return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
         }
     }
 
@@ -182,6 +204,24 @@ final class Jdbc {
                 statement.addBatch();
             }
             return statement.executeBatch();
+        } catch (SQLException e) {
+            throw FailedStatement.of(sql, e);
+        }
+    }
+
+    /** Work that may fail with a SQLException. */
+    @FunctionalInterface
+    private interface Body<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs the body; a SQLException is shown to the failure hook before it goes on. */
+    private <T> T hooked(Connection connection, Body<T> body) throws SQLException {
+        try {
+            return body.run();
+        } catch (SQLException e) {
+            hook.failed(connection, e);
+            throw e;
         }
     }
 
@@ -198,13 +238,22 @@ final class Jdbc {
             try {
                 result = work.run(connection);
                 connection.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                hook.failed(connection, e); // first: the rollback must not run on a session H2 left for dead
+                rollback(connection, e);
+                throw e;
+            } catch (RuntimeException e) {
                 rollback(connection, e);
                 throw e;
             }
             // Not acknowledged (returned) before it is durable. A failure here reports the commit as failed
             // although it may have reached the database, as a lost connection during commit would.
-            dialect.afterCommit(connection, wrote[0]);
+            try {
+                dialect.afterCommit(connection, wrote[0]);
+            } catch (SQLException e) {
+                hook.failed(connection, e);
+                throw e;
+            }
         } finally {
             // (the guard is released first, by the try-with-resources)
             wrote[0] = outer;

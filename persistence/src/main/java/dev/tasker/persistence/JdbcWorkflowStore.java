@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  * connection pool only if the store created it.
  */
 public final class JdbcWorkflowStore implements WorkflowStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcWorkflowStore.class);
     private static final String UNFINISHED = "SELECT task_id FROM tasker_tasks WHERE state NOT IN ("
             + Arrays.stream(TaskState.values()).filter(TaskState::isTerminal)
                     .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "))
@@ -47,13 +48,25 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final BatchWriter writer;
     private final TaskLoader loader;
     private final PostgresNodeRegistry nodes;
+    /** Guards an embedded H2 file against going back in time (null for other databases). */
+    private final StoreGeneration generation;
+    /** Set by every write, cleared when the generation is raised: an idle store raises nothing. */
+    private volatile boolean wroteSinceRaise;
+    private final H2StoreOwnership ownership;
 
-    /** @param ownedPool the pool to close with the store, or null when the application owns the DataSource */
-    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool) {
+    /**
+     * @param ownedPool the pool to close with the store, or null when the application owns the DataSource
+     * @param generation the file's generation guard (raised opened already), or null
+     * @param ownership the lock one engine at a time holds (H2), or null where engines share the database
+     */
+    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool,
+                      StoreGeneration generation, H2StoreOwnership ownership) {
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.description = description;
         this.ownedPool = ownedPool;
+        this.generation = generation;
         this.nodes = dialect.sharedByNodes() ? new PostgresNodeRegistry(jdbc, jdbc.dataSource()) : null;
         this.writer = new BatchWriter(jdbc, dialect, nodes);
         this.loader = new TaskLoader(jdbc);
@@ -71,12 +84,19 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public void apply(WriteBatch batch) {
-        writer.apply(Objects.requireNonNull(batch, "batch"));
+        Objects.requireNonNull(batch, "batch");
+        wroteSinceRaise = true;
+        writer.apply(batch);
     }
 
     @Override
     public Optional<dev.tasker.engine.store.NodeRegistry> nodes() {
         return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.StoreOwnership> ownership() {
+        return Optional.ofNullable(ownership);
     }
 
     @Override
@@ -168,6 +188,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public boolean resolveDlq(UUID entryId, String status, String notes, String resolvedBy, Instant at) {
+        wroteSinceRaise = true;
         return jdbc.inTransaction("resolve DLQ entry " + entryId, c -> jdbc.update(c, DlqTable.RESOLVE,
                 p -> p.text(status).text(notes).text(resolvedBy).instant(at).instant(at).uuid(entryId))) == 1;
     }
@@ -187,24 +208,51 @@ public final class JdbcWorkflowStore implements WorkflowStore {
 
     @Override
     public void markOutboxDelivered(long id, Instant at) {
+        wroteSinceRaise = true;
         jdbc.inTransaction("mark outbox event " + id + " delivered",
                 c -> jdbc.update(c, OutboxTable.DELIVERED, p -> p.instant(at).longValue(id)));
     }
 
     @Override
     public void markOutboxFailed(long id, int attempts, Instant nextAttemptAt, String error) {
+        wroteSinceRaise = true;
         jdbc.inTransaction("record a failed delivery of outbox event " + id, c -> jdbc.update(c, OutboxTable.FAILED,
                 p -> p.integer(attempts).instant(nextAttemptAt).text(error).longValue(id)));
     }
 
+    /** The dialect's upkeep (H2: compaction), then a raise of the file's generation if anything was written. */
     @Override
     public Optional<String> maintain() {
-        return jdbc.onConnection("maintain the database", dialect::maintain);
+        try {
+            return jdbc.onConnection("maintain the database", dialect::maintain);
+        } finally {
+            raiseGenerationIfWritten();
+        }
+    }
+
+    private void raiseGenerationIfWritten() {
+        if (generation != null && wroteSinceRaise) {
+            wroteSinceRaise = false; // before the raise: a write meanwhile is covered by the next one
+            try {
+                generation.raise(jdbc);
+            } catch (RuntimeException e) {
+                wroteSinceRaise = true;
+                throw e;
+            }
+        }
     }
 
     @Override
     public void close() {
         writer.close();
+        try {
+            raiseGenerationIfWritten();
+        } catch (RuntimeException e) {
+            LOG.warn("could not raise the store generation at close (the next open raises it): {}", e.getMessage());
+        }
+        if (ownership != null) {
+            ownership.close();
+        }
         if (ownedPool != null) {
             ownedPool.close();
         }

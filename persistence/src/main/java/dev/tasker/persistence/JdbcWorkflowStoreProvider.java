@@ -8,6 +8,7 @@ import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WorkflowStoreProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -22,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>Given a JDBC URL it creates a HikariCP pool named {@code tasker} of {@link StoreConfig#maxPoolSize()}
  * connections, which the store closes on {@code close()}; the dialect may first adjust the URL (H2 file
  * URLs get {@code WRITE_DELAY=0}, see {@link H2Dialect}). Given a DataSource it uses it and never closes it.
+ *
+ * <p>An embedded H2 file is first looked at read-only and refused, untouched, when it holds less than the
+ * generation marker beside it says the store reached (truncated, rolled back, replaced: see
+ * {@code StoreGeneration}).
  */
 public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWorkflowStoreProvider.class);
@@ -36,7 +41,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     @Override
     public WorkflowStore open(StoreConfig config) {
         if (config.dataSource() != null) {
-            return open(config, config.dataSource(), null, "application DataSource");
+            return open(config, config.dataSource(), null, "application DataSource", null);
         }
         SqlDialect urlDialect = Dialects.forUrl(config.dialect(), config.jdbcUrl()).orElse(null);
         String url = urlDialect == null ? config.jdbcUrl() : urlDialect.prepareUrl(config.jdbcUrl());
@@ -46,9 +51,12 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
                     + " writing and one for listening to other nodes; using {}", size, SHARED_MIN_POOL);
             size = SHARED_MIN_POOL;
         }
+        // Before the pool opens an H2 file for writing (which would repair, and so destroy, a damaged one).
+        Optional<StoreGeneration> generation = urlDialect instanceof H2Dialect
+                ? StoreGeneration.inspect(config.jdbcUrl(), config.username(), config.password()) : Optional.empty();
         HikariDataSource pool = createPool(config, size, url, new SqlFailures(urlDialect, url));
         try {
-            return open(config, pool, pool, "pool 'tasker' of " + size + " connections");
+            return open(config, pool, pool, "pool 'tasker' of " + size + " connections", generation);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -79,13 +87,23 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     }
 
     private static JdbcWorkflowStore open(StoreConfig config, DataSource dataSource, HikariDataSource ownedPool,
-                                          String connections) {
+                                          String connections, Optional<StoreGeneration> inspected) {
         String poolUrl = ownedPool == null ? null : ownedPool.getJdbcUrl();
         Database database = Database.of(dataSource, poolUrl);
         SqlDialect dialect = Dialects.choose(config.dialect(), database.product());
         String url = poolUrl == null ? database.url() : poolUrl;
-        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url));
+        // An embedded H2 database closes itself when it cannot write its file (a full disk): the store then
+        // drops its connections so that it reopens the file by itself once it can (see H2Sessions).
+        Jdbc.FailureHook hook = dialect instanceof H2Dialect
+                ? new H2Sessions(dataSource, H2Dialect.databaseFile(url).orElse(null)) : Jdbc.NO_HOOK;
+        Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url), hook);
+        // An application's DataSource opened its H2 file unseen; and H2 may have rewound a file it opened for
+        // writing after the read-only look. Checked again before the migrations write anything.
+        Optional<StoreGeneration> generation = inspected != null ? inspected
+                : dialect instanceof H2Dialect ? StoreGeneration.forOpened(url) : Optional.empty();
+        generation.ifPresent(g -> g.checkOpened(jdbc));
         int schema = new Migrations(jdbc, dialect).apply();
+        generation.ifPresent(g -> g.raise(jdbc));
         Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
                 + ", schema V" + schema + ", " + withoutPassword(url)
@@ -95,7 +113,11 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         } else {
             LOG.info("Tasker store: {}", description);
         }
-        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool);
+        H2StoreOwnership ownership = dialect.sharedByNodes() ? null : new H2StoreOwnership(jdbc,
+                ownedPool == null ? dataSource::getConnection
+                        : () -> DriverManager.getConnection(poolUrl, config.username(), config.password()),
+                H2Dialect.databaseFile(url).orElse(withoutPassword(url)), new SqlFailures(dialect, url));
+        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool, generation.orElse(null), ownership);
     }
 
     /** The URL with password values masked ({@code password=...}, {@code user:secret@host}). */

@@ -31,7 +31,7 @@ final class Parameters {
     }
 
     Parameters text(String value) throws SQLException {
-        statement.setString(index++, value);
+        statement.setString(index++, value == null ? null : dialect.storableText(value));
         return this;
     }
 
@@ -46,7 +46,7 @@ final class Parameters {
     }
 
     Parameters json(String value) throws SQLException {
-        dialect.setJson(statement, index++, value);
+        dialect.setJson(statement, index++, value == null ? null : dialect.storableJson(value));
         return this;
     }
 

@@ -141,6 +141,21 @@ public final class PostgresDialect implements SqlDialect {
         }
     }
 
+    /** PostgreSQL's text types cannot hold NUL (SQLState 22021): it becomes U+FFFD, the replacement character. */
+    @Override
+    public String storableText(String text) {
+        return text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
+    }
+
+    /**
+     * JSON is stored as text (see the schema), where the escape {@code \u0000} is six plain characters and
+     * valid; only a raw NUL, which a JSON writer never emits, would be refused.
+     */
+    @Override
+    public String storableJson(String json) {
+        return storableText(json);
+    }
+
     @Override
     public Optional<String> explain(SQLException failure, String jdbcUrl) {
         String server = "PostgreSQL at " + address(jdbcUrl).orElse("the DataSource's address");
@@ -175,7 +190,9 @@ public final class PostgresDialect implements SqlDialect {
                 return t.getMessage();
             }
         }
-        return failure.getMessage();
+        // Not the failure's own message: a failed batch's quotes the statement with its values.
+        String said = SqlFailureKind.innermostMessage(failure);
+        return said == null ? "no detail given" : said;
     }
 
     /**

@@ -146,6 +146,19 @@ public interface SqlDialect {
         return rows.getObject(column, UUID.class);
     }
 
+    /**
+     * Text as this database can store it. The default keeps it as it is (H2 stores any Java string);
+     * PostgreSQL cannot store the NUL character.
+     */
+    default String storableText(String text) {
+        return text;
+    }
+
+    /** A JSON text as this database can store it (see {@link #storableText}); the default keeps it. */
+    default String storableJson(String json) {
+        return json;
+    }
+
     /** Binds JSON text (null allowed). */
     default void setJson(PreparedStatement statement, int index, String json) throws SQLException {
         statement.setString(index, json);

@@ -7,6 +7,7 @@
  * {@link dev.tasker.persistence.H2Dialect} and {@link dev.tasker.persistence.PostgresDialect} (what differs
  * between databases, and
  * {@link dev.tasker.persistence.H2Dialect#durableUrl(String)} for H2 URLs built elsewhere). Everything else
- * here is package-private: the JDBC helper, the row mappings, the batch writer, the migrations.
+ * here is package-private: the JDBC helper, the row mappings, the batch writer, the migrations, and the
+ * guard that refuses an H2 file gone back in time ({@code StoreGeneration}).
  */
 package dev.tasker.persistence;

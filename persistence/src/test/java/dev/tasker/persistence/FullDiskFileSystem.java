@@ -29,6 +29,11 @@ public final class FullDiskFileSystem extends FilePathWrapper {
         full = true;
     }
 
+    /** Space is freed: writes succeed again. */
+    static void free() {
+        full = false;
+    }
+
     @Override
     public String getScheme() {
         return "fullfs";

@@ -53,6 +53,7 @@ class H2DialectTest {
         assertEquals(Optional.of(Path.of("rel/t.mv.db").toAbsolutePath().toString()),
                 H2Dialect.databaseFile("jdbc:h2:rel/t"));
         assertEquals(Optional.of(System.getProperty("user.home") + "/t.mv.db"), H2Dialect.databaseFile("jdbc:h2:~/t"));
+        assertEquals(Optional.of("/data/t.mv.db"), H2Dialect.databaseFile("jdbc:h2:split:nio:/data/t"));
         assertEquals(Optional.empty(), H2Dialect.databaseFile("jdbc:h2:mem:t"));
         assertEquals(Optional.empty(), H2Dialect.databaseFile("jdbc:h2:tcp://db/t"));
     }

@@ -85,6 +85,14 @@ public interface WorkflowStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The lock that makes one engine at a time run this database's tasks (an H2 file, which one engine
+     * runs); empty when several engines share the database by design (PostgreSQL, see {@link #nodes()}).
+     */
+    default Optional<StoreOwnership> ownership() {
+        return Optional.empty();
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

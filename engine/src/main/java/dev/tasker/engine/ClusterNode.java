@@ -6,6 +6,7 @@ import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.WorkflowStore;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: a heartbeat thread (renewal and expiry, every third of the lease), a claimer thread
  * (woken by a signal of queued work, by a task leaving memory while work waits, or every
- * {@code pollEvery}), and the registry's listener. Lease times are the database's; the heartbeat's
+ * {@code pollEvery}; once a second it also loads the tasks this node owns with a due retry that are in
+ * no memory, a safety net that logs), and the registry's listener. Lease times are the database's; the heartbeat's
  * rhythm is real time whatever clock the engine is given, since other nodes judge it by the database clock.
  */
 final class ClusterNode {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     private static final int CLAIM_CHUNK = 200;
+    /** How often the claimer looks for owned tasks with a due retry that nobody has in memory. */
+    private static final Duration ORPHAN_CHECK = Duration.ofSeconds(1);
 
     private final NodeRegistry registry;
     private final WorkflowStore store;
@@ -40,6 +44,7 @@ final class ClusterNode {
     private final Duration lease;
     private final int maxOwnedTasks;
     private final Duration pollEvery;
+    private final InstantSource clock;
     private final Semaphore wake = new Semaphore(0);
     private final Map<UUID, List<CompletableFuture<Void>>> remoteWaits = new ConcurrentHashMap<>();
     /**
@@ -64,7 +69,8 @@ final class ClusterNode {
     private AutoCloseable listener;
 
     ClusterNode(NodeRegistry registry, WorkflowStore store, String nodeId, Duration lease, int maxOwnedTasks,
-                Duration pollEvery) {
+                Duration pollEvery, InstantSource clock) {
+        this.clock = clock;
         this.registry = registry;
         this.store = store;
         this.nodeId = nodeId;
@@ -151,8 +157,11 @@ final class ClusterNode {
                 return;
             }
             try {
-                if (!registry.heartbeat(nodeId, epoch, lease)) {
-                    loop.post(new Command.Fenced(epoch));
+                // One read of the epoch: were it read again for the Fenced command, a rejoin in between would
+                // make the loop drop every task of the new, valid epoch (and join once more) for nothing.
+                long at = epoch;
+                if (!registry.heartbeat(nodeId, at, lease)) {
+                    loop.post(new Command.Fenced(at));
                     continue;
                 }
                 for (String gone : registry.expireLapsed()) {
@@ -165,9 +174,13 @@ final class ClusterNode {
     }
 
     private void claimLoop() {
+        long wait = Math.min(pollEvery.toMillis(), ORPHAN_CHECK.toMillis());
+        long nextPoll = System.nanoTime();
+        long nextOrphanCheck = System.nanoTime();
         while (!closed) {
+            boolean signalled;
             try {
-                wake.tryAcquire(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+                signalled = wake.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
@@ -175,27 +188,65 @@ final class ClusterNode {
             if (closed) {
                 return;
             }
-            try {
-                claimWhileRoom();
-            } catch (FencedException e) {
-                loop.post(new Command.Fenced(epoch));
-            } catch (StoreException e) {
-                LOG.warn("node {} could not claim queued tasks: {}", nodeId, e.getMessage());
+            long at = epoch;
+            if (signalled || System.nanoTime() - nextPoll >= 0) {
+                nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollEvery.toMillis());
+                try {
+                    claimWhileRoom(at);
+                } catch (FencedException e) {
+                    loop.post(new Command.Fenced(at));
+                } catch (StoreException e) {
+                    LOG.warn("node {} could not claim queued tasks: {}", nodeId, e.getMessage());
+                }
             }
+            if (System.nanoTime() - nextOrphanCheck < 0) {
+                continue;
+            }
+            nextOrphanCheck = System.nanoTime() + ORPHAN_CHECK.toNanos();
+            try {
+                adoptOrphans(at);
+            } catch (StoreException e) {
+                LOG.warn("node {} could not look for its tasks with a due retry: {}", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Safety net, once a second: tasks this node owns in the database, with a retry due, that are not in its
+     * memory have nobody to run them (every path that leaves them so is a bug, logged here); they are loaded.
+     */
+    private void adoptOrphans(long at) {
+        if (at != epoch) {
+            return;
+        }
+        List<UUID> orphans = new ArrayList<>();
+        for (UUID id : registry.ownedWithDueRetry(nodeId, clock.instant(), CLAIM_CHUNK)) {
+            if (loop.liveTask(id) == null) {
+                orphans.add(id);
+            }
+        }
+        if (!orphans.isEmpty()) {
+            LOG.warn("node {} owns {} task(s) with a due retry that were not in its memory: {}; loading them",
+                    nodeId, orphans.size(), orphans);
+            adopt(orphans, at);
         }
     }
 
     /** Claims queued tasks in chunks until the queue is empty or this node is full. */
     private int claimWhileRoom() {
+        return claimWhileRoom(epoch);
+    }
+
+    /** Claims at one epoch: a rejoin meanwhile (a new epoch) ends the round, the next one claims at the new one. */
+    private int claimWhileRoom(long at) {
         int claimed = 0;
-        while (!closed) {
+        while (!closed && at == epoch) {
             int room = maxOwnedTasks - loop.liveTaskCount();
             if (room <= 0) {
                 backlog = true;
                 return claimed;
             }
             int want = Math.min(room, CLAIM_CHUNK);
-            long at = epoch;
             List<UUID> skip;
             synchronized (notRunnableHere) {
                 skip = List.copyOf(notRunnableHere);
@@ -205,7 +256,7 @@ final class ClusterNode {
                 backlog = false;
                 return claimed;
             }
-            int resumed = adopt(ids);
+            int resumed = adopt(ids, at);
             claimed += resumed;
             if (ids.size() < want) {
                 backlog = false;
@@ -215,18 +266,41 @@ final class ClusterNode {
         return claimed;
     }
 
-    /** Hands claimed tasks to the loop; tasks it cannot run here (template not loaded) go back to the queue. */
-    private int adopt(List<UUID> ids) {
-        List<StoredTask> loaded = store.loadTasks(ids);
+    /**
+     * Hands tasks claimed at epoch {@code at} to the loop; tasks it cannot run here (template not loaded) go
+     * back to the queue, and so do all of them when they cannot be loaded (owned but in nobody's memory, they
+     * would wait until this node leaves).
+     */
+    private int adopt(List<UUID> ids, long at) {
+        List<StoredTask> loaded;
+        try {
+            loaded = store.loadTasks(ids);
+        } catch (StoreException e) {
+            LOG.warn("node {} could not load claimed tasks {}: {}; they go back to the queue", nodeId, ids,
+                    e.getMessage());
+            try {
+                registry.release(nodeId, at, ids);
+            } catch (StoreException again) {
+                LOG.warn("node {} could not put tasks {} back in the queue either: {}; it looks for them again"
+                        + " when a retry of theirs is due", nodeId, ids, again.getMessage());
+            }
+            return 0;
+        }
         CompletableFuture<Integer> ack = new CompletableFuture<>();
-        loop.post(new Command.Recover(loaded, ack));
+        loop.post(new Command.Recover(loaded, at, ack));
         int resumed;
         try {
             resumed = ack.get(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FencedException) {
+                return 0; // this node joined again since the claim: the rejoin put the tasks back in the queue
+            }
+            LOG.error("node {} could not take claimed tasks {} into memory: {}", nodeId, ids, e.toString());
+            return 0;
+        } catch (TimeoutException e) {
             // Not known which were rebuilt: give none back (the loop may yet run them); if this node cannot
             // run them, they stay its own until it leaves or its lease runs out.
             LOG.error("node {} could not take claimed tasks {} into memory: {}", nodeId, ids, e.toString());
@@ -245,7 +319,7 @@ final class ClusterNode {
             }
             LOG.warn("node {} cannot run {} claimed task(s) (template not loaded here, see above); they go back to"
                     + " the queue for other nodes", nodeId, notHere.size());
-            registry.release(nodeId, epoch, notHere);
+            registry.release(nodeId, at, notHere);
         }
         return resumed;
     }

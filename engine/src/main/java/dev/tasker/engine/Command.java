@@ -30,8 +30,15 @@ sealed interface Command {
             implements Command {
     }
 
-    /** Rebuild these stored tasks in memory and carry on with them. */
-    record Recover(List<StoredTask> tasks, CompletableFuture<Integer> ack) implements Command {
+    /**
+     * Rebuild these stored tasks in memory and carry on with them. {@code epoch} is the node's epoch when the
+     * tasks were claimed or loaded ({@link #ANY_EPOCH} for one engine alone): a Recover that arrives after
+     * the node joined again (fenced out meanwhile: the tasks went back to the queue) is ignored, and its
+     * {@code ack} fails with a {@link dev.tasker.engine.store.FencedException}.
+     */
+    record Recover(List<StoredTask> tasks, long epoch, CompletableFuture<Integer> ack) implements Command {
+        /** The epoch of a Recover that holds whatever the node's epoch (one engine on its database). */
+        static final long ANY_EPOCH = -1;
     }
 
     /**

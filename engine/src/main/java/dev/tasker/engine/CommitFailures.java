@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,14 @@ final class CommitFailures {
     private final Scheduler scheduler;
     private final Map<UUID, TaskRun> live;
     private final Consumer<Command> post;
+    private final LongSupplier epoch;
     private final List<Command> deferred = new ArrayList<>();
 
-    CommitFailures(Scheduler scheduler, Map<UUID, TaskRun> live, Consumer<Command> post) {
+    CommitFailures(Scheduler scheduler, Map<UUID, TaskRun> live, Consumer<Command> post, LongSupplier epoch) {
         this.scheduler = scheduler;
         this.live = live;
         this.post = post;
+        this.epoch = epoch;
     }
 
     /** Drops tasks whose stored rows disagreed with memory and reloads them from the database. */
@@ -40,11 +43,30 @@ final class CommitFailures {
                 scheduler.evict(t, cy);
             }
         }
+        long at = epoch.getAsLong();
         Thread.ofVirtual().name("tasker-reload").start(() -> {
-            try {
-                post.accept(new Command.Recover(store.loadTasks(taskIds), null));
-            } catch (RuntimeException e) {
-                LOG.error("cannot reload tasks {} after a stale write: {}", taskIds, e.getMessage());
+            // Until they are back in memory nobody runs these tasks (this node still owns them): a failed
+            // load is tried again; the claimer's check of owned tasks with a due retry is the last resort.
+            long wait = 100;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    post.accept(new Command.Recover(store.loadTasks(taskIds), at, null));
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == 10) {
+                        LOG.error("cannot reload tasks {} after a stale write: {}; giving up after {} attempts",
+                                taskIds, e.getMessage(), attempt);
+                        return;
+                    }
+                    LOG.warn("cannot reload tasks {} after a stale write: {}; retrying in {} ms", taskIds,
+                            e.getMessage(), wait);
+                    try {
+                        Thread.sleep(wait);
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    wait = Math.min(wait * 2, 5_000);
+                }
             }
         });
     }
@@ -58,7 +80,9 @@ final class CommitFailures {
         for (Command.Submit s : cy.submits) {
             TaskRun t = s.task();
             live.remove(t.id);
-            t.evicted = true;
+            // Its first steps may have been claimed in this cycle: evicting frees their slots (marking it
+            // evicted alone leaked one per claimed step, until no step could start on this node).
+            scheduler.evict(t, cy);
             identities.forget(t.identityHash, t.id);
             post.accept(new Command.Submit(s.plan().get(), s.plan(), s.ack(), s.retried()));
         }

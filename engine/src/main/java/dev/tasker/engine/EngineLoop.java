@@ -73,7 +73,7 @@ final class EngineLoop implements Runnable {
         this.manualClock = clock instanceof ManualClock;
         this.settings = settings;
         this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
-        this.failures = new CommitFailures(scheduler, live, this::post);
+        this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
 
@@ -132,6 +132,11 @@ final class EngineLoop implements Runnable {
         return scheduler;
     }
 
+    /** The node's epoch, or {@link Command.Recover#ANY_EPOCH} for one engine alone. */
+    long epoch() {
+        return cluster == null ? Command.Recover.ANY_EPOCH : cluster.epoch();
+    }
+
     /** This engine shares its database with other nodes: writes are fenced, work is shared. */
     void cluster(ClusterNode node) {
         this.cluster = node;
@@ -181,11 +186,22 @@ final class EngineLoop implements Runnable {
                 if (cluster != null && f.epoch() == cluster.epoch()) {
                     fenced(cycle);
                 }
+            } else if (c instanceof Command.Recover r && stale(r)) {
+                // Claimed or loaded before this node was fenced out and joined again: the tasks went back to
+                // the queue at the rejoin, and other nodes may run them now.
+                LOG.info("ignoring the resumption of {} task(s) loaded at epoch {}: node {} joined again since"
+                        + " (epoch {})", r.tasks().size(), r.epoch(), cluster.nodeId(), cluster.epoch());
+                if (r.ack() != null) {
+                    r.ack().completeExceptionally(new FencedException("tasks claimed at epoch " + r.epoch()
+                            + " were not resumed: node " + cluster.nodeId() + " joined again since (epoch "
+                            + cluster.epoch() + ")"));
+                }
             } else {
                 scheduler.handle(c, cycle);
             }
         }
         scheduler.fireTimers(cycle);
+        scheduler.rearmLostRetries(cycle);
         scheduler.sweepStaleTasks(cycle);
         scheduler.dispatch(cycle);
         scheduler.evaluateDirty(cycle);
@@ -194,6 +210,10 @@ final class EngineLoop implements Runnable {
         }
         publishStats();
         return keepGoing && !stopRequested;
+    }
+
+    private boolean stale(Command.Recover r) {
+        return cluster != null && r.epoch() != Command.Recover.ANY_EPOCH && r.epoch() != cluster.epoch();
     }
 
     /** What other threads may read about the loop: refreshed at the end of every cycle. */

@@ -69,6 +69,9 @@ final class Scheduler {
     /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
     private int maxOwnedTasks;
     private Runnable taskLeft = () -> { };
+    private static final Duration LOST_RETRY_CHECK = Duration.ofSeconds(1);
+    private Instant nextLostRetryCheck;
+    private long lostRetries;
 
     Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
               PriorityQueue<Timer> timers, Consumer<Command> post) {
@@ -111,8 +114,27 @@ final class Scheduler {
             if (t.identityHash != null) {
                 identities.live(t.identityHash, t.id);
             }
+            if (!t.state.isTerminal()) {
+                // A step of it may wait for a retry (an isolated batch, a task queued after its node died):
+                // without its timer that retry would wait until the task next leaves and re-enters memory.
+                arm(t, cy);
+            }
         }
         return t;
+    }
+
+    /**
+     * A task just rebuilt from the store: its runnable steps are queued and its waiting retries get their
+     * timers (the one place both happen, so that no path into memory forgets them).
+     */
+    private void arm(TaskRun t, Cycle cy) {
+        for (StepRun s : t.steps.values()) {
+            if (s.isRunnable(cy.now)) {
+                enqueue(s);
+            } else if (s.state == StepState.WAITING_FOR_RETRY && s.unmetParents == 0) {
+                timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
+            }
+        }
     }
 
     String nodeId() {
@@ -463,6 +485,12 @@ final class Scheduler {
                 n++;
                 continue;
             }
+            // Loaded before it finished, or before another node took it: nothing of it runs here.
+            if (stored.task().state().isTerminal()
+                    || shared() && !settings.nodeId().equals(stored.task().nodeId())) {
+                n++;
+                continue;
+            }
             TaskRun t;
             try {
                 t = recovery.rebuild(stored, cy);
@@ -480,13 +508,7 @@ final class Scheduler {
                 identities.live(t.identityHash, t.id);
             }
             n++;
-            for (StepRun s : t.steps.values()) {
-                if (s.isRunnable(cy.now)) {
-                    enqueue(s);
-                } else if (s.state == StepState.WAITING_FOR_RETRY && s.unmetParents == 0) {
-                    timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
-                }
-            }
+            arm(t, cy);
             cy.touch(t);
         }
         int recovered = n;
@@ -524,6 +546,48 @@ final class Scheduler {
                         Json.object()), cy);
             }
         }
+    }
+
+    /**
+     * Safety net, once a second: a step of a live task waiting for a retry whose time has come, neither
+     * queued nor parked, has lost its timer (every path that should have armed one is a bug); it is queued
+     * now and the loss logged, so that a due retry starts within about a second whatever happened.
+     */
+    void rearmLostRetries(Cycle cy) {
+        if (nextLostRetryCheck != null && cy.now.isBefore(nextLostRetryCheck)) {
+            return;
+        }
+        nextLostRetryCheck = cy.now.plus(LOST_RETRY_CHECK);
+        for (TaskRun t : live.values()) {
+            if (t.waitingForRetry == 0 || t.evicted || t.failFast || t.state.isTerminal()) {
+                continue;
+            }
+            for (StepRun s : t.steps.values()) {
+                if (s.state == StepState.WAITING_FOR_RETRY && !s.queued && s.isRunnable(cy.now)
+                        && !retryTimerArmed(s)) {
+                    LOG.warn("step {} waited for a retry due at {} with no timer armed; running it now", s,
+                            s.nextAttemptAt);
+                    lostRetries++;
+                    enqueue(s);
+                    cy.touch(t);
+                }
+            }
+        }
+    }
+
+    /** A retry timer of the step's current invocation still waits (due later in this cycle's terms). */
+    private boolean retryTimerArmed(StepRun s) {
+        for (Timer timer : timers) {
+            if (timer.step() == s && timer.kind() == Timer.Kind.RETRY && timer.invocation() == s.invocation) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many lost retry timers the safety net found (0 unless a path into memory forgot one). */
+    long lostRetries() {
+        return lostRetries;
     }
 
     void dispatch(Cycle cy) {

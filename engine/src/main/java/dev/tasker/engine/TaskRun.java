@@ -111,11 +111,13 @@ final class TaskRun {
         if (running > 0 || queued > 0) {
             return TaskState.STEPS_IN_PROCESS;
         }
+        if (waitingForRetry > 0) {
+            // Before the isolated failures: a sibling's retry can still run. Blocked, the task would leave a
+            // shared node's memory (blocked tasks wait unowned for an operator) and that retry would never fire.
+            return TaskState.WAITING_FOR_RETRY;
+        }
         if (errors > 0) {
             return TaskState.BLOCKED_BY_FAILURES; // isolated batch failures wait for an operator
-        }
-        if (waitingForRetry > 0) {
-            return TaskState.WAITING_FOR_RETRY;
         }
         return TaskState.WAITING_FOR_DEPENDENCIES;
     }

@@ -129,7 +129,7 @@ public final class Tasker implements AutoCloseable {
         for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
             List<StoredTask> chunk = store.loadTasks(ids.subList(i, Math.min(ids.size(), i + RECOVERY_CHUNK)));
             CompletableFuture<Integer> ack = new CompletableFuture<>();
-            loop.post(new Command.Recover(chunk, ack));
+            loop.post(new Command.Recover(chunk, Command.Recover.ANY_EPOCH, ack));
             resumed += join(ack, "resuming unfinished tasks");
         }
         if (!ids.isEmpty()) {

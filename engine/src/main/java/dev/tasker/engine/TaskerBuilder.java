@@ -484,7 +484,7 @@ public final class TaskerBuilder {
                 identityStrategy, clock, events, relay);
         store.ownership().ifPresent(tasker::ownership);
         store.nodes().ifPresent(nodes -> {
-            ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll);
+            ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock);
             loop.cluster(member);
             tasker.cluster(member);
         });

@@ -1,5 +1,6 @@
 package dev.tasker.persistence;
 
+import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.NodeRegistry;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -42,6 +44,10 @@ final class PostgresNodeRegistry implements NodeRegistry {
             .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", ")) + ")";
     private static final String UNFINISHED = "state NOT IN " + TERMINAL;
     private static final String FINISHED = "state IN " + TERMINAL;
+    /** Unfinished and not waiting for an operator. */
+    private static final String RUNNABLE = "(" + Arrays.stream(TaskState.values())
+            .filter(s -> !s.isTerminal() && s != TaskState.BLOCKED_BY_FAILURES)
+            .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", ")) + ")";
     private static final String LEASE = "now() + ? * interval '1 millisecond'";
     static final String FENCE = "SELECT epoch, status FROM tasker_nodes WHERE node_id = ? FOR SHARE";
 
@@ -151,6 +157,17 @@ final class PostgresNodeRegistry implements NodeRegistry {
                     p -> p.uuid(taskId), row -> row.text("node_id"));
             return owner.isEmpty() ? Optional.<String>empty() : Optional.ofNullable(owner.get(0));
         });
+    }
+
+    @Override
+    public List<UUID> ownedWithDueRetry(String nodeId, Instant now, int limit) {
+        // A positive list of states, so that the state index bounds the scan by the unfinished tasks: finished
+        // tasks keep their owner, and a node's finished tasks grow without bound.
+        return jdbc.query("look for owned tasks with a due retry", "SELECT t.task_id FROM tasker_tasks t WHERE"
+                + " t.node_id = ? AND t.state IN " + RUNNABLE + " AND EXISTS (SELECT 1 FROM tasker_steps s"
+                + " WHERE s.task_id = t.task_id AND s.state = '" + StepState.WAITING_FOR_RETRY.wireName()
+                + "' AND s.next_attempt_at <= ?) LIMIT ?",
+                p -> p.text(nodeId).instant(now).integer(limit), row -> row.uuid("task_id"));
     }
 
     @Override

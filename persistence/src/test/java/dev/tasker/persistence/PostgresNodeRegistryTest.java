@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.NodeRegistry;
 import dev.tasker.engine.store.NodeRow;
+import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.WorkflowStore;
@@ -16,6 +18,7 @@ import dev.tasker.engine.store.WriteBatch;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -144,6 +147,35 @@ class PostgresNodeRegistryTest {
         assertEquals(List.of(), nodes.claim("a", a, 10, List.of()));
         assertEquals(Optional.empty(), nodes.claimTask("a", a, blocked), "an operator may take a blocked task");
         assertEquals("a", store.findTask(blocked).orElseThrow().nodeId());
+    }
+
+    @Test
+    void owned_tasks_with_a_due_retry_are_found_and_no_others() {
+        nodes.join("a", LEASE);
+        nodes.join("b", LEASE);
+        Instant now = SampleRows.T0.plusSeconds(60);
+        UUID due = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        UUID elsewhere = UUID.randomUUID();
+        UUID blocked = UUID.randomUUID();
+        UUID running = UUID.randomUUID();
+        WriteBatch rows = new WriteBatch().insertTask(owned(due, "a")).insertTask(owned(later, "a"))
+                .insertTask(owned(elsewhere, "b")).insertTask(withState(owned(blocked, "a"), TaskState.BLOCKED_BY_FAILURES))
+                .insertTask(owned(running, "a"));
+        rows.insertStep(waiting(due, now)).insertStep(waiting(later, now.plusMillis(1)))
+                .insertStep(waiting(elsewhere, now)).insertStep(waiting(blocked, now))
+                .insertStep(SampleRows.step(UUID.randomUUID(), running, "s", StepState.IN_PROGRESS));
+        store.apply(rows);
+        assertEquals(List.of(due), nodes.ownedWithDueRetry("a", now, 10), "due at or before now, owned by a,"
+                + " not blocked");
+        assertEquals(Set.of(due, later), Set.copyOf(nodes.ownedWithDueRetry("a", now.plusSeconds(1), 10)));
+        assertEquals(1, nodes.ownedWithDueRetry("a", now.plusSeconds(1), 1).size(), "at most the limit");
+    }
+
+    private static StepRow waiting(UUID taskId, Instant due) {
+        StepRow s = SampleRows.step(UUID.randomUUID(), taskId, "charge", StepState.WAITING_FOR_RETRY);
+        return new StepRow(s.stepId(), s.taskId(), s.name(), s.templateStepName(), s.stepType(), s.state(), 1,
+                s.maxAttempts(), s.retryable(), s.inputsJson(), due, SampleRows.T0, s.createdAt(), s.updatedAt(), null);
     }
 
     @Test

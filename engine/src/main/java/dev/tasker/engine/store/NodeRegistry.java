@@ -58,6 +58,13 @@ public interface NodeRegistry {
      */
     Optional<String> claimTask(String nodeId, long epoch, UUID taskId);
 
+    /**
+     * Up to {@code limit} unfinished, unblocked tasks this node owns that have a step waiting for a retry due at
+     * or before {@code now} (the engine's clock, the one {@code next_attempt_at} was written with). The
+     * engine compares them with what it has in memory: an owned task that is not there has nobody to run it.
+     */
+    List<UUID> ownedWithDueRetry(String nodeId, java.time.Instant now, int limit);
+
     /** Puts these tasks, if this node still owns them and they are unfinished, back in the queue. */
     void release(String nodeId, long epoch, Collection<UUID> taskIds);
 

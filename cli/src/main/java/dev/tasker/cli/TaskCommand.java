@@ -1,5 +1,7 @@
 package dev.tasker.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
@@ -17,10 +19,13 @@ import java.util.UUID;
 /**
  * {@code tasker task TASK_ID [--full]}: a task's state and context, and per step its state, attempts,
  * times, how long its last attempt took, and its result or error (JSON cut at {@value Cells#JSON_LIMIT}
- * characters unless {@code --full}). A step an operator finished says who did it and why.
+ * characters unless {@code --full}). A step an operator finished says who did it and why. A failed
+ * attempt's causes follow its error, one per line, then the start of its stored stack trace (all of it
+ * with {@code --full}).
  */
 final class TaskCommand implements CliCommand {
     private static final String ENGINE = "engine";
+    private static final int TRACE_LINES = 12;
 
     @Override
     public String name() {
@@ -94,8 +99,17 @@ final class TaskCommand implements CliCommand {
                 lines.add("result        " + Cells.json(s.result(), limit));
             }
             if (s.error() != null) {
+                ObjectNode error = s.error().deepCopy();
+                JsonNode causes = error.remove("causes");
+                JsonNode trace = error.remove("stack_trace");
                 lines.add((s.state() == StepState.ERROR ? "error         " : "last error    ")
-                        + Cells.json(s.error(), limit));
+                        + Cells.json(error, limit));
+                if (causes != null) {
+                    causes.forEach(cause -> lines.add("caused by     " + Cells.line(cause.asText())));
+                }
+                if (trace != null) {
+                    lines.addAll(traceLines(trace.asText(), limit == 0));
+                }
             }
             details.add(lines);
         }
@@ -105,6 +119,21 @@ final class TaskCommand implements CliCommand {
             out.println(rows.get(i + 1));
             details.get(i).forEach(line -> out.println("    " + line));
         }
+    }
+
+    /** The stored stack trace: its first {@value #TRACE_LINES} lines, all with {@code --full}. */
+    private static List<String> traceLines(String trace, boolean full) {
+        List<String> all = trace.lines().toList();
+        List<String> shown = new ArrayList<>();
+        shown.add("stack trace");
+        int count = full ? all.size() : Math.min(all.size(), TRACE_LINES);
+        for (int i = 0; i < count; i++) {
+            shown.add("  " + all.get(i).replace("\t", "  "));
+        }
+        if (count < all.size()) {
+            shown.add("  ... " + (all.size() - count) + " more lines (--full shows them)");
+        }
+        return shown;
     }
 
     /** How long the last attempt ran, when the engine (not an operator) finished it. */

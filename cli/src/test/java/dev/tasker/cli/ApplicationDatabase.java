@@ -93,7 +93,8 @@ final class ApplicationDatabase {
     private Tasker application() {
         return Tasker.builder().jdbcUrl(url()).templates(templateFile).handler("ops.step", ctx -> {
             if (failing.contains(ctx.stepName())) {
-                throw new PermanentError(ctx.stepName() + ": card declined");
+                throw new PermanentError(ctx.stepName() + ": card declined",
+                        new java.io.IOException("the gateway answered 402"));
             }
             var charge = ctx.getDependencyResult("charge");
             return StepHandlerResult.success(Map.of("step", ctx.stepName(),

@@ -50,6 +50,20 @@ class OperatorCommandsTest {
     }
 
     @Test
+    void task_shows_the_failed_attempts_cause_and_the_start_of_its_stack_trace() {
+        CliRun task = db.cli("task", blocked.toString());
+
+        assertEquals(1, task.linesContaining("    caused by     java.io.IOException: the gateway answered 402").size(),
+                task::toString);
+        List<String> lines = task.out().lines().toList();
+        List<String> trace = lines.subList(lines.indexOf("    stack trace") + 1, lines.size());
+        assertEquals("      dev.tasker.api.PermanentError: charge: card declined", trace.getFirst(), task::toString);
+        assertTrue(trace.stream().anyMatch(l -> l.contains("at dev.tasker.cli.ApplicationDatabase")), task::toString);
+        assertTrue(task.linesContaining("--full shows them").size() == 1, task::toString);
+        assertTrue(db.cli("task", blocked.toString(), "--full").linesContaining("Caused by: java.io.IOException").size() == 1);
+    }
+
+    @Test
     void a_task_reset_from_the_command_line_finishes_when_the_application_starts_again() {
         assertEquals(0, db.act("step-action", blocked.toString(), "charge", "reset", "--by", "alice",
                 "--reason", "retry").exitCode());

@@ -225,7 +225,8 @@ final class EngineLoop implements Runnable {
         Timer next = timers.peek();
         stats = new EngineStats(live.size(), scheduler.runningSteps(), scheduler.queuedSteps(), commits.get(),
                 rows.get(), next == null ? null : next.due(),
-                inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0);
+                inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
+                scheduler.interruptedHandlers(), scheduler.stuckHandlers());
     }
 
     private long waitNanos() {

@@ -13,9 +13,18 @@ import java.util.Optional;
  * @param rowsWritten rows written by those commits
  * @param nextWakeUp when the engine next acts on its own (a retry's backoff ends, an attempt times out), or null
  * @param idle nothing running, queued, or waiting to be processed
+ * @param interruptedHandlers handlers interrupted at their step's timeout since the engine started
+ * @param stuckHandlers of those, the ones whose thread has not returned yet (they ignore interruption):
+ *                      their step's next attempt and their task's settling wait for them
  */
 public record EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                          Instant nextWakeUp, boolean idle) {
+                          Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers) {
+
+    /** Stats without handler counts (both zero). */
+    public EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
+                       Instant nextWakeUp, boolean idle) {
+        this(liveTasks, runningSteps, queuedSteps, commits, rowsWritten, nextWakeUp, idle, 0, 0);
+    }
 
     /** {@link #nextWakeUp()} as an Optional. */
     public Optional<Instant> nextWakeUpTime() {

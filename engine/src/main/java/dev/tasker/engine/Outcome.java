@@ -20,7 +20,18 @@ sealed interface Outcome {
 
     /** The attempt failed. */
     record Failed(String message, ErrorType type, boolean retryable, Duration retryAfter, String errorCode,
-                  ObjectNode metadata) implements Outcome {
+                  ObjectNode metadata, ObjectNode diagnostics) implements Outcome {
+
+        /** A failure with no exception behind it (a returned failure, a timeout). */
+        Failed(String message, ErrorType type, boolean retryable, Duration retryAfter, String errorCode,
+               ObjectNode metadata) {
+            this(message, type, retryable, retryAfter, errorCode, metadata, null);
+        }
+
+        /** @return the stack trace of the exception behind the failure, or null */
+        String stackTrace() {
+            return diagnostics == null ? null : diagnostics.path("stack_trace").asText(null);
+        }
 
         ObjectNode toJson() {
             ObjectNode n = Json.object();
@@ -32,6 +43,9 @@ sealed interface Outcome {
             }
             if (retryAfter != null) {
                 n.put("retry_after_ms", retryAfter.toMillis());
+            }
+            if (diagnostics != null) {
+                n.setAll(diagnostics); // causes, stack_trace
             }
             return n;
         }

@@ -157,8 +157,10 @@ final class Recovery {
         error.put("error_type", "handler_error");
         error.put("retryable", again);
         s.error = error;
+        // Stored as the attempt's result too: the step's error reads this after any later restart, not null.
         cy.writes(t).updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt,
-                s.lastAttemptedAt, now, s.completedAt));
+                s.lastAttemptedAt, now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(error),
+                "{}", s.attempts, now)));
         cy.writes(t).stepTransition(new StepTransitionRow(t.id, s.id, s.name, StepState.IN_PROGRESS, to, now,
                 s.attempts, nodeId, "engine", reason, null));
     }

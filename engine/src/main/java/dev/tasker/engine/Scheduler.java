@@ -62,6 +62,8 @@ final class Scheduler {
     private long readySeq;
     private long timerSeq;
     private volatile int running;
+    private volatile long interruptedHandlers;
+    private volatile int stuckHandlers;
     private boolean dispatching = true;
     private final StalenessSweep staleness;
     /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
@@ -236,6 +238,9 @@ final class Scheduler {
 
     private void finished(Command.Finished f, Cycle cy) {
         StepRun s = f.step();
+        if (s.handler != null && s.handlerInvocation == f.invocation()) {
+            handlerReturned(s, cy);
+        }
         if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != f.invocation()) {
             return; // a late outcome: timed out, cancelled or reloaded meanwhile
         }
@@ -246,6 +251,41 @@ final class Scheduler {
             case Outcome.Failed failed -> fail(s, failed, cy);
             case Outcome.Yielded y -> checkpoint(s, y, cy);
         }
+    }
+
+    /** The handler thread of {@code s} has returned: a held-back next attempt may start, the task may settle. */
+    private void handlerReturned(StepRun s, Cycle cy) {
+        s.handler = null;
+        s.task.handlersAlive--;
+        if (s.handlerStuck) {
+            s.handlerStuck = false;
+            stuckHandlers--;
+            LOG.warn("the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
+                    + " its task may go on now", s.name, s.task.id, s.attempts);
+        }
+        if (s.awaitingHandler) {
+            s.awaitingHandler = false;
+            if (!s.task.evicted && !s.state.isFinished()) {
+                enqueue(s);
+            }
+        }
+        TaskRun t = s.task;
+        if (!t.evicted) {
+            cy.touch(t);
+            if (t.handlersAlive == 0 && t.isSettled()) {
+                settle(t, cy); // a terminal task is not evaluated again: it settles here, now nothing runs
+            }
+        }
+    }
+
+    /** Handlers interrupted at their timeout since the engine started. */
+    long interruptedHandlers() {
+        return interruptedHandlers;
+    }
+
+    /** Handlers interrupted at their timeout that have not returned yet. */
+    int stuckHandlers() {
+        return stuckHandlers;
     }
 
     /**
@@ -317,6 +357,7 @@ final class Scheduler {
         release(s);
         ObjectNode error = f.toJson();
         s.error = error;
+        FailedAttempts.log(s, f);
         RetryPolicy policy = s.definition.retry();
         StepState to;
         if (policy.shouldRetry(s.attempts, f.retryable())) {
@@ -492,6 +533,14 @@ final class Scheduler {
             } else if (next.kind() == Timer.Kind.TIMEOUT && s.state == StepState.IN_PROGRESS) {
                 interrupt(s);
                 Duration limit = timeoutOf(s);
+                interruptedHandlers++;
+                if (s.handler != null) {
+                    s.handlerStuck = true;
+                    stuckHandlers++;
+                    LOG.warn("step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
+                            + " its handler returns, no other attempt of the step starts and the task does not settle",
+                            s.name, s.task.id, limit.toSeconds(), s.attempts);
+                }
                 fail(s, new Outcome.Failed("step '" + s.name + "' exceeded its timeout of " + limit.toSeconds()
                         + " s (attempt " + s.attempts + ") and was interrupted", ErrorType.TIMEOUT, true, null, null,
                         Json.object()), cy);
@@ -550,6 +599,16 @@ final class Scheduler {
             s.queued = false;
             s.task.queued--;
             TaskRun t = s.task;
+            if (s.handler != null && !t.evicted) {
+                // The previous attempt's handler has not returned (it ignored its interruption): attempts of
+                // one step never overlap, so this one starts when that handler returns.
+                s.awaitingHandler = true;
+                refill(t.gate);
+                if (s.batchGate != null) {
+                    refill(s.batchGate);
+                }
+                continue;
+            }
             if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
                 // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
                 // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
@@ -629,7 +688,12 @@ final class Scheduler {
         Map<String, JsonNode> failed = new java.util.TreeMap<>();
         EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
         try {
-            s.execution = launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
+            StepExecution started = launcher.launch(s, ctx,
+                    outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
+            s.execution = started.future;
+            s.handler = started;
+            s.handlerInvocation = invocation;
+            s.task.handlersAlive++;
         } catch (RuntimeException e) {
             LOG.error("cannot start step {}: {}", s, e.toString());
             post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
@@ -784,6 +848,10 @@ final class Scheduler {
         if (s.execution != null) {
             s.execution.cancel(true);
             s.execution = null;
+        }
+        if (s.handler != null && s.handler.preventStart()) {
+            s.handler = null; // it never started: there is no handler to wait for
+            s.task.handlersAlive--;
         }
     }
 

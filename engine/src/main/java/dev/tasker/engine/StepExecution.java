@@ -10,6 +10,8 @@ import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,12 @@ final class StepExecution implements Runnable {
     private final InstantSource clock;
     private final ValueLimits limits;
     private final Consumer<Outcome> reply;
+    private static final int NOT_STARTED = 0;
+    private static final int RUNNING = 1;
+    private static final int RETURNED = 2;
+    private final AtomicInteger phase = new AtomicInteger(NOT_STARTED);
+    /** Set by the launcher right after submitting; read by the engine loop only. */
+    Future<?> future;
 
     StepExecution(StepHandler handler, EngineStepContext context, InstantSource clock, ValueLimits limits,
                   Consumer<Outcome> reply) {
@@ -36,16 +44,40 @@ final class StepExecution implements Runnable {
 
     @Override
     public void run() {
+        if (!phase.compareAndSet(NOT_STARTED, RUNNING)) {
+            return; // cancelled before it started: the engine already knows no handler runs
+        }
         long started = clock.millis();
-        Outcome outcome;
+        Outcome outcome = null;
         try {
             outcome = classify(handler.call(context));
         } catch (Throwable t) {
             outcome = fromThrowable(t);
+        } finally {
+            // Whatever happened above (even a failure while describing the failure), the engine hears
+            // of the attempt now, and learns that its handler has returned.
+            if (outcome == null) {
+                outcome = failed("the handler's failure could not be described", ErrorType.HANDLER_ERROR, true);
+            }
+            try {
+                outcome = limits.bound(outcome);
+            } catch (RuntimeException e) {
+                outcome = failed("the handler's outcome could not be checked against the size limits: "
+                        + ErrorText.describe(e), ErrorType.PERMANENT_ERROR, false);
+            }
+            outcome.metadata().put("execution_time_ms", Math.max(0, clock.millis() - started));
+            phase.set(RETURNED);
+            reply.accept(outcome);
         }
-        outcome = limits.bound(outcome);
-        outcome.metadata().put("execution_time_ms", Math.max(0, clock.millis() - started));
-        reply.accept(outcome);
+    }
+
+    /**
+     * Called by the engine when it interrupts the attempt.
+     *
+     * @return true when the handler had not started and now never will (no handler thread to wait for)
+     */
+    boolean preventStart() {
+        return phase.compareAndSet(NOT_STARTED, RETURNED);
     }
 
     private Outcome classify(StepHandlerResult result) {
@@ -128,26 +160,45 @@ final class StepExecution implements Runnable {
         return n;
     }
 
+    /**
+     * The outcome of a thrown exception, with its cause chain and a bounded stack trace; never throws,
+     * even when the exception's own methods do.
+     */
     static Outcome fromThrowable(Throwable t) {
+        ObjectNode diagnostics = ErrorText.diagnostics(t);
         if (t instanceof PermanentError p) {
-            return new Outcome.Failed(message(p), ErrorType.PERMANENT_ERROR, false, null, p.errorCode(), Json.object());
+            return new Outcome.Failed(ErrorText.message(p), ErrorType.PERMANENT_ERROR, false, null, errorCode(p),
+                    Json.object(), diagnostics);
         }
         if (t instanceof RetryableError r) {
-            return new Outcome.Failed(message(r), ErrorType.RETRYABLE_ERROR, true, r.retryAfter(), r.errorCode(),
-                    Json.object());
+            return new Outcome.Failed(ErrorText.message(r), ErrorType.RETRYABLE_ERROR, true, retryAfter(r), errorCode(r),
+                    Json.object(), diagnostics);
         }
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return failed(t.getClass().getName() + ": " + message(t), ErrorType.HANDLER_ERROR, true);
+        return new Outcome.Failed(ErrorText.describe(t), ErrorType.HANDLER_ERROR, true, null, null, Json.object(),
+                diagnostics);
+    }
+
+    private static String errorCode(Throwable t) {
+        try {
+            return t instanceof PermanentError p ? p.errorCode() : ((RetryableError) t).errorCode();
+        } catch (RuntimeException broken) {
+            return null;
+        }
+    }
+
+    private static java.time.Duration retryAfter(RetryableError r) {
+        try {
+            return r.retryAfter();
+        } catch (RuntimeException broken) {
+            return null;
+        }
     }
 
     private static Outcome failed(String message, ErrorType type, boolean retryable) {
         return new Outcome.Failed(message, type, retryable, null, null, Json.object());
-    }
-
-    private static String message(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static ObjectNode meta(Map<String, Object> metadata) {

@@ -2,7 +2,6 @@ package dev.tasker.engine;
 
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /** Starts handler invocations on the engine's executor (a virtual thread per invocation by default). */
@@ -19,8 +18,11 @@ final class StepLauncher {
         this.limits = limits;
     }
 
-    Future<?> launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
-        return executor.submit(new StepExecution(handlers.handlerFor(step.definition), context, clock, limits,
-                reply));
+    /** @return the started execution; its {@code future} cancels it */
+    StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
+        StepExecution execution = new StepExecution(handlers.handlerFor(step.definition), context, clock, limits,
+                reply);
+        execution.future = executor.submit(execution);
+        return execution;
     }
 }

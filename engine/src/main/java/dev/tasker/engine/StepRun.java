@@ -37,6 +37,18 @@ final class StepRun {
     /** Counts launches (a checkpoint-yield relaunches within one attempt); stale outcomes are told apart by it. */
     long invocation;
     Future<?> execution;
+    /**
+     * The handler invocation whose thread has not returned yet, or null. It outlives {@link #execution}:
+     * an attempt interrupted at its timeout (or cancelled) keeps it until the handler really returns, and
+     * until then no other attempt of this step starts and the task does not settle.
+     */
+    StepExecution handler;
+    /** The invocation {@link #handler} runs. */
+    long handlerInvocation;
+    /** {@link #handler} passed its timeout and was interrupted, and has not returned yet. */
+    boolean handlerStuck;
+    /** Ready to run again, but held back until {@link #handler} returns. */
+    boolean awaitingHandler;
     AtomicBoolean cancelFlag;
     /** The cap of the batch this worker belongs to ({@code batch_config.parallelism}), or null. */
     TemplateGate batchGate;

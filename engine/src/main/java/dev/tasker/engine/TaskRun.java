@@ -42,6 +42,8 @@ final class TaskRun {
     /** A pending DLQ entry was written for the current blocked or stale episode. */
     boolean inDlq;
     int running;
+    /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */
+    int handlersAlive;
     int satisfied;
     int errors;
     int tolerated;
@@ -122,7 +124,8 @@ final class TaskRun {
 
     /** True when awaiters should be answered: terminal, or blocked with nothing left running. */
     boolean isSettled() {
-        return state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0);
+        return handlersAlive == 0
+                && (state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0));
     }
 
     String templateKey() {

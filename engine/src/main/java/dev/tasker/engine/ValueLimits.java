@@ -81,10 +81,23 @@ final class ValueLimits {
         if (p != null) {
             metadata = Json.object().put("metadata_dropped", p.getMessage());
         }
-        if (message == f.message() && code == f.errorCode() && metadata == f.metadata()) {
+        var diagnostics = f.diagnostics();
+        if (diagnostics != null) {
+            // The cause chain and stack trace (ErrorText) are bounded already; they are cut to the error limit too.
+            var cutDiagnostics = Json.object();
+            var causes = cutDiagnostics.putArray("causes");
+            diagnostics.path("causes").forEach(c -> causes.add(cut(c.asText(), limits.maxErrorBytes())));
+            if (causes.isEmpty()) {
+                cutDiagnostics.remove("causes");
+            }
+            cutDiagnostics.put("stack_trace", cut(diagnostics.path("stack_trace").asText(""), limits.maxErrorBytes()));
+            diagnostics = cutDiagnostics.equals(diagnostics) ? f.diagnostics() : cutDiagnostics;
+        }
+        if (message == f.message() && code == f.errorCode() && metadata == f.metadata()
+                && diagnostics == f.diagnostics()) {
             return f;
         }
-        return new Outcome.Failed(message, f.type(), f.retryable(), f.retryAfter(), code, metadata);
+        return new Outcome.Failed(message, f.type(), f.retryable(), f.retryAfter(), code, metadata, diagnostics);
     }
 
     private static Outcome.Failed refused(InvalidInputException why, String code) {

@@ -62,7 +62,7 @@ public record EventDeclaration(String name, String description, EventCondition c
                 : name.startsWith(".") || name.endsWith(".") || name.contains("..")
                         ? "dots may not lead, trail or repeat"
                         : null;
-        return Optional.ofNullable(rule).map(r -> "invalid event name '" + name + "': " + r);
+        return Optional.ofNullable(rule).map(r -> "invalid event name '" + Shortened.value(name) + "': " + r);
     }
 
     /** @return why {@code publisher} is not a valid publisher name, or empty when it is (or absent) */
@@ -70,7 +70,7 @@ public record EventDeclaration(String name, String description, EventCondition c
         if (publisher == null || publisher.isEmpty() || PUBLISHER.matcher(publisher).matches()) {
             return Optional.empty();
         }
-        return Optional.of("invalid publisher '" + publisher
+        return Optional.of("invalid publisher '" + Shortened.value(publisher)
                 + "': expected identifiers separated by '::' or '.', as in 'Orders::Publishers::Payment'");
     }
 }

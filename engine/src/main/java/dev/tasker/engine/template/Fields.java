@@ -232,7 +232,7 @@ final class Fields {
         return switch (value.getNodeType()) {
             case ARRAY -> "a list";
             case OBJECT -> "a mapping";
-            case STRING -> "string '" + value.asText() + "'";
+            case STRING -> "string '" + Shortened.value(value.asText()) + "'";
             case NUMBER -> "number " + value.asText();
             case BOOLEAN -> "boolean " + value.asText();
             default -> value.getNodeType().name().toLowerCase(Locale.ROOT);

@@ -93,8 +93,8 @@ final class KnownKeys {
                 return;
             }
             String where = pointer.isEmpty() ? "top level" : SourceMap.display(pointer);
-            String hint = Suggestions.nearest(key, known).map(s -> "; did you mean '" + s + "'?").orElse("");
-            sink.warning("UNKNOWN_KEY", child, step, "unknown key '" + key + "' at " + where + hint);
+            String hint = sink.suggest(key, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+            sink.warning("UNKNOWN_KEY", child, step, "unknown key '" + Shortened.value(key) + "' at " + where + hint);
         });
     }
 

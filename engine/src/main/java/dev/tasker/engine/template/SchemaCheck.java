@@ -6,9 +6,12 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the validator's jar, never from the network, and an unknown {@code $schema} is an error.
  */
 final class SchemaCheck {
+    private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+    private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");
+
     private SchemaCheck() {}
 
     /** Loaded on first use: building a meta-schema takes a noticeable fraction of a second. */
@@ -44,7 +50,10 @@ final class SchemaCheck {
         Optional<SpecificationVersion> version = version(schema);
         if (version.isEmpty()) {
             sink.error("INVALID_JSON_SCHEMA", SourceMap.child(pointer, "$schema"), step, what
-                    + " names an unsupported $schema '" + schema.path("$schema").asText() + "'");
+                    + " names an unsupported $schema '" + Shortened.value(schema.path("$schema").asText()) + "'");
+            return;
+        }
+        if (refusedReferences(schema, pointer, step, what, sink)) {
             return;
         }
         Map<String, String> firstErrorAt = new LinkedHashMap<>();
@@ -54,6 +63,44 @@ final class SchemaCheck {
         }
         firstErrorAt.forEach((at, message) -> sink.error("INVALID_JSON_SCHEMA", pointer + at, step,
                 what + " is not a valid JSON Schema: " + (at.isEmpty() ? "" : at + ": ") + message));
+    }
+
+    /**
+     * A schema may refer only inside itself ({@code $ref: "#/$defs/money"}). A reference to
+     * {@code http:}, {@code file:} or another document would be fetched, or fail, on every submit;
+     * it is refused here, at its own line. Keywords holding data rather than schemas
+     * ({@code const}, {@code enum}, {@code default}, {@code examples}) are not searched.
+     *
+     * @return whether any reference was refused
+     */
+    private static boolean refusedReferences(JsonNode schema, String pointer, String step, String what, ProblemSink sink) {
+        boolean refused = false;
+        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(pointer, schema));
+        while (!pending.isEmpty()) {
+            Map.Entry<String, JsonNode> next = pending.pop();
+            JsonNode node = next.getValue();
+            if (node.isArray()) {
+                for (int i = node.size() - 1; i >= 0; i--) {
+                    pending.push(Map.entry(SourceMap.child(next.getKey(), i), node.get(i)));
+                }
+            } else if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    String key = field.getKey();
+                    String at = SourceMap.child(next.getKey(), key);
+                    if (REFERENCES.contains(key) && field.getValue().isTextual()
+                            && !field.getValue().asText().startsWith("#")) {
+                        sink.error("SCHEMA_REFERENCE_OUTSIDE", at, step, what + " refers outside itself ("
+                                + key + ": '" + Shortened.value(field.getValue().asText()) + "'); only references"
+                                + " within the template, starting with '#', are allowed");
+                        refused = true;
+                    } else if (!DATA_KEYWORDS.contains(key)) {
+                        pending.push(Map.entry(at, field.getValue()));
+                    }
+                }
+            }
+        }
+        return refused;
     }
 
     private static Optional<SpecificationVersion> version(JsonNode schema) {

@@ -45,7 +45,7 @@ final class TemplateChecks {
             if (first != null) {
                 SourceMap.Location at = sink.map().find(first.fields().pointer("name"));
                 sink.error("DUPLICATE_STEP_NAME", step.fields().pointer("name"), step.name(), "duplicate step name '"
-                        + step.name() + "'" + (at == null ? "" : " (first defined at line " + at.line() + ")"));
+                        + Shortened.value(step.name()) + "'" + (at == null ? "" : " (first defined at line " + at.line() + ")"));
             }
         }
     }
@@ -56,15 +56,15 @@ final class TemplateChecks {
             dependencies.put(name, step.dependencies());
             int self = step.dependencies().indexOf(name);
             if (self >= 0) {
-                sink.error("SELF_DEPENDENCY", dependencyPointer(step, self), name, "step '" + name + "' depends on itself");
+                sink.error("SELF_DEPENDENCY", dependencyPointer(step, self), name, "step '" + Shortened.value(name) + "' depends on itself");
             }
         });
         DependencyGraph graph = new DependencyGraph(dependencies);
         for (DependencyGraph.MissingDependency missing : graph.missing) {
-            String hint = Suggestions.nearest(missing.dependency(), byName.keySet())
+            String hint = sink.suggest(missing.dependency(), byName.keySet())
                     .map(s -> " (did you mean '" + s + "'?)").orElse("");
             sink.error("UNKNOWN_DEPENDENCY", dependencyPointer(byName.get(missing.step()), missing.dependencyIndex()),
-                    missing.step(), "unknown dependency '" + missing.dependency() + "'" + hint);
+                    missing.step(), "unknown dependency '" + Shortened.value(missing.dependency()) + "'" + hint);
         }
         for (DependencyGraph.Cycle cycle : graph.cycles) {
             BoundStep closing = byName.get(cycle.step());
@@ -103,7 +103,7 @@ final class TemplateChecks {
             return;
         }
         if (namespace.length() > MAX_NAMESPACE_LENGTH || !NAMESPACE.matcher(namespace).matches()) {
-            sink.warning("NAMESPACE_FORMAT", "/namespace_name", null, "namespace_name '" + namespace
+            sink.warning("NAMESPACE_FORMAT", "/namespace_name", null, "namespace_name '" + Shortened.value(namespace)
                     + "' should be at most " + MAX_NAMESPACE_LENGTH + " characters of [A-Za-z0-9_] (Tasker's own limit)");
         }
     }
@@ -124,9 +124,9 @@ final class TemplateChecks {
         for (EnvironmentBinder.BoundOverride bound : overrides) {
             StepOverride override = bound.override();
             if (!override.appliesToAll() && !names.contains(override.name())) {
-                String hint = Suggestions.nearest(override.name(), names).map(s -> "; did you mean '" + s + "'?").orElse("");
+                String hint = sink.suggest(override.name(), names).map(s -> "; did you mean '" + s + "'?").orElse("");
                 sink.warning("UNKNOWN_OVERRIDE_STEP", bound.pointer() + "/name", null, "environment '"
-                        + bound.environment() + "' overrides unknown step '" + override.name() + "'; ignored" + hint);
+                        + bound.environment() + "' overrides unknown step '" + Shortened.value(override.name()) + "'; ignored" + hint);
             }
             Integer attempts = override.retry() == null ? null : override.retry().maxAttempts();
             if (attempts != null && attempts < 1) {

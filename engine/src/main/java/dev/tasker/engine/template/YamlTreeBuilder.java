@@ -111,7 +111,7 @@ final class YamlTreeBuilder {
                 merges.add(value);
             } else if (object.has(key)) {
                 sink.errorAt("DUPLICATE_KEY", keyLocation.getLineNr(), keyLocation.getColumnNr(), "duplicate key '"
-                        + key + "' in " + SourceMap.display(pointer) + "; the later value would silently win");
+                        + Shortened.value(key) + "' in " + SourceMap.display(pointer) + "; the later value would silently win");
             } else {
                 locate(child, keyLocation);
                 object.set(key, value);

@@ -207,9 +207,12 @@ public final class H2Dialect implements SqlDialect {
         org.h2.jdbc.JdbcConnection h2 = connection.unwrap(org.h2.jdbc.JdbcConnection.class);
         if (h2.getSession() instanceof org.h2.engine.SessionLocal) {
             org.h2.mvstore.MVStore mv = fileStoreOf(connection);
-            if (mv != null && !mv.isClosed() && mv.hasUnsavedChanges()) {
+            if (mv != null && !mv.isClosed()) {
                 try {
-                    mv.commit();
+                    if (mv.hasUnsavedChanges()) {
+                        mv.commit();
+                    }
+                    StoreHeader.catchUp(mv);
                 } catch (RuntimeException e) { // the file could not be written (a full disk, a panic)
                     throw org.h2.message.DbException.convert(e).getSQLException();
                 }
@@ -317,6 +320,7 @@ public final class H2Dialect implements SqlDialect {
             if (mv.hasUnsavedChanges()) {
                 mv.commit(); // what the compaction moved is stored before a transaction may change it again
             }
+            StoreHeader.catchUp(mv);
             return moved ? Optional.of("compacted the H2 file (live data was " + fill + "% of it)") : Optional.empty();
         } finally {
             exclusive.unlock();

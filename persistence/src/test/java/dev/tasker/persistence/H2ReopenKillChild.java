@@ -14,9 +14,9 @@ import java.sql.Statement;
 
 /**
  * Plain H2 opening the file a SIGKILL left and killed again soon after: run in a child JVM by
- * {@link H2ReopenKillTest}. {@code H2ReopenKillChild URL LOG HOLD FIX}: opens URL (H2 recovers the crashed
+ * {@link H2ReopenKillTest}. {@code H2ReopenKillChild URL LOG HOLD FIX RETENTION}: opens URL (H2 recovers the crashed
  * file), with HOLD true keeps a transaction open on another connection (a row locked with
- * {@code SELECT ... FOR UPDATE}, like the store-owner lock), with FIX false turns {@link StoreHeader}'s repair off,
+ * {@code SELECT ... FOR UPDATE}, like the store-owner lock), with FIX false turns {@link StoreHeader}'s repair off, with RETENTION not -1 sets the MVStore's retention time (ms),
  * prints {@code ready}, then one writer inserts one row per transaction and appends each acknowledged id to LOG
  * (fsynced) after {@code commit()} and {@link H2Dialect#afterCommit} returned.
  */
@@ -29,6 +29,7 @@ final class H2ReopenKillChild {
         Path log = Path.of(args[1]);
         boolean hold = Boolean.parseBoolean(args[2]);
         boolean fix = Boolean.parseBoolean(args[3]);
+        int retention = Integer.parseInt(args[4]);
         H2Dialect dialect = new H2Dialect();
         StoreHeader.enabled = fix;
         try (Connection setup = DriverManager.getConnection(url);
@@ -39,6 +40,9 @@ final class H2ReopenKillChild {
                 statement.execute("MERGE INTO owner KEY (id) VALUES (1, 0)");
                 statement.execute("CREATE TABLE IF NOT EXISTS churn (id INT PRIMARY KEY, n BIGINT, pad VARCHAR(2000))");
                 statement.execute("MERGE INTO churn KEY (id) SELECT X, 0, REPEAT('y', 1500) FROM SYSTEM_RANGE(1, 400)");
+            }
+            if (retention >= 0) { // 0: chunk space reused at once, as in any file older than H2's 45 s
+                H2Dialect.fileStoreOf(setup).getFileStore().setRetentionTime(retention);
             }
             dialect.afterCommit(setup, true);
             if (hold) {

@@ -27,10 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Plain H2 killed with SIGKILL again and again, each child JVM opening the file the previous kill left (no
  * clean close in between, as when engines crash one after the other) and killed after a few commits. After each
  * kill a COPY of the file is opened to check that every acknowledged commit is in it, so the parent never
- * repairs the file the next child opens. See DESIGN.md, "H2 and kill -9".
+ * repairs the file the next child opens. Without {@link StoreHeader#catchUp} H2 2.5.252 reopens at a chunk
+ * written before the space reuse and loses every commit of the killed child; to see it, run
+ * {@code mvn -pl persistence -am verify -Dtest=H2ReopenKillTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dtasker.h2reopen.fix=false}. See DESIGN.md, "H2 and kill -9".
  */
 class H2ReopenKillTest {
-    private static final int KILLS = Integer.getInteger("tasker.h2reopen.kills", 40);
+    private static final int KILLS = Integer.getInteger("tasker.h2reopen.kills", 25);
+    /** 0 by default: chunk space is reused from the first kill on, not only once the file is 45 s old. */
+    private static final int RETENTION = Integer.getInteger("tasker.h2reopen.retention", 0);
     private static final boolean HOLD = Boolean.parseBoolean(System.getProperty("tasker.h2reopen.hold", "true"));
     private static final boolean FIX = Boolean.parseBoolean(System.getProperty("tasker.h2reopen.fix", "true"));
     private static final int EARLY_KILL_MS = Integer.getInteger("tasker.h2reopen.earlyms", 1200);
@@ -51,7 +56,7 @@ class H2ReopenKillTest {
             boolean early = random.nextInt(4) == 0; // a kill at a random time, maybe while H2 opens the file
             Duration delay = Duration.ofMillis(random.nextInt(EARLY_KILL_MS));
             try (ChildJvm child = ChildJvm.start(H2ReopenKillChild.class, directory.resolve("child.log"),
-                    url, log.toString(), Boolean.toString(HOLD), Boolean.toString(FIX))) {
+                    url, log.toString(), Boolean.toString(HOLD), Boolean.toString(FIX), Integer.toString(RETENTION))) {
                 if (early) { // not a wait for a condition: the kill lands at a random moment of the child's start
                     await().pollDelay(delay).atMost(delay.plusSeconds(60)).until(() -> true);
                 } else {
@@ -74,7 +79,7 @@ class H2ReopenKillTest {
             }
         }
         String summary = KILLS + " kills (seed " + seed + "), " + acknowledged + " acknowledged commits, hold "
-                + HOLD + ", fix " + FIX + ": " + killsWithLoss + " kill(s) lost " + lost.size() + " " + losses;
+                + HOLD + ", retention " + (RETENTION < 0 ? "H2's default" : RETENTION + " ms") + ", fix " + FIX + ": " + killsWithLoss + " kill(s) lost " + lost.size() + " " + losses;
         System.out.println("H2 reopen kill -9: " + summary);
         assertTrue(acknowledged > 0, "the children must have committed: " + summary);
         assertEquals(0, killsWithLoss, summary);

@@ -25,12 +25,15 @@ import org.h2.mvstore.RandomAccessStore;
  * a short-lived engine vanishing once the file was older than the 45 s retention, or right after an open that
  * freed the crashed session's dead chunks).
  *
- * <p>{@link #catchUp} writes the header again, naming the current last chunk, whenever it names another one.
- * Called after every writing transaction's store, before the commit is acknowledged; it costs one 8 KB write
- * at the start of the file when the header lags and a lock plus a map read otherwise. Uses H2 internals by
+ * <p>{@link #catchUp} writes the header again, naming the current last chunk, whenever it names another one
+ * and that chunk is not the last in the file (which recovery finds without the header). Called after every
+ * writing transaction's store, before the commit is acknowledged; it costs one 8 KB write at the start of the
+ * file after a chunk was placed in reused space, and a lock plus a few field reads otherwise. Uses H2 internals by
  * reflection (the H2 version is pinned); if they are not found the store works as before, without this repair.
  */
 final class StoreHeader {
+    /** H2's block size: chunks start and end on multiples of it. */
+    private static final long BLOCK_SIZE = 4096;
     private static final VarHandle LAST_CHUNK;
     private static final VarHandle SAVE_CHUNK_LOCK;
     private static final MethodHandle WRITE_STORE_HEADER;
@@ -92,8 +95,9 @@ final class StoreHeader {
         lock.lock(); // the lock under which H2 writes chunks and the header
         try {
             Chunk<?> last = (Chunk<?>) LAST_CHUNK.getVolatile(store);
-            if (last == null || headerChunk(store) == last.id) {
-                return;
+            if (last == null || headerChunk(store) == last.id
+                    || (last.block + last.len) * BLOCK_SIZE >= store.size()) {
+                return; // named by the header, or the last chunk in the file, which recovery looks for first
             }
             WRITE_STORE_HEADER.invoke(store);
         } catch (RuntimeException | Error e) {

@@ -194,7 +194,9 @@ public final class H2Dialect implements SqlDialect {
      * several writers, or one writer and the file compaction, lose the last commits in a few percent
      * of kills). Calling {@code commit()} once more after the transaction ended closes the hole: any
      * store that starts after this point collects pages that already hold the changes, and when
-     * nothing is left unsaved the call is a few field reads.
+     * nothing is left unsaved the call is a few field reads. Then {@link StoreHeader#catchUp} makes the
+     * store header name the chunk just written when recovery could not find it otherwise (H2 2.5.252
+     * leaves the header one chunk behind after reusing space, and a kill then loses every commit since).
      *
      * <p>A client of an H2 server ({@code AUTO_SERVER}, {@code tcp:}) cannot reach the server's store;
      * there a {@code CHECKPOINT} after each writing transaction asks the server to store its changes.
@@ -207,9 +209,12 @@ public final class H2Dialect implements SqlDialect {
         org.h2.jdbc.JdbcConnection h2 = connection.unwrap(org.h2.jdbc.JdbcConnection.class);
         if (h2.getSession() instanceof org.h2.engine.SessionLocal) {
             org.h2.mvstore.MVStore mv = fileStoreOf(connection);
-            if (mv != null && !mv.isClosed() && mv.hasUnsavedChanges()) {
+            if (mv != null && !mv.isClosed()) {
                 try {
-                    mv.commit();
+                    if (mv.hasUnsavedChanges()) {
+                        mv.commit();
+                    }
+                    StoreHeader.catchUp(mv);
                 } catch (RuntimeException e) { // the file could not be written (a full disk, a panic)
                     throw org.h2.message.DbException.convert(e).getSQLException();
                 }
@@ -317,6 +322,7 @@ public final class H2Dialect implements SqlDialect {
             if (mv.hasUnsavedChanges()) {
                 mv.commit(); // what the compaction moved is stored before a transaction may change it again
             }
+            StoreHeader.catchUp(mv);
             return moved ? Optional.of("compacted the H2 file (live data was " + fill + "% of it)") : Optional.empty();
         } finally {
             exclusive.unlock();

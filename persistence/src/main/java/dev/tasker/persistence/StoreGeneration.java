@@ -318,6 +318,7 @@ final class StoreGeneration {
             jdbc.onConnection("force the H2 file to disk", c -> {
                 org.h2.mvstore.MVStore mv = H2Dialect.fileStoreOf(c);
                 if (mv != null) {
+                    StoreHeader.catchUp(mv); // the header names the chunk with the generation before the fsync
                     mv.sync();
                 } else {
                     try (Statement s = c.createStatement()) {

@@ -30,6 +30,9 @@ final class CancelRequestPoller implements Runnable {
     private final StoreOwnership ownership;
     private final Canceller canceller;
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** While the database cannot be read (a full disk), one line when it starts, then at most one a minute. */
+    private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.WARN, "read the cancel requests",
+            System::nanoTime);
     private Thread thread;
 
     CancelRequestPoller(StoreOwnership ownership, Canceller canceller) {
@@ -58,8 +61,9 @@ final class CancelRequestPoller implements Runnable {
             while (!stop.await(EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
                     applyRequests();
+                    outage.succeeded();
                 } catch (RuntimeException e) {
-                    LOG.warn("reading the recorded cancel requests failed; will try again: {}", e.getMessage());
+                    outage.failed(e.getMessage(), "trying again every " + EVERY.toMillis() + " ms");
                 }
             }
         } catch (InterruptedException e) {

@@ -4,8 +4,6 @@ import dev.tasker.engine.store.NodeRegistry;
 import dev.tasker.engine.store.StoreOwnership;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * for a task that has ended, or that does not exist, is dropped. Runs on its own thread, never on the
  * engine loop, and never dies (STYLE §9).
  */
-final class CancelRequestPoller implements Runnable {
+final class CancelRequestPoller {
     private static final Logger LOG = LoggerFactory.getLogger(CancelRequestPoller.class);
     /** How often the requests are read: one primary-key scan of a table that is nearly always empty. */
     static final Duration EVERY = Duration.ofMillis(500);
@@ -29,52 +27,29 @@ final class CancelRequestPoller implements Runnable {
 
     private final StoreOwnership ownership;
     private final Canceller canceller;
-    private final CountDownLatch stop = new CountDownLatch(1);
     /** While the database cannot be read (a full disk), one line when it starts, then at most one a minute. */
-    private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.WARN, "read the cancel requests",
-            System::nanoTime);
-    private Thread thread;
+    private final PeriodicWork work;
 
     CancelRequestPoller(StoreOwnership ownership, Canceller canceller) {
         this.ownership = ownership;
         this.canceller = canceller;
+        this.work = new PeriodicWork("tasker-cancel-requests", EVERY, this::applyRequests,
+                new OutageLog(LOG, org.slf4j.event.Level.WARN, "read the cancel requests", System::nanoTime),
+                "trying again every " + EVERY.toMillis() + " ms");
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("tasker-cancel-requests").start(this);
+        work.start();
     }
 
     void stop() {
-        stop.countDown();
-        if (thread != null) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public void run() {
-        try {
-            while (!stop.await(EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
-                try {
-                    applyRequests();
-                    outage.succeeded();
-                } catch (RuntimeException e) {
-                    outage.failed(e.getMessage(), "trying again every " + EVERY.toMillis() + " ms");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        work.stop();
     }
 
     /** Applies every recorded request once. */
     void applyRequests() {
         for (NodeRegistry.CancelRequest r : ownership.cancelRequests()) {
-            if (stop.getCount() == 0) {
+            if (work.stopping()) {
                 return;
             }
             try {

@@ -8,7 +8,7 @@ import dev.tasker.engine.store.StepResultRow;
 import dev.tasker.engine.store.StepRow;
 import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.TaskQuery;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.WorkflowStore;
 import java.io.IOException;

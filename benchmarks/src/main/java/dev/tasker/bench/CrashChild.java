@@ -7,7 +7,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.store.TaskQuery;
+import dev.tasker.engine.TaskQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -4,8 +4,8 @@ import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskerException;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.StepTransition;
+import dev.tasker.engine.TaskTransition;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,13 +73,13 @@ final class AuditCommand implements CliCommand {
     private static List<Entry> entries(AuditTrail audit, String step) {
         List<Entry> all = new ArrayList<>();
         if (step == null) {
-            for (TaskTransitionRow r : audit.task()) {
+            for (TaskTransition r : audit.task()) {
                 all.add(new Entry(r.at(), r.fromState() == null ? 0 : 2, "task",
                         change(r.fromState() == null ? null : r.fromState().wireName(), r.toState().wireName()),
                         "-", r.nodeId(), r.actor(), r.reason()));
             }
         }
-        for (StepTransitionRow r : step == null ? audit.steps() : audit.step(step)) {
+        for (StepTransition r : step == null ? audit.steps() : audit.step(step)) {
             all.add(new Entry(r.at(), 1, "step " + r.stepName(),
                     change(r.fromState() == null ? null : r.fromState().wireName(), r.toState().wireName()),
                     String.valueOf(r.attempt()), r.nodeId(), r.actor(), r.reason()));

@@ -1,6 +1,6 @@
 package dev.tasker.cli;
 
-import dev.tasker.engine.store.NodeRow;
+import dev.tasker.engine.NodeInfo;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +33,7 @@ final class NodesCommand implements CliCommand {
         if (!args.positional().isEmpty()) {
             throw new UsageException("takes no arguments, only options");
         }
-        List<NodeRow> nodes;
+        List<NodeInfo> nodes;
         try (OperatorEngine engine = OperatorEngine.open(args)) {
             nodes = engine.tasker().nodes();
         }
@@ -43,7 +43,7 @@ final class NodesCommand implements CliCommand {
         }
         TextTable table = new TextTable("NODE", "STATUS", "EPOCH", "STARTED", "LAST HEARTBEAT", "LEASE UNTIL",
                 "TASKS");
-        for (NodeRow n : nodes) {
+        for (NodeInfo n : nodes) {
             table.row(n.nodeId(), n.status(), String.valueOf(n.epoch()), Cells.time(n.startedAt()),
                     Cells.time(n.heartbeatAt()), Cells.time(n.leaseExpiresAt()), String.valueOf(n.unfinishedTasks()));
         }

@@ -6,7 +6,7 @@ import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
-import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.StepTransition;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,18 +73,18 @@ final class TaskCommand implements CliCommand {
         return 0;
     }
 
-    private static Map<String, StepTransitionRow> lastTransitions(AuditTrail audit) {
-        Map<String, StepTransitionRow> last = new HashMap<>();
+    private static Map<String, StepTransition> lastTransitions(AuditTrail audit) {
+        Map<String, StepTransition> last = new HashMap<>();
         audit.steps().forEach(r -> last.put(r.stepName(), r));
         return last;
     }
 
-    private static void printSteps(List<StepSnapshot> steps, Map<String, StepTransitionRow> last, int limit,
+    private static void printSteps(List<StepSnapshot> steps, Map<String, StepTransition> last, int limit,
                                    PrintStream out) {
         TextTable table = new TextTable("STEP", "STATE", "ATTEMPTS", "LAST ATTEMPTED", "COMPLETED", "TOOK");
         List<List<String>> details = new ArrayList<>();
         for (StepSnapshot s : steps) {
-            StepTransitionRow finished = last.get(s.name());
+            StepTransition finished = last.get(s.name());
             boolean byOperator = finished != null && !ENGINE.equals(finished.actor());
             table.row(s.name(), s.state().wireName(), s.attempts() + "/" + s.maxAttempts(),
                     Cells.time(s.lastAttemptedAt()), Cells.time(s.completedAt()), took(s, byOperator));

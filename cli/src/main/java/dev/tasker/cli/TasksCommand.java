@@ -4,7 +4,7 @@ import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.TaskQuery;
+import dev.tasker.engine.TaskQuery;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.EnumMap;

@@ -9,7 +9,7 @@ import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.StepTransition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,8 +81,8 @@ class RunningApplicationTest {
         assertEquals(1, runs.get(), "the step ran once, in the application");
 
         AuditTrail audit = application.audit(task);
-        List<StepTransitionRow> validate = audit.step("validate");
-        StepTransitionRow last = validate.getLast();
+        List<StepTransition> validate = audit.step("validate");
+        StepTransition last = validate.getLast();
         assertEquals(StepState.IN_PROGRESS, last.fromState(), validate::toString);
         assertEquals(StepState.CANCELLED, last.toState());
         assertEquals("dave", last.actor());

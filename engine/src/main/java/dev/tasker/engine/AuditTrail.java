@@ -1,7 +1,5 @@
 package dev.tasker.engine;
 
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.TaskTransitionRow;
 import java.util.List;
 
 /**
@@ -11,7 +9,7 @@ import java.util.List;
  * @param task the task's transitions
  * @param steps the transitions of all its steps
  */
-public record AuditTrail(List<TaskTransitionRow> task, List<StepTransitionRow> steps) {
+public record AuditTrail(List<TaskTransition> task, List<StepTransition> steps) {
 
     /** Copies the lists. */
     public AuditTrail {
@@ -20,7 +18,7 @@ public record AuditTrail(List<TaskTransitionRow> task, List<StepTransitionRow> s
     }
 
     /** The transitions of one step, oldest first. */
-    public List<StepTransitionRow> step(String stepName) {
+    public List<StepTransition> step(String stepName) {
         return steps.stream().filter(r -> r.stepName().equals(stepName)).toList();
     }
 }

@@ -59,11 +59,11 @@ public final class ManualClock implements InstantSource {
     }
 
     /** Called by engines to be woken when the time changes. */
-    void onChange(Runnable listener) {
+    public void onChange(Runnable listener) {
         listeners.add(listener);
     }
 
-    void removeListener(Runnable listener) {
+    public void removeListener(Runnable listener) {
         listeners.remove(listener);
     }
 }

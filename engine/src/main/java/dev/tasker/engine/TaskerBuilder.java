@@ -1,5 +1,20 @@
 package dev.tasker.engine;
 
+import dev.tasker.engine.internal.events.DomainEvents;
+import dev.tasker.engine.internal.events.OutboxRelay;
+import dev.tasker.engine.internal.events.Subscription;
+import dev.tasker.engine.internal.handler.HandlerMethod;
+import dev.tasker.engine.internal.handler.HandlerRegistry;
+import dev.tasker.engine.internal.run.ClusterNode;
+import dev.tasker.engine.internal.run.Engine;
+import dev.tasker.engine.internal.run.EngineLoop;
+import dev.tasker.engine.internal.run.EngineSettings;
+import dev.tasker.engine.internal.run.Recovery;
+import dev.tasker.engine.internal.run.Staleness;
+import dev.tasker.engine.internal.run.StepLauncher;
+import dev.tasker.engine.internal.run.TaskPlanner;
+import dev.tasker.engine.internal.run.TemplateGate;
+import dev.tasker.engine.internal.run.ValueLimits;
 import dev.tasker.api.StepHandler;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.WorkflowStore;
@@ -480,7 +495,7 @@ public final class TaskerBuilder {
         loop.events(events);
         loop.scheduler().recovery(new Recovery(
                 row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
-        Tasker tasker = new Tasker(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
+        Engine tasker = new Engine(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
                 identityStrategy, clock, events, relay);
         store.ownership().ifPresent(tasker::ownership);
         store.nodes().ifPresent(nodes -> {

@@ -18,7 +18,7 @@ import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.store.EdgeRow;
 import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.WorkflowStore;
@@ -142,7 +142,7 @@ class DecisionTest {
 
     private static int index(AuditTrail audit, String step, StepState to) {
         for (int i = 0; i < audit.steps().size(); i++) {
-            StepTransitionRow r = audit.steps().get(i);
+            StepTransition r = audit.steps().get(i);
             if (r.stepName().equals(step) && r.toState() == to) {
                 return i;
             }
@@ -173,7 +173,7 @@ class DecisionTest {
             assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
             id = h.taskId();
             AuditTrail audit = tasker.audit(id);
-            Set<String> audited = audit.steps().stream().map(StepTransitionRow::stepName).collect(Collectors.toSet());
+            Set<String> audited = audit.steps().stream().map(StepTransition::stepName).collect(Collectors.toSet());
             assertEquals(Set.of("validate_request_py", "routing_decision_py", "manager_approval_py",
                     "finance_review_py", "finalize_approval_py"), audited);
             int decided = index(audit, "routing_decision_py", StepState.COMPLETE);
@@ -181,7 +181,7 @@ class DecisionTest {
             assertTrue(decided < index(audit, "finance_review_py", StepState.IN_PROGRESS));
             for (String step : audited) {
                 assertEquals(List.of(StepState.IN_PROGRESS, StepState.COMPLETE),
-                        audit.step(step).stream().map(StepTransitionRow::toState).toList(), step);
+                        audit.step(step).stream().map(StepTransition::toState).toList(), step);
             }
         }
         try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 1,

@@ -14,7 +14,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.StepTransition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,7 +135,7 @@ class FailureStrategyTest {
             assertEquals(StepState.ERROR, s.step("item_002").state());
             for (String w : List.of("item_003", "item_004", "item_005")) {
                 assertEquals(StepState.CANCELLED, s.step(w).state(), w);
-                List<StepTransitionRow> audit = tasker.audit(h.taskId()).step(w);
+                List<StepTransition> audit = tasker.audit(h.taskId()).step(w);
                 assertEquals(1, audit.size(), w + " went straight from pending to cancelled");
                 assertEquals(StepState.PENDING, audit.get(0).fromState());
                 assertTrue(audit.get(0).reason().contains("item_002"), audit.get(0).reason());

@@ -315,7 +315,7 @@ abstract class HostileValuesContract {
             assertEquals(21_000_000, back.context().get("blob").asText().length());
             assertEquals(0, new BigDecimal("7".repeat(4_000) + "e-4000").compareTo(
                     back.context().get("amount").decimalValue()));
-            assertEquals(1, again.tasks(dev.tasker.engine.store.TaskQuery.all()).stream()
+            assertEquals(1, again.tasks(dev.tasker.engine.TaskQuery.all()).stream()
                     .filter(t -> t.taskId().equals(id)).count());
             canaryCompletes(again);
         }

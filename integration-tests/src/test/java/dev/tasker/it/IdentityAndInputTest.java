@@ -14,7 +14,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskRequestException;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.store.TaskQuery;
+import dev.tasker.engine.TaskQuery;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -14,8 +14,8 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.store.NodeRow;
-import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.NodeInfo;
+import dev.tasker.engine.TaskTransition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +83,7 @@ class MultiNodeOperatorTest {
             assertTrue(interrupted.await(20, TimeUnit.SECONDS), "node-a interrupted its running handler");
             TaskSnapshot s = h.await(Duration.ofSeconds(20));
             assertEquals(TaskState.CANCELLED, s.state());
-            List<TaskTransitionRow> cancels = a.audit(h.taskId()).task().stream()
+            List<TaskTransition> cancels = a.audit(h.taskId()).task().stream()
                     .filter(t -> t.toState() == TaskState.CANCELLED).toList();
             assertEquals(1, cancels.size());
             assertEquals("ops-team", cancels.get(0).actor());
@@ -166,9 +166,9 @@ class MultiNodeOperatorTest {
             long completions = a.audit(h.taskId()).steps().stream().filter(t -> t.toState() == StepState.COMPLETE)
                     .count();
             assertEquals(1, completions, "the fenced node's completion was refused");
-            NodeRow node = a.nodes().getFirst();
+            NodeInfo node = a.nodes().getFirst();
             assertEquals("node-a", node.nodeId());
-            assertTrue(node.epoch() >= 2 && node.status().equals(NodeRow.ALIVE), "node-a joined again: " + node);
+            assertTrue(node.epoch() >= 2 && node.status().equals(NodeInfo.ALIVE), "node-a joined again: " + node);
         }
     }
 
@@ -188,7 +188,7 @@ class MultiNodeOperatorTest {
             TaskSnapshot s = a.handle(h.taskId()).await(Duration.ofSeconds(20));
             assertEquals(TaskState.COMPLETE, s.state());
             assertEquals("node-a", a.audit(h.taskId()).steps().getLast().nodeId(), "the running node ran it");
-            assertEquals(List.of("node-a"), a.nodes().stream().map(NodeRow::nodeId).toList(),
+            assertEquals(List.of("node-a"), a.nodes().stream().map(NodeInfo::nodeId).toList(),
                     "the tool left the registry");
         }
     }
@@ -201,10 +201,10 @@ class MultiNodeOperatorTest {
             OperatorActionException e = assertThrows(OperatorActionException.class,
                     () -> b.resolveStep(h.taskId(), "work", "ops-team", "skip"));
             assertTrue(e.getMessage().contains("is running on node node-a"), e.getMessage());
-            List<NodeRow> nodes = b.nodes();
-            assertEquals(List.of("node-a", "node-b"), nodes.stream().map(NodeRow::nodeId).toList());
+            List<NodeInfo> nodes = b.nodes();
+            assertEquals(List.of("node-a", "node-b"), nodes.stream().map(NodeInfo::nodeId).toList());
             assertEquals(1, nodes.get(0).unfinishedTasks());
-            assertTrue(nodes.stream().allMatch(n -> n.status().equals(NodeRow.ALIVE)));
+            assertTrue(nodes.stream().allMatch(n -> n.status().equals(NodeInfo.ALIVE)));
             a.cancel(h.taskId());
         }
     }

@@ -15,7 +15,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.StepTransition;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,7 +145,7 @@ class OperatorActionsTest {
     }
 
     private static void assertAudited(AuditTrail audit, String step, StepState to, String who, String why) {
-        StepTransitionRow row = audit.step(step).stream().filter(r -> r.toState() == to && who.equals(r.actor()))
+        StepTransition row = audit.step(step).stream().filter(r -> r.toState() == to && who.equals(r.actor()))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + to + " by " + who + " on " + step
                         + ": " + audit.step(step)));
         assertEquals(why, row.reason());

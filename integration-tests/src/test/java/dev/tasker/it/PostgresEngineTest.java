@@ -13,7 +13,7 @@ import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.StepTransition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +70,7 @@ class PostgresEngineTest {
             TaskSnapshot done = h.await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, done.state());
             assertEquals(3, done.step("work").result().get("attempt").asInt());
-            List<StepState> audit = tasker.audit(h.taskId()).step("work").stream().map(StepTransitionRow::toState)
+            List<StepState> audit = tasker.audit(h.taskId()).step("work").stream().map(StepTransition::toState)
                     .toList();
             assertEquals(List.of(StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS,
                     StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS, StepState.COMPLETE), audit);

@@ -19,7 +19,7 @@ import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StepUpdate;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.TaskQuery;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.TaskTransitionRow;
 import dev.tasker.engine.store.TaskUpdate;

@@ -3,30 +3,19 @@ package dev.tasker.engine.store;
 import dev.tasker.engine.TaskState;
 
 /**
- * A filter for listing tasks, newest first. Null fields do not filter.
+ * The task filter's old name.
  *
- * @param state only tasks in this state
- * @param namespace only tasks of this namespace
- * @param name only tasks of this template name
- * @param limit at most this many rows (1..10000)
- * @param offset skip this many rows first
+ * @deprecated use {@link dev.tasker.engine.TaskQuery}; the store package is not part of the public API
  */
+@Deprecated(since = "0.2", forRemoval = true)
 public record TaskQuery(TaskState state, String namespace, String name, int limit, int offset) {
-    /** The default page size. */
-    public static final int DEFAULT_LIMIT = 50;
-
-    /** Checks the paging. */
-    public TaskQuery {
-        if (limit < 1 || limit > 10_000) {
-            throw new IllegalArgumentException("limit must be 1..10000, got " + limit);
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset must not be negative, got " + offset);
-        }
+    /** The same filter under its public name. */
+    public dev.tasker.engine.TaskQuery toQuery() {
+        return new dev.tasker.engine.TaskQuery(state, namespace, name, limit, offset);
     }
 
     /** All tasks, first page. */
     public static TaskQuery all() {
-        return new TaskQuery(null, null, null, DEFAULT_LIMIT, 0);
+        return new TaskQuery(null, null, null, dev.tasker.engine.TaskQuery.DEFAULT_LIMIT, 0);
     }
 }

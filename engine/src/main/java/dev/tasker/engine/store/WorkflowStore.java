@@ -1,5 +1,6 @@
 package dev.tasker.engine.store;
 
+import dev.tasker.engine.TaskQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,427 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.store.FencedException;
+import dev.tasker.engine.store.NodeRegistry;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.WorkflowStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This engine as one node of several sharing a database (SPEC §6). It joins the {@link NodeRegistry},
+ * renews its lease, declares dead the nodes whose lease ran out (their tasks go back to the queue),
+ * and claims queued tasks while it owns fewer than {@code maxOwnedTasks}; the loop rebuilds claimed
+ * tasks exactly as it resumes tasks after a restart (a step that was running runs again, counted).
+ *
+ * <p>Threads: a heartbeat thread (renewal and expiry, every third of the lease), a claimer thread
+ * (woken by a signal of queued work, by a task leaving memory while work waits, or every
+ * {@code pollEvery}; once a second it also loads the tasks this node owns with a due retry that are in
+ * no memory, a safety net that logs), and the registry's listener. Lease times are the database's; the heartbeat's
+ * rhythm is real time whatever clock the engine is given, since other nodes judge it by the database clock.
+ */
+public final class ClusterNode {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final int CLAIM_CHUNK = 200;
+    /** How often the claimer looks for owned tasks with a due retry that nobody has in memory. */
+    private static final Duration ORPHAN_CHECK = Duration.ofSeconds(1);
+
+    private final NodeRegistry registry;
+    private final WorkflowStore store;
+    private final String nodeId;
+    private final Duration lease;
+    private final int maxOwnedTasks;
+    private final Duration pollEvery;
+    private final InstantSource clock;
+    private final Semaphore wake = new Semaphore(0);
+    private final Map<UUID, List<CompletableFuture<Void>>> remoteWaits = new ConcurrentHashMap<>();
+    /**
+     * Queued tasks this node took and gave back because it cannot run them (their template version is not
+     * loaded here, as during a rolling deploy); it does not take them again. Bounded: the oldest are
+     * forgotten, and tried once more.
+     */
+    private final java.util.Set<UUID> notRunnableHere = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > 10_000;
+                }
+            });
+    private volatile long epoch;
+    private volatile boolean backlog;
+    private volatile boolean closed;
+    private volatile boolean joined;
+    private EngineLoop loop;
+    private Thread heartbeat;
+    private Thread claimer;
+    private AutoCloseable listener;
+
+    public ClusterNode(NodeRegistry registry, WorkflowStore store, String nodeId, Duration lease, int maxOwnedTasks,
+                Duration pollEvery, InstantSource clock) {
+        this.clock = clock;
+        this.registry = registry;
+        this.store = store;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.maxOwnedTasks = maxOwnedTasks;
+        this.pollEvery = pollEvery;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    int maxOwnedTasks() {
+        return maxOwnedTasks;
+    }
+
+    NodeRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Joins, takes a first share of the queue, then starts the background threads. Returns tasks claimed.
+     * An operator-only engine (a command-line tool) joins only when an action needs a task of its own.
+     */
+    int start(EngineLoop engineLoop, boolean run) {
+        this.loop = engineLoop;
+        if (!run) {
+            return 0;
+        }
+        join();
+        int claimed = claimWhileRoom();
+        heartbeat = Thread.ofPlatform().name("tasker-heartbeat").daemon(true).start(this::beat);
+        claimer = Thread.ofPlatform().name("tasker-claimer").daemon(true).start(this::claimLoop);
+        listener = registry.listen(this::workSignalled, this::settledElsewhere, this::cancelRequested);
+        return claimed;
+    }
+
+    /** The epoch, joining first if this (operator-only) engine has not joined yet. */
+    synchronized long joinedEpoch() {
+        if (!joined) {
+            join();
+        }
+        return epoch;
+    }
+
+    private synchronized void join() {
+        NodeRegistry.Join joined = registry.join(nodeId, lease);
+        this.joined = true;
+        epoch = joined.epoch();
+        if (joined.replacedLiveNode()) {
+            LOG.warn("node id {} was registered with a lease still running: if another engine uses this id, it is"
+                    + " fenced out now (epoch {}); give each engine its own node id", nodeId, epoch);
+        }
+        LOG.info("joined as node {} (epoch {}, lease {} ms, up to {} tasks owned at once){}", nodeId, epoch,
+                lease.toMillis(), maxOwnedTasks, joined.releasedTasks() > 0
+                        ? "; " + joined.releasedTasks() + " task(s) of gone nodes put back in the queue" : "");
+    }
+
+    /** Called by the loop after it dropped every task because this node was fenced out. */
+    void rejoin() {
+        LOG.error("node {} (epoch {}) was declared dead by another node, which took its tasks over; every task"
+                + " in memory was dropped and the node joins again", nodeId, epoch);
+        while (!closed) {
+            try {
+                join();
+                wake.release();
+                return;
+            } catch (StoreException e) {
+                LOG.error("cannot join again as node {}: {}; retrying", nodeId, e.getMessage());
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private void beat() {
+        long every = Math.max(10, lease.toMillis() / 3);
+        while (!Thread.currentThread().isInterrupted()) {
+            pause(Duration.ofMillis(every));
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            try {
+                // One read of the epoch: were it read again for the Fenced command, a rejoin in between would
+                // make the loop drop every task of the new, valid epoch (and join once more) for nothing.
+                long at = epoch;
+                if (!registry.heartbeat(nodeId, at, lease)) {
+                    loop.post(new Command.Fenced(at));
+                    continue;
+                }
+                for (String gone : registry.expireLapsed()) {
+                    LOG.warn("node {} declared a node dead that stopped renewing its lease: {}", nodeId, gone);
+                }
+            } catch (StoreException e) {
+                LOG.warn("node {} could not renew its lease: {}", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    private void claimLoop() {
+        long wait = Math.min(pollEvery.toMillis(), ORPHAN_CHECK.toMillis());
+        long nextPoll = System.nanoTime();
+        long nextOrphanCheck = System.nanoTime();
+        while (!closed) {
+            boolean signalled;
+            try {
+                signalled = wake.tryAcquire(wait, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            long at = epoch;
+            if (signalled || System.nanoTime() - nextPoll >= 0) {
+                nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollEvery.toMillis());
+                try {
+                    claimWhileRoom(at);
+                } catch (FencedException e) {
+                    loop.post(new Command.Fenced(at));
+                } catch (StoreException e) {
+                    LOG.warn("node {} could not claim queued tasks: {}", nodeId, e.getMessage());
+                }
+            }
+            if (System.nanoTime() - nextOrphanCheck < 0) {
+                continue;
+            }
+            nextOrphanCheck = System.nanoTime() + ORPHAN_CHECK.toNanos();
+            try {
+                adoptOrphans(at);
+            } catch (StoreException e) {
+                LOG.warn("node {} could not look for its tasks with a due retry: {}", nodeId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Safety net, once a second: tasks this node owns in the database, with a retry due, that are not in its
+     * memory have nobody to run them (every path that leaves them so is a bug, logged here); they are loaded.
+     */
+    private void adoptOrphans(long at) {
+        if (at != epoch) {
+            return;
+        }
+        List<UUID> orphans = new ArrayList<>();
+        for (UUID id : registry.ownedWithDueRetry(nodeId, clock.instant(), CLAIM_CHUNK)) {
+            if (loop.liveTask(id) == null) {
+                orphans.add(id);
+            }
+        }
+        if (!orphans.isEmpty()) {
+            LOG.warn("node {} owns {} task(s) with a due retry that were not in its memory: {}; loading them",
+                    nodeId, orphans.size(), orphans);
+            adopt(orphans, at);
+        }
+    }
+
+    /** Claims queued tasks in chunks until the queue is empty or this node is full. */
+    private int claimWhileRoom() {
+        return claimWhileRoom(epoch);
+    }
+
+    /** Claims at one epoch: a rejoin meanwhile (a new epoch) ends the round, the next one claims at the new one. */
+    private int claimWhileRoom(long at) {
+        int claimed = 0;
+        while (!closed && at == epoch) {
+            int room = maxOwnedTasks - loop.liveTaskCount();
+            if (room <= 0) {
+                backlog = true;
+                return claimed;
+            }
+            int want = Math.min(room, CLAIM_CHUNK);
+            List<UUID> skip;
+            synchronized (notRunnableHere) {
+                skip = List.copyOf(notRunnableHere);
+            }
+            List<UUID> ids = registry.claim(nodeId, at, want, skip);
+            if (ids.isEmpty()) {
+                backlog = false;
+                return claimed;
+            }
+            int resumed = adopt(ids, at);
+            claimed += resumed;
+            if (ids.size() < want) {
+                backlog = false;
+                return claimed;
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Hands tasks claimed at epoch {@code at} to the loop; tasks it cannot run here (template not loaded) go
+     * back to the queue, and so do all of them when they cannot be loaded (owned but in nobody's memory, they
+     * would wait until this node leaves).
+     */
+    private int adopt(List<UUID> ids, long at) {
+        List<StoredTask> loaded;
+        try {
+            loaded = store.loadTasks(ids);
+        } catch (StoreException e) {
+            LOG.warn("node {} could not load claimed tasks {}: {}; they go back to the queue", nodeId, ids,
+                    e.getMessage());
+            try {
+                registry.release(nodeId, at, ids);
+            } catch (StoreException again) {
+                LOG.warn("node {} could not put tasks {} back in the queue either: {}; it looks for them again"
+                        + " when a retry of theirs is due", nodeId, ids, again.getMessage());
+            }
+            return 0;
+        }
+        CompletableFuture<Integer> ack = new CompletableFuture<>();
+        loop.post(new Command.Recover(loaded, at, ack));
+        int resumed;
+        try {
+            resumed = ack.get(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FencedException) {
+                return 0; // this node joined again since the claim: the rejoin put the tasks back in the queue
+            }
+            LOG.error("node {} could not take claimed tasks {} into memory: {}", nodeId, ids, e.toString());
+            return 0;
+        } catch (TimeoutException e) {
+            // Not known which were rebuilt: give none back (the loop may yet run them); if this node cannot
+            // run them, they stay its own until it leaves or its lease runs out.
+            LOG.error("node {} could not take claimed tasks {} into memory: {}", nodeId, ids, e.toString());
+            return 0;
+        }
+        applyCancelRequests(ids);
+        if (resumed < ids.size()) {
+            List<UUID> notHere = new ArrayList<>();
+            for (UUID id : ids) {
+                if (loop.liveTask(id) == null) {
+                    notHere.add(id);
+                }
+            }
+            synchronized (notRunnableHere) {
+                notRunnableHere.addAll(notHere);
+            }
+            LOG.warn("node {} cannot run {} claimed task(s) (template not loaded here, see above); they go back to"
+                    + " the queue for other nodes", nodeId, notHere.size());
+            registry.release(nodeId, at, notHere);
+        }
+        return resumed;
+    }
+
+    /** Another node asked to cancel a task: if it runs here, cancel it. */
+    private void cancelRequested(UUID taskId) {
+        if (loop.liveTask(taskId) != null) {
+            applyCancelRequests(List.of(taskId));
+        }
+    }
+
+    /** Cancels the tasks among these that this node runs and whose cancel another node requested. */
+    private void applyCancelRequests(List<UUID> ids) {
+        for (NodeRegistry.CancelRequest r : registry.cancelRequests(ids)) {
+            if (loop.liveTask(r.taskId()) == null) {
+                continue;
+            }
+            CompletableFuture<Boolean> ack = new CompletableFuture<>();
+            loop.post(new Command.Cancel(r.taskId(), null, r.requestedBy(), r.reason(), ack));
+            ack.whenComplete((done, failure) -> {
+                if (failure == null) {
+                    LOG.info("task {} cancelled as {} asked from another node", r.taskId(), r.requestedBy());
+                    registry.cancelApplied(r.taskId());
+                } else {
+                    LOG.warn("cancel of task {} requested by {} failed: {}", r.taskId(), r.requestedBy(),
+                            failure.toString());
+                }
+            });
+        }
+    }
+
+    /** A task left this node's memory: when work waits in the queue, look for it. */
+    void taskLeft() {
+        if (backlog) {
+            wake.release();
+        }
+    }
+
+    /** Another node queued work (or the listener reconnected). */
+    void workSignalled() {
+        wake.release();
+    }
+
+    /** Completes when another node signals the task settled (or at once when closing). */
+    CompletableFuture<Void> settledSignal(UUID taskId) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        remoteWaits.computeIfAbsent(taskId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+        return f;
+    }
+
+    void forgetWait(UUID taskId, CompletableFuture<Void> f) {
+        remoteWaits.computeIfPresent(taskId, (k, list) -> {
+            list.remove(f);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    private void settledElsewhere(UUID taskId) {
+        List<CompletableFuture<Void>> waiting = remoteWaits.remove(taskId);
+        if (waiting != null) {
+            waiting.forEach(f -> f.complete(null));
+        }
+    }
+
+    /** Takes no more tasks (the engine is closing); the lease is still renewed until {@link #close()}. */
+    void stopClaiming() {
+        closed = true;
+        wake.release();
+        if (claimer != null) {
+            claimer.interrupt();
+        }
+    }
+
+    /** Stops the threads and leaves: this node's unfinished tasks go back to the queue for the others. */
+    void close() {
+        stopClaiming();
+        if (heartbeat != null) {
+            heartbeat.interrupt();
+        }
+        try {
+            if (listener != null) {
+                listener.close();
+            }
+        } catch (Exception e) {
+            LOG.debug("closing the listener: {}", e.toString());
+        }
+        try {
+            if (joined) {
+                registry.leave(nodeId, epoch);
+            }
+        } catch (StoreException e) {
+            LOG.warn("node {} could not leave cleanly ({}); its tasks go to other nodes when its lease runs out",
+                    nodeId, e.getMessage());
+        }
+        remoteWaits.values().forEach(list -> list.forEach(f -> f.complete(null)));
+    }
+
+    private static void pause(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

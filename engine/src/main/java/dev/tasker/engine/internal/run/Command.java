@@ -1,0 +1,70 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.store.StoredTask;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** What other threads ask of the engine loop. Processed in arrival order, many per group commit. */
+public sealed interface Command {
+
+    /**
+     * Insert a new task (built off the loop) and start it; {@code ack} completes after the commit, or at
+     * once with the existing task when one with the same identity is known. {@code retried} marks a submit
+     * posted again after a batch it shared failed.
+     */
+    record Submit(TaskRun task, java.util.function.Supplier<TaskRun> plan, CompletableFuture<SubmitAck> ack,
+                  boolean retried) implements Command {
+    }
+
+    /** What a submit became: a new task, or an existing one with the same identity. */
+    record SubmitAck(java.util.UUID taskId, boolean duplicate) {
+    }
+
+    /** A handler invocation ended. */
+    record Finished(StepRun step, long invocation, Outcome outcome) implements Command {
+    }
+
+    /** Cancel a task; {@code ack} gets true when it was cancelled now, false when it had already ended. */
+    record Cancel(UUID taskId, StoredTask stored, String actor, String reason, CompletableFuture<Boolean> ack)
+            implements Command {
+    }
+
+    /**
+     * Rebuild these stored tasks in memory and carry on with them. {@code epoch} is the node's epoch when the
+     * tasks were claimed or loaded ({@link #ANY_EPOCH} for one engine alone): a Recover that arrives after
+     * the node joined again (fenced out meanwhile: the tasks went back to the queue) is ignored, and its
+     * {@code ack} fails with a {@link dev.tasker.engine.store.FencedException}.
+     */
+    record Recover(List<StoredTask> tasks, long epoch, CompletableFuture<Integer> ack) implements Command {
+        /** The epoch of a Recover that holds whatever the node's epoch (one engine on its database). */
+        static final long ANY_EPOCH = -1;
+    }
+
+    /**
+     * An operator action on a task; {@code stored} is the task as loaded by the caller, used when the task
+     * is not in memory (finished or blocked). {@code ack} fails with the reason an action is refused.
+     */
+    record Operate(UUID taskId, StoredTask stored, OperatorAction action, String actor, String reason,
+                   CompletableFuture<Void> ack) implements Command {
+    }
+
+    /** The clock moved (a manual clock) or a timer is due: look at the timers. */
+    record Tick() implements Command {
+    }
+
+    /** Start no new step (the engine is closing); running ones finish and are recorded. */
+    record Drain() implements Command {
+    }
+
+    /**
+     * This node was declared dead at {@code epoch} (its lease ran out): drop every task in memory and join
+     * again. Ignored when the node has joined again since.
+     */
+    record Fenced(long epoch) implements Command {
+    }
+
+    /** Stop after this cycle. */
+    record Stop() implements Command {
+    }
+}

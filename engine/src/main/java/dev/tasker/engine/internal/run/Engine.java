@@ -1,0 +1,607 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.AuditTrail;
+import dev.tasker.engine.AwaitTimeoutException;
+import dev.tasker.engine.DlqEntry;
+import dev.tasker.engine.EngineStats;
+import dev.tasker.engine.EventStats;
+import dev.tasker.engine.InputValidationException;
+import dev.tasker.engine.InvalidInputException;
+import dev.tasker.engine.NodeInfo;
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.StepTransition;
+import dev.tasker.engine.TaskHandle;
+import dev.tasker.engine.TaskNotFoundException;
+import dev.tasker.engine.TaskQuery;
+import dev.tasker.engine.TaskRequest;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.TaskTransition;
+import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerException;
+import dev.tasker.engine.UnknownTemplateException;
+import dev.tasker.engine.OperatorActionException;
+import dev.tasker.engine.internal.background.CancelRequestPoller;
+import dev.tasker.engine.internal.background.StoreMaintenance;
+import dev.tasker.engine.internal.events.DomainEvents;
+import dev.tasker.engine.internal.events.OutboxRelay;
+import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.JsonSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.template.IdentityStrategy;
+import dev.tasker.engine.template.TaskTemplate;
+import dev.tasker.engine.template.TemplateRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workflow engine, running inside the application. Build one with {@link #builder()}; it is ready
+ * when {@code build()} returns and has resumed the unfinished tasks it found in its database.
+ *
+ * <pre>{@code
+ * try (Tasker tasker = Tasker.builder()
+ *         .classpathTemplates("tasker/templates")
+ *         .handler("validate_cart", ctx -> StepHandlerResult.success(Map.of("ok", true)))
+ *         .build()) {
+ *     TaskHandle h = tasker.submit(TaskRequest.of("ecommerce", "order_processing", Map.of("cart", cart)));
+ *     TaskSnapshot done = h.await(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} lets running handlers finish (up to the shutdown grace), records
+ * their outcomes, and releases the database.
+ */
+public final class Engine implements Tasker {
+    private static final Logger LOG = LoggerFactory.getLogger(Tasker.class);
+    private static final int RECOVERY_CHUNK = 500;
+
+    private final TemplateRegistry templates;
+    private final WorkflowStore store;
+    private final EngineLoop loop;
+    private final TaskPlanner planner;
+    private final EngineSettings settings;
+    private final ExecutorService ownedExecutor;
+    private final IdentityStrategy identityDefault;
+    private final JsonSchemas schemas = new JsonSchemas();
+    private final java.time.InstantSource clock;
+    private final DomainEvents events;
+    private final OutboxRelay relay;
+    private final StoreMaintenance maintenance;
+    private volatile boolean closed;
+    private ClusterNode cluster;
+    private dev.tasker.engine.store.StoreOwnership ownership;
+    private CancelRequestPoller cancelRequests;
+    private boolean operatorOnly;
+
+    public Engine(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
+           EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
+           java.time.InstantSource clock, DomainEvents events, OutboxRelay relay) {
+        this.clock = clock;
+        this.events = events;
+        this.relay = relay;
+        this.maintenance = new StoreMaintenance(store);
+        this.identityDefault = identityDefault;
+        this.templates = templates;
+        this.store = store;
+        this.loop = loop;
+        this.planner = planner;
+        this.settings = settings;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    public void cluster(ClusterNode node) {
+        this.cluster = node;
+    }
+
+    /** The lock of a database one engine runs at a time (H2): this engine owns it, or is an operator engine. */
+    public void ownership(dev.tasker.engine.store.StoreOwnership lock) {
+        this.ownership = lock;
+    }
+
+    ClusterNode clusterNode() {
+        return cluster;
+    }
+
+    /** A builder with the defaults documented on each option. */
+
+    /** Starts the loop and resumes every unfinished task in the database; returns how many resumed. */
+    public int start(boolean run) {
+        operatorOnly = !run;
+        if (!run) {
+            loop.scheduler().operatorOnly();
+        }
+        loop.start();
+        if (!run) {
+            if (cluster != null) {
+                cluster.start(loop, false);
+            }
+            return 0;
+        }
+        if (relay != null) {
+            relay.start();
+        }
+        maintenance.start();
+        if (ownership != null) {
+            cancelRequests = new CancelRequestPoller(ownership, this::cancel);
+            cancelRequests.start();
+        }
+        if (cluster != null) {
+            int claimed = cluster.start(loop, true);
+            LOG.info("node {} took {} task(s) from the queue at start", cluster.nodeId(), claimed);
+            return claimed;
+        }
+        List<UUID> ids = store.unfinishedTaskIds();
+        int resumed = 0;
+        for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
+            List<StoredTask> chunk = store.loadTasks(ids.subList(i, Math.min(ids.size(), i + RECOVERY_CHUNK)));
+            CompletableFuture<Integer> ack = new CompletableFuture<>();
+            loop.post(new Command.Recover(chunk, Command.Recover.ANY_EPOCH, ack));
+            resumed += join(ack, "resuming unfinished tasks");
+        }
+        if (!ids.isEmpty()) {
+            LOG.info("resumed {} of {} unfinished task(s)", resumed, ids.size());
+        }
+        return resumed;
+    }
+
+    /**
+     * Creates a task and starts it. Returns once the task is committed, so it survives a crash from then on.
+     * The context is checked against the template's {@code input_schema} first. A request whose identity
+     * (SPEC §3: strict, caller_provided or always_unique; an idempotency key overrides) matches an existing
+     * task returns a handle to that task, marked {@link TaskHandle#isDuplicate()}, and creates nothing.
+     *
+     * @throws UnknownTemplateException when no loaded template matches
+     * @throws InputValidationException when the context breaks the input_schema (every violation listed)
+     * @throws InvalidInputException when the context breaks the engine's {@link Limits} (path and limit named)
+     * @throws TaskRequestException when the template needs an idempotency key and the request has none
+     * @throws StoreException when the database refuses the write (nothing was stored)
+     */
+    public TaskHandle submit(TaskRequest request) {
+        ensureOpen();
+        TaskTemplate template = template(request);
+        // First: a value over the limits is refused before anything (schema, identity hash) walks it.
+        new ValueLimits(settings.limits()).checkContext(request.context());
+        if (template.inputSchema() != null) {
+            List<InputValidationException.Violation> violations = schemas.violations(template.inputSchema(),
+                    request.context());
+            if (!violations.isEmpty()) {
+                throw new InputValidationException(template.key(), violations);
+            }
+        }
+        // Duplicates are found by the loop (live and recent tasks) and, for older tasks, by the unique
+        // index: a batch that fails on it is replayed, and the replay looks the identity up.
+        String identity = TaskIdentity.of(template, request, identityDefault);
+        Supplier<TaskRun> plan = () -> planner.plan(request, template, identity);
+        CompletableFuture<Command.SubmitAck> ack = new CompletableFuture<>();
+        loop.post(new Command.Submit(plan.get(), plan, ack, false));
+        Command.SubmitAck done = join(ack, "submitting a task");
+        return new EngineTaskHandle(this, done.taskId(), done.duplicate());
+    }
+
+    private TaskTemplate template(TaskRequest request) {
+        return templates.find(request.namespace(), request.name(), request.version()).orElseThrow(() -> {
+            List<String> known = templates.all().stream().map(TaskTemplate::key).sorted().toList();
+            return new UnknownTemplateException("no template " + request.namespace() + "/" + request.name()
+                    + (request.version() == null ? "" : "/" + request.version()) + " is loaded; loaded: " + known);
+        });
+    }
+
+    /** The task as stored now, if it exists. */
+    public Optional<TaskSnapshot> task(UUID taskId) {
+        List<StoredTask> found = store.loadTasks(List.of(taskId));
+        return found.isEmpty() ? Optional.empty() : Optional.of(snapshotOf(found.get(0)));
+    }
+
+    /** The task row alone (no steps): a cheap look at its state. */
+    Optional<TaskRow> storedTask(UUID taskId) {
+        return store.findTask(taskId);
+    }
+
+    /**
+     * A handle to wait for an existing task.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public TaskHandle handle(UUID taskId) {
+        if (loop.liveTask(taskId) == null && store.findTask(taskId).isEmpty()) {
+            throw new TaskNotFoundException(taskId);
+        }
+        return new EngineTaskHandle(this, taskId, false);
+    }
+
+    /** Cancels a task as {@code operator}; see {@link #cancel(UUID, String, String)}. */
+    public boolean cancel(UUID taskId) {
+        return cancel(taskId, "operator", null);
+    }
+
+    /**
+     * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
+     * after the cancel is committed.
+     *
+     * <p>From an operator engine ({@link TaskerBuilder#operatorMode()}) on an H2 database that the
+     * application's engine is running, the cancel is recorded for that engine, which applies it itself
+     * within about half a second (interrupting the handlers); this call waits up to
+     * {@code max(shutdownGrace, 10 s)} for it.
+     *
+     * @param who recorded in the audit
+     * @param why recorded in the audit (may be null)
+     * @return true when the task was cancelled now, false when it had already ended
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public boolean cancel(UUID taskId, String who, String why) {
+        ensureOpen();
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            java.util.Optional<String> owner = ownerElsewhere(taskId);
+            if (owner.isPresent()) {
+                return cancelElsewhere(taskId, owner.get(), who, why);
+            }
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
+            if (stored.task().state().isTerminal()) {
+                return false;
+            }
+            java.util.Optional<String> running = runningOwner();
+            if (running.isPresent()) {
+                return cancelThroughOwner(taskId, running.get(), who, why);
+            }
+        }
+        CompletableFuture<Boolean> ack = new CompletableFuture<>();
+        loop.post(new Command.Cancel(taskId, stored, who, why, ack));
+        Boolean done = join(ack, "cancelling task " + taskId);
+        if (done == null) {
+            throw new TaskerException("task " + taskId + " cannot be loaded: is its template loaded?");
+        }
+        return done;
+    }
+
+    /**
+     * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
+     * carries on by itself. Audited with {@code who} and {@code why}.
+     *
+     * @throws OperatorActionException when the step is not in error, or (from an operator engine) when the
+     *         application's engine is running the H2 database: it holds the task, so act through it
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public void resetStep(UUID taskId, String step, String who, String why) {
+        operate(taskId, new OperatorAction.ResetStep(step), who, why);
+    }
+
+    /**
+     * Operator action: a step is marked {@code resolved_manually} (a running attempt is interrupted);
+     * its dependents may run and the task carries on. Audited with {@code who} and {@code why}.
+     */
+    public void resolveStep(UUID taskId, String step, String who, String why) {
+        operate(taskId, new OperatorAction.ResolveStep(step), who, why);
+    }
+
+    /**
+     * Operator action: a step is marked {@code complete} with {@code result} (any JSON-able value), which
+     * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
+     */
+    public void completeStep(UUID taskId, String step, Object result, String who, String why) {
+        JsonNode node = Json.toNode(result, "the step result");
+        InvalidInputException problem = new ValueLimits(settings.limits()).check("the step result", node,
+                settings.limits().maxResultBytes(), "maxResultBytes");
+        if (problem != null) {
+            throw problem;
+        }
+        operate(taskId, new OperatorAction.CompleteStep(step, node), who, why);
+    }
+
+    /**
+     * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
+     * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
+     */
+    public void retryTask(UUID taskId, String who, String why) {
+        operate(taskId, new OperatorAction.RetryTask(), who, why);
+    }
+
+    private void operate(UUID taskId, OperatorAction action, String who, String why) {
+        ensureOpen();
+        java.util.Objects.requireNonNull(who, "who");
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            takeOver(taskId);
+            java.util.Optional<String> running = runningOwner();
+            if (running.isPresent()) {
+                throw new OperatorActionException("the database is run by another engine (" + running.get()
+                        + "), which holds task " + taskId + " in memory: a change made here would be overwritten"
+                        + " by it. Apply the action through that engine (Tasker.resetStep, resolveStep, completeStep"
+                        + " or retryTask, e.g. from an admin endpoint of the application), or stop the application"
+                        + " and run this again; a cancel works while it runs (it is handed to that engine)");
+            }
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
+        }
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        loop.post(new Command.Operate(taskId, stored, action, who, why, ack));
+        join(ack, "applying an operator action to task " + taskId);
+    }
+
+    /**
+     * Several engines on one database: an operator action needs the task in this node's hands. A task that
+     * is queued, blocked by failures (those wait for an operator unowned) or finished is taken; one that
+     * another node is running is refused, naming the node.
+     */
+    private void takeOver(UUID taskId) {
+        java.util.Optional<String> owner = ownerElsewhere(taskId);
+        if (owner.isPresent()) {
+            throw new OperatorActionException("task " + taskId + " is running on node " + owner.get()
+                    + ": act on it there (a task waits unowned for an operator once it is blocked by failures)");
+        }
+    }
+
+    /** Several engines on one database: takes the task for this node if it can, else names its owner. */
+    private java.util.Optional<String> ownerElsewhere(UUID taskId) {
+        if (cluster == null) {
+            return java.util.Optional.empty();
+        }
+        return cluster.registry().claimTask(cluster.nodeId(), cluster.joinedEpoch(), taskId);
+    }
+
+    /**
+     * The task runs on another node: the cancel is recorded and that node signalled; it interrupts the
+     * task's handlers and records the cancel (if it dies first, the node that takes the task over does).
+     * Waits up to {@code max(shutdownGrace, 10 s)} for the task to settle.
+     */
+    private boolean cancelElsewhere(UUID taskId, String owner, String who, String why) {
+        cluster.registry().requestCancel(taskId, who, why);
+        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
+                : Duration.ofSeconds(10);
+        try {
+            TaskSnapshot s = new EngineTaskHandle(this, taskId, false).await(wait);
+            return s.state() == TaskState.CANCELLED;
+        } catch (AwaitTimeoutException e) {
+            throw new TaskerException("the cancel of task " + taskId + " is recorded, but node " + owner
+                    + " has not applied it within " + wait.toSeconds() + " s; it stands, and is applied when"
+                    + " that node or the one that takes the task over next looks at it", e);
+        }
+    }
+
+    /**
+     * An operator engine on a database that one engine runs at a time (H2): that engine, if it runs now.
+     * Such an engine holds the database's tasks in memory, so this one must not change them behind it.
+     */
+    private java.util.Optional<String> runningOwner() {
+        if (!operatorOnly || ownership == null) {
+            return java.util.Optional.empty();
+        }
+        return ownership.runningOwner();
+    }
+
+    /**
+     * The database's running engine holds the task: the cancel is recorded for it, and it interrupts the
+     * task's handlers and records the cancel when it next reads the requests (every half second). Waits up to
+     * {@code max(shutdownGrace, 10 s)} for the task to end.
+     */
+    private boolean cancelThroughOwner(UUID taskId, String owner, String who, String why) {
+        ownership.requestCancel(taskId, who, why);
+        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
+                : Duration.ofSeconds(10);
+        long deadline = System.nanoTime() + wait.toNanos();
+        TaskState state;
+        while (!(state = store.findTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId)).state())
+                .isTerminal()) {
+            if (System.nanoTime() > deadline) {
+                throw new TaskerException("the cancel of task " + taskId + " is recorded, but the engine that runs"
+                        + " the database (" + owner + ") has not applied it within " + wait.toSeconds() + " s (its"
+                        + " handlers may not stop when interrupted); it stands, and that engine, or the next one"
+                        + " to open the database, applies it");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskerException("interrupted while waiting for the cancel of task " + taskId
+                        + " (the request stands)", e);
+            }
+        }
+        return state == TaskState.CANCELLED;
+    }
+
+    /**
+     * The engines sharing this database (PostgreSQL), with their leases and the unfinished tasks each owns;
+     * empty when one engine owns the database (H2).
+     */
+    public List<NodeInfo> nodes() {
+        return store.nodes().map(dev.tasker.engine.store.NodeRegistry::nodes).orElse(List.<dev.tasker.engine.store.NodeRow>of())
+                .stream().map(n -> new NodeInfo(n.nodeId(), n.epoch(), n.status(), n.startedAt(), n.heartbeatAt(),
+                        n.leaseExpiresAt(), n.unfinishedTasks())).toList();
+    }
+
+    /**
+     * The audit trail of a task: its transitions and its steps', oldest first.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     */
+    public AuditTrail audit(UUID taskId) {
+        if (store.findTask(taskId).isEmpty()) {
+            throw new TaskNotFoundException(taskId);
+        }
+        return new AuditTrail(
+                store.taskTransitions(taskId).stream().map(t -> new TaskTransition(t.taskId(), t.fromState(),
+                        t.toState(), t.at(), t.nodeId(), t.actor(), t.reason(), t.metadataJson())).toList(),
+                store.stepTransitions(taskId).stream().map(t -> new StepTransition(t.taskId(), t.stepId(),
+                        t.stepName(), t.fromState(), t.toState(), t.at(), t.attempt(), t.nodeId(), t.actor(),
+                        t.reason(), t.metadataJson())).toList());
+    }
+
+    /** DLQ entries with this status ({@code pending}, ...; all when null), newest first, one page. */
+    public List<DlqEntry> dlq(String status, int limit, int offset) {
+        return store.listDlq(status, limit, offset).stream().map(Engine::entryOf).toList();
+    }
+
+    /** One DLQ entry, if it exists. */
+    public Optional<DlqEntry> dlqEntry(UUID entryId) {
+        return store.findDlq(entryId).map(Engine::entryOf);
+    }
+
+    /**
+     * Resolves a pending DLQ entry as {@code manually_resolved}, {@code permanently_failed} or
+     * {@code cancelled}. The task is repaired (or not) with the operator actions; this records the outcome
+     * of the investigation.
+     *
+     * @throws OperatorActionException when the entry is not pending
+     * @throws IllegalArgumentException for another status
+     */
+    public void resolveDlq(UUID entryId, String status, String who, String notes) {
+        if (!List.of("manually_resolved", "permanently_failed", "cancelled").contains(status)) {
+            throw new IllegalArgumentException("a DLQ entry resolves as manually_resolved, permanently_failed or "
+                    + "cancelled, not '" + status + "'");
+        }
+        if (!store.resolveDlq(entryId, status, notes, who, clock.instant())) {
+            String now = store.findDlq(entryId).map(e -> "is " + e.resolutionStatus()).orElse("does not exist");
+            throw new OperatorActionException("DLQ entry " + entryId + " " + now + "; only a pending entry resolves");
+        }
+    }
+
+    private static DlqEntry entryOf(dev.tasker.engine.store.DlqEntryRow r) {
+        return new DlqEntry(r.entryId(), r.taskId(), r.reason(), r.resolutionStatus(), Json.read(r.snapshotJson()),
+                r.notes(), r.resolvedBy(), r.createdAt(), r.resolvedAt());
+    }
+
+    /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
+    public List<TaskSnapshot> tasks(TaskQuery query) {
+        List<UUID> ids = store.listTasks(query).stream().map(TaskRow::taskId).toList();
+        return store.loadTasks(ids).stream().map(Engine::snapshotOf)
+                .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed()).toList();
+    }
+
+    /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
+    public EventStats eventStats() {
+        return events.stats();
+    }
+
+    /** The templates this engine runs. */
+    public TemplateRegistry templates() {
+        return templates;
+    }
+
+    /** This engine's node id, as recorded in the audit. */
+    public String nodeId() {
+        return settings.nodeId();
+    }
+
+    /** How many tasks this engine holds in memory (running, waiting or blocked). */
+    public int liveTaskCount() {
+        return loop.liveTaskCount();
+    }
+
+    /**
+     * What the engine is doing, as of the end of its last cycle: live tasks, running and queued steps,
+     * commits and rows written, when it next wakes up on its own (a retry or a timeout), and whether it
+     * is idle (nothing running, queued or waiting to be processed).
+     */
+    public EngineStats stats() {
+        return loop.stats();
+    }
+
+    TaskRun liveTask(UUID id) {
+        return loop.liveTask(id);
+    }
+
+    /**
+     * Stops starting steps, lets running ones finish within the shutdown grace, then releases everything.
+     * While the database refuses writes (a full disk) it does not wait for running steps or for the database.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (cancelRequests != null) {
+            cancelRequests.stop();
+        }
+        if (cluster != null) {
+            cluster.stopClaiming();
+        }
+        loop.post(new Command.Drain());
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        try {
+            // While the database refuses writes, handlers' outcomes cannot be recorded: waiting for them would
+            // only delay the close (their steps run again after the next start, as after a crash).
+            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()
+                    && !loop.databaseDown()) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            loop.stopAndJoin(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+            maintenance.stop();
+            if (relay != null) {
+                relay.stop();
+            }
+            events.close();
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdownNow();
+            }
+            store.close();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed || loop.isStopped()) {
+            throw new IllegalStateException("this Tasker is closed");
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskerException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new TaskerException(what + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    static TaskSnapshot snapshotOf(StoredTask stored) {
+        Map<UUID, StepResultRow> results = new HashMap<>();
+        stored.results().forEach(r -> results.put(r.stepId(), r));
+        List<StepSnapshot> steps = new ArrayList<>();
+        for (StepRow s : stored.steps()) {
+            StepResultRow r = results.get(s.stepId());
+            JsonNode result = r != null && r.success() ? Json.read(r.resultJson()) : null;
+            JsonNode error = r != null && !r.success() ? Json.read(r.errorJson()) : null;
+            steps.add(new StepSnapshot(s.stepId(), s.name(), s.templateStepName(), s.state(), s.attempts(),
+                    s.maxAttempts(), result, error, s.lastAttemptedAt(), s.nextAttemptAt(), s.completedAt()));
+        }
+        TaskRow t = stored.task();
+        return new TaskSnapshot(t.taskId(), t.namespace(), t.name(), t.version(), t.state(),
+                Json.read(t.contextJson()), t.priority(), t.correlationId(), t.createdAt(), t.completedAt(), steps);
+    }
+}

@@ -1,0 +1,354 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.EngineStats;
+import dev.tasker.engine.ManualClock;
+import dev.tasker.engine.internal.background.OutageLog;
+import dev.tasker.engine.internal.events.DomainEvents;
+import dev.tasker.engine.store.FencedException;
+import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StoreDataException;
+import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WriteBatch;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's single coordinating thread: it owns every live task in memory, and turns the commands
+ * other threads post (submits, handler outcomes, cancels, clock ticks) into ONE transaction per cycle
+ * (group commit), then acts on what was committed: starts the steps it claimed, answers submitters
+ * and awaiters. Owning all state on one thread means no locks and no lock held across JDBC or handler
+ * calls; handler threads only post outcomes.
+ *
+ * <p>One cycle: take the commands waiting (blocking for the first), apply each to the tasks in memory
+ * (the {@link Scheduler} writes the rows into the cycle's batch), fire due timers, claim ready steps up
+ * to the concurrency caps, evaluate the tasks touched, commit, then run the after-commit actions.
+ * A step's children are claimed in the same transaction that records its completion and start only
+ * after that commit (DESIGN-NOTES invariant 2).
+ */
+public final class EngineLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration FIRST_DB_RETRY_WAIT = Duration.ofMillis(50);
+    private static final Duration MAX_DB_RETRY_WAIT = Duration.ofSeconds(5);
+    private static final String OUTAGE_CONSEQUENCE = "submits fail until it takes writes again (those of the"
+            + " refused commit are tried once more alone); the engine keeps the other changes in memory and"
+            + " retries every " + MAX_DB_RETRY_WAIT.toSeconds() + " s at most";
+
+    private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
+    private final Map<UUID, TaskRun> live = new ConcurrentHashMap<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final WorkflowStore store;
+    private final InstantSource clock;
+    private final boolean manualClock;
+    private final EngineSettings settings;
+    private final Scheduler scheduler;
+    private final CommitFailures failures;
+    private final PoisonWrites poison;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
+    private final AtomicLong loopErrors = new AtomicLong();
+    private volatile boolean stopped;
+    /** A Stop command was taken (perhaps while waiting to retry a commit): end after this cycle. */
+    private boolean stopRequested;
+    private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.ERROR, "write to the database",
+            System::nanoTime);
+    private Thread thread;
+    private DomainEvents events;
+    private ClusterNode cluster;
+
+    public EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher) {
+        this.store = store;
+        this.clock = clock;
+        this.manualClock = clock instanceof ManualClock;
+        this.settings = settings;
+        this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
+        this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
+        this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().name("tasker-engine-loop").daemon(true).start(this);
+        if (clock instanceof ManualClock mc) {
+            mc.onChange(this::tick);
+        }
+    }
+
+    private void tick() {
+        post(new Command.Tick());
+    }
+
+    /** Hands a command to the loop; ignored once the loop has stopped. */
+    void post(Command command) {
+        if (!stopped) {
+            inbox.add(command);
+        }
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+
+    TaskRun liveTask(UUID id) {
+        return live.get(id);
+    }
+
+    int liveTaskCount() {
+        return live.size();
+    }
+
+    /** Asks the loop to stop after its current cycle and waits for it. */
+    void stopAndJoin(Duration timeout) throws InterruptedException {
+        if (clock instanceof ManualClock mc) {
+            mc.removeListener(this::tick);
+        }
+        inbox.add(new Command.Stop());
+        if (thread != null) {
+            thread.join(timeout.toMillis());
+        }
+        stopped = true;
+    }
+
+    int runningSteps() {
+        return scheduler.runningSteps();
+    }
+
+    /** True while the loop's last commit failed and it waits to retry (the database refuses writes). */
+    boolean databaseDown() {
+        return outage.active();
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The node's epoch, or {@link Command.Recover#ANY_EPOCH} for one engine alone. */
+    long epoch() {
+        return cluster == null ? Command.Recover.ANY_EPOCH : cluster.epoch();
+    }
+
+    /** This engine shares its database with other nodes: writes are fenced, work is shared. */
+    public void cluster(ClusterNode node) {
+        this.cluster = node;
+        scheduler.shareWork(node.maxOwnedTasks(), node::taskLeft);
+    }
+
+    public void events(DomainEvents e) {
+        this.events = e;
+        scheduler.events(e);
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                if (!cycle()) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Throwable t) {
+                loopErrors.incrementAndGet();
+                LOG.error("engine loop cycle failed; carrying on", t);
+            }
+        }
+        stopped = true;
+        scheduler.interruptAll();
+    }
+
+    /** One group commit. Returns false when told to stop. */
+    private boolean cycle() throws InterruptedException {
+        List<Command> commands = new ArrayList<>();
+        Command first = inbox.poll(waitNanos(), TimeUnit.NANOSECONDS);
+        if (first != null) {
+            commands.add(first);
+            inbox.drainTo(commands, settings.maxCommandsPerCommit() - 1);
+        }
+        boolean keepGoing = true;
+        Cycle cycle = new Cycle(clock.instant());
+        for (Command c : commands) {
+            if (c instanceof Command.Stop) {
+                keepGoing = false;
+                stopRequested = true;
+                scheduler.stopDispatching();
+            } else if (c instanceof Command.Fenced f) {
+                if (cluster != null && f.epoch() == cluster.epoch()) {
+                    fenced(cycle);
+                }
+            } else if (c instanceof Command.Recover r && stale(r)) {
+                // Claimed or loaded before this node was fenced out and joined again: the tasks went back to
+                // the queue at the rejoin, and other nodes may run them now.
+                LOG.info("ignoring the resumption of {} task(s) loaded at epoch {}: node {} joined again since"
+                        + " (epoch {})", r.tasks().size(), r.epoch(), cluster.nodeId(), cluster.epoch());
+                if (r.ack() != null) {
+                    r.ack().completeExceptionally(new FencedException("tasks claimed at epoch " + r.epoch()
+                            + " were not resumed: node " + cluster.nodeId() + " joined again since (epoch "
+                            + cluster.epoch() + ")"));
+                }
+            } else {
+                scheduler.handle(c, cycle);
+            }
+        }
+        scheduler.fireTimers(cycle);
+        scheduler.rearmLostRetries(cycle);
+        scheduler.sweepStaleTasks(cycle);
+        scheduler.dispatch(cycle);
+        scheduler.evaluateDirty(cycle);
+        if (commit(cycle)) {
+            cycle.runAfterCommit();
+        }
+        publishStats();
+        return keepGoing && !stopRequested;
+    }
+
+    private boolean stale(Command.Recover r) {
+        return cluster != null && r.epoch() != Command.Recover.ANY_EPOCH && r.epoch() != cluster.epoch();
+    }
+
+    /** What other threads may read about the loop: refreshed at the end of every cycle. */
+    EngineStats stats() {
+        return stats;
+    }
+
+    private void publishStats() {
+        Timer next = timers.peek();
+        stats = new EngineStats(live.size(), scheduler.runningSteps(), scheduler.queuedSteps(), commits.get(),
+                rows.get(), next == null ? null : next.due(),
+                inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
+                scheduler.interruptedHandlers(), scheduler.stuckHandlers());
+    }
+
+    private long waitNanos() {
+        Timer next = timers.peek();
+        if (next == null || manualClock) {
+            return IDLE_WAIT.toNanos();
+        }
+        long nanos = Duration.between(clock.instant(), next.due()).toNanos();
+        return Math.max(0, Math.min(nanos, IDLE_WAIT.toNanos()));
+    }
+
+    /**
+     * Applies the cycle's batch. A database failure fails the submits of this cycle at once (their
+     * callers get the error; nothing was stored); a batch refused for its data ({@link StoreDataException})
+     * is split by task so that only the task at fault fails ({@link PoisonWrites}); any other failure of the
+     * database as a whole is retried with a backoff of up to {@link #MAX_DB_RETRY_WAIT}, logged once a minute
+     * ({@link OutageLog}), until the database answers; a stale write reloads the tasks that disagreed and
+     * applies the rest again. Returns false when the loop was told to stop while the database refused the
+     * batch: then nothing of it was written and its after-commit actions must not run.
+     */
+    private boolean commit(Cycle cycle) throws InterruptedException {
+        WriteBatch batch = cycle.merged();
+        long wait = FIRST_DB_RETRY_WAIT.toMillis();
+        boolean split = false;
+        while (!batch.isEmpty()) {
+            if (cluster != null) {
+                if (cycle.signalWork) {
+                    batch.signalWork();
+                }
+                cycle.settledSignals.forEach(batch::signalSettled);
+            }
+            try {
+                if (split) {
+                    poison.isolate(cycle, store, this::applyFenced);
+                } else {
+                    applyFenced(batch);
+                }
+                outage.succeeded();
+                return true;
+            } catch (FencedException e) {
+                LOG.error("{}", e.getMessage());
+                fenced(cycle);
+                batch = cycle.merged();
+            } catch (StaleWriteException e) {
+                LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",
+                        e.taskIds(), e.getMessage());
+                failures.evictAndReload(cycle, e.taskIds(), store);
+                batch = cycle.merged();
+            } catch (StoreDataException e) {
+                if (!failures.failSubmits(cycle, e, store)) {
+                    split = true; // the rows of one task are at fault: find it, fail it, commit the others
+                }
+                batch = cycle.merged();
+            } catch (StoreException e) {
+                outage.failed(e.getMessage(), OUTAGE_CONSEQUENCE);
+                if (failures.failSubmits(cycle, e, store)) {
+                    batch = cycle.merged();
+                    continue;
+                }
+                // A failure of the database as a whole (down, full disk): the batch stays in memory and is
+                // applied again, with a bounded backoff, until the database takes it or the loop must stop.
+                if (stopRequested || !awaitRetry(e, wait)) {
+                    LOG.warn("stopping while the database refuses writes: {} row(s) of the last commit are not"
+                            + " written; their tasks resume from their last stored state at the next start",
+                            batch.size());
+                    return false;
+                }
+                wait = Math.min(wait * 2, MAX_DB_RETRY_WAIT.toMillis());
+                batch = cycle.merged();
+            }
+        }
+        return true;
+    }
+
+    /** One transaction: the batch fenced (several nodes), applied, counted and announced. */
+    private void applyFenced(WriteBatch batch) {
+        if (cluster != null) {
+            batch.fence(cluster.nodeId(), cluster.epoch());
+        }
+        store.apply(batch);
+        commits.incrementAndGet();
+        rows.addAndGet(batch.size());
+        if (events != null) {
+            events.committed(batch);
+        }
+    }
+
+    /** Drops every task (another node owns them now) and joins again with a new epoch. */
+    private void fenced(Cycle cycle) {
+        failures.dropAll(cycle);
+        cluster.rejoin();
+    }
+
+    /**
+     * Waits before a commit is tried again. While the database is down new submits are refused at once
+     * rather than left waiting, and other commands wait for the loop; returns false, at once, when a Stop
+     * arrives (closing must not wait for the database to come back).
+     */
+    private boolean awaitRetry(StoreException cause, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        long left;
+        try {
+            while ((left = deadline - System.nanoTime()) > 0) {
+                Command c = inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (c instanceof Command.Submit s) {
+                    s.ack().completeExceptionally(new StoreException(
+                            "task not created: the database is unavailable: " + cause.getMessage(), cause));
+                } else if (c instanceof Command.Stop) {
+                    stopRequested = true;
+                    scheduler.stopDispatching();
+                    return false;
+                } else if (c != null) {
+                    failures.defer(c);
+                }
+            }
+            return true;
+        } finally {
+            failures.requeueDeferred(inbox);
+        }
+    }
+}

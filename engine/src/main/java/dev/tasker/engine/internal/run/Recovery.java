@@ -1,0 +1,169 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.internal.support.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.store.CheckpointRow;
+import dev.tasker.engine.store.EdgeRow;
+import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.template.StepDefinition;
+import dev.tasker.engine.template.TaskTemplate;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds a stored task in memory (DESIGN-NOTES: "memory is a cache that recovery can rebuild at any
+ * moment"). A step stored {@code in_progress} was running when its engine stopped: that attempt was
+ * counted when it was claimed, and the step runs again at once if attempts remain (whatever its
+ * {@code retryable} flag, since the handler did not fail), else it ends in {@code error}.
+ * Completed steps never run again; waiting retries keep their time.
+ */
+public final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private final Function<TaskRow, Optional<TaskTemplate>> templates;
+    private final Function<TaskTemplate, TemplateGate> gates;
+    private final String nodeId;
+    private volatile boolean operatorOnly;
+
+    public Recovery(Function<TaskRow, Optional<TaskTemplate>> templates, Function<TaskTemplate, TemplateGate> gates,
+             String nodeId) {
+        this.templates = templates;
+        this.gates = gates;
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * Operator mode: this engine runs no step, so a step found in progress is not run again by it. Such
+     * an engine only loads a task when no engine runs the database (an H2 file's running engine refuses
+     * others, see StoreOwnership), so the step's engine has indeed stopped.
+     */
+    void operatorOnly() {
+        operatorOnly = true;
+    }
+
+    /** The task in memory, or null (logged) when its template is no longer loaded. */
+    TaskRun rebuild(StoredTask stored, Cycle cy) {
+        TaskRow row = stored.task();
+        Optional<TaskTemplate> template = templates.apply(row);
+        if (template.isEmpty()) {
+            LOG.error("cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
+                    row.taskId(), row.namespace(), row.name(), row.version(), row.state().wireName());
+            return null;
+        }
+        TaskRun t = new TaskRun(row.taskId(), template.get(), Json.read(row.contextJson()), row.priority(),
+                row.correlationId(), row.createdAt(), gates.apply(template.get()), row.identityHash());
+        t.state = row.state();
+        t.lastProgressAt = cy.now; // time the engine was down does not count towards staleness
+        Map<UUID, StepRun> byId = new HashMap<>();
+        for (StepRow s : stored.steps()) {
+            Optional<StepDefinition> def = template.get().step(s.templateStepName());
+            if (def.isEmpty()) {
+                LOG.error("cannot resume task {}: its template no longer has step '{}'", row.taskId(),
+                        s.templateStepName());
+                return null;
+            }
+            byId.put(s.stepId(), stepOf(s, def.get(), t));
+        }
+        attachResults(stored, byId);
+        for (EdgeRow e : stored.edges()) {
+            TaskPlanner.link(byId.get(e.fromStepId()), byId.get(e.toStepId()));
+        }
+        restoreBatchGates(t);
+        for (StepRun s : t.steps.values()) {
+            if (s.state == StepState.IN_PROGRESS) {
+                interrupted(s, cy);
+            }
+            if (s.state == StepState.ERROR && !s.tolerated && !"isolate".equals(s.failureStrategy())) {
+                t.failFast = true;
+            }
+        }
+        return t;
+    }
+
+    /** Workers of one batch share their parallelism cap again after a restart. */
+    private static void restoreBatchGates(TaskRun t) {
+        Map<String, TemplateGate> gates = new HashMap<>();
+        for (StepRun s : t.steps.values()) {
+            String batch = s.batchableStep();
+            if (batch != null) {
+                var cfg = s.definition.batchConfig();
+                int limit = cfg == null ? dev.tasker.engine.template.BatchConfiguration.DEFAULT_PARALLELISM
+                        : cfg.parallelism();
+                s.batchGate = gates.computeIfAbsent(batch, b -> new TemplateGate(t.templateKey() + "/" + b, limit));
+            }
+        }
+    }
+
+    private static StepRun stepOf(StepRow row, StepDefinition def, TaskRun t) {
+        StepRun s = new StepRun(row.stepId(), row.name(), row.templateStepName(), def, t,
+                (ObjectNode) Json.read(row.inputsJson()), row.createdAt());
+        s.state = row.state();
+        s.attempts = row.attempts();
+        s.lastAttemptedAt = row.lastAttemptedAt();
+        s.nextAttemptAt = row.nextAttemptAt();
+        s.completedAt = row.completedAt();
+        s.tolerated = s.state == StepState.ERROR && "continue_on_failure".equals(s.failureStrategy());
+        t.add(s);
+        t.countInitial(s);
+        return s;
+    }
+
+    private static void attachResults(StoredTask stored, Map<UUID, StepRun> byId) {
+        for (StepResultRow r : stored.results()) {
+            StepRun s = byId.get(r.stepId());
+            if (s == null) {
+                continue;
+            }
+            if (r.success()) {
+                s.result = Json.read(r.resultJson());
+            } else {
+                s.error = Json.read(r.errorJson());
+            }
+        }
+        for (CheckpointRow c : stored.checkpoints()) {
+            StepRun s = byId.get(c.stepId());
+            if (s != null) {
+                s.checkpoint = Json.read(c.checkpointJson());
+            }
+        }
+    }
+
+    private void interrupted(StepRun s, Cycle cy) {
+        TaskRun t = s.task;
+        Instant now = cy.now;
+        boolean again = s.attempts < s.maxAttempts();
+        StepState to = again ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
+        // True in both modes: the step was found in progress while loading it, so the engine that ran the
+        // attempt stopped before recording its outcome (this engine runs no step of a task it has not loaded).
+        String reason = "attempt " + s.attempts + " was found in progress with no engine running it (the engine"
+                + " that started it stopped before recording its outcome)" + (!again ? "; no attempts left"
+                : operatorOnly ? "; it runs again when the application's engine resumes the task"
+                : "; running it again");
+        t.setState(s, to);
+        s.nextAttemptAt = again ? now : null;
+        s.completedAt = again ? null : now;
+        ObjectNode error = Json.object();
+        error.put("message", reason);
+        error.put("error_type", "handler_error");
+        error.put("retryable", again);
+        s.error = error;
+        // Stored as the attempt's result too: the step's error reads this after any later restart, not null.
+        cy.writes(t).updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt,
+                s.lastAttemptedAt, now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(error),
+                "{}", s.attempts, now)));
+        cy.writes(t).stepTransition(new StepTransitionRow(t.id, s.id, s.name, StepState.IN_PROGRESS, to, now,
+                s.attempts, nodeId, "engine", reason, null));
+    }
+}

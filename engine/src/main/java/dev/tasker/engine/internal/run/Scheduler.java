@@ -1,0 +1,893 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.InvalidInputException;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.internal.events.DomainEvents;
+import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.UuidV7;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.api.ErrorType;
+import dev.tasker.engine.store.CheckpointRow;
+import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.TaskUpdate;
+import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.template.RetryPolicy;
+import dev.tasker.engine.template.StepType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's decisions, run on the loop thread only: what each command does to the tasks in memory
+ * and which rows that writes. Readiness, the retry rule, backoff, timeouts and fail-fast follow SPEC §3.
+ *
+ * <p>The core stays one piece (over 700 lines) because its methods mutate the same loop-owned state
+ * (ready queue, counters, gates, timers). What only reads or evicts whole tasks lives beside it:
+ * {@link StalenessSweep}, {@link CommitFailures} (the loop's reaction to a failed commit),
+ * {@link OperatorActions}, {@link DynamicSteps} (decisions and batches).
+ */
+public final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final String ENGINE = "engine";
+
+    private final InstantSource clock;
+    private final EngineSettings settings;
+    private final StepLauncher launcher;
+    private final Map<UUID, TaskRun> live;
+    private final PriorityQueue<Timer> timers;
+    private final Consumer<Command> post;
+    private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
+            Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
+    private final Identities identities = new Identities();
+    private final OperatorActions operations = new OperatorActions(this);
+    private final DynamicSteps dynamic = new DynamicSteps(this);
+    private Recovery recovery;
+    private DomainEvents events;
+    private long readySeq;
+    private long timerSeq;
+    private volatile int running;
+    private volatile long interruptedHandlers;
+    private volatile int stuckHandlers;
+    private boolean dispatching = true;
+    private final StalenessSweep staleness;
+    /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
+    private int maxOwnedTasks;
+    private Runnable taskLeft = () -> { };
+    private static final Duration LOST_RETRY_CHECK = Duration.ofSeconds(1);
+    private Instant nextLostRetryCheck;
+    private long lostRetries;
+
+    Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
+              PriorityQueue<Timer> timers, Consumer<Command> post) {
+        this.clock = clock;
+        this.settings = settings;
+        this.launcher = launcher;
+        this.live = live;
+        this.timers = timers;
+        this.post = post;
+        this.staleness = new StalenessSweep(this, settings, live);
+    }
+
+    /** The identities of live and recent tasks (duplicate submits). */
+    Identities identities() {
+        return identities;
+    }
+
+    /** Fires the staleness sweep when it is due. */
+    void sweepStaleTasks(Cycle cy) {
+        staleness.sweep(cy);
+    }
+
+    public void recovery(Recovery r) {
+        this.recovery = r;
+    }
+
+    void events(DomainEvents e) {
+        this.events = e;
+    }
+
+    /** The live task, rebuilt from {@code stored} when it is not in memory (a finished or blocked task). */
+    TaskRun liveOrLoad(java.util.UUID id, StoredTask stored, Cycle cy) {
+        TaskRun t = live.get(id);
+        if (t != null || stored == null) {
+            return t;
+        }
+        t = recovery.rebuild(stored, cy);
+        if (t != null) {
+            live.put(t.id, t);
+            if (t.identityHash != null) {
+                identities.live(t.identityHash, t.id);
+            }
+            if (!t.state.isTerminal()) {
+                // A step of it may wait for a retry (an isolated batch, a task queued after its node died):
+                // without its timer that retry would wait until the task next leaves and re-enters memory.
+                arm(t, cy);
+            }
+        }
+        return t;
+    }
+
+    /**
+     * A task just rebuilt from the store: its runnable steps are queued and its waiting retries get their
+     * timers (the one place both happen, so that no path into memory forgets them).
+     */
+    private void arm(TaskRun t, Cycle cy) {
+        for (StepRun s : t.steps.values()) {
+            if (s.isRunnable(cy.now)) {
+                enqueue(s);
+            } else if (s.state == StepState.WAITING_FOR_RETRY && s.unmetParents == 0) {
+                timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
+            }
+        }
+    }
+
+    String nodeId() {
+        return settings.nodeId();
+    }
+
+    int runningSteps() {
+        return running;
+    }
+
+    int queuedSteps() {
+        return ready.size();
+    }
+
+    void stopDispatching() {
+        dispatching = false;
+    }
+
+    /** Operator mode: never run a step, never sweep. */
+    void operatorOnly() {
+        dispatching = false;
+        staleness.stop();
+        if (recovery != null) {
+            recovery.operatorOnly();
+        }
+    }
+
+    // ---- commands ----------------------------------------------------------------------------
+
+    void handle(Command command, Cycle cy) {
+        switch (command) {
+            case Command.Submit s -> submit(s, cy);
+            case Command.Finished f -> finished(f, cy);
+            case Command.Cancel c -> cancel(c, cy);
+            case Command.Recover r -> recover(r, cy);
+            case Command.Operate o -> operations.apply(o, cy);
+            case Command.Tick t -> { }
+            case Command.Drain d -> stopDispatching();
+            case Command.Stop s -> stopDispatching();
+            case Command.Fenced f -> { } // handled by the loop
+        }
+    }
+
+    /** This engine shares its database: it owns at most {@code maxOwned} tasks; {@code left} hears of room. */
+    void shareWork(int maxOwned, Runnable left) {
+        this.maxOwnedTasks = maxOwned;
+        this.taskLeft = left;
+    }
+
+    private boolean shared() {
+        return maxOwnedTasks > 0;
+    }
+
+    private void submit(Command.Submit s, Cycle cy) {
+        TaskRun t = s.task();
+        t.submittedHere = true;
+        if (shared() && live.size() >= maxOwnedTasks) {
+            queue(s, cy);
+            return;
+        }
+        if (t.identityHash != null) {
+            UUID existing = identities.find(t.identityHash);
+            if (existing != null) {
+                s.ack().complete(new Command.SubmitAck(existing, true));
+                return;
+            }
+            identities.live(t.identityHash, t.id);
+        }
+        live.put(t.id, t);
+        cy.submits.add(s);
+        cy.adopt(t, t.initialRows);
+        List<StepRow> inserts = t.initialRows.stepInserts();
+        for (int i = 0; i < inserts.size(); i++) {
+            cy.inserted(t.steps.get(inserts.get(i).name()), i);
+        }
+        t.initialRows = null;
+        for (StepRun step : t.steps.values()) {
+            if (step.isRunnable(cy.now)) {
+                enqueue(step);
+            }
+        }
+        cy.touch(t);
+        cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
+    }
+
+    /**
+     * This node owns as many tasks as it may: the new task is stored unowned, for whichever node has room
+     * first (this one included), and the other nodes are signalled. Duplicates are caught by the identity
+     * index, as for any submit.
+     */
+    private void queue(Command.Submit s, Cycle cy) {
+        TaskRun t = s.task();
+        t.initialRows.taskInserts().replaceAll(row -> row.taskId().equals(t.id) ? row.withNodeId(null) : row);
+        cy.submits.add(s);
+        cy.adopt(t, t.initialRows);
+        t.initialRows = null;
+        t.evicted = true; // not run here unless claimed back from the queue
+        cy.signalWork = true;
+        cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
+    }
+
+    private void finished(Command.Finished f, Cycle cy) {
+        StepRun s = f.step();
+        if (s.handler != null && s.handlerInvocation == f.invocation()) {
+            handlerReturned(s, cy);
+        }
+        if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != f.invocation()) {
+            return; // a late outcome: timed out, cancelled or reloaded meanwhile
+        }
+        s.execution = null;
+        switch (f.outcome()) {
+            case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> complete(s, ok, cy);
+            case Outcome.Succeeded ok -> plan(s, ok, cy);
+            case Outcome.Failed failed -> fail(s, failed, cy);
+            case Outcome.Yielded y -> checkpoint(s, y, cy);
+        }
+    }
+
+    /** The handler thread of {@code s} has returned: a held-back next attempt may start, the task may settle. */
+    private void handlerReturned(StepRun s, Cycle cy) {
+        s.handler = null;
+        s.task.handlersAlive--;
+        if (s.handlerStuck) {
+            s.handlerStuck = false;
+            stuckHandlers--;
+            LOG.warn("the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
+                    + " its task may go on now", s.name, s.task.id, s.attempts);
+        }
+        if (s.awaitingHandler) {
+            s.awaitingHandler = false;
+            if (!s.task.evicted && !s.state.isFinished()) {
+                enqueue(s);
+            }
+        }
+        TaskRun t = s.task;
+        if (!t.evicted) {
+            cy.touch(t);
+            if (t.handlersAlive == 0 && t.isSettled()) {
+                settle(t, cy); // a terminal task is not evaluated again: it settles here, now nothing runs
+            }
+        }
+    }
+
+    /** Handlers interrupted at their timeout since the engine started. */
+    long interruptedHandlers() {
+        return interruptedHandlers;
+    }
+
+    /** Handlers interrupted at their timeout that have not returned yet. */
+    int stuckHandlers() {
+        return stuckHandlers;
+    }
+
+    /**
+     * A decision or batch outcome: the planned steps are created and linked first (so they wait for this
+     * step), then the step completes in the same transaction, which releases them. An outcome that cannot
+     * be carried out fails the step permanently, naming what is wrong (the reference swallows it).
+     */
+    private void plan(StepRun s, Outcome.Succeeded ok, Cycle cy) {
+        boolean decision = ok.kind() == Outcome.Kind.DECISION;
+        StepType expected = decision ? StepType.DECISION : StepType.BATCHABLE;
+        if (s.definition.type() != expected) {
+            fail(s, permanent("step '" + s.name + "' is a " + s.definition.type().yamlName() + " step; only a "
+                    + expected.yamlName() + " step may return " + (decision ? "a decision" : "a batch plan"),
+                    ok.metadata()), cy);
+            return;
+        }
+        try {
+            if (decision) {
+                JsonNode outcome = ok.result().get("decision_point_outcome");
+                List<String> chosen = new ArrayList<>();
+                outcome.path("step_names").forEach(n -> chosen.add(n.asText()));
+                DynamicSteps.validateDecision(s, chosen);
+                dynamic.decide(s, chosen, cy);
+            } else {
+                dynamic.batch(s, ok.result().get("batch_processing_outcome"), cy);
+            }
+        } catch (DynamicSteps.InvalidOutcome e) {
+            fail(s, permanent(e.getMessage(), ok.metadata()), cy);
+            return;
+        }
+        complete(s, ok, cy);
+    }
+
+    private static Outcome.Failed permanent(String message, ObjectNode metadata) {
+        return new Outcome.Failed(message, ErrorType.PERMANENT_ERROR, false, null, null, metadata);
+    }
+
+    private void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
+        TaskRun t = s.task;
+        release(s);
+        t.setState(s, StepState.COMPLETE);
+        s.result = ok.result();
+        s.error = null;
+        s.completedAt = cy.now;
+        WriteBatch w = cy.writes(t);
+        w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.COMPLETE, s.attempts, null,
+                s.lastAttemptedAt, cy.now, cy.now, new StepResultRow(s.id, t.id, true, ok.resultJson(), null,
+                Json.write(ok.metadata()), s.attempts, cy.now)));
+        w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
+        if (events != null) {
+            events.onOutcome(s, true, false, null, cy);
+        }
+        releaseChildren(s, cy);
+        cy.touch(t);
+    }
+
+    /** A step now satisfies its dependents: each may become ready. */
+    void releaseChildren(StepRun s, Cycle cy) {
+        for (StepRun child : s.children) {
+            child.unmetParents--;
+            if (child.isRunnable(cy.now)) {
+                enqueue(child);
+            }
+        }
+    }
+
+    private void fail(StepRun s, Outcome.Failed f, Cycle cy) {
+        TaskRun t = s.task;
+        release(s);
+        ObjectNode error = f.toJson();
+        s.error = error;
+        FailedAttempts.log(s, f);
+        RetryPolicy policy = s.definition.retry();
+        StepState to;
+        if (policy.shouldRetry(s.attempts, f.retryable())) {
+            to = StepState.WAITING_FOR_RETRY;
+            s.nextAttemptAt = cy.now.plus(backoff(policy, s.attempts, f.retryAfter()));
+            error.put("next_attempt_at", s.nextAttemptAt.toString());
+        } else {
+            to = StepState.ERROR;
+            s.nextAttemptAt = null;
+            s.completedAt = cy.now;
+            String strategy = s.failureStrategy();
+            s.tolerated = "continue_on_failure".equals(strategy);
+            if (strategy == null || "fail_fast".equals(strategy)) {
+                t.failFast = true;
+            }
+            if ("fail_fast".equals(strategy)) {
+                cancelSiblings(s, cy);
+            }
+        }
+        t.setState(s, to);
+        WriteBatch w = cy.writes(t);
+        w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt, s.lastAttemptedAt,
+                cy.now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(s.error),
+                Json.write(f.metadata()), s.attempts, cy.now)));
+        w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
+        if (events != null) {
+            events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
+        }
+        if (to == StepState.WAITING_FOR_RETRY) {
+            scheduleRetry(s);
+        } else if (s.tolerated) {
+            releaseChildren(s, cy);
+        }
+        cy.touch(t);
+    }
+
+    /** fail_fast: the first permanent worker failure cancels the batch's other unfinished workers. */
+    private void cancelSiblings(StepRun failed, Cycle cy) {
+        String batch = failed.batchableStep();
+        for (StepRun s : failed.task.steps.values()) {
+            if (s != failed && !s.state.isFinished() && batch.equals(s.batchableStep())) {
+                cancelStep(s, cy, ENGINE, "fail_fast: worker " + failed.name + " failed");
+            }
+        }
+    }
+
+    /** The delay before the next attempt: the handler's retry-after, else the policy's formula with jitter. */
+    private Duration backoff(RetryPolicy policy, int failedAttempts, Duration retryAfter) {
+        Duration cap = Duration.ofMillis(policy.maxBackoffMs());
+        if (retryAfter != null) {
+            return retryAfter.compareTo(cap) > 0 ? cap : retryAfter;
+        }
+        Duration base = policy.delayFor(failedAttempts);
+        if (settings.jitterFraction() <= 0 || base.isZero()) {
+            return base;
+        }
+        Duration jittered = RetryPolicy.withJitter(base, settings.jitterFraction(), settings.random().nextDouble());
+        return jittered.compareTo(cap) > 0 ? cap : jittered;
+    }
+
+    private void scheduleRetry(StepRun s) {
+        if (s.isRunnable(clock.instant())) {
+            enqueue(s);
+        } else {
+            timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
+        }
+    }
+
+    private void checkpoint(StepRun s, Outcome.Yielded y, Cycle cy) {
+        TaskRun t = s.task;
+        JsonNode previous = s.checkpoint;
+        s.checkpoint = Checkpoints.next(s.checkpoint, y, cy.now, settings.checkpointHistoryLimit());
+        String json = Json.write(s.checkpoint);
+        long max = settings.limits().maxCheckpointBytes();
+        InvalidInputException tooLarge = ValueLimits.size("the checkpoint (with its history)", json, max,
+                "maxCheckpointBytes");
+        if (tooLarge != null) {
+            s.checkpoint = previous;
+            fail(s, new Outcome.Failed(tooLarge.getMessage(), ErrorType.PERMANENT_ERROR, false, null,
+                    ValueLimits.CHECKPOINT_TOO_LARGE, y.metadata()), cy);
+            return;
+        }
+        cy.writes(t).upsertCheckpoint(new CheckpointRow(s.id, t.id, json, cy.now));
+        s.invocation++;
+        long inv = s.invocation;
+        addTimeout(s, cy.now);
+        cy.after(t, () -> launch(s, inv));
+    }
+
+    private void cancel(Command.Cancel c, Cycle cy) {
+        TaskRun t = liveOrLoad(c.taskId(), c.stored(), cy);
+        if (t == null || t.state.isTerminal()) {
+            c.ack().complete(t == null ? null : Boolean.FALSE);
+            return;
+        }
+        for (StepRun s : t.steps.values()) {
+            if (!s.state.isFinished()) {
+                cancelStep(s, cy, c.actor(), c.reason());
+            }
+        }
+        t.failFast = true;
+        moveTask(t, TaskState.CANCELLED, cy, c.actor(), c.reason());
+        cy.after(t, () -> c.ack().complete(Boolean.TRUE));
+    }
+
+    /** Cancels one unfinished step: a running attempt is interrupted and its slot freed. */
+    private void cancelStep(StepRun s, Cycle cy, String actor, String reason) {
+        StepState from = s.state;
+        if (from == StepState.IN_PROGRESS) {
+            release(s);
+            interrupt(s);
+        }
+        s.task.setState(s, StepState.CANCELLED);
+        s.completedAt = cy.now;
+        WriteBatch w = cy.writes(s.task);
+        w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
+                cy.now));
+        w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, actor, reason));
+    }
+
+    private void recover(Command.Recover r, Cycle cy) {
+        int n = 0;
+        for (StoredTask stored : r.tasks()) {
+            if (live.containsKey(stored.task().taskId())) {
+                n++;
+                continue;
+            }
+            // Loaded before it finished, or before another node took it: nothing of it runs here.
+            if (stored.task().state().isTerminal()
+                    || shared() && !settings.nodeId().equals(stored.task().nodeId())) {
+                n++;
+                continue;
+            }
+            TaskRun t;
+            try {
+                t = recovery.rebuild(stored, cy);
+            } catch (RuntimeException e) {
+                // One task whose stored rows cannot be read must not keep the others (and the engine's start)
+                // from resuming: it stays as stored, for an operator.
+                LOG.error("cannot resume task {}: {}", stored.task().taskId(), e.getMessage());
+                continue;
+            }
+            if (t == null) {
+                continue;
+            }
+            live.put(t.id, t);
+            if (t.identityHash != null) {
+                identities.live(t.identityHash, t.id);
+            }
+            n++;
+            arm(t, cy);
+            cy.touch(t);
+        }
+        int recovered = n;
+        if (r.ack() != null) {
+            cy.afterAll(() -> r.ack().complete(recovered));
+        }
+    }
+
+    // ---- timers, dispatch, evaluation -----------------------------------------------------------
+
+    void fireTimers(Cycle cy) {
+        Timer next;
+        while ((next = timers.peek()) != null && !next.due().isAfter(cy.now)) {
+            timers.poll();
+            StepRun s = next.step();
+            if (s.task.evicted || s.invocation != next.invocation()) {
+                continue;
+            }
+            if (next.kind() == Timer.Kind.RETRY && s.state == StepState.WAITING_FOR_RETRY && s.isRunnable(cy.now)) {
+                enqueue(s);
+                cy.touch(s.task);
+            } else if (next.kind() == Timer.Kind.TIMEOUT && s.state == StepState.IN_PROGRESS) {
+                interrupt(s);
+                Duration limit = timeoutOf(s);
+                interruptedHandlers++;
+                if (s.handler != null) {
+                    s.handlerStuck = true;
+                    stuckHandlers++;
+                    LOG.warn("step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
+                            + " its handler returns, no other attempt of the step starts and the task does not settle",
+                            s.name, s.task.id, limit.toSeconds(), s.attempts);
+                }
+                fail(s, new Outcome.Failed("step '" + s.name + "' exceeded its timeout of " + limit.toSeconds()
+                        + " s (attempt " + s.attempts + ") and was interrupted", ErrorType.TIMEOUT, true, null, null,
+                        Json.object()), cy);
+            }
+        }
+    }
+
+    /**
+     * Safety net, once a second: a step of a live task waiting for a retry whose time has come, neither
+     * queued nor parked, has lost its timer (every path that should have armed one is a bug); it is queued
+     * now and the loss logged, so that a due retry starts within about a second whatever happened.
+     */
+    void rearmLostRetries(Cycle cy) {
+        if (nextLostRetryCheck != null && cy.now.isBefore(nextLostRetryCheck)) {
+            return;
+        }
+        nextLostRetryCheck = cy.now.plus(LOST_RETRY_CHECK);
+        for (TaskRun t : live.values()) {
+            if (t.waitingForRetry == 0 || t.evicted || t.failFast || t.state.isTerminal()) {
+                continue;
+            }
+            for (StepRun s : t.steps.values()) {
+                if (s.state == StepState.WAITING_FOR_RETRY && !s.queued && s.isRunnable(cy.now)
+                        && !retryTimerArmed(s)) {
+                    LOG.warn("step {} waited for a retry due at {} with no timer armed; running it now", s,
+                            s.nextAttemptAt);
+                    lostRetries++;
+                    enqueue(s);
+                    cy.touch(t);
+                }
+            }
+        }
+    }
+
+    /** A retry timer of the step's current invocation still waits (due later in this cycle's terms). */
+    private boolean retryTimerArmed(StepRun s) {
+        for (Timer timer : timers) {
+            if (timer.step() == s && timer.kind() == Timer.Kind.RETRY && timer.invocation() == s.invocation) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many lost retry timers the safety net found (0 unless a path into memory forgot one). */
+    long lostRetries() {
+        return lostRetries;
+    }
+
+    void dispatch(Cycle cy) {
+        while (dispatching && running < settings.maxConcurrentSteps()) {
+            StepRun s = ready.poll();
+            if (s == null) {
+                return;
+            }
+            s.queued = false;
+            s.task.queued--;
+            TaskRun t = s.task;
+            if (s.handler != null && !t.evicted) {
+                // The previous attempt's handler has not returned (it ignored its interruption): attempts of
+                // one step never overlap, so this one starts when that handler returns.
+                s.awaitingHandler = true;
+                refill(t.gate);
+                if (s.batchGate != null) {
+                    refill(s.batchGate);
+                }
+                continue;
+            }
+            if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
+                // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
+                // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
+                // too) stay parked with nothing left running to wake them.
+                refill(t.gate);
+                if (s.batchGate != null) {
+                    refill(s.batchGate);
+                }
+                cy.touch(t);
+                continue;
+            }
+            TemplateGate full = t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
+            if (full != null) {
+                s.queued = true;
+                t.queued++;
+                full.parked.add(s);
+                continue;
+            }
+            claim(s, cy);
+        }
+    }
+
+    private void claim(StepRun s, Cycle cy) {
+        TaskRun t = s.task;
+        StepState from = s.state;
+        t.setState(s, StepState.IN_PROGRESS);
+        s.attempts++;
+        s.lastAttemptedAt = cy.now;
+        s.nextAttemptAt = null;
+        s.invocation++;
+        running++;
+        t.gate.running++;
+        if (s.batchGate != null) {
+            s.batchGate.running++;
+        }
+        WriteBatch w = cy.writes(t);
+        // A step created in this cycle (a new task's first steps, a decision's or batch's new steps) is
+        // inserted already claimed: one statement less, the same row and audit once committed.
+        if (!cy.rewriteInsert(s, row -> claimed(row, s.attempts, cy.now))) {
+            w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
+        }
+        w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
+        long inv = s.invocation;
+        addTimeout(s, cy.now);
+        cy.after(t, () -> launch(s, inv));
+        cy.touch(t);
+    }
+
+    private static StepRow claimed(StepRow row, int attempts, Instant now) {
+        return new StepRow(row.stepId(), row.taskId(), row.name(), row.templateStepName(), row.stepType(),
+                StepState.IN_PROGRESS, attempts, row.maxAttempts(), row.retryable(), row.inputsJson(), null, now,
+                row.createdAt(), now, null);
+    }
+
+    private void addTimeout(StepRun s, Instant now) {
+        timers.add(new Timer(now.plus(timeoutOf(s)), timerSeq++, Timer.Kind.TIMEOUT, s, s.invocation));
+    }
+
+    private Duration timeoutOf(StepRun s) {
+        Integer secs = s.definition.timeoutSeconds();
+        return secs == null || secs <= 0 ? settings.defaultStepTimeout() : Duration.ofSeconds(secs);
+    }
+
+    /** Starts the handler (after the claim is committed); runs on the loop thread. */
+    private void launch(StepRun s, long invocation) {
+        if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
+            return;
+        }
+        if (s.inputs.path("is_no_op").asBoolean(false)) {
+            ObjectNode noOp = Json.object().put("no_op", true).put("batch_id",
+                    s.inputs.path("cursor").path("batch_id").asText());
+            post.accept(new Command.Finished(s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(),
+                    Outcome.Kind.RESULT)));
+            return;
+        }
+        s.cancelFlag = new AtomicBoolean();
+        Map<String, JsonNode> failed = new java.util.TreeMap<>();
+        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
+        try {
+            StepExecution started = launcher.launch(s, ctx,
+                    outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
+            s.execution = started.future;
+            s.handler = started;
+            s.handlerInvocation = invocation;
+            s.task.handlersAlive++;
+        } catch (RuntimeException e) {
+            LOG.error("cannot start step {}: {}", s, e.toString());
+            post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
+        }
+    }
+
+    /** The results of every completed transitive ancestor, by name. */
+    private static Map<String, JsonNode> ancestorResults(StepRun s, Map<String, JsonNode> failed) {
+        Map<String, JsonNode> out = new HashMap<>();
+        ArrayDeque<StepRun> todo = new ArrayDeque<>(s.parents);
+        Set<StepRun> seen = new HashSet<>(s.parents);
+        while (!todo.isEmpty()) {
+            StepRun p = todo.poll();
+            if (p.result != null && p.state.satisfiesDependents()) {
+                out.put(p.name, p.result);
+            } else if (p.tolerated && p.error != null) {
+                failed.put(p.name, p.error);
+            }
+            for (StepRun gp : p.parents) {
+                if (seen.add(gp)) {
+                    todo.add(gp);
+                }
+            }
+        }
+        return out;
+    }
+
+    void evaluateDirty(Cycle cy) {
+        for (TaskRun t : cy.dirty) {
+            if (t.evicted || t.state.isTerminal()) {
+                continue;
+            }
+            t.lastProgressAt = cy.now;
+            TaskState next = t.evaluate();
+            if (next != t.state) {
+                moveTask(t, next, cy, ENGINE, null);
+            } else if (t.isSettled()) {
+                settle(t, cy);
+            }
+        }
+    }
+
+    void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
+        TaskState from = t.state;
+        boolean wasSettled = t.isSettled();
+        t.state = to;
+        t.completedAt = to.isTerminal() ? cy.now : null;
+        WriteBatch w = cy.writes(t);
+        w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
+        w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, settings.nodeId(), actor, reason, null));
+        t.lastProgressAt = cy.now;
+        if (from == TaskState.BLOCKED_BY_FAILURES) {
+            t.inDlq = false;
+        }
+        if (wasSettled && !t.isSettled()) {
+            t.settled = new CompletableFuture<>();
+        }
+        if (t.isSettled()) {
+            settle(t, cy);
+        }
+    }
+
+    /** Answers awaiters after the commit; a finished task leaves memory. */
+    private void settle(TaskRun t, Cycle cy) {
+        if (t.settled.isDone()) {
+            return;
+        }
+        TaskSnapshot snap = t.snapshot();
+        if (t.state == TaskState.BLOCKED_BY_FAILURES && !t.inDlq) {
+            boolean exhausted = t.steps.values().stream().anyMatch(s -> s.state == StepState.ERROR
+                    && s.attempts >= s.maxAttempts() && s.error != null && s.error.path("retryable").asBoolean());
+            deadLetter(t, snap, exhausted ? "max_retries_exceeded" : "permanent_failure", cy);
+        }
+        boolean terminal = t.state.isTerminal();
+        // Shared database: a task blocked by failures waits for an operator, who may act from any node, so it
+        // leaves this node's memory and ownership (claims skip blocked tasks; an operator action claims it).
+        boolean park = shared() && !terminal;
+        if (park) {
+            cy.writes(t).releaseTask(t.id);
+        }
+        if (shared() && !t.submittedHere) {
+            cy.settledSignals.add(t.id); // its submitter waits on another node (local awaiters need no signal)
+        }
+        cy.after(t, () -> {
+            if (terminal || park) {
+                live.remove(t.id, t);
+                t.evicted = true;
+                identities.finished(t.identityHash, t.id);
+            }
+            t.settled.complete(snap);
+            if (terminal || park) {
+                taskLeft.run();
+            }
+        });
+    }
+
+    /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */
+    void deadLetter(TaskRun t, TaskSnapshot snap, String reason, Cycle cy) {
+        t.inDlq = true;
+        cy.writes(t).insertDlq(new dev.tasker.engine.store.DlqEntryRow(UuidV7.next(clock), t.id, reason,
+                dev.tasker.engine.store.DlqEntryRow.PENDING, Json.write(Snapshots.toJson(snap)), null, null, cy.now,
+                cy.now, null));
+    }
+
+    // ---- capacity ----------------------------------------------------------------------------
+
+    void enqueue(StepRun s) {
+        if (s.queued) {
+            return;
+        }
+        s.queued = true;
+        s.task.queued++;
+        s.readySeq = readySeq++;
+        ready.add(s);
+    }
+
+    /** Frees the capacity a running step held and lets a parked step of its template queue again. */
+    void release(StepRun s) {
+        running--;
+        unpark(s.task.gate);
+        if (s.batchGate != null) {
+            unpark(s.batchGate);
+        }
+    }
+
+    private void unpark(TemplateGate gate) {
+        gate.running--;
+        StepRun parked = gate.parked.poll();
+        if (parked != null) {
+            parked.queued = false;
+            parked.task.queued--;
+            enqueue(parked);
+        }
+    }
+
+    /** Wakes the next parked step when the gate has a free slot. */
+    private void refill(TemplateGate gate) {
+        if (!gate.isFull()) {
+            StepRun next = gate.parked.poll();
+            if (next != null) {
+                next.queued = false;
+                next.task.queued--;
+                enqueue(next);
+            }
+        }
+    }
+
+    static void interrupt(StepRun s) {
+        if (s.cancelFlag != null) {
+            s.cancelFlag.set(true);
+        }
+        if (s.execution != null) {
+            s.execution.cancel(true);
+            s.execution = null;
+        }
+        if (s.handler != null && s.handler.preventStart()) {
+            s.handler = null; // it never started: there is no handler to wait for
+            s.task.handlersAlive--;
+        }
+    }
+
+    void interruptAll() {
+        for (TaskRun t : live.values()) {
+            for (StepRun s : t.steps.values()) {
+                if (s.state == StepState.IN_PROGRESS) {
+                    interrupt(s);
+                }
+            }
+        }
+    }
+
+    /** Takes a task out of memory and of this cycle: its running handlers are interrupted. */
+    void evict(TaskRun t, Cycle cy) {
+        t.evicted = true;
+        t.settled.cancel(false);
+        for (StepRun s : t.steps.values()) {
+            if (s.state == StepState.IN_PROGRESS) {
+                release(s);
+                interrupt(s);
+            }
+        }
+        cy.remove(t);
+    }
+
+    StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
+                                         String reason) {
+        return new StepTransitionRow(s.task.id, s.id, s.name, from, to, at, s.attempts, settings.nodeId(), actor,
+                reason, null);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.internal.handler.HandlerRegistry;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/** Starts handler invocations on the engine's executor (a virtual thread per invocation by default). */
+public final class StepLauncher {
+    private final ExecutorService executor;
+    private final HandlerRegistry handlers;
+    private final InstantSource clock;
+    private final ValueLimits limits;
+
+    public StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock, ValueLimits limits) {
+        this.executor = executor;
+        this.handlers = handlers;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** @return the started execution; its {@code future} cancels it */
+    StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
+        StepExecution execution = new StepExecution(handlers.handlerFor(step.definition), context, clock, limits,
+                reply);
+        execution.future = executor.submit(execution);
+        return execution;
+    }
+}

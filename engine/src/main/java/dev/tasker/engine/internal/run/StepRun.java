@@ -1,0 +1,114 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.StepState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.template.StepDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One step of a live task, in memory. Owned by the engine loop thread: only that thread reads or
+ * writes the mutable fields (handler threads get an immutable {@link EngineStepContext}).
+ */
+public final class StepRun {
+    public final UUID id;
+    public final String name;
+    final String templateStepName;
+    public final StepDefinition definition;
+    public final TaskRun task;
+    final ObjectNode inputs;
+    final Instant createdAt;
+    final List<StepRun> parents = new ArrayList<>(2);
+    final List<StepRun> children = new ArrayList<>(2);
+
+    StepState state;
+    int attempts;
+    int unmetParents;
+    Instant lastAttemptedAt;
+    Instant nextAttemptAt;
+    Instant completedAt;
+    public JsonNode result;
+    JsonNode error;
+    JsonNode checkpoint;
+    /** Counts launches (a checkpoint-yield relaunches within one attempt); stale outcomes are told apart by it. */
+    long invocation;
+    Future<?> execution;
+    /**
+     * The handler invocation whose thread has not returned yet, or null. It outlives {@link #execution}:
+     * an attempt interrupted at its timeout (or cancelled) keeps it until the handler really returns, and
+     * until then no other attempt of this step starts and the task does not settle.
+     */
+    StepExecution handler;
+    /** The invocation {@link #handler} runs. */
+    long handlerInvocation;
+    /** {@link #handler} passed its timeout and was interrupted, and has not returned yet. */
+    boolean handlerStuck;
+    /** Ready to run again, but held back until {@link #handler} returns. */
+    boolean awaitingHandler;
+    AtomicBoolean cancelFlag;
+    /** The cap of the batch this worker belongs to ({@code batch_config.parallelism}), or null. */
+    TemplateGate batchGate;
+    /** A worker's permanent failure that its batch tolerates (continue_on_failure): it satisfies dependents. */
+    boolean tolerated;
+    /** Insertion order in the ready queue, for FIFO among equal priorities. */
+    long readySeq;
+    boolean queued;
+
+    StepRun(UUID id, String name, String templateStepName, StepDefinition definition, TaskRun task, ObjectNode inputs,
+            Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.templateStepName = templateStepName;
+        this.definition = definition;
+        this.task = task;
+        this.inputs = inputs;
+        this.createdAt = createdAt;
+        this.state = StepState.PENDING;
+    }
+
+    /** The batch failure strategy of a worker ({@code continue_on_failure}, ...), or null for other steps. */
+    String failureStrategy() {
+        JsonNode meta = inputs.get("batch_metadata");
+        return meta == null ? null : meta.path("failure_strategy").asText(null);
+    }
+
+    /** The batchable step that created this worker, or null. */
+    String batchableStep() {
+        JsonNode meta = inputs.get("batch_metadata");
+        return meta == null ? null : meta.path("batchable_step").asText(null);
+    }
+
+    /** True when dependents may run after this step. */
+    boolean satisfiesDependents() {
+        return state.satisfiesDependents() || (state == StepState.ERROR && tolerated);
+    }
+
+    int maxAttempts() {
+        return definition.retry().effectiveMaxAttempts();
+    }
+
+    /** Pending (or waiting for retry with its time come) and every parent satisfied. */
+    boolean isRunnable(Instant now) {
+        if (unmetParents > 0) {
+            return false;
+        }
+        return state == StepState.PENDING
+                || (state == StepState.WAITING_FOR_RETRY && (nextAttemptAt == null || !nextAttemptAt.isAfter(now)));
+    }
+
+    StepSnapshot snapshot() {
+        return new StepSnapshot(id, name, templateStepName, state, attempts, maxAttempts(), result, error,
+                lastAttemptedAt, nextAttemptAt, completedAt);
+    }
+
+    @Override
+    public String toString() {
+        return task.id + "/" + name;
+    }
+}

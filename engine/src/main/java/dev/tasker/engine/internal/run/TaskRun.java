@@ -1,0 +1,147 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskState;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.template.TaskTemplate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A live task in memory: its steps, the counters that make evaluation O(1), and the future awaiters
+ * wait on. Owned by the engine loop thread, except {@link #settled}, which other threads read.
+ */
+public final class TaskRun {
+    public final UUID id;
+    public final TaskTemplate template;
+    final JsonNode context;
+    final int priority;
+    public final String correlationId;
+    final Instant createdAt;
+    final TemplateGate gate;
+    /** The dedup key, or null for an always-unique task. */
+    final String identityHash;
+    final Map<String, StepRun> steps = new LinkedHashMap<>();
+
+    /** A new task's insert rows, handed to the loop with the submit (null once adopted). */
+    WriteBatch initialRows;
+    TaskState state = TaskState.PENDING;
+    Instant completedAt;
+    /** A step failed permanently: start nothing new (fail-fast). */
+    boolean failFast;
+    /** Dropped from memory (cancelled, finished, or reloaded after a conflict); queued steps are skipped. */
+    boolean evicted;
+    /** Submitted through this engine (its awaiters are here); a task claimed from the queue signals its settling. */
+    boolean submittedHere;
+    /** The last change of the task or any of its steps (staleness is measured from it). */
+    Instant lastProgressAt;
+    /** A pending DLQ entry was written for the current blocked or stale episode. */
+    boolean inDlq;
+    int running;
+    /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */
+    int handlersAlive;
+    int satisfied;
+    int errors;
+    int tolerated;
+    int waitingForRetry;
+    int queued;
+    volatile CompletableFuture<TaskSnapshot> settled = new CompletableFuture<>();
+
+    TaskRun(UUID id, TaskTemplate template, JsonNode context, int priority, String correlationId, Instant createdAt,
+            TemplateGate gate, String identityHash) {
+        this.identityHash = identityHash;
+        this.id = id;
+        this.template = template;
+        this.context = context;
+        this.priority = priority;
+        this.correlationId = correlationId;
+        this.createdAt = createdAt;
+        this.gate = gate;
+        this.lastProgressAt = createdAt;
+    }
+
+    void add(StepRun step) {
+        steps.put(step.name, step);
+    }
+
+    /** Changes a step's state, keeping the counters right. */
+    void setState(StepRun step, StepState to) {
+        count(step, step.state, -1);
+        step.state = to;
+        count(step, to, +1);
+    }
+
+    /** Counts a step that was created (or loaded) in its current state. */
+    void countInitial(StepRun step) {
+        count(step, step.state, +1);
+    }
+
+    private void count(StepRun step, StepState s, int delta) {
+        switch (s) {
+            case COMPLETE, RESOLVED_MANUALLY -> satisfied += delta;
+            case ERROR -> {
+                if (step.tolerated) {
+                    tolerated += delta;
+                } else {
+                    errors += delta;
+                }
+            }
+            case WAITING_FOR_RETRY -> waitingForRetry += delta;
+            case IN_PROGRESS -> running += delta;
+            default -> { }
+        }
+    }
+
+    /**
+     * The state the counters call for (reference §3.9, with fail-fast). A failure blocks the task at once
+     * unless it is a batch worker's under {@code isolate} (siblings go on; the task blocks when nothing else
+     * can run) or {@code continue_on_failure} (tolerated: it counts as done).
+     */
+    TaskState evaluate() {
+        if (errors > 0 && failFast) {
+            return TaskState.BLOCKED_BY_FAILURES;
+        }
+        if (satisfied + tolerated == steps.size()) {
+            return TaskState.COMPLETE;
+        }
+        if (running > 0 || queued > 0) {
+            return TaskState.STEPS_IN_PROCESS;
+        }
+        if (waitingForRetry > 0) {
+            // Before the isolated failures: a sibling's retry can still run. Blocked, the task would leave a
+            // shared node's memory (blocked tasks wait unowned for an operator) and that retry would never fire.
+            return TaskState.WAITING_FOR_RETRY;
+        }
+        if (errors > 0) {
+            return TaskState.BLOCKED_BY_FAILURES; // isolated batch failures wait for an operator
+        }
+        return TaskState.WAITING_FOR_DEPENDENCIES;
+    }
+
+    /** True when awaiters should be answered: terminal, or blocked with nothing left running. */
+    boolean isSettled() {
+        return handlersAlive == 0
+                && (state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0));
+    }
+
+    String templateKey() {
+        return template.namespace() + "/" + template.name() + "/" + template.version();
+    }
+
+    TaskSnapshot snapshot() {
+        List<StepSnapshot> list = new ArrayList<>(steps.size());
+        for (StepRun s : steps.values()) {
+            list.add(s.snapshot());
+        }
+        return new TaskSnapshot(id, template.namespace(), template.name(), template.version(), state, context,
+                priority, correlationId, createdAt, completedAt, list);
+    }
+}

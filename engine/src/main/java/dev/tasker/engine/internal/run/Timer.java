@@ -1,0 +1,18 @@
+package dev.tasker.engine.internal.run;
+
+import java.time.Instant;
+
+/**
+ * A point in (engine clock) time at which the loop looks at a step again: a retry whose backoff
+ * ends, or an attempt whose timeout expires. Stale timers are recognised by the step's invocation.
+ */
+public record Timer(Instant due, long seq, Kind kind, StepRun step, long invocation) implements Comparable<Timer> {
+
+    enum Kind { RETRY, TIMEOUT }
+
+    @Override
+    public int compareTo(Timer o) {
+        int c = due.compareTo(o.due);
+        return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+}

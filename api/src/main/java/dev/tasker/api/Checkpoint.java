@@ -2,6 +2,7 @@ package dev.tasker.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last progress a step saved with {@link StepHandlerResult#checkpointYield}. A handler resumes
@@ -10,9 +11,10 @@ import java.time.Instant;
  * @param cursor where to resume
  * @param itemsProcessed items processed up to the checkpoint
  * @param accumulatedResults running totals saved with it (may be null)
- * @param savedAt when it was saved (engine clock)
+ * @param savedAt when it was saved (engine clock), or null when the stored checkpoint has no time
  * @param count how many checkpoints the step has saved in all
  */
-public record Checkpoint(JsonNode cursor, long itemsProcessed, JsonNode accumulatedResults, Instant savedAt,
+public record Checkpoint(@Nullable JsonNode cursor, long itemsProcessed, @Nullable JsonNode accumulatedResults,
+                         @Nullable Instant savedAt,
                          int count) {
 }

@@ -1,5 +1,7 @@
 package dev.tasker.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by a handler when the step cannot succeed however often it is retried.
  * The step moves to {@code error} at once and the task stops starting new steps (fail-fast).
@@ -7,7 +9,7 @@ package dev.tasker.api;
 public class PermanentError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String errorCode;
+    private final @Nullable String errorCode;
 
     /** @param message what went wrong, shown to operators */
     public PermanentError(String message) {
@@ -15,7 +17,7 @@ public class PermanentError extends RuntimeException {
     }
 
     /** @param message what went wrong; @param cause the underlying exception */
-    public PermanentError(String message, Throwable cause) {
+    public PermanentError(String message, @Nullable Throwable cause) {
         this(message, null, cause);
     }
 
@@ -24,13 +26,13 @@ public class PermanentError extends RuntimeException {
      * @param errorCode an application code stored with the failure (may be null)
      * @param cause the underlying exception (may be null)
      */
-    public PermanentError(String message, String errorCode, Throwable cause) {
+    public PermanentError(String message, @Nullable String errorCode, @Nullable Throwable cause) {
         super(message, cause);
         this.errorCode = errorCode;
     }
 
     /** The application error code, or {@code null}. */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return errorCode;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tasker.api;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by a handler when the attempt failed for a transient reason.
@@ -11,8 +12,8 @@ import java.time.Duration;
 public class RetryableError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Duration retryAfter;
-    private final String errorCode;
+    private final transient @Nullable Duration retryAfter;
+    private final @Nullable String errorCode;
 
     /** @param message what went wrong */
     public RetryableError(String message) {
@@ -20,12 +21,12 @@ public class RetryableError extends RuntimeException {
     }
 
     /** @param message what went wrong; @param cause the underlying exception */
-    public RetryableError(String message, Throwable cause) {
+    public RetryableError(String message, @Nullable Throwable cause) {
         this(message, null, null, cause);
     }
 
     /** @param message what went wrong; @param retryAfter the delay the caller asks for (may be null) */
-    public RetryableError(String message, Duration retryAfter) {
+    public RetryableError(String message, @Nullable Duration retryAfter) {
         this(message, retryAfter, null, null);
     }
 
@@ -35,7 +36,8 @@ public class RetryableError extends RuntimeException {
      * @param errorCode an application code stored with the failure (may be null)
      * @param cause the underlying exception (may be null)
      */
-    public RetryableError(String message, Duration retryAfter, String errorCode, Throwable cause) {
+    public RetryableError(String message, @Nullable Duration retryAfter, @Nullable String errorCode,
+            @Nullable Throwable cause) {
         super(message, cause);
         if (retryAfter != null && retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
@@ -45,12 +47,12 @@ public class RetryableError extends RuntimeException {
     }
 
     /** The requested delay before the next attempt, or {@code null} to use the step's backoff. */
-    public Duration retryAfter() {
+    public @Nullable Duration retryAfter() {
         return retryAfter;
     }
 
     /** The application error code, or {@code null}. */
-    public String errorCode() {
+    public @Nullable String errorCode() {
         return errorCode;
     }
 }

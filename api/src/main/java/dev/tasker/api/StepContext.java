@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a handler may read about the step it runs. Made by the engine for each attempt and
@@ -19,25 +20,25 @@ public interface StepContext {
     JsonNode inputData();
 
     /** One top-level field of the task input, or {@code null} when absent. */
-    JsonNode getInput(String key);
+    @Nullable JsonNode getInput(String key);
 
     /** One top-level field of the task input converted to {@code type}, or {@code null} when absent. */
-    <T> T getInput(String key, Class<T> type);
+    <T> @Nullable T getInput(String key, Class<T> type);
 
     /**
      * The result of an ancestor step (any transitive ancestor, not only a direct parent),
      * or {@code null} if there is no such completed ancestor.
      */
-    JsonNode getDependencyResult(String stepName);
+    @Nullable JsonNode getDependencyResult(String stepName);
 
     /** The result of an ancestor step converted to {@code type}, or {@code null}. */
-    <T> T getDependencyResult(String stepName, Class<T> type);
+    <T> @Nullable T getDependencyResult(String stepName, Class<T> type);
 
     /**
      * A field inside an ancestor's result, following object keys (and array indexes given as
      * numbers), or {@code null} if any level is missing.
      */
-    JsonNode getDependencyField(String stepName, String... path);
+    @Nullable JsonNode getDependencyField(String stepName, String... path);
 
     /**
      * The results of every completed ancestor whose name starts with {@code prefix}, in name order;
@@ -57,7 +58,7 @@ public interface StepContext {
     JsonNode stepConfig();
 
     /** One key of {@link #stepConfig()}, or {@code null}. */
-    JsonNode getConfig(String key);
+    @Nullable JsonNode getConfig(String key);
 
     /**
      * The inputs the engine stored on this step row: for batch workers the {@code cursor},

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a handler returns: one of five outcomes, each made by a static factory.
@@ -27,23 +28,24 @@ public sealed interface StepHandlerResult {
     Map<String, Object> metadata();
 
     /** A completed step with its result. */
-    static Success success(Object result) {
+    static Success success(@Nullable Object result) {
         return new Success(result, Map.of());
     }
 
     /** A completed step with its result and metadata. */
-    static Success success(Object result, Map<String, ?> metadata) {
+    static Success success(@Nullable Object result, @Nullable Map<String, ?> metadata) {
         return new Success(result, copy(metadata));
     }
 
     /** A failed attempt. */
-    static Failure failure(String message, ErrorType type, boolean retryable) {
-        return new Failure(message, type, retryable, Map.of(), null, null);
+    static Failure failure(@Nullable String message, ErrorType type, boolean retryable) {
+        return new Failure(orEmpty(message), type, retryable, Map.of(), null, null);
     }
 
     /** A failed attempt with metadata. */
-    static Failure failure(String message, ErrorType type, boolean retryable, Map<String, ?> metadata) {
-        return new Failure(message, type, retryable, copy(metadata), null, null);
+    static Failure failure(@Nullable String message, ErrorType type, boolean retryable,
+            @Nullable Map<String, ?> metadata) {
+        return new Failure(orEmpty(message), type, retryable, copy(metadata), null, null);
     }
 
     /** A decision that creates the named descendant steps. */
@@ -52,7 +54,7 @@ public sealed interface StepHandlerResult {
     }
 
     /** A decision that creates the named steps and records why (stored as {@code routing_context}). */
-    static Decision decision(List<String> steps, Object routingContext) {
+    static Decision decision(List<String> steps, @Nullable Object routingContext) {
         return new Decision(steps, routingContext, Map.of());
     }
 
@@ -82,7 +84,7 @@ public sealed interface StepHandlerResult {
     }
 
     /** No work to split, naming the worker template for the placeholder. */
-    static Batches noBatches(String workerTemplateName) {
+    static Batches noBatches(@Nullable String workerTemplateName) {
         return new Batches(workerTemplateName, List.of(), 0, Map.of());
     }
 
@@ -93,16 +95,21 @@ public sealed interface StepHandlerResult {
      * @param itemsProcessed items processed so far in total
      * @param accumulatedResults running totals to hand to the next call (may be null)
      */
-    static CheckpointYield checkpointYield(Object cursor, long itemsProcessed, Object accumulatedResults) {
+    static CheckpointYield checkpointYield(@Nullable Object cursor, long itemsProcessed,
+            @Nullable Object accumulatedResults) {
         return new CheckpointYield(cursor, itemsProcessed, accumulatedResults, Map.of());
     }
 
-    private static Map<String, Object> copy(Map<String, ?> metadata) {
+    private static String orEmpty(@Nullable String message) {
+        return message == null ? "" : message;
+    }
+
+    private static Map<String, Object> copy(@Nullable Map<String, ?> metadata) {
         return metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
     /** See {@link StepHandlerResult#success(Object)}. @param result the result, converted to JSON */
-    record Success(Object result, Map<String, Object> metadata) implements StepHandlerResult {
+    record Success(@Nullable Object result, Map<String, Object> metadata) implements StepHandlerResult {
         /** Copies the metadata. */
         public Success {
             metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -120,7 +127,7 @@ public sealed interface StepHandlerResult {
      * @param errorCode an application error code, or null
      */
     record Failure(String message, ErrorType errorType, boolean retryable, Map<String, Object> metadata,
-                   Duration retryAfter, String errorCode) implements StepHandlerResult {
+                   @Nullable Duration retryAfter, @Nullable String errorCode) implements StepHandlerResult {
         /** Checks the arguments. */
         public Failure {
             Objects.requireNonNull(errorType, "errorType");
@@ -132,12 +139,12 @@ public sealed interface StepHandlerResult {
         }
 
         /** The same failure with a delay that replaces the computed backoff. */
-        public Failure withRetryAfter(Duration delay) {
+        public Failure withRetryAfter(@Nullable Duration delay) {
             return new Failure(message, errorType, retryable, metadata, delay, errorCode);
         }
 
         /** The same failure with an application error code. */
-        public Failure withErrorCode(String code) {
+        public Failure withErrorCode(@Nullable String code) {
             return new Failure(message, errorType, retryable, metadata, retryAfter, code);
         }
     }
@@ -149,7 +156,7 @@ public sealed interface StepHandlerResult {
      * @param routingContext why, stored with the result (may be null)
      * @param metadata extra data stored with the result
      */
-    record Decision(List<String> steps, Object routingContext, Map<String, Object> metadata)
+    record Decision(List<String> steps, @Nullable Object routingContext, Map<String, Object> metadata)
             implements StepHandlerResult {
         /** Copies the lists. */
         public Decision {
@@ -171,7 +178,7 @@ public sealed interface StepHandlerResult {
      * @param totalItems the number of items planned
      * @param metadata extra data stored with the result
      */
-    record Batches(String workerTemplateName, List<CursorConfig> cursors, long totalItems,
+    record Batches(@Nullable String workerTemplateName, List<CursorConfig> cursors, long totalItems,
                    Map<String, Object> metadata) implements StepHandlerResult {
         /** Copies the lists. */
         public Batches {
@@ -193,7 +200,7 @@ public sealed interface StepHandlerResult {
      * @param accumulatedResults running totals, or null
      * @param metadata extra data
      */
-    record CheckpointYield(Object cursor, long itemsProcessed, Object accumulatedResults,
+    record CheckpointYield(@Nullable Object cursor, long itemsProcessed, @Nullable Object accumulatedResults,
                            Map<String, Object> metadata) implements StepHandlerResult {
         /** Checks the arguments. */
         public CheckpointYield {

@@ -14,4 +14,7 @@
  *
  * <p>This package depends on nothing but Jackson's {@code JsonNode}.
  */
+@NullMarked
 package dev.tasker.api;
+
+import org.jspecify.annotations.NullMarked;

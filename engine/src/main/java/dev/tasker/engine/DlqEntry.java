@@ -3,6 +3,7 @@ package dev.tasker.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dead-letter-queue entry: why a task needs a person, with a snapshot of the task then. The DLQ is an
@@ -18,6 +19,7 @@ import java.util.UUID;
  * @param createdAt when it was made
  * @param resolvedAt when it was resolved, or null
  */
-public record DlqEntry(UUID entryId, UUID taskId, String reason, String status, JsonNode snapshot, String notes,
-                       String resolvedBy, Instant createdAt, Instant resolvedAt) {
+public record DlqEntry(UUID entryId, UUID taskId, String reason, String status, @Nullable JsonNode snapshot,
+                       @Nullable String notes, @Nullable String resolvedBy, Instant createdAt,
+                       @Nullable Instant resolvedAt) {
 }

@@ -2,6 +2,7 @@ package dev.tasker.engine;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of the engine's activity, refreshed at the end of each engine cycle.
@@ -18,11 +19,11 @@ import java.util.Optional;
  *                      their step's next attempt and their task's settling wait for them
  */
 public record EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                          Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers) {
+                          @Nullable Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers) {
 
     /** Stats without handler counts (both zero). */
     public EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                       Instant nextWakeUp, boolean idle) {
+                       @Nullable Instant nextWakeUp, boolean idle) {
         this(liveTasks, runningSteps, queuedSteps, commits, rowsWritten, nextWakeUp, idle, 0, 0);
     }
 

@@ -1,6 +1,7 @@
 package dev.tasker.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A custom publisher named by an event declaration's {@code publisher}: it shapes the payload of the
@@ -14,5 +15,5 @@ public interface EventPublisher {
      *
      * @param event the event with its default payload
      */
-    JsonNode payload(DomainEvent event) throws Exception;
+    @Nullable JsonNode payload(DomainEvent event) throws Exception;
 }

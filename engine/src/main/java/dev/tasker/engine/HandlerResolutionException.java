@@ -1,5 +1,7 @@
 package dev.tasker.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /** A template step's handler cannot be found or made; raised when the engine is built. */
 public class HandlerResolutionException extends TaskerException {
     private static final long serialVersionUID = 1L;
@@ -10,7 +12,7 @@ public class HandlerResolutionException extends TaskerException {
     }
 
     /** @param message what failed; @param cause why */
-    public HandlerResolutionException(String message, Throwable cause) {
+    public HandlerResolutionException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

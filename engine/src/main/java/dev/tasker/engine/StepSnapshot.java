@@ -3,6 +3,7 @@ package dev.tasker.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a task as it was when the snapshot was taken.
@@ -20,6 +21,7 @@ import java.util.UUID;
  * @param completedAt when it finished, or null
  */
 public record StepSnapshot(UUID stepId, String name, String templateStepName, StepState state, int attempts,
-                           int maxAttempts, JsonNode result, JsonNode error, Instant lastAttemptedAt,
-                           Instant nextAttemptAt, Instant completedAt) {
+                           int maxAttempts, @Nullable JsonNode result, @Nullable JsonNode error,
+                           @Nullable Instant lastAttemptedAt, @Nullable Instant nextAttemptAt,
+                           @Nullable Instant completedAt) {
 }

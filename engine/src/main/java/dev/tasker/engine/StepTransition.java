@@ -3,6 +3,7 @@ package dev.tasker.engine;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded state change of a step (part of its task's {@link AuditTrail}).
@@ -19,9 +20,9 @@ import java.util.UUID;
  * @param reason why, in words
  * @param metadataJson details (error, backoff, results) as a JSON object text, or {@code null}
  */
-public record StepTransition(UUID taskId, UUID stepId, String stepName, StepState fromState, StepState toState,
-                             Instant at, int attempt, String nodeId, String actor, String reason,
-                             String metadataJson) {
+public record StepTransition(UUID taskId, UUID stepId, String stepName, @Nullable StepState fromState,
+                             StepState toState, Instant at, int attempt, @Nullable String nodeId,
+                             @Nullable String actor, @Nullable String reason, @Nullable String metadataJson) {
     /** Checks the required parts. */
     public StepTransition {
         Objects.requireNonNull(taskId, "taskId");

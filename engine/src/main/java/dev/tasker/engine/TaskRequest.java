@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to run a task made from a template. Make one with {@link #of} and refine it with the
@@ -23,9 +24,10 @@ import java.util.Objects;
  * @param sourceSystem which system asked, or null
  * @param reason why, or null
  */
-public record TaskRequest(String namespace, String name, String version, JsonNode context, String idempotencyKey,
-                          int priority, String correlationId, String parentCorrelationId, List<String> tags,
-                          String initiator, String sourceSystem, String reason) {
+public record TaskRequest(String namespace, String name, @Nullable String version, JsonNode context,
+                          @Nullable String idempotencyKey, int priority, @Nullable String correlationId,
+                          @Nullable String parentCorrelationId, List<String> tags, @Nullable String initiator,
+                          @Nullable String sourceSystem, @Nullable String reason) {
 
     /** Checks the fields; the context must be a JSON object. */
     public TaskRequest {
@@ -45,19 +47,19 @@ public record TaskRequest(String namespace, String name, String version, JsonNod
      * @param context a {@code JsonNode} object, a {@code Map}, a record or POJO (converted with Jackson), or null
      * @throws InvalidInputException when the context cannot be JSON (it contains itself, or nests too deep)
      */
-    public static TaskRequest of(String namespace, String name, Object context) {
+    public static TaskRequest of(String namespace, String name, @Nullable Object context) {
         return new TaskRequest(namespace, name, null, Json.toNode(context, "the task context"), null, 0, null, null,
                 List.of(), null, null, null);
     }
 
     /** The same request for an exact template version. */
-    public TaskRequest withVersion(String v) {
+    public TaskRequest withVersion(@Nullable String v) {
         return new TaskRequest(namespace, name, v, context, idempotencyKey, priority, correlationId,
                 parentCorrelationId, tags, initiator, sourceSystem, reason);
     }
 
     /** The same request with a dedup key, which overrides the template's identity strategy. */
-    public TaskRequest withIdempotencyKey(String key) {
+    public TaskRequest withIdempotencyKey(@Nullable String key) {
         return new TaskRequest(namespace, name, version, context, key, priority, correlationId, parentCorrelationId,
                 tags, initiator, sourceSystem, reason);
     }
@@ -69,7 +71,7 @@ public record TaskRequest(String namespace, String name, String version, JsonNod
     }
 
     /** The same request with a correlation id and its parent's. */
-    public TaskRequest withCorrelation(String id, String parentId) {
+    public TaskRequest withCorrelation(@Nullable String id, @Nullable String parentId) {
         return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, id, parentId, tags,
                 initiator, sourceSystem, reason);
     }
@@ -81,7 +83,7 @@ public record TaskRequest(String namespace, String name, String version, JsonNod
     }
 
     /** The same request saying who asked, from which system and why. */
-    public TaskRequest withOrigin(String who, String system, String why) {
+    public TaskRequest withOrigin(@Nullable String who, @Nullable String system, @Nullable String why) {
         return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, correlationId,
                 parentCorrelationId, tags, who, system, why);
     }

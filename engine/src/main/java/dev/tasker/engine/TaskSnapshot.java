@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task and its steps at one moment.
@@ -23,7 +24,7 @@ import java.util.UUID;
  */
 public record TaskSnapshot(UUID taskId, String namespace, String name, String version, TaskState state,
                            JsonNode context, int priority, String correlationId, Instant createdAt,
-                           Instant completedAt, List<StepSnapshot> steps) {
+                           @Nullable Instant completedAt, List<StepSnapshot> steps) {
 
     /** Copies the steps. */
     public TaskSnapshot {

@@ -3,6 +3,7 @@ package dev.tasker.engine;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One recorded state change of a task (part of its {@link AuditTrail}).
@@ -16,8 +17,9 @@ import java.util.UUID;
  * @param reason why, in words
  * @param metadataJson details as a JSON object text, or {@code null}
  */
-public record TaskTransition(UUID taskId, TaskState fromState, TaskState toState, Instant at, String nodeId,
-                             String actor, String reason, String metadataJson) {
+public record TaskTransition(UUID taskId, @Nullable TaskState fromState, TaskState toState, Instant at,
+                             @Nullable String nodeId, @Nullable String actor, @Nullable String reason,
+                             @Nullable String metadataJson) {
     /** Checks the required parts. */
     public TaskTransition {
         Objects.requireNonNull(taskId, "taskId");

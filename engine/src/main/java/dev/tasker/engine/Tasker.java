@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 /**
  * The workflow engine, running inside the application. Build one with {@link #builder()}; it is ready
  * when {@code build()} returns and has resumed the unfinished tasks it found in its database.
@@ -104,7 +105,7 @@ public interface Tasker extends AutoCloseable {
      * @return true when the task was cancelled now, false when it had already ended
      * @throws TaskNotFoundException when there is no such task
      */
-    boolean cancel(UUID taskId, String who, String why);
+    boolean cancel(UUID taskId, String who, @Nullable String why);
 
     /**
      * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
@@ -114,25 +115,25 @@ public interface Tasker extends AutoCloseable {
      *         application's engine is running the H2 database: it holds the task, so act through it
      * @throws TaskNotFoundException when there is no such task
      */
-    void resetStep(UUID taskId, String step, String who, String why);
+    void resetStep(UUID taskId, String step, String who, @Nullable String why);
 
     /**
      * Operator action: a step is marked {@code resolved_manually} (a running attempt is interrupted);
      * its dependents may run and the task carries on. Audited with {@code who} and {@code why}.
      */
-    void resolveStep(UUID taskId, String step, String who, String why);
+    void resolveStep(UUID taskId, String step, String who, @Nullable String why);
 
     /**
      * Operator action: a step is marked {@code complete} with {@code result} (any JSON-able value), which
      * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
      */
-    void completeStep(UUID taskId, String step, Object result, String who, String why);
+    void completeStep(UUID taskId, String step, @Nullable Object result, String who, @Nullable String why);
 
     /**
      * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
      * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
      */
-    void retryTask(UUID taskId, String who, String why);
+    void retryTask(UUID taskId, String who, @Nullable String why);
 
     /**
      * The engines sharing this database (PostgreSQL), with their leases and the unfinished tasks each owns;
@@ -148,7 +149,7 @@ public interface Tasker extends AutoCloseable {
     AuditTrail audit(UUID taskId);
 
     /** DLQ entries with this status ({@code pending}, ...; all when null), newest first, one page. */
-    List<DlqEntry> dlq(String status, int limit, int offset);
+    List<DlqEntry> dlq(@Nullable String status, int limit, int offset);
 
     /** One DLQ entry, if it exists. */
     Optional<DlqEntry> dlqEntry(UUID entryId);
@@ -161,7 +162,7 @@ public interface Tasker extends AutoCloseable {
      * @throws OperatorActionException when the entry is not pending
      * @throws IllegalArgumentException for another status
      */
-    void resolveDlq(UUID entryId, String status, String who, String notes);
+    void resolveDlq(UUID entryId, String status, String who, @Nullable String notes);
 
     /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
     List<TaskSnapshot> tasks(TaskQuery query);

@@ -43,6 +43,7 @@ import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures and builds a {@link Tasker}. Every setter checks its argument at once; {@link #build()}
@@ -73,12 +74,12 @@ public final class TaskerBuilder {
     /** Default interval at which a node sharing its database looks at the queue without being signalled. */
     public static final Duration DEFAULT_QUEUE_POLL = Duration.ofSeconds(5);
 
-    private DataSource dataSource;
-    private String jdbcUrl;
-    private String username;
-    private String password;
+    private @Nullable DataSource dataSource;
+    private @Nullable String jdbcUrl;
+    private @Nullable String username;
+    private @Nullable String password;
     private int poolSize = DEFAULT_POOL_SIZE;
-    private String dialect;
+    private @Nullable String dialect;
     private final List<Path> templatePaths = new ArrayList<>();
     private final List<String> classpathFolders = new ArrayList<>();
     private final List<String[]> templateStrings = new ArrayList<>();
@@ -87,21 +88,21 @@ public final class TaskerBuilder {
     private final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
     private UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
     private final Map<String, Integer> templateLimits = new LinkedHashMap<>();
-    private String environment;
+    private @Nullable String environment;
     private InstantSource clock = InstantSource.system();
-    private ExecutorService executor;
+    private @Nullable ExecutorService executor;
     private int maxConcurrentSteps = DEFAULT_MAX_CONCURRENT_STEPS;
     private Duration defaultStepTimeout = DEFAULT_STEP_TIMEOUT;
     private double jitter = DEFAULT_JITTER;
-    private Long jitterSeed;
-    private String nodeId;
+    private @Nullable Long jitterSeed;
+    private @Nullable String nodeId;
     private Duration lease = DEFAULT_LEASE;
     private int maxOwnedTasks = DEFAULT_MAX_OWNED_TASKS;
     private Duration queuePoll = DEFAULT_QUEUE_POLL;
     private boolean strictTemplates;
     private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-    private ClassLoader classLoader;
+    private @Nullable ClassLoader classLoader;
     private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
     private Limits limits = Limits.DEFAULTS;
@@ -121,7 +122,7 @@ public final class TaskerBuilder {
     }
 
     /** The database user and password for {@link #jdbcUrl}. */
-    public TaskerBuilder credentials(String user, String pass) {
+    public TaskerBuilder credentials(@Nullable String user, @Nullable String pass) {
         this.username = user;
         this.password = pass;
         return this;

@@ -1,5 +1,7 @@
 package dev.tasker.engine.template;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code batch_config} block of a {@code batch_worker} step (reference §1.5).
  *
@@ -9,7 +11,7 @@ package dev.tasker.engine.template;
  * @param workerTemplate  the {@code batch_worker} step instances are made from, or null
  * @param failureStrategy what a failed worker does to its batch (default continue_on_failure)
  */
-public record BatchConfiguration(int batchSize, int parallelism, String cursorField, String workerTemplate,
+public record BatchConfiguration(int batchSize, int parallelism, String cursorField, @Nullable String workerTemplate,
         FailureStrategy failureStrategy) {
 
     /** Default of {@code batch_size}. */

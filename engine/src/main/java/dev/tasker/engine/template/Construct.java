@@ -1,12 +1,14 @@
 package dev.tasker.engine.template;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Builds a record from bound YAML values. The binders check the rules first, with precise
  * messages; this is the safety net that turns any rule a record still refuses into a located
  * problem rather than a stack trace.
  */
+@NullUnmarked
 final class Construct {
     private Construct() {}
 

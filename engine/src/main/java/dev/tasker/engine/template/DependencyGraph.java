@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Builds the one JGraphT DAG of a template (edge parent → child) and records, instead of
  * failing, what does not fit: dependencies on unknown steps and edges that would close a cycle.
  * The loader turns those into problems with locations; {@link TemplateGraph} into an exception.
  */
+@NullUnmarked
 final class DependencyGraph {
     /** A dependency naming no step. */
     record MissingDependency(String step, int dependencyIndex, String dependency) {}

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Binds the {@code environments} block: {@code <env>: {steps: [{name, handler, timeout_seconds, retry}]}}. */
+@NullUnmarked
 final class EnvironmentBinder {
     /** An override with the environment it belongs to and where it is written. */
     record BoundOverride(String environment, String pointer, StepOverride override) {}

@@ -3,6 +3,7 @@ package dev.tasker.engine.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a step's {@code publishes_events} (reference §1.6).
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
  * @param deliveryMode how it is delivered (default {@link DeliveryMode#DURABLE})
  * @param publisher    a custom publisher name such as {@code Orders::Publishers::Payment}, or null
  */
-public record EventDeclaration(String name, String description, EventCondition condition, JsonNode schema,
-        DeliveryMode deliveryMode, String publisher) {
+public record EventDeclaration(String name, String description, EventCondition condition, @Nullable JsonNode schema,
+        DeliveryMode deliveryMode, @Nullable String publisher) {
 
     /** Default of {@code condition}. */
     public static final EventCondition DEFAULT_CONDITION = EventCondition.SUCCESS;
@@ -43,7 +44,7 @@ public record EventDeclaration(String name, String description, EventCondition c
 
     /** @return a copy of the payload schema, or null */
     @Override
-    public JsonNode schema() {
+    public @Nullable JsonNode schema() {
         return Nodes.copy(schema);
     }
 
@@ -66,7 +67,7 @@ public record EventDeclaration(String name, String description, EventCondition c
     }
 
     /** @return why {@code publisher} is not a valid publisher name, or empty when it is (or absent) */
-    static Optional<String> publisherProblem(String publisher) {
+    static Optional<String> publisherProblem(@Nullable String publisher) {
         if (publisher == null || publisher.isEmpty() || PUBLISHER.matcher(publisher).matches()) {
             return Optional.empty();
         }

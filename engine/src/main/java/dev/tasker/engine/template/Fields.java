@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Typed, forgiving access to one YAML mapping: a value of the wrong type is reported (naming the
  * field and the expected type, at the field's line) and read as absent, so binding goes on and
  * every problem of a file is found in one pass.
  */
+@NullUnmarked
 final class Fields {
     private final ObjectNode node;
     private final String pointer;

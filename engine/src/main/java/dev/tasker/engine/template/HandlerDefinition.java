@@ -1,6 +1,7 @@
 package dev.tasker.engine.template;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A step's {@code handler} block (reference §1.3).
@@ -11,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param initialization static configuration the handler sees as its step config; never null
  *                       (empty when absent); returned as a copy
  */
-public record HandlerDefinition(String callable, String method, String resolver, ObjectNode initialization) {
+public record HandlerDefinition(String callable, @Nullable String method, @Nullable String resolver,
+        ObjectNode initialization) {
 
     /** The entry point when {@code method} is absent. */
     public static final String DEFAULT_METHOD = "call";

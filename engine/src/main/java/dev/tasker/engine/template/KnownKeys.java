@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The keys a template may use, level by level, and the walk that warns about any other key with
@@ -14,6 +15,7 @@ import java.util.Set;
  * keys {@code limit}, {@code initial_delay} and {@code max_delay}. Free-form blocks (metadata,
  * handler initialization, JSON Schemas, composition) are not walked.
  */
+@NullUnmarked
 final class KnownKeys {
     /** The expected shape of a YAML node. */
     private sealed interface Shape permits Mapping, ListOf, MapOf, Opaque {}

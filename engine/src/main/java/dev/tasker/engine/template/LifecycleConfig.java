@@ -1,6 +1,7 @@
 package dev.tasker.engine.template;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The template's {@code lifecycle} block: staleness thresholds (reference §1.7). Null fields take
@@ -14,9 +15,10 @@ import java.util.List;
  * @param autoFailOnTimeout                whether a stale task fails
  * @param autoDlqOnTimeout                 whether a stale task gets a DLQ entry
  */
-public record LifecycleConfig(Integer maxWaitingForDependenciesMinutes, Integer maxWaitingForRetryMinutes,
-        Integer maxStepsInProcessMinutes, Integer maxDurationMinutes, String stalenessAction,
-        Boolean autoFailOnTimeout, Boolean autoDlqOnTimeout) {
+public record LifecycleConfig(@Nullable Integer maxWaitingForDependenciesMinutes,
+        @Nullable Integer maxWaitingForRetryMinutes, @Nullable Integer maxStepsInProcessMinutes,
+        @Nullable Integer maxDurationMinutes, @Nullable String stalenessAction, @Nullable Boolean autoFailOnTimeout,
+        @Nullable Boolean autoDlqOnTimeout) {
 
     /** The valid values of {@code staleness_action}. */
     public static final List<String> STALENESS_ACTIONS = List.of("dlq", "error", "none");

@@ -3,11 +3,13 @@ package dev.tasker.engine.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Defensive copies of the JSON parts of a template. Jackson trees are mutable, so the records copy
  * them on the way in and on the way out to stay immutable.
  */
+@NullUnmarked
 final class Nodes {
     private Nodes() {}
 

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Collects the problems of one document, locating each through the document's {@link SourceMap}. */
+@NullUnmarked
 final class ProblemSink {
     private final String source;
     private final SourceMap map;

@@ -1,5 +1,7 @@
 package dev.tasker.engine.template;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code retry} block of an environment override. Null fields keep the template's value: the
  * override is merged field by field, a deliberate fix of the reference, which replaced the whole
@@ -11,8 +13,8 @@ package dev.tasker.engine.template;
  * @param backoffBaseMs new {@code backoff_base_ms}, or null
  * @param maxBackoffMs  new {@code max_backoff_ms}, or null
  */
-public record RetryOverride(Boolean retryable, Integer maxAttempts, BackoffStrategy backoff, Long backoffBaseMs,
-        Long maxBackoffMs) {
+public record RetryOverride(@Nullable Boolean retryable, @Nullable Integer maxAttempts,
+        @Nullable BackoffStrategy backoff, @Nullable Long backoffBaseMs, @Nullable Long maxBackoffMs) {
 
     /**
      * @param base the template's policy

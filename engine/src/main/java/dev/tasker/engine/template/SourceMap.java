@@ -2,12 +2,14 @@ package dev.tasker.engine.template;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Where each node of a parsed template sits in its YAML text, keyed by JSON Pointer
  * ({@code /steps/2/dependencies/0}), plus the original spelling of non-string scalars, so that
  * {@code version: 1.10} reads back as "1.10" and not "1.1".
  */
+@NullUnmarked
 final class SourceMap {
     /** A 1-based line and column. */
     record Location(int line, int column) {}

@@ -3,8 +3,10 @@ package dev.tasker.engine.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Binds one entry of {@code steps} to a {@link StepDefinition}, reporting what does not fit. */
+@NullUnmarked
 final class StepBinder {
     /**
      * A step as written: its raw dependency list (before de-duplication, so problems point at the

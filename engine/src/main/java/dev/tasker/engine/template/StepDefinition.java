@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of a template's {@code steps} (reference §1.2).
@@ -23,10 +24,10 @@ import java.util.Objects;
  * @param resultSchema     JSON Schema of the result (tooling only), or null; returned as a copy
  * @param composition      the opaque action-grammar block, kept but not interpreted, or null
  */
-public record StepDefinition(String name, String description, HandlerDefinition handler, StepType type,
-        List<String> dependencies, RetryPolicy retry, Integer timeoutSeconds, String systemDependency,
-        List<EventDeclaration> publishesEvents, BatchConfiguration batchConfig, JsonNode resultSchema,
-        JsonNode composition) {
+public record StepDefinition(String name, @Nullable String description, HandlerDefinition handler, StepType type,
+        List<String> dependencies, RetryPolicy retry, @Nullable Integer timeoutSeconds,
+        @Nullable String systemDependency, List<EventDeclaration> publishesEvents,
+        @Nullable BatchConfiguration batchConfig, @Nullable JsonNode resultSchema, @Nullable JsonNode composition) {
 
     /** Default of {@code type}. */
     public static final StepType DEFAULT_TYPE = StepType.STANDARD;
@@ -52,13 +53,13 @@ public record StepDefinition(String name, String description, HandlerDefinition 
 
     /** @return a copy of the result schema, or null */
     @Override
-    public JsonNode resultSchema() {
+    public @Nullable JsonNode resultSchema() {
         return Nodes.copy(resultSchema);
     }
 
     /** @return a copy of the composition block, or null */
     @Override
-    public JsonNode composition() {
+    public @Nullable JsonNode composition() {
         return Nodes.copy(composition);
     }
 

@@ -1,6 +1,7 @@
 package dev.tasker.engine.template;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of {@code environments.<env>.steps}: what an environment changes in a step.
@@ -10,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param timeoutSeconds replaces {@code timeout_seconds}, or null
  * @param retry          merged into {@code retry} field by field, or null
  */
-public record StepOverride(String name, ObjectNode initialization, Integer timeoutSeconds, RetryOverride retry) {
+public record StepOverride(String name, @Nullable ObjectNode initialization, @Nullable Integer timeoutSeconds,
+        @Nullable RetryOverride retry) {
 
     /** The step name that applies an override to every step. */
     public static final String ALL = "ALL";
@@ -24,7 +26,7 @@ public record StepOverride(String name, ObjectNode initialization, Integer timeo
 
     /** @return a copy of the initialization override, or null */
     @Override
-    public ObjectNode initialization() {
+    public @Nullable ObjectNode initialization() {
         return initialization == null ? null : initialization.deepCopy();
     }
 

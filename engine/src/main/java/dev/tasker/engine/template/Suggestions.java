@@ -3,6 +3,7 @@ package dev.tasker.engine.template;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * "Did you mean" for misspelt keys, step names and enum values. The work is bounded whatever the
@@ -12,6 +13,7 @@ import java.util.Optional;
  * suggesting after its first {@link ProblemSink#SUGGESTION_BUDGET} lookups, so a file with
  * thousands of unknown names costs linear time, not names × names.
  */
+@NullUnmarked
 final class Suggestions {
     /** Longer words are not typos of a name; comparing them would cost their length squared. */
     static final int MAX_WORD_LENGTH = 100;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A task template (reference §1): an immutable value read from YAML by {@link TemplateLoader}.
@@ -19,16 +20,16 @@ public final class TaskTemplate {
     private final String namespace;
     private final String name;
     private final String version;
-    private final String description;
-    private final JsonNode metadata;
-    private final JsonNode systemDependencies;
-    private final JsonNode domainEvents;
-    private final JsonNode inputSchema;
+    private final @Nullable String description;
+    private final @Nullable JsonNode metadata;
+    private final @Nullable JsonNode systemDependencies;
+    private final @Nullable JsonNode domainEvents;
+    private final @Nullable JsonNode inputSchema;
     private final List<StepDefinition> steps;
     private final Map<String, EnvironmentOverrides> environments;
-    private final LifecycleConfig lifecycle;
-    private final IdentityStrategy identityStrategy;
-    private final JsonNode taskHandler;
+    private final @Nullable LifecycleConfig lifecycle;
+    private final @Nullable IdentityStrategy identityStrategy;
+    private final @Nullable JsonNode taskHandler;
     private final String source;
     private final TemplateGraph graph;
 
@@ -50,10 +51,11 @@ public final class TaskTemplate {
      * @throws IllegalArgumentException when a rule of SPEC §2 is broken; the loader reports the
      *                                  same rules with file and line instead
      */
-    public TaskTemplate(String namespace, String name, String version, String description, JsonNode metadata,
-            JsonNode systemDependencies, JsonNode domainEvents, JsonNode inputSchema, List<StepDefinition> steps,
-            Map<String, EnvironmentOverrides> environments, LifecycleConfig lifecycle,
-            IdentityStrategy identityStrategy, JsonNode taskHandler, String source) {
+    public TaskTemplate(String namespace, String name, String version, @Nullable String description,
+            @Nullable JsonNode metadata, @Nullable JsonNode systemDependencies, @Nullable JsonNode domainEvents,
+            @Nullable JsonNode inputSchema, List<StepDefinition> steps,
+            @Nullable Map<String, EnvironmentOverrides> environments, @Nullable LifecycleConfig lifecycle,
+            @Nullable IdentityStrategy identityStrategy, @Nullable JsonNode taskHandler, @Nullable String source) {
         this.namespace = Nodes.requireText(namespace, "namespace_name");
         this.name = Nodes.requireText(name, "name");
         this.version = Nodes.requireText(version, "version");
@@ -142,27 +144,27 @@ public final class TaskTemplate {
     }
 
     /** @return the description, or null */
-    public String description() {
+    public @Nullable String description() {
         return description;
     }
 
     /** @return a copy of {@code metadata}, or null */
-    public JsonNode metadata() {
+    public @Nullable JsonNode metadata() {
         return Nodes.copy(metadata);
     }
 
     /** @return a copy of {@code system_dependencies}, or null */
-    public JsonNode systemDependencies() {
+    public @Nullable JsonNode systemDependencies() {
         return Nodes.copy(systemDependencies);
     }
 
     /** @return a copy of {@code domain_events}, or null */
-    public JsonNode domainEvents() {
+    public @Nullable JsonNode domainEvents() {
         return Nodes.copy(domainEvents);
     }
 
     /** @return a copy of {@code input_schema}, or null */
-    public JsonNode inputSchema() {
+    public @Nullable JsonNode inputSchema() {
         return Nodes.copy(inputSchema);
     }
 
@@ -177,17 +179,17 @@ public final class TaskTemplate {
     }
 
     /** @return the staleness thresholds, or null */
-    public LifecycleConfig lifecycle() {
+    public @Nullable LifecycleConfig lifecycle() {
         return lifecycle;
     }
 
     /** @return the identity strategy, or null for the engine default */
-    public IdentityStrategy identityStrategy() {
+    public @Nullable IdentityStrategy identityStrategy() {
         return identityStrategy;
     }
 
     /** @return a copy of the tolerated top-level {@code task_handler} block, or null */
-    public JsonNode taskHandler() {
+    public @Nullable JsonNode taskHandler() {
         return Nodes.copy(taskHandler);
     }
 

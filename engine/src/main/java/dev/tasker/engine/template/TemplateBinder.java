@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Turns a parsed template document into a {@link TaskTemplate}: unknown keys, field types, step
  * binding, cross-step rules and JSON Schemas, all reported to one {@link ProblemSink}. Yields a
  * template only when there is no error.
  */
+@NullUnmarked
 final class TemplateBinder {
     private TemplateBinder() {}
 

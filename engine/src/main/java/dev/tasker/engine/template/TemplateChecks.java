@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The rules of SPEC §2 that span several steps or fields: names, dependencies, cycles, step-type
  * rules, namespace form, attempts and environment overrides. Runs on what the binders could read,
  * so one pass reports every problem of a file.
  */
+@NullUnmarked
 final class TemplateChecks {
     static final int MAX_NAMESPACE_LENGTH = 29;
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_]+");

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.graph.DefaultEdge;
 import org.jgrapht.graph.DirectedAcyclicGraph;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dependency DAG of one template: a JGraphT {@link DirectedAcyclicGraph} with an edge from
@@ -79,7 +81,7 @@ public final class TemplateGraph {
      * @return its dependencies
      */
     public Set<String> parents(String step) {
-        return parents.get(require(step));
+        return known(parents.get(require(step)));
     }
 
     /**
@@ -87,7 +89,7 @@ public final class TemplateGraph {
      * @return the steps that list it as a dependency
      */
     public Set<String> children(String step) {
-        return children.get(require(step));
+        return known(children.get(require(step)));
     }
 
     /**
@@ -139,7 +141,7 @@ public final class TemplateGraph {
      * @return its segments in the order of its children; empty when nothing depends on it
      */
     public List<GraphSegment> segmentsFrom(String decision) {
-        return segments.get(requireDecision(decision));
+        return known(segments.get(requireDecision(decision)));
     }
 
     /** @return the number of dependency edges */
@@ -153,10 +155,10 @@ public final class TemplateGraph {
     }
 
     StepDefinition step(String name) {
-        return steps.get(require(name));
+        return known(steps.get(require(name)));
     }
 
-    StepDefinition findStep(String name) {
+    @Nullable StepDefinition findStep(String name) {
         return steps.get(name);
     }
 
@@ -179,7 +181,7 @@ public final class TemplateGraph {
         Deque<String> pending = new ArrayDeque<>(List.of(root));
         while (!pending.isEmpty()) {
             String step = pending.removeFirst();
-            if (steps.get(step).type() == StepType.DECISION) {
+            if (known(steps.get(step)).type() == StepType.DECISION) {
                 exits.add(step);
             } else if (reached.add(step)) {
                 pending.addAll(children(step));
@@ -225,6 +227,11 @@ public final class TemplateGraph {
                 .toList());
     }
 
+    /** A value of one of the graph's maps for a step checked to be in it: present by construction. */
+    private static <T> T known(@Nullable T value) {
+        return Objects.requireNonNull(value, "the graph maps every step");
+    }
+
     private String require(String step) {
         if (!steps.containsKey(step)) {
             throw new IllegalArgumentException("unknown step '" + step + "'");
@@ -233,7 +240,7 @@ public final class TemplateGraph {
     }
 
     private String requireDecision(String step) {
-        if (steps.get(require(step)).type() != StepType.DECISION) {
+        if (known(steps.get(require(step))).type() != StepType.DECISION) {
             throw new IllegalArgumentException("step '" + step + "' is not a decision step");
         }
         return step;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +147,7 @@ public final class TemplateLoader {
         try {
             bytes = source.reader().read();
         } catch (Rejected rejected) {
-            return unreadable(source, rejected.code, rejected.line, rejected.column, rejected.getMessage());
+            return unreadable(source, rejected.code, rejected.line, rejected.column, rejected.message());
         } catch (NoSuchFileException e) {
             return unreadable(source, "READ_FAILED", null, null, "no such file");
         } catch (IOException e) {
@@ -170,7 +171,8 @@ public final class TemplateLoader {
                 problems.stream().filter(TemplateProblem::isError).toList());
     }
 
-    private static TemplateReport unreadable(Source source, String code, Integer line, Integer column, String message) {
+    private static TemplateReport unreadable(Source source, String code, @Nullable Integer line, @Nullable Integer column,
+            String message) {
         TemplateProblem problem = new TemplateProblem(TemplateProblem.Severity.ERROR, code, source.name(), null, line,
                 column, message);
         return new TemplateReport(source.name(), Optional.empty(), List.of(), List.of(problem));

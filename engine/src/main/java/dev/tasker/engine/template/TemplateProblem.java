@@ -1,6 +1,7 @@
 package dev.tasker.engine.template;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing wrong with a template, located as precisely as the loader could.
@@ -23,8 +24,8 @@ import java.util.Objects;
  * @param column   1-based YAML column, or null when unknown
  * @param message  what is wrong, for people
  */
-public record TemplateProblem(Severity severity, String code, String source, String step, Integer line,
-        Integer column, String message) {
+public record TemplateProblem(Severity severity, String code, String source, @Nullable String step,
+        @Nullable Integer line, @Nullable Integer column, String message) {
 
     /** How serious a problem is. */
     public enum Severity {

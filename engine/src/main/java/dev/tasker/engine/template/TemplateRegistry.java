@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The templates an engine knows, looked up by namespace, name and version. Immutable; two
@@ -15,7 +16,7 @@ import java.util.Optional;
  */
 public final class TemplateRegistry {
     /** Parts kept apart: "a/b" + "c" and "a" + "b/c" are different templates. */
-    private record Key(String namespace, String name, String version) {
+    private record Key(String namespace, String name, @Nullable String version) {
         static Key of(TaskTemplate template) {
             return new Key(template.namespace(), template.name(), template.version());
         }
@@ -62,7 +63,7 @@ public final class TemplateRegistry {
      * @param version   an exact version, or null for the latest by semantic version order
      * @return the template, or empty
      */
-    public Optional<TaskTemplate> find(String namespace, String name, String version) {
+    public Optional<TaskTemplate> find(String namespace, String name, @Nullable String version) {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
         if (version != null) {

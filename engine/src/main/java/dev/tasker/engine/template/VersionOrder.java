@@ -1,6 +1,7 @@
 package dev.tasker.engine.template;
 
 import java.util.Comparator;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Orders version strings the way semantic versioning does: numeric parts numerically
@@ -8,6 +9,7 @@ import java.util.Comparator;
  * metadata ignored. Strings that are not semantic versions still compare, part by part, so the
  * order is total.
  */
+@NullUnmarked
 final class VersionOrder implements Comparator<String> {
     static final VersionOrder INSTANCE = new VersionOrder();
 

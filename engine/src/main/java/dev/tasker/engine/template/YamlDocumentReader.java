@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads one YAML document into a plain JSON tree with the location of every node, refusing
@@ -29,6 +30,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * and depth limits live in its composer, which Jackson does not use. Anchors on scalars, which
  * Jackson does not report, come from {@link AnchorAwareYamlFactory}.
  */
+@NullUnmarked
 final class YamlDocumentReader {
     /** A fatal problem: the document cannot be read at all. */
     static final class Rejected extends Exception {
@@ -42,6 +44,11 @@ final class YamlDocumentReader {
             this.code = code;
             this.line = line;
             this.column = column;
+        }
+
+        /** The message given at construction, never null. */
+        String message() {
+            return String.valueOf(getMessage());
         }
 
         static Rejected at(String code, JsonLocation location, String message) {

@@ -10,4 +10,7 @@
  * {@link dev.tasker.engine.template.TemplateRegistry} looks templates up by namespace, name and
  * version. Everything else in the package is package-private.
  */
+@NullMarked
 package dev.tasker.engine.template;
+
+import org.jspecify.annotations.NullMarked;

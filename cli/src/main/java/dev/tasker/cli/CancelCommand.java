@@ -1,11 +1,11 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
-import java.util.UUID;
-import dev.tasker.cli.spi.Terminal;
 import java.util.List;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

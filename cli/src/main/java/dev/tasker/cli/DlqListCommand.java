@@ -1,8 +1,8 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.DlqEntry;
 import java.util.List;
-import dev.tasker.cli.spi.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

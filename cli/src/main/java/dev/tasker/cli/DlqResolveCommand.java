@@ -1,10 +1,10 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.DlqEntry;
 import dev.tasker.engine.TaskerException;
 import java.util.List;
 import java.util.UUID;
-import dev.tasker.cli.spi.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

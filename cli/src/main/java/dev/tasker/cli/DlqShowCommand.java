@@ -1,13 +1,12 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.DlqEntry;
 import dev.tasker.engine.TaskerException;
-import java.util.UUID;
-import dev.tasker.cli.spi.Terminal;
 import java.util.List;
+import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker dlq show ENTRY_ID}: one DLQ entry, with the snapshot of its task taken when it was made. */

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +19,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The {@code ./tasker} command line, on picocli: the built-in commands, then those of each
@@ -86,7 +86,7 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler(this::failure);
         cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> commandList(cli));
         cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "\n");
-        cli.setHelpSectionKeys(List.of(UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING,
+        cli.getCommandSpec().usageMessage().sectionKeys(List.of(UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING,
                 UsageMessageSpec.SECTION_KEY_SYNOPSIS, UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
                 UsageMessageSpec.SECTION_KEY_COMMAND_LIST, UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING,
                 UsageMessageSpec.SECTION_KEY_OPTION_LIST));
@@ -101,7 +101,7 @@ public final class Main implements Callable<Integer> {
             if (!(spec.userObject() instanceof CommandLine.HelpCommand)) {
                 spec.mixinStandardHelpOptions(true);
                 spec.versionProvider(new Version());
-                spec.usageMessage().synopsisHeading("usage: ");
+                spec.usageMessage().synopsisHeading("usage: ").descriptionHeading("%n").optionListHeading("%n");
             }
             withHelp(sub);
         }

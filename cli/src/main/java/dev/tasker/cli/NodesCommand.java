@@ -1,11 +1,10 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.NodeInfo;
 import java.util.List;
-import dev.tasker.cli.spi.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker nodes}: the engines sharing a PostgreSQL database, with their leases and tasks. */

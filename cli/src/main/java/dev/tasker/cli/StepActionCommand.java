@@ -2,14 +2,14 @@ package dev.tasker.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.cli.spi.JsonCodec;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import dev.tasker.cli.spi.JsonCodec;
-import dev.tasker.cli.spi.Terminal;
-import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

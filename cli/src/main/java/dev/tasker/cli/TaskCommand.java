@@ -2,6 +2,7 @@ package dev.tasker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import dev.tasker.cli.spi.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,13 +1,13 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.TemplateDiagram;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import dev.tasker.cli.spi.TemplateDiagram;
-import dev.tasker.cli.spi.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,8 +3,10 @@ package dev.tasker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Command selection, help, version, and usage errors, which exit 2 with the usage on standard error. */
 class MainTest {
@@ -117,5 +119,14 @@ class MainTest {
         assertEquals(1, help.linesContaining("  greet [--name WHO]").size(), help::toString);
         assertEquals(0, greet.exitCode(), greet::toString);
         assertEquals("hello, ann", greet.out().strip());
+    }
+
+    @Test
+    void the_handlers_of_extensions_serve_tasker_run(@TempDir Path dir) {
+        CliRun run = CliRun.of("run", "cli_test/bundled_probe", "--input", "{}", "--db",
+                "jdbc:h2:file:" + dir.resolve("tasker")).assertNoStackTrace();
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("\"probed\" : true"), run::toString);
     }
 }

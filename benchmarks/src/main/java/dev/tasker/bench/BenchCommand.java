@@ -137,6 +137,7 @@ final class BenchCommand {
         }
         CommandLine cli = new CommandLine(top);
         cli.setExpandAtFiles(false);
+        cli.setOverwrittenOptionsAllowed(true); // an option given twice keeps its last value (the hand parser kept the first)
         return cli;
     }
 

@@ -80,6 +80,7 @@ public final class Main implements Callable<Integer> {
         extensions.forEach(e -> e.commands(terminal).forEach(cli::addSubcommand));
         withHelp(cli);
         cli.setExpandAtFiles(false); // --input @FILE is the command's own: the file is the input, not arguments
+        cli.setOverwrittenOptionsAllowed(true); // as before: an option given twice keeps its last value
         cli.setOut(new PrintWriter(terminal.out(), true));
         cli.setErr(new PrintWriter(terminal.err(), true));
         cli.setParameterExceptionHandler(this::usageError);

@@ -100,6 +100,15 @@ class MainTest {
     }
 
     @Test
+    void an_option_given_twice_keeps_its_last_value_as_before() {
+        CliRun run = CliRun.of("tasks", "--limit", "5", "--limit", "0").assertNoStackTrace();
+
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("tasker tasks: --limit must be a whole number from 1 to 10000, not '0'"),
+                run::toString);
+    }
+
+    @Test
     void a_group_without_a_known_command_asks_for_one() {
         CliRun bare = CliRun.of("dlq").assertNoStackTrace();
         CliRun wrong = CliRun.of("dlq", "purge").assertNoStackTrace();

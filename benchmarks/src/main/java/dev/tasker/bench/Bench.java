@@ -10,6 +10,7 @@ import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.template.TemplateLoader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,8 +81,13 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        String scenario = args.length == 0 ? "all" : args[0];
-        Options o = new Options(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        BenchCommand.Parsed parsed = BenchCommand.parse(args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
+        if (parsed.exit() != null) {
+            System.exit(parsed.exit());
+        }
+        String scenario = parsed.scenario();
+        Options o = parsed.options();
         System.out.printf("machine: %d cores, max heap %d MiB, Java %s (%s)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), System.getProperty("java.vm.name"));
@@ -455,30 +461,21 @@ public final class Bench {
         }
     }
 
-    /** {@code --name value} options. */
+    /** The options given on the command line (parsed and checked by {@link BenchCommand}), by name. */
     static final class Options {
-        private final String[] args;
+        private final Map<String, String> values;
 
-        Options(String[] args) {
-            this.args = args;
+        Options(Map<String, String> values) {
+            this.values = Map.copyOf(values);
         }
 
         String text(String name, String fallback) {
-            for (int i = 0; i + 1 < args.length; i++) {
-                if (args[i].equals("--" + name)) {
-                    return args[i + 1];
-                }
-            }
-            return fallback;
+            return values.getOrDefault(name, fallback);
         }
 
         int integer(String name, int fallback) {
-            for (int i = 0; i + 1 < args.length; i++) {
-                if (args[i].equals("--" + name)) {
-                    return Integer.parseInt(args[i + 1]);
-                }
-            }
-            return fallback;
+            String value = values.get(name);
+            return value == null ? fallback : Integer.parseInt(value);
         }
     }
 }

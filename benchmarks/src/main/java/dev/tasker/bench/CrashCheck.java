@@ -2,6 +2,7 @@ package dev.tasker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.cli.spi.JsonCodec;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.StepResultRow;
@@ -49,7 +50,7 @@ import java.util.stream.Stream;
  * gives (a dependency result lost or stale).
  */
 final class CrashCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonCodec.mapper();
 
     /** The figures of one check; {@link #examples} holds a few of each kind of violation, for the report. */
     record Result(int acknowledged, int stored, int steps, int runs, int runsAfterKill, int lostTasks,

@@ -1,55 +1,49 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskTransition;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tasker audit TASK_ID [--step NAME]}: every recorded state change of a task and its steps (or of
  * one step), oldest first, with the attempt, the engine node, who asked for it and why.
  */
-final class AuditCommand implements CliCommand {
+@Command(name = "audit", customSynopsis = "tasker audit TASK_ID [--step NAME] [--db JDBC_URL]",
+        description = "a task's audit trail, oldest first: from -> to, attempt, node, actor, reason")
+final class AuditCommand extends CliCommand {
+    @Parameters(paramLabel = "TASK_ID", arity = "0..*", description = "the task's id (a UUID)")
+    List<String> ids = List.of();
 
-    @Override
-    public String name() {
-        return "audit";
+    @Option(names = "--step", paramLabel = "NAME", description = "only this step's changes")
+    String step;
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    AuditCommand(Terminal terminal) {
+        super(terminal);
     }
-
     @Override
-    public String usage() {
-        return "audit TASK_ID [--step NAME] " + OperatorEngine.DB_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "a task's audit trail, oldest first: from -> to, attempt, node, actor, reason";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.options("step");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (args.positional().size() != 1) {
+    public Integer call() {
+        if (ids.size() != 1) {
             throw new UsageException("name one task id");
         }
-        UUID id = OperatorEngine.id(args.positional().getFirst(), "task id");
-        String step = args.option("step", null);
+        UUID id = OperatorEngine.id(ids.getFirst(), "task id");
         AuditTrail audit;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             TaskSnapshot task = engine.task(id);
             if (step != null && task.steps().stream().noneMatch(s -> s.name().equals(step))) {
                 throw new TaskerException("task " + id + " has no step '" + step + "'; it has "

@@ -1,51 +1,53 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
-import java.io.PrintStream;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tasker cancel TASK_ID [--by WHO] [--reason WHY]}: cancels an unfinished task and its unfinished
  * steps, audited with who and why. A task that has ended (complete, error, cancelled, resolved) is left
  * as it is and the command fails.
  */
-final class CancelCommand implements CliCommand {
+@Command(name = "cancel", customSynopsis = "tasker cancel TASK_ID [--by WHO] [--reason WHY] [--templates PATH]... "
+        + "[--db JDBC_URL]", description = "cancel an unfinished task and its unfinished steps")
+final class CancelCommand extends CliCommand {
     /** Who cancels when {@code --by} is not given (as the reference's tasker-ctl). */
     static final String DEFAULT_ACTOR = "cli-operator";
 
-    @Override
-    public String name() {
-        return "cancel";
+    @Parameters(paramLabel = "TASK_ID", arity = "0..*", description = "the task's id (a UUID)")
+    List<String> ids = List.of();
+
+    @Option(names = "--by", paramLabel = "WHO", description = "who cancels (recorded; default: " + DEFAULT_ACTOR + ")")
+    String by = DEFAULT_ACTOR;
+
+    @Option(names = "--reason", paramLabel = "WHY", description = "why (recorded)")
+    String reason;
+
+    @Mixin
+    TemplatesOption templates = new TemplatesOption();
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    CancelCommand(Terminal terminal) {
+        super(terminal);
     }
 
     @Override
-    public String usage() {
-        return "cancel TASK_ID [--by WHO] [--reason WHY] " + OperatorEngine.TEMPLATES_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "cancel an unfinished task and its unfinished steps";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.optionsWithTemplates("by", "reason");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (args.positional().size() != 1) {
+    public Integer call() {
+        if (ids.size() != 1) {
             throw new UsageException("name one task id");
         }
-        UUID id = OperatorEngine.id(args.positional().getFirst(), "task id");
-        String by = args.option("by", DEFAULT_ACTOR);
-        String reason = args.option("reason", null);
-        try (OperatorEngine engine = OperatorEngine.openWithTemplates(args)) {
+        UUID id = OperatorEngine.id(ids.getFirst(), "task id");
+        try (OperatorEngine engine = OperatorEngine.openWithTemplates(db.url, templates.paths)) {
             TaskSnapshot before = engine.task(id);
             if (before.state().isTerminal()) {
                 throw new OperatorActionException("task " + id + " is " + before.state().wireName()

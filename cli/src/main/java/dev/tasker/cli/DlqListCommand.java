@@ -1,52 +1,52 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.DlqEntry;
-import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tasker dlq list [--status pending|...|all] [--limit 50] [--offset 0]}: DLQ entries, newest first. */
-final class DlqListCommand implements CliCommand {
+@Command(name = "list", customSynopsis = "tasker dlq list [--status pending|manually_resolved|permanently_failed|"
+        + "cancelled|all] [--limit 50] [--offset 0] [--db JDBC_URL]",
+        description = "list dead-letter-queue entries (default: pending), newest first")
+final class DlqListCommand extends CliCommand {
     private static final List<String> STATUSES = List.of("pending", "manually_resolved", "permanently_failed",
             "cancelled", "all");
     private static final int DEFAULT_LIMIT = 50;
 
-    @Override
-    public String name() {
-        return "dlq list";
+    @Parameters(hidden = true, arity = "0..*")
+    List<String> extra = List.of();
+
+    @Option(names = "--status", paramLabel = "S", description = "pending (default), manually_resolved, "
+            + "permanently_failed, cancelled or all")
+    String status = "pending";
+
+    @Mixin
+    PageOptions page = new PageOptions();
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    DlqListCommand(Terminal terminal) {
+        super(terminal);
     }
 
     @Override
-    public String usage() {
-        return "dlq list [--status pending|manually_resolved|permanently_failed|cancelled|all] [--limit 50] "
-                + "[--offset 0] " + OperatorEngine.DB_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "list dead-letter-queue entries (default: pending), newest first";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.options("status", "limit", "offset");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (!args.positional().isEmpty()) {
+    public Integer call() {
+        if (!extra.isEmpty()) {
             throw new UsageException("takes no arguments, only options");
         }
-        String status = args.option("status", "pending");
         if (!STATUSES.contains(status)) {
             throw new UsageException("--status must be one of " + String.join(", ", STATUSES) + ", not '"
                     + status + "'");
         }
-        int limit = args.intOption("limit", DEFAULT_LIMIT, 1, 10_000);
-        int offset = args.intOption("offset", 0, 0, Integer.MAX_VALUE);
+        int limit = page.limit(DEFAULT_LIMIT);
+        int offset = page.offset();
         List<DlqEntry> entries;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             entries = engine.tasker().dlq(status.equals("all") ? null : status, limit, offset);
         }
         if (entries.isEmpty()) {

@@ -1,57 +1,59 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.DlqEntry;
 import dev.tasker.engine.TaskerException;
-import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tasker dlq resolve ENTRY_ID --status S --by WHO [--notes TEXT]}: records the outcome of the
  * investigation of a pending DLQ entry. It does not touch the task: repair it with {@code step-action}
  * or end it with {@code cancel}.
  */
-final class DlqResolveCommand implements CliCommand {
+@Command(name = "resolve", customSynopsis = "tasker dlq resolve ENTRY_ID --status manually_resolved|"
+        + "permanently_failed|cancelled --by WHO [--notes TEXT] [--db JDBC_URL]",
+        description = "resolve a pending DLQ entry (records the outcome; the task is not changed)")
+final class DlqResolveCommand extends CliCommand {
     private static final List<String> RESOLUTIONS = List.of("manually_resolved", "permanently_failed", "cancelled");
 
-    @Override
-    public String name() {
-        return "dlq resolve";
+    @Parameters(paramLabel = "ENTRY_ID", arity = "0..*", description = "the DLQ entry's id (a UUID)")
+    List<String> ids = List.of();
+
+    @Option(names = "--status", paramLabel = "S", description = "manually_resolved, permanently_failed or cancelled")
+    String statusOption;
+
+    @Option(names = "--by", paramLabel = "WHO", description = "who resolves it (recorded)")
+    String byOption;
+
+    @Option(names = "--notes", paramLabel = "TEXT", description = "what was found (recorded)")
+    String notes;
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    DlqResolveCommand(Terminal terminal) {
+        super(terminal);
     }
 
     @Override
-    public String usage() {
-        return "dlq resolve ENTRY_ID --status manually_resolved|permanently_failed|cancelled --by WHO "
-                + "[--notes TEXT] " + OperatorEngine.DB_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "resolve a pending DLQ entry (records the outcome; the task is not changed)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.options("status", "by", "notes");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (args.positional().size() != 1) {
+    public Integer call() {
+        if (ids.size() != 1) {
             throw new UsageException("name one DLQ entry id");
         }
-        UUID id = OperatorEngine.id(args.positional().getFirst(), "DLQ entry id");
-        String status = args.requiredOption("status");
+        UUID id = OperatorEngine.id(ids.getFirst(), "DLQ entry id");
+        String status = required("status", statusOption);
         if (!RESOLUTIONS.contains(status)) {
             throw new UsageException("--status must be one of " + String.join(", ", RESOLUTIONS) + ", not '"
                     + status + "'");
         }
-        String by = args.requiredOption("by");
-        String notes = args.option("notes", null);
+        String by = required("by", byOption);
         DlqEntry resolved;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             if (engine.tasker().dlqEntry(id).isEmpty()) {
                 throw new TaskerException("no DLQ entry " + id + " in " + engine.url());
             }

@@ -1,43 +1,35 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.DlqEntry;
 import dev.tasker.engine.TaskerException;
-import java.io.PrintStream;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code tasker dlq show ENTRY_ID}: one DLQ entry, with the snapshot of its task taken when it was made. */
-final class DlqShowCommand implements CliCommand {
+@Command(name = "show", customSynopsis = "tasker dlq show ENTRY_ID [--db JDBC_URL]",
+        description = "show a DLQ entry with its task snapshot")
+final class DlqShowCommand extends CliCommand {
+    @Parameters(paramLabel = "ENTRY_ID", arity = "0..*", description = "the DLQ entry's id (a UUID)")
+    List<String> ids = List.of();
 
-    @Override
-    public String name() {
-        return "dlq show";
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    DlqShowCommand(Terminal terminal) {
+        super(terminal);
     }
-
     @Override
-    public String usage() {
-        return "dlq show ENTRY_ID " + OperatorEngine.DB_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "show a DLQ entry with its task snapshot";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.options();
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (args.positional().size() != 1) {
+    public Integer call() {
+        if (ids.size() != 1) {
             throw new UsageException("name one DLQ entry id");
         }
-        UUID id = OperatorEngine.id(args.positional().getFirst(), "DLQ entry id");
+        UUID id = OperatorEngine.id(ids.getFirst(), "DLQ entry id");
         DlqEntry e;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             e = engine.tasker().dlqEntry(id)
                     .orElseThrow(() -> new TaskerException("no DLQ entry " + id + " in " + engine.url()));
         }

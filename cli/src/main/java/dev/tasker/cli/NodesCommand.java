@@ -1,40 +1,32 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.NodeInfo;
-import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code tasker nodes}: the engines sharing a PostgreSQL database, with their leases and tasks. */
-final class NodesCommand implements CliCommand {
-    @Override
-    public String name() {
-        return "nodes";
-    }
+@Command(name = "nodes", customSynopsis = "tasker nodes [--db JDBC_URL]",
+        description = "list the engine nodes sharing the database (PostgreSQL)")
+final class NodesCommand extends CliCommand {
+    @Parameters(hidden = true, arity = "0..*")
+    List<String> extra = List.of();
 
-    @Override
-    public String usage() {
-        return "nodes " + OperatorEngine.DB_USAGE;
-    }
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
 
-    @Override
-    public String summary() {
-        return "list the engine nodes sharing the database (PostgreSQL)";
+    NodesCommand(Terminal terminal) {
+        super(terminal);
     }
-
     @Override
-    public Set<String> flags() {
-        return OperatorEngine.options();
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (!args.positional().isEmpty()) {
+    public Integer call() {
+        if (!extra.isEmpty()) {
             throw new UsageException("takes no arguments, only options");
         }
         List<NodeInfo> nodes;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             nodes = engine.tasker().nodes();
         }
         if (nodes.isEmpty()) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The engine the operations commands work through, opened the same way for all of them: an
@@ -27,9 +26,6 @@ import java.util.stream.Stream;
  */
 final class OperatorEngine implements AutoCloseable {
     static final String BUNDLED_TEMPLATES = "tasker/templates";
-    /** The usage of the shared options. */
-    static final String DB_USAGE = "[--db JDBC_URL]";
-    static final String TEMPLATES_USAGE = "[--templates PATH]... " + DB_USAGE;
 
     private final Tasker tasker;
     private final String url;
@@ -39,28 +35,18 @@ final class OperatorEngine implements AutoCloseable {
         this.url = url;
     }
 
-    /** The valued options of a command that reads: {@code db} and its own. */
-    static Set<String> options(String... own) {
-        return Set.copyOf(Stream.concat(Stream.of("db"), Stream.of(own)).toList());
-    }
-
-    /** The valued options of a command that acts on tasks: {@code db}, {@code templates} and its own. */
-    static Set<String> optionsWithTemplates(String... own) {
-        return Set.copyOf(Stream.concat(Stream.of("db", "templates"), Stream.of(own)).toList());
-    }
-
     /** Opens the database for reading; no templates are loaded. */
-    static OperatorEngine open(Arguments args) {
-        return open(args, List.of());
+    static OperatorEngine open(String db) {
+        return open(db, List.<TaskTemplate>of());
     }
 
     /** Opens the database with the templates, to act on tasks. */
-    static OperatorEngine openWithTemplates(Arguments args) {
-        return open(args, templates(args));
+    static OperatorEngine openWithTemplates(String db, List<String> templates) {
+        return open(db, templates(templates));
     }
 
-    private static OperatorEngine open(Arguments args, List<TaskTemplate> templates) {
-        String url = args.option("db", null);
+    private static OperatorEngine open(String db, List<TaskTemplate> templates) {
+        String url = db;
         if (url == null) {
             url = "jdbc:h2:file:" + Path.of(".tasker").toAbsolutePath().normalize().resolve("tasker");
         }
@@ -92,9 +78,9 @@ final class OperatorEngine implements AutoCloseable {
     }
 
     /** The user's templates, then the bundled ones the user's do not replace (same namespace/name/version). */
-    private static List<TaskTemplate> templates(Arguments args) {
+    private static List<TaskTemplate> templates(List<String> given) {
         List<Path> paths = new ArrayList<>();
-        for (String value : args.options("templates")) {
+        for (String value : given) {
             for (String part : value.split(",")) {
                 if (part.isBlank()) {
                     continue;
@@ -111,9 +97,9 @@ final class OperatorEngine implements AutoCloseable {
         if (!paths.isEmpty()) {
             all.addAll(loader.loadPaths(paths.toArray(Path[]::new)));
         }
-        Set<String> given = new HashSet<>(all.stream().map(TaskTemplate::key).toList());
+        Set<String> loaded = new HashSet<>(all.stream().map(TaskTemplate::key).toList());
         loader.loadClasspath(BUNDLED_TEMPLATES, OperatorEngine.class.getClassLoader()).stream()
-                .filter(t -> !given.contains(t.key())).forEach(all::add);
+                .filter(t -> !loaded.contains(t.key())).forEach(all::add);
         return all;
     }
 

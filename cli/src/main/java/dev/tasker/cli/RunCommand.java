@@ -1,11 +1,11 @@
 package dev.tasker.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tasker.cli.spi.CliExtension;
+import dev.tasker.cli.spi.JsonCodec;
+import dev.tasker.cli.spi.StepProgress;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
@@ -13,10 +13,8 @@ import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.template.TaskTemplate;
-import dev.tasker.examples.Examples;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -26,62 +24,68 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tasker run TEMPLATE --input JSON}: runs one task of a template to its end and shows it. The engine
  * gets the templates on the classpath under {@code tasker/templates} (the examples', and those of any
- * {@code --classpath} jars or folders) and those of {@code --templates}; the handlers are the examples'
- * ({@code Examples.registerAll}) and any class a callable names, found on the classpath.
+ * {@code --classpath} jars or folders) and those of {@code --templates}; the handlers are those the
+ * {@link CliExtension}s register (the examples') and any class a callable names, found on the classpath.
  */
-final class RunCommand implements CliCommand {
-    /** Decimals stay exact (29.99, 10.00), as the engine reads them. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .build();
+@Command(name = "run", customSynopsis = "tasker run TEMPLATE --input JSON|@FILE [--db URL] [--templates PATH] "
+        + "[--classpath PATHS] [--timeout S]",
+        description = "run a template (namespace/name[/version], or its name) to its end, showing each step")
+final class RunCommand extends CliCommand {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
-    @Override
-    public String name() {
-        return "run";
+    @Parameters(paramLabel = "TEMPLATE", arity = "0..*",
+            description = "namespace/name[/version], or a name only one namespace has")
+    List<String> names = List.of();
+
+    @Option(names = "--input", paramLabel = "JSON|@FILE", description = "the task input: a JSON object, or @FILE")
+    String inputOption;
+
+    @Option(names = "--db", paramLabel = "URL", description = "the database (default: the H2 file ./.tasker/tasker)")
+    String db;
+
+    @Option(names = "--templates", paramLabel = "PATH", description = "more templates: a file or folder")
+    String templatesOption;
+
+    @Option(names = "--classpath", paramLabel = "PATHS",
+            description = "jars and folders with more handlers and templates (separated by the system's path "
+                    + "separator)")
+    String classpathOption;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "seconds to wait for the end (default: 300)")
+    String timeoutOption;
+
+    private final List<CliExtension> extensions;
+
+    RunCommand(Terminal terminal, List<CliExtension> extensions) {
+        super(terminal);
+        this.extensions = List.copyOf(extensions);
     }
 
     @Override
-    public String usage() {
-        return "run TEMPLATE --input JSON|@FILE [--db URL] [--templates PATH] [--classpath PATHS] [--timeout S]";
-    }
-
-    @Override
-    public String summary() {
-        return "run a template (namespace/name[/version], or its name) to its end, showing each step";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("input", "db", "templates", "classpath", "timeout");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (args.positional().size() != 1) {
+    public Integer call() {
+        if (names.size() != 1) {
             throw new UsageException("name one template: namespace/name[/version], or a name only one namespace has");
         }
-        JsonNode input = input(args.option("input", null));
-        Duration timeout = timeout(args.option("timeout", null));
-        ClassLoader loader = classLoader(args.option("classpath", null));
-        RunnableTemplates templates = RunnableTemplates.load(loader, args.option("templates", null));
-        TaskTemplate template = templates.resolve(args.positional().get(0));
+        JsonNode input = input(inputOption);
+        Duration timeout = timeout(timeoutOption);
+        ClassLoader loader = classLoader(classpathOption);
+        RunnableTemplates templates = RunnableTemplates.load(loader, templatesOption);
+        TaskTemplate template = templates.resolve(names.get(0));
 
         String correlation = "cli-" + UUID.randomUUID();
         int width = template.steps().stream().mapToInt(s -> s.name().length()).max().orElse(10);
         StepProgress progress = new StepProgress(out, correlation, width);
         TaskerBuilder builder = Tasker.builder().classLoader(loader).decorateHandlers(progress::wrap);
         templates.all().forEach(builder::template);
-        Examples.registerAll(builder);
-        String db = args.option("db", null);
+        extensions.forEach(e -> e.registerHandlers(builder));
         if (db != null) {
             builder.jdbcUrl(db);
         }
@@ -97,7 +101,7 @@ final class RunCommand implements CliCommand {
             }
             TaskSnapshot done = handle.await(timeout);
             progress.summary(done);
-            printResults(template, done, out);
+            printResults(template, done);
             return done.isComplete() ? 0 : 1;
         }
     }
@@ -115,7 +119,7 @@ final class RunCommand implements CliCommand {
             }
         }
         try {
-            JsonNode node = JSON.readTree(json);
+            JsonNode node = JsonCodec.mapper().readTree(json);
             if (node == null || !node.isObject()) {
                 throw new UsageException("--input must be a JSON object, e.g. '{\"id\": 1}'");
             }
@@ -162,7 +166,7 @@ final class RunCommand implements CliCommand {
     }
 
     /** The result of each step the workflow ends with (those no other step depends on). */
-    private static void printResults(TaskTemplate template, TaskSnapshot done, PrintStream out) {
+    private void printResults(TaskTemplate template, TaskSnapshot done) {
         for (StepSnapshot s : done.steps()) {
             boolean last = template.step(s.templateStepName())
                     .map(d -> template.graph().children(d.name()).isEmpty()).orElse(false);

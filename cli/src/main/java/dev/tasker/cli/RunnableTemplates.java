@@ -3,7 +3,6 @@ package dev.tasker.cli;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import dev.tasker.engine.template.TemplateRegistry;
-import dev.tasker.examples.Examples;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The templates {@code tasker run} can run: those on the classpath under {@value Examples#TEMPLATES}, then
+ * The templates {@code tasker run} can run: those on the classpath under {@value OperatorEngine#BUNDLED_TEMPLATES} (the examples' when they are there), then
  * those of {@code --templates}, which replace a classpath template of the same namespace, name and version
  * (so a copy being edited wins over the packaged one).
  */
@@ -29,7 +28,7 @@ final class RunnableTemplates {
     static RunnableTemplates load(ClassLoader loader, String paths) {
         TemplateLoader templates = TemplateLoader.defaults();
         Map<String, TaskTemplate> byKey = new LinkedHashMap<>();
-        templates.loadClasspath(Examples.TEMPLATES, loader).forEach(t -> byKey.put(t.key(), t));
+        templates.loadClasspath(OperatorEngine.BUNDLED_TEMPLATES, loader).forEach(t -> byKey.put(t.key(), t));
         if (paths != null) {
             List<Path> given = new ArrayList<>();
             for (String p : paths.split(File.pathSeparator)) {

@@ -2,13 +2,18 @@ package dev.tasker.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.cli.spi.JsonCodec;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
-import java.io.PrintStream;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tasker step-action TASK_ID STEP reset|resolve|complete --by WHO --reason WHY [--result JSON]}:
@@ -16,46 +21,48 @@ import java.util.UUID;
  * in error back to pending with no attempts used; {@code resolve} marks it resolved by hand, without a
  * result; {@code complete} marks it complete with the {@code --result} its dependents will read.
  */
-final class StepActionCommand implements CliCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
+@Command(name = "step-action", customSynopsis = "tasker step-action TASK_ID STEP reset|resolve|complete --by WHO "
+        + "--reason WHY [--result JSON] [--templates PATH]... [--db JDBC_URL]",
+        description = "reset a failed step, resolve it by hand, or complete it with a result (needs --result)")
+final class StepActionCommand extends CliCommand {
+    @Parameters(paramLabel = "TASK_ID STEP ACTION", arity = "0..*",
+            description = "the task's id, the step's name, and reset, resolve or complete")
+    List<String> words = List.of();
 
-    @Override
-    public String name() {
-        return "step-action";
+    @Option(names = "--by", paramLabel = "WHO", description = "who acts (recorded)")
+    String byOption;
+
+    @Option(names = "--reason", paramLabel = "WHY", description = "why (recorded)")
+    String reasonOption;
+
+    @Option(names = "--result", paramLabel = "JSON", description = "the result of a completed step (complete only)")
+    String resultOption;
+
+    @Mixin
+    TemplatesOption templates = new TemplatesOption();
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    StepActionCommand(Terminal terminal) {
+        super(terminal);
     }
 
     @Override
-    public String usage() {
-        return "step-action TASK_ID STEP reset|resolve|complete --by WHO --reason WHY [--result JSON] "
-                + OperatorEngine.TEMPLATES_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "reset a failed step, resolve it by hand, or complete it with a result (needs --result)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.optionsWithTemplates("by", "reason", "result");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (args.positional().size() != 3) {
+    public Integer call() {
+        if (words.size() != 3) {
             throw new UsageException("name a task id, a step and an action (reset, resolve or complete)");
         }
-        UUID id = OperatorEngine.id(args.positional().get(0), "task id");
-        String step = args.positional().get(1);
-        String action = args.positional().get(2);
+        UUID id = OperatorEngine.id(words.get(0), "task id");
+        String step = words.get(1);
+        String action = words.get(2);
         if (!Set.of("reset", "resolve", "complete").contains(action)) {
             throw new UsageException("the action is reset, resolve or complete, not '" + action + "'");
         }
-        JsonNode result = result(args, action);
-        String by = args.requiredOption("by");
-        String reason = args.requiredOption("reason");
-        try (OperatorEngine engine = OperatorEngine.openWithTemplates(args)) {
+        JsonNode result = result(resultOption, action);
+        String by = required("by", byOption);
+        String reason = required("reason", reasonOption);
+        try (OperatorEngine engine = OperatorEngine.openWithTemplates(db.url, templates.paths)) {
             StepSnapshot before = engine.actionableTask(id).step(step);
             Tasker tasker = engine.tasker();
             switch (action) {
@@ -71,8 +78,7 @@ final class StepActionCommand implements CliCommand {
         return 0;
     }
 
-    private static JsonNode result(Arguments args, String action) {
-        String text = args.option("result", null);
+    private static JsonNode result(String text, String action) {
         if (!action.equals("complete")) {
             if (text != null) {
                 throw new UsageException("--result goes with complete only");
@@ -83,7 +89,7 @@ final class StepActionCommand implements CliCommand {
             throw new UsageException("complete needs --result JSON (the result the step's dependents read)");
         }
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JsonCodec.mapper().readTree(text);
             if (node == null || node.isMissingNode()) {
                 throw new UsageException("--result is empty; give a JSON value such as '{\"ok\": true}'");
             }

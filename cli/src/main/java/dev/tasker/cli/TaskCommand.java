@@ -2,6 +2,7 @@ package dev.tasker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
@@ -13,8 +14,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tasker task TASK_ID [--full]}: a task's state and context, and per step its state, attempts,
@@ -23,41 +27,35 @@ import java.util.UUID;
  * attempt's causes follow its error, one per line, then the start of its stored stack trace (all of it
  * with {@code --full}).
  */
-final class TaskCommand implements CliCommand {
+@Command(name = "task", customSynopsis = "tasker task TASK_ID [--full] [--db JDBC_URL]",
+        description = "show a task: state, context, and each step's attempts, times, result or error")
+final class TaskCommand extends CliCommand {
     private static final String ENGINE = "engine";
     private static final int TRACE_LINES = 12;
 
-    @Override
-    public String name() {
-        return "task";
+    @Parameters(paramLabel = "TASK_ID", arity = "0..*", description = "the task's id (a UUID)")
+    List<String> ids = List.of();
+
+    @Option(names = "--full", description = "JSON and stack traces whole, not cut")
+    boolean full;
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    TaskCommand(Terminal terminal) {
+        super(terminal);
     }
 
     @Override
-    public String usage() {
-        return "task TASK_ID [--full] " + OperatorEngine.DB_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "show a task: state, context, and each step's attempts, times, result or error";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.options();
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags("full");
-        if (args.positional().size() != 1) {
+    public Integer call() {
+        if (ids.size() != 1) {
             throw new UsageException("name one task id");
         }
-        UUID id = OperatorEngine.id(args.positional().getFirst(), "task id");
-        int limit = args.flag("full") ? 0 : Cells.JSON_LIMIT;
+        UUID id = OperatorEngine.id(ids.getFirst(), "task id");
+        int limit = full ? 0 : Cells.JSON_LIMIT;
         TaskSnapshot task;
         AuditTrail audit;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             task = engine.task(id);
             audit = engine.tasker().audit(id);
         }

@@ -1,52 +1,56 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.TaskQuery;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tasker tasks [--state S] [--namespace N] [--name T] [--limit N] [--offset N]}: tasks, newest first. */
-final class TasksCommand implements CliCommand {
+@Command(name = "tasks", customSynopsis = "tasker tasks [--state S] [--namespace N] [--name T] [--limit 20] "
+        + "[--offset 0] [--db JDBC_URL]", description = "list the stored tasks, newest first")
+final class TasksCommand extends CliCommand {
     private static final int DEFAULT_LIMIT = 20;
 
-    @Override
-    public String name() {
-        return "tasks";
+    @Parameters(hidden = true, arity = "0..*")
+    List<String> extra = List.of();
+
+    @Option(names = "--state", paramLabel = "S", description = "only tasks in this state (e.g. pending, complete)")
+    String state;
+
+    @Option(names = "--namespace", paramLabel = "N", description = "only tasks of this namespace")
+    String namespace;
+
+    @Option(names = "--name", paramLabel = "T", description = "only tasks of this template name")
+    String name;
+
+    @Mixin
+    PageOptions page = new PageOptions();
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    TasksCommand(Terminal terminal) {
+        super(terminal);
     }
 
     @Override
-    public String usage() {
-        return "tasks [--state S] [--namespace N] [--name T] [--limit 20] [--offset 0] " + OperatorEngine.DB_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "list the stored tasks, newest first";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.options("state", "namespace", "name", "limit", "offset");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        if (!args.positional().isEmpty()) {
+    public Integer call() {
+        if (!extra.isEmpty()) {
             throw new UsageException("takes no arguments, only options");
         }
-        TaskQuery query = new TaskQuery(state(args.option("state", null)), args.option("namespace", null),
-                args.option("name", null), args.intOption("limit", DEFAULT_LIMIT, 1, 10_000),
-                args.intOption("offset", 0, 0, Integer.MAX_VALUE));
+        TaskQuery query = new TaskQuery(state(state), namespace, name, page.limit(DEFAULT_LIMIT), page.offset());
         List<TaskSnapshot> tasks;
-        try (OperatorEngine engine = OperatorEngine.open(args)) {
+        try (OperatorEngine engine = OperatorEngine.open(db.url)) {
             tasks = engine.tasker().tasks(query);
         }
         if (tasks.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import dev.tasker.engine.template.TemplateProblem;
@@ -8,48 +9,38 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tasker validate PATH... [--strict]}: checks template files and folders. */
-final class ValidateCommand implements CliCommand {
+@Command(name = "validate", customSynopsis = "tasker validate PATH... [--strict]",
+        description = "check templates (files or folders); exit 0 only when all are valid")
+final class ValidateCommand extends CliCommand {
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "template files (*.yaml, *.yml) or folders")
+    List<String> paths = List.of();
 
-    @Override
-    public String name() {
-        return "validate";
+    @Option(names = "--strict", description = "warnings count as errors")
+    boolean strict;
+
+    ValidateCommand(Terminal terminal) {
+        super(terminal);
     }
-
     @Override
-    public String usage() {
-        return "validate PATH... [--strict]";
-    }
-
-    @Override
-    public String summary() {
-        return "check templates (files or folders); exit 0 only when all are valid";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of();
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags("strict");
-        boolean strict = args.flag("strict");
-        if (args.positional().isEmpty()) {
+    public Integer call() {
+        if (paths.isEmpty()) {
             throw new UsageException("name at least one template file or folder");
         }
-        Path[] paths = args.positional().stream().map(Path::of).toArray(Path[]::new);
-        for (Path p : paths) {
+        Path[] files = paths.stream().map(Path::of).toArray(Path[]::new);
+        for (Path p : files) {
             if (!Files.exists(p)) {
                 throw new UsageException("no such file or folder: " + p);
             }
         }
-        List<TemplateReport> reports = TemplateLoader.builder().strict(false).build().check(paths);
+        List<TemplateReport> reports = TemplateLoader.builder().strict(false).build().check(files);
         if (reports.isEmpty()) {
             err.println("tasker validate: no template files (*.yaml, *.yml) found in "
-                    + String.join(", ", args.positional()));
+                    + String.join(", ", paths));
             return 1;
         }
         int failed = 0;

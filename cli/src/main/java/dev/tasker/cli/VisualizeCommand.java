@@ -1,57 +1,61 @@
 package dev.tasker.cli;
 
+import dev.tasker.cli.spi.TemplateDiagram;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.List;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tasker visualize FILE [--format mermaid|dot] [--env NAME]}: draws a template's DAG. */
-final class VisualizeCommand implements CliCommand {
+@Command(name = "visualize", customSynopsis = "tasker visualize FILE [--format mermaid|dot] [--env NAME] | "
+        + "visualize --task ID [--templates PATH]... [--db JDBC_URL]",
+        description = "draw a template's DAG (step types, decision branches, deferred steps)")
+final class VisualizeCommand extends CliCommand {
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "the template file")
+    List<String> files = List.of();
 
-    @Override
-    public String name() {
-        return "visualize";
+    @Option(names = "--format", paramLabel = "mermaid|dot", description = "the diagram's language (default: mermaid)")
+    String format = "mermaid";
+
+    @Option(names = "--env", paramLabel = "NAME", description = "draw the template as resolved for this environment")
+    String env;
+
+    @Option(names = "--task", paramLabel = "ID", description = "draw a stored task's plan against what ran")
+    String taskId;
+
+    @Mixin
+    DatabaseOption db = new DatabaseOption();
+
+    @Mixin
+    TemplatesOption templates = new TemplatesOption();
+
+    VisualizeCommand(Terminal terminal) {
+        super(terminal);
     }
-
     @Override
-    public String usage() {
-        return "visualize FILE [--format mermaid|dot] [--env NAME] | visualize --task ID " + OperatorEngine.TEMPLATES_USAGE;
-    }
-
-    @Override
-    public String summary() {
-        return "draw a template's DAG (step types, decision branches, deferred steps)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return OperatorEngine.optionsWithTemplates("format", "env", "task");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        String taskId = args.option("task", null);
+    public Integer call() {
         if (taskId != null) {
-            return drawTask(OperatorEngine.id(taskId, "task id"), args, out);
+            return drawTask(OperatorEngine.id(taskId, "task id"));
         }
-        if (args.positional().size() != 1) {
+        if (files.size() != 1) {
             throw new UsageException("name exactly one template file");
         }
-        Path file = Path.of(args.positional().get(0));
+        Path file = Path.of(files.get(0));
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no such file: " + file);
         }
-        String format = args.option("format", "mermaid");
         Function<TaskTemplate, String> draw = switch (format) {
             case "mermaid" -> TemplateDiagram::mermaid;
             case "dot" -> TemplateDiagram::dot;
             default -> throw new UsageException("unknown format '" + format + "'; use mermaid or dot");
         };
-        String env = args.option("env", null);
         for (TaskTemplate t : TemplateLoader.defaults().loadFile(file)) {
             out.print(draw.apply(env == null ? t : t.resolveFor(env)));
         }
@@ -59,8 +63,8 @@ final class VisualizeCommand implements CliCommand {
     }
 
     /** A task's plan against what ran: its template's steps, the ones created (with state) and those never created. */
-    private static int drawTask(java.util.UUID id, Arguments args, PrintStream out) {
-        try (OperatorEngine engine = OperatorEngine.openWithTemplates(args)) {
+    private int drawTask(java.util.UUID id) {
+        try (OperatorEngine engine = OperatorEngine.openWithTemplates(db.url, templates.paths)) {
             dev.tasker.engine.TaskSnapshot task = engine.actionableTask(id);
             TaskTemplate template = engine.tasker().templates().find(task.namespace(), task.name(), task.version())
                     .orElseThrow();

@@ -1,6 +1,9 @@
-package dev.tasker.cli;
+package dev.tasker.examples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.cli.spi.StepProgress;
+import dev.tasker.cli.spi.TemplateDiagram;
+import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
@@ -16,51 +19,54 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tasker demo [ecommerce|quickstart] [--db JDBC_URL]}: runs an example workflow end to end on the
  * default embedded H2 file ({@code ./.tasker}), printing the DAG, each step as it runs (attempt and time), and
  * the result. The default is the e-commerce order: 2 × 29.99 + 1 × 49.99 comes to 118.77. Each run orders
  * under a new order id, so it is a new task (identity is strict: the same input would be the same task).
+ * A command of {@code ./tasker} through {@link ExamplesCliExtension}: it lives with the workflows it runs.
  */
-final class DemoCommand implements CliCommand {
+@Command(name = "demo", customSynopsis = "tasker demo [ecommerce|quickstart] [--db JDBC_URL]",
+        description = "run the e-commerce order workflow end to end on the embedded H2 database")
+final class DemoCommand implements Callable<Integer> {
     private static final int WIDTH = 18;
 
-    @Override
-    public String name() {
-        return "demo";
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DEMO", arity = "0..*", description = "ecommerce (the default) or quickstart")
+    List<String> demos = List.of();
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "the database (default: the H2 file ./.tasker/tasker, made if missing)")
+    String db;
+
+    private final PrintStream out;
+
+    DemoCommand(Terminal terminal) {
+        this.out = terminal.out();
     }
 
     @Override
-    public String usage() {
-        return "demo [ecommerce|quickstart] [--db JDBC_URL]";
-    }
-
-    @Override
-    public String summary() {
-        return "run the e-commerce order workflow end to end on the embedded H2 database";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("db");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out, PrintStream err) {
-        args.allowFlags();
-        String which = args.positional().isEmpty() ? "ecommerce" : args.positional().get(0);
-        if (args.positional().size() > 1 || !which.equals("ecommerce") && !which.equals("quickstart")) {
-            throw new UsageException("the demos are ecommerce (the default) and quickstart");
+    public Integer call() {
+        String which = demos.isEmpty() ? "ecommerce" : demos.get(0);
+        if (demos.size() > 1 || !which.equals("ecommerce") && !which.equals("quickstart")) {
+            throw new ParameterException(spec.commandLine(), "the demos are ecommerce (the default) and quickstart");
         }
         boolean ecommerce = which.equals("ecommerce");
         String correlation = "demo-" + UUID.randomUUID();
         StepProgress progress = new StepProgress(out, correlation, WIDTH);
         TaskerBuilder builder = Examples.registerAll(Tasker.builder().classpathTemplates(Examples.TEMPLATES))
                 .decorateHandlers(progress::wrap);
-        String db = args.option("db", null);
         if (db != null) {
             builder.jdbcUrl(db);
         }

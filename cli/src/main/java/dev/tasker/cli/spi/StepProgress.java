@@ -1,4 +1,4 @@
-package dev.tasker.cli;
+package dev.tasker.cli.spi;
 
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
@@ -13,7 +13,7 @@ import java.util.Objects;
  * attempt and how long the handler took. It wraps every handler ({@code TaskerBuilder.decorateHandlers}) and
  * prints only the steps of tasks with its correlation id, so other tasks the engine resumes stay quiet.
  */
-final class StepProgress {
+public final class StepProgress {
     private final PrintStream out;
     private final String correlationId;
     private final int width;
@@ -22,14 +22,14 @@ final class StepProgress {
      * @param correlationId the correlation id of the task to show
      * @param width the width of the step-name column
      */
-    StepProgress(PrintStream out, String correlationId, int width) {
+    public StepProgress(PrintStream out, String correlationId, int width) {
         this.out = Objects.requireNonNull(out, "out");
         this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
         this.width = width;
     }
 
     /** The handler, printing around each call of it for the watched task. */
-    StepHandler wrap(StepHandler inner) {
+    public StepHandler wrap(StepHandler inner) {
         return ctx -> {
             if (!correlationId.equals(ctx.correlationId())) {
                 return inner.call(ctx);
@@ -56,7 +56,7 @@ final class StepProgress {
     }
 
     /** The finished task: its state and each step's state, attempts and time, with a failed step's error. */
-    void summary(TaskSnapshot task) {
+    public void summary(TaskSnapshot task) {
         Duration took = task.completedAt() == null ? null : Duration.between(task.createdAt(), task.completedAt());
         out.println("Task " + task.taskId() + " " + task.state().wireName()
                 + (took == null ? "" : " in " + millis(took.toNanos())) + ":");

@@ -1,4 +1,4 @@
-package dev.tasker.cli;
+package dev.tasker.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -62,5 +62,33 @@ class DemoCommandTest {
         assertEquals(2, run.exitCode(), run::toString);
         assertTrue(run.err().startsWith("tasker demo: the demos are ecommerce (the default) and quickstart"),
                 run::toString);
+    }
+
+    @Test
+    void the_bundled_templates_are_loaded_without_flags_so_demo_tasks_can_be_acted_on(@TempDir Path dir) {
+        String demoDb = "jdbc:h2:file:" + dir.resolve("demo");
+        CliRun demo = CliRun.of("demo", "--db", demoDb);
+        assertEquals(0, demo.exitCode(), demo::toString);
+        String demoTask = CliRun.of("tasks", "--db", demoDb).outLines().get(1).split("\\s+")[0];
+
+        CliRun run = CliRun.of("step-action", demoTask, "send_confirmation", "reset", "--by", "frank", "--reason", "x",
+                "--db", demoDb).assertNoStackTrace();
+
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("is complete; only a step in error can be reset"), run::toString);
+    }
+
+    @Test
+    void the_demo_is_found_on_the_class_path_and_listed_with_its_own_help() {
+        CliRun help = CliRun.of("help");
+        CliRun demoHelp = CliRun.of("demo", "--help");
+
+        assertEquals(0, help.exitCode(), help::toString);
+        assertEquals(1, help.outLines().stream().filter(l -> l.startsWith("  demo [ecommerce|quickstart]")).count(),
+                help::toString);
+        assertEquals(0, demoHelp.exitCode(), demoHelp::toString);
+        assertTrue(demoHelp.out().startsWith("usage: tasker demo [ecommerce|quickstart] [--db JDBC_URL]"),
+                demoHelp::toString);
+        assertTrue(demoHelp.out().contains("--db=JDBC_URL"), demoHelp::toString);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tasker.cli;
+package dev.tasker.cli.spi;
 
 import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.StepType;
@@ -16,11 +16,11 @@ import java.util.Set;
  * workers, deferred steps — are drawn dashed, and edges out of a decision are labelled as branches.
  * Step names may hold any character, so names are escaped in labels and Mermaid ids are made unique.
  */
-final class TemplateDiagram {
+public final class TemplateDiagram {
     private TemplateDiagram() {
     }
 
-    static String mermaid(TaskTemplate t) {
+    public static String mermaid(TaskTemplate t) {
         TemplateGraph g = t.graph();
         Set<String> dynamic = dynamicSteps(t);
         Map<String, String> ids = mermaidIds(g);
@@ -47,7 +47,7 @@ final class TemplateDiagram {
         return sb.toString();
     }
 
-    static String dot(TaskTemplate t) {
+    public static String dot(TaskTemplate t) {
         TemplateGraph g = t.graph();
         Set<String> dynamic = dynamicSteps(t);
         StringBuilder sb = new StringBuilder();

@@ -1,4 +1,4 @@
-package dev.tasker.cli;
+package dev.tasker.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tasker run}: any template whose handlers are on the classpath, to its end. */
+/** {@code tasker run} on the examples' workflows, whose handlers the examples' {@link ExamplesCliExtension} registers. */
 class RunCommandTest {
     static final String CART = "{\"customer_email\": \"ann@example.com\", \"items\": ["
             + "{\"sku\": \"MUG-1\", \"name\": \"Mug\", \"quantity\": 2, \"unit_price\": 29.99},"

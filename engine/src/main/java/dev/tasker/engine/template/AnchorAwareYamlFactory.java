@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A {@link YAMLFactory} whose parsers also report the anchor of a scalar value ({@code &t 30}).
@@ -18,7 +17,6 @@ import org.jspecify.annotations.NullUnmarked;
  * could not be expanded; the anchor is read from the SnakeYAML event the parser already holds.
  * Its parsers read through a {@link WholeTextReader}, so a long scalar is read in linear time.
  */
-@NullUnmarked
 final class AnchorAwareYamlFactory extends YAMLFactory {
     private static final long serialVersionUID = 1L;
 

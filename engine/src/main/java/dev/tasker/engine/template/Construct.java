@@ -1,18 +1,17 @@
 package dev.tasker.engine.template;
 
 import java.util.function.Supplier;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a record from bound YAML values. The binders check the rules first, with precise
  * messages; this is the safety net that turns any rule a record still refuses into a located
  * problem rather than a stack trace.
  */
-@NullUnmarked
 final class Construct {
     private Construct() {}
 
-    static <T> T or(Fields at, Supplier<T> constructor) {
+    static <T> @Nullable T or(Fields at, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Binds the {@code environments} block: {@code <env>: {steps: [{name, handler, timeout_seconds, retry}]}}. */
-@NullUnmarked
 final class EnvironmentBinder {
     /** An override with the environment it belongs to and where it is written. */
     record BoundOverride(String environment, String pointer, StepOverride override) {}
@@ -44,7 +43,7 @@ final class EnvironmentBinder {
         return environments;
     }
 
-    private static StepOverride override(Fields entry) {
+    private static @Nullable StepOverride override(Fields entry) {
         String name = entry.requiredText("name");
         Fields handler = entry.child("handler");
         Integer timeout = entry.integerAtLeast("timeout_seconds", 1);

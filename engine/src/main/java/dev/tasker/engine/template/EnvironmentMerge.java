@@ -2,10 +2,8 @@ package dev.tasker.engine.template;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.NullUnmarked;
 
 /** Applies one environment's step overrides in SPEC §2 order: every {@code ALL} entry, then named ones. */
-@NullUnmarked
 final class EnvironmentMerge {
     private EnvironmentMerge() {}
 

@@ -7,21 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed, forgiving access to one YAML mapping: a value of the wrong type is reported (naming the
  * field and the expected type, at the field's line) and read as absent, so binding goes on and
  * every problem of a file is found in one pass.
  */
-@NullUnmarked
 final class Fields {
     private final ObjectNode node;
     private final String pointer;
     private final ProblemSink sink;
-    private final String step;
+    private final @Nullable String step;
 
-    private Fields(ObjectNode node, String pointer, ProblemSink sink, String step) {
+    private Fields(ObjectNode node, String pointer, ProblemSink sink, @Nullable String step) {
         this.node = node;
         this.pointer = pointer;
         this.sink = sink;
@@ -29,7 +28,7 @@ final class Fields {
     }
 
     /** @return the mapping at {@code pointer}, or empty (with a problem) when it is something else */
-    static Optional<Fields> of(JsonNode value, String pointer, ProblemSink sink, String step) {
+    static Optional<Fields> of(@Nullable JsonNode value, String pointer, ProblemSink sink, @Nullable String step) {
         if (value instanceof ObjectNode object) {
             return Optional.of(new Fields(object, pointer, sink, step));
         }
@@ -37,7 +36,7 @@ final class Fields {
         return Optional.empty();
     }
 
-    Fields forStep(String stepName) {
+    Fields forStep(@Nullable String stepName) {
         return new Fields(node, pointer, sink, stepName);
     }
 
@@ -53,7 +52,7 @@ final class Fields {
         return sink;
     }
 
-    String step() {
+    @Nullable String step() {
         return step;
     }
 
@@ -75,13 +74,13 @@ final class Fields {
     }
 
     /** @return the value, or null when absent or YAML null */
-    JsonNode raw(String key) {
+    @Nullable JsonNode raw(String key) {
         JsonNode value = node.get(key);
         return value == null || value.isNull() ? null : value;
     }
 
     /** Any scalar reads as text, as Tasker's serde does: {@code version: 1.10} is "1.10". */
-    String text(String key) {
+    @Nullable String text(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
@@ -93,7 +92,7 @@ final class Fields {
         return written != null ? written : value.asText();
     }
 
-    String requiredText(String key) {
+    @Nullable String requiredText(String key) {
         if (raw(key) == null) {
             missing(key);
         }
@@ -105,24 +104,24 @@ final class Fields {
     }
 
     /** @return an integer of at least {@code min}; smaller values are reported and read as absent */
-    Integer integerAtLeast(String key, int min) {
+    @Nullable Integer integerAtLeast(String key, int min) {
         Integer value = integer(key);
         return value == null || value >= min ? value : tooSmall(key, min, value);
     }
 
     /** @return an integer of at least {@code min}; smaller values are reported and read as absent */
-    Long longAtLeast(String key, long min) {
+    @Nullable Long longAtLeast(String key, long min) {
         Long value = longValue(key);
         return value == null || value >= min ? value : tooSmall(key, min, value);
     }
 
-    private <T> T tooSmall(String key, long min, Number value) {
+    private <T> @Nullable T tooSmall(String key, long min, Number value) {
         sink.error("INVALID_VALUE", pointer(key), step,
                 SourceMap.display(pointer(key)) + " must be at least " + min + ", got " + value);
         return null;
     }
 
-    Integer integer(String key) {
+    @Nullable Integer integer(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
@@ -130,7 +129,7 @@ final class Fields {
         return value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : wrongType(key, "an integer", value);
     }
 
-    Long longValue(String key) {
+    @Nullable Long longValue(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
@@ -138,7 +137,7 @@ final class Fields {
         return value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : wrongType(key, "an integer", value);
     }
 
-    Boolean bool(String key) {
+    @Nullable Boolean bool(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
@@ -147,12 +146,12 @@ final class Fields {
     }
 
     /** @return the mapping under {@code key}, or null when absent or of the wrong type */
-    Fields child(String key) {
+    @Nullable Fields child(String key) {
         JsonNode value = raw(key);
         return value == null ? null : of(value, pointer(key), sink, step).orElse(null);
     }
 
-    ObjectNode object(String key) {
+    @Nullable ObjectNode object(String key) {
         Fields child = child(key);
         return child == null ? null : child.node;
     }
@@ -199,7 +198,7 @@ final class Fields {
     }
 
     /** Reads an enum through its {@code fromYaml}, whose message lists the valid values. */
-    <E> E enumValue(String key, Function<String, E> fromYaml) {
+    <E> @Nullable E enumValue(String key, Function<String, E> fromYaml) {
         String value = text(key);
         if (value == null) {
             return null;
@@ -221,13 +220,13 @@ final class Fields {
         return has(alias) && !has(key) ? alias : key;
     }
 
-    private <T> T wrongType(String key, String expected, JsonNode value) {
+    private <T> @Nullable T wrongType(String key, String expected, JsonNode value) {
         sink.error("WRONG_TYPE", pointer(key), step,
                 SourceMap.display(pointer(key)) + " must be " + expected + ", got " + describe(value));
         return null;
     }
 
-    static String describe(JsonNode value) {
+    static String describe(@Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return "nothing";
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys a template may use, level by level, and the walk that warns about any other key with
@@ -15,7 +15,6 @@ import org.jspecify.annotations.NullUnmarked;
  * keys {@code limit}, {@code initial_delay} and {@code max_delay}. Free-form blocks (metadata,
  * handler initialization, JSON Schemas, composition) are not walked.
  */
-@NullUnmarked
 final class KnownKeys {
     /** The expected shape of a YAML node. */
     private sealed interface Shape permits Mapping, ListOf, MapOf, Opaque {}
@@ -62,7 +61,7 @@ final class KnownKeys {
         walk(TEMPLATE, root, "", null, sink);
     }
 
-    private static void walk(Shape shape, JsonNode node, String pointer, String step, ProblemSink sink) {
+    private static void walk(Shape shape, JsonNode node, String pointer, @Nullable String step, ProblemSink sink) {
         switch (shape) {
             case Mapping mapping when node.isObject() -> walkMapping(mapping, node, pointer, step, sink);
             case ListOf list when node.isArray() -> {
@@ -81,7 +80,8 @@ final class KnownKeys {
         }
     }
 
-    private static void walkMapping(Mapping mapping, JsonNode node, String pointer, String step, ProblemSink sink) {
+    private static void walkMapping(Mapping mapping, JsonNode node, String pointer, @Nullable String step,
+            ProblemSink sink) {
         Set<String> known = mapping.keys().keySet();
         node.properties().forEach(entry -> {
             String key = entry.getKey();

@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Collects the problems of one document, locating each through the document's {@link SourceMap}. */
-@NullUnmarked
 final class ProblemSink {
     private final String source;
     private final SourceMap map;
@@ -23,20 +22,20 @@ final class ProblemSink {
         this.map = map;
     }
 
-    void error(String code, String pointer, String step, String message) {
+    void error(String code, String pointer, @Nullable String step, String message) {
         add(Severity.ERROR, code, pointer, step, message);
     }
 
-    void warning(String code, String pointer, String step, String message) {
+    void warning(String code, String pointer, @Nullable String step, String message) {
         add(Severity.WARNING, code, pointer, step, message);
     }
 
     /** A problem whose position came from the parser rather than from a node. */
-    void errorAt(String code, Integer line, Integer column, String message) {
+    void errorAt(String code, @Nullable Integer line, @Nullable Integer column, String message) {
         problems.add(new TemplateProblem(Severity.ERROR, code, source, null, line, column, Shortened.message(message)));
     }
 
-    private void add(Severity severity, String code, String pointer, String step, String message) {
+    private void add(Severity severity, String code, String pointer, @Nullable String step, String message) {
         SourceMap.Location at = map.find(pointer);
         problems.add(new TemplateProblem(severity, code, source, step,
                 at == null ? null : at.line(), at == null ? null : at.column(),

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Checks that a template's JSON Schemas ({@code input_schema}, event {@code schema},
@@ -21,7 +20,6 @@ import org.jspecify.annotations.NullUnmarked;
  * Draft 2020-12 unless the schema names another draft in {@code $schema}; meta-schemas come from
  * the validator's jar, never from the network, and an unknown {@code $schema} is an error.
  */
-@NullUnmarked
 final class SchemaCheck {
     private static final Set<String> REFERENCES = Set.of("$ref", "$dynamicRef", "$recursiveRef");
     private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");

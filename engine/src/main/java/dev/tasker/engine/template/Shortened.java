@@ -2,14 +2,12 @@ package dev.tasker.engine.template;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Values as they appear in messages: a value longer than {@value #MAX_CHARS} characters is cut
  * and its length told ({@code xxxx… (4900000 chars)}), so a hostile or mistaken 5 MB scalar does
  * not come back as a 5 MB error message.
  */
-@NullUnmarked
 final class Shortened {
     /** Longer values are cut to this many characters in messages. */
     static final int MAX_CHARS = 100;

@@ -2,14 +2,13 @@ package dev.tasker.engine.template;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each node of a parsed template sits in its YAML text, keyed by JSON Pointer
  * ({@code /steps/2/dependencies/0}), plus the original spelling of non-string scalars, so that
  * {@code version: 1.10} reads back as "1.10" and not "1.1".
  */
-@NullUnmarked
 final class SourceMap {
     /** A 1-based line and column. */
     record Location(int line, int column) {}
@@ -31,12 +30,12 @@ final class SourceMap {
     }
 
     /** @return the scalar's text as written, or null when it was a string or not recorded */
-    String scalarText(String pointer) {
+    @Nullable String scalarText(String pointer) {
         return scalarText.get(pointer);
     }
 
     /** @return the location of the pointer, or of its nearest located ancestor, or null */
-    Location find(String pointer) {
+    @Nullable Location find(String pointer) {
         for (String path = pointer; ; path = parent(path)) {
             Location location = locations.get(path);
             if (location != null || path.isEmpty()) {

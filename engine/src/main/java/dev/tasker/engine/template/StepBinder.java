@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Binds one entry of {@code steps} to a {@link StepDefinition}, reporting what does not fit. */
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
 @NullUnmarked
 final class StepBinder {
     /**
      * A step as written: its raw dependency list (before de-duplication, so problems point at the
      * right list entry), and its definition when the name and handler could be read.
      */
-    record BoundStep(Fields fields, String name, String dependencyKey, List<String> dependencies,
+    record BoundStep(Fields fields, @Nullable String name, String dependencyKey, List<String> dependencies,
             StepDefinition definition) {}
 
     private StepBinder() {}
@@ -41,7 +43,7 @@ final class StepBinder {
         return new BoundStep(fields, name, dependencyKey, dependencies, definition);
     }
 
-    private static HandlerDefinition handler(Fields step) {
+    private static @Nullable HandlerDefinition handler(Fields step) {
         if (!step.has("handler")) {
             step.missing("handler");
             return null;
@@ -66,7 +68,7 @@ final class StepBinder {
                 handler.text("resolver"), handler.object("initialization")));
     }
 
-    static RetryPolicy retry(Fields retry) {
+    static RetryPolicy retry(@Nullable Fields retry) {
         if (retry == null) {
             return RetryPolicy.DEFAULT;
         }
@@ -83,7 +85,7 @@ final class StepBinder {
                 max != null ? max : RetryPolicy.DEFAULT_MAX_BACKOFF_MS);
     }
 
-    static RetryOverride retryOverride(Fields retry) {
+    static @Nullable RetryOverride retryOverride(@Nullable Fields retry) {
         if (retry == null) {
             return null;
         }
@@ -103,7 +105,7 @@ final class StepBinder {
         return events;
     }
 
-    private static EventDeclaration event(Fields event) {
+    private static @Nullable EventDeclaration event(Fields event) {
         String name = event.requiredText("name");
         String publisher = event.text("publisher");
         EventCondition condition = event.enumValue("condition", EventCondition::fromYaml);
@@ -124,7 +126,7 @@ final class StepBinder {
         return valid ? Construct.or(event, () -> new EventDeclaration(name, description, condition, schema, delivery, publisher)) : null;
     }
 
-    private static BatchConfiguration batch(Fields batch) {
+    private static @Nullable BatchConfiguration batch(@Nullable Fields batch) {
         if (batch == null) {
             return null;
         }

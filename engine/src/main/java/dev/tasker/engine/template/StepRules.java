@@ -3,13 +3,11 @@ package dev.tasker.engine.template;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The step-type rules of SPEC §2, shared by {@link TaskTemplate}'s constructor (which throws) and
  * the loader (which reports them with file, step and line).
  */
-@NullUnmarked
 final class StepRules {
     private StepRules() {}
 

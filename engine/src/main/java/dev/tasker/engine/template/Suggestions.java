@@ -3,7 +3,6 @@ package dev.tasker.engine.template;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * "Did you mean" for misspelt keys, step names and enum values. The work is bounded whatever the
@@ -13,7 +12,6 @@ import org.jspecify.annotations.NullUnmarked;
  * suggesting after its first {@link ProblemSink#SUGGESTION_BUDGET} lookups, so a file with
  * thousands of unknown names costs linear time, not names × names.
  */
-@NullUnmarked
 final class Suggestions {
     /** Longer words are not typos of a name; comparing them would cost their length squared. */
     static final int MAX_WORD_LENGTH = 100;

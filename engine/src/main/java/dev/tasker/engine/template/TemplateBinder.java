@@ -13,6 +13,7 @@ import org.jspecify.annotations.NullUnmarked;
  * binding, cross-step rules and JSON Schemas, all reported to one {@link ProblemSink}. Yields a
  * template only when there is no error.
  */
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
 @NullUnmarked
 final class TemplateBinder {
     private TemplateBinder() {}

@@ -13,6 +13,7 @@ import org.jspecify.annotations.NullUnmarked;
  * rules, namespace form, attempts and environment overrides. Runs on what the binders could read,
  * so one pass reports every problem of a file.
  */
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
 @NullUnmarked
 final class TemplateChecks {
     static final int MAX_NAMESPACE_LENGTH = 29;

@@ -158,7 +158,7 @@ public final class TemplateLoader {
         try {
             template = TemplateBinder.bind(documents.read(bytes, sink), sink);
         } catch (Rejected rejected) {
-            sink.errorAt(rejected.code, rejected.line, rejected.column, rejected.getMessage());
+            sink.errorAt(rejected.code, rejected.line, rejected.column, rejected.message());
         } catch (RuntimeException bug) {
             // A defect of ours must not turn a template problem into a stack trace for the user;
             // the trace goes to the log for us.

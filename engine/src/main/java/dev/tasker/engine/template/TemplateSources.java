@@ -16,13 +16,11 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Finds template files in folders, files and classpath folders (exploded or inside a jar), in a
  * stable sorted order, and reads each within the document size limit, checked before reading.
  */
-@NullUnmarked
 final class TemplateSources {
     /** Reads one template's bytes; may refuse before reading. */
     @FunctionalInterface

@@ -1,7 +1,6 @@
 package dev.tasker.engine.template;
 
 import java.util.Comparator;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Orders version strings the way semantic versioning does: numeric parts numerically
@@ -9,7 +8,6 @@ import org.jspecify.annotations.NullUnmarked;
  * metadata ignored. Strings that are not semantic versions still compare, part by part, so the
  * order is total.
  */
-@NullUnmarked
 final class VersionOrder implements Comparator<String> {
     static final VersionOrder INSTANCE = new VersionOrder();
 

@@ -5,7 +5,6 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.scanner.Constant;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * A SnakeYAML {@link StreamReader} over a document already in memory, decoded once into code
@@ -15,7 +14,6 @@ import org.jspecify.annotations.NullUnmarked;
  * index one array, so reading is linear. Behaviour otherwise follows SnakeYAML's reader: the same
  * line and column counting, and characters YAML does not allow are refused when reached.
  */
-@NullUnmarked
 final class WholeTextReader extends StreamReader {
     private final int[] codePoints;
     /** The index of the first character YAML does not allow, or the length when there is none. */

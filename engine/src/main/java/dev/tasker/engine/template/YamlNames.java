@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.NullUnmarked;
 
 /** Maps the template enums to and from their lower_snake YAML spelling. */
-@NullUnmarked
 final class YamlNames {
     private YamlNames() {}
 

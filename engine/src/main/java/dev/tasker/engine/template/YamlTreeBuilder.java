@@ -15,14 +15,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Builds a JSON tree from YAML tokens, recording each node's location, expanding aliases and
  * {@code <<} merge keys within the limits, and refusing tags other than YAML's core scalar and
  * collection tags.
  */
-@NullUnmarked
 final class YamlTreeBuilder {
     /** Expanded aliases may add at most this many nodes: enough for shared blocks, not for bombs. */
     static final int MAX_ALIAS_EXPANSION_NODES = 100_000;

@@ -1,9 +1,9 @@
 package dev.tasker.store.h2;
 
-import dev.tasker.store.jdbc.Jdbc;
-import dev.tasker.store.jdbc.SqlFailures;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.tasker.store.jdbc.Jdbc;
+import dev.tasker.store.jdbc.SqlFailures;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

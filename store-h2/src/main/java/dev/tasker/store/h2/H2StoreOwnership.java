@@ -1,12 +1,12 @@
 package dev.tasker.store.h2;
 
-import dev.tasker.store.jdbc.DatabaseModule;
-import dev.tasker.store.jdbc.Jdbc;
-import dev.tasker.store.jdbc.SqlFailures;
 import dev.tasker.engine.store.NodeRegistry;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoreOwnedException;
 import dev.tasker.engine.store.StoreOwnership;
+import dev.tasker.store.jdbc.DatabaseModule;
+import dev.tasker.store.jdbc.Jdbc;
+import dev.tasker.store.jdbc.SqlFailures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;

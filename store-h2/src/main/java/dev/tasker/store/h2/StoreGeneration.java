@@ -1,9 +1,9 @@
 package dev.tasker.store.h2;
 
+import dev.tasker.engine.store.StoreException;
 import dev.tasker.store.jdbc.DatabaseModule;
 import dev.tasker.store.jdbc.Jdbc;
 import dev.tasker.store.jdbc.ResultRow;
-import dev.tasker.engine.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package dev.tasker.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.DlqEntryRow;
 import dev.tasker.engine.store.OutboxRow;
+import dev.tasker.engine.store.StepTransitionRow;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.store.TaskRow;

@@ -129,7 +129,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     }
 
     /** The URL with password values masked ({@code password=...}, {@code user:secret@host}). */
-    static String withoutPassword(String url) {
+    public static String withoutPassword(String url) {
         if (url == null) {
             return "(URL unknown)";
         }

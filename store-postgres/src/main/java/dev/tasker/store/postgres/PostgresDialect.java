@@ -1,7 +1,7 @@
 package dev.tasker.store.postgres;
 
-import dev.tasker.store.jdbc.SqlFailureKind;
 import dev.tasker.store.jdbc.SqlDialect;
+import dev.tasker.store.jdbc.SqlFailureKind;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URLDecoder;

@@ -1,13 +1,13 @@
 package dev.tasker.store.postgres;
 
-import dev.tasker.store.jdbc.Jdbc;
-import dev.tasker.store.jdbc.DatabaseModule;
-import dev.tasker.store.jdbc.IdChunks;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.NodeRegistry;
 import dev.tasker.engine.store.NodeRow;
+import dev.tasker.store.jdbc.DatabaseModule;
+import dev.tasker.store.jdbc.IdChunks;
+import dev.tasker.store.jdbc.Jdbc;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;

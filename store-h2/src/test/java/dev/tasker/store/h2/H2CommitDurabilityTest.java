@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them: with {@link H2Dialect#afterCommit} after each commit, every commit acknowledged before the kill is
  * in the file afterwards. Without it H2 2.5.252 loses the last acknowledged commits in a few percent of
  * kills (DESIGN.md, "H2 and kill -9"); to see that, run
- * {@code mvn -pl persistence -am verify -Dtest=H2CommitDurabilityTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -pl store-h2 -am verify -Dtest=H2CommitDurabilityTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtasker.h2kill.fix=false -Dtasker.h2kill.kills=200}: the test then fails and counts the losses.
  */
 class H2CommitDurabilityTest {

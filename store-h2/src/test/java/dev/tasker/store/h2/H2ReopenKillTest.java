@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * kill a COPY of the file is opened to check that every acknowledged commit is in it, so the parent never
  * repairs the file the next child opens. Without {@link StoreHeader#catchUp} H2 2.5.252 reopens at a chunk
  * written before the space reuse and loses every commit of the killed child; to see it, run
- * {@code mvn -pl persistence -am verify -Dtest=H2ReopenKillTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -pl store-h2 -am verify -Dtest=H2ReopenKillTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dtasker.h2reopen.fix=false}. See DESIGN.md, "H2 and kill -9".
  */
 class H2ReopenKillTest {

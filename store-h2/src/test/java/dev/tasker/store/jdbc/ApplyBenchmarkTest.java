@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A measurement, not a test of behaviour (excluded from the build; run with
- * {@code mvn -o verify -pl persistence -Dtasker.excludedGroups= -Dgroups=bench}): the cost of
+ * {@code mvn -o verify -pl store-h2 -Dtasker.excludedGroups= -Dgroups=bench}): the cost of
  * {@code apply} for group commits of 1, 16, 64 and 128 step completions (a guarded step update, a
  * result upsert and a step transition each) on an H2 file database, with the durable setting the
  * provider adds, with foreign keys added, and with H2's default write delay for comparison.

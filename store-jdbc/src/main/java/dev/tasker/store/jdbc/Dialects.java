@@ -31,11 +31,23 @@ final class Dialects {
         this.modules = List.copyOf(modules);
     }
 
-    /** The modules {@link ServiceLoader} finds beside this class (each module registers one). */
+    /**
+     * The modules {@link ServiceLoader} finds beside this class (each module registers one), else those the
+     * thread's context class loader sees (the engine looks for the store there first).
+     */
     static Dialects onClasspath() {
-        ClassLoader loader = Dialects.class.getClassLoader();
-        return new Dialects(ServiceLoader.load(DatabaseModule.class, loader).stream()
-                .map(ServiceLoader.Provider::get).toList());
+        List<DatabaseModule> found = load(Dialects.class.getClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return new Dialects(found.isEmpty() && context != null ? load(context) : found);
+    }
+
+    private static List<DatabaseModule> load(ClassLoader loader) {
+        return ServiceLoader.load(DatabaseModule.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
+    /** The module whose dialect serves the URL, if one is on the classpath. */
+    Optional<DatabaseModule> serving(String jdbcUrl) {
+        return modules.stream().filter(m -> m.dialect().matchesUrl(jdbcUrl)).findFirst();
     }
 
     /**
@@ -48,7 +60,7 @@ final class Dialects {
         if (forcedName != null) {
             return Optional.of(named(forcedName));
         }
-        Optional<DatabaseModule> found = modules.stream().filter(m -> m.dialect().matchesUrl(jdbcUrl)).findFirst();
+        Optional<DatabaseModule> found = serving(jdbcUrl);
         if (found.isEmpty() && jdbcUrl != null) {
             SUPPORTED.stream().filter(s -> jdbcUrl.regionMatches(true, 0, s.urlPrefix(), 0, s.urlPrefix().length()))
                     .findFirst().ifPresent(s -> {

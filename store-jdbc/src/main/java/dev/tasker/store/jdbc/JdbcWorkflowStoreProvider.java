@@ -145,7 +145,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
                         metaData.getURL());
             } catch (SQLException e) {
                 SqlDialect dialect = poolUrl == null ? null
-                        : dialects.forUrl(null, poolUrl).map(DatabaseModule::dialect).orElse(null);
+                        : dialects.serving(poolUrl).map(DatabaseModule::dialect).orElse(null);
                 throw new SqlFailures(dialect, poolUrl).translate("connect to the database", e);
             }
         }

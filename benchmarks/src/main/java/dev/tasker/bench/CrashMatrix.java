@@ -2,7 +2,7 @@ package dev.tasker.bench;
 
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.persistence.JdbcWorkflowStoreProvider;
+import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,7 +5,7 @@ import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.TaskRow;
 import dev.tasker.engine.store.WorkflowStore;
 import dev.tasker.engine.store.WriteBatch;
-import dev.tasker.persistence.JdbcWorkflowStoreProvider;
+import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -542,7 +542,7 @@ public final class TaskerBuilder {
         }
         if (!providers.hasNext()) {
             throw new TaskerException("no WorkflowStoreProvider on the classpath: add the dependency "
-                    + "dev.tasker:tasker-persistence");
+                    + "dev.tasker:tasker-store-h2 (or dev.tasker:tasker-store-postgres)");
         }
         String url = dataSource == null && jdbcUrl == null ? defaultUrl() : jdbcUrl;
         return providers.next().open(new StoreConfig(dataSource, url, username, password, poolSize, dialect));

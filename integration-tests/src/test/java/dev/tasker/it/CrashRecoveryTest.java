@@ -18,7 +18,7 @@ import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.persistence.JdbcWorkflowStoreProvider;
+import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -22,7 +22,7 @@ import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.persistence.JdbcWorkflowStoreProvider;
+import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -19,7 +19,7 @@ import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.store.StoreConfig;
 import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.persistence.JdbcWorkflowStoreProvider;
+import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

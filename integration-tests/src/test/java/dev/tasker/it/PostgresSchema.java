@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A fresh schema per test on the PostgreSQL server that {@value #URL_VARIABLE} names, dropped with
  * everything in it after the test; {@link #url()} points an engine at it ({@code currentSchema=}).
  * Unset variable: the test is skipped, with a message saying how to enable it. Set but unreachable:
- * the test fails. (The persistence module's PostgresStoreExtension follows the same rule for the store;
+ * the test fails. (tasker-store-postgres's PostgresStoreExtension follows the same rule for the store;
  * this one is its engine-level twin, kept small rather than shared through a test jar.)
  */
 final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {

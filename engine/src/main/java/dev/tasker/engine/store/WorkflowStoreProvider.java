@@ -2,7 +2,7 @@ package dev.tasker.engine.store;
 
 /**
  * Opens a {@link WorkflowStore}; found with {@link java.util.ServiceLoader} so that the engine does not
- * depend on the persistence module ({@code META-INF/services/dev.tasker.engine.store.WorkflowStoreProvider}).
+ * depend on the store modules (tasker-store-jdbc registers one: {@code META-INF/services/dev.tasker.engine.store.WorkflowStoreProvider}).
  */
 public interface WorkflowStoreProvider {
 

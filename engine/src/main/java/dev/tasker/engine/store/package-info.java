@@ -1,5 +1,6 @@
 /**
- * The storage port: what the engine needs from a database, implemented by {@code tasker-persistence}
+ * The storage port: what the engine needs from a database, implemented by {@code tasker-store-jdbc} (with
+ * {@code tasker-store-h2} or {@code tasker-store-postgres} for the database)
  * (found with {@link java.util.ServiceLoader} through {@link dev.tasker.engine.store.WorkflowStoreProvider}).
  *
  * <p>JSON travels as strings: the engine serializes on handler threads, so the single writer thread only

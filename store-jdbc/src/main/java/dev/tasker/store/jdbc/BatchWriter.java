@@ -1,0 +1,182 @@
+package dev.tasker.store.jdbc;
+
+import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.TaskUpdate;
+import dev.tasker.engine.store.WriteBatch;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies a {@link WriteBatch} as one transaction: each kind of row is one JDBC batch (one prepared
+ * statement, one round trip) in the order WriteBatch documents, and every guarded update must match
+ * exactly one row, or the whole batch is rolled back and a {@link StaleWriteException} names the
+ * tasks whose rows disagreed. Both H2 and PostgreSQL report a count per batched update, which is
+ * what makes the check possible without a read per row.
+ */
+final class BatchWriter {
+    private static final String TASKS_OF_STEPS = "SELECT step_id, task_id FROM tasker_steps WHERE step_id IN (";
+
+    private final Jdbc jdbc;
+    private final String edgeInsert;
+    private final String checkpointUpsert;
+    private final String dlqUpsert;
+
+    private final DatabaseModule.SharedNodes nodes;
+    private final Jdbc.HeldConnection held;
+
+    /** @param nodes the registry that fences and signals writes, or null when one engine owns the database */
+    BatchWriter(Jdbc jdbc, SqlDialect dialect, DatabaseModule.SharedNodes nodes) {
+        this.jdbc = jdbc;
+        this.nodes = nodes;
+        // Where nodes share the database, many awaiters of other nodes' tasks read through the pool; the
+        // writer keeps a connection of its own. One engine on an embedded file borrows per batch.
+        this.held = nodes == null ? null : jdbc.holdConnection();
+        this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
+        this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
+        this.dlqUpsert = DlqTable.TABLE.upsert(dialect, DlqTable.KEY);
+    }
+
+    /** Writes the batch in one transaction (where nodes share the database, through a connection of its own). */
+    synchronized void apply(WriteBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        String doing = "apply a write batch of " + batch.size() + " rows";
+        if (held == null) {
+            jdbc.inTransaction(doing, connection -> {
+                write(connection, batch);
+                return null;
+            });
+            return;
+        }
+        jdbc.inTransaction(doing, held, connection -> {
+            write(connection, batch);
+            return null;
+        });
+    }
+
+    /** Gives the writer's connection back. */
+    synchronized void close() {
+        if (held != null) {
+            held.release();
+        }
+    }
+
+    private void write(Connection c, WriteBatch batch) throws SQLException {
+        if (nodes != null && batch.fence() != null) {
+            nodes.checkFence(c, batch.fence().nodeId(), batch.fence().epoch());
+        }
+        jdbc.batch(c, TaskTable.INSERT, batch.taskInserts(), TaskTable::bindInsert);
+        jdbc.batch(c, StepTable.INSERT, batch.stepInserts(), StepTable::bindInsert);
+        jdbc.batch(c, edgeInsert, batch.edgeInserts(), EdgeTable::bind);
+        int[] taskCounts = jdbc.batch(c, TaskTable.GUARDED_UPDATE, batch.taskUpdates(), TaskTable::bindUpdate);
+        int[] stepCounts = updateSteps(c, batch.stepUpdates());
+        checkGuards(c, batch, taskCounts, stepCounts);
+        jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
+        jdbc.batch(c, TransitionTables.TASK.insert(), batch.taskTransitions(), TransitionTables::bindTask);
+        jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
+        jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
+        jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
+        jdbc.batch(c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(),
+                (p, id) -> p.uuid(id));
+        if (nodes != null) {
+            nodes.signal(c, batch.workSignal() || !batch.releases().isEmpty(), batch.settledSignals());
+        }
+    }
+
+    /**
+     * The guarded step updates, as two JDBC batches: those that record a result (their statement also writes
+     * the result columns) and the others. Two updates of one step must still apply in list order (a failed
+     * attempt and the claim of its retry can share a batch); running the result-writing batch first keeps
+     * it unless a step's result-writing update follows one of its plain updates, which starts a new pair
+     * of batches there. Returns the count of each update, in list order.
+     */
+    private int[] updateSteps(Connection c, List<StepUpdate> updates) throws SQLException {
+        int[] counts = new int[updates.size()];
+        List<Integer> withResult = new ArrayList<>();
+        List<Integer> plain = new ArrayList<>();
+        Set<UUID> plainSteps = new HashSet<>();
+        for (int i = 0; i < updates.size(); i++) {
+            StepUpdate update = updates.get(i);
+            if (update.result() == null) {
+                plain.add(i);
+                plainSteps.add(update.stepId());
+                continue;
+            }
+            if (plainSteps.contains(update.stepId())) {
+                updateSteps(c, updates, withResult, plain, counts);
+                plainSteps.clear();
+            }
+            withResult.add(i);
+        }
+        updateSteps(c, updates, withResult, plain, counts);
+        return counts;
+    }
+
+    private void updateSteps(Connection c, List<StepUpdate> updates, List<Integer> withResult, List<Integer> plain,
+                             int[] counts) throws SQLException {
+        for (List<Integer> indexes : List.of(withResult, plain)) {
+            String sql = indexes == withResult ? StepTable.GUARDED_UPDATE_WITH_RESULT : StepTable.GUARDED_UPDATE;
+            int[] n = jdbc.batch(c, sql, indexes, (p, i) -> StepTable.bindUpdate(p, updates.get(i)));
+            for (int k = 0; k < n.length; k++) {
+                counts[indexes.get(k)] = n[k];
+            }
+            indexes.clear();
+        }
+    }
+
+    /** Throws (so that the transaction rolls back) when a guarded update did not change exactly one row. */
+    private void checkGuards(Connection c, WriteBatch batch, int[] taskCounts, int[] stepCounts)
+            throws SQLException {
+        Set<UUID> staleTasks = new LinkedHashSet<>();
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < taskCounts.length; i++) {
+            if (taskCounts[i] != 1) {
+                TaskUpdate update = batch.taskUpdates().get(i);
+                staleTasks.add(update.taskId());
+                disagreements.add("task " + update.taskId() + " was not " + update.expected().wireName());
+            }
+        }
+        List<StepUpdate> staleSteps = new ArrayList<>();
+        for (int i = 0; i < stepCounts.length; i++) {
+            if (stepCounts[i] != 1) {
+                staleSteps.add(batch.stepUpdates().get(i));
+            }
+        }
+        Map<UUID, UUID> taskOfStep = staleSteps.isEmpty() ? Map.of() : tasksOf(c, staleSteps);
+        for (StepUpdate update : staleSteps) {
+            UUID task = taskOfStep.get(update.stepId());
+            if (task == null) {
+                disagreements.add("step " + update.stepId() + " does not exist");
+            } else {
+                staleTasks.add(task);
+                disagreements.add("step " + update.stepId() + " of task " + task + " was not "
+                        + update.expected().wireName());
+            }
+        }
+        if (!disagreements.isEmpty()) {
+            throw new StaleWriteException("Stale write, the batch of " + batch.size() + " rows was rolled back: "
+                    + String.join("; ", disagreements), List.copyOf(staleTasks));
+        }
+    }
+
+    /** The task of each step, read inside the failing transaction (so steps inserted by the batch count). */
+    private Map<UUID, UUID> tasksOf(Connection c, List<StepUpdate> updates) throws SQLException {
+        Map<UUID, UUID> taskOfStep = new HashMap<>();
+        List<UUID> stepIds = updates.stream().map(StepUpdate::stepId).toList();
+        for (List<UUID> chunk : IdChunks.of(stepIds)) {
+            jdbc.query(c, TASKS_OF_STEPS + IdChunks.placeholders(chunk.size()) + ")", IdChunks.binder(chunk),
+                    row -> taskOfStep.put(row.uuid("step_id"), row.uuid("task_id")));
+        }
+        return taskOfStep;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.tasker.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.store.DlqEntryRow;
+import dev.tasker.engine.store.OutboxRow;
+import dev.tasker.engine.store.StepTransitionRow;
+import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.TaskQuery;
+import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.WriteBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The engine's {@link WorkflowStore} over plain JDBC, for the databases a {@link SqlDialect} exists
+ * for. Open it with {@link JdbcWorkflowStoreProvider} (or the engine's {@code ServiceLoader} lookup),
+ * which connects, picks the dialect and migrates the schema.
+ *
+ * <p>{@link #apply} writes a batch in one transaction, one JDBC batch per kind of row; every state
+ * change is a guarded update whose count is checked. Reads borrow a connection per call. Instants are
+ * stored with microsecond precision (truncated on write). Thread-safe; {@link #close()} closes the
+ * connection pool only if the store created it.
+ */
+public final class JdbcWorkflowStore implements WorkflowStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcWorkflowStore.class);
+    private static final String UNFINISHED = "SELECT task_id FROM tasker_tasks WHERE state NOT IN ("
+            + Arrays.stream(TaskState.values()).filter(TaskState::isTerminal)
+                    .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "))
+            + ") ORDER BY created_at, task_id";
+
+    /** How long a node's relay holds due outbox rows it took (several nodes): then another may take them. */
+    private static final java.time.Duration OUTBOX_CLAIM = java.time.Duration.ofMinutes(1);
+
+    private final Jdbc jdbc;
+    private final SqlDialect dialect;
+    private final String description;
+    private final HikariDataSource ownedPool;
+    private final BatchWriter writer;
+    private final TaskLoader loader;
+    private final DatabaseModule.SharedNodes nodes;
+    /** Guards an embedded H2 file against going back in time (null for other databases). */
+    private final DatabaseModule.GenerationGuard generation;
+    /** Set by every write, cleared when the generation is raised: an idle store raises nothing. */
+    private volatile boolean wroteSinceRaise;
+    private final DatabaseModule.HeldOwnership ownership;
+
+    /**
+     * @param ownedPool the pool to close with the store, or null when the application owns the DataSource
+     * @param generation the file's generation guard (raised opened already), or null
+     * @param ownership the lock one engine at a time holds (H2), or null where engines share the database
+     * @param nodes the membership of the engines sharing the database (PostgreSQL), or null
+     */
+    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool,
+                      DatabaseModule.GenerationGuard generation, DatabaseModule.HeldOwnership ownership,
+                      DatabaseModule.SharedNodes nodes) {
+        this.ownership = ownership;
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.description = description;
+        this.ownedPool = ownedPool;
+        this.generation = generation;
+        this.nodes = nodes;
+        this.writer = new BatchWriter(jdbc, dialect, nodes);
+        this.loader = new TaskLoader(jdbc);
+    }
+
+    /** The dialect in use. */
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void apply(WriteBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        wroteSinceRaise = true;
+        writer.apply(batch);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.NodeRegistry> nodes() {
+        return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.StoreOwnership> ownership() {
+        return Optional.ofNullable(ownership);
+    }
+
+    @Override
+    public List<UUID> unfinishedTaskIds() {
+        return jdbc.query("list the unfinished tasks", UNFINISHED, Jdbc.NO_PARAMETERS, row -> row.uuid("task_id"));
+    }
+
+    @Override
+    public List<StoredTask> loadTasks(Collection<UUID> taskIds) {
+        return loader.load(Objects.requireNonNull(taskIds, "taskIds"));
+    }
+
+    @Override
+    public Optional<TaskRow> findTask(UUID taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return jdbc.query("find task " + taskId, TaskTable.TABLE.select() + " WHERE task_id = ?",
+                p -> p.uuid(taskId), TaskTable::read).stream().findFirst();
+    }
+
+    @Override
+    public Optional<UUID> findTaskIdByIdentity(String identityHash) {
+        Objects.requireNonNull(identityHash, "identityHash");
+        return jdbc.query("find the task with identity hash " + identityHash,
+                "SELECT task_id FROM tasker_tasks WHERE identity_hash = ?", p -> p.text(identityHash),
+                row -> row.uuid("task_id")).stream().findFirst();
+    }
+
+    @Override
+    public List<TaskRow> listTasks(TaskQuery query) {
+        Objects.requireNonNull(query, "query");
+        List<String> conditions = new ArrayList<>();
+        if (query.state() != null) {
+            conditions.add("state = ?");
+        }
+        if (query.namespace() != null) {
+            conditions.add("namespace = ?");
+        }
+        if (query.name() != null) {
+            conditions.add("name = ?");
+        }
+        String sql = TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY created_at DESC, task_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return jdbc.query("list tasks", sql, p -> {
+            if (query.state() != null) {
+                p.state(query.state());
+            }
+            if (query.namespace() != null) {
+                p.text(query.namespace());
+            }
+            if (query.name() != null) {
+                p.text(query.name());
+            }
+            p.integer(query.offset()).integer(query.limit());
+        }, TaskTable::read);
+    }
+
+    @Override
+    public List<TaskTransitionRow> taskTransitions(UUID taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return jdbc.query("read the transitions of task " + taskId, TransitionTables.SELECT_TASK,
+                p -> p.uuid(taskId), TransitionTables::readTask);
+    }
+
+    @Override
+    public List<StepTransitionRow> stepTransitions(UUID taskId) {
+        Objects.requireNonNull(taskId, "taskId");
+        return jdbc.query("read the step transitions of task " + taskId, TransitionTables.SELECT_STEP,
+                p -> p.uuid(taskId), TransitionTables::readStep);
+    }
+
+    @Override
+    public List<DlqEntryRow> listDlq(String resolutionStatus, int limit, int offset) {
+        String sql = DlqTable.TABLE.select() + (resolutionStatus == null ? "" : " WHERE resolution_status = ?")
+                + " ORDER BY created_at DESC, entry_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return jdbc.query("list DLQ entries", sql, p -> {
+            if (resolutionStatus != null) {
+                p.text(resolutionStatus);
+            }
+            p.integer(offset).integer(limit);
+        }, DlqTable::read);
+    }
+
+    @Override
+    public Optional<DlqEntryRow> findDlq(UUID entryId) {
+        Objects.requireNonNull(entryId, "entryId");
+        return jdbc.query("find DLQ entry " + entryId, DlqTable.TABLE.select() + " WHERE entry_id = ?",
+                p -> p.uuid(entryId), DlqTable::read).stream().findFirst();
+    }
+
+    @Override
+    public boolean resolveDlq(UUID entryId, String status, String notes, String resolvedBy, Instant at) {
+        wroteSinceRaise = true;
+        return jdbc.inTransaction("resolve DLQ entry " + entryId, c -> jdbc.update(c, DlqTable.RESOLVE,
+                p -> p.text(status).text(notes).text(resolvedBy).instant(at).instant(at).uuid(entryId))) == 1;
+    }
+
+    @Override
+    public List<OutboxRow> dueOutbox(Instant now, int limit) {
+        if (nodes != null) {
+            List<OutboxRow> taken = new ArrayList<>(jdbc.inTransaction("take due outbox events", c -> jdbc.query(c,
+                    OutboxTable.CLAIM_DUE, p -> p.instant(now.plus(OUTBOX_CLAIM)).instant(now).integer(limit),
+                    OutboxTable::read)));
+            taken.sort(java.util.Comparator.comparingLong(OutboxRow::id));
+            return taken;
+        }
+        return jdbc.query("read due outbox events", OutboxTable.DUE, p -> p.instant(now).integer(limit),
+                OutboxTable::read);
+    }
+
+    @Override
+    public void markOutboxDelivered(long id, Instant at) {
+        wroteSinceRaise = true;
+        jdbc.inTransaction("mark outbox event " + id + " delivered",
+                c -> jdbc.update(c, OutboxTable.DELIVERED, p -> p.instant(at).longValue(id)));
+    }
+
+    @Override
+    public void markOutboxFailed(long id, int attempts, Instant nextAttemptAt, String error) {
+        wroteSinceRaise = true;
+        jdbc.inTransaction("record a failed delivery of outbox event " + id, c -> jdbc.update(c, OutboxTable.FAILED,
+                p -> p.integer(attempts).instant(nextAttemptAt).text(error).longValue(id)));
+    }
+
+    /** The dialect's upkeep (H2: compaction), then a raise of the file's generation if anything was written. */
+    @Override
+    public Optional<String> maintain() {
+        try {
+            return jdbc.onConnection("maintain the database", dialect::maintain);
+        } finally {
+            raiseGenerationIfWritten();
+            if (ownership != null) {
+                ownership.reacquireIfLost();
+            }
+        }
+    }
+
+    private void raiseGenerationIfWritten() {
+        if (generation != null && wroteSinceRaise) {
+            wroteSinceRaise = false; // before the raise: a write meanwhile is covered by the next one
+            try {
+                generation.raiseGeneration(jdbc);
+            } catch (RuntimeException e) {
+                wroteSinceRaise = true;
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        try {
+            raiseGenerationIfWritten();
+        } catch (RuntimeException e) {
+            LOG.warn("could not raise the store generation at close (the next open raises it): {}", e.getMessage());
+        }
+        if (ownership != null) {
+            ownership.close();
+        }
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcWorkflowStore[" + description + "]";
+    }
+}

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.engine.DomainEvent;
 import dev.tasker.engine.ManualClock;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
+import dev.tasker.engine.TaskTransition;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerListener;
 import dev.tasker.engine.store.StepTransitionRow;
@@ -35,12 +37,13 @@ class DomainEventTest {
     private final List<DomainEvent> fast = new CopyOnWriteArrayList<>();
     private final List<DomainEvent> durable = new CopyOnWriteArrayList<>();
     private final List<String> transitions = new CopyOnWriteArrayList<>();
+    private final List<String> rowTransitions = new CopyOnWriteArrayList<>();
 
     @Test
     void the_fixture_fires_exactly_the_events_its_conditions_select() {
         try (Tasker tasker = EventHandlers.register(TestEngines.builder(new ManualClock()), Map::copyOf)
                 .subscribe("*", fast::add).subscribeDurable("payment.*", durable::add)
-                .listener(new Recorder()).build()) {
+                .listener(new Recorder()).listener(new RowRecorder()).build()) {
             UUID order = UUID.randomUUID();
             TaskSnapshot s = tasker.submit(TaskRequest.of(EventHandlers.NS, EventHandlers.NAME,
                     EventHandlers.context(order.toString()))).await(TestEngines.AWAIT);
@@ -58,6 +61,8 @@ class DomainEventTest {
             assertEquals(0, tasker.eventStats().invalidPayloads());
             await().atMost(Duration.ofSeconds(20)).until(() -> transitions.contains("task:steps_in_process->complete"));
             assertTrue(transitions.contains("step:domain_events_py_send_notification:in_progress->complete"));
+            // a listener written against the deprecated store-row methods is still told of the same transitions
+            await().atMost(Duration.ofSeconds(20)).until(() -> rowTransitions.equals(transitions));
         }
     }
 
@@ -129,14 +134,28 @@ class DomainEventTest {
 
     private final class Recorder implements TaskerListener {
         @Override
-        public void onTaskTransition(TaskTransitionRow t) {
+        public void onTaskTransition(TaskTransition t) {
             transitions.add("task:" + (t.fromState() == null ? "none" : t.fromState().wireName()) + "->"
                     + t.toState().wireName());
         }
 
         @Override
-        public void onStepTransition(StepTransitionRow t) {
+        public void onStepTransition(StepTransition t) {
             transitions.add("step:" + t.stepName() + ":" + t.fromState().wireName() + "->" + t.toState().wireName());
+        }
+    }
+
+    @SuppressWarnings("removal")
+    private final class RowRecorder implements TaskerListener {
+        @Override
+        public void onTaskTransition(TaskTransitionRow t) {
+            rowTransitions.add("task:" + (t.fromState() == null ? "none" : t.fromState().wireName()) + "->"
+                    + t.toState().wireName());
+        }
+
+        @Override
+        public void onStepTransition(StepTransitionRow t) {
+            rowTransitions.add("step:" + t.stepName() + ":" + t.fromState().wireName() + "->" + t.toState().wireName());
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.tasker.engine.internal.events;
 import dev.tasker.engine.DomainEvent;
 import dev.tasker.engine.EventPublisher;
 import dev.tasker.engine.EventStats;
+import dev.tasker.engine.StepTransition;
+import dev.tasker.engine.TaskTransition;
 import dev.tasker.engine.TaskerListener;
 import dev.tasker.engine.internal.run.Cycle;
 import dev.tasker.engine.internal.run.StepRun;
@@ -149,6 +151,7 @@ public final class DomainEvents {
     }
 
     /** Hands the committed transitions to the lifecycle listeners; called on the loop after each commit. */
+    @SuppressWarnings("removal") // listeners written before 0.2 still get the store rows
     public void committed(WriteBatch batch) {
         if (listeners.isEmpty() || batch.taskTransitions().isEmpty() && batch.stepTransitions().isEmpty()) {
             return;
@@ -158,13 +161,29 @@ public final class DomainEvents {
         dispatch.execute(() -> {
             for (TaskerListener l : listeners) {
                 try {
-                    tasks.forEach(l::onTaskTransition);
-                    steps.forEach(l::onStepTransition);
+                    for (TaskTransitionRow t : tasks) {
+                        l.onTaskTransition(publicView(t));
+                        l.onTaskTransition(t);
+                    }
+                    for (StepTransitionRow t : steps) {
+                        l.onStepTransition(publicView(t));
+                        l.onStepTransition(t);
+                    }
                 } catch (RuntimeException | Error e) {
                     LOG.warn("lifecycle listener {} failed: {}", l, e.toString());
                 }
             }
         });
+    }
+
+    private static TaskTransition publicView(TaskTransitionRow t) {
+        return new TaskTransition(t.taskId(), t.fromState(), t.toState(), t.at(), t.nodeId(), t.actor(), t.reason(),
+                t.metadataJson());
+    }
+
+    private static StepTransition publicView(StepTransitionRow t) {
+        return new StepTransition(t.taskId(), t.stepId(), t.stepName(), t.fromState(), t.toState(), t.at(),
+                t.attempt(), t.nodeId(), t.actor(), t.reason(), t.metadataJson());
     }
 
     public EventStats stats() {

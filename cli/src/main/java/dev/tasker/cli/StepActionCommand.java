@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
-import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerClient;
 import java.io.PrintStream;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +57,7 @@ final class StepActionCommand implements CliCommand {
         String reason = args.requiredOption("reason");
         try (OperatorEngine engine = OperatorEngine.openWithTemplates(args)) {
             StepSnapshot before = engine.actionableTask(id).step(step);
-            Tasker tasker = engine.tasker();
+            TaskerClient tasker = engine.tasker();
             switch (action) {
                 case "reset" -> tasker.resetStep(id, step, by, reason);
                 case "resolve" -> tasker.resolveStep(id, step, by, reason);

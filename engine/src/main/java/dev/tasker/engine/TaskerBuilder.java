@@ -15,9 +15,13 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
- * Configures and builds a {@link Tasker}. Every setter checks its argument at once; {@link #build()}
- * checks the combination, loads and validates the templates, resolves every step's handler, opens
- * (and migrates) the database and resumes unfinished work.
+ * Configures and builds a {@link Tasker}, or a {@link TaskerClient} for operators ({@link #buildClient()}).
+ * Every setter checks its argument at once; {@link #build()} checks the combination, loads and validates the
+ * templates, resolves every step's handler, opens (and migrates) the database and resumes unfinished work.
+ * The object graph itself is built by the internal assembly, the one internal class this one knows.
+ *
+ * <p>Over 400 lines as one piece: it is the single entry point of the configuration (STYLE §5), mostly the
+ * javadoc of each option with its default; splitting it would split what a user reads in one place.
  */
 public final class TaskerBuilder {
     /** The default database: an H2 file under {@code ./.tasker}. */

@@ -218,7 +218,8 @@ public final class EngineAssembly {
                 .<Membership>map(nodes -> new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock,
                         live, loops))
                 .orElseGet(() -> new SingleNode(store, live));
-        EngineLoop loop = new EngineLoop(store, clock, settings, launcher, recovery, events, membership);
+        EngineLoop loop = new EngineLoop(store, clock, settings, launcher, recovery, events, membership,
+                loops::errors);
         RunningOwner runningOwner = runs ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
         Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> background = cancel -> {
@@ -233,7 +234,7 @@ public final class EngineAssembly {
             return all;
         };
         Engine engine = new Engine(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
-                identityStrategy, clock, events, runningOwner, loops, background);
+                identityStrategy, clock, events, runningOwner, background);
         LOG.info("Tasker {} {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}, {}", runs ? "engine" : "operator client", node,
                 loaded.size(), environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,

@@ -22,7 +22,6 @@ import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.UnknownTemplateException;
 import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.internal.background.BackgroundLoop;
-import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
@@ -75,7 +74,6 @@ public final class Engine implements Tasker {
     private final EventSink events;
     private final Membership membership;
     private final RunningOwner runningOwner;
-    private final BackgroundLoops loops;
     private final List<BackgroundLoop> background;
     private volatile boolean closed;
 
@@ -87,13 +85,12 @@ public final class Engine implements Tasker {
      */
     public Engine(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
            EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
-           java.time.InstantSource clock, EventSink events, RunningOwner runningOwner, BackgroundLoops loops,
+           java.time.InstantSource clock, EventSink events, RunningOwner runningOwner,
            java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf) {
         this.clock = clock;
         this.events = events;
         this.membership = loop.membership();
         this.runningOwner = runningOwner;
-        this.loops = loops;
         this.background = List.copyOf(backgroundOf.apply(this::cancel));
         this.identityDefault = identityDefault;
         this.templates = templates;
@@ -465,12 +462,7 @@ public final class Engine implements Tasker {
      * is idle (nothing running, queued or waiting to be processed).
      */
     public EngineStats stats() {
-        EngineStats s = loop.stats();
-        Map<String, Long> errors = new java.util.LinkedHashMap<>();
-        errors.put("tasker-engine-loop", loop.loopErrors());
-        errors.putAll(loops.errors());
-        return new EngineStats(s.liveTasks(), s.runningSteps(), s.queuedSteps(), s.commits(), s.rowsWritten(),
-                s.nextWakeUp(), s.idle(), s.interruptedHandlers(), s.stuckHandlers(), errors);
+        return loop.stats();
     }
 
     TaskRun liveTask(UUID id) {

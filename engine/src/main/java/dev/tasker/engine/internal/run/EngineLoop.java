@@ -69,12 +69,16 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private Thread thread;
     private final EventSink events;
     private final Membership membership;
+    private final java.util.function.Supplier<Map<String, Long>> backgroundErrors;
 
     /**
      * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
+     * @param backgroundErrors failed rounds of the background loops, by name, for the stats
      */
     public EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher,
-                      Recovery recovery, EventSink events, java.util.function.Function<LiveTasks, Membership> membershipOf) {
+                      Recovery recovery, EventSink events, java.util.function.Function<LiveTasks, Membership> membershipOf,
+                      java.util.function.Supplier<Map<String, Long>> backgroundErrors) {
+        this.backgroundErrors = backgroundErrors;
         this.store = store;
         this.clock = clock;
         this.manualClock = clock instanceof ManualClock;
@@ -132,10 +136,6 @@ public final class EngineLoop implements Runnable, LiveTasks {
         return membership;
     }
 
-    /** Cycles that failed (and were carried on from) since the start. */
-    long loopErrors() {
-        return loopErrors.get();
-    }
 
     /** Asks the loop to stop after its current cycle and waits for it. */
     void stopAndJoin(Duration timeout) throws InterruptedException {
@@ -231,7 +231,11 @@ public final class EngineLoop implements Runnable, LiveTasks {
         return r.epoch() != Command.Recover.ANY_EPOCH && r.epoch() != membership.epoch();
     }
 
-    /** What other threads may read about the loop: refreshed at the end of every cycle. */
+    /**
+     * What other threads may read about the loop: refreshed at the end of every cycle (a new object each
+     * cycle, which the test kit relies on to see that a cycle ran), with the failed rounds of this loop and of
+     * the background loops.
+     */
     EngineStats stats() {
         return stats;
     }
@@ -241,7 +245,14 @@ public final class EngineLoop implements Runnable, LiveTasks {
         stats = new EngineStats(live.size(), scheduler.runningSteps(), scheduler.queuedSteps(), commits.get(),
                 rows.get(), next == null ? null : next.due(),
                 inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
-                scheduler.interruptedHandlers(), scheduler.stuckHandlers());
+                scheduler.interruptedHandlers(), scheduler.stuckHandlers(), loopErrors());
+    }
+
+    private Map<String, Long> loopErrors() {
+        Map<String, Long> errors = new java.util.LinkedHashMap<>();
+        errors.put("tasker-engine-loop", loopErrors.get());
+        errors.putAll(backgroundErrors.get());
+        return errors;
     }
 
     private long waitNanos() {

@@ -191,7 +191,7 @@ public final class Engine implements Tasker {
      * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
      * after the cancel is committed.
      *
-     * <p>From an operator engine ({@link TaskerBuilder#operatorMode()}) on an H2 database that the
+     * <p>From an operator client ({@code TaskerBuilder.buildClient()}) on an H2 database that the
      * application's engine is running, the cancel is recorded for that engine, which applies it itself
      * within about half a second (interrupting the handlers); this call waits up to
      * {@code max(shutdownGrace, 10 s)} for it.
@@ -235,7 +235,7 @@ public final class Engine implements Tasker {
      * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
      * carries on by itself. Audited with {@code who} and {@code why}.
      *
-     * @throws OperatorActionException when the step is not in error, or (from an operator engine) when the
+     * @throws OperatorActionException when the step is not in error, or (from an operator client) when the
      *         application's engine is running the H2 database: it holds the task, so act through it
      * @throws TaskNotFoundException when there is no such task
      */
@@ -331,7 +331,7 @@ public final class Engine implements Tasker {
     }
 
     /**
-     * An operator engine on a database that one engine runs at a time (H2): that engine, if it runs now.
+     * An operator client on a database that one engine runs at a time (H2): that engine, if it runs now.
      * Such an engine holds the database's tasks in memory, so this one must not change them behind it.
      */
     private java.util.Optional<String> runningOwner() {

@@ -3,6 +3,7 @@ package dev.tasker.cli;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.engine.TaskerClient;
 import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.template.TaskTemplate;
@@ -17,8 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The engine the operations commands work through, opened the same way for all of them: an
- * operator-mode {@link Tasker} (it applies operator actions, cancels and DLQ resolutions, never runs a
+ * The engine the operations commands work through, opened the same way for all of them: a
+ * {@link TaskerClient} (it applies operator actions, cancels and DLQ resolutions, never runs a
  * step, needs no handlers) on the application's database. {@code --db} names the database (default: the
  * engine's default H2 file, {@code ./.tasker/tasker}); commands that act on a task also load the
  * templates of {@code --templates} (files or folders, repeatable or comma-separated) and the bundled
@@ -27,10 +28,10 @@ import java.util.UUID;
 final class OperatorEngine implements AutoCloseable {
     static final String BUNDLED_TEMPLATES = "tasker/templates";
 
-    private final Tasker tasker;
+    private final TaskerClient tasker;
     private final String url;
 
-    private OperatorEngine(Tasker tasker, String url) {
+    private OperatorEngine(TaskerClient tasker, String url) {
         this.tasker = tasker;
         this.url = url;
     }
@@ -52,11 +53,11 @@ final class OperatorEngine implements AutoCloseable {
         }
         Optional<H2File> file = H2File.of(url);
         // One connection for the caller, one for the engine's writer: a command line needs no more.
-        TaskerBuilder builder = Tasker.builder().operatorMode().poolSize(3)
+        TaskerBuilder builder = Tasker.builder().poolSize(3)
                 .jdbcUrl(file.map(H2File::existingOnlyUrl).orElse(url));
         templates.forEach(builder::template);
         try {
-            return new OperatorEngine(builder.build(), url);
+            return new OperatorEngine(builder.buildClient(), url);
         } catch (StoreException e) {
             throw file.map(f -> explained(f, e)).orElse(e);
         }
@@ -112,7 +113,7 @@ final class OperatorEngine implements AutoCloseable {
         }
     }
 
-    Tasker tasker() {
+    TaskerClient tasker() {
         return tasker;
     }
 

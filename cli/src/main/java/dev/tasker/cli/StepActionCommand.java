@@ -6,7 +6,7 @@ import dev.tasker.cli.spi.JsonCodec;
 import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
-import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerClient;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -64,7 +64,7 @@ final class StepActionCommand extends CliCommand {
         String reason = required("reason", reasonOption);
         try (OperatorEngine engine = OperatorEngine.openWithTemplates(db.url, templates.paths)) {
             StepSnapshot before = engine.actionableTask(id).step(step);
-            Tasker tasker = engine.tasker();
+            TaskerClient tasker = engine.tasker();
             switch (action) {
                 case "reset" -> tasker.resetStep(id, step, by, reason);
                 case "resolve" -> tasker.resolveStep(id, step, by, reason);

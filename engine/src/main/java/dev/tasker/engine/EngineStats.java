@@ -1,6 +1,9 @@
 package dev.tasker.engine;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -17,14 +20,36 @@ import org.jspecify.annotations.Nullable;
  * @param interruptedHandlers handlers interrupted at their step's timeout since the engine started
  * @param stuckHandlers of those, the ones whose thread has not returned yet (they ignore interruption):
  *                      their step's next attempt and their task's settling wait for them
+ * @param loopErrors per background loop (by thread name: {@code tasker-engine-loop}, {@code tasker-outbox},
+ *                   {@code tasker-store-maintenance}, {@code tasker-cancel-requests}, {@code tasker-heartbeat},
+ *                   {@code tasker-claimer}), the rounds that failed since the start; each loop logs the failure
+ *                   and carries on, so a count that grows means something keeps failing (see the log)
  */
 public record EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                          @Nullable Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers) {
+                          @Nullable Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers,
+                          Map<String, Long> loopErrors) {
+
+    /** Copies the error counts (null for none), keeping their order. */
+    public EngineStats {
+        loopErrors = loopErrors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(loopErrors));
+    }
+
+    /** Stats without loop error counts. */
+    public EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
+                       @Nullable Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers) {
+        this(liveTasks, runningSteps, queuedSteps, commits, rowsWritten, nextWakeUp, idle, interruptedHandlers,
+                stuckHandlers, Map.of());
+    }
 
     /** Stats without handler counts (both zero). */
     public EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
                        @Nullable Instant nextWakeUp, boolean idle) {
         this(liveTasks, runningSteps, queuedSteps, commits, rowsWritten, nextWakeUp, idle, 0, 0);
+    }
+
+    /** Failed rounds of all background loops together. */
+    public long loopErrorCount() {
+        return loopErrors.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** {@link #nextWakeUp()} as an Optional. */

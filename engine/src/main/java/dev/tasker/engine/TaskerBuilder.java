@@ -1,58 +1,30 @@
 package dev.tasker.engine;
 
-import dev.tasker.engine.internal.events.DomainEvents;
-import dev.tasker.engine.internal.events.OutboxRelay;
-import dev.tasker.engine.internal.events.Subscription;
-import dev.tasker.engine.internal.handler.HandlerMethod;
-import dev.tasker.engine.internal.handler.HandlerRegistry;
-import dev.tasker.engine.internal.run.ClusterNode;
-import dev.tasker.engine.internal.run.Engine;
-import dev.tasker.engine.internal.run.EngineLoop;
-import dev.tasker.engine.internal.run.EngineSettings;
-import dev.tasker.engine.internal.run.Recovery;
-import dev.tasker.engine.internal.run.Staleness;
-import dev.tasker.engine.internal.run.StepLauncher;
-import dev.tasker.engine.internal.run.TaskPlanner;
-import dev.tasker.engine.internal.run.TemplateGate;
-import dev.tasker.engine.internal.run.ValueLimits;
 import dev.tasker.api.StepHandler;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WorkflowStoreProvider;
+import dev.tasker.engine.internal.EngineAssembly;
 import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
-import dev.tasker.engine.template.TemplateLoader;
-import dev.tasker.engine.template.TemplateRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
-import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Configures and builds a {@link Tasker}. Every setter checks its argument at once; {@link #build()}
- * checks the combination, loads and validates the templates, resolves every step's handler, opens
- * (and migrates) the database and resumes unfinished work.
+ * Configures and builds a {@link Tasker}, or a {@link TaskerClient} for operators ({@link #buildClient()}).
+ * Every setter checks its argument at once; {@link #build()} checks the combination, loads and validates the
+ * templates, resolves every step's handler, opens (and migrates) the database and resumes unfinished work.
+ * The object graph itself is built by the internal assembly, the one internal class this one knows.
+ *
+ * <p>Over 400 lines as one piece: it is the single entry point of the configuration (STYLE §5), mostly the
+ * javadoc of each option with its default; splitting it would split what a user reads in one place.
  */
 public final class TaskerBuilder {
-    private static final Logger LOG = LoggerFactory.getLogger(TaskerBuilder.class);
-
     /** The default database: an H2 file under {@code ./.tasker}. */
     public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./.tasker/tasker";
     /** The default cap on steps running at once across all tasks. */
@@ -74,82 +46,57 @@ public final class TaskerBuilder {
     /** Default interval at which a node sharing its database looks at the queue without being signalled. */
     public static final Duration DEFAULT_QUEUE_POLL = Duration.ofSeconds(5);
 
-    private @Nullable DataSource dataSource;
-    private @Nullable String jdbcUrl;
-    private @Nullable String username;
-    private @Nullable String password;
-    private int poolSize = DEFAULT_POOL_SIZE;
-    private @Nullable String dialect;
-    private final List<Path> templatePaths = new ArrayList<>();
-    private final List<String> classpathFolders = new ArrayList<>();
-    private final List<String[]> templateStrings = new ArrayList<>();
-    private final List<TaskTemplate> templates = new ArrayList<>();
-    private final Map<String, StepHandler> handlers = new LinkedHashMap<>();
-    private final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
-    private UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
-    private final Map<String, Integer> templateLimits = new LinkedHashMap<>();
-    private @Nullable String environment;
-    private InstantSource clock = InstantSource.system();
-    private @Nullable ExecutorService executor;
-    private int maxConcurrentSteps = DEFAULT_MAX_CONCURRENT_STEPS;
-    private Duration defaultStepTimeout = DEFAULT_STEP_TIMEOUT;
-    private double jitter = DEFAULT_JITTER;
-    private @Nullable Long jitterSeed;
-    private @Nullable String nodeId;
-    private Duration lease = DEFAULT_LEASE;
-    private int maxOwnedTasks = DEFAULT_MAX_OWNED_TASKS;
-    private Duration queuePoll = DEFAULT_QUEUE_POLL;
-    private boolean strictTemplates;
-    private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
-    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-    private @Nullable ClassLoader classLoader;
-    private IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
-    private Staleness staleness = Staleness.DEFAULTS;
-    private Limits limits = Limits.DEFAULTS;
+    /** The settings, each checked here when given; the assembly builds the engine from them. */
+    private final EngineAssembly parts = new EngineAssembly();
     private boolean operatorMode;
-    private final List<Subscription> fastSubscribers = new ArrayList<>();
-    private final List<Subscription> durableSubscribers = new ArrayList<>();
-    private final List<TaskerListener> listeners = new ArrayList<>();
-    private final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
 
     TaskerBuilder() {
+        parts.poolSize = DEFAULT_POOL_SIZE;
+        parts.maxConcurrentSteps = DEFAULT_MAX_CONCURRENT_STEPS;
+        parts.defaultStepTimeout = DEFAULT_STEP_TIMEOUT;
+        parts.jitter = DEFAULT_JITTER;
+        parts.lease = DEFAULT_LEASE;
+        parts.maxOwnedTasks = DEFAULT_MAX_OWNED_TASKS;
+        parts.queuePoll = DEFAULT_QUEUE_POLL;
+        parts.checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
+        parts.shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     }
 
     /** The database as a JDBC URL; the engine makes its own pool. Default: {@link #DEFAULT_JDBC_URL}. */
     public TaskerBuilder jdbcUrl(String url) {
-        this.jdbcUrl = requireText(url, "url");
+        parts.jdbcUrl = requireText(url, "url");
         return this;
     }
 
     /** The database user and password for {@link #jdbcUrl}. */
     public TaskerBuilder credentials(@Nullable String user, @Nullable String pass) {
-        this.username = user;
-        this.password = pass;
+        parts.username = user;
+        parts.password = pass;
         return this;
     }
 
     /** The connection pool size for {@link #jdbcUrl} (default {@value #DEFAULT_POOL_SIZE}). */
     public TaskerBuilder poolSize(int size) {
-        this.poolSize = positive(size, "poolSize");
+        parts.poolSize = positive(size, "poolSize");
         return this;
     }
 
     /** The application's own DataSource (the engine never closes it). */
     public TaskerBuilder dataSource(DataSource ds) {
-        this.dataSource = Objects.requireNonNull(ds, "dataSource");
+        parts.dataSource = Objects.requireNonNull(ds, "dataSource");
         return this;
     }
 
     /** Forces the SQL dialect ({@code h2}, {@code postgresql}) instead of detecting it. */
     public TaskerBuilder dialect(String name) {
-        this.dialect = requireText(name, "dialect");
+        parts.dialect = requireText(name, "dialect");
         return this;
     }
 
     /** Template files, or folders searched recursively for {@code *.yaml} / {@code *.yml}. */
     public TaskerBuilder templates(Path... filesOrFolders) {
         for (Path p : filesOrFolders) {
-            templatePaths.add(Objects.requireNonNull(p, "path"));
+            parts.templatePaths.add(Objects.requireNonNull(p, "path"));
         }
         return this;
     }
@@ -157,20 +104,20 @@ public final class TaskerBuilder {
     /** Classpath folders of templates, e.g. {@code "tasker/templates"} (in jars or directories). */
     public TaskerBuilder classpathTemplates(String... folders) {
         for (String f : folders) {
-            classpathFolders.add(requireText(f, "folder"));
+            parts.classpathFolders.add(requireText(f, "folder"));
         }
         return this;
     }
 
     /** A template given as YAML text; {@code sourceName} names it in error messages. */
     public TaskerBuilder templateYaml(String yaml, String sourceName) {
-        templateStrings.add(new String[] {Objects.requireNonNull(yaml, "yaml"), requireText(sourceName, "sourceName")});
+        parts.templateStrings.add(new String[] {Objects.requireNonNull(yaml, "yaml"), requireText(sourceName, "sourceName")});
         return this;
     }
 
     /** A template already loaded. */
     public TaskerBuilder template(TaskTemplate template) {
-        templates.add(Objects.requireNonNull(template, "template"));
+        parts.templates.add(Objects.requireNonNull(template, "template"));
         return this;
     }
 
@@ -178,10 +125,10 @@ public final class TaskerBuilder {
     public TaskerBuilder handler(String callable, StepHandler handler) {
         requireText(callable, "callable");
         Objects.requireNonNull(handler, "handler");
-        StepHandler before = handlers.putIfAbsent(callable, handler);
+        StepHandler before = parts.handlers.putIfAbsent(callable, handler);
         if (before != null) {
             throw new IllegalArgumentException("a handler is already registered for callable '" + callable + "'"
-                    + (before instanceof HandlerMethod ? ": " + before : ""));
+                    + (EngineAssembly.isHandlerMethod(before) ? ": " + before : ""));
         }
         return this;
     }
@@ -198,20 +145,21 @@ public final class TaskerBuilder {
      *         this call is registered then
      */
     public TaskerBuilder handlers(Object... beans) {
-        Map<String, HandlerMethod> found = new LinkedHashMap<>();
+        Map<String, StepHandler> found = new LinkedHashMap<>();
         for (Object bean : beans) {
-            HandlerMethod.of(bean).forEach((callable, h) -> {
-                StepHandler before = handlers.containsKey(callable) ? handlers.get(callable) : found.get(callable);
+            EngineAssembly.handlerMethods(bean).forEach((callable, h) -> {
+                StepHandler before = parts.handlers.containsKey(callable) ? parts.handlers.get(callable)
+                        : found.get(callable);
                 if (before != null) {
                     throw new IllegalArgumentException("callable '" + callable + "' of " + h
-                            + " is already registered" + (before instanceof HandlerMethod ? ": " + before : ""));
+                            + " is already registered" + (EngineAssembly.isHandlerMethod(before) ? ": " + before : ""));
                 }
                 found.put(callable, h);
             });
         }
-        handlers.putAll(found);
+        parts.handlers.putAll(found);
         for (Object bean : beans) {
-            handlerBeans.putIfAbsent(bean.getClass(), bean);
+            parts.handlerBeans.putIfAbsent(bean.getClass(), bean);
         }
         return this;
     }
@@ -223,38 +171,38 @@ public final class TaskerBuilder {
      */
     public TaskerBuilder decorateHandlers(UnaryOperator<StepHandler> decorator) {
         Objects.requireNonNull(decorator, "decorator");
-        UnaryOperator<StepHandler> inner = handlerDecorator;
-        handlerDecorator = h -> decorator.apply(inner.apply(h));
+        UnaryOperator<StepHandler> inner = parts.handlerDecorator;
+        parts.handlerDecorator = h -> decorator.apply(inner.apply(h));
         return this;
     }
 
     /** The environment whose {@code environments:} overrides apply (default: none applied). */
     public TaskerBuilder environment(String name) {
-        this.environment = requireText(name, "environment");
+        parts.environment = requireText(name, "environment");
         return this;
     }
 
     /** The engine's clock (default: the system clock); a {@link ManualClock} makes time move only when told. */
     public TaskerBuilder clock(InstantSource source) {
-        this.clock = Objects.requireNonNull(source, "clock");
+        parts.clock = Objects.requireNonNull(source, "clock");
         return this;
     }
 
     /** The executor handlers run on (default: a new virtual thread per step; the caller owns a given one). */
     public TaskerBuilder executor(ExecutorService service) {
-        this.executor = Objects.requireNonNull(service, "executor");
+        parts.executor = Objects.requireNonNull(service, "executor");
         return this;
     }
 
     /** The most steps running at once across all tasks (default {@value #DEFAULT_MAX_CONCURRENT_STEPS}). */
     public TaskerBuilder maxConcurrentSteps(int max) {
-        this.maxConcurrentSteps = positive(max, "maxConcurrentSteps");
+        parts.maxConcurrentSteps = positive(max, "maxConcurrentSteps");
         return this;
     }
 
     /** The most steps of one template running at once (default: only the global cap). */
     public TaskerBuilder maxConcurrentSteps(String namespace, String name, int max) {
-        templateLimits.put(requireText(namespace, "namespace") + "/" + requireText(name, "name"),
+        parts.templateLimits.put(requireText(namespace, "namespace") + "/" + requireText(name, "name"),
                 positive(max, "max"));
         return this;
     }
@@ -264,7 +212,7 @@ public final class TaskerBuilder {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("defaultStepTimeout must be positive: " + timeout);
         }
-        this.defaultStepTimeout = timeout;
+        parts.defaultStepTimeout = timeout;
         return this;
     }
 
@@ -273,13 +221,13 @@ public final class TaskerBuilder {
         if (fraction < 0 || fraction >= 1) {
             throw new IllegalArgumentException("jitter must be in [0, 1): " + fraction);
         }
-        this.jitter = fraction;
+        parts.jitter = fraction;
         return this;
     }
 
     /** Seeds the jitter so backoff delays repeat from run to run (for tests). */
     public TaskerBuilder jitterSeed(long seed) {
-        this.jitterSeed = seed;
+        parts.jitterSeed = seed;
         return this;
     }
 
@@ -289,7 +237,7 @@ public final class TaskerBuilder {
      * the id of a running one fences that one out.
      */
     public TaskerBuilder nodeId(String id) {
-        this.nodeId = requireText(id, "nodeId");
+        parts.nodeId = requireText(id, "nodeId");
         return this;
     }
 
@@ -304,7 +252,7 @@ public final class TaskerBuilder {
         if (duration.toMillis() < 300) {
             throw new IllegalArgumentException("leaseDuration must be at least 300 ms, got " + duration);
         }
-        this.lease = duration;
+        parts.lease = duration;
         return this;
     }
 
@@ -314,7 +262,7 @@ public final class TaskerBuilder {
      * database's queue for the first node with room; lower it to spread work sooner.
      */
     public TaskerBuilder maxOwnedTasks(int tasks) {
-        this.maxOwnedTasks = positive(tasks, "maxOwnedTasks");
+        parts.maxOwnedTasks = positive(tasks, "maxOwnedTasks");
         return this;
     }
 
@@ -327,13 +275,13 @@ public final class TaskerBuilder {
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("queuePollInterval must be at least 10 ms, got " + interval);
         }
-        this.queuePoll = interval;
+        parts.queuePoll = interval;
         return this;
     }
 
     /** Fail on template warnings (unknown keys, ...), not only errors (default false). */
     public TaskerBuilder strictTemplates(boolean strict) {
-        this.strictTemplates = strict;
+        parts.strictTemplates = strict;
         return this;
     }
 
@@ -342,7 +290,7 @@ public final class TaskerBuilder {
         if (entries < 0) {
             throw new IllegalArgumentException("checkpointHistoryLimit must not be negative: " + entries);
         }
-        this.checkpointHistory = entries;
+        parts.checkpointHistory = entries;
         return this;
     }
 
@@ -351,7 +299,7 @@ public final class TaskerBuilder {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must not be negative: " + grace);
         }
-        this.shutdownGrace = grace;
+        parts.shutdownGrace = grace;
         return this;
     }
 
@@ -360,7 +308,7 @@ public final class TaskerBuilder {
      * the same template and context give the same task; {@code ALWAYS_UNIQUE} never deduplicates).
      */
     public TaskerBuilder identityStrategy(IdentityStrategy strategy) {
-        this.identityStrategy = Objects.requireNonNull(strategy, "strategy");
+        parts.identityStrategy = Objects.requireNonNull(strategy, "strategy");
         return this;
     }
 
@@ -371,7 +319,7 @@ public final class TaskerBuilder {
      * fails its step permanently ({@code result_too_large}).
      */
     public TaskerBuilder limits(Limits policy) {
-        this.limits = Objects.requireNonNull(policy, "limits");
+        parts.limits = Objects.requireNonNull(policy, "limits");
         return this;
     }
 
@@ -381,15 +329,14 @@ public final class TaskerBuilder {
      */
     public TaskerBuilder staleness(Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies,
                                    Duration maxDuration) {
-        this.staleness = new Staleness(positive(stepsInProcess), positive(waitingForRetry),
-                positive(waitingForDependencies), positive(maxDuration), staleness.checkEvery());
+        parts.staleness(positive(stepsInProcess), positive(waitingForRetry), positive(waitingForDependencies),
+                positive(maxDuration));
         return this;
     }
 
     /** How often the staleness sweep runs, on the engine clock (default 1 minute). */
     public TaskerBuilder stalenessCheckInterval(Duration every) {
-        this.staleness = new Staleness(staleness.stepsInProcess(), staleness.waitingForRetry(),
-                staleness.waitingForDependencies(), staleness.maxDuration(), positive(every));
+        parts.stalenessCheckInterval(positive(every));
         return this;
     }
 
@@ -405,7 +352,7 @@ public final class TaskerBuilder {
      * ({@code payment.*}, {@code *}, or a name): called once, after the step's outcome is committed.
      */
     public TaskerBuilder subscribe(String pattern, DomainEventSubscriber subscriber) {
-        fastSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        parts.subscribe(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber));
         return this;
     }
 
@@ -414,33 +361,31 @@ public final class TaskerBuilder {
      * from the outbox at least once, retried with backoff until the subscriber returns normally, across restarts.
      */
     public TaskerBuilder subscribeDurable(String pattern, DomainEventSubscriber subscriber) {
-        durableSubscribers.add(Subscription.of(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber)));
+        parts.subscribeDurable(requireText(pattern, "pattern"), Objects.requireNonNull(subscriber));
         return this;
     }
 
     /** The custom publisher an event declaration names with {@code publisher:}. */
     public TaskerBuilder eventPublisher(String name, EventPublisher publisher) {
-        publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
+        parts.publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
         return this;
     }
 
     /** A listener told of every task and step transition after it is committed. */
     public TaskerBuilder listener(TaskerListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        parts.listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
     /**
      * An engine for operators and tools (the command line): it loads templates and applies operator
      * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
-     * resumes nothing and sweeps nothing. The application's engine picks the changes up when it next
-     * loads those tasks (at its start, or when its next write to them finds them changed).
+     * resumes nothing and sweeps nothing.
      *
-     * <p>On a database one engine runs at a time (an H2 file, also shared through {@code AUTO_SERVER}) an
-     * operator engine takes no ownership, so it can be built while the application's engine runs. While
-     * that engine runs, a {@link Tasker#cancel cancel} is handed to it (it interrupts the handlers and
-     * records the cancel within about half a second), and step repairs are refused with what to do.
+     * @deprecated use {@link #buildClient()}, which gives a {@link TaskerClient} with exactly the operations
+     *             such an engine serves (a Tasker built in this mode accepts submits it never runs)
      */
+    @Deprecated(since = "0.3")
     public TaskerBuilder operatorMode() {
         this.operatorMode = true;
         return this;
@@ -448,7 +393,7 @@ public final class TaskerBuilder {
 
     /** The class loader for handler classes and classpath templates (default: the thread's context loader). */
     public TaskerBuilder classLoader(ClassLoader loader) {
-        this.classLoader = Objects.requireNonNull(loader, "classLoader");
+        parts.classLoader = Objects.requireNonNull(loader, "classLoader");
         return this;
     }
 
@@ -459,98 +404,23 @@ public final class TaskerBuilder {
      * @throws HandlerResolutionException when a step's handler cannot be found
      * @throws dev.tasker.engine.store.StoreException when the database cannot be opened
      * @throws dev.tasker.engine.store.StoreOwnedException when another running engine, in this JVM or another
-     *         one (H2 {@code AUTO_SERVER}), runs the same H2 database; operator engines ({@link #operatorMode()})
-     *         are not refused
+     *         one (H2 {@code AUTO_SERVER}), runs the same H2 database; clients ({@link #buildClient()}) are not
+     *         refused
      */
     public Tasker build() {
-        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-        List<TaskTemplate> loaded = loadTemplates(loader);
-        TemplateRegistry registry = TemplateRegistry.of(loaded);
-        HandlerRegistry resolved = operatorMode ? HandlerRegistry.none()
-                : HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader);
-        String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
-        RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
-        EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
-                defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
-                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness, limits);
-        WorkflowStore store = openStore(loader);
-        if (!operatorMode) {
-            try {
-                store.ownership().ifPresent(lock -> lock.acquire(node));
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
-            }
-        }
-        ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
-        Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
-        java.util.function.Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
-                t.namespace() + "/" + t.name(), k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
-        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock,
-                new ValueLimits(limits));
-        EngineLoop loop = new EngineLoop(store, clock, settings, launcher);
-        DomainEvents events = new DomainEvents(fastSubscribers, listeners, publishers);
-        OutboxRelay relay = durableSubscribers.isEmpty() || operatorMode ? null
-                : new OutboxRelay(store, clock, durableSubscribers);
-        events.relay(relay);
-        loop.events(events);
-        loop.scheduler().recovery(new Recovery(
-                row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node));
-        Engine tasker = new Engine(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
-                identityStrategy, clock, events, relay);
-        store.ownership().ifPresent(tasker::ownership);
-        store.nodes().ifPresent(nodes -> {
-            ClusterNode member = new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock);
-            loop.cluster(member);
-            tasker.cluster(member);
-        });
-        LOG.info("Tasker engine {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
-                        + "default step timeout {}, jitter {}, {}", node, loaded.size(),
-                environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
-                defaultStepTimeout, jitter, limits);
-        try {
-            tasker.start(!operatorMode);
-        } catch (RuntimeException e) {
-            tasker.close();
-            throw e;
-        }
-        return tasker;
+        return operatorMode ? parts.operatorEngine() : parts.engine();
     }
 
-    private List<TaskTemplate> loadTemplates(ClassLoader loader) {
-        TemplateLoader tl = TemplateLoader.builder().strict(strictTemplates).build();
-        List<TaskTemplate> all = new ArrayList<>(templates);
-        if (!templatePaths.isEmpty()) {
-            all.addAll(tl.loadPaths(templatePaths.toArray(Path[]::new)));
-        }
-        for (String folder : classpathFolders) {
-            all.addAll(tl.loadClasspath(folder, loader));
-        }
-        for (String[] yaml : templateStrings) {
-            all.add(tl.loadString(yaml[0], yaml[1]));
-        }
-        if (environment == null) {
-            return all;
-        }
-        return all.stream().map(t -> t.resolveFor(environment)).toList();
-    }
-
-    private WorkflowStore openStore(ClassLoader loader) {
-        Iterator<WorkflowStoreProvider> providers = ServiceLoader.load(WorkflowStoreProvider.class, loader).iterator();
-        if (!providers.hasNext()) {
-            providers = ServiceLoader.load(WorkflowStoreProvider.class, TaskerBuilder.class.getClassLoader()).iterator();
-        }
-        if (!providers.hasNext()) {
-            throw new TaskerException("no WorkflowStoreProvider on the classpath: add the dependency "
-                    + "dev.tasker:tasker-store-h2 (or dev.tasker:tasker-store-postgres)");
-        }
-        String url = dataSource == null && jdbcUrl == null ? defaultUrl() : jdbcUrl;
-        return providers.next().open(new StoreConfig(dataSource, url, username, password, poolSize, dialect));
-    }
-
-    private static String defaultUrl() {
-        Path dir = Path.of(".tasker").toAbsolutePath().normalize();
-        return "jdbc:h2:file:" + dir.resolve("tasker");
+    /**
+     * Builds a client for operators and tools: the templates are loaded (to act on their tasks) but no handler
+     * is resolved, so none need be registered; nothing runs, resumes or sweeps, and it takes no ownership of
+     * the database. See {@link TaskerClient}.
+     *
+     * @throws dev.tasker.engine.template.TemplateValidationException when a template is invalid
+     * @throws dev.tasker.engine.store.StoreException when the database cannot be opened
+     */
+    public TaskerClient buildClient() {
+        return parts.client();
     }
 
     private static String requireText(String value, String what) {

@@ -14,6 +14,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerClient;
 import dev.tasker.engine.NodeInfo;
 import dev.tasker.engine.TaskTransition;
 import java.time.Duration;
@@ -181,8 +182,8 @@ class MultiNodeOperatorTest {
             assertEquals(TaskState.BLOCKED_BY_FAILURES, h.await(Duration.ofSeconds(20)).state());
             fail.set(false);
             // What `./tasker step-action ... reset` does: an engine that runs no step applies the action.
-            try (Tasker tool = Tasker.builder().jdbcUrl(database.url()).operatorMode()
-                    .templateYaml(TEMPLATE, "guarded.yaml").build()) {
+            try (TaskerClient tool = Tasker.builder().jdbcUrl(database.url())
+                    .templateYaml(TEMPLATE, "guarded.yaml").buildClient()) {
                 tool.resetStep(h.taskId(), "work", "ops-team", "ledger fixed");
             }
             TaskSnapshot s = a.handle(h.taskId()).await(Duration.ofSeconds(20));

@@ -107,7 +107,7 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
                 + runningOwnerDescription() + "). One engine at a time runs a database's tasks, or every task in"
                 + " flight would run twice. Close that engine first (in tests: one engine per database, e.g. one"
                 + " per cached application context, or a database per context); for operator work while it"
-                + " runs use an operator-only engine (TaskerBuilder.operatorMode()) or the command line"
+                + " runs use an operator client (TaskerBuilder.buildClient()) or the command line"
                 + " (./tasker cancel ...), with AUTO_SERVER=TRUE in both URLs when they are different processes");
     }
 

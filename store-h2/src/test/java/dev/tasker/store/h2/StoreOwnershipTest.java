@@ -10,6 +10,7 @@ import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerClient;
 import dev.tasker.engine.store.StoreOwnedException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,12 +124,12 @@ class StoreOwnershipTest {
     }
 
     @Test
-    void an_operator_engine_is_not_refused_while_the_owner_runs() throws Exception {
+    void an_operator_client_is_not_refused_while_the_owner_runs() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         try (Tasker owner = owner(url)) {
             UUID id = inFlightTask(owner);
-            try (Tasker operator = Tasker.builder().operatorMode().jdbcUrl(url).templateYaml(TEMPLATE, "hold.yaml")
-                    .build()) {
+            try (TaskerClient operator = Tasker.builder().jdbcUrl(url).templateYaml(TEMPLATE, "hold.yaml")
+                    .buildClient()) {
                 assertEquals(TaskState.STEPS_IN_PROCESS, operator.task(id).orElseThrow().state());
             }
             release.countDown();
@@ -187,7 +188,7 @@ class StoreOwnershipTest {
                 + " Tasker engine (node first, host "), message);
         assertTrue(message.contains(", pid " + ProcessHandle.current().pid() + ", running since "), message);
         assertTrue(message.contains("Close that engine first"), message);
-        assertTrue(message.contains("TaskerBuilder.operatorMode()") && message.contains("command line"), message);
+        assertTrue(message.contains("TaskerBuilder.buildClient()") && message.contains("command line"), message);
     }
 
     /** The application's engine: its handler holds the step until released. */

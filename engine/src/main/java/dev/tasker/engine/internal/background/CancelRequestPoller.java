@@ -19,6 +19,8 @@ public final class CancelRequestPoller {
     private static final Logger LOG = LoggerFactory.getLogger(CancelRequestPoller.class);
     /** How often the requests are read: one primary-key scan of a table that is nearly always empty. */
     static final Duration EVERY = Duration.ofMillis(500);
+    /** The name of its thread and loop. */
+    public static final String NAME = "tasker-cancel-requests";
 
     /** Cancels a task as asked; true when it was cancelled now, false when it had ended. */
     @FunctionalInterface
@@ -29,22 +31,18 @@ public final class CancelRequestPoller {
     private final StoreOwnership ownership;
     private final Canceller canceller;
     /** While the database cannot be read (a full disk), one line when it starts, then at most one a minute. */
-    private final PeriodicWork work;
+    private final BackgroundLoop work;
 
-    public CancelRequestPoller(StoreOwnership ownership, Canceller canceller) {
+    public CancelRequestPoller(StoreOwnership ownership, Canceller canceller, BackgroundLoops loops) {
         this.ownership = ownership;
         this.canceller = canceller;
-        this.work = new PeriodicWork("tasker-cancel-requests", EVERY, this::applyRequests,
-                new OutageLog(LOG, org.slf4j.event.Level.WARN, "read the cancel requests", System::nanoTime),
-                "trying again every " + EVERY.toMillis() + " ms");
+        this.work = loops.virtual(NAME, EVERY, woken -> applyRequests(), LOG,
+                org.slf4j.event.Level.WARN, "read the cancel requests", "trying again every " + EVERY.toMillis() + " ms");
     }
 
-    public void start() {
-        work.start();
-    }
-
-    public void stop() {
-        work.stop();
+    /** The loop, not started. */
+    public BackgroundLoop loop() {
+        return work;
     }
 
     /** Applies every recorded request once. */

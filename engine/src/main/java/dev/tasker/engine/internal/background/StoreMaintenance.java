@@ -14,20 +14,13 @@ public final class StoreMaintenance {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMaintenance.class);
     static final Duration EVERY = Duration.ofSeconds(5);
 
-    private final PeriodicWork work;
-
-    public StoreMaintenance(WorkflowStore store) {
-        this.work = new PeriodicWork("tasker-store-maintenance", EVERY,
-                () -> store.maintain().ifPresent(done -> LOG.debug("store maintenance: {}", done)),
-                new OutageLog(LOG, org.slf4j.event.Level.WARN, "maintain the store", System::nanoTime),
-                "trying again every " + EVERY.toSeconds() + " s");
+    private StoreMaintenance() {
     }
 
-    public void start() {
-        work.start();
-    }
-
-    public void stop() {
-        work.stop();
+    /** The loop, not started. */
+    public static BackgroundLoop loop(WorkflowStore store, BackgroundLoops loops) {
+        return loops.virtual("tasker-store-maintenance", EVERY,
+                woken -> store.maintain().ifPresent(done -> LOG.debug("store maintenance: {}", done)),
+                LOG, org.slf4j.event.Level.WARN, "maintain the store", "trying again every " + EVERY.toSeconds() + " s");
     }
 }

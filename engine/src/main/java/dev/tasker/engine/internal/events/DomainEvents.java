@@ -7,6 +7,7 @@ import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskTransition;
 import dev.tasker.engine.TaskerListener;
 import dev.tasker.engine.internal.run.Cycle;
+import dev.tasker.engine.internal.run.EventSink;
 import dev.tasker.engine.internal.run.StepRun;
 import dev.tasker.engine.internal.run.TaskRun;
 import dev.tasker.engine.internal.support.Json;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Durable events become outbox rows in the same transaction as the outcome; fast ones are handed, after
  * the commit, to one dispatch thread that also feeds the lifecycle listeners, in commit order.
  */
-public final class DomainEvents {
+public final class DomainEvents implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(DomainEvents.class);
 
     private final List<Subscription> fast;
@@ -48,9 +49,22 @@ public final class DomainEvents {
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong fastDelivered = new AtomicLong();
     private final AtomicLong fastFailed = new AtomicLong();
-    private OutboxRelay relay;
+    private final Outbox relay;
 
+    /** Events without durable delivery (no durable subscriber, or an operator client). */
     public DomainEvents(List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers) {
+        this(fast, listeners, publishers, Outbox.NONE);
+    }
+
+    /** Events whose durable deliveries the relay makes. */
+    public DomainEvents(List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers,
+                        OutboxRelay relay) {
+        this(fast, listeners, publishers, (Outbox) relay);
+    }
+
+    private DomainEvents(List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers,
+                         Outbox relay) {
+        this.relay = relay;
         this.fast = List.copyOf(fast);
         this.listeners = List.copyOf(listeners);
         this.publishers = Map.copyOf(publishers);
@@ -59,11 +73,8 @@ public final class DomainEvents {
                 .unstarted(r));
     }
 
-    public void relay(OutboxRelay r) {
-        this.relay = r;
-    }
-
     /** Fires the step's declared events for this outcome; runs on the loop thread. */
+    @Override
     public void onOutcome(StepRun s, boolean success, boolean willRetry, JsonNode error, Cycle cy) {
         List<EventDeclaration> declared = s.definition.publishesEvents();
         if (declared.isEmpty()) {
@@ -126,9 +137,7 @@ public final class DomainEvents {
             WriteBatch w = cy.writes(t);
             w.insertOutbox(new OutboxRow(0, event.eventId(), event.taskId(), event.stepId(), event.name(),
                     Json.write(event.payload()), Json.write(metadata(event)), cy.now, 0, null, null, null));
-            if (relay != null) {
-                cy.after(t, relay::wake);
-            }
+            cy.after(t, relay::wake);
         }
         if ((mode == DeliveryMode.FAST || mode == DeliveryMode.BROADCAST) && dispatch != null) {
             cy.after(t, () -> dispatch.execute(() -> deliverFast(event)));
@@ -151,6 +160,7 @@ public final class DomainEvents {
     }
 
     /** Hands the committed transitions to the lifecycle listeners; called on the loop after each commit. */
+    @Override
     @SuppressWarnings("removal") // listeners written before 0.2 still get the store rows
     public void committed(WriteBatch batch) {
         if (listeners.isEmpty() || batch.taskTransitions().isEmpty() && batch.stepTransitions().isEmpty()) {
@@ -186,12 +196,13 @@ public final class DomainEvents {
                 t.attempt(), t.nodeId(), t.actor(), t.reason(), t.metadataJson());
     }
 
+    @Override
     public EventStats stats() {
-        long[] durable = relay == null ? new long[2] : relay.counts();
-        return new EventStats(fired.get(), invalid.get(), fastDelivered.get(), fastFailed.get(), durable[0],
-                durable[1]);
+        return new EventStats(fired.get(), invalid.get(), fastDelivered.get(), fastFailed.get(), relay.delivered(),
+                relay.failed());
     }
 
+    @Override
     public void close() {
         if (dispatch != null) {
             dispatch.shutdown();

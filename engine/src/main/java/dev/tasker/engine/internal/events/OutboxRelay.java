@@ -6,9 +6,9 @@ import dev.tasker.engine.store.OutboxRow;
 import dev.tasker.engine.store.WorkflowStore;
 import java.time.Duration;
 import java.time.InstantSource;
+import dev.tasker.engine.internal.background.BackgroundLoop;
+import dev.tasker.engine.internal.background.BackgroundLoops;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * marked delivered only after every matching subscriber returned normally; a failure is retried with
  * exponential backoff (engine clock, capped at 5 minutes), and rows left by a crash are delivered after
  * the restart. Woken right after a commit that wrote outbox rows, and otherwise every second.
- * A background loop that never dies (STYLE §9).
+ * A {@link BackgroundLoop}: it never dies (STYLE §9).
  */
-public final class OutboxRelay implements Runnable {
+public final class OutboxRelay implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -29,71 +29,50 @@ public final class OutboxRelay implements Runnable {
     private final WorkflowStore store;
     private final InstantSource clock;
     private final List<Subscription> durable;
-    private final Semaphore wake = new Semaphore(0);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private volatile boolean stopped;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
-    public OutboxRelay(WorkflowStore store, InstantSource clock, List<Subscription> durable) {
+    public OutboxRelay(WorkflowStore store, InstantSource clock, List<Subscription> durable, BackgroundLoops loops) {
         this.store = store;
         this.clock = clock;
         this.durable = List.copyOf(durable);
+        this.loop = loops.virtual("tasker-outbox", POLL, woken -> deliverAll(), LOG, org.slf4j.event.Level.ERROR,
+                "deliver durable events", "trying again every " + POLL.toSeconds() + " s");
+        loop.wake();
     }
 
-    public void start() {
-        thread = Thread.ofVirtual().name("tasker-outbox").start(this);
-    }
-
-    void wake() {
-        if (wake.availablePermits() == 0) {
-            wake.release();
-        }
-    }
-
-    public void stop() {
-        stopped = true;
-        wake();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    long[] counts() {
-        return new long[] {delivered.get(), failed.get()};
+    /** The loop, not started; its first round runs at once (rows a crash left are delivered at the start). */
+    public BackgroundLoop loop() {
+        return loop;
     }
 
     @Override
-    public void run() {
-        while (!stopped) {
-            try {
-                int handled = deliverDue();
-                if (handled < BATCH) {
-                    wake.tryAcquire(POLL.toMillis(), TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable t) {
-                LOG.error("outbox relay failed; carrying on", t);
-                try {
-                    Thread.sleep(POLL.toMillis());
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
+    public void wake() {
+        loop.wake();
+    }
+
+    @Override
+    public long delivered() {
+        return delivered.get();
+    }
+
+    @Override
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Delivers batches until one is not full. */
+    private void deliverAll() {
+        while (deliverDue() == BATCH && !loop.stopping()) {
+            // a full batch: more may be due at once
         }
     }
 
     private int deliverDue() {
         List<OutboxRow> due = store.dueOutbox(clock.instant(), BATCH);
         for (OutboxRow row : due) {
-            if (stopped) {
+            if (loop.stopping()) {
                 break;
             }
             deliver(row);

@@ -21,10 +21,8 @@ import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.UnknownTemplateException;
 import dev.tasker.engine.OperatorActionException;
+import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
-import dev.tasker.engine.internal.background.StoreMaintenance;
-import dev.tasker.engine.internal.events.DomainEvents;
-import dev.tasker.engine.internal.events.OutboxRelay;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,25 +51,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workflow engine, running inside the application. Build one with {@link #builder()}; it is ready
- * when {@code build()} returns and has resumed the unfinished tasks it found in its database.
+ * The engine behind {@link Tasker} and, not started, behind the operator client: every collaborator is given
+ * to its constructor by {@code internal.EngineAssembly}. {@link #start()} runs it (the loop, the background
+ * loops, and this engine's first share of work through its {@link Membership}); {@link #openForOperators()}
+ * starts only the loop, through which operator actions go.
  *
- * <pre>{@code
- * try (Tasker tasker = Tasker.builder()
- *         .classpathTemplates("tasker/templates")
- *         .handler("validate_cart", ctx -> StepHandlerResult.success(Map.of("ok", true)))
- *         .build()) {
- *     TaskHandle h = tasker.submit(TaskRequest.of("ecommerce", "order_processing", Map.of("cart", cart)));
- *     TaskSnapshot done = h.await(Duration.ofSeconds(30));
- * }
- * }</pre>
- *
- * Thread-safe. {@link #close()} lets running handlers finish (up to the shutdown grace), records
- * their outcomes, and releases the database.
+ * <p>Over 400 lines as one piece: it is the one implementation of the public operations, each a short
+ * method over the loop and the store; the javadoc of each lives on the public interfaces.
  */
 public final class Engine implements Tasker {
     private static final Logger LOG = LoggerFactory.getLogger(Tasker.class);
-    private static final int RECOVERY_CHUNK = 500;
 
     private final TemplateRegistry templates;
     private final WorkflowStore store;
@@ -82,22 +71,27 @@ public final class Engine implements Tasker {
     private final IdentityStrategy identityDefault;
     private final JsonSchemas schemas = new JsonSchemas();
     private final java.time.InstantSource clock;
-    private final DomainEvents events;
-    private final OutboxRelay relay;
-    private final StoreMaintenance maintenance;
+    private final EventSink events;
+    private final Membership membership;
+    private final RunningOwner runningOwner;
+    private final List<BackgroundLoop> background;
     private volatile boolean closed;
-    private ClusterNode cluster;
-    private dev.tasker.engine.store.StoreOwnership ownership;
-    private CancelRequestPoller cancelRequests;
-    private boolean operatorOnly;
 
+    /**
+     * @param runningOwner for an operator client, the engine that runs its database now; {@link RunningOwner#NONE}
+     *        for an engine
+     * @param backgroundOf the background loops this engine starts and stops (outbox relay, store maintenance,
+     *        cancel requests), made with its cancel (which they may need)
+     */
     public Engine(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
            EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
-           java.time.InstantSource clock, DomainEvents events, OutboxRelay relay) {
+           java.time.InstantSource clock, EventSink events, RunningOwner runningOwner,
+           java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf) {
         this.clock = clock;
         this.events = events;
-        this.relay = relay;
-        this.maintenance = new StoreMaintenance(store);
+        this.membership = loop.membership();
+        this.runningOwner = runningOwner;
+        this.background = List.copyOf(backgroundOf.apply(this::cancel));
         this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
@@ -107,59 +101,20 @@ public final class Engine implements Tasker {
         this.ownedExecutor = ownedExecutor;
     }
 
-    public void cluster(ClusterNode node) {
-        this.cluster = node;
+    Membership membership() {
+        return membership;
     }
 
-    /** The lock of a database one engine runs at a time (H2): this engine owns it, or is an operator engine. */
-    public void ownership(dev.tasker.engine.store.StoreOwnership lock) {
-        this.ownership = lock;
-    }
-
-    ClusterNode clusterNode() {
-        return cluster;
-    }
-
-    /** A builder with the defaults documented on each option. */
-
-    /** Starts the loop and resumes every unfinished task in the database; returns how many resumed. */
-    public int start(boolean run) {
-        operatorOnly = !run;
-        if (!run) {
-            loop.scheduler().operatorOnly();
-        }
+    /** Starts the loop and the background loops, then takes this engine's first share of the unfinished work. */
+    public int start() {
         loop.start();
-        if (!run) {
-            if (cluster != null) {
-                cluster.start(loop, false);
-            }
-            return 0;
-        }
-        if (relay != null) {
-            relay.start();
-        }
-        maintenance.start();
-        if (ownership != null) {
-            cancelRequests = new CancelRequestPoller(ownership, this::cancel);
-            cancelRequests.start();
-        }
-        if (cluster != null) {
-            int claimed = cluster.start(loop, true);
-            LOG.info("node {} took {} task(s) from the queue at start", cluster.nodeId(), claimed);
-            return claimed;
-        }
-        List<UUID> ids = store.unfinishedTaskIds();
-        int resumed = 0;
-        for (int i = 0; i < ids.size(); i += RECOVERY_CHUNK) {
-            List<StoredTask> chunk = store.loadTasks(ids.subList(i, Math.min(ids.size(), i + RECOVERY_CHUNK)));
-            CompletableFuture<Integer> ack = new CompletableFuture<>();
-            loop.post(new Command.Recover(chunk, Command.Recover.ANY_EPOCH, ack));
-            resumed += join(ack, "resuming unfinished tasks");
-        }
-        if (!ids.isEmpty()) {
-            LOG.info("resumed {} of {} unfinished task(s)", resumed, ids.size());
-        }
-        return resumed;
+        background.forEach(BackgroundLoop::start);
+        return membership.start();
+    }
+
+    /** Starts only the loop: an operator client runs no step, resumes nothing and sweeps nothing. */
+    public void openForOperators() {
+        loop.start();
     }
 
     /**
@@ -236,7 +191,7 @@ public final class Engine implements Tasker {
      * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
      * after the cancel is committed.
      *
-     * <p>From an operator engine ({@link TaskerBuilder#operatorMode()}) on an H2 database that the
+     * <p>From an operator client ({@code TaskerBuilder.buildClient()}) on an H2 database that the
      * application's engine is running, the cancel is recorded for that engine, which applies it itself
      * within about half a second (interrupting the handlers); this call waits up to
      * {@code max(shutdownGrace, 10 s)} for it.
@@ -250,7 +205,7 @@ public final class Engine implements Tasker {
         ensureOpen();
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
-            java.util.Optional<String> owner = ownerElsewhere(taskId);
+            java.util.Optional<String> owner = membership.ownerElsewhere(taskId);
             if (owner.isPresent()) {
                 return cancelElsewhere(taskId, owner.get(), who, why);
             }
@@ -280,7 +235,7 @@ public final class Engine implements Tasker {
      * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
      * carries on by itself. Audited with {@code who} and {@code why}.
      *
-     * @throws OperatorActionException when the step is not in error, or (from an operator engine) when the
+     * @throws OperatorActionException when the step is not in error, or (from an operator client) when the
      *         application's engine is running the H2 database: it holds the task, so act through it
      * @throws TaskNotFoundException when there is no such task
      */
@@ -349,19 +304,11 @@ public final class Engine implements Tasker {
      * another node is running is refused, naming the node.
      */
     private void takeOver(UUID taskId) {
-        java.util.Optional<String> owner = ownerElsewhere(taskId);
+        java.util.Optional<String> owner = membership.ownerElsewhere(taskId);
         if (owner.isPresent()) {
             throw new OperatorActionException("task " + taskId + " is running on node " + owner.get()
                     + ": act on it there (a task waits unowned for an operator once it is blocked by failures)");
         }
-    }
-
-    /** Several engines on one database: takes the task for this node if it can, else names its owner. */
-    private java.util.Optional<String> ownerElsewhere(UUID taskId) {
-        if (cluster == null) {
-            return java.util.Optional.empty();
-        }
-        return cluster.registry().claimTask(cluster.nodeId(), cluster.joinedEpoch(), taskId);
     }
 
     /**
@@ -370,7 +317,7 @@ public final class Engine implements Tasker {
      * Waits up to {@code max(shutdownGrace, 10 s)} for the task to settle.
      */
     private boolean cancelElsewhere(UUID taskId, String owner, String who, String why) {
-        cluster.registry().requestCancel(taskId, who, why);
+        membership.requestCancel(taskId, who, why);
         Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
                 : Duration.ofSeconds(10);
         try {
@@ -384,14 +331,11 @@ public final class Engine implements Tasker {
     }
 
     /**
-     * An operator engine on a database that one engine runs at a time (H2): that engine, if it runs now.
+     * An operator client on a database that one engine runs at a time (H2): that engine, if it runs now.
      * Such an engine holds the database's tasks in memory, so this one must not change them behind it.
      */
     private java.util.Optional<String> runningOwner() {
-        if (!operatorOnly || ownership == null) {
-            return java.util.Optional.empty();
-        }
-        return ownership.runningOwner();
+        return runningOwner.runningOwner();
     }
 
     /**
@@ -400,7 +344,7 @@ public final class Engine implements Tasker {
      * {@code max(shutdownGrace, 10 s)} for the task to end.
      */
     private boolean cancelThroughOwner(UUID taskId, String owner, String who, String why) {
-        ownership.requestCancel(taskId, who, why);
+        runningOwner.requestCancel(taskId, who, why);
         Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
                 : Duration.ofSeconds(10);
         long deadline = System.nanoTime() + wait.toNanos();
@@ -535,12 +479,9 @@ public final class Engine implements Tasker {
             return;
         }
         closed = true;
-        if (cancelRequests != null) {
-            cancelRequests.stop();
-        }
-        if (cluster != null) {
-            cluster.stopClaiming();
-        }
+        // It posts cancels to the loop: stopped before the loop drains, so that none waits on a stopped loop.
+        background.stream().filter(l -> l.name().equals(CancelRequestPoller.NAME)).forEach(BackgroundLoop::stop);
+        membership.stopClaiming();
         loop.post(new Command.Drain());
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {
@@ -554,13 +495,8 @@ public final class Engine implements Tasker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
-            maintenance.stop();
-            if (relay != null) {
-                relay.stop();
-            }
+            membership.close();
+            background.forEach(BackgroundLoop::stop);
             events.close();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdownNow();
@@ -575,7 +511,7 @@ public final class Engine implements Tasker {
         }
     }
 
-    private static <T> T join(CompletableFuture<T> future, String what) {
+    static <T> T join(CompletableFuture<T> future, String what) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -3,7 +3,6 @@ package dev.tasker.engine.internal.run;
 import dev.tasker.engine.EngineStats;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.internal.background.OutageLog;
-import dev.tasker.engine.internal.events.DomainEvents;
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.StaleWriteException;
 import dev.tasker.engine.store.StoreDataException;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * A step's children are claimed in the same transaction that records its completion and start only
  * after that commit (DESIGN-NOTES invariant 2).
  */
-public final class EngineLoop implements Runnable {
+public final class EngineLoop implements Runnable, LiveTasks {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private static final Duration FIRST_DB_RETRY_WAIT = Duration.ofMillis(50);
@@ -68,15 +67,26 @@ public final class EngineLoop implements Runnable {
     private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.ERROR, "write to the database",
             System::nanoTime);
     private Thread thread;
-    private DomainEvents events;
-    private ClusterNode cluster;
+    private final EventSink events;
+    private final Membership membership;
+    private final java.util.function.Supplier<Map<String, Long>> backgroundErrors;
 
-    public EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher) {
+    /**
+     * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
+     * @param backgroundErrors failed rounds of the background loops, by name, for the stats
+     */
+    public EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher,
+                      Recovery recovery, EventSink events, java.util.function.Function<LiveTasks, Membership> membershipOf,
+                      java.util.function.Supplier<Map<String, Long>> backgroundErrors) {
+        this.backgroundErrors = backgroundErrors;
         this.store = store;
         this.clock = clock;
         this.manualClock = clock instanceof ManualClock;
         this.settings = settings;
-        this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post);
+        this.events = events;
+        this.membership = membershipOf.apply(this);
+        this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post, recovery, events,
+                membership);
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
@@ -93,7 +103,8 @@ public final class EngineLoop implements Runnable {
     }
 
     /** Hands a command to the loop; ignored once the loop has stopped. */
-    void post(Command command) {
+    @Override
+    public void post(Command command) {
         if (!stopped) {
             inbox.add(command);
         }
@@ -110,6 +121,21 @@ public final class EngineLoop implements Runnable {
     int liveTaskCount() {
         return live.size();
     }
+
+    @Override
+    public boolean holds(UUID taskId) {
+        return live.containsKey(taskId);
+    }
+
+    @Override
+    public int count() {
+        return live.size();
+    }
+
+    Membership membership() {
+        return membership;
+    }
+
 
     /** Asks the loop to stop after its current cycle and waits for it. */
     void stopAndJoin(Duration timeout) throws InterruptedException {
@@ -132,24 +158,9 @@ public final class EngineLoop implements Runnable {
         return outage.active();
     }
 
-    public Scheduler scheduler() {
-        return scheduler;
-    }
-
     /** The node's epoch, or {@link Command.Recover#ANY_EPOCH} for one engine alone. */
     long epoch() {
-        return cluster == null ? Command.Recover.ANY_EPOCH : cluster.epoch();
-    }
-
-    /** This engine shares its database with other nodes: writes are fenced, work is shared. */
-    public void cluster(ClusterNode node) {
-        this.cluster = node;
-        scheduler.shareWork(node.maxOwnedTasks(), node::taskLeft);
-    }
-
-    public void events(DomainEvents e) {
-        this.events = e;
-        scheduler.events(e);
+        return membership.epoch();
     }
 
     @Override
@@ -187,18 +198,18 @@ public final class EngineLoop implements Runnable {
                 stopRequested = true;
                 scheduler.stopDispatching();
             } else if (c instanceof Command.Fenced f) {
-                if (cluster != null && f.epoch() == cluster.epoch()) {
+                if (membership.shared() && f.epoch() == membership.epoch()) {
                     fenced(cycle);
                 }
             } else if (c instanceof Command.Recover r && stale(r)) {
                 // Claimed or loaded before this node was fenced out and joined again: the tasks went back to
                 // the queue at the rejoin, and other nodes may run them now.
                 LOG.info("ignoring the resumption of {} task(s) loaded at epoch {}: node {} joined again since"
-                        + " (epoch {})", r.tasks().size(), r.epoch(), cluster.nodeId(), cluster.epoch());
+                        + " (epoch {})", r.tasks().size(), r.epoch(), settings.nodeId(), membership.epoch());
                 if (r.ack() != null) {
                     r.ack().completeExceptionally(new FencedException("tasks claimed at epoch " + r.epoch()
-                            + " were not resumed: node " + cluster.nodeId() + " joined again since (epoch "
-                            + cluster.epoch() + ")"));
+                            + " were not resumed: node " + settings.nodeId() + " joined again since (epoch "
+                            + membership.epoch() + ")"));
                 }
             } else {
                 scheduler.handle(c, cycle);
@@ -217,10 +228,14 @@ public final class EngineLoop implements Runnable {
     }
 
     private boolean stale(Command.Recover r) {
-        return cluster != null && r.epoch() != Command.Recover.ANY_EPOCH && r.epoch() != cluster.epoch();
+        return r.epoch() != Command.Recover.ANY_EPOCH && r.epoch() != membership.epoch();
     }
 
-    /** What other threads may read about the loop: refreshed at the end of every cycle. */
+    /**
+     * What other threads may read about the loop: refreshed at the end of every cycle (a new object each
+     * cycle, which the test kit relies on to see that a cycle ran), with the failed rounds of this loop and of
+     * the background loops.
+     */
     EngineStats stats() {
         return stats;
     }
@@ -230,7 +245,14 @@ public final class EngineLoop implements Runnable {
         stats = new EngineStats(live.size(), scheduler.runningSteps(), scheduler.queuedSteps(), commits.get(),
                 rows.get(), next == null ? null : next.due(),
                 inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
-                scheduler.interruptedHandlers(), scheduler.stuckHandlers());
+                scheduler.interruptedHandlers(), scheduler.stuckHandlers(), loopErrors());
+    }
+
+    private Map<String, Long> loopErrors() {
+        Map<String, Long> errors = new java.util.LinkedHashMap<>();
+        errors.put("tasker-engine-loop", loopErrors.get());
+        errors.putAll(backgroundErrors.get());
+        return errors;
     }
 
     private long waitNanos() {
@@ -256,12 +278,7 @@ public final class EngineLoop implements Runnable {
         long wait = FIRST_DB_RETRY_WAIT.toMillis();
         boolean split = false;
         while (!batch.isEmpty()) {
-            if (cluster != null) {
-                if (cycle.signalWork) {
-                    batch.signalWork();
-                }
-                cycle.settledSignals.forEach(batch::signalSettled);
-            }
+            membership.announce(batch, cycle.signalWork, cycle.settledSignals);
             try {
                 if (split) {
                     poison.isolate(cycle, store, this::applyFenced);
@@ -305,23 +322,19 @@ public final class EngineLoop implements Runnable {
         return true;
     }
 
-    /** One transaction: the batch fenced (several nodes), applied, counted and announced. */
+    /** One transaction: the batch signalled and fenced (several nodes), applied, counted and announced. */
     private void applyFenced(WriteBatch batch) {
-        if (cluster != null) {
-            batch.fence(cluster.nodeId(), cluster.epoch());
-        }
+        membership.fence(batch);
         store.apply(batch);
         commits.incrementAndGet();
         rows.addAndGet(batch.size());
-        if (events != null) {
-            events.committed(batch);
-        }
+        events.committed(batch);
     }
 
     /** Drops every task (another node owns them now) and joins again with a new epoch. */
     private void fenced(Cycle cycle) {
         failures.dropAll(cycle);
-        cluster.rejoin();
+        membership.rejoin();
     }
 
     /**

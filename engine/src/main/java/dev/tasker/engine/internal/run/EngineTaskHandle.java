@@ -52,8 +52,8 @@ public final class EngineTaskHandle implements TaskHandle {
         while (true) {
             TaskRun run = tasker.liveTask(taskId);
             if (run == null) {
-                ClusterNode cluster = tasker.clusterNode();
-                if (cluster == null) {
+                Membership cluster = tasker.membership();
+                if (!cluster.shared()) {
                     return snapshot();
                 }
                 TaskState state = storedState();
@@ -92,7 +92,7 @@ public final class EngineTaskHandle implements TaskHandle {
      * task row is read again after a while: 100 ms, doubling to 2 s (one small read per wait, so that many
      * awaiters of other nodes' tasks cost the database little). Returns the number of waits so far.
      */
-    private int awaitElsewhere(ClusterNode cluster, long deadline, Duration timeout, TaskState state, int polls) {
+    private int awaitElsewhere(Membership cluster, long deadline, Duration timeout, TaskState state, int polls) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new AwaitTimeoutException(taskId, timeout, state);

@@ -35,22 +35,24 @@ public final class Recovery {
     private final Function<TaskRow, Optional<TaskTemplate>> templates;
     private final Function<TaskTemplate, TemplateGate> gates;
     private final String nodeId;
-    private volatile boolean operatorOnly;
+    /**
+     * False for an operator client: it runs no step, so a step found in progress is not run again by it. Such
+     * a client only loads a task when no engine runs the database (an H2 file's running engine refuses
+     * others, see StoreOwnership), so the step's engine has indeed stopped.
+     */
+    private final boolean runsSteps;
 
     public Recovery(Function<TaskRow, Optional<TaskTemplate>> templates, Function<TaskTemplate, TemplateGate> gates,
-             String nodeId) {
+             String nodeId, boolean runsSteps) {
+        this.runsSteps = runsSteps;
         this.templates = templates;
         this.gates = gates;
         this.nodeId = nodeId;
     }
 
-    /**
-     * Operator mode: this engine runs no step, so a step found in progress is not run again by it. Such
-     * an engine only loads a task when no engine runs the database (an H2 file's running engine refuses
-     * others, see StoreOwnership), so the step's engine has indeed stopped.
-     */
-    void operatorOnly() {
-        operatorOnly = true;
+    /** False for an operator client, whose scheduler then never dispatches nor sweeps. */
+    boolean runsSteps() {
+        return runsSteps;
     }
 
     /** The task in memory, or null (logged) when its template is no longer loaded. */
@@ -149,8 +151,7 @@ public final class Recovery {
         // attempt stopped before recording its outcome (this engine runs no step of a task it has not loaded).
         String reason = "attempt " + s.attempts + " was found in progress with no engine running it (the engine"
                 + " that started it stopped before recording its outcome)" + (!again ? "; no attempts left"
-                : operatorOnly ? "; it runs again when the application's engine resumes the task"
-                : "; running it again");
+                : runsSteps ? "; running it again" : "; it runs again when the application's engine resumes the task");
         t.setState(s, to);
         s.nextAttemptAt = again ? now : null;
         s.completedAt = again ? null : now;

@@ -4,7 +4,6 @@ import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.internal.events.DomainEvents;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.UuidV7;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,8 +63,8 @@ public final class Scheduler {
     private final Identities identities = new Identities();
     private final OperatorActions operations = new OperatorActions(this);
     private final DynamicSteps dynamic = new DynamicSteps(this);
-    private Recovery recovery;
-    private DomainEvents events;
+    private final Recovery recovery;
+    private final EventSink events;
     private long readySeq;
     private long timerSeq;
     private volatile int running;
@@ -74,14 +73,19 @@ public final class Scheduler {
     private boolean dispatching = true;
     private final StalenessSweep staleness;
     /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
-    private int maxOwnedTasks;
-    private Runnable taskLeft = () -> { };
+    private final int maxOwnedTasks;
+    private final Runnable taskLeft;
     private static final Duration LOST_RETRY_CHECK = Duration.ofSeconds(1);
     private Instant nextLostRetryCheck;
     private long lostRetries;
 
     Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
-              PriorityQueue<Timer> timers, Consumer<Command> post) {
+              PriorityQueue<Timer> timers, Consumer<Command> post, Recovery recovery, EventSink events,
+              Membership membership) {
+        this.recovery = recovery;
+        this.events = events;
+        this.maxOwnedTasks = membership.maxOwnedTasks();
+        this.taskLeft = membership::taskLeft;
         this.clock = clock;
         this.settings = settings;
         this.launcher = launcher;
@@ -89,6 +93,10 @@ public final class Scheduler {
         this.timers = timers;
         this.post = post;
         this.staleness = new StalenessSweep(this, settings, live);
+        if (!recovery.runsSteps()) { // an operator client: never run a step, never sweep
+            dispatching = false;
+            staleness.stop();
+        }
     }
 
     /** The identities of live and recent tasks (duplicate submits). */
@@ -99,14 +107,6 @@ public final class Scheduler {
     /** Fires the staleness sweep when it is due. */
     void sweepStaleTasks(Cycle cy) {
         staleness.sweep(cy);
-    }
-
-    public void recovery(Recovery r) {
-        this.recovery = r;
-    }
-
-    void events(DomainEvents e) {
-        this.events = e;
     }
 
     /** The live task, rebuilt from {@code stored} when it is not in memory (a finished or blocked task). */
@@ -160,15 +160,6 @@ public final class Scheduler {
         dispatching = false;
     }
 
-    /** Operator mode: never run a step, never sweep. */
-    void operatorOnly() {
-        dispatching = false;
-        staleness.stop();
-        if (recovery != null) {
-            recovery.operatorOnly();
-        }
-    }
-
     // ---- commands ----------------------------------------------------------------------------
 
     void handle(Command command, Cycle cy) {
@@ -183,12 +174,6 @@ public final class Scheduler {
             case Command.Stop s -> stopDispatching();
             case Command.Fenced f -> { } // handled by the loop
         }
-    }
-
-    /** This engine shares its database: it owns at most {@code maxOwned} tasks; {@code left} hears of room. */
-    void shareWork(int maxOwned, Runnable left) {
-        this.maxOwnedTasks = maxOwned;
-        this.taskLeft = left;
     }
 
     private boolean shared() {
@@ -342,9 +327,7 @@ public final class Scheduler {
                 s.lastAttemptedAt, cy.now, cy.now, new StepResultRow(s.id, t.id, true, ok.resultJson(), null,
                 Json.write(ok.metadata()), s.attempts, cy.now)));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
-        if (events != null) {
-            events.onOutcome(s, true, false, null, cy);
-        }
+        events.onOutcome(s, true, false, null, cy);
         releaseChildren(s, cy);
         cy.touch(t);
     }
@@ -390,9 +373,7 @@ public final class Scheduler {
                 cy.now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(s.error),
                 Json.write(f.metadata()), s.attempts, cy.now)));
         w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
-        if (events != null) {
-            events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
-        }
+        events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
         if (to == StepState.WAITING_FOR_RETRY) {
             scheduleRetry(s);
         } else if (s.tolerated) {

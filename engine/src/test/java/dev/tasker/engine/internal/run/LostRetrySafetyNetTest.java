@@ -38,7 +38,9 @@ class LostRetrySafetyNetTest {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final Scheduler scheduler = new Scheduler(clock, new EngineSettings("node-t", 10, Map.of(),
             Duration.ofSeconds(30), 0, new SplittableRandom(1), 10, Duration.ofSeconds(1), 100, Staleness.DEFAULTS, Limits.DEFAULTS),
-            null, live, timers, c -> { });
+            null, live, timers, c -> { }, new Recovery(row -> java.util.Optional.empty(),
+            tpl -> new TemplateGate("retry/payment", Integer.MAX_VALUE), "node-t", true), EventSink.NONE,
+            new SingleNode(null, null));
 
     /** A live task whose step waits for a retry due at {@code due}, with no timer armed. */
     private StepRun waiting(java.time.Instant due) {

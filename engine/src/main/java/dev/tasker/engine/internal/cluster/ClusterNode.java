@@ -1,4 +1,13 @@
-package dev.tasker.engine.internal.run;
+package dev.tasker.engine.internal.cluster;
+
+import dev.tasker.engine.internal.background.BackgroundLoop;
+import dev.tasker.engine.internal.background.BackgroundLoops;
+import dev.tasker.engine.internal.run.Command;
+import dev.tasker.engine.internal.run.LiveTasks;
+import dev.tasker.engine.internal.run.Membership;
+import dev.tasker.engine.store.WriteBatch;
+import java.util.Collection;
+import java.util.Optional;
 
 import dev.tasker.engine.store.FencedException;
 import dev.tasker.engine.store.NodeRegistry;
@@ -26,13 +35,19 @@ import org.slf4j.LoggerFactory;
  * and claims queued tasks while it owns fewer than {@code maxOwnedTasks}; the loop rebuilds claimed
  * tasks exactly as it resumes tasks after a restart (a step that was running runs again, counted).
  *
+ * <p>An operator client (the command line) never starts it: it joins only when an action needs a task of its
+ * own ({@link #ownerElsewhere}).
+ *
+ * <p>Over 400 lines as one piece: joining, claiming, adopting and the remote signals all guard the same
+ * epoch and the same set of tasks this node gave back; split, each part would need the others' state.
+ *
  * <p>Threads: a heartbeat thread (renewal and expiry, every third of the lease), a claimer thread
  * (woken by a signal of queued work, by a task leaving memory while work waits, or every
  * {@code pollEvery}; once a second it also loads the tasks this node owns with a due retry that are in
  * no memory, a safety net that logs), and the registry's listener. Lease times are the database's; the heartbeat's
  * rhythm is real time whatever clock the engine is given, since other nodes judge it by the database clock.
  */
-public final class ClusterNode {
+public final class ClusterNode implements Membership {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     private static final int CLAIM_CHUNK = 200;
     /** How often the claimer looks for owned tasks with a due retry that nobody has in memory. */
@@ -45,7 +60,6 @@ public final class ClusterNode {
     private final int maxOwnedTasks;
     private final Duration pollEvery;
     private final InstantSource clock;
-    private final Semaphore wake = new Semaphore(0);
     private final Map<UUID, List<CompletableFuture<Void>>> remoteWaits = new ConcurrentHashMap<>();
     /**
      * Queued tasks this node took and gave back because it cannot run them (their template version is not
@@ -63,13 +77,23 @@ public final class ClusterNode {
     private volatile boolean backlog;
     private volatile boolean closed;
     private volatile boolean joined;
-    private EngineLoop loop;
-    private Thread heartbeat;
-    private Thread claimer;
-    private AutoCloseable listener;
+    private final LiveTasks loop;
+    private final BackgroundLoop heartbeat;
+    private final BackgroundLoop claimer;
+    private volatile AutoCloseable listener;
+    /** Claimer rounds: when the queue and the orphans are next looked at without a signal (monotonic). */
+    private long nextPoll = System.nanoTime();
+    private long nextOrphanCheck = System.nanoTime();
 
     public ClusterNode(NodeRegistry registry, WorkflowStore store, String nodeId, Duration lease, int maxOwnedTasks,
-                Duration pollEvery, InstantSource clock) {
+                Duration pollEvery, InstantSource clock, LiveTasks loop, BackgroundLoops loops) {
+        this.loop = loop;
+        this.heartbeat = loops.platform("tasker-heartbeat", Duration.ofMillis(Math.max(10, lease.toMillis() / 3)),
+                woken -> beat(), LOG, org.slf4j.event.Level.WARN, "renew the lease of node " + nodeId,
+                "trying again every third of the lease");
+        this.claimer = loops.platform("tasker-claimer", Duration.ofMillis(Math.min(pollEvery.toMillis(),
+                        ORPHAN_CHECK.toMillis())), this::claimRound, LOG, org.slf4j.event.Level.WARN,
+                "claim queued tasks on node " + nodeId, "trying again at the next poll");
         this.clock = clock;
         this.registry = registry;
         this.store = store;
@@ -83,33 +107,55 @@ public final class ClusterNode {
         return nodeId;
     }
 
-    long epoch() {
+    @Override
+    public long epoch() {
         return epoch;
     }
 
-    int maxOwnedTasks() {
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public int maxOwnedTasks() {
         return maxOwnedTasks;
     }
 
-    NodeRegistry registry() {
-        return registry;
-    }
-
-    /**
-     * Joins, takes a first share of the queue, then starts the background threads. Returns tasks claimed.
-     * An operator-only engine (a command-line tool) joins only when an action needs a task of its own.
-     */
-    int start(EngineLoop engineLoop, boolean run) {
-        this.loop = engineLoop;
-        if (!run) {
-            return 0;
-        }
+    /** Joins, takes a first share of the queue, then starts the background threads. Returns tasks claimed. */
+    @Override
+    public int start() {
         join();
         int claimed = claimWhileRoom();
-        heartbeat = Thread.ofPlatform().name("tasker-heartbeat").daemon(true).start(this::beat);
-        claimer = Thread.ofPlatform().name("tasker-claimer").daemon(true).start(this::claimLoop);
+        heartbeat.start();
+        claimer.start();
         listener = registry.listen(this::workSignalled, this::settledElsewhere, this::cancelRequested);
+        LOG.info("node {} took {} task(s) from the queue at start", nodeId, claimed);
         return claimed;
+    }
+
+    @Override
+    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled) {
+        if (workQueued) {
+            batch.signalWork();
+        }
+        settled.forEach(batch::signalSettled);
+    }
+
+    @Override
+    public void fence(WriteBatch batch) {
+        batch.fence(nodeId, epoch);
+    }
+
+    /** Takes the task for this node if it can, else names its owner (joining first if not joined yet). */
+    @Override
+    public Optional<String> ownerElsewhere(UUID taskId) {
+        return registry.claimTask(nodeId, joinedEpoch(), taskId);
+    }
+
+    @Override
+    public void requestCancel(UUID taskId, String who, String why) {
+        registry.requestCancel(taskId, who, why);
     }
 
     /** The epoch, joining first if this (operator-only) engine has not joined yet. */
@@ -134,13 +180,14 @@ public final class ClusterNode {
     }
 
     /** Called by the loop after it dropped every task because this node was fenced out. */
-    void rejoin() {
+    @Override
+    public void rejoin() {
         LOG.error("node {} (epoch {}) was declared dead by another node, which took its tasks over; every task"
                 + " in memory was dropped and the node joins again", nodeId, epoch);
         while (!closed) {
             try {
                 join();
-                wake.release();
+                claimer.wake();
                 return;
             } catch (StoreException e) {
                 LOG.error("cannot join again as node {}: {}; retrying", nodeId, e.getMessage());
@@ -149,65 +196,48 @@ public final class ClusterNode {
         }
     }
 
+    /** One heartbeat: renewal and expiry. */
     private void beat() {
-        long every = Math.max(10, lease.toMillis() / 3);
-        while (!Thread.currentThread().isInterrupted()) {
-            pause(Duration.ofMillis(every));
-            if (Thread.currentThread().isInterrupted()) {
+        try {
+            // One read of the epoch: were it read again for the Fenced command, a rejoin in between would
+            // make the loop drop every task of the new, valid epoch (and join once more) for nothing.
+            long at = epoch;
+            if (!registry.heartbeat(nodeId, at, lease)) {
+                loop.post(new Command.Fenced(at));
                 return;
             }
-            try {
-                // One read of the epoch: were it read again for the Fenced command, a rejoin in between would
-                // make the loop drop every task of the new, valid epoch (and join once more) for nothing.
-                long at = epoch;
-                if (!registry.heartbeat(nodeId, at, lease)) {
-                    loop.post(new Command.Fenced(at));
-                    continue;
-                }
-                for (String gone : registry.expireLapsed()) {
-                    LOG.warn("node {} declared a node dead that stopped renewing its lease: {}", nodeId, gone);
-                }
-            } catch (StoreException e) {
-                LOG.warn("node {} could not renew its lease: {}", nodeId, e.getMessage());
+            for (String gone : registry.expireLapsed()) {
+                LOG.warn("node {} declared a node dead that stopped renewing its lease: {}", nodeId, gone);
             }
+        } catch (StoreException e) {
+            LOG.warn("node {} could not renew its lease: {}", nodeId, e.getMessage());
         }
     }
 
-    private void claimLoop() {
-        long wait = Math.min(pollEvery.toMillis(), ORPHAN_CHECK.toMillis());
-        long nextPoll = System.nanoTime();
-        long nextOrphanCheck = System.nanoTime();
-        while (!closed) {
-            boolean signalled;
+    /** One claimer round: woken by a signal, or its period (the smaller of the poll and the orphan check). */
+    private void claimRound(boolean signalled) {
+        if (closed) {
+            return;
+        }
+        long at = epoch;
+        if (signalled || System.nanoTime() - nextPoll >= 0) {
+            nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollEvery.toMillis());
             try {
-                signalled = wake.tryAcquire(wait, TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (closed) {
-                return;
-            }
-            long at = epoch;
-            if (signalled || System.nanoTime() - nextPoll >= 0) {
-                nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pollEvery.toMillis());
-                try {
-                    claimWhileRoom(at);
-                } catch (FencedException e) {
-                    loop.post(new Command.Fenced(at));
-                } catch (StoreException e) {
-                    LOG.warn("node {} could not claim queued tasks: {}", nodeId, e.getMessage());
-                }
-            }
-            if (System.nanoTime() - nextOrphanCheck < 0) {
-                continue;
-            }
-            nextOrphanCheck = System.nanoTime() + ORPHAN_CHECK.toNanos();
-            try {
-                adoptOrphans(at);
+                claimWhileRoom(at);
+            } catch (FencedException e) {
+                loop.post(new Command.Fenced(at));
             } catch (StoreException e) {
-                LOG.warn("node {} could not look for its tasks with a due retry: {}", nodeId, e.getMessage());
+                LOG.warn("node {} could not claim queued tasks: {}", nodeId, e.getMessage());
             }
+        }
+        if (System.nanoTime() - nextOrphanCheck < 0) {
+            return;
+        }
+        nextOrphanCheck = System.nanoTime() + ORPHAN_CHECK.toNanos();
+        try {
+            adoptOrphans(at);
+        } catch (StoreException e) {
+            LOG.warn("node {} could not look for its tasks with a due retry: {}", nodeId, e.getMessage());
         }
     }
 
@@ -221,7 +251,7 @@ public final class ClusterNode {
         }
         List<UUID> orphans = new ArrayList<>();
         for (UUID id : registry.ownedWithDueRetry(nodeId, clock.instant(), CLAIM_CHUNK)) {
-            if (loop.liveTask(id) == null) {
+            if (!loop.holds(id)) {
                 orphans.add(id);
             }
         }
@@ -241,7 +271,7 @@ public final class ClusterNode {
     private int claimWhileRoom(long at) {
         int claimed = 0;
         while (!closed && at == epoch) {
-            int room = maxOwnedTasks - loop.liveTaskCount();
+            int room = maxOwnedTasks - loop.count();
             if (room <= 0) {
                 backlog = true;
                 return claimed;
@@ -310,7 +340,7 @@ public final class ClusterNode {
         if (resumed < ids.size()) {
             List<UUID> notHere = new ArrayList<>();
             for (UUID id : ids) {
-                if (loop.liveTask(id) == null) {
+                if (!loop.holds(id)) {
                     notHere.add(id);
                 }
             }
@@ -326,7 +356,7 @@ public final class ClusterNode {
 
     /** Another node asked to cancel a task: if it runs here, cancel it. */
     private void cancelRequested(UUID taskId) {
-        if (loop.liveTask(taskId) != null) {
+        if (loop.holds(taskId)) {
             applyCancelRequests(List.of(taskId));
         }
     }
@@ -334,7 +364,7 @@ public final class ClusterNode {
     /** Cancels the tasks among these that this node runs and whose cancel another node requested. */
     private void applyCancelRequests(List<UUID> ids) {
         for (NodeRegistry.CancelRequest r : registry.cancelRequests(ids)) {
-            if (loop.liveTask(r.taskId()) == null) {
+            if (!loop.holds(r.taskId())) {
                 continue;
             }
             CompletableFuture<Boolean> ack = new CompletableFuture<>();
@@ -352,25 +382,27 @@ public final class ClusterNode {
     }
 
     /** A task left this node's memory: when work waits in the queue, look for it. */
-    void taskLeft() {
+    @Override
+    public void taskLeft() {
         if (backlog) {
-            wake.release();
+            claimer.wake();
         }
     }
 
     /** Another node queued work (or the listener reconnected). */
     void workSignalled() {
-        wake.release();
+        claimer.wake();
     }
 
-    /** Completes when another node signals the task settled (or at once when closing). */
-    CompletableFuture<Void> settledSignal(UUID taskId) {
+    @Override
+    public CompletableFuture<Void> settledSignal(UUID taskId) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         remoteWaits.computeIfAbsent(taskId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
         return f;
     }
 
-    void forgetWait(UUID taskId, CompletableFuture<Void> f) {
+    @Override
+    public void forgetWait(UUID taskId, CompletableFuture<Void> f) {
         remoteWaits.computeIfPresent(taskId, (k, list) -> {
             list.remove(f);
             return list.isEmpty() ? null : list;
@@ -385,23 +417,21 @@ public final class ClusterNode {
     }
 
     /** Takes no more tasks (the engine is closing); the lease is still renewed until {@link #close()}. */
-    void stopClaiming() {
+    @Override
+    public void stopClaiming() {
         closed = true;
-        wake.release();
-        if (claimer != null) {
-            claimer.interrupt();
-        }
+        claimer.halt();
     }
 
     /** Stops the threads and leaves: this node's unfinished tasks go back to the queue for the others. */
-    void close() {
+    @Override
+    public void close() {
         stopClaiming();
-        if (heartbeat != null) {
-            heartbeat.interrupt();
-        }
+        heartbeat.halt();
         try {
-            if (listener != null) {
-                listener.close();
+            AutoCloseable l = listener;
+            if (l != null) {
+                l.close();
             }
         } catch (Exception e) {
             LOG.debug("closing the listener: {}", e.toString());

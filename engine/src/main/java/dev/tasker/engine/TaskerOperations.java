@@ -1,0 +1,110 @@
+package dev.tasker.engine;
+
+import dev.tasker.engine.template.TemplateRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What operators and tools do with the tasks of a database: read tasks, their audit and the DLQ, cancel, repair
+ * steps, resolve DLQ entries, list the nodes. Both the running engine ({@link Tasker}) and the operator client
+ * ({@link TaskerClient}, from {@link TaskerBuilder#buildClient()}) offer it, so an admin endpoint of the
+ * application and the command line share one contract.
+ */
+public interface TaskerOperations extends AutoCloseable {
+
+    /** The task as stored now, if it exists. */
+    Optional<TaskSnapshot> task(UUID taskId);
+
+    /** Cancels a task as {@code operator}; see {@link #cancel(UUID, String, String)}. */
+    boolean cancel(UUID taskId);
+
+    /**
+     * Cancels a task: running handlers are interrupted, waiting steps are cancelled, and no step starts
+     * after the cancel is committed.
+     *
+     * <p>From an operator client ({@link TaskerBuilder#buildClient()}) on an H2 database that the
+     * application's engine is running, the cancel is recorded for that engine, which applies it itself
+     * within about half a second (interrupting the handlers); this call waits up to
+     * {@code max(shutdownGrace, 10 s)} for it.
+     *
+     * @param who recorded in the audit
+     * @param why recorded in the audit (may be null)
+     * @return true when the task was cancelled now, false when it had already ended
+     * @throws TaskNotFoundException when there is no such task
+     */
+    boolean cancel(UUID taskId, String who, @Nullable String why);
+
+    /**
+     * Operator action: a step in {@code error} goes back to {@code pending} with attempts 0 and the task
+     * carries on by itself. Audited with {@code who} and {@code why}.
+     *
+     * @throws OperatorActionException when the step is not in error, or (from an operator client) when the
+     *         application's engine is running the H2 database: it holds the task, so act through it
+     * @throws TaskNotFoundException when there is no such task
+     */
+    void resetStep(UUID taskId, String step, String who, @Nullable String why);
+
+    /**
+     * Operator action: a step is marked {@code resolved_manually} (a running attempt is interrupted);
+     * its dependents may run and the task carries on. Audited with {@code who} and {@code why}.
+     */
+    void resolveStep(UUID taskId, String step, String who, @Nullable String why);
+
+    /**
+     * Operator action: a step is marked {@code complete} with {@code result} (any JSON-able value), which
+     * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
+     */
+    void completeStep(UUID taskId, String step, @Nullable Object result, String who, @Nullable String why);
+
+    /**
+     * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
+     * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
+     */
+    void retryTask(UUID taskId, String who, @Nullable String why);
+
+    /**
+     * The engines sharing this database (PostgreSQL), with their leases and the unfinished tasks each owns;
+     * empty when one engine owns the database (H2).
+     */
+    List<NodeInfo> nodes();
+
+    /**
+     * The audit trail of a task: its transitions and its steps', oldest first.
+     *
+     * @throws TaskNotFoundException when there is no such task
+     */
+    AuditTrail audit(UUID taskId);
+
+    /** DLQ entries with this status ({@code pending}, ...; all when null), newest first, one page. */
+    List<DlqEntry> dlq(@Nullable String status, int limit, int offset);
+
+    /** One DLQ entry, if it exists. */
+    Optional<DlqEntry> dlqEntry(UUID entryId);
+
+    /**
+     * Resolves a pending DLQ entry as {@code manually_resolved}, {@code permanently_failed} or
+     * {@code cancelled}. The task is repaired (or not) with the operator actions; this records the outcome
+     * of the investigation.
+     *
+     * @throws OperatorActionException when the entry is not pending
+     * @throws IllegalArgumentException for another status
+     */
+    void resolveDlq(UUID entryId, String status, String who, @Nullable String notes);
+
+    /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
+    List<TaskSnapshot> tasks(TaskQuery query);
+
+    /** The templates this engine (or client) loaded. */
+    TemplateRegistry templates();
+
+    /** This engine's node id, as recorded in the audit. */
+    String nodeId();
+
+    /**
+     * Releases everything. An engine stops starting steps, lets running ones finish within the shutdown grace
+     * (while the database refuses writes, a full disk, it does not wait for running steps or for the database).
+     */
+    void close();
+}

@@ -16,16 +16,11 @@ import dev.tasker.engine.template.StepType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +42,9 @@ public final class Scheduler {
 
     private final InstantSource clock;
     private final EngineSettings settings;
-    private final StepLauncher launcher;
+    private final AttemptStarter starter;
     private final Map<UUID, TaskRun> live;
     private final PriorityQueue<Timer> timers;
-    private final Consumer<Command> post;
     private final Identities identities = new Identities();
     private final ReadyQueue queue;
     private final StepMachine steps;
@@ -71,10 +65,9 @@ public final class Scheduler {
               PriorityQueue<Timer> timers, Consumer<Command> post) {
         this.clock = clock;
         this.settings = settings;
-        this.launcher = launcher;
+        this.starter = new AttemptStarter(launcher, post);
         this.live = live;
         this.timers = timers;
-        this.post = post;
         this.queue = new ReadyQueue(settings.maxConcurrentSteps());
         this.steps = new StepMachine(settings.nodeId(), queue);
         this.tasks = new TaskLifecycle(clock, settings.nodeId(), live, identities);
@@ -240,7 +233,7 @@ public final class Scheduler {
         }
         s.execution = null;
         switch (f.outcome()) {
-            case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> complete(s, ok, cy);
+            case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> steps.complete(s, ok, cy);
             case Outcome.Succeeded ok -> plan(s, ok, cy);
             case Outcome.Failed failed -> fail(s, failed, cy);
             case Outcome.Yielded y -> checkpoint(s, y, cy);
@@ -310,15 +303,11 @@ public final class Scheduler {
             fail(s, permanent(e.getMessage(), ok.metadata()), cy);
             return;
         }
-        complete(s, ok, cy);
+        steps.complete(s, ok, cy);
     }
 
     private static Outcome.Failed permanent(String message, ObjectNode metadata) {
         return new Outcome.Failed(message, ErrorType.PERMANENT_ERROR, false, null, null, metadata);
-    }
-
-    private void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
-        steps.complete(s, ok, cy);
     }
 
     /** The retry rule (SPEC §3): another attempt after the backoff if the policy allows, else error. */
@@ -377,7 +366,7 @@ public final class Scheduler {
         s.invocation++;
         long inv = s.invocation;
         addTimeout(s, cy.now);
-        cy.after(t, () -> launch(s, inv));
+        cy.after(t, () -> starter.start(s, inv));
     }
 
     private void cancel(Command.Cancel c, Cycle cy) {
@@ -519,7 +508,7 @@ public final class Scheduler {
         steps.claim(s, cy);
         long inv = s.invocation;
         addTimeout(s, cy.now);
-        cy.after(s.task, () -> launch(s, inv));
+        cy.after(s.task, () -> starter.start(s, inv));
     }
 
     private void addTimeout(StepRun s, Instant now) {
@@ -529,55 +518,6 @@ public final class Scheduler {
     private Duration timeoutOf(StepRun s) {
         Integer secs = s.definition.timeoutSeconds();
         return secs == null || secs <= 0 ? settings.defaultStepTimeout() : Duration.ofSeconds(secs);
-    }
-
-    /** Starts the handler (after the claim is committed); runs on the loop thread. */
-    private void launch(StepRun s, long invocation) {
-        if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
-            return;
-        }
-        if (s.inputs.path("is_no_op").asBoolean(false)) {
-            ObjectNode noOp = Json.object().put("no_op", true).put("batch_id",
-                    s.inputs.path("cursor").path("batch_id").asText());
-            post.accept(new Command.Finished(s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(),
-                    Outcome.Kind.RESULT)));
-            return;
-        }
-        s.cancelFlag = new AtomicBoolean();
-        Map<String, JsonNode> failed = new java.util.TreeMap<>();
-        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
-        try {
-            StepExecution started = launcher.launch(s, ctx,
-                    outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
-            s.execution = started.future;
-            s.handler = started;
-            s.handlerInvocation = invocation;
-            s.task.handlersAlive++;
-        } catch (RuntimeException e) {
-            LOG.error("cannot start step {}: {}", s, e.toString());
-            post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
-        }
-    }
-
-    /** The results of every completed transitive ancestor, by name. */
-    private static Map<String, JsonNode> ancestorResults(StepRun s, Map<String, JsonNode> failed) {
-        Map<String, JsonNode> out = new HashMap<>();
-        ArrayDeque<StepRun> todo = new ArrayDeque<>(s.parents);
-        Set<StepRun> seen = new HashSet<>(s.parents);
-        while (!todo.isEmpty()) {
-            StepRun p = todo.poll();
-            if (p.result != null && p.state.satisfiesDependents()) {
-                out.put(p.name, p.result);
-            } else if (p.tolerated && p.error != null) {
-                failed.put(p.name, p.error);
-            }
-            for (StepRun gp : p.parents) {
-                if (seen.add(gp)) {
-                    todo.add(gp);
-                }
-            }
-        }
-        return out;
     }
 
     void evaluateDirty(Cycle cy) {

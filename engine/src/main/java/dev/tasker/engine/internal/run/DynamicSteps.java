@@ -29,10 +29,10 @@ public final class DynamicSteps {
     static final String BATCH_DEPENDENCY = "batch_dependency";
     static final String WORKER_TO_CONVERGENCE = "worker_to_convergence";
 
-    private final Scheduler scheduler;
+    private final ReadyQueue queue;
 
-    DynamicSteps(Scheduler scheduler) {
-        this.scheduler = scheduler;
+    DynamicSteps(ReadyQueue queue) {
+        this.queue = queue;
     }
 
     /** Thrown when an outcome cannot be carried out; the planning step then fails permanently. */
@@ -276,7 +276,7 @@ public final class DynamicSteps {
     private void release(List<StepRun> made, Cycle cy) {
         for (StepRun s : made) {
             if (s.isRunnable(cy.now)) {
-                scheduler.enqueue(s);
+                queue.enqueue(s);
             }
         }
         if (!made.isEmpty()) {

@@ -7,22 +7,24 @@ import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.StepResultRow;
-import dev.tasker.engine.store.StepUpdate;
-import dev.tasker.engine.store.WriteBatch;
 
 /**
  * Operator actions, on the loop thread. Each records who and why in the audit and then re-evaluates
  * the task, so it resumes by itself (a deliberate fix: the reference leaves a repaired task where it was).
  */
 public final class OperatorActions {
-    private final Scheduler scheduler;
+    private final StepMachine steps;
+    private final ReadyQueue queue;
+    private final TaskLifecycle tasks;
 
-    OperatorActions(Scheduler scheduler) {
-        this.scheduler = scheduler;
+    OperatorActions(StepMachine steps, ReadyQueue queue, TaskLifecycle tasks) {
+        this.steps = steps;
+        this.queue = queue;
+        this.tasks = tasks;
     }
 
-    void apply(Command.Operate op, Cycle cy) {
-        TaskRun t = scheduler.liveOrLoad(op.taskId(), op.stored(), cy);
+    /** Applies {@code op} to {@code t} (its live task, loaded if need be; null when there is none). */
+    void apply(TaskRun t, Command.Operate op, Cycle cy) {
         if (t == null) {
             op.ack().completeExceptionally(new TaskNotFoundException(op.taskId()));
             return;
@@ -38,20 +40,19 @@ public final class OperatorActions {
             op.ack().completeExceptionally(e);
             return;
         }
-        t.failFast = t.steps.values().stream().anyMatch(x -> x.state == StepState.ERROR && !x.tolerated
-                && !"isolate".equals(x.failureStrategy()));
+        StepMachine.refreshFailFast(t);
         if (!t.failFast) {
             // While the task was failing fast, dispatch dropped its ready steps (a sibling waiting for a slot,
             // a retry whose time came): nothing else would queue them again.
             for (StepRun x : t.steps.values()) {
                 if (x.isRunnable(cy.now)) {
-                    scheduler.enqueue(x);
+                    queue.enqueue(x);
                 }
             }
         }
         TaskState next = t.evaluate();
         if (next != t.state) {
-            scheduler.moveTask(t, next, cy, op.actor(), op.reason());
+            tasks.move(t, next, cy, op.actor(), op.reason());
         }
         cy.touch(t);
         cy.after(t, () -> op.ack().complete(null));
@@ -71,25 +72,7 @@ public final class OperatorActions {
             throw new OperatorActionException("step '" + s.name + "' of task " + t.id + " is " + s.state.wireName()
                     + "; only a step in error can be reset for retry");
         }
-        boolean released = s.satisfiesDependents();
-        t.setState(s, StepState.PENDING);
-        if (released) {
-            // A tolerated failure (continue_on_failure) had released its dependents; retried, it must hold
-            // them again, or the aggregator runs without its result and counts it as failed.
-            s.tolerated = false;
-            for (StepRun child : s.children) {
-                child.unmetParents++;
-            }
-        }
-        s.attempts = 0;
-        s.nextAttemptAt = null;
-        s.completedAt = null;
-        WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, from, StepState.PENDING, 0, null, s.lastAttemptedAt, cy.now, null));
-        w.stepTransition(scheduler.transition(s, from, StepState.PENDING, cy.now, op.actor(), op.reason()));
-        if (s.isRunnable(cy.now)) {
-            scheduler.enqueue(s);
-        }
+        steps.reset(s, op.actor(), op.reason(), cy);
     }
 
     private void retry(TaskRun t, Command.Operate op, Cycle cy) {
@@ -111,16 +94,6 @@ public final class OperatorActions {
         if (t.state == TaskState.CANCELLED) {
             throw new OperatorActionException("task " + t.id + " is cancelled");
         }
-        StepState from = s.state;
-        boolean wasSatisfied = s.satisfiesDependents();
-        if (from == StepState.IN_PROGRESS) {
-            scheduler.release(s);
-            Scheduler.interrupt(s);
-            s.invocation++; // the running attempt's late outcome is ignored
-        }
-        t.setState(s, to);
-        s.completedAt = cy.now;
-        s.nextAttemptAt = null;
         StepResultRow result = null;
         if (completion != null) {
             s.result = completion.result();
@@ -133,16 +106,6 @@ public final class OperatorActions {
             result = new StepResultRow(s.id, t.id, true, Json.write(s.result), null, Json.write(meta), s.attempts,
                     cy.now);
         }
-        WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, from, to, s.attempts, null, s.lastAttemptedAt, cy.now, cy.now, result));
-        w.stepTransition(scheduler.transition(s, from, to, cy.now, op.actor(), op.reason()));
-        if (!wasSatisfied) {
-            for (StepRun child : s.children) {
-                child.unmetParents--;
-                if (child.isRunnable(cy.now)) {
-                    scheduler.enqueue(child);
-                }
-            }
-        }
+        steps.satisfy(s, to, result, op.actor(), op.reason(), cy);
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PoisonWrites {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonWrites.class);
-    private static final String ENGINE = "engine";
+    private static final String ENGINE = StepMachine.ENGINE;
 
     private final Scheduler scheduler;
     private final Map<UUID, TaskRun> live;

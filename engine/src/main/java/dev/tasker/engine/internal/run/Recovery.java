@@ -7,13 +7,11 @@ import dev.tasker.engine.store.CheckpointRow;
 import dev.tasker.engine.store.EdgeRow;
 import dev.tasker.engine.store.StepResultRow;
 import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.StepUpdate;
 import dev.tasker.engine.store.StoredTask;
 import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.template.FailureStrategy;
 import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.TaskTemplate;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +54,7 @@ public final class Recovery {
     }
 
     /** The task in memory, or null (logged) when its template is no longer loaded. */
-    TaskRun rebuild(StoredTask stored, Cycle cy) {
+    TaskRun rebuild(StoredTask stored, Cycle cy, StepMachine steps) {
         TaskRow row = stored.task();
         Optional<TaskTemplate> template = templates.apply(row);
         if (template.isEmpty()) {
@@ -85,12 +83,10 @@ public final class Recovery {
         restoreBatchGates(t);
         for (StepRun s : t.steps.values()) {
             if (s.state == StepState.IN_PROGRESS) {
-                interrupted(s, cy);
-            }
-            if (s.state == StepState.ERROR && !s.tolerated && !"isolate".equals(s.failureStrategy())) {
-                t.failFast = true;
+                interrupted(s, steps, cy);
             }
         }
+        StepMachine.refreshFailFast(t);
         return t;
     }
 
@@ -116,7 +112,7 @@ public final class Recovery {
         s.lastAttemptedAt = row.lastAttemptedAt();
         s.nextAttemptAt = row.nextAttemptAt();
         s.completedAt = row.completedAt();
-        s.tolerated = s.state == StepState.ERROR && "continue_on_failure".equals(s.failureStrategy());
+        s.tolerated = s.state == StepState.ERROR && s.failureStrategy() == FailureStrategy.CONTINUE_ON_FAILURE;
         t.add(s);
         t.countInitial(s);
         return s;
@@ -142,29 +138,13 @@ public final class Recovery {
         }
     }
 
-    private void interrupted(StepRun s, Cycle cy) {
-        TaskRun t = s.task;
-        Instant now = cy.now;
+    private void interrupted(StepRun s, StepMachine steps, Cycle cy) {
         boolean again = s.attempts < s.maxAttempts();
-        StepState to = again ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
         // True in both modes: the step was found in progress while loading it, so the engine that ran the
         // attempt stopped before recording its outcome (this engine runs no step of a task it has not loaded).
         String reason = "attempt " + s.attempts + " was found in progress with no engine running it (the engine"
                 + " that started it stopped before recording its outcome)" + (!again ? "; no attempts left"
                 : runsSteps ? "; running it again" : "; it runs again when the application's engine resumes the task");
-        t.setState(s, to);
-        s.nextAttemptAt = again ? now : null;
-        s.completedAt = again ? null : now;
-        ObjectNode error = Json.object();
-        error.put("message", reason);
-        error.put("error_type", "handler_error");
-        error.put("retryable", again);
-        s.error = error;
-        // Stored as the attempt's result too: the step's error reads this after any later restart, not null.
-        cy.writes(t).updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt,
-                s.lastAttemptedAt, now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(error),
-                "{}", s.attempts, now)));
-        cy.writes(t).stepTransition(new StepTransitionRow(t.id, s.id, s.name, StepState.IN_PROGRESS, to, now,
-                s.attempts, nodeId, "engine", reason, null));
+        steps.foundInterrupted(s, again, reason, cy);
     }
 }

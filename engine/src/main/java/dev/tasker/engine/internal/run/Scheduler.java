@@ -2,39 +2,24 @@ package dev.tasker.engine.internal.run;
 
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
-import dev.tasker.engine.internal.support.UuidV7;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
 import dev.tasker.engine.store.CheckpointRow;
-import dev.tasker.engine.store.StepResultRow;
 import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.StepUpdate;
 import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.TaskTransitionRow;
-import dev.tasker.engine.store.TaskUpdate;
-import dev.tasker.engine.store.WriteBatch;
 import dev.tasker.engine.template.RetryPolicy;
 import dev.tasker.engine.template.StepType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,38 +28,34 @@ import org.slf4j.LoggerFactory;
  * The engine's decisions, run on the loop thread only: what each command does to the tasks in memory
  * and which rows that writes. Readiness, the retry rule, backoff, timeouts and fail-fast follow SPEC §3.
  *
- * <p>The core stays one piece (over 700 lines) because its methods mutate the same loop-owned state
- * (ready queue, counters, gates, timers). What only reads or evicts whole tasks lives beside it:
- * {@link StalenessSweep}, {@link CommitFailures} (the loop's reaction to a failed commit),
- * {@link OperatorActions}, {@link DynamicSteps} (decisions and batches).
+ * <p>It routes each command and timer to the classes that act: every step state change goes through
+ * {@link StepMachine}, the ready queue and the slots are {@link ReadyQueue}'s, task moves and settling
+ * {@link TaskLifecycle}'s. What stays here is one piece (over 400 lines) because it is the order of one
+ * step's life on this node: submit, dispatch, claim, launch, outcome (retry rule and backoff), timers,
+ * task evaluation. Beside it: {@link StalenessSweep}, {@link CommitFailures}, {@link OperatorActions},
+ * {@link DynamicSteps} (decisions and batches), {@link Recovery}; none of them calls back into it.
  */
 public final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
-    private static final String ENGINE = "engine";
+    private static final String ENGINE = StepMachine.ENGINE;
 
     private final InstantSource clock;
     private final EngineSettings settings;
-    private final StepLauncher launcher;
+    private final AttemptStarter starter;
     private final Map<UUID, TaskRun> live;
     private final PriorityQueue<Timer> timers;
-    private final Consumer<Command> post;
-    private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
-            Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
     private final Identities identities = new Identities();
-    private final OperatorActions operations = new OperatorActions(this);
-    private final DynamicSteps dynamic = new DynamicSteps(this);
+    private final ReadyQueue queue;
+    private final StepMachine steps;
+    private final TaskLifecycle tasks;
+    private final OperatorActions operations;
+    private final DynamicSteps dynamic;
     private final Recovery recovery;
-    private final EventSink events;
-    private long readySeq;
     private long timerSeq;
-    private volatile int running;
     private volatile long interruptedHandlers;
     private volatile int stuckHandlers;
     private boolean dispatching = true;
     private final StalenessSweep staleness;
-    /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
-    private final int maxOwnedTasks;
-    private final Runnable taskLeft;
     private static final Duration LOST_RETRY_CHECK = Duration.ofSeconds(1);
     private Instant nextLostRetryCheck;
     private long lostRetries;
@@ -83,16 +64,18 @@ public final class Scheduler {
               PriorityQueue<Timer> timers, Consumer<Command> post, Recovery recovery, EventSink events,
               Membership membership) {
         this.recovery = recovery;
-        this.events = events;
-        this.maxOwnedTasks = membership.maxOwnedTasks();
-        this.taskLeft = membership::taskLeft;
         this.clock = clock;
         this.settings = settings;
-        this.launcher = launcher;
+        this.starter = new AttemptStarter(launcher, post);
         this.live = live;
         this.timers = timers;
-        this.post = post;
-        this.staleness = new StalenessSweep(this, settings, live);
+        this.queue = new ReadyQueue(settings.maxConcurrentSteps());
+        this.steps = new StepMachine(settings.nodeId(), queue, events);
+        this.tasks = new TaskLifecycle(clock, settings.nodeId(), live, identities, membership.maxOwnedTasks(),
+                membership::taskLeft);
+        this.operations = new OperatorActions(steps, queue, tasks);
+        this.dynamic = new DynamicSteps(queue);
+        this.staleness = new StalenessSweep(steps, tasks, settings, live);
         if (!recovery.runsSteps()) { // an operator client: never run a step, never sweep
             dispatching = false;
             staleness.stop();
@@ -115,7 +98,7 @@ public final class Scheduler {
         if (t != null || stored == null) {
             return t;
         }
-        t = recovery.rebuild(stored, cy);
+        t = recovery.rebuild(stored, cy, steps);
         if (t != null) {
             live.put(t.id, t);
             if (t.identityHash != null) {
@@ -137,7 +120,7 @@ public final class Scheduler {
     private void arm(TaskRun t, Cycle cy) {
         for (StepRun s : t.steps.values()) {
             if (s.isRunnable(cy.now)) {
-                enqueue(s);
+                queue.enqueue(s);
             } else if (s.state == StepState.WAITING_FOR_RETRY && s.unmetParents == 0) {
                 timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
             }
@@ -149,11 +132,11 @@ public final class Scheduler {
     }
 
     int runningSteps() {
-        return running;
+        return queue.running();
     }
 
     int queuedSteps() {
-        return ready.size();
+        return queue.size();
     }
 
     void stopDispatching() {
@@ -168,7 +151,7 @@ public final class Scheduler {
             case Command.Finished f -> finished(f, cy);
             case Command.Cancel c -> cancel(c, cy);
             case Command.Recover r -> recover(r, cy);
-            case Command.Operate o -> operations.apply(o, cy);
+            case Command.Operate o -> operations.apply(liveOrLoad(o.taskId(), o.stored(), cy), o, cy);
             case Command.Tick t -> { }
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
@@ -176,14 +159,10 @@ public final class Scheduler {
         }
     }
 
-    private boolean shared() {
-        return maxOwnedTasks > 0;
-    }
-
     private void submit(Command.Submit s, Cycle cy) {
         TaskRun t = s.task();
         t.submittedHere = true;
-        if (shared() && live.size() >= maxOwnedTasks) {
+        if (tasks.full()) {
             queue(s, cy);
             return;
         }
@@ -205,7 +184,7 @@ public final class Scheduler {
         t.initialRows = null;
         for (StepRun step : t.steps.values()) {
             if (step.isRunnable(cy.now)) {
-                enqueue(step);
+                queue.enqueue(step);
             }
         }
         cy.touch(t);
@@ -238,7 +217,7 @@ public final class Scheduler {
         }
         s.execution = null;
         switch (f.outcome()) {
-            case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> complete(s, ok, cy);
+            case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> steps.complete(s, ok, cy);
             case Outcome.Succeeded ok -> plan(s, ok, cy);
             case Outcome.Failed failed -> fail(s, failed, cy);
             case Outcome.Yielded y -> checkpoint(s, y, cy);
@@ -258,14 +237,14 @@ public final class Scheduler {
         if (s.awaitingHandler) {
             s.awaitingHandler = false;
             if (!s.task.evicted && !s.state.isFinished()) {
-                enqueue(s);
+                queue.enqueue(s);
             }
         }
         TaskRun t = s.task;
         if (!t.evicted) {
             cy.touch(t);
             if (t.handlersAlive == 0 && t.isSettled()) {
-                settle(t, cy); // a terminal task is not evaluated again: it settles here, now nothing runs
+                tasks.settle(t, cy); // a terminal task is not evaluated again: it settles here, now nothing runs
             }
         }
     }
@@ -308,87 +287,26 @@ public final class Scheduler {
             fail(s, permanent(e.getMessage(), ok.metadata()), cy);
             return;
         }
-        complete(s, ok, cy);
+        steps.complete(s, ok, cy);
     }
 
     private static Outcome.Failed permanent(String message, ObjectNode metadata) {
         return new Outcome.Failed(message, ErrorType.PERMANENT_ERROR, false, null, null, metadata);
     }
 
-    private void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
-        TaskRun t = s.task;
-        release(s);
-        t.setState(s, StepState.COMPLETE);
-        s.result = ok.result();
-        s.error = null;
-        s.completedAt = cy.now;
-        WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.COMPLETE, s.attempts, null,
-                s.lastAttemptedAt, cy.now, cy.now, new StepResultRow(s.id, t.id, true, ok.resultJson(), null,
-                Json.write(ok.metadata()), s.attempts, cy.now)));
-        w.stepTransition(transition(s, StepState.IN_PROGRESS, StepState.COMPLETE, cy.now, ENGINE, null));
-        events.onOutcome(s, true, false, null, cy);
-        releaseChildren(s, cy);
-        cy.touch(t);
-    }
-
-    /** A step now satisfies its dependents: each may become ready. */
-    void releaseChildren(StepRun s, Cycle cy) {
-        for (StepRun child : s.children) {
-            child.unmetParents--;
-            if (child.isRunnable(cy.now)) {
-                enqueue(child);
-            }
-        }
-    }
-
+    /** The retry rule (SPEC §3): another attempt after the backoff if the policy allows, else error. */
     private void fail(StepRun s, Outcome.Failed f, Cycle cy) {
-        TaskRun t = s.task;
-        release(s);
         ObjectNode error = f.toJson();
-        s.error = error;
         FailedAttempts.log(s, f);
         RetryPolicy policy = s.definition.retry();
-        StepState to;
+        Instant next = null;
         if (policy.shouldRetry(s.attempts, f.retryable())) {
-            to = StepState.WAITING_FOR_RETRY;
-            s.nextAttemptAt = cy.now.plus(backoff(policy, s.attempts, f.retryAfter()));
-            error.put("next_attempt_at", s.nextAttemptAt.toString());
-        } else {
-            to = StepState.ERROR;
-            s.nextAttemptAt = null;
-            s.completedAt = cy.now;
-            String strategy = s.failureStrategy();
-            s.tolerated = "continue_on_failure".equals(strategy);
-            if (strategy == null || "fail_fast".equals(strategy)) {
-                t.failFast = true;
-            }
-            if ("fail_fast".equals(strategy)) {
-                cancelSiblings(s, cy);
-            }
+            next = cy.now.plus(backoff(policy, s.attempts, f.retryAfter()));
+            error.put("next_attempt_at", next.toString());
         }
-        t.setState(s, to);
-        WriteBatch w = cy.writes(t);
-        w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, to, s.attempts, s.nextAttemptAt, s.lastAttemptedAt,
-                cy.now, s.completedAt, new StepResultRow(s.id, t.id, false, null, Json.write(s.error),
-                Json.write(f.metadata()), s.attempts, cy.now)));
-        w.stepTransition(transition(s, StepState.IN_PROGRESS, to, cy.now, ENGINE, f.message()));
-        events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
-        if (to == StepState.WAITING_FOR_RETRY) {
+        steps.fail(s, f, error, next, cy);
+        if (next != null) {
             scheduleRetry(s);
-        } else if (s.tolerated) {
-            releaseChildren(s, cy);
-        }
-        cy.touch(t);
-    }
-
-    /** fail_fast: the first permanent worker failure cancels the batch's other unfinished workers. */
-    private void cancelSiblings(StepRun failed, Cycle cy) {
-        String batch = failed.batchableStep();
-        for (StepRun s : failed.task.steps.values()) {
-            if (s != failed && !s.state.isFinished() && batch.equals(s.batchableStep())) {
-                cancelStep(s, cy, ENGINE, "fail_fast: worker " + failed.name + " failed");
-            }
         }
     }
 
@@ -408,7 +326,7 @@ public final class Scheduler {
 
     private void scheduleRetry(StepRun s) {
         if (s.isRunnable(clock.instant())) {
-            enqueue(s);
+            queue.enqueue(s);
         } else {
             timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
         }
@@ -432,7 +350,7 @@ public final class Scheduler {
         s.invocation++;
         long inv = s.invocation;
         addTimeout(s, cy.now);
-        cy.after(t, () -> launch(s, inv));
+        cy.after(t, () -> starter.start(s, inv));
     }
 
     private void cancel(Command.Cancel c, Cycle cy) {
@@ -443,27 +361,12 @@ public final class Scheduler {
         }
         for (StepRun s : t.steps.values()) {
             if (!s.state.isFinished()) {
-                cancelStep(s, cy, c.actor(), c.reason());
+                steps.cancel(s, c.actor(), c.reason(), cy);
             }
         }
-        t.failFast = true;
-        moveTask(t, TaskState.CANCELLED, cy, c.actor(), c.reason());
+        StepMachine.failFast(t);
+        tasks.move(t, TaskState.CANCELLED, cy, c.actor(), c.reason());
         cy.after(t, () -> c.ack().complete(Boolean.TRUE));
-    }
-
-    /** Cancels one unfinished step: a running attempt is interrupted and its slot freed. */
-    private void cancelStep(StepRun s, Cycle cy, String actor, String reason) {
-        StepState from = s.state;
-        if (from == StepState.IN_PROGRESS) {
-            release(s);
-            interrupt(s);
-        }
-        s.task.setState(s, StepState.CANCELLED);
-        s.completedAt = cy.now;
-        WriteBatch w = cy.writes(s.task);
-        w.updateStep(new StepUpdate(s.id, from, StepState.CANCELLED, s.attempts, null, s.lastAttemptedAt, cy.now,
-                cy.now));
-        w.stepTransition(transition(s, from, StepState.CANCELLED, cy.now, actor, reason));
     }
 
     private void recover(Command.Recover r, Cycle cy) {
@@ -475,13 +378,13 @@ public final class Scheduler {
             }
             // Loaded before it finished, or before another node took it: nothing of it runs here.
             if (stored.task().state().isTerminal()
-                    || shared() && !settings.nodeId().equals(stored.task().nodeId())) {
+                    || tasks.shared() && !settings.nodeId().equals(stored.task().nodeId())) {
                 n++;
                 continue;
             }
             TaskRun t;
             try {
-                t = recovery.rebuild(stored, cy);
+                t = recovery.rebuild(stored, cy, steps);
             } catch (RuntimeException e) {
                 // One task whose stored rows cannot be read must not keep the others (and the engine's start)
                 // from resuming: it stays as stored, for an operator.
@@ -516,10 +419,10 @@ public final class Scheduler {
                 continue;
             }
             if (next.kind() == Timer.Kind.RETRY && s.state == StepState.WAITING_FOR_RETRY && s.isRunnable(cy.now)) {
-                enqueue(s);
+                queue.enqueue(s);
                 cy.touch(s.task);
             } else if (next.kind() == Timer.Kind.TIMEOUT && s.state == StepState.IN_PROGRESS) {
-                interrupt(s);
+                StepMachine.interrupt(s);
                 Duration limit = timeoutOf(s);
                 interruptedHandlers++;
                 if (s.handler != null) {
@@ -556,7 +459,7 @@ public final class Scheduler {
                     LOG.warn("step {} waited for a retry due at {} with no timer armed; running it now", s,
                             s.nextAttemptAt);
                     lostRetries++;
-                    enqueue(s);
+                    queue.enqueue(s);
                     cy.touch(t);
                 }
             }
@@ -579,76 +482,17 @@ public final class Scheduler {
     }
 
     void dispatch(Cycle cy) {
-        while (dispatching && running < settings.maxConcurrentSteps()) {
-            StepRun s = ready.poll();
-            if (s == null) {
-                return;
-            }
-            s.queued = false;
-            s.task.queued--;
-            TaskRun t = s.task;
-            if (s.handler != null && !t.evicted) {
-                // The previous attempt's handler has not returned (it ignored its interruption): attempts of
-                // one step never overlap, so this one starts when that handler returns.
-                s.awaitingHandler = true;
-                refill(t.gate);
-                if (s.batchGate != null) {
-                    refill(s.batchGate);
-                }
-                continue;
-            }
-            if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
-                // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
-                // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
-                // too) stay parked with nothing left running to wake them.
-                refill(t.gate);
-                if (s.batchGate != null) {
-                    refill(s.batchGate);
-                }
-                cy.touch(t);
-                continue;
-            }
-            TemplateGate full = t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
-            if (full != null) {
-                s.queued = true;
-                t.queued++;
-                full.parked.add(s);
-                continue;
-            }
+        StepRun s;
+        while (dispatching && (s = queue.next(cy)) != null) {
             claim(s, cy);
         }
     }
 
     private void claim(StepRun s, Cycle cy) {
-        TaskRun t = s.task;
-        StepState from = s.state;
-        t.setState(s, StepState.IN_PROGRESS);
-        s.attempts++;
-        s.lastAttemptedAt = cy.now;
-        s.nextAttemptAt = null;
-        s.invocation++;
-        running++;
-        t.gate.running++;
-        if (s.batchGate != null) {
-            s.batchGate.running++;
-        }
-        WriteBatch w = cy.writes(t);
-        // A step created in this cycle (a new task's first steps, a decision's or batch's new steps) is
-        // inserted already claimed: one statement less, the same row and audit once committed.
-        if (!cy.rewriteInsert(s, row -> claimed(row, s.attempts, cy.now))) {
-            w.updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
-        }
-        w.stepTransition(transition(s, from, StepState.IN_PROGRESS, cy.now, ENGINE, null));
+        steps.claim(s, cy);
         long inv = s.invocation;
         addTimeout(s, cy.now);
-        cy.after(t, () -> launch(s, inv));
-        cy.touch(t);
-    }
-
-    private static StepRow claimed(StepRow row, int attempts, Instant now) {
-        return new StepRow(row.stepId(), row.taskId(), row.name(), row.templateStepName(), row.stepType(),
-                StepState.IN_PROGRESS, attempts, row.maxAttempts(), row.retryable(), row.inputsJson(), null, now,
-                row.createdAt(), now, null);
+        cy.after(s.task, () -> starter.start(s, inv));
     }
 
     private void addTimeout(StepRun s, Instant now) {
@@ -660,55 +504,6 @@ public final class Scheduler {
         return secs == null || secs <= 0 ? settings.defaultStepTimeout() : Duration.ofSeconds(secs);
     }
 
-    /** Starts the handler (after the claim is committed); runs on the loop thread. */
-    private void launch(StepRun s, long invocation) {
-        if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
-            return;
-        }
-        if (s.inputs.path("is_no_op").asBoolean(false)) {
-            ObjectNode noOp = Json.object().put("no_op", true).put("batch_id",
-                    s.inputs.path("cursor").path("batch_id").asText());
-            post.accept(new Command.Finished(s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(),
-                    Outcome.Kind.RESULT)));
-            return;
-        }
-        s.cancelFlag = new AtomicBoolean();
-        Map<String, JsonNode> failed = new java.util.TreeMap<>();
-        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
-        try {
-            StepExecution started = launcher.launch(s, ctx,
-                    outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
-            s.execution = started.future;
-            s.handler = started;
-            s.handlerInvocation = invocation;
-            s.task.handlersAlive++;
-        } catch (RuntimeException e) {
-            LOG.error("cannot start step {}: {}", s, e.toString());
-            post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
-        }
-    }
-
-    /** The results of every completed transitive ancestor, by name. */
-    private static Map<String, JsonNode> ancestorResults(StepRun s, Map<String, JsonNode> failed) {
-        Map<String, JsonNode> out = new HashMap<>();
-        ArrayDeque<StepRun> todo = new ArrayDeque<>(s.parents);
-        Set<StepRun> seen = new HashSet<>(s.parents);
-        while (!todo.isEmpty()) {
-            StepRun p = todo.poll();
-            if (p.result != null && p.state.satisfiesDependents()) {
-                out.put(p.name, p.result);
-            } else if (p.tolerated && p.error != null) {
-                failed.put(p.name, p.error);
-            }
-            for (StepRun gp : p.parents) {
-                if (seen.add(gp)) {
-                    todo.add(gp);
-                }
-            }
-        }
-        return out;
-    }
-
     void evaluateDirty(Cycle cy) {
         for (TaskRun t : cy.dirty) {
             if (t.evicted || t.state.isTerminal()) {
@@ -717,129 +512,10 @@ public final class Scheduler {
             t.lastProgressAt = cy.now;
             TaskState next = t.evaluate();
             if (next != t.state) {
-                moveTask(t, next, cy, ENGINE, null);
+                tasks.move(t, next, cy, ENGINE, null);
             } else if (t.isSettled()) {
-                settle(t, cy);
+                tasks.settle(t, cy);
             }
-        }
-    }
-
-    void moveTask(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
-        TaskState from = t.state;
-        boolean wasSettled = t.isSettled();
-        t.state = to;
-        t.completedAt = to.isTerminal() ? cy.now : null;
-        WriteBatch w = cy.writes(t);
-        w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
-        w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, settings.nodeId(), actor, reason, null));
-        t.lastProgressAt = cy.now;
-        if (from == TaskState.BLOCKED_BY_FAILURES) {
-            t.inDlq = false;
-        }
-        if (wasSettled && !t.isSettled()) {
-            t.settled = new CompletableFuture<>();
-        }
-        if (t.isSettled()) {
-            settle(t, cy);
-        }
-    }
-
-    /** Answers awaiters after the commit; a finished task leaves memory. */
-    private void settle(TaskRun t, Cycle cy) {
-        if (t.settled.isDone()) {
-            return;
-        }
-        TaskSnapshot snap = t.snapshot();
-        if (t.state == TaskState.BLOCKED_BY_FAILURES && !t.inDlq) {
-            boolean exhausted = t.steps.values().stream().anyMatch(s -> s.state == StepState.ERROR
-                    && s.attempts >= s.maxAttempts() && s.error != null && s.error.path("retryable").asBoolean());
-            deadLetter(t, snap, exhausted ? "max_retries_exceeded" : "permanent_failure", cy);
-        }
-        boolean terminal = t.state.isTerminal();
-        // Shared database: a task blocked by failures waits for an operator, who may act from any node, so it
-        // leaves this node's memory and ownership (claims skip blocked tasks; an operator action claims it).
-        boolean park = shared() && !terminal;
-        if (park) {
-            cy.writes(t).releaseTask(t.id);
-        }
-        if (shared() && !t.submittedHere) {
-            cy.settledSignals.add(t.id); // its submitter waits on another node (local awaiters need no signal)
-        }
-        cy.after(t, () -> {
-            if (terminal || park) {
-                live.remove(t.id, t);
-                t.evicted = true;
-                identities.finished(t.identityHash, t.id);
-            }
-            t.settled.complete(snap);
-            if (terminal || park) {
-                taskLeft.run();
-            }
-        });
-    }
-
-    /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */
-    void deadLetter(TaskRun t, TaskSnapshot snap, String reason, Cycle cy) {
-        t.inDlq = true;
-        cy.writes(t).insertDlq(new dev.tasker.engine.store.DlqEntryRow(UuidV7.next(clock), t.id, reason,
-                dev.tasker.engine.store.DlqEntryRow.PENDING, Json.write(Snapshots.toJson(snap)), null, null, cy.now,
-                cy.now, null));
-    }
-
-    // ---- capacity ----------------------------------------------------------------------------
-
-    void enqueue(StepRun s) {
-        if (s.queued) {
-            return;
-        }
-        s.queued = true;
-        s.task.queued++;
-        s.readySeq = readySeq++;
-        ready.add(s);
-    }
-
-    /** Frees the capacity a running step held and lets a parked step of its template queue again. */
-    void release(StepRun s) {
-        running--;
-        unpark(s.task.gate);
-        if (s.batchGate != null) {
-            unpark(s.batchGate);
-        }
-    }
-
-    private void unpark(TemplateGate gate) {
-        gate.running--;
-        StepRun parked = gate.parked.poll();
-        if (parked != null) {
-            parked.queued = false;
-            parked.task.queued--;
-            enqueue(parked);
-        }
-    }
-
-    /** Wakes the next parked step when the gate has a free slot. */
-    private void refill(TemplateGate gate) {
-        if (!gate.isFull()) {
-            StepRun next = gate.parked.poll();
-            if (next != null) {
-                next.queued = false;
-                next.task.queued--;
-                enqueue(next);
-            }
-        }
-    }
-
-    static void interrupt(StepRun s) {
-        if (s.cancelFlag != null) {
-            s.cancelFlag.set(true);
-        }
-        if (s.execution != null) {
-            s.execution.cancel(true);
-            s.execution = null;
-        }
-        if (s.handler != null && s.handler.preventStart()) {
-            s.handler = null; // it never started: there is no handler to wait for
-            s.task.handlersAlive--;
         }
     }
 
@@ -847,7 +523,7 @@ public final class Scheduler {
         for (TaskRun t : live.values()) {
             for (StepRun s : t.steps.values()) {
                 if (s.state == StepState.IN_PROGRESS) {
-                    interrupt(s);
+                    StepMachine.interrupt(s);
                 }
             }
         }
@@ -859,16 +535,10 @@ public final class Scheduler {
         t.settled.cancel(false);
         for (StepRun s : t.steps.values()) {
             if (s.state == StepState.IN_PROGRESS) {
-                release(s);
-                interrupt(s);
+                queue.release(s);
+                StepMachine.interrupt(s);
             }
         }
         cy.remove(t);
-    }
-
-    StepTransitionRow transition(StepRun s, StepState from, StepState to, Instant at, String actor,
-                                         String reason) {
-        return new StepTransitionRow(s.task.id, s.id, s.name, from, to, at, s.attempts, settings.nodeId(), actor,
-                reason, null);
     }
 }

@@ -2,8 +2,6 @@ package dev.tasker.engine.internal.run;
 
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.StepUpdate;
-import dev.tasker.engine.store.WriteBatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +16,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class StalenessSweep {
     private static final Logger LOG = LoggerFactory.getLogger(StalenessSweep.class);
-    private static final String ENGINE = "engine";
+    private static final String ENGINE = StepMachine.ENGINE;
 
-    private final Scheduler scheduler;
+    private final StepMachine steps;
+    private final TaskLifecycle tasks;
     private final EngineSettings settings;
     private final Map<UUID, TaskRun> live;
     private Instant nextSweepAt;
     private boolean sweeping = true;
 
-    StalenessSweep(Scheduler scheduler, EngineSettings settings, Map<UUID, TaskRun> live) {
-        this.scheduler = scheduler;
+    StalenessSweep(StepMachine steps, TaskLifecycle tasks, EngineSettings settings, Map<UUID, TaskRun> live) {
+        this.steps = steps;
+        this.tasks = tasks;
         this.settings = settings;
         this.live = live;
     }
@@ -56,21 +56,13 @@ public final class StalenessSweep {
 
     private void markStale(TaskRun t, String why, Cycle cy) {
         LOG.warn("task {} ({}) is stale: {}; it goes to the DLQ and to error", t.id, t.templateKey(), why);
-        WriteBatch w = cy.writes(t);
         for (StepRun s : t.steps.values()) {
             if (s.state == StepState.IN_PROGRESS) {
-                scheduler.release(s);
-                Scheduler.interrupt(s);
-                t.setState(s, StepState.ERROR);
-                s.completedAt = cy.now;
-                w.updateStep(new StepUpdate(s.id, StepState.IN_PROGRESS, StepState.ERROR, s.attempts, null,
-                        s.lastAttemptedAt, cy.now, cy.now));
-                w.stepTransition(scheduler.transition(s, StepState.IN_PROGRESS, StepState.ERROR, cy.now, ENGINE,
-                        "the task went stale: " + why));
+                steps.stale(s, "the task went stale: " + why, cy);
             }
         }
-        t.failFast = true;
-        scheduler.deadLetter(t, t.snapshot(), "staleness_timeout", cy);
-        scheduler.moveTask(t, TaskState.ERROR, cy, ENGINE, "stale: " + why);
+        StepMachine.failFast(t);
+        tasks.deadLetter(t, t.snapshot(), TaskLifecycle.DlqReason.STALENESS_TIMEOUT, cy);
+        tasks.move(t, TaskState.ERROR, cy, ENGINE, "stale: " + why);
     }
 }

@@ -4,6 +4,7 @@ import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.template.FailureStrategy;
 import dev.tasker.engine.template.StepDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +60,8 @@ public final class StepRun {
     /** Insertion order in the ready queue, for FIFO among equal priorities. */
     long readySeq;
     boolean queued;
+    private FailureStrategy strategy;
+    private boolean strategyRead;
 
     StepRun(UUID id, String name, String templateStepName, StepDefinition definition, TaskRun task, ObjectNode inputs,
             Instant createdAt) {
@@ -72,10 +75,15 @@ public final class StepRun {
         this.state = StepState.PENDING;
     }
 
-    /** The batch failure strategy of a worker ({@code continue_on_failure}, ...), or null for other steps. */
-    String failureStrategy() {
-        JsonNode meta = inputs.get("batch_metadata");
-        return meta == null ? null : meta.path("failure_strategy").asText(null);
+    /** The batch failure strategy of a worker, or null for other steps (read from its inputs once). */
+    FailureStrategy failureStrategy() {
+        if (!strategyRead) {
+            JsonNode meta = inputs.get("batch_metadata");
+            String text = meta == null ? null : meta.path("failure_strategy").asText(null);
+            strategy = text == null ? null : FailureStrategy.fromYaml(text);
+            strategyRead = true;
+        }
+        return strategy;
     }
 
     /** The batchable step that created this worker, or null. */

@@ -50,11 +50,11 @@ public final class TaskPlanner {
                 now, now, null, nodeId));
         // A new task always has initial steps to run, so it is inserted already in steps_in_process; both
         // moves are recorded, saving the update that would follow the insert in the same transaction.
-        String actor = request.initiator() == null ? "engine" : request.initiator();
+        String actor = request.initiator() == null ? StepMachine.ENGINE : request.initiator();
         rows.taskTransition(new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId, actor, request.reason(),
                 null));
         rows.taskTransition(new TaskTransitionRow(t.id, TaskState.PENDING, TaskState.STEPS_IN_PROCESS, now, nodeId,
-                "engine", null, null));
+                StepMachine.ENGINE, null, null));
         t.state = TaskState.STEPS_IN_PROCESS;
         Set<String> initial = initialSteps(template);
         for (String name : template.graph().topologicalOrder()) {

@@ -1,0 +1,130 @@
+package dev.tasker.engine.internal.run;
+
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * The ready queue and the concurrency slots, on the loop thread only: steps whose parents are satisfied
+ * wait here by priority (FIFO among equals) for a slot of the engine ({@code maxConcurrentSteps}), of their
+ * template's gate and, for a batch worker, of its batch's gate. A step whose gate is full is parked on that
+ * gate and queued again when a slot of the gate is freed.
+ */
+public final class ReadyQueue {
+    private final int maxRunning;
+    private final PriorityQueue<StepRun> ready = new PriorityQueue<>(
+            Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
+    private long readySeq;
+    private volatile int running;
+
+    ReadyQueue(int maxRunning) {
+        this.maxRunning = maxRunning;
+    }
+
+    /** Steps holding a slot (read by other threads for the stats). */
+    int running() {
+        return running;
+    }
+
+    /** Steps waiting in the queue (parked ones included in their task's count, not here). */
+    int size() {
+        return ready.size();
+    }
+
+    /** Queues a runnable step, unless it is queued or parked already. */
+    void enqueue(StepRun s) {
+        if (s.queued) {
+            return;
+        }
+        s.queued = true;
+        s.task.queued++;
+        s.readySeq = readySeq++;
+        ready.add(s);
+    }
+
+    /**
+     * The next step to start, its gates having room, or null when the engine's slots are full or nothing
+     * is ready. Steps that may no longer run are dropped (passing on the slot they were woken for); steps
+     * whose gate is full are parked on it; a step whose previous handler has not returned waits for it.
+     */
+    StepRun next(Cycle cy) {
+        while (running < maxRunning) {
+            StepRun s = ready.poll();
+            if (s == null) {
+                return null;
+            }
+            s.queued = false;
+            s.task.queued--;
+            TaskRun t = s.task;
+            if (s.handler != null && !t.evicted) {
+                // The previous attempt's handler has not returned (it ignored its interruption): attempts of
+                // one step never overlap, so this one starts when that handler returns.
+                s.awaitingHandler = true;
+                refill(t.gate);
+                if (s.batchGate != null) {
+                    refill(s.batchGate);
+                }
+                continue;
+            }
+            if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
+                // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
+                // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
+                // too) stay parked with nothing left running to wake them.
+                refill(t.gate);
+                if (s.batchGate != null) {
+                    refill(s.batchGate);
+                }
+                cy.touch(t);
+                continue;
+            }
+            TemplateGate full = t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
+            if (full != null) {
+                s.queued = true;
+                t.queued++;
+                full.parked.add(s);
+                continue;
+            }
+            return s;
+        }
+        return null;
+    }
+
+    /** Takes the slots a starting step holds until {@link #release}. */
+    void acquire(StepRun s) {
+        running++;
+        s.task.gate.running++;
+        if (s.batchGate != null) {
+            s.batchGate.running++;
+        }
+    }
+
+    /** Frees the slots a running step held and lets a parked step of its gates queue again. */
+    void release(StepRun s) {
+        running--;
+        unpark(s.task.gate);
+        if (s.batchGate != null) {
+            unpark(s.batchGate);
+        }
+    }
+
+    private void unpark(TemplateGate gate) {
+        gate.running--;
+        StepRun parked = gate.parked.poll();
+        if (parked != null) {
+            parked.queued = false;
+            parked.task.queued--;
+            enqueue(parked);
+        }
+    }
+
+    /** Wakes the next parked step when the gate has a free slot. */
+    private void refill(TemplateGate gate) {
+        if (!gate.isFull()) {
+            StepRun next = gate.parked.poll();
+            if (next != null) {
+                next.queued = false;
+                next.task.queued--;
+                enqueue(next);
+            }
+        }
+    }
+}

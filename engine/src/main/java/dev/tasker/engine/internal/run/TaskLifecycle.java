@@ -1,0 +1,123 @@
+package dev.tasker.engine.internal.run;
+
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskState;
+import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.UuidV7;
+import dev.tasker.engine.store.DlqEntryRow;
+import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.TaskUpdate;
+import dev.tasker.engine.store.WriteBatch;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The task's side of the state machine, on the loop thread: moves a task between states (guarded update
+ * and audit row), writes its DLQ entries, and settles it (answers its awaiters after the commit; a finished
+ * task, or on a shared database a blocked one, leaves this node's memory).
+ */
+public final class TaskLifecycle {
+    /** Why a task went to the DLQ ({@code dlq_entry.reason}). */
+    enum DlqReason {
+        MAX_RETRIES_EXCEEDED("max_retries_exceeded"),
+        PERMANENT_FAILURE("permanent_failure"),
+        STALENESS_TIMEOUT("staleness_timeout");
+
+        final String wireName;
+
+        DlqReason(String wireName) {
+            this.wireName = wireName;
+        }
+    }
+
+    private final InstantSource clock;
+    private final String nodeId;
+    private final Map<UUID, TaskRun> live;
+    private final Identities identities;
+    /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
+    private final int maxOwnedTasks;
+    private final Runnable taskLeft;
+
+    TaskLifecycle(InstantSource clock, String nodeId, Map<UUID, TaskRun> live, Identities identities,
+                  int maxOwnedTasks, Runnable taskLeft) {
+        this.maxOwnedTasks = maxOwnedTasks;
+        this.taskLeft = taskLeft;
+        this.clock = clock;
+        this.nodeId = nodeId;
+        this.live = live;
+        this.identities = identities;
+    }
+
+    boolean shared() {
+        return maxOwnedTasks > 0;
+    }
+
+    /** True when this node owns as many tasks as it may (a new one goes to the shared queue). */
+    boolean full() {
+        return shared() && live.size() >= maxOwnedTasks;
+    }
+
+    void move(TaskRun t, TaskState to, Cycle cy, String actor, String reason) {
+        TaskState from = t.state;
+        boolean wasSettled = t.isSettled();
+        t.state = to;
+        t.completedAt = to.isTerminal() ? cy.now : null;
+        WriteBatch w = cy.writes(t);
+        w.updateTask(new TaskUpdate(t.id, from, to, cy.now, t.completedAt));
+        w.taskTransition(new TaskTransitionRow(t.id, from, to, cy.now, nodeId, actor, reason, null));
+        t.lastProgressAt = cy.now;
+        if (from == TaskState.BLOCKED_BY_FAILURES) {
+            t.inDlq = false;
+        }
+        if (wasSettled && !t.isSettled()) {
+            t.settled = new CompletableFuture<>();
+        }
+        if (t.isSettled()) {
+            settle(t, cy);
+        }
+    }
+
+    /** Answers awaiters after the commit; a finished task leaves memory. */
+    void settle(TaskRun t, Cycle cy) {
+        if (t.settled.isDone()) {
+            return;
+        }
+        TaskSnapshot snap = t.snapshot();
+        if (t.state == TaskState.BLOCKED_BY_FAILURES && !t.inDlq) {
+            boolean exhausted = t.steps.values().stream().anyMatch(s -> s.state == StepState.ERROR
+                    && s.attempts >= s.maxAttempts() && s.error != null && s.error.path("retryable").asBoolean());
+            deadLetter(t, snap, exhausted ? DlqReason.MAX_RETRIES_EXCEEDED : DlqReason.PERMANENT_FAILURE, cy);
+        }
+        boolean terminal = t.state.isTerminal();
+        // Shared database: a task blocked by failures waits for an operator, who may act from any node, so it
+        // leaves this node's memory and ownership (claims skip blocked tasks; an operator action claims it).
+        boolean park = shared() && !terminal;
+        if (park) {
+            cy.writes(t).releaseTask(t.id);
+        }
+        if (shared() && !t.submittedHere) {
+            cy.settledSignals.add(t.id); // its submitter waits on another node (local awaiters need no signal)
+        }
+        cy.after(t, () -> {
+            if (terminal || park) {
+                live.remove(t.id, t);
+                t.evicted = true;
+                identities.finished(t.identityHash, t.id);
+            }
+            t.settled.complete(snap);
+            if (terminal || park) {
+                taskLeft.run();
+            }
+        });
+    }
+
+    /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */
+    void deadLetter(TaskRun t, TaskSnapshot snap, DlqReason reason, Cycle cy) {
+        t.inDlq = true;
+        cy.writes(t).insertDlq(new DlqEntryRow(UuidV7.next(clock), t.id, reason.wireName, DlqEntryRow.PENDING,
+                Json.write(Snapshots.toJson(snap)), null, null, cy.now, cy.now, null));
+    }
+}

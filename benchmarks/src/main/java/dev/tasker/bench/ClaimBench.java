@@ -1,11 +1,11 @@
 package dev.tasker.bench;
 
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.NodeRegistry;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.TaskRow;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.NodeRegistry;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.TaskRow;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.tasker.bench;
 
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.tasker.engine;
 
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.spi.StepTransitionRow;
+import dev.tasker.engine.store.spi.TaskTransitionRow;
 
 /**
  * Told of every task and step transition after it is committed, in commit order, on one engine thread

@@ -2,7 +2,7 @@ package dev.tasker.engine;
 
 import dev.tasker.engine.internal.archfixture.HiddenThing;
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import java.util.List;
 
 /**

@@ -150,7 +150,7 @@ class MultiNodeOperatorTest {
                     return StepHandlerResult.success(Map.of("attempt", ctx.attempt()));
                 }).build();
              var store = new dev.tasker.store.jdbc.JdbcWorkflowStoreProvider().open(
-                     new dev.tasker.engine.store.StoreConfig(null, database.url(), null, null, 3, null))) {
+                     new dev.tasker.engine.store.spi.StoreConfig(null, database.url(), null, null, 3, null))) {
             TaskHandle h = a.submit(TaskRequest.of("ops", "guarded", Map.of("n", 4)));
             assertTrue(started.await(20, TimeUnit.SECONDS));
             // As another node would after node-a's lease ran out (a long pause): it is declared dead and its

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StepTransitionRow;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.StoredTask;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,9 +1,6 @@
 /**
- * The storage port: what the engine needs from a database, implemented by {@code tasker-store-jdbc} (with
- * {@code tasker-store-h2} or {@code tasker-store-postgres} for the database)
- * (found with {@link java.util.ServiceLoader} through {@link dev.tasker.engine.store.WorkflowStoreProvider}).
- *
- * <p>JSON travels as strings: the engine serializes on handler threads, so the single writer thread only
- * binds parameters. Every state change is a guarded update checked by its update count.
+ * What a store may throw at users: {@link dev.tasker.engine.store.StoreException} and its kinds (owned by
+ * another engine, fenced, stale write, unreadable data). The storage port itself, for store modules only,
+ * is in {@link dev.tasker.engine.store.spi}.
  */
 package dev.tasker.engine.store;

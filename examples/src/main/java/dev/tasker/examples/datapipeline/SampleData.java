@@ -1,6 +1,6 @@
 package dev.tasker.examples.datapipeline;
 
-import dev.tasker.examples.Money;
+import dev.tasker.examples.support.Money;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.tasker.examples.microservices;
 
 import dev.tasker.api.PermanentError;
-import dev.tasker.examples.Money;
+import dev.tasker.examples.support.Money;
 import java.util.Locale;
 
 /** The plans a user can register for: the pricing table, with each plan's limits and billing-service name. */

@@ -4,7 +4,7 @@ import dev.tasker.api.DependsOn;
 import dev.tasker.api.Handler;
 import dev.tasker.api.Input;
 import dev.tasker.api.PermanentError;
-import dev.tasker.examples.Fingerprint;
+import dev.tasker.examples.support.Fingerprint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

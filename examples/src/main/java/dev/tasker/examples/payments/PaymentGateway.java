@@ -1,7 +1,7 @@
 package dev.tasker.examples.payments;
 
-import dev.tasker.examples.Fingerprint;
-import dev.tasker.examples.Money;
+import dev.tasker.examples.support.Fingerprint;
+import dev.tasker.examples.support.Money;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

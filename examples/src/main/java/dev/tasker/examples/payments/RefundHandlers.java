@@ -4,7 +4,7 @@ import dev.tasker.api.DependsOn;
 import dev.tasker.api.Handler;
 import dev.tasker.api.Input;
 import dev.tasker.api.PermanentError;
-import dev.tasker.examples.Fingerprint;
+import dev.tasker.examples.support.Fingerprint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.tasker.store.archfixture;
 
 import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.internal.archfixture.HiddenThing;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStore;
 
 /**
  * ArchitectureTest fixture: a store module class. Using the store SPI and public engine types is allowed; the

@@ -1,9 +1,9 @@
 package dev.tasker.store.h2;
 
-import dev.tasker.engine.store.NodeRegistry;
+import dev.tasker.engine.store.spi.NodeRegistry;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoreOwnedException;
-import dev.tasker.engine.store.StoreOwnership;
+import dev.tasker.engine.store.spi.StoreOwnership;
 import dev.tasker.store.jdbc.DatabaseModule;
 import dev.tasker.store.jdbc.Jdbc;
 import dev.tasker.store.jdbc.SqlFailures;

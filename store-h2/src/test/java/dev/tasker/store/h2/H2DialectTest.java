@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.SampleRows;
 import java.nio.file.Path;
 import java.sql.Connection;

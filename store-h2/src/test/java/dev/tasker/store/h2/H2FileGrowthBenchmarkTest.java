@@ -1,10 +1,10 @@
 package dev.tasker.store.h2;
 
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.SampleRows;
 import java.io.IOException;

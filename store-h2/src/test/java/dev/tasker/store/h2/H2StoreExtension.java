@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.StoreFixture;
 import java.sql.Connection;

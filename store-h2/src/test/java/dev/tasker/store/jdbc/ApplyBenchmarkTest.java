@@ -3,10 +3,10 @@ package dev.tasker.store.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.h2.H2Dialect;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

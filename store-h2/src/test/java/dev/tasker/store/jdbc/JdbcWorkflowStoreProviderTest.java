@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WorkflowStoreProvider;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStoreProvider;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.h2.FullDiskFileSystem;
 import dev.tasker.store.h2.H2Dialect;
 import java.nio.file.Path;

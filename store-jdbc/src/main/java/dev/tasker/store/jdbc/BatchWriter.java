@@ -1,9 +1,9 @@
 package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.store.StaleWriteException;
-import dev.tasker.engine.store.StepUpdate;
-import dev.tasker.engine.store.TaskUpdate;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.StepUpdate;
+import dev.tasker.engine.store.spi.TaskUpdate;
+import dev.tasker.engine.store.spi.WriteBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

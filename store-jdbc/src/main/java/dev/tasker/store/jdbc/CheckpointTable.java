@@ -1,6 +1,6 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.CheckpointRow;
+import dev.tasker.engine.store.spi.CheckpointRow;
 import java.sql.SQLException;
 
 /** How checkpoints map onto {@code tasker_step_checkpoints} (one row per step, replaced). */

@@ -1,7 +1,7 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.NodeRegistry;
-import dev.tasker.engine.store.StoreOwnership;
+import dev.tasker.engine.store.spi.NodeRegistry;
+import dev.tasker.engine.store.spi.StoreOwnership;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.DlqEntryRow;
+import dev.tasker.engine.store.spi.DlqEntryRow;
 import java.sql.SQLException;
 
 /**

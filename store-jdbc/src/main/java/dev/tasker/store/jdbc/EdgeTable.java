@@ -1,6 +1,6 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.EdgeRow;
+import dev.tasker.engine.store.spi.EdgeRow;
 import java.sql.SQLException;
 
 /**

@@ -2,15 +2,15 @@ package dev.tasker.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.DlqEntryRow;
-import dev.tasker.engine.store.OutboxRow;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.spi.DlqEntryRow;
+import dev.tasker.engine.store.spi.OutboxRow;
+import dev.tasker.engine.store.spi.StepTransitionRow;
+import dev.tasker.engine.store.spi.StoredTask;
 import dev.tasker.engine.TaskQuery;
-import dev.tasker.engine.store.TaskRow;
-import dev.tasker.engine.store.TaskTransitionRow;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.TaskRow;
+import dev.tasker.engine.store.spi.TaskTransitionRow;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,12 +92,12 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
-    public Optional<dev.tasker.engine.store.NodeRegistry> nodes() {
+    public Optional<dev.tasker.engine.store.spi.NodeRegistry> nodes() {
         return Optional.ofNullable(nodes);
     }
 
     @Override
-    public Optional<dev.tasker.engine.store.StoreOwnership> ownership() {
+    public Optional<dev.tasker.engine.store.spi.StoreOwnership> ownership() {
         return Optional.ofNullable(ownership);
     }
 

@@ -2,10 +2,10 @@ package dev.tasker.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WorkflowStoreProvider;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStoreProvider;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;

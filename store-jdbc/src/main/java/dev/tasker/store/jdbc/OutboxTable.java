@@ -1,6 +1,6 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.OutboxRow;
+import dev.tasker.engine.store.spi.OutboxRow;
 import java.sql.SQLException;
 
 /** How durable events map onto {@code tasker_event_outbox} (the id is the table's identity). */

@@ -20,7 +20,7 @@ import java.util.UUID;
  *
  * <p>The store picks a dialect, among those of the database modules on the classpath ({@link DatabaseModule}),
  * from {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
- * unless {@link dev.tasker.engine.store.StoreConfig#dialect()} names one.
+ * unless {@link dev.tasker.engine.store.spi.StoreConfig#dialect()} names one.
  *
  * <p>The default type hooks are plain JDBC 4.2, which both drivers follow: UUIDs through
  * {@code setObject}/{@code getObject(.., UUID.class)}, JSON as text, instants as
@@ -96,7 +96,7 @@ public interface SqlDialect {
     }
 
     /**
-     * Periodic upkeep the database needs from its client (see {@link dev.tasker.engine.store.WorkflowStore#maintain()});
+     * Periodic upkeep the database needs from its client (see {@link dev.tasker.engine.store.spi.WorkflowStore#maintain()});
      * returns a one-line summary of what was done, or empty when nothing was needed.
      */
     default Optional<String> maintain(Connection connection) throws SQLException {

@@ -1,9 +1,9 @@
 package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.store.StepResultRow;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepUpdate;
+import dev.tasker.engine.store.spi.StepResultRow;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StepUpdate;
 import java.sql.SQLException;
 
 /**

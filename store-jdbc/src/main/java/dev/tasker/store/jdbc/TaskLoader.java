@@ -1,11 +1,11 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.CheckpointRow;
-import dev.tasker.engine.store.EdgeRow;
-import dev.tasker.engine.store.StepResultRow;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.spi.CheckpointRow;
+import dev.tasker.engine.store.spi.EdgeRow;
+import dev.tasker.engine.store.spi.StepResultRow;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StoredTask;
+import dev.tasker.engine.store.spi.TaskRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.TaskRow;
-import dev.tasker.engine.store.TaskUpdate;
+import dev.tasker.engine.store.spi.TaskRow;
+import dev.tasker.engine.store.spi.TaskUpdate;
 import java.sql.SQLException;
 
 /** How task rows and guarded task updates map onto {@code tasker_tasks}. */

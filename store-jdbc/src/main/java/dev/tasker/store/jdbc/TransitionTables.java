@@ -2,8 +2,8 @@ package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.TaskTransitionRow;
+import dev.tasker.engine.store.spi.StepTransitionRow;
+import dev.tasker.engine.store.spi.TaskTransitionRow;
 import java.sql.SQLException;
 
 /**

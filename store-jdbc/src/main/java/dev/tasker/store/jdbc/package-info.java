@@ -1,5 +1,5 @@
 /**
- * The engine's storage port ({@link dev.tasker.engine.store.WorkflowStore}) over plain JDBC, for any database
+ * The engine's storage port ({@link dev.tasker.engine.store.spi.WorkflowStore}) over plain JDBC, for any database
  * a module on the classpath supports (tasker-store-h2, tasker-store-postgres). Found by the engine with
  * {@link java.util.ServiceLoader}; it finds the database modules the same way ({@link dev.tasker.store.jdbc.DatabaseModule}).
  *

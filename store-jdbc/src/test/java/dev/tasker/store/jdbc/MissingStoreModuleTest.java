@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

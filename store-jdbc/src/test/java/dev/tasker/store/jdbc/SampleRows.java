@@ -2,11 +2,11 @@ package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.store.StepResultRow;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StepTransitionRow;
-import dev.tasker.engine.store.StepUpdate;
-import dev.tasker.engine.store.TaskRow;
+import dev.tasker.engine.store.spi.StepResultRow;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StepTransitionRow;
+import dev.tasker.engine.store.spi.StepUpdate;
+import dev.tasker.engine.store.spi.TaskRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

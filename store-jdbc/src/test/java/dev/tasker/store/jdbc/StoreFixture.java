@@ -1,6 +1,6 @@
 package dev.tasker.store.jdbc;
 
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import javax.sql.DataSource;
 
 /** A database prepared for one test, as the store contract test sees it. */

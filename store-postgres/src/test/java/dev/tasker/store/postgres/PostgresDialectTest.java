@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.SqlFailures;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.FencedException;
-import dev.tasker.engine.store.NodeRegistry;
-import dev.tasker.engine.store.NodeRow;
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.StoreConfig;
-import dev.tasker.engine.store.TaskRow;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.NodeRegistry;
+import dev.tasker.engine.store.spi.NodeRow;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.TaskRow;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.SampleRows;
 import java.sql.Connection;
@@ -267,7 +267,7 @@ class PostgresNodeRegistryTest {
     @Test
     void due_outbox_rows_go_to_one_relay_at_a_time_until_their_hold_ends() {
         java.time.Instant t0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
-        store.apply(new WriteBatch().insertOutbox(new dev.tasker.engine.store.OutboxRow(0, UUID.randomUUID(), null,
+        store.apply(new WriteBatch().insertOutbox(new dev.tasker.engine.store.spi.OutboxRow(0, UUID.randomUUID(), null,
                 null, "task.completed", "{}", null, t0, 0, null, null, null)));
         assertEquals(1, store.dueOutbox(t0, 10).size(), "taken by the first relay");
         assertEquals(List.of(), store.dueOutbox(t0.plusSeconds(30), 10), "held for it: another relay gets nothing");

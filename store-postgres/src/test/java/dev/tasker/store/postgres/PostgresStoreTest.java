@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.store.StoreConfig;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.JdbcWorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.SampleRows;

@@ -1,8 +1,8 @@
 package dev.tasker.engine.internal.background;
 
 import dev.tasker.engine.TaskNotFoundException;
-import dev.tasker.engine.store.NodeRegistry;
-import dev.tasker.engine.store.StoreOwnership;
+import dev.tasker.engine.store.spi.NodeRegistry;
+import dev.tasker.engine.store.spi.StoreOwnership;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.tasker.engine.internal.background;
 
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,8 +2,8 @@ package dev.tasker.engine.internal.events;
 
 import dev.tasker.engine.DomainEvent;
 import dev.tasker.engine.internal.support.Json;
-import dev.tasker.engine.store.OutboxRow;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.OutboxRow;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import java.time.Duration;
 import java.time.InstantSource;
 import dev.tasker.engine.internal.background.BackgroundLoop;

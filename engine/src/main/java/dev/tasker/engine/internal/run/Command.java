@@ -1,6 +1,6 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.store.StoredTask;
+import dev.tasker.engine.store.spi.StoredTask;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

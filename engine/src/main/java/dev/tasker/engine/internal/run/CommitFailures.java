@@ -1,7 +1,7 @@
 package dev.tasker.engine.internal.run;
 
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.store.StepRow;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.StepRow;
+import dev.tasker.engine.store.spi.WriteBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

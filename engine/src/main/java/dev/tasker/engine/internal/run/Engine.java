@@ -26,12 +26,12 @@ import dev.tasker.engine.internal.background.CancelRequestPoller;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tasker.engine.store.StepResultRow;
-import dev.tasker.engine.store.StepRow;
+import dev.tasker.engine.store.spi.StepResultRow;
+import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.TaskRow;
-import dev.tasker.engine.store.WorkflowStore;
+import dev.tasker.engine.store.spi.StoredTask;
+import dev.tasker.engine.store.spi.TaskRow;
+import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateRegistry;
@@ -373,7 +373,7 @@ public final class Engine implements Tasker {
      * empty when one engine owns the database (H2).
      */
     public List<NodeInfo> nodes() {
-        return store.nodes().map(dev.tasker.engine.store.NodeRegistry::nodes).orElse(List.<dev.tasker.engine.store.NodeRow>of())
+        return store.nodes().map(dev.tasker.engine.store.spi.NodeRegistry::nodes).orElse(List.<dev.tasker.engine.store.spi.NodeRow>of())
                 .stream().map(n -> new NodeInfo(n.nodeId(), n.epoch(), n.status(), n.startedAt(), n.heartbeatAt(),
                         n.leaseExpiresAt(), n.unfinishedTasks())).toList();
     }
@@ -424,7 +424,7 @@ public final class Engine implements Tasker {
         }
     }
 
-    private static DlqEntry entryOf(dev.tasker.engine.store.DlqEntryRow r) {
+    private static DlqEntry entryOf(dev.tasker.engine.store.spi.DlqEntryRow r) {
         return new DlqEntry(r.entryId(), r.taskId(), r.reason(), r.resolutionStatus(), Json.read(r.snapshotJson()),
                 r.notes(), r.resolvedBy(), r.createdAt(), r.resolvedAt());
     }

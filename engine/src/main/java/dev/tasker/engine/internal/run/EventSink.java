@@ -2,7 +2,7 @@ package dev.tasker.engine.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.EventStats;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.WriteBatch;
 
 /**
  * Where the loop reports step outcomes (for declared domain events) and commits (for lifecycle listeners);

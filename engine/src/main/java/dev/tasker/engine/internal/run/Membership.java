@@ -1,6 +1,6 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.WriteBatch;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;

@@ -6,7 +6,7 @@ import dev.tasker.engine.TaskNotFoundException;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tasker.engine.store.StepResultRow;
+import dev.tasker.engine.store.spi.StepResultRow;
 
 /**
  * Operator actions, on the loop thread. Each records who and why in the audit and then re-evaluates

@@ -1,6 +1,6 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.store.StoreOwnership;
+import dev.tasker.engine.store.spi.StoreOwnership;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -1,8 +1,8 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.store.StoredTask;
-import dev.tasker.engine.store.WorkflowStore;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.StoredTask;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tasker.engine.store.WriteBatch;
+import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.engine.template.TaskTemplate;
 import java.time.Instant;
 import java.util.ArrayList;

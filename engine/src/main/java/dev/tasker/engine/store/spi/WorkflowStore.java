@@ -1,4 +1,5 @@
-package dev.tasker.engine.store;
+package dev.tasker.engine.store.spi;
+
 
 import dev.tasker.engine.TaskQuery;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.tasker.engine.store;
+package dev.tasker.engine.store.spi;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.tasker.engine.store;
+package dev.tasker.engine.store.spi;
 
 import dev.tasker.engine.StepState;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.tasker.examples;
+package dev.tasker.examples.support;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,8 +1,8 @@
-package dev.tasker.engine.store;
+package dev.tasker.engine.store.spi;
 
 /**
  * Opens a {@link WorkflowStore}; found with {@link java.util.ServiceLoader} so that the engine does not
- * depend on the store modules (tasker-store-jdbc registers one: {@code META-INF/services/dev.tasker.engine.store.WorkflowStoreProvider}).
+ * depend on the store modules (tasker-store-jdbc registers one: {@code META-INF/services/dev.tasker.engine.store.spi.WorkflowStoreProvider}).
  */
 public interface WorkflowStoreProvider {
 

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param savedAt when it was saved (engine clock), or null when the stored checkpoint has no time
  * @param count how many checkpoints the step has saved in all
  */
-public record Checkpoint(@Nullable JsonNode cursor, long itemsProcessed, @Nullable JsonNode accumulatedResults,
-                         @Nullable Instant savedAt,
-                         int count) {
-}
+public record Checkpoint(
+        @Nullable JsonNode cursor,
+        long itemsProcessed,
+        @Nullable JsonNode accumulatedResults,
+        @Nullable Instant savedAt,
+        int count) {}

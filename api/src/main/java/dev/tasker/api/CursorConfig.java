@@ -33,8 +33,8 @@ public record CursorConfig(String batchId, Object startCursor, Object endCursor,
      */
     public static List<CursorConfig> split(long totalItems, int workerCount) {
         if (totalItems < 0 || workerCount < 1) {
-            throw new IllegalArgumentException("need totalItems >= 0 and workerCount >= 1, got "
-                    + totalItems + " and " + workerCount);
+            throw new IllegalArgumentException(
+                    "need totalItems >= 0 and workerCount >= 1, got " + totalItems + " and " + workerCount);
         }
         if (totalItems == 0) {
             return List.of();
@@ -59,7 +59,8 @@ public record CursorConfig(String batchId, Object startCursor, Object endCursor,
 
     private static List<CursorConfig> bySize(long start, long endExclusive, long size) {
         List<CursorConfig> out = new ArrayList<>();
-        int width = Math.max(3, String.valueOf((endExclusive - start + size - 1) / size).length());
+        int width = Math.max(
+                3, String.valueOf((endExclusive - start + size - 1) / size).length());
         int i = 1;
         for (long from = start; from < endExclusive; from += size, i++) {
             long to = Math.min(from + size, endExclusive);

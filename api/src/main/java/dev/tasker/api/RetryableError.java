@@ -36,8 +36,8 @@ public class RetryableError extends RuntimeException {
      * @param errorCode an application code stored with the failure (may be null)
      * @param cause the underlying exception (may be null)
      */
-    public RetryableError(String message, @Nullable Duration retryAfter, @Nullable String errorCode,
-            @Nullable Throwable cause) {
+    public RetryableError(
+            String message, @Nullable Duration retryAfter, @Nullable String errorCode, @Nullable Throwable cause) {
         super(message, cause);
         if (retryAfter != null && retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);

@@ -20,7 +20,8 @@ public interface StepContext {
     JsonNode inputData();
 
     /** One top-level field of the task input, or {@code null} when absent. */
-    @Nullable JsonNode getInput(String key);
+    @Nullable
+    JsonNode getInput(String key);
 
     /** One top-level field of the task input converted to {@code type}, or {@code null} when absent. */
     <T> @Nullable T getInput(String key, Class<T> type);
@@ -29,7 +30,8 @@ public interface StepContext {
      * The result of an ancestor step (any transitive ancestor, not only a direct parent),
      * or {@code null} if there is no such completed ancestor.
      */
-    @Nullable JsonNode getDependencyResult(String stepName);
+    @Nullable
+    JsonNode getDependencyResult(String stepName);
 
     /** The result of an ancestor step converted to {@code type}, or {@code null}. */
     <T> @Nullable T getDependencyResult(String stepName, Class<T> type);
@@ -38,7 +40,8 @@ public interface StepContext {
      * A field inside an ancestor's result, following object keys (and array indexes given as
      * numbers), or {@code null} if any level is missing.
      */
-    @Nullable JsonNode getDependencyField(String stepName, String... path);
+    @Nullable
+    JsonNode getDependencyField(String stepName, String... path);
 
     /**
      * The results of every completed ancestor whose name starts with {@code prefix}, in name order;
@@ -58,7 +61,8 @@ public interface StepContext {
     JsonNode stepConfig();
 
     /** One key of {@link #stepConfig()}, or {@code null}. */
-    @Nullable JsonNode getConfig(String key);
+    @Nullable
+    JsonNode getConfig(String key);
 
     /**
      * The inputs the engine stored on this step row: for batch workers the {@code cursor},

@@ -43,8 +43,8 @@ public sealed interface StepHandlerResult {
     }
 
     /** A failed attempt with metadata. */
-    static Failure failure(@Nullable String message, ErrorType type, boolean retryable,
-            @Nullable Map<String, ?> metadata) {
+    static Failure failure(
+            @Nullable String message, ErrorType type, boolean retryable, @Nullable Map<String, ?> metadata) {
         return new Failure(orEmpty(message), type, retryable, copy(metadata), null, null);
     }
 
@@ -74,8 +74,8 @@ public sealed interface StepHandlerResult {
         if (cursors == null || cursors.isEmpty()) {
             throw new IllegalArgumentException("createBatches needs at least one cursor; use noBatches() for none");
         }
-        return new Batches(Objects.requireNonNull(workerTemplateName, "workerTemplateName"), cursors, totalItems,
-                Map.of());
+        return new Batches(
+                Objects.requireNonNull(workerTemplateName, "workerTemplateName"), cursors, totalItems, Map.of());
     }
 
     /** No work to split: the engine creates one no-op placeholder worker so convergence still runs. */
@@ -95,8 +95,8 @@ public sealed interface StepHandlerResult {
      * @param itemsProcessed items processed so far in total
      * @param accumulatedResults running totals to hand to the next call (may be null)
      */
-    static CheckpointYield checkpointYield(@Nullable Object cursor, long itemsProcessed,
-            @Nullable Object accumulatedResults) {
+    static CheckpointYield checkpointYield(
+            @Nullable Object cursor, long itemsProcessed, @Nullable Object accumulatedResults) {
         return new CheckpointYield(cursor, itemsProcessed, accumulatedResults, Map.of());
     }
 
@@ -126,8 +126,14 @@ public sealed interface StepHandlerResult {
      * @param retryAfter a delay replacing the computed backoff, or null
      * @param errorCode an application error code, or null
      */
-    record Failure(String message, ErrorType errorType, boolean retryable, Map<String, Object> metadata,
-                   @Nullable Duration retryAfter, @Nullable String errorCode) implements StepHandlerResult {
+    record Failure(
+            String message,
+            ErrorType errorType,
+            boolean retryable,
+            Map<String, Object> metadata,
+            @Nullable Duration retryAfter,
+            @Nullable String errorCode)
+            implements StepHandlerResult {
         /** Checks the arguments. */
         public Failure {
             Objects.requireNonNull(errorType, "errorType");
@@ -178,8 +184,12 @@ public sealed interface StepHandlerResult {
      * @param totalItems the number of items planned
      * @param metadata extra data stored with the result
      */
-    record Batches(@Nullable String workerTemplateName, List<CursorConfig> cursors, long totalItems,
-                   Map<String, Object> metadata) implements StepHandlerResult {
+    record Batches(
+            @Nullable String workerTemplateName,
+            List<CursorConfig> cursors,
+            long totalItems,
+            Map<String, Object> metadata)
+            implements StepHandlerResult {
         /** Copies the lists. */
         public Batches {
             cursors = List.copyOf(Objects.requireNonNull(cursors, "cursors"));
@@ -200,8 +210,12 @@ public sealed interface StepHandlerResult {
      * @param accumulatedResults running totals, or null
      * @param metadata extra data
      */
-    record CheckpointYield(@Nullable Object cursor, long itemsProcessed, @Nullable Object accumulatedResults,
-                           Map<String, Object> metadata) implements StepHandlerResult {
+    record CheckpointYield(
+            @Nullable Object cursor,
+            long itemsProcessed,
+            @Nullable Object accumulatedResults,
+            Map<String, Object> metadata)
+            implements StepHandlerResult {
         /** Checks the arguments. */
         public CheckpointYield {
             if (itemsProcessed < 0) {

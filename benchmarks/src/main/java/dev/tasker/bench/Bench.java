@@ -77,20 +77,22 @@ public final class Bench {
               - {name: total, type: deferred_convergence, handler: {callable: fanout_total}, dependencies: [item]}
             """;
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        BenchCommand.Parsed parsed = BenchCommand.parse(args, new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true));
+        BenchCommand.Parsed parsed =
+                BenchCommand.parse(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         if (parsed.exit() != null) {
             System.exit(parsed.exit());
         }
         String scenario = parsed.scenario();
         Options o = parsed.options();
-        System.out.printf("machine: %d cores, max heap %d MiB, Java %s (%s)%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"), System.getProperty("java.vm.name"));
+        System.out.printf(
+                "machine: %d cores, max heap %d MiB, Java %s (%s)%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
         switch (scenario) {
             case "linear" -> linear(o);
             case "diamond" -> diamond(o);
@@ -113,8 +115,9 @@ public final class Bench {
                 fanout(o);
             }
             default -> {
-                System.err.println("unknown scenario " + scenario
-                        + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), crash, generation or all");
+                System.err.println(
+                        "unknown scenario " + scenario
+                                + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), crash, generation or all");
                 System.exit(2);
             }
         }
@@ -127,7 +130,8 @@ public final class Bench {
                 + System.getProperty("tasker.bench.urlSuffix", "");
         TaskerBuilder b = Tasker.builder()
                 .jdbcUrl(o.text("db", h2File))
-                .templateYaml(LINEAR, "linear.yaml").templateYaml(DIAMOND, "diamond.yaml")
+                .templateYaml(LINEAR, "linear.yaml")
+                .templateYaml(DIAMOND, "diamond.yaml")
                 .templateYaml(WAITING, "waiting.yaml")
                 .handler("noop", ctx -> StepHandlerResult.success(Map.of()))
                 .handler("sleep_1s", ctx -> {
@@ -156,12 +160,23 @@ public final class Bench {
         List<Process> started = new ArrayList<>();
         for (int i = 2; i <= nodes; i++) {
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
-                    System.getProperty("java.class.path"), Bench.class.getName(), "serve", "--db", o.text("db", ""),
-                    "--node-id", "bench-node-" + i, "--max-owned", String.valueOf(o.integer("max-owned", 0))));
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Bench.class.getName(),
+                    "serve",
+                    "--db",
+                    o.text("db", ""),
+                    "--node-id",
+                    "bench-node-" + i,
+                    "--max-owned",
+                    String.valueOf(o.integer("max-owned", 0))));
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
             String line;
             while ((line = out.readLine()) != null && !line.equals("READY")) {
                 // the node's "machine:" line
@@ -222,10 +237,16 @@ public final class Bench {
             }
             long loopCpu = loopCpuNanos() - cpu0;
             Arrays.sort(micros);
-            System.out.printf("linear 4-step task, one at a time (%d tasks after %d warm-up): p50 %.2f ms, "
-                            + "p90 %.2f ms, p99 %.2f ms, max %.2f ms; engine loop CPU %.0f us per task%n", n, warmup,
-                    micros[n / 2] / 1000.0, micros[n * 9 / 10] / 1000.0, micros[n * 99 / 100] / 1000.0,
-                    micros[n - 1] / 1000.0, loopCpu / 1000.0 / n);
+            System.out.printf(
+                    "linear 4-step task, one at a time (%d tasks after %d warm-up): p50 %.2f ms, "
+                            + "p90 %.2f ms, p99 %.2f ms, max %.2f ms; engine loop CPU %.0f us per task%n",
+                    n,
+                    warmup,
+                    micros[n / 2] / 1000.0,
+                    micros[n * 9 / 10] / 1000.0,
+                    micros[n * 99 / 100] / 1000.0,
+                    micros[n - 1] / 1000.0,
+                    loopCpu / 1000.0 / n);
         } finally {
             stopNodes(others);
         }
@@ -239,7 +260,8 @@ public final class Bench {
     private static final String RUN = java.util.UUID.randomUUID().toString();
 
     private static void runOne(Tasker tasker, String name) {
-        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet(), "run", RUN)))
+        TaskSnapshot s = tasker.submit(
+                        TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet(), "run", RUN)))
                 .await(Duration.ofSeconds(60));
         if (s.state() != TaskState.COMPLETE) {
             throw new IllegalStateException("task ended " + s.state());
@@ -268,7 +290,8 @@ public final class Bench {
         int warmupSeconds = o.integer("warmup-seconds", 5);
         Path dir = Files.createTempDirectory("tasker-bench-diamond");
         List<Process> others = otherNodes(o);
-        try (Tasker tasker = engine(dir, 10_000, o); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Tasker tasker = engine(dir, 10_000, o);
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             AtomicLong done = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
             List<Future<?>> futures = new ArrayList<>();
@@ -293,11 +316,19 @@ public final class Bench {
             for (Future<?> f : futures) {
                 f.get();
             }
-            System.out.println("commits: " + tasker.stats().commits() + ", rows: " + tasker.stats().rowsWritten());
-            System.out.printf("diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
-                    + "%.0f steps/s; engine loop CPU %.1f us per step, busy %.0f%%; %s after %d tasks%n", inFlight,
-                    seconds, warmupSeconds, tasks / secs, 4 * tasks / secs, loopCpu / 1000.0 / (4 * tasks),
-                    100 * loopCpu / 1e9 / secs, o.text("db", null) == null ? "H2 file " + fileMiB(dir) + " MiB" : "the --db database",
+            System.out.println("commits: " + tasker.stats().commits() + ", rows: "
+                    + tasker.stats().rowsWritten());
+            System.out.printf(
+                    "diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
+                            + "%.0f steps/s; engine loop CPU %.1f us per step, busy %.0f%%; %s after %d tasks%n",
+                    inFlight,
+                    seconds,
+                    warmupSeconds,
+                    tasks / secs,
+                    4 * tasks / secs,
+                    loopCpu / 1000.0 / (4 * tasks),
+                    100 * loopCpu / 1e9 / secs,
+                    o.text("db", null) == null ? "H2 file " + fileMiB(dir) + " MiB" : "the --db database",
                     done.get());
         } finally {
             stopNodes(others);
@@ -311,13 +342,14 @@ public final class Bench {
     static void waiting(Options o) throws Exception {
         int n = o.integer("tasks", 100_000);
         Path dir = Files.createTempDirectory("tasker-bench-waiting");
-        try (Tasker tasker = engine(dir, n, o); ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Tasker tasker = engine(dir, n, o);
+                ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             HeapSampler heap = HeapSampler.start();
             long t0 = System.nanoTime();
             List<Future<TaskHandle>> handles = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                handles.add(clients.submit(() -> tasker.submit(TaskRequest.of("bench", "waiting",
-                        Map.of("order", ORDER.incrementAndGet(), "run", RUN)))));
+                handles.add(clients.submit(() -> tasker.submit(
+                        TaskRequest.of("bench", "waiting", Map.of("order", ORDER.incrementAndGet(), "run", RUN)))));
             }
             List<TaskHandle> submitted = new ArrayList<>(n);
             for (Future<TaskHandle> f : handles) {
@@ -335,10 +367,18 @@ public final class Bench {
             }
             double totalSecs = (System.nanoTime() - t0) / 1e9;
             heap.stop();
-            System.out.printf("%d tasks in flight at once (%d live, each step holding a virtual thread): submitted in "
+            System.out.printf(
+                    "%d tasks in flight at once (%d live, each step holding a virtual thread): submitted in "
                             + "%.1f s (%.0f/s), all complete %.1f s later; heap after GC with all in flight %d MiB, "
-                            + "peak heap used (sampled) %d MiB, max heap %d MiB%n", n, live, submitSecs, n / submitSecs,
-                    totalSecs - submitSecs, liveHeap >> 20, heap.peak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                            + "peak heap used (sampled) %d MiB, max heap %d MiB%n",
+                    n,
+                    live,
+                    submitSecs,
+                    n / submitSecs,
+                    totalSecs - submitSecs,
+                    liveHeap >> 20,
+                    heap.peak() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 
@@ -384,17 +424,26 @@ public final class Bench {
                 throw new IllegalStateException("the aggregator saw " + plannedCount.get() + " of " + workers);
             }
             double secs = (t1 - t0) / 1e9;
-            System.out.printf("fanout: 1 task, %d workers (parallelism %d) + aggregation of %d results, after a "
+            System.out.printf(
+                    "fanout: 1 task, %d workers (parallelism %d) + aggregation of %d results, after a "
                             + "%d-worker warm-up: %.2f s wall, %.0f workers/s (planning %.2f s, workers %.2f s, "
-                            + "aggregation to settled %.2f s)%n", workers, parallelism, workers, warmup, secs,
-                    workers / secs, (firstWorker.get() - t0) / 1e9, (aggregator.get() - firstWorker.get()) / 1e9,
+                            + "aggregation to settled %.2f s)%n",
+                    workers,
+                    parallelism,
+                    workers,
+                    warmup,
+                    secs,
+                    workers / secs,
+                    (firstWorker.get() - t0) / 1e9,
+                    (aggregator.get() - firstWorker.get()) / 1e9,
                     (t1 - aggregator.get()) / 1e9);
         }
     }
 
     private static void runFanout(Tasker tasker, int workers) {
-        TaskSnapshot s = tasker.submit(TaskRequest.of("bench", "fanout", Map.of("workers", workers,
-                "order", ORDER.incrementAndGet()))).await(Duration.ofMinutes(10));
+        TaskSnapshot s = tasker.submit(
+                        TaskRequest.of("bench", "fanout", Map.of("workers", workers, "order", ORDER.incrementAndGet())))
+                .await(Duration.ofMinutes(10));
         if (s.state() != TaskState.COMPLETE) {
             throw new IllegalStateException("fanout task ended " + s.state());
         }
@@ -417,8 +466,10 @@ public final class Bench {
             micros[i] = (System.nanoTime() - t0) / 1000;
         }
         Arrays.sort(micros);
-        System.out.printf("load + validate a %d-step template (%d KiB): median %.1f ms, min %.1f ms (9 runs after "
-                + "5 warm-up)%n", steps, yaml.length() >> 10, micros[4] / 1000.0, micros[0] / 1000.0);
+        System.out.printf(
+                "load + validate a %d-step template (%d KiB): median %.1f ms, min %.1f ms (9 runs after "
+                        + "5 warm-up)%n",
+                steps, yaml.length() >> 10, micros[4] / 1000.0, micros[0] / 1000.0);
     }
 
     static long fileMiB(Path dir) throws IOException {

@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /**
  * The command line of {@code ./tasker bench SCENARIO [--option value]...}, on picocli: one sub-command per
@@ -21,8 +21,7 @@ import picocli.CommandLine;
  */
 final class BenchCommand {
     /** One option: its name without {@code --}, its value's label, what it does (with its default). */
-    private record Opt(String name, String label, boolean number, String description) {
-    }
+    private record Opt(String name, String label, boolean number, String description) {}
 
     private static final List<Opt> ENGINE = List.of(
             new Opt("db", "JDBC_URL", false, "the database (default: a fresh H2 file in a temporary folder)"),
@@ -36,54 +35,80 @@ final class BenchCommand {
             new Opt("in-flight", "N", true, "tasks kept in flight (default: 1000)"),
             new Opt("seconds", "S", true, "seconds measured (default: 20)"),
             new Opt("warmup-seconds", "S", true, "seconds of warm-up (default: 5)"));
-    private static final List<Opt> WAITING = List.of(
-            new Opt("tasks", "N", true, "tasks in flight at once (default: 100000)"));
+    private static final List<Opt> WAITING =
+            List.of(new Opt("tasks", "N", true, "tasks in flight at once (default: 100000)"));
     private static final List<Opt> FANOUT = List.of(
             new Opt("workers", "N", true, "batch workers of the one task (default: 10000)"),
             new Opt("parallelism", "N", true, "the batch's parallelism (default: 100)"),
             new Opt("warmup", "N", true, "workers of the warm-up task (default: 1000)"));
-    private static final List<Opt> LOAD = List.of(
-            new Opt("steps", "N", true, "steps of the generated template (default: 10000)"));
+    private static final List<Opt> LOAD =
+            List.of(new Opt("steps", "N", true, "steps of the generated template (default: 10000)"));
 
     /** The scenarios, in the order of {@code all}, with their one-line descriptions and options. */
     private static final Map<String, Map.Entry<String, List<Opt>>> SCENARIOS = new LinkedHashMap<>();
 
     static {
-        SCENARIOS.put("linear", Map.entry("one 4-step linear task at a time: end-to-end latency",
-                concat(ENGINE, LINEAR)));
+        SCENARIOS.put(
+                "linear", Map.entry("one 4-step linear task at a time: end-to-end latency", concat(ENGINE, LINEAR)));
         SCENARIOS.put("diamond", Map.entry("diamond tasks in flight: sustained steps/s", concat(ENGINE, DIAMOND)));
-        SCENARIOS.put("waiting", Map.entry("100,000 tasks in flight at once, each step waiting 1 s",
-                concat(ENGINE, WAITING)));
+        SCENARIOS.put(
+                "waiting",
+                Map.entry("100,000 tasks in flight at once, each step waiting 1 s", concat(ENGINE, WAITING)));
         SCENARIOS.put("load", Map.entry("load and validate a generated 10,000-step template", LOAD));
         SCENARIOS.put("fanout", Map.entry("one task of 10,000 batch workers plus their aggregation", FANOUT));
-        SCENARIOS.put("claims", Map.entry("the cost of a claim from the queue (PostgreSQL --db)", List.of(
-                new Opt("db", "JDBC_URL", false, "a PostgreSQL URL (an empty schema); required"),
-                new Opt("tasks", "N", true, "tasks claimed one by one (default: 2000)"),
-                new Opt("chunked", "N", true, "tasks claimed in chunks (default: 20000)"))));
-        SCENARIOS.put("crash", Map.entry("kill engines at random and check nothing is lost or run twice", List.of(
-                new Opt("db", "h2|postgres", false, "the database kind (default: h2)"),
-                new Opt("db-url", "JDBC_URL", false, "the PostgreSQL URL for --db postgres "
-                        + "(default: TASKER_TEST_POSTGRES_URL)"),
-                new Opt("dir", "DIR", false, "where the H2 file and logs go (default: a temporary folder)"),
-                new Opt("nodes", "N", true, "engines (default: 1 on H2, 2 on PostgreSQL)"),
-                new Opt("kills", "N", true, "kills (default: 100)"),
-                new Opt("max-delay-ms", "MS", true, "the longest wait before a kill (default: 500)"),
-                new Opt("settle-seconds", "S", true, "how long the survivors get to finish (default: 300)"),
-                new Opt("seed", "N", false, "the random seed, to repeat a run (default: the clock)"))));
-        SCENARIOS.put("generation", Map.entry("old-generation garbage of a long run", List.of(
-                new Opt("mb", "MB", true, "MiB of work per run (default: 50)"),
-                new Opt("runs", "N", true, "runs (default: 9)"))));
-        SCENARIOS.put("all", Map.entry("load, linear, diamond, waiting and fanout, one after the other",
-                concat(ENGINE, LINEAR, DIAMOND, WAITING, FANOUT, LOAD)));
+        SCENARIOS.put(
+                "claims",
+                Map.entry(
+                        "the cost of a claim from the queue (PostgreSQL --db)",
+                        List.of(
+                                new Opt("db", "JDBC_URL", false, "a PostgreSQL URL (an empty schema); required"),
+                                new Opt("tasks", "N", true, "tasks claimed one by one (default: 2000)"),
+                                new Opt("chunked", "N", true, "tasks claimed in chunks (default: 20000)"))));
+        SCENARIOS.put(
+                "crash",
+                Map.entry(
+                        "kill engines at random and check nothing is lost or run twice",
+                        List.of(
+                                new Opt("db", "h2|postgres", false, "the database kind (default: h2)"),
+                                new Opt(
+                                        "db-url",
+                                        "JDBC_URL",
+                                        false,
+                                        "the PostgreSQL URL for --db postgres "
+                                                + "(default: TASKER_TEST_POSTGRES_URL)"),
+                                new Opt(
+                                        "dir",
+                                        "DIR",
+                                        false,
+                                        "where the H2 file and logs go (default: a temporary folder)"),
+                                new Opt("nodes", "N", true, "engines (default: 1 on H2, 2 on PostgreSQL)"),
+                                new Opt("kills", "N", true, "kills (default: 100)"),
+                                new Opt("max-delay-ms", "MS", true, "the longest wait before a kill (default: 500)"),
+                                new Opt(
+                                        "settle-seconds",
+                                        "S",
+                                        true,
+                                        "how long the survivors get to finish (default: 300)"),
+                                new Opt("seed", "N", false, "the random seed, to repeat a run (default: the clock)"))));
+        SCENARIOS.put(
+                "generation",
+                Map.entry(
+                        "old-generation garbage of a long run",
+                        List.of(
+                                new Opt("mb", "MB", true, "MiB of work per run (default: 50)"),
+                                new Opt("runs", "N", true, "runs (default: 9)"))));
+        SCENARIOS.put(
+                "all",
+                Map.entry(
+                        "load, linear, diamond, waiting and fanout, one after the other",
+                        concat(ENGINE, LINEAR, DIAMOND, WAITING, FANOUT, LOAD)));
         SCENARIOS.put("serve", Map.entry("(internal) another engine for --nodes, until its parent ends it", ENGINE));
     }
 
-    private BenchCommand() {
-    }
+    private BenchCommand() {}
 
     /** A scenario and its options, or the exit status when there is nothing to run (help, or a usage error). */
-    record Parsed(String scenario, Bench.Options options, Integer exit) {
-    }
+    record Parsed(String scenario, Bench.Options options, Integer exit) {}
 
     static Parsed parse(String[] args, PrintWriter out, PrintWriter err) {
         if (args.length == 0) {
@@ -106,13 +131,19 @@ final class BenchCommand {
             return new Parsed(sub.commandSpec().name(), new Bench.Options(values), null);
         } catch (ParameterException e) {
             CommandLine c = e.getCommandLine();
-            String first = e instanceof UnmatchedArgumentException u ? u.getUnmatched().getFirst() : "-";
+            String first =
+                    e instanceof UnmatchedArgumentException u ? u.getUnmatched().getFirst() : "-";
             String message = e instanceof UnmatchedArgumentException u && u.isUnknownOption()
-                    ? "unknown option(s) " + u.getUnmatched().stream().filter(a -> a.startsWith("-")).sorted().toList()
+                    ? "unknown option(s) "
+                            + u.getUnmatched().stream()
+                                    .filter(a -> a.startsWith("-"))
+                                    .sorted()
+                                    .toList()
                     : e.getMessage();
-            err.println(c == cli && !first.startsWith("-")
-                    ? "tasker bench: unknown scenario '" + first + "'; use " + String.join(", ", listed())
-                    : c.getCommandSpec().qualifiedName(" ") + ": " + message);
+            err.println(
+                    c == cli && !first.startsWith("-")
+                            ? "tasker bench: unknown scenario '" + first + "'; use " + String.join(", ", listed())
+                            : c.getCommandSpec().qualifiedName(" ") + ": " + message);
             err.println("(more: " + c.getCommandSpec().qualifiedName(" ") + " --help)");
             return new Parsed(null, null, 2);
         } finally {
@@ -123,21 +154,31 @@ final class BenchCommand {
 
     private static CommandLine commandLine() {
         CommandSpec top = CommandSpec.create().name("tasker bench").addOption(help());
-        top.usageMessage().description("The engine's benchmarks (BENCHMARKS.md); with no scenario, all.")
-                .synopsisHeading("usage: ").customSynopsis("tasker bench [SCENARIO] [--option value]...");
+        top.usageMessage()
+                .description("The engine's benchmarks (BENCHMARKS.md); with no scenario, all.")
+                .synopsisHeading("usage: ")
+                .customSynopsis("tasker bench [SCENARIO] [--option value]...");
         for (Map.Entry<String, Map.Entry<String, List<Opt>>> s : SCENARIOS.entrySet()) {
             CommandSpec sub = CommandSpec.create().name(s.getKey()).addOption(help());
-            sub.usageMessage().description(s.getValue().getKey()).synopsisHeading("usage: ")
-                    .descriptionHeading("%n").optionListHeading("%n").hidden(s.getKey().equals("serve"));
+            sub.usageMessage()
+                    .description(s.getValue().getKey())
+                    .synopsisHeading("usage: ")
+                    .descriptionHeading("%n")
+                    .optionListHeading("%n")
+                    .hidden(s.getKey().equals("serve"));
             for (Opt o : s.getValue().getValue()) {
-                sub.addOption(OptionSpec.builder("--" + o.name()).paramLabel(o.label())
-                        .type(o.number() ? int.class : String.class).description(o.description()).build());
+                sub.addOption(OptionSpec.builder("--" + o.name())
+                        .paramLabel(o.label())
+                        .type(o.number() ? int.class : String.class)
+                        .description(o.description())
+                        .build());
             }
             top.addSubcommand(s.getKey(), sub);
         }
         CommandLine cli = new CommandLine(top);
         cli.setExpandAtFiles(false);
-        cli.setOverwrittenOptionsAllowed(true); // an option given twice keeps its last value (the hand parser kept the first)
+        cli.setOverwrittenOptionsAllowed(
+                true); // an option given twice keeps its last value (the hand parser kept the first)
         return cli;
     }
 
@@ -147,7 +188,10 @@ final class BenchCommand {
     }
 
     private static OptionSpec help() {
-        return OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help").build();
+        return OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("show this help")
+                .build();
     }
 
     @SafeVarargs

@@ -19,8 +19,7 @@ import java.util.UUID;
  * keep readiness in memory (README, "PostgreSQL and several nodes").
  */
 final class ClaimBench {
-    private ClaimBench() {
-    }
+    private ClaimBench() {}
 
     static void run(Bench.Options o) {
         String url = o.text("db", null);
@@ -29,8 +28,8 @@ final class ClaimBench {
         }
         int singles = o.integer("tasks", 2_000);
         int chunked = o.integer("chunked", 20_000);
-        try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 3,
-                null))) {
+        try (WorkflowStore store =
+                new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 3, null))) {
             NodeRegistry nodes = store.nodes().orElseThrow();
             long epoch = nodes.join("claim-bench", Duration.ofMinutes(5)).epoch();
             queue(store, singles + chunked);
@@ -48,9 +47,14 @@ final class ClaimBench {
                 taken += got.size();
             }
             double chunkSecs = (System.nanoTime() - t1) / 1e9;
-            System.out.printf("claims from the queue: one task per transaction %.0f tasks/s (%.2f ms each, %d claims);"
-                    + " chunks of 200 %.0f tasks/s (%d tasks, %.2f ms per chunk)%n", singles / singleSecs,
-                    1000 * singleSecs / singles, singles, taken / chunkSecs, taken,
+            System.out.printf(
+                    "claims from the queue: one task per transaction %.0f tasks/s (%.2f ms each, %d claims);"
+                            + " chunks of 200 %.0f tasks/s (%d tasks, %.2f ms per chunk)%n",
+                    singles / singleSecs,
+                    1000 * singleSecs / singles,
+                    singles,
+                    taken / chunkSecs,
+                    taken,
                     1000 * chunkSecs / Math.max(1, taken / 200.0));
             nodes.leave("claim-bench", epoch);
         }
@@ -62,8 +66,25 @@ final class ClaimBench {
             WriteBatch batch = new WriteBatch();
             for (int i = 0; i < 5_000 && done < n; i++, done++) {
                 UUID id = UUID.randomUUID();
-                batch.insertTask(new TaskRow(id, "bench", "claims", "1.0.0", "{}", null, 0, id.toString(), null,
-                        null, null, null, null, TaskState.STEPS_IN_PROCESS, now, now, null, null));
+                batch.insertTask(new TaskRow(
+                        id,
+                        "bench",
+                        "claims",
+                        "1.0.0",
+                        "{}",
+                        null,
+                        0,
+                        id.toString(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        TaskState.STEPS_IN_PROCESS,
+                        now,
+                        now,
+                        null,
+                        null));
             }
             store.apply(batch);
         }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.cli.spi.JsonCodec;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
 import dev.tasker.engine.store.spi.StoredTask;
-import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.store.spi.TaskRow;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +52,27 @@ final class CrashCheck {
     private static final ObjectMapper JSON = JsonCodec.mapper();
 
     /** The figures of one check; {@link #examples} holds a few of each kind of violation, for the report. */
-    record Result(int acknowledged, int stored, int steps, int runs, int runsAfterKill, int lostTasks,
-                  int lostClaims, int completedRerun, int unfinished, int wrongResults,
-                  Map<String, Integer> unfinishedByState, List<String> examples) {
+    record Result(
+            int acknowledged,
+            int stored,
+            int steps,
+            int runs,
+            int runsAfterKill,
+            int lostTasks,
+            int lostClaims,
+            int completedRerun,
+            int unfinished,
+            int wrongResults,
+            Map<String, Integer> unfinishedByState,
+            List<String> examples) {
         boolean clean() {
             return lostTasks == 0 && lostClaims == 0 && completedRerun == 0 && unfinished == 0 && wrongResults == 0;
         }
     }
 
-    private record Run(UUID task, String step, int attempt) {
-    }
+    private record Run(UUID task, String step, int attempt) {}
 
-    private CrashCheck() {
-    }
+    private CrashCheck() {}
 
     /** Reads every {@code side-*.log} in {@code dir} and the whole store. */
     static Result check(Path dir, WorkflowStore store) {
@@ -104,13 +111,17 @@ final class CrashCheck {
             if (e.getValue() > 1) {
                 lostClaims++;
                 Run r = e.getKey();
-                example(examples, "claim lost: " + r + " ran " + e.getValue() + " times with one attempt number ("
-                        + String.join(", ", where.get(r)) + "); audit: " + audit(store, r));
+                example(
+                        examples,
+                        "claim lost: " + r + " ran " + e.getValue() + " times with one attempt number ("
+                                + String.join(", ", where.get(r)) + "); audit: " + audit(store, r));
             }
         }
         Map<UUID, Map<String, List<Run>>> runsByStep = new HashMap<>();
         for (Run r : runs.keySet()) {
-            runsByStep.computeIfAbsent(r.task(), k -> new HashMap<>()).computeIfAbsent(r.step(), k -> new ArrayList<>())
+            runsByStep
+                    .computeIfAbsent(r.task(), k -> new HashMap<>())
+                    .computeIfAbsent(r.step(), k -> new ArrayList<>())
                     .add(r);
         }
         int completedRerun = 0;
@@ -133,26 +144,38 @@ final class CrashCheck {
                 StepRow step = byName.get(perStep.getKey());
                 if (step == null) {
                     lostClaims += perStep.getValue().size();
-                    example(examples, "claim lost: step " + perStep.getKey() + " of task " + t.task().taskId()
-                            + " ran, the step is not stored");
+                    example(
+                            examples,
+                            "claim lost: step " + perStep.getKey() + " of task "
+                                    + t.task().taskId() + " ran, the step is not stored");
                     continue;
                 }
-                int maxRun = perStep.getValue().stream().mapToInt(Run::attempt).max().orElse(0);
+                int maxRun =
+                        perStep.getValue().stream().mapToInt(Run::attempt).max().orElse(0);
                 if (maxRun > step.attempts()) {
                     lostClaims++;
-                    example(examples, "claim lost: " + step.name() + " of " + t.task().taskId() + " ran attempt "
-                            + maxRun + ", the store counts " + step.attempts());
+                    example(
+                            examples,
+                            "claim lost: " + step.name() + " of " + t.task().taskId() + " ran attempt " + maxRun
+                                    + ", the store counts " + step.attempts());
                 }
                 List<StepTransitionRow> completions = audit.getOrDefault(step.stepId(), List.of()).stream()
-                        .filter(r -> r.toState() == StepState.COMPLETE).toList();
+                        .filter(r -> r.toState() == StepState.COMPLETE)
+                        .toList();
                 if (completions.size() > 1) {
                     completedRerun++;
-                    example(examples, "completed step rerun: " + step.name() + " of " + t.task().taskId()
-                            + " completed " + completions.size() + " times");
-                } else if (completions.size() == 1 && maxRun > completions.get(0).attempt()) {
+                    example(
+                            examples,
+                            "completed step rerun: " + step.name() + " of "
+                                    + t.task().taskId() + " completed " + completions.size() + " times");
+                } else if (completions.size() == 1
+                        && maxRun > completions.get(0).attempt()) {
                     completedRerun++;
-                    example(examples, "completed step rerun: " + step.name() + " of " + t.task().taskId()
-                            + " completed on attempt " + completions.get(0).attempt() + ", ran attempt " + maxRun);
+                    example(
+                            examples,
+                            "completed step rerun: " + step.name() + " of "
+                                    + t.task().taskId() + " completed on attempt "
+                                    + completions.get(0).attempt() + ", ran attempt " + maxRun);
                 }
                 runsAfterKill += Math.max(0, perStep.getValue().size() - expectedRuns(step));
             }
@@ -167,8 +190,10 @@ final class CrashCheck {
             if (state != TaskState.COMPLETE) {
                 unfinished++;
                 byState.merge(state.wireName(), 1, Integer::sum);
-                example(examples, "task never finished: " + t.task().name() + " " + t.task().taskId() + " is "
-                        + state.wireName() + unfinishedSteps(t));
+                example(
+                        examples,
+                        "task never finished: " + t.task().name() + " "
+                                + t.task().taskId() + " is " + state.wireName() + unfinishedSteps(t));
                 continue;
             }
             if (!t.task().namespace().equals(CrashWorkflows.NAMESPACE)) {
@@ -176,13 +201,26 @@ final class CrashCheck {
             }
             if (!resultMatches(t)) {
                 wrongResults++;
-                example(examples, "wrong result: " + t.task().name() + " " + t.task().taskId() + " with input "
-                        + t.task().contextJson());
+                example(
+                        examples,
+                        "wrong result: " + t.task().name() + " " + t.task().taskId() + " with input "
+                                + t.task().contextJson());
             }
         }
         int totalRuns = runs.values().stream().mapToInt(Integer::intValue).sum();
-        return new Result(submitted.size(), tasks.size(), steps, totalRuns, runsAfterKill, lostTasks, lostClaims,
-                completedRerun, unfinished, wrongResults, byState, examples);
+        return new Result(
+                submitted.size(),
+                tasks.size(),
+                steps,
+                totalRuns,
+                runsAfterKill,
+                lostTasks,
+                lostClaims,
+                completedRerun,
+                unfinished,
+                wrongResults,
+                byState,
+                examples);
     }
 
     /** Runs a step has without any kill: the flaky one fails its first attempts on purpose. */
@@ -194,8 +232,12 @@ final class CrashCheck {
         StringBuilder b = new StringBuilder();
         for (StepRow s : t.steps()) {
             if (s.state() != StepState.COMPLETE) {
-                b.append(b.isEmpty() ? "; steps " : ", ").append(s.name()).append(' ').append(s.state())
-                        .append(" attempts ").append(s.attempts());
+                b.append(b.isEmpty() ? "; steps " : ", ")
+                        .append(s.name())
+                        .append(' ')
+                        .append(s.state())
+                        .append(" attempts ")
+                        .append(s.attempts());
                 if (s.nextAttemptAt() != null) {
                     b.append(" next at ").append(s.nextAttemptAt());
                 }
@@ -206,7 +248,10 @@ final class CrashCheck {
 
     private static boolean resultMatches(StoredTask t) {
         String last = CrashWorkflows.lastStep(t.task().name());
-        UUID stepId = t.steps().stream().filter(s -> s.name().equals(last)).map(StepRow::stepId).findFirst()
+        UUID stepId = t.steps().stream()
+                .filter(s -> s.name().equals(last))
+                .map(StepRow::stepId)
+                .findFirst()
                 .orElse(null);
         try {
             long n = JSON.readTree(t.task().contextJson()).get("n").asLong();
@@ -227,8 +272,16 @@ final class CrashCheck {
         StringBuilder b = new StringBuilder();
         for (StepTransitionRow t : store.stepTransitions(r.task())) {
             if (t.stepName().equals(r.step())) {
-                b.append(b.isEmpty() ? "" : ", ").append(t.fromState()).append("->").append(t.toState()).append(" #")
-                        .append(t.attempt()).append(" at ").append(t.at()).append(" by ").append(t.nodeId());
+                b.append(b.isEmpty() ? "" : ", ")
+                        .append(t.fromState())
+                        .append("->")
+                        .append(t.toState())
+                        .append(" #")
+                        .append(t.attempt())
+                        .append(" at ")
+                        .append(t.at())
+                        .append(" by ")
+                        .append(t.nodeId());
             }
         }
         return b.toString();
@@ -236,7 +289,9 @@ final class CrashCheck {
 
     private static void readLogs(Path dir, Set<UUID> submitted, Map<Run, Integer> runs, Map<Run, List<String>> where) {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("side-")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("side-"))
+                    .sorted()
+                    .toList()) {
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 int end = text.lastIndexOf('\n');
                 if (end < 0) {

@@ -3,11 +3,11 @@ package dev.tasker.bench;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.TaskHandle;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.TaskQuery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,11 +37,15 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CrashChild {
     private static final int MAX_LIVE = 200;
     private static final int SUBMITTERS = 4;
-    private static final TaskState[] UNFINISHED = {TaskState.PENDING, TaskState.STEPS_IN_PROCESS,
-            TaskState.WAITING_FOR_DEPENDENCIES, TaskState.WAITING_FOR_RETRY, TaskState.BLOCKED_BY_FAILURES};
+    private static final TaskState[] UNFINISHED = {
+        TaskState.PENDING,
+        TaskState.STEPS_IN_PROCESS,
+        TaskState.WAITING_FOR_DEPENDENCIES,
+        TaskState.WAITING_FOR_RETRY,
+        TaskState.BLOCKED_BY_FAILURES
+    };
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
@@ -98,7 +102,9 @@ public final class CrashChild {
                     for (int i = 0; i < burst; i++) {
                         String workflow = CrashWorkflows.pick(random);
                         long n = 1 + random.nextInt(1000);
-                        TaskHandle h = tasker.submit(TaskRequest.of(CrashWorkflows.NAMESPACE, workflow,
+                        TaskHandle h = tasker.submit(TaskRequest.of(
+                                CrashWorkflows.NAMESPACE,
+                                workflow,
                                 Map.of("n", n, "nonce", UUID.randomUUID().toString())));
                         log.append("SUBMIT " + h.taskId());
                     }
@@ -118,7 +124,8 @@ public final class CrashChild {
             while (true) {
                 boolean settled = true;
                 for (TaskState s : UNFINISHED) {
-                    if (!tasker.tasks(new TaskQuery(s, CrashWorkflows.NAMESPACE, null, 1, 0)).isEmpty()) {
+                    if (!tasker.tasks(new TaskQuery(s, CrashWorkflows.NAMESPACE, null, 1, 0))
+                            .isEmpty()) {
                         settled = false;
                         break;
                     }

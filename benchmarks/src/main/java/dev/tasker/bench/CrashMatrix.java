@@ -44,7 +44,12 @@ import java.util.function.Predicate;
  */
 public final class CrashMatrix {
     /** Kinds of moment a kill aims at. */
-    enum Moment { RECOVERING, RUNNING, SUBMITTING, COMMITTING }
+    enum Moment {
+        RECOVERING,
+        RUNNING,
+        SUBMITTING,
+        COMMITTING
+    }
 
     /**
      * One run's settings.
@@ -60,8 +65,8 @@ public final class CrashMatrix {
     record Config(String postgresUrl, int nodes, int kills, int maxDelayMillis, Duration settle, long seed, Path dir) {
         Config {
             if (postgresUrl == null && nodes != 1) {
-                throw new IllegalArgumentException("H2 runs one engine on its file; --nodes " + nodes
-                        + " needs --db postgres");
+                throw new IllegalArgumentException(
+                        "H2 runs one engine on its file; --nodes " + nodes + " needs --db postgres");
             }
             if (nodes < 1 || kills < 1 || maxDelayMillis < 0) {
                 throw new IllegalArgumentException("need nodes >= 1, kills >= 1 and a delay >= 0, got " + nodes + ", "
@@ -71,20 +76,38 @@ public final class CrashMatrix {
     }
 
     /** What a run did and found. */
-    record Report(Config config, CrashCheck.Result result, Map<Moment, Integer> moments, int fallbacks,
-                  Duration wall, String store) {
+    record Report(
+            Config config,
+            CrashCheck.Result result,
+            Map<Moment, Integer> moments,
+            int fallbacks,
+            Duration wall,
+            String store) {
         boolean clean() {
             return result.clean();
         }
 
         String summary() {
             CrashCheck.Result r = result;
-            return String.format("crash matrix on %s: %d kills (%s) in %s; %d tasks acknowledged, %d stored, %d steps, "
+            return String.format(
+                    "crash matrix on %s: %d kills (%s) in %s; %d tasks acknowledged, %d stored, %d steps, "
                             + "%d handler runs (%d more than without kills); acknowledged tasks lost %d, claims lost %d, "
                             + "completed steps rerun %d, tasks never finished %d%s; wrong results %d",
-                    store, config.kills(), moments, format(wall), r.acknowledged(), r.stored(), r.steps(), r.runs(),
-                    r.runsAfterKill(), r.lostTasks(), r.lostClaims(), r.completedRerun(), r.unfinished(),
-                    r.unfinishedByState().isEmpty() ? "" : " " + r.unfinishedByState(), r.wrongResults());
+                    store,
+                    config.kills(),
+                    moments,
+                    format(wall),
+                    r.acknowledged(),
+                    r.stored(),
+                    r.steps(),
+                    r.runs(),
+                    r.runsAfterKill(),
+                    r.lostTasks(),
+                    r.lostClaims(),
+                    r.completedRerun(),
+                    r.unfinished(),
+                    r.unfinishedByState().isEmpty() ? "" : " " + r.unfinishedByState(),
+                    r.wrongResults());
         }
     }
 
@@ -120,10 +143,17 @@ public final class CrashMatrix {
             default -> throw new IllegalArgumentException("--db is h2 or postgres, not " + db);
         };
         String dirOption = o.text("dir", null);
-        Path dir = dirOption == null ? Files.createTempDirectory("tasker-crash") : Files.createDirectories(Path.of(dirOption));
-        Config c = new Config(pgUrl, o.integer("nodes", pgUrl == null ? 1 : 2), o.integer("kills", 100),
-                o.integer("max-delay-ms", 500), Duration.ofSeconds(o.integer("settle-seconds", 300)),
-                Long.parseLong(o.text("seed", String.valueOf(System.nanoTime()))), dir);
+        Path dir = dirOption == null
+                ? Files.createTempDirectory("tasker-crash")
+                : Files.createDirectories(Path.of(dirOption));
+        Config c = new Config(
+                pgUrl,
+                o.integer("nodes", pgUrl == null ? 1 : 2),
+                o.integer("kills", 100),
+                o.integer("max-delay-ms", 500),
+                Duration.ofSeconds(o.integer("settle-seconds", 300)),
+                Long.parseLong(o.text("seed", String.valueOf(System.nanoTime()))),
+                dir);
         Report report = run(c, System.out);
         return report.clean();
     }
@@ -135,14 +165,17 @@ public final class CrashMatrix {
         if (config.postgresUrl() == null) {
             url = "jdbc:h2:file:" + config.dir().resolve("tasker").toAbsolutePath();
         } else {
-            schema = "tasker_crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            schema = "tasker_crash_"
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             execute(config.postgresUrl(), "CREATE SCHEMA " + schema);
             url = config.postgresUrl() + (config.postgresUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         }
-        String store = config.postgresUrl() == null ? "H2 (" + url + ")"
+        String store = config.postgresUrl() == null
+                ? "H2 (" + url + ")"
                 : "PostgreSQL, " + config.nodes() + " nodes (schema " + schema + ")";
-        out.printf("crash matrix: %d kills on %s, seed %d, folder %s%n", config.kills(), store, config.seed(),
-                config.dir());
+        out.printf(
+                "crash matrix: %d kills on %s, seed %d, folder %s%n",
+                config.kills(), store, config.seed(), config.dir());
         CrashMatrix m = new CrashMatrix(config, out, url);
         Report report;
         try {
@@ -250,7 +283,8 @@ public final class CrashMatrix {
                     yield false;
                 }
                 c.lines.clear();
-                yield c.awaitLine(l -> l.equals(moment == Moment.SUBMITTING ? "BURST" : "DONE"),
+                yield c.awaitLine(
+                        l -> l.equals(moment == Moment.SUBMITTING ? "BURST" : "DONE"),
                         System.nanoTime() + Duration.ofSeconds(10).toNanos());
             }
         };
@@ -270,11 +304,21 @@ public final class CrashMatrix {
         String node = config.nodes() == 1 && config.postgresUrl() == null ? "-" : "crash-node-" + (char) ('a' + index);
         String name = String.format("%05d-%s", incarnation, node.equals("-") ? "h2" : node);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(),
-                url, config.dir().resolve("side-" + name + ".log").toString(), node, submit ? "submit" : "settle"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                url,
+                config.dir().resolve("side-" + name + ".log").toString(),
+                node,
+                submit ? "submit" : "settle"));
         Path err = config.dir().resolve("stderr-" + (node.equals("-") ? "h2" : node) + ".log");
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()))
+                .start();
         return new Child(index, name, p, err);
     }
 
@@ -288,14 +332,17 @@ public final class CrashMatrix {
     }
 
     private static void execute(String url, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     static String format(Duration d) {
         long s = d.toSeconds();
-        return s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : String.format("%.1f s", d.toMillis() / 1000.0);
+        return s >= 60
+                ? String.format("%d min %02d s", s / 60, s % 60)
+                : String.format("%.1f s", d.toMillis() / 1000.0);
     }
 
     /** One engine JVM, its stdout read into a queue of lines. */
@@ -319,8 +366,8 @@ public final class CrashMatrix {
         }
 
         private void pump() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     switch (line) {
@@ -399,8 +446,8 @@ public final class CrashMatrix {
                 process.waitFor();
             }
             if (!killed && process.exitValue() != 0) {
-                throw new IllegalStateException("engine " + process.pid() + " ended with exit " + process.exitValue()
-                        + "; see " + err);
+                throw new IllegalStateException(
+                        "engine " + process.pid() + " ended with exit " + process.exitValue() + "; see " + err);
             }
         }
     }

@@ -72,8 +72,7 @@ final class CrashWorkflows {
               - {name: total, type: deferred_convergence, handler: {callable: total}, dependencies: [item], %1$s}
             """.formatted(RETRY);
 
-    private CrashWorkflows() {
-    }
+    private CrashWorkflows() {}
 
     /** The final step of each workflow, whose result {@link #expected} predicts. */
     static String lastStep(String workflow) {
@@ -128,31 +127,56 @@ final class CrashWorkflows {
      * Registers the templates and the handlers, each wrapped by {@code wrap} (the child logs every run) and
      * doing {@code 0..maxWorkMillis} of simulated work, so that kills land while steps run.
      */
-    static TaskerBuilder register(TaskerBuilder b, java.util.function.UnaryOperator<StepHandler> wrap,
-                                  int maxWorkMillis) {
-        b.templateYaml(LINEAR, "crash-linear.yaml").templateYaml(DIAMOND, "crash-diamond.yaml")
-                .templateYaml(RETRYING, "crash-retrying.yaml").templateYaml(BATCH, "crash-batch.yaml");
-        handler(b, wrap, maxWorkMillis, "first", ctx -> StepHandlerResult.success(Map.of("v",
-                ctx.getInput("n").asLong())));
-        handler(b, wrap, maxWorkMillis, "plus_one", ctx -> StepHandlerResult.success(Map.of("v",
-                onlyParent(ctx) + 1)));
-        handler(b, wrap, maxWorkMillis, "double", ctx -> StepHandlerResult.success(Map.of("v",
-                onlyParent(ctx) * 2)));
-        handler(b, wrap, maxWorkMillis, "sum", ctx -> StepHandlerResult.success(Map.of("v",
-                ctx.getDependencyResult("left").get("v").asLong() + ctx.getDependencyResult("right").get("v").asLong())));
-        handler(b, wrap, maxWorkMillis, "flaky", ctx -> ctx.attempt() <= FLAKY_FAILURES
-                ? StepHandlerResult.failure("fails on purpose on attempt " + ctx.attempt(),
-                dev.tasker.api.ErrorType.RETRYABLE_ERROR, true)
-                : StepHandlerResult.success(Map.of("v", ctx.getDependencyResult("prepare").get("v").asLong() * 10)));
+    static TaskerBuilder register(
+            TaskerBuilder b, java.util.function.UnaryOperator<StepHandler> wrap, int maxWorkMillis) {
+        b.templateYaml(LINEAR, "crash-linear.yaml")
+                .templateYaml(DIAMOND, "crash-diamond.yaml")
+                .templateYaml(RETRYING, "crash-retrying.yaml")
+                .templateYaml(BATCH, "crash-batch.yaml");
+        handler(
+                b,
+                wrap,
+                maxWorkMillis,
+                "first",
+                ctx -> StepHandlerResult.success(Map.of("v", ctx.getInput("n").asLong())));
+        handler(b, wrap, maxWorkMillis, "plus_one", ctx -> StepHandlerResult.success(Map.of("v", onlyParent(ctx) + 1)));
+        handler(b, wrap, maxWorkMillis, "double", ctx -> StepHandlerResult.success(Map.of("v", onlyParent(ctx) * 2)));
+        handler(
+                b,
+                wrap,
+                maxWorkMillis,
+                "sum",
+                ctx -> StepHandlerResult.success(Map.of(
+                        "v",
+                        ctx.getDependencyResult("left").get("v").asLong()
+                                + ctx.getDependencyResult("right").get("v").asLong())));
+        handler(
+                b,
+                wrap,
+                maxWorkMillis,
+                "flaky",
+                ctx -> ctx.attempt() <= FLAKY_FAILURES
+                        ? StepHandlerResult.failure(
+                                "fails on purpose on attempt " + ctx.attempt(),
+                                dev.tasker.api.ErrorType.RETRYABLE_ERROR,
+                                true)
+                        : StepHandlerResult.success(Map.of(
+                                "v", ctx.getDependencyResult("prepare").get("v").asLong() * 10)));
         handler(b, wrap, maxWorkMillis, "plan", ctx -> {
             long k = workers(ctx.getInput("n").asLong());
             return StepHandlerResult.createBatches("item", CursorConfig.split(k, (int) k), k);
         });
-        handler(b, wrap, maxWorkMillis, "item", ctx -> StepHandlerResult.success(Map.of("n",
-                ctx.stepInputs().at("/cursor/start_cursor").asLong())));
+        handler(
+                b,
+                wrap,
+                maxWorkMillis,
+                "item",
+                ctx -> StepHandlerResult.success(
+                        Map.of("n", ctx.stepInputs().at("/cursor/start_cursor").asLong())));
         handler(b, wrap, maxWorkMillis, "total", ctx -> {
             Map<String, JsonNode> items = ctx.getDependencyResults("item_");
-            long sum = items.values().stream().mapToLong(r -> r.get("n").asLong()).sum();
+            long sum =
+                    items.values().stream().mapToLong(r -> r.get("n").asLong()).sum();
             return StepHandlerResult.success(Map.of("workers", items.size(), "sum", sum));
         });
         return b;
@@ -170,8 +194,12 @@ final class CrashWorkflows {
         return ctx.getDependencyResult(parent).get("v").asLong();
     }
 
-    private static void handler(TaskerBuilder b, java.util.function.UnaryOperator<StepHandler> wrap,
-                                int maxWorkMillis, String callable, StepHandler work) {
+    private static void handler(
+            TaskerBuilder b,
+            java.util.function.UnaryOperator<StepHandler> wrap,
+            int maxWorkMillis,
+            String callable,
+            StepHandler work) {
         b.handler(callable, wrap.apply(ctx -> {
             if (maxWorkMillis > 0) {
                 Thread.sleep(ThreadLocalRandom.current().nextInt(maxWorkMillis + 1)); // the step's work

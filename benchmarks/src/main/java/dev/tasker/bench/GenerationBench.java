@@ -29,8 +29,7 @@ import java.util.UUID;
  * Medians of {@code --runs} runs.
  */
 final class GenerationBench {
-    private GenerationBench() {
-    }
+    private GenerationBench() {}
 
     static void run(Bench.Options o) throws Exception {
         int mb = o.integer("mb", 50);
@@ -46,8 +45,25 @@ final class GenerationBench {
                 Instant now = Instant.now();
                 for (int i = 0; i < 500; i++, tasks++) {
                     UUID id = UUID.randomUUID();
-                    batch.insertTask(new TaskRow(id, "bench", "generation", "1.0.0", context, null, 0, id.toString(),
-                            null, null, null, null, null, TaskState.COMPLETE, now, now, now, null));
+                    batch.insertTask(new TaskRow(
+                            id,
+                            "bench",
+                            "generation",
+                            "1.0.0",
+                            context,
+                            null,
+                            0,
+                            id.toString(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            TaskState.COMPLETE,
+                            now,
+                            now,
+                            now,
+                            null));
                 }
                 store.apply(batch);
             }
@@ -58,10 +74,11 @@ final class GenerationBench {
         double[] storeOpen = new double[runs];
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
-            try (Connection c = DriverManager.getConnection(url + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_DELAY=0");
-                 Statement s = c.createStatement()) {
-                try (ResultSet rows = s.executeQuery("SELECT store_id, generation, raised_at FROM"
-                        + " tasker_store_generation WHERE id = 1")) {
+            try (Connection c =
+                            DriverManager.getConnection(url + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_DELAY=0");
+                    Statement s = c.createStatement()) {
+                try (ResultSet rows = s.executeQuery(
+                        "SELECT store_id, generation, raised_at FROM" + " tasker_store_generation WHERE id = 1")) {
                     rows.next();
                 }
                 try (ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM tasker_tasks")) {
@@ -83,19 +100,39 @@ final class GenerationBench {
                 idle[r] = (System.nanoTime() - t0) / 1e6;
                 Instant now = Instant.now();
                 UUID id = UUID.randomUUID();
-                store.apply(new WriteBatch().insertTask(new TaskRow(id, "bench", "generation", "1.0.0", "{}", null, 0,
-                        id.toString(), null, null, null, null, null, TaskState.COMPLETE, now, now, now, null)));
+                store.apply(new WriteBatch()
+                        .insertTask(new TaskRow(
+                                id,
+                                "bench",
+                                "generation",
+                                "1.0.0",
+                                "{}",
+                                null,
+                                0,
+                                id.toString(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                TaskState.COMPLETE,
+                                now,
+                                now,
+                                now,
+                                null)));
                 long t1 = System.nanoTime();
                 store.maintain();
                 raising[r] = (System.nanoTime() - t1) / 1e6;
             }
         }
-        System.out.printf("look before open (read-only open + 2 queries): median %.1f ms (min %.1f, max %.1f);"
-                + " whole store open+close for scale: median %.1f ms%n", median(look), min(look), max(look),
-                median(storeOpen));
-        System.out.printf("maintain() after a write (raises): median %.2f ms; with nothing written (no raise):"
-                + " median %.2f ms; a raise costs about %.2f ms, once per 5 s of writing%n", median(raising),
-                median(idle), median(raising) - median(idle));
+        System.out.printf(
+                "look before open (read-only open + 2 queries): median %.1f ms (min %.1f, max %.1f);"
+                        + " whole store open+close for scale: median %.1f ms%n",
+                median(look), min(look), max(look), median(storeOpen));
+        System.out.printf(
+                "maintain() after a write (raises): median %.2f ms; with nothing written (no raise):"
+                        + " median %.2f ms; a raise costs about %.2f ms, once per 5 s of writing%n",
+                median(raising), median(idle), median(raising) - median(idle));
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);

@@ -21,10 +21,19 @@ class BenchCommandTest {
     @Test
     void every_command_of_benchmarks_md_parses_with_its_options() {
         String pg = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=tasker_bench";
-        for (List<String> args : List.of(List.of("all"), List.of("load"), List.of("linear"), List.of("diamond"),
-                List.of("waiting"), List.of("fanout"), List.of("claims", "--db", pg), List.of("crash"),
-                List.of("linear", "--db", pg), List.of("linear", "--nodes", "2", "--db", pg),
-                List.of("diamond", "--db", pg), List.of("diamond", "--nodes", "2", "--max-owned", "500", "--db", pg),
+        for (List<String> args : List.of(
+                List.of("all"),
+                List.of("load"),
+                List.of("linear"),
+                List.of("diamond"),
+                List.of("waiting"),
+                List.of("fanout"),
+                List.of("claims", "--db", pg),
+                List.of("crash"),
+                List.of("linear", "--db", pg),
+                List.of("linear", "--nodes", "2", "--db", pg),
+                List.of("diamond", "--db", pg),
+                List.of("diamond", "--nodes", "2", "--max-owned", "500", "--db", pg),
                 List.of("crash", "--kills", "1000", "--db", "h2", "--dir", "/tmp/x"),
                 List.of("crash", "--kills", "300", "--db", "postgres", "--db-url", pg, "--settle-seconds", "600"),
                 List.of("generation", "--mb", "50", "--runs", "9"))) {
@@ -59,16 +68,20 @@ class BenchCommandTest {
     @Test
     void an_unknown_option_or_a_bad_number_is_a_usage_error_naming_it() {
         assertEquals(2, parse("linear", "--bogus", "1").exit());
-        assertEquals("tasker bench linear: unknown option(s) [--bogus]", err.toString().lines().findFirst().orElseThrow());
+        assertEquals(
+                "tasker bench linear: unknown option(s) [--bogus]",
+                err.toString().lines().findFirst().orElseThrow());
 
         err.getBuffer().setLength(0);
         assertEquals(2, parse("crash", "--kills", "x").exit());
-        assertTrue(err.toString().startsWith("tasker bench crash: Invalid value for option '--kills': 'x'"),
+        assertTrue(
+                err.toString().startsWith("tasker bench crash: Invalid value for option '--kills': 'x'"),
                 err::toString);
 
         err.getBuffer().setLength(0);
         assertEquals(2, parse("bogus").exit());
-        assertTrue(err.toString().startsWith("tasker bench: unknown scenario 'bogus'; use linear, diamond,"),
+        assertTrue(
+                err.toString().startsWith("tasker bench: unknown scenario 'bogus'; use linear, diamond,"),
                 err::toString);
     }
 }

@@ -44,8 +44,11 @@ class CrashCheckTest {
         String url = "jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath();
         List<UUID> tasks = new ArrayList<>();
         try (SideLog log = new SideLog(dir.resolve("side-00001-test.log"));
-             Tasker tasker = CrashWorkflows.register(Tasker.builder().jdbcUrl(url).backoffJitter(0),
-                     inner -> CrashChild.logged(inner, log), 0).build()) {
+                Tasker tasker = CrashWorkflows.register(
+                                Tasker.builder().jdbcUrl(url).backoffJitter(0),
+                                inner -> CrashChild.logged(inner, log),
+                                0)
+                        .build()) {
             for (String workflow : CrashWorkflows.NAMES) {
                 TaskHandle h = tasker.submit(TaskRequest.of(CrashWorkflows.NAMESPACE, workflow, Map.of("n", 7)));
                 log.append("SUBMIT " + h.taskId());
@@ -67,16 +70,33 @@ class CrashCheckTest {
 
             UUID linear = tasks.get(0);
             StoredTask stored = store.loadTasks(List.of(linear)).get(0);
-            StepRow s1 = stored.steps().stream().filter(s -> s.name().equals("s1")).findFirst().orElseThrow();
+            StepRow s1 = stored.steps().stream()
+                    .filter(s -> s.name().equals("s1"))
+                    .findFirst()
+                    .orElseThrow();
             Instant now = Instant.now();
             // Violations written by "another engine": a line cut by a kill (no newline) is not one of them.
-            Files.writeString(dir.resolve("side-00002-test.log"), "SUBMIT " + UUID.randomUUID() + "\n" // lost task
-                    + "RUN " + linear + " s1 1\n" // s1's attempt 1 ran twice: a reused attempt number
-                    + "RUN " + linear + " s1", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            Files.writeString(
+                    dir.resolve("side-00002-test.log"),
+                    "SUBMIT " + UUID.randomUUID() + "\n" // lost task
+                            + "RUN " + linear + " s1 1\n" // s1's attempt 1 ran twice: a reused attempt number
+                            + "RUN " + linear + " s1",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW);
             store.apply(new WriteBatch()
                     // the linear task's s1 completed a second time (attempt 2 after attempt 1): a completed step rerun
-                    .stepTransition(new StepTransitionRow(linear, s1.stepId(), "s1", StepState.IN_PROGRESS,
-                            StepState.COMPLETE, now, 2, "test", null, "fabricated", null))
+                    .stepTransition(new StepTransitionRow(
+                            linear,
+                            s1.stepId(),
+                            "s1",
+                            StepState.IN_PROGRESS,
+                            StepState.COMPLETE,
+                            now,
+                            2,
+                            "test",
+                            null,
+                            "fabricated",
+                            null))
                     // a task still running: never finished
                     .insertTask(task("linear", "{\"n\": 1}", TaskState.STEPS_IN_PROCESS, now))
                     // a complete linear task with no result for s4: a wrong result
@@ -97,14 +117,20 @@ class CrashCheckTest {
         String url = "jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath();
         UUID id;
         try (SideLog log = new SideLog(dir.resolve("side-00001-test.log"));
-             Tasker tasker = CrashWorkflows.register(Tasker.builder().jdbcUrl(url),
-                     inner -> CrashChild.logged(inner, log), 0).build()) {
-            id = tasker.submit(TaskRequest.of(CrashWorkflows.NAMESPACE, "linear", Map.of("n", 3))).taskId();
-            assertEquals(TaskState.COMPLETE, tasker.handle(id).await(Duration.ofSeconds(30)).state());
+                Tasker tasker = CrashWorkflows.register(
+                                Tasker.builder().jdbcUrl(url), inner -> CrashChild.logged(inner, log), 0)
+                        .build()) {
+            id = tasker.submit(TaskRequest.of(CrashWorkflows.NAMESPACE, "linear", Map.of("n", 3)))
+                    .taskId();
+            assertEquals(
+                    TaskState.COMPLETE,
+                    tasker.handle(id).await(Duration.ofSeconds(30)).state());
         }
         // As if the claim of s4's attempt 2 had run and then been forgotten by the store.
-        Files.writeString(dir.resolve("side-00002-test.log"), "RUN " + id + " s4 2\n" + "RUN " + id + " nowhere 1\n"
-                + "RUN " + UUID.randomUUID() + " s1 1\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("side-00002-test.log"),
+                "RUN " + id + " s4 2\n" + "RUN " + id + " nowhere 1\n" + "RUN " + UUID.randomUUID() + " s1 1\n",
+                StandardCharsets.UTF_8);
         try (WorkflowStore store = open(url)) {
             CrashCheck.Result r = CrashCheck.check(dir, store);
             assertEquals(3, r.lostClaims(), r::toString);
@@ -115,8 +141,25 @@ class CrashCheckTest {
 
     private static TaskRow task(String name, String context, TaskState state, Instant now) {
         UUID id = UUID.randomUUID();
-        return new TaskRow(id, CrashWorkflows.NAMESPACE, name, "1.0.0", context, null, 0, id.toString(), null, null,
-                null, null, null, state, now, now, state == TaskState.COMPLETE ? now : null, null);
+        return new TaskRow(
+                id,
+                CrashWorkflows.NAMESPACE,
+                name,
+                "1.0.0",
+                context,
+                null,
+                0,
+                id.toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                state,
+                now,
+                now,
+                state == TaskState.COMPLETE ? now : null,
+                null);
     }
 
     private static WorkflowStore open(String url) {

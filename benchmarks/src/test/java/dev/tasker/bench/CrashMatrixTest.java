@@ -42,8 +42,10 @@ class CrashMatrixTest {
         try (Connection c = DriverManager.getConnection(url)) {
             assertTrue(c.isValid(5));
         } catch (SQLException e) {
-            fail(POSTGRES + " is set to " + url + ", but PostgreSQL cannot be used there: " + e.getMessage()
-                    + ". Start the server, or unset the variable to skip this test.", e);
+            fail(
+                    POSTGRES + " is set to " + url + ", but PostgreSQL cannot be used there: " + e.getMessage()
+                            + ". Start the server, or unset the variable to skip this test.",
+                    e);
         }
         assertClean(run(new CrashMatrix.Config(url, 2, 20, 500, Duration.ofSeconds(90), System.nanoTime(), dir)));
     }
@@ -61,7 +63,9 @@ class CrashMatrixTest {
     private static void assertClean(CrashMatrix.Report report) {
         CrashCheck.Result r = report.result();
         String why = report.summary() + "\n  " + String.join("\n  ", r.examples());
-        assertEquals(report.config().kills(), report.moments().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                report.config().kills(),
+                report.moments().values().stream().mapToInt(Integer::intValue).sum());
         assertTrue(r.acknowledged() > 0 && r.runs() > 0, () -> "the engines did no work: " + why);
         assertEquals(0, r.lostTasks(), why);
         assertEquals(0, r.lostClaims(), why);

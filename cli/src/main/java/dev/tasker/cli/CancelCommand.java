@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
  * steps, audited with who and why. A task that has ended (complete, error, cancelled, resolved) is left
  * as it is and the command fails.
  */
-@Command(name = "cancel", customSynopsis = "tasker cancel TASK_ID [--by WHO] [--reason WHY] [--templates PATH]... "
-        + "[--db JDBC_URL]", description = "cancel an unfinished task and its unfinished steps")
+@Command(
+        name = "cancel",
+        customSynopsis = "tasker cancel TASK_ID [--by WHO] [--reason WHY] [--templates PATH]... " + "[--db JDBC_URL]",
+        description = "cancel an unfinished task and its unfinished steps")
 final class CancelCommand extends CliCommand {
     /** Who cancels when {@code --by} is not given (as the reference's tasker-ctl). */
     static final String DEFAULT_ACTOR = "cli-operator";
@@ -50,16 +52,20 @@ final class CancelCommand extends CliCommand {
         try (OperatorEngine engine = OperatorEngine.openWithTemplates(db.url, templates.paths)) {
             TaskSnapshot before = engine.task(id);
             if (before.state().isTerminal()) {
-                throw new OperatorActionException("task " + id + " is " + before.state().wireName()
-                        + "; only an unfinished task can be cancelled");
+                throw new OperatorActionException("task " + id + " is "
+                        + before.state().wireName() + "; only an unfinished task can be cancelled");
             }
             engine.actionableTask(id);
             engine.tasker().cancel(id, by, reason);
             TaskSnapshot after = engine.task(id);
-            long cancelled = after.steps().stream().filter(s -> s.state() == StepState.CANCELLED).count()
-                    - before.steps().stream().filter(s -> s.state() == StepState.CANCELLED).count();
-            out.println("task " + id + ": " + before.state().wireName() + " -> " + after.state().wireName()
-                    + " (by " + by + "), " + cancelled + " step(s) cancelled");
+            long cancelled = after.steps().stream()
+                            .filter(s -> s.state() == StepState.CANCELLED)
+                            .count()
+                    - before.steps().stream()
+                            .filter(s -> s.state() == StepState.CANCELLED)
+                            .count();
+            out.println("task " + id + ": " + before.state().wireName() + " -> "
+                    + after.state().wireName() + " (by " + by + "), " + cancelled + " step(s) cancelled");
         }
         return 0;
     }

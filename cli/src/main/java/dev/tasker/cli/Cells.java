@@ -11,11 +11,11 @@ import java.util.Locale;
 final class Cells {
     /** Where one-line JSON is cut unless the whole is asked for. */
     static final int JSON_LIMIT = 200;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
-    private Cells() {
-    }
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Cells() {}
 
     static String time(Instant at) {
         return at == null ? "-" : TIME.format(at);

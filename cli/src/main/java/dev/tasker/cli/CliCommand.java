@@ -31,8 +31,8 @@ abstract class CliCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below, with the range
         }
-        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", not '"
-                + value + "'");
+        throw new UsageException(
+                "--" + name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
     }
 
     /** A value that must be given and not blank. */

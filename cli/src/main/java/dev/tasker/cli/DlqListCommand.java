@@ -9,19 +9,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker dlq list [--status pending|...|all] [--limit 50] [--offset 0]}: DLQ entries, newest first. */
-@Command(name = "list", customSynopsis = "tasker dlq list [--status pending|manually_resolved|permanently_failed|"
-        + "cancelled|all] [--limit 50] [--offset 0] [--db JDBC_URL]",
+@Command(
+        name = "list",
+        customSynopsis = "tasker dlq list [--status pending|manually_resolved|permanently_failed|"
+                + "cancelled|all] [--limit 50] [--offset 0] [--db JDBC_URL]",
         description = "list dead-letter-queue entries (default: pending), newest first")
 final class DlqListCommand extends CliCommand {
-    private static final List<String> STATUSES = List.of("pending", "manually_resolved", "permanently_failed",
-            "cancelled", "all");
+    private static final List<String> STATUSES =
+            List.of("pending", "manually_resolved", "permanently_failed", "cancelled", "all");
     private static final int DEFAULT_LIMIT = 50;
 
     @Parameters(hidden = true, arity = "0..*")
     List<String> extra = List.of();
 
-    @Option(names = "--status", paramLabel = "S", description = "pending (default), manually_resolved, "
-            + "permanently_failed, cancelled or all")
+    @Option(
+            names = "--status",
+            paramLabel = "S",
+            description = "pending (default), manually_resolved, " + "permanently_failed, cancelled or all")
     String status = "pending";
 
     @Mixin
@@ -40,8 +44,8 @@ final class DlqListCommand extends CliCommand {
             throw new UsageException("takes no arguments, only options");
         }
         if (!STATUSES.contains(status)) {
-            throw new UsageException("--status must be one of " + String.join(", ", STATUSES) + ", not '"
-                    + status + "'");
+            throw new UsageException(
+                    "--status must be one of " + String.join(", ", STATUSES) + ", not '" + status + "'");
         }
         int limit = page.limit(DEFAULT_LIMIT);
         int offset = page.offset();
@@ -56,8 +60,14 @@ final class DlqListCommand extends CliCommand {
         }
         TextTable table = new TextTable("ENTRY", "TASK", "REASON", "STATUS", "CREATED", "RESOLVED", "BY");
         for (DlqEntry e : entries) {
-            table.row(e.entryId().toString(), e.taskId().toString(), e.reason(), e.status(), Cells.time(e.createdAt()),
-                    Cells.time(e.resolvedAt()), e.resolvedBy() == null ? "-" : e.resolvedBy());
+            table.row(
+                    e.entryId().toString(),
+                    e.taskId().toString(),
+                    e.reason(),
+                    e.status(),
+                    Cells.time(e.createdAt()),
+                    Cells.time(e.resolvedAt()),
+                    e.resolvedBy() == null ? "-" : e.resolvedBy());
         }
         table.lines().forEach(out::println);
         if (entries.size() == limit) {

@@ -15,8 +15,10 @@ import picocli.CommandLine.Parameters;
  * investigation of a pending DLQ entry. It does not touch the task: repair it with {@code step-action}
  * or end it with {@code cancel}.
  */
-@Command(name = "resolve", customSynopsis = "tasker dlq resolve ENTRY_ID --status manually_resolved|"
-        + "permanently_failed|cancelled --by WHO [--notes TEXT] [--db JDBC_URL]",
+@Command(
+        name = "resolve",
+        customSynopsis = "tasker dlq resolve ENTRY_ID --status manually_resolved|"
+                + "permanently_failed|cancelled --by WHO [--notes TEXT] [--db JDBC_URL]",
         description = "resolve a pending DLQ entry (records the outcome; the task is not changed)")
 final class DlqResolveCommand extends CliCommand {
     private static final List<String> RESOLUTIONS = List.of("manually_resolved", "permanently_failed", "cancelled");
@@ -48,8 +50,8 @@ final class DlqResolveCommand extends CliCommand {
         UUID id = OperatorEngine.id(ids.getFirst(), "DLQ entry id");
         String status = required("status", statusOption);
         if (!RESOLUTIONS.contains(status)) {
-            throw new UsageException("--status must be one of " + String.join(", ", RESOLUTIONS) + ", not '"
-                    + status + "'");
+            throw new UsageException(
+                    "--status must be one of " + String.join(", ", RESOLUTIONS) + ", not '" + status + "'");
         }
         String by = required("by", byOption);
         DlqEntry resolved;

@@ -10,7 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker dlq show ENTRY_ID}: one DLQ entry, with the snapshot of its task taken when it was made. */
-@Command(name = "show", customSynopsis = "tasker dlq show ENTRY_ID [--db JDBC_URL]",
+@Command(
+        name = "show",
+        customSynopsis = "tasker dlq show ENTRY_ID [--db JDBC_URL]",
         description = "show a DLQ entry with its task snapshot")
 final class DlqShowCommand extends CliCommand {
     @Parameters(paramLabel = "ENTRY_ID", arity = "0..*", description = "the DLQ entry's id (a UUID)")
@@ -22,6 +24,7 @@ final class DlqShowCommand extends CliCommand {
     DlqShowCommand(Terminal terminal) {
         super(terminal);
     }
+
     @Override
     public Integer call() {
         if (ids.size() != 1) {
@@ -30,7 +33,8 @@ final class DlqShowCommand extends CliCommand {
         UUID id = OperatorEngine.id(ids.getFirst(), "DLQ entry id");
         DlqEntry e;
         try (OperatorEngine engine = OperatorEngine.open(db.url)) {
-            e = engine.tasker().dlqEntry(id)
+            e = engine.tasker()
+                    .dlqEntry(id)
                     .orElseThrow(() -> new TaskerException("no DLQ entry " + id + " in " + engine.url()));
         }
         out.println("DLQ entry " + e.entryId());
@@ -42,7 +46,10 @@ final class DlqShowCommand extends CliCommand {
                 + (e.resolvedBy() == null ? "" : " by " + e.resolvedBy()));
         out.println("  notes        " + Cells.line(e.notes()));
         out.println("  snapshot (the task when the entry was made):");
-        out.println(e.snapshot() == null ? "    -" : e.snapshot().toPrettyString().indent(4).stripTrailing());
+        out.println(
+                e.snapshot() == null
+                        ? "    -"
+                        : e.snapshot().toPrettyString().indent(4).stripTrailing());
         return 0;
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 record H2File(String url, String location) {
     /** H2's SQL states for "the file is open in another process" and "no such database (IFEXISTS)". */
     private static final String IN_USE = "90020";
+
     private static final String NOT_FOUND = "90146";
 
     /** The URL's embedded file database; empty for in-memory, server and non-H2 URLs. */
@@ -33,7 +34,8 @@ record H2File(String url, String location) {
         if (location.startsWith("~")) {
             location = System.getProperty("user.home") + location.substring(1);
         }
-        return Optional.of(new H2File(url, Path.of(location).toAbsolutePath().normalize().toString()));
+        return Optional.of(
+                new H2File(url, Path.of(location).toAbsolutePath().normalize().toString()));
     }
 
     /** The URL to open: the given one, only if the database exists. */

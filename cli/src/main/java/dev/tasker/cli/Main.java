@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /**
  * The {@code ./tasker} command line, on picocli: the built-in commands, then those of each
@@ -27,8 +27,12 @@ import picocli.CommandLine;
  * clear message (no stack trace) and exit non-zero: 2 for a wrong command line (with the command's usage),
  * 1 otherwise. Every command takes {@code --help}; {@code tasker help [COMMAND]} and {@code --version} too.
  */
-@Command(name = "tasker", customSynopsis = "tasker <command> [options]", synopsisHeading = "usage: ",
-        mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "tasker",
+        customSynopsis = "tasker <command> [options]",
+        synopsisHeading = "usage: ",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         subcommands = CommandLine.HelpCommand.class)
 public final class Main implements Callable<Integer> {
     private static final int USAGE = 2;
@@ -69,12 +73,21 @@ public final class Main implements Callable<Integer> {
         List<CliExtension> extensions = new ArrayList<>();
         ServiceLoader.load(CliExtension.class, Main.class.getClassLoader()).forEach(extensions::add);
         CommandLine cli = new CommandLine(this);
-        for (Object c : List.of(new ValidateCommand(terminal), new VisualizeCommand(terminal),
-                new TasksCommand(terminal), new TaskCommand(terminal), new AuditCommand(terminal),
-                new CommandLine(new DlqCommand()).addSubcommand(new DlqListCommand(terminal))
-                        .addSubcommand(new DlqShowCommand(terminal)).addSubcommand(new DlqResolveCommand(terminal)),
-                new StepActionCommand(terminal), new CancelCommand(terminal), new NodesCommand(terminal),
-                new RunCommand(terminal, extensions), new NewCommand(terminal))) {
+        for (Object c : List.of(
+                new ValidateCommand(terminal),
+                new VisualizeCommand(terminal),
+                new TasksCommand(terminal),
+                new TaskCommand(terminal),
+                new AuditCommand(terminal),
+                new CommandLine(new DlqCommand())
+                        .addSubcommand(new DlqListCommand(terminal))
+                        .addSubcommand(new DlqShowCommand(terminal))
+                        .addSubcommand(new DlqResolveCommand(terminal)),
+                new StepActionCommand(terminal),
+                new CancelCommand(terminal),
+                new NodesCommand(terminal),
+                new RunCommand(terminal, extensions),
+                new NewCommand(terminal))) {
             cli.addSubcommand(c);
         }
         extensions.forEach(e -> e.commands(terminal).forEach(cli::addSubcommand));
@@ -87,10 +100,15 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler(this::failure);
         cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> commandList(cli));
         cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "\n");
-        cli.getCommandSpec().usageMessage().sectionKeys(List.of(UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING,
-                UsageMessageSpec.SECTION_KEY_SYNOPSIS, UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
-                UsageMessageSpec.SECTION_KEY_COMMAND_LIST, UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING,
-                UsageMessageSpec.SECTION_KEY_OPTION_LIST));
+        cli.getCommandSpec()
+                .usageMessage()
+                .sectionKeys(List.of(
+                        UsageMessageSpec.SECTION_KEY_SYNOPSIS_HEADING,
+                        UsageMessageSpec.SECTION_KEY_SYNOPSIS,
+                        UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING,
+                        UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+                        UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING,
+                        UsageMessageSpec.SECTION_KEY_OPTION_LIST));
         cli.getCommandSpec().usageMessage().optionListHeading("%nOptions:%n");
         return cli;
     }
@@ -102,7 +120,10 @@ public final class Main implements Callable<Integer> {
             if (!(spec.userObject() instanceof CommandLine.HelpCommand)) {
                 spec.mixinStandardHelpOptions(true);
                 spec.versionProvider(new Version());
-                spec.usageMessage().synopsisHeading("usage: ").descriptionHeading("%n").optionListHeading("%n");
+                spec.usageMessage()
+                        .synopsisHeading("usage: ")
+                        .descriptionHeading("%n")
+                        .optionListHeading("%n");
             }
             withHelp(sub);
         }
@@ -113,15 +134,19 @@ public final class Main implements Callable<Integer> {
         CommandLine c = e.getCommandLine();
         PrintWriter err = c.getErr();
         String name = c.getCommandSpec().qualifiedName(" ");
-        String first = e instanceof UnmatchedArgumentException u ? u.getUnmatched().getFirst() : "";
+        String first =
+                e instanceof UnmatchedArgumentException u ? u.getUnmatched().getFirst() : "";
         if (e instanceof UnmatchedArgumentException && c.getParent() == null && !first.startsWith("-")) {
             err.println("tasker: unknown command '" + first + "'");
             c.usage(err);
             return USAGE;
         }
-        if (e instanceof UnmatchedArgumentException && c.getParent() != null && !c.getSubcommands().isEmpty()) {
+        if (e instanceof UnmatchedArgumentException
+                && c.getParent() != null
+                && !c.getSubcommands().isEmpty()) {
             // A group (dlq) without one of its commands, or with a wrong one.
-            err.println(name + ": name one of " + String.join(", ", c.getSubcommands().keySet())
+            err.println(name + ": name one of "
+                    + String.join(", ", c.getSubcommands().keySet())
                     + (first.startsWith("-") ? "" : " (not '" + first + "')"));
             c.usage(err);
             return USAGE;
@@ -133,8 +158,12 @@ public final class Main implements Callable<Integer> {
 
     private static String message(ParameterException e) {
         if (e instanceof UnmatchedArgumentException u && u.isUnknownOption()) {
-            return "unknown option(s) " + u.getUnmatched().stream().filter(a -> a.startsWith("-"))
-                    .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).sorted().toList();
+            return "unknown option(s) "
+                    + u.getUnmatched().stream()
+                            .filter(a -> a.startsWith("-"))
+                            .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a)
+                            .sorted()
+                            .toList();
         }
         return e.getMessage();
     }
@@ -162,8 +191,8 @@ public final class Main implements Callable<Integer> {
     private static String commandList(CommandLine cli) {
         StringBuilder sb = new StringBuilder();
         addCommands(cli, sb);
-        sb.append(String.format("%n  %-60s %s%n", "help [COMMAND]", "this list, or a command's options (as COMMAND "
-                + "--help)"));
+        sb.append(String.format(
+                "%n  %-60s %s%n", "help [COMMAND]", "this list, or a command's options (as COMMAND " + "--help)"));
         return sb.toString();
     }
 
@@ -179,7 +208,9 @@ public final class Main implements Callable<Integer> {
             }
             String[] custom = spec.usageMessage().customSynopsis();
             String usage = (custom.length > 0 ? custom[0] : spec.qualifiedName(" ")).replaceFirst("^tasker ", "");
-            String summary = spec.usageMessage().description().length > 0 ? spec.usageMessage().description()[0] : "";
+            String summary = spec.usageMessage().description().length > 0
+                    ? spec.usageMessage().description()[0]
+                    : "";
             if (usage.length() <= SYNOPSIS_WIDTH) {
                 sb.append(String.format("  %-60s %s%n", usage, summary));
             } else {
@@ -205,7 +236,9 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code tasker dlq}: the group of the dead-letter-queue commands; alone, it asks for one of them. */
-    @Command(name = "dlq", description = "the dead-letter queue: list, show, resolve",
+    @Command(
+            name = "dlq",
+            description = "the dead-letter queue: list, show, resolve",
             customSynopsis = "tasker dlq list|show|resolve ...")
     static final class DlqCommand implements Callable<Integer> {
         @CommandLine.Spec
@@ -213,8 +246,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            throw new ParameterException(spec.commandLine(), "name one of "
-                    + String.join(", ", spec.subcommands().keySet()));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "name one of " + String.join(", ", spec.subcommands().keySet()));
         }
     }
 }

@@ -17,25 +17,34 @@ import picocli.CommandLine.Parameters;
  * [--namespace NS]}: write a starting typed handler with its test, or a starting template, into the project
  * at {@code DIR} (Maven layout). Existing files are never overwritten: if one is there, nothing is written.
  */
-@Command(name = "new", customSynopsis = "tasker new handler NAME [--dir DIR] [--package PKG] | new template NAME "
-        + "[--dir DIR] [--namespace NS]", description = "write a starting typed handler (with its test) or template")
+@Command(
+        name = "new",
+        customSynopsis = "tasker new handler NAME [--dir DIR] [--package PKG] | new template NAME "
+                + "[--dir DIR] [--namespace NS]",
+        description = "write a starting typed handler (with its test) or template")
 final class NewCommand extends CliCommand {
     static final String DEFAULT_PACKAGE = "com.example.handlers";
     static final String DEFAULT_NAMESPACE = "default";
 
-    @Parameters(paramLabel = "handler|template NAME", arity = "0..*",
+    @Parameters(
+            paramLabel = "handler|template NAME",
+            arity = "0..*",
             description = "what to write and its name (a callable, or a template name)")
     List<String> words = List.of();
 
     @Option(names = "--dir", paramLabel = "DIR", description = "the project's root (default: .)")
     String dir = ".";
 
-    @Option(names = "--package", paramLabel = "PKG", description = "the handler's package (default: "
-            + DEFAULT_PACKAGE + ")")
+    @Option(
+            names = "--package",
+            paramLabel = "PKG",
+            description = "the handler's package (default: " + DEFAULT_PACKAGE + ")")
     String packageName;
 
-    @Option(names = "--namespace", paramLabel = "NS", description = "the template's namespace (default: "
-            + DEFAULT_NAMESPACE + ")")
+    @Option(
+            names = "--namespace",
+            paramLabel = "NS",
+            description = "the template's namespace (default: " + DEFAULT_NAMESPACE + ")")
     String namespace;
 
     NewCommand(Terminal terminal) {
@@ -44,7 +53,8 @@ final class NewCommand extends CliCommand {
 
     @Override
     public Integer call() {
-        if (words.size() != 2 || !words.get(0).equals("handler") && !words.get(0).equals("template")) {
+        if (words.size() != 2
+                || !words.get(0).equals("handler") && !words.get(0).equals("template")) {
             throw new UsageException("say what to write: new handler NAME, or new template NAME");
         }
         boolean handler = words.get(0).equals("handler");
@@ -65,9 +75,11 @@ final class NewCommand extends CliCommand {
         files.forEach((file, text) -> write(root.resolve(file), text));
         Path first = files.keySet().iterator().next();
         String type = first.getFileName().toString().replace(".java", "");
-        out.println(handler ? "Register it with Tasker.builder().handlers(new " + type + "()), or name the class in a"
-                + " template's callable; its test needs dev.tasker:tasker-testkit (test scope)."
-                : "Check it with: tasker validate " + root.resolve(first));
+        out.println(
+                handler
+                        ? "Register it with Tasker.builder().handlers(new " + type + "()), or name the class in a"
+                                + " template's callable; its test needs dev.tasker:tasker-testkit (test scope)."
+                        : "Check it with: tasker validate " + root.resolve(first));
         return 0;
     }
 

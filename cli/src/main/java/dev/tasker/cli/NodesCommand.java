@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker nodes}: the engines sharing a PostgreSQL database, with their leases and tasks. */
-@Command(name = "nodes", customSynopsis = "tasker nodes [--db JDBC_URL]",
+@Command(
+        name = "nodes",
+        customSynopsis = "tasker nodes [--db JDBC_URL]",
         description = "list the engine nodes sharing the database (PostgreSQL)")
 final class NodesCommand extends CliCommand {
     @Parameters(hidden = true, arity = "0..*")
@@ -20,6 +22,7 @@ final class NodesCommand extends CliCommand {
     NodesCommand(Terminal terminal) {
         super(terminal);
     }
+
     @Override
     public Integer call() {
         if (!extra.isEmpty()) {
@@ -33,11 +36,16 @@ final class NodesCommand extends CliCommand {
             out.println("no nodes registered (an H2 file belongs to one engine; on PostgreSQL, none is running)");
             return 0;
         }
-        TextTable table = new TextTable("NODE", "STATUS", "EPOCH", "STARTED", "LAST HEARTBEAT", "LEASE UNTIL",
-                "TASKS");
+        TextTable table = new TextTable("NODE", "STATUS", "EPOCH", "STARTED", "LAST HEARTBEAT", "LEASE UNTIL", "TASKS");
         for (NodeInfo n : nodes) {
-            table.row(n.nodeId(), n.status(), String.valueOf(n.epoch()), Cells.time(n.startedAt()),
-                    Cells.time(n.heartbeatAt()), Cells.time(n.leaseExpiresAt()), String.valueOf(n.unfinishedTasks()));
+            table.row(
+                    n.nodeId(),
+                    n.status(),
+                    String.valueOf(n.epoch()),
+                    Cells.time(n.startedAt()),
+                    Cells.time(n.heartbeatAt()),
+                    Cells.time(n.leaseExpiresAt()),
+                    String.valueOf(n.unfinishedTasks()));
         }
         table.lines().forEach(out::println);
         return 0;

@@ -49,11 +49,13 @@ final class OperatorEngine implements AutoCloseable {
     private static OperatorEngine open(String db, List<TaskTemplate> templates) {
         String url = db;
         if (url == null) {
-            url = "jdbc:h2:file:" + Path.of(".tasker").toAbsolutePath().normalize().resolve("tasker");
+            url = "jdbc:h2:file:"
+                    + Path.of(".tasker").toAbsolutePath().normalize().resolve("tasker");
         }
         Optional<H2File> file = H2File.of(url);
         // One connection for the caller, one for the engine's writer: a command line needs no more.
-        TaskerBuilder builder = Tasker.builder().poolSize(3)
+        TaskerBuilder builder = Tasker.builder()
+                .poolSize(3)
                 .jdbcUrl(file.map(H2File::existingOnlyUrl).orElse(url));
         templates.forEach(builder::template);
         try {
@@ -65,15 +67,19 @@ final class OperatorEngine implements AutoCloseable {
 
     private static TaskerException explained(H2File file, StoreException e) {
         if (H2File.inUse(e)) {
-            return new TaskerException("the H2 database " + file.location() + " is locked by another process, "
-                    + "most likely the running application. These commands work on an H2 file while the "
-                    + "application is stopped, or when the application and the command line both open it in "
-                    + "server mode, e.g. --db '" + file.serverModeUrl() + "' (the same URL in the application)", e);
+            return new TaskerException(
+                    "the H2 database " + file.location() + " is locked by another process, "
+                            + "most likely the running application. These commands work on an H2 file while the "
+                            + "application is stopped, or when the application and the command line both open it in "
+                            + "server mode, e.g. --db '" + file.serverModeUrl() + "' (the same URL in the application)",
+                    e);
         }
         if (H2File.missing(e)) {
-            return new TaskerException("there is no database " + file.location() + " (no file "
-                    + file.location() + ".mv.db): run the command in the application's folder, or name the "
-                    + "database with --db JDBC_URL", e);
+            return new TaskerException(
+                    "there is no database " + file.location() + " (no file "
+                            + file.location() + ".mv.db): run the command in the application's folder, or name the "
+                            + "database with --db JDBC_URL",
+                    e);
         }
         return e;
     }
@@ -100,7 +106,8 @@ final class OperatorEngine implements AutoCloseable {
         }
         Set<String> loaded = new HashSet<>(all.stream().map(TaskTemplate::key).toList());
         loader.loadClasspath(BUNDLED_TEMPLATES, OperatorEngine.class.getClassLoader()).stream()
-                .filter(t -> !loaded.contains(t.key())).forEach(all::add);
+                .filter(t -> !loaded.contains(t.key()))
+                .forEach(all::add);
         return all;
     }
 
@@ -125,11 +132,16 @@ final class OperatorEngine implements AutoCloseable {
     /** The stored task, checked to be one this engine can act on: its template is loaded. */
     TaskSnapshot actionableTask(UUID taskId) {
         TaskSnapshot task = task(taskId);
-        if (tasker.templates().find(task.namespace(), task.name(), task.version()).isEmpty()) {
+        if (tasker.templates()
+                .find(task.namespace(), task.name(), task.version())
+                .isEmpty()) {
             throw new TaskerException("task " + taskId + " was made from template " + task.namespace() + "/"
                     + task.name() + "/" + task.version() + ", which is not loaded: name the application's "
-                    + "templates with --templates PATH (loaded: " + tasker.templates().all().stream()
-                    .map(TaskTemplate::key).sorted().toList() + ")");
+                    + "templates with --templates PATH (loaded: "
+                    + tasker.templates().all().stream()
+                            .map(TaskTemplate::key)
+                            .sorted()
+                            .toList() + ")");
         }
         return task;
     }

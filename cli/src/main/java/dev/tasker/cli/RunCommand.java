@@ -35,13 +35,17 @@ import picocli.CommandLine.Parameters;
  * {@code --classpath} jars or folders) and those of {@code --templates}; the handlers are those the
  * {@link CliExtension}s register (the examples') and any class a callable names, found on the classpath.
  */
-@Command(name = "run", customSynopsis = "tasker run TEMPLATE --input JSON|@FILE [--db URL] [--templates PATH] "
-        + "[--classpath PATHS] [--timeout S]",
+@Command(
+        name = "run",
+        customSynopsis = "tasker run TEMPLATE --input JSON|@FILE [--db URL] [--templates PATH] "
+                + "[--classpath PATHS] [--timeout S]",
         description = "run a template (namespace/name[/version], or its name) to its end, showing each step")
 final class RunCommand extends CliCommand {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
-    @Parameters(paramLabel = "TEMPLATE", arity = "0..*",
+    @Parameters(
+            paramLabel = "TEMPLATE",
+            arity = "0..*",
             description = "namespace/name[/version], or a name only one namespace has")
     List<String> names = List.of();
 
@@ -54,9 +58,11 @@ final class RunCommand extends CliCommand {
     @Option(names = "--templates", paramLabel = "PATH", description = "more templates: a file or folder")
     String templatesOption;
 
-    @Option(names = "--classpath", paramLabel = "PATHS",
-            description = "jars and folders with more handlers and templates (separated by the system's path "
-                    + "separator)")
+    @Option(
+            names = "--classpath",
+            paramLabel = "PATHS",
+            description =
+                    "jars and folders with more handlers and templates (separated by the system's path " + "separator)")
     String classpathOption;
 
     @Option(names = "--timeout", paramLabel = "S", description = "seconds to wait for the end (default: 300)")
@@ -81,7 +87,8 @@ final class RunCommand extends CliCommand {
         TaskTemplate template = templates.resolve(names.get(0));
 
         String correlation = "cli-" + UUID.randomUUID();
-        int width = template.steps().stream().mapToInt(s -> s.name().length()).max().orElse(10);
+        int width =
+                template.steps().stream().mapToInt(s -> s.name().length()).max().orElse(10);
         StepProgress progress = new StepProgress(out, correlation, width);
         TaskerBuilder builder = Tasker.builder().classLoader(loader).decorateHandlers(progress::wrap);
         templates.all().forEach(builder::template);
@@ -92,7 +99,8 @@ final class RunCommand extends CliCommand {
         try (Tasker tasker = builder.build()) {
             out.println("Running " + template.key() + " (" + template.source() + ")");
             TaskHandle handle = tasker.submit(TaskRequest.of(template.namespace(), template.name(), input)
-                    .withVersion(template.version()).withCorrelation(correlation, null));
+                    .withVersion(template.version())
+                    .withCorrelation(correlation, null));
             if (handle.isDuplicate()) {
                 out.println("This input already made task " + handle.taskId() + " (identity is strict: the same"
                         + " template and input are the same task); showing it");
@@ -169,7 +177,8 @@ final class RunCommand extends CliCommand {
     private void printResults(TaskTemplate template, TaskSnapshot done) {
         for (StepSnapshot s : done.steps()) {
             boolean last = template.step(s.templateStepName())
-                    .map(d -> template.graph().children(d.name()).isEmpty()).orElse(false);
+                    .map(d -> template.graph().children(d.name()).isEmpty())
+                    .orElse(false);
             if (last && s.result() != null) {
                 out.println("Result of " + s.name() + ":");
                 Arrays.stream(s.result().toPrettyString().split("\\R")).forEach(l -> out.println("  " + l));

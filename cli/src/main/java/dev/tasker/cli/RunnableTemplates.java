@@ -57,22 +57,29 @@ final class RunnableTemplates {
         }
         TemplateRegistry registry = TemplateRegistry.of(byKey.values());
         if (parts.length > 1) {
-            return registry.find(parts[0], parts[1], parts.length == 3 ? parts[2] : null).orElseThrow(
-                    () -> new UsageException("no template " + spec + "; there are " + keys(byKey.values())));
+            return registry.find(parts[0], parts[1], parts.length == 3 ? parts[2] : null)
+                    .orElseThrow(
+                            () -> new UsageException("no template " + spec + "; there are " + keys(byKey.values())));
         }
-        List<String> namespaces = byKey.values().stream().filter(t -> t.name().equals(spec))
-                .map(TaskTemplate::namespace).distinct().sorted().toList();
+        List<String> namespaces = byKey.values().stream()
+                .filter(t -> t.name().equals(spec))
+                .map(TaskTemplate::namespace)
+                .distinct()
+                .sorted()
+                .toList();
         if (namespaces.isEmpty()) {
             throw new UsageException("no template named " + spec + "; there are " + keys(byKey.values()));
         }
         if (namespaces.size() > 1) {
             throw new UsageException("'" + spec + "' is in several namespaces; name one: "
-                    + String.join(", ", namespaces.stream().map(ns -> ns + "/" + spec).toList()));
+                    + String.join(
+                            ", ", namespaces.stream().map(ns -> ns + "/" + spec).toList()));
         }
         return registry.find(namespaces.get(0), spec, null).orElseThrow();
     }
 
     private static String keys(Collection<TaskTemplate> templates) {
-        return String.join(", ", templates.stream().map(TaskTemplate::key).sorted().toList());
+        return String.join(
+                ", ", templates.stream().map(TaskTemplate::key).sorted().toList());
     }
 }

@@ -19,8 +19,7 @@ final class Scaffold {
     private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_NAMESPACE = 29;
 
-    private Scaffold() {
-    }
+    private Scaffold() {}
 
     /** The handler of {@code callable} and its test, by path. */
     static Map<Path, String> handler(String callable, String packageName) {
@@ -35,9 +34,11 @@ final class Scaffold {
         String type = pascal(callable) + (words.endsWith("_handler") ? "" : "Handler");
         Path dir = Path.of(packageName.replace('.', '/'));
         Map<Path, String> files = new LinkedHashMap<>();
-        files.put(Path.of("src/main/java").resolve(dir).resolve(type + ".java"),
+        files.put(
+                Path.of("src/main/java").resolve(dir).resolve(type + ".java"),
                 fill(HANDLER, packageName, type, callable, words));
-        files.put(Path.of("src/test/java").resolve(dir).resolve(type + "Test.java"),
+        files.put(
+                Path.of("src/test/java").resolve(dir).resolve(type + "Test.java"),
                 fill(HANDLER_TEST, packageName, type, callable, words));
         return files;
     }
@@ -52,7 +53,8 @@ final class Scaffold {
             throw new UsageException("'" + namespace + "' is not a namespace: lower-case letters, digits and _, "
                     + "at most " + MAX_NAMESPACE + " characters");
         }
-        return Map.of(Path.of("src/main/resources/tasker/templates", name + ".yaml"),
+        return Map.of(
+                Path.of("src/main/resources/tasker/templates", name + ".yaml"),
                 TEMPLATE.replace("${name}", name).replace("${namespace}", namespace));
     }
 
@@ -78,7 +80,9 @@ final class Scaffold {
     }
 
     private static String fill(String text, String packageName, String type, String callable, String step) {
-        return text.replace("${package}", packageName).replace("${type}", type).replace("${callable}", callable)
+        return text.replace("${package}", packageName)
+                .replace("${type}", type)
+                .replace("${callable}", callable)
                 .replace("${step}", step);
     }
 

@@ -21,11 +21,15 @@ import picocli.CommandLine.Parameters;
  * in error back to pending with no attempts used; {@code resolve} marks it resolved by hand, without a
  * result; {@code complete} marks it complete with the {@code --result} its dependents will read.
  */
-@Command(name = "step-action", customSynopsis = "tasker step-action TASK_ID STEP reset|resolve|complete --by WHO "
-        + "--reason WHY [--result JSON] [--templates PATH]... [--db JDBC_URL]",
+@Command(
+        name = "step-action",
+        customSynopsis = "tasker step-action TASK_ID STEP reset|resolve|complete --by WHO "
+                + "--reason WHY [--result JSON] [--templates PATH]... [--db JDBC_URL]",
         description = "reset a failed step, resolve it by hand, or complete it with a result (needs --result)")
 final class StepActionCommand extends CliCommand {
-    @Parameters(paramLabel = "TASK_ID STEP ACTION", arity = "0..*",
+    @Parameters(
+            paramLabel = "TASK_ID STEP ACTION",
+            arity = "0..*",
             description = "the task's id, the step's name, and reset, resolve or complete")
     List<String> words = List.of();
 
@@ -71,9 +75,10 @@ final class StepActionCommand extends CliCommand {
                 default -> tasker.completeStep(id, step, result, by, reason);
             }
             TaskSnapshot after = engine.task(id);
-            out.println("step '" + step + "' of task " + id + ": " + before.state().wireName() + " -> "
-                    + after.step(step).state().wireName() + " (by " + by + "); the task is "
-                    + after.state().wireName());
+            out.println(
+                    "step '" + step + "' of task " + id + ": " + before.state().wireName() + " -> "
+                            + after.step(step).state().wireName() + " (by " + by + "); the task is "
+                            + after.state().wireName());
         }
         return 0;
     }

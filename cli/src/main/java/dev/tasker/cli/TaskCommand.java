@@ -6,8 +6,8 @@ import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.StepTransition;
+import dev.tasker.engine.TaskSnapshot;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
  * attempt's causes follow its error, one per line, then the start of its stored stack trace (all of it
  * with {@code --full}).
  */
-@Command(name = "task", customSynopsis = "tasker task TASK_ID [--full] [--db JDBC_URL]",
+@Command(
+        name = "task",
+        customSynopsis = "tasker task TASK_ID [--full] [--db JDBC_URL]",
         description = "show a task: state, context, and each step's attempts, times, result or error")
 final class TaskCommand extends CliCommand {
     private static final String ENGINE = "engine";
@@ -77,15 +79,20 @@ final class TaskCommand extends CliCommand {
         return last;
     }
 
-    private static void printSteps(List<StepSnapshot> steps, Map<String, StepTransition> last, int limit,
-                                   PrintStream out) {
+    private static void printSteps(
+            List<StepSnapshot> steps, Map<String, StepTransition> last, int limit, PrintStream out) {
         TextTable table = new TextTable("STEP", "STATE", "ATTEMPTS", "LAST ATTEMPTED", "COMPLETED", "TOOK");
         List<List<String>> details = new ArrayList<>();
         for (StepSnapshot s : steps) {
             StepTransition finished = last.get(s.name());
             boolean byOperator = finished != null && !ENGINE.equals(finished.actor());
-            table.row(s.name(), s.state().wireName(), s.attempts() + "/" + s.maxAttempts(),
-                    Cells.time(s.lastAttemptedAt()), Cells.time(s.completedAt()), took(s, byOperator));
+            table.row(
+                    s.name(),
+                    s.state().wireName(),
+                    s.attempts() + "/" + s.maxAttempts(),
+                    Cells.time(s.lastAttemptedAt()),
+                    Cells.time(s.completedAt()),
+                    took(s, byOperator));
             List<String> lines = new ArrayList<>();
             if (s.state() == StepState.WAITING_FOR_RETRY) {
                 lines.add("next attempt  " + Cells.time(s.nextAttemptAt()));
@@ -136,7 +143,9 @@ final class TaskCommand extends CliCommand {
 
     /** How long the last attempt ran, when the engine (not an operator) finished it. */
     private static String took(StepSnapshot s, boolean byOperator) {
-        if (byOperator || s.lastAttemptedAt() == null || s.completedAt() == null
+        if (byOperator
+                || s.lastAttemptedAt() == null
+                || s.completedAt() == null
                 || s.completedAt().isBefore(s.lastAttemptedAt())) {
             return "-";
         }

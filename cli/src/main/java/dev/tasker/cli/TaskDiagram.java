@@ -16,19 +16,28 @@ import java.util.Map;
  * ones it never created, dashed. Edges follow the template; a batch worker template is drawn as its instances.
  */
 final class TaskDiagram {
-    private TaskDiagram() {
-    }
+    private TaskDiagram() {}
 
     static String mermaid(TaskTemplate template, TaskSnapshot task) {
         Map<String, List<StepSnapshot>> byTemplateStep = new LinkedHashMap<>();
         for (StepSnapshot s : task.steps()) {
-            byTemplateStep.computeIfAbsent(s.templateStepName(), k -> new ArrayList<>()).add(s);
+            byTemplateStep
+                    .computeIfAbsent(s.templateStepName(), k -> new ArrayList<>())
+                    .add(s);
         }
         TemplateGraph g = template.graph();
         StringBuilder sb = new StringBuilder();
-        sb.append("%% task ").append(task.taskId()).append(" (").append(template.key()).append("): ")
-                .append(task.state().wireName()).append(", ").append(task.steps().size()).append(" steps created from ")
-                .append(g.size()).append(" template steps\n");
+        sb.append("%% task ")
+                .append(task.taskId())
+                .append(" (")
+                .append(template.key())
+                .append("): ")
+                .append(task.state().wireName())
+                .append(", ")
+                .append(task.steps().size())
+                .append(" steps created from ")
+                .append(g.size())
+                .append(" template steps\n");
         sb.append("flowchart TD\n");
         Map<String, List<String>> ids = new LinkedHashMap<>();
         int n = 0;
@@ -39,15 +48,27 @@ final class TaskDiagram {
             if (made.isEmpty()) {
                 String id = "n" + n++;
                 nodeIds.add(id);
-                sb.append("  ").append(id).append("[\"").append(escape(name)).append("<br/><i>")
-                        .append(type.yamlName()).append(", not created</i>\"]\n");
+                sb.append("  ")
+                        .append(id)
+                        .append("[\"")
+                        .append(escape(name))
+                        .append("<br/><i>")
+                        .append(type.yamlName())
+                        .append(", not created</i>\"]\n");
                 sb.append("  class ").append(id).append(" planned\n");
             }
             for (StepSnapshot s : made) {
                 String id = "n" + n++;
                 nodeIds.add(id);
-                sb.append("  ").append(id).append("[\"").append(escape(s.name())).append("<br/><i>")
-                        .append(s.state().wireName()).append(", attempts ").append(s.attempts()).append("</i>\"]\n");
+                sb.append("  ")
+                        .append(id)
+                        .append("[\"")
+                        .append(escape(s.name()))
+                        .append("<br/><i>")
+                        .append(s.state().wireName())
+                        .append(", attempts ")
+                        .append(s.attempts())
+                        .append("</i>\"]\n");
                 sb.append("  class ").append(id).append(' ').append(cssClass(s)).append('\n');
             }
             ids.put(name, nodeIds);

@@ -3,9 +3,9 @@ package dev.tasker.cli;
 import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
-import dev.tasker.engine.TaskQuery;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,8 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker tasks [--state S] [--namespace N] [--name T] [--limit N] [--offset N]}: tasks, newest first. */
-@Command(name = "tasks", customSynopsis = "tasker tasks [--state S] [--namespace N] [--name T] [--limit 20] "
-        + "[--offset 0] [--db JDBC_URL]", description = "list the stored tasks, newest first")
+@Command(
+        name = "tasks",
+        customSynopsis =
+                "tasker tasks [--state S] [--namespace N] [--name T] [--limit 20] " + "[--offset 0] [--db JDBC_URL]",
+        description = "list the stored tasks, newest first")
 final class TasksCommand extends CliCommand {
     private static final int DEFAULT_LIMIT = 20;
 
@@ -59,13 +62,18 @@ final class TasksCommand extends CliCommand {
         }
         TextTable table = new TextTable("ID", "TEMPLATE", "STATE", "CREATED", "COMPLETED", "STEPS");
         for (TaskSnapshot t : tasks) {
-            table.row(t.taskId().toString(), t.namespace() + "/" + t.name() + "/" + t.version(), t.state().wireName(),
-                    Cells.time(t.createdAt()), Cells.time(t.completedAt()), stepCounts(t.steps()));
+            table.row(
+                    t.taskId().toString(),
+                    t.namespace() + "/" + t.name() + "/" + t.version(),
+                    t.state().wireName(),
+                    Cells.time(t.createdAt()),
+                    Cells.time(t.completedAt()),
+                    stepCounts(t.steps()));
         }
         table.lines().forEach(out::println);
         if (tasks.size() == query.limit()) {
-            out.println("(" + tasks.size() + " shown; the next page: --offset " + (query.offset() + tasks.size())
-                    + ")");
+            out.println(
+                    "(" + tasks.size() + " shown; the next page: --offset " + (query.offset() + tasks.size()) + ")");
         }
         return 0;
     }
@@ -77,8 +85,8 @@ final class TasksCommand extends CliCommand {
         try {
             return TaskState.fromWireName(name);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--state must be one of " + Arrays.stream(TaskState.values())
-                    .map(TaskState::wireName).toList() + ", not '" + name + "'");
+            throw new UsageException("--state must be one of "
+                    + Arrays.stream(TaskState.values()).map(TaskState::wireName).toList() + ", not '" + name + "'");
         }
     }
 

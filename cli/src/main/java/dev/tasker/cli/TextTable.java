@@ -13,8 +13,8 @@ final class TextTable {
 
     TextTable row(String... cells) {
         if (cells.length != rows.getFirst().length) {
-            throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of "
-                    + rows.getFirst().length + " columns");
+            throw new IllegalArgumentException(
+                    "a row of " + cells.length + " cells in a table of " + rows.getFirst().length + " columns");
         }
         rows.add(cells.clone());
         return this;

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker validate PATH... [--strict]}: checks template files and folders. */
-@Command(name = "validate", customSynopsis = "tasker validate PATH... [--strict]",
+@Command(
+        name = "validate",
+        customSynopsis = "tasker validate PATH... [--strict]",
         description = "check templates (files or folders); exit 0 only when all are valid")
 final class ValidateCommand extends CliCommand {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "template files (*.yaml, *.yml) or folders")
@@ -26,6 +28,7 @@ final class ValidateCommand extends CliCommand {
     ValidateCommand(Terminal terminal) {
         super(terminal);
     }
+
     @Override
     public Integer call() {
         if (paths.isEmpty()) {
@@ -37,10 +40,10 @@ final class ValidateCommand extends CliCommand {
                 throw new UsageException("no such file or folder: " + p);
             }
         }
-        List<TemplateReport> reports = TemplateLoader.builder().strict(false).build().check(files);
+        List<TemplateReport> reports =
+                TemplateLoader.builder().strict(false).build().check(files);
         if (reports.isEmpty()) {
-            err.println("tasker validate: no template files (*.yaml, *.yml) found in "
-                    + String.join(", ", paths));
+            err.println("tasker validate: no template files (*.yaml, *.yml) found in " + String.join(", ", paths));
             return 1;
         }
         int failed = 0;
@@ -51,8 +54,9 @@ final class ValidateCommand extends CliCommand {
             print(out, "warning", r.warnings(), strict);
             print(out, "error", r.errors(), false);
         }
-        out.printf("%d template file(s): %d valid, %d invalid%s%n", reports.size(), reports.size() - failed, failed,
-                strict ? " (strict: warnings count as errors)" : "");
+        out.printf(
+                "%d template file(s): %d valid, %d invalid%s%n",
+                reports.size(), reports.size() - failed, failed, strict ? " (strict: warnings count as errors)" : "");
         return failed == 0 ? 0 : 1;
     }
 
@@ -61,8 +65,8 @@ final class ValidateCommand extends CliCommand {
             return r.source();
         }
         TaskTemplate t = r.template().get();
-        return t.namespace() + "/" + t.name() + "/" + t.version() + " (" + t.steps().size() + " step"
-                + (t.steps().size() == 1 ? "" : "s") + ")  " + r.source();
+        return t.namespace() + "/" + t.name() + "/" + t.version() + " ("
+                + t.steps().size() + " step" + (t.steps().size() == 1 ? "" : "s") + ")  " + r.source();
     }
 
     private static void print(PrintStream out, String label, List<TemplateProblem> problems, boolean asError) {

@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tasker visualize FILE [--format mermaid|dot] [--env NAME]}: draws a template's DAG. */
-@Command(name = "visualize", customSynopsis = "tasker visualize FILE [--format mermaid|dot] [--env NAME] | "
-        + "visualize --task ID [--templates PATH]... [--db JDBC_URL]",
+@Command(
+        name = "visualize",
+        customSynopsis = "tasker visualize FILE [--format mermaid|dot] [--env NAME] | "
+                + "visualize --task ID [--templates PATH]... [--db JDBC_URL]",
         description = "draw a template's DAG (step types, decision branches, deferred steps)")
 final class VisualizeCommand extends CliCommand {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "the template file")
@@ -39,6 +41,7 @@ final class VisualizeCommand extends CliCommand {
     VisualizeCommand(Terminal terminal) {
         super(terminal);
     }
+
     @Override
     public Integer call() {
         if (taskId != null) {
@@ -66,7 +69,9 @@ final class VisualizeCommand extends CliCommand {
     private int drawTask(java.util.UUID id) {
         try (OperatorEngine engine = OperatorEngine.openWithTemplates(db.url, templates.paths)) {
             dev.tasker.engine.TaskSnapshot task = engine.actionableTask(id);
-            TaskTemplate template = engine.tasker().templates().find(task.namespace(), task.name(), task.version())
+            TaskTemplate template = engine.tasker()
+                    .templates()
+                    .find(task.namespace(), task.name(), task.version())
                     .orElseThrow();
             out.print(TaskDiagram.mermaid(template, task));
         }

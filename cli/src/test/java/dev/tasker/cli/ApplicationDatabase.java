@@ -40,6 +40,7 @@ final class ApplicationDatabase {
 
     /** Steps that fail permanently ("card declined") when the application runs them. */
     final Set<String> failing = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
     private final Path templateFile;
 
@@ -71,7 +72,9 @@ final class ApplicationDatabase {
     /** Runs a task with this context until it settles; returns its id. */
     UUID runTask(Map<String, Object> context) {
         try (Tasker app = application()) {
-            return app.submit(TaskRequest.of("ops", "payment", context)).await(AWAIT).taskId();
+            return app.submit(TaskRequest.of("ops", "payment", context))
+                    .await(AWAIT)
+                    .taskId();
         }
     }
 
@@ -91,15 +94,23 @@ final class ApplicationDatabase {
     }
 
     private Tasker application() {
-        return Tasker.builder().jdbcUrl(url()).templates(templateFile).handler("ops.step", ctx -> {
-            if (failing.contains(ctx.stepName())) {
-                throw new PermanentError(ctx.stepName() + ": card declined",
-                        new java.io.IOException("the gateway answered 402"));
-            }
-            var charge = ctx.getDependencyResult("charge");
-            return StepHandlerResult.success(Map.of("step", ctx.stepName(),
-                    "charged", charge == null ? "" : charge.path("amount").asText()));
-        }).build();
+        return Tasker.builder()
+                .jdbcUrl(url())
+                .templates(templateFile)
+                .handler("ops.step", ctx -> {
+                    if (failing.contains(ctx.stepName())) {
+                        throw new PermanentError(
+                                ctx.stepName() + ": card declined",
+                                new java.io.IOException("the gateway answered 402"));
+                    }
+                    var charge = ctx.getDependencyResult("charge");
+                    return StepHandlerResult.success(Map.of(
+                            "step",
+                            ctx.stepName(),
+                            "charged",
+                            charge == null ? "" : charge.path("amount").asText()));
+                })
+                .build();
     }
 
     /** The command line with {@code --db} this database. */
@@ -120,9 +131,9 @@ final class ApplicationDatabase {
 
     /** The cells of the row of {@code task ID}'s step table for this step: name, state, attempts, ... */
     static List<String> stepRow(CliRun task, String step) {
-        List<String> rows = task.outLines().stream().filter(l -> l.startsWith(step + " ")).toList();
+        List<String> rows =
+                task.outLines().stream().filter(l -> l.startsWith(step + " ")).toList();
         assertEquals(1, rows.size(), () -> "one row for step " + step + " in\n" + task);
         return List.of(rows.getFirst().trim().split("\\s{2,}"));
     }
-
 }

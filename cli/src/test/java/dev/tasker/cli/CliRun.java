@@ -25,8 +25,10 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        int code = new Main(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -43,7 +45,8 @@ record CliRun(int exitCode, String out, String err) {
     /** Fails when either stream shows an exception class name or a stack frame. */
     CliRun assertNoStackTrace() {
         // A failed step's stored causes and stack trace, which `task` shows on purpose, are not the CLI's own.
-        String own = out.lines().filter(line -> !STORED_ERROR.matcher(line).find())
+        String own = out.lines()
+                .filter(line -> !STORED_ERROR.matcher(line).find())
                 .collect(java.util.stream.Collectors.joining("\n"));
         Matcher found = STACK_TRACE.matcher(own + err);
         assertFalse(found.find(), () -> "stack trace material '" + found.group() + "' in output:\n" + this);

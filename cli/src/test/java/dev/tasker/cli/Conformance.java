@@ -30,7 +30,8 @@ final class Conformance {
     static long templateFileCount() {
         try (Stream<Path> walk = Files.walk(dir())) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).count();
+                    .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

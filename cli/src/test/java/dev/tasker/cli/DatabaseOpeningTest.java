@@ -35,8 +35,10 @@ class DatabaseOpeningTest {
             assertEquals("", run.out());
             String message = run.err().strip();
             assertEquals(1, message.lines().count(), "one message:\n" + run);
-            assertTrue(message.startsWith("tasker task: the H2 database " + dir.resolve("db")
-                    + " is locked by another process, most likely the running application."), message);
+            assertTrue(
+                    message.startsWith("tasker task: the H2 database " + dir.resolve("db")
+                            + " is locked by another process, most likely the running application."),
+                    message);
             assertTrue(message.contains("while the application is stopped"), message);
             assertTrue(message.contains("--db '" + db.url() + ";AUTO_SERVER=TRUE'"), message);
         } finally {
@@ -51,8 +53,10 @@ class DatabaseOpeningTest {
         CliRun run = CliRun.of("tasks", "--db", "jdbc:h2:file:" + missing).assertNoStackTrace();
 
         assertEquals(1, run.exitCode(), run::toString);
-        assertEquals("tasker tasks: there is no database " + missing + " (no file " + missing + ".mv.db): run the "
-                + "command in the application's folder, or name the database with --db JDBC_URL", run.err().strip());
+        assertEquals(
+                "tasker tasks: there is no database " + missing + " (no file " + missing + ".mv.db): run the "
+                        + "command in the application's folder, or name the database with --db JDBC_URL",
+                run.err().strip());
         assertFalse(Files.exists(Path.of(missing + ".mv.db")), "a read created an empty database");
     }
 
@@ -74,9 +78,14 @@ class DatabaseOpeningTest {
 
     /** Starts another JVM that holds the database open, and waits until it has. */
     private static Process holdOpen(String url) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldDatabase.class.getName(), url)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HoldDatabase.class.getName(),
+                        url)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             try {

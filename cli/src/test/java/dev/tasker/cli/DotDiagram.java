@@ -26,8 +26,10 @@ record DotDiagram(Map<String, Map<String, String>> nodes, List<Edge> edges) {
 
     static DotDiagram parse(String text) {
         List<String> lines = text.lines().toList();
-        if (lines.size() < 3 || !lines.getFirst().matches("digraph " + QUOTED + " \\{")
-                || !lines.get(1).equals("  rankdir=TB;") || !lines.getLast().equals("}")) {
+        if (lines.size() < 3
+                || !lines.getFirst().matches("digraph " + QUOTED + " \\{")
+                || !lines.get(1).equals("  rankdir=TB;")
+                || !lines.getLast().equals("}")) {
             throw new AssertionError("not a digraph with rankdir=TB:\n" + text);
         }
         Map<String, Map<String, String>> nodes = new LinkedHashMap<>();

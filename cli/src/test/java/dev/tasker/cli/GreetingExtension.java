@@ -1,7 +1,7 @@
 package dev.tasker.cli;
 
-import dev.tasker.cli.spi.CliExtension;
 import dev.tasker.api.StepHandlerResult;
+import dev.tasker.cli.spi.CliExtension;
 import dev.tasker.cli.spi.Terminal;
 import dev.tasker.engine.TaskerBuilder;
 import java.util.List;

@@ -10,8 +10,7 @@ import java.sql.SQLException;
  * prints {@code ready}, and keeps the connection until its standard input closes.
  */
 final class HoldDatabase {
-    private HoldDatabase() {
-    }
+    private HoldDatabase() {}
 
     public static void main(String[] args) throws SQLException, IOException {
         try (Connection ignored = DriverManager.getConnection(args[0])) {

@@ -11,10 +11,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Command selection, help, version, and usage errors, which exit 2 with the usage on standard error. */
 class MainTest {
     /** Every built-in command (and the test extension's), by the words that select it. */
-    private static final List<List<String>> COMMANDS = List.of(List.of("validate"), List.of("visualize"),
-            List.of("tasks"), List.of("task"), List.of("audit"), List.of("dlq", "list"), List.of("dlq", "show"),
-            List.of("dlq", "resolve"), List.of("step-action"), List.of("cancel"), List.of("nodes"), List.of("run"),
-            List.of("new"), List.of("greet"));
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("validate"),
+            List.of("visualize"),
+            List.of("tasks"),
+            List.of("task"),
+            List.of("audit"),
+            List.of("dlq", "list"),
+            List.of("dlq", "show"),
+            List.of("dlq", "resolve"),
+            List.of("step-action"),
+            List.of("cancel"),
+            List.of("nodes"),
+            List.of("run"),
+            List.of("new"),
+            List.of("greet"));
 
     @Test
     void an_unknown_command_is_a_usage_error_naming_it() {
@@ -22,7 +33,8 @@ class MainTest {
 
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals("", run.out());
-        assertEquals("tasker: unknown command 'bogus'", run.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "tasker: unknown command 'bogus'", run.err().lines().findFirst().orElseThrow());
         assertTrue(run.err().contains("usage: tasker <command> [options]"), run::toString);
     }
 
@@ -41,7 +53,10 @@ class MainTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(1, run.linesContaining("  validate PATH... [--strict]").size(), run::toString);
-        assertEquals(1, run.linesContaining("  visualize FILE [--format mermaid|dot] [--env NAME]").size(),
+        assertEquals(
+                1,
+                run.linesContaining("  visualize FILE [--format mermaid|dot] [--env NAME]")
+                        .size(),
                 run::toString);
         assertEquals(1, run.linesContaining("  dlq resolve ENTRY_ID --status").size(), run::toString);
         assertEquals("", run.err());
@@ -66,8 +81,8 @@ class MainTest {
     void a_commands_help_names_its_own_options_and_the_shared_ones() {
         CliRun run = CliRun.of("tasks", "--help");
 
-        for (String option : List.of("--state=S", "--namespace=N", "--name=T", "--limit=N", "--offset=N",
-                "--db=JDBC_URL")) {
+        for (String option :
+                List.of("--state=S", "--namespace=N", "--name=T", "--limit=N", "--offset=N", "--db=JDBC_URL")) {
             assertEquals(1, run.linesContaining(option).size(), () -> option + "\n" + run);
         }
         assertEquals(run.out(), CliRun.of("help", "tasks").out(), "help COMMAND is COMMAND --help");
@@ -86,7 +101,9 @@ class MainTest {
         CliRun run = CliRun.of("validate", "--fast", "x.yaml").assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertEquals("tasker validate: unknown option(s) [--fast]", run.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "tasker validate: unknown option(s) [--fast]",
+                run.err().lines().findFirst().orElseThrow());
         assertTrue(run.err().contains("usage: tasker validate PATH... [--strict]"), run::toString);
     }
 
@@ -95,8 +112,10 @@ class MainTest {
         CliRun run = CliRun.of("tasks", "--limit").assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().lines().findFirst().orElseThrow().startsWith("tasker tasks: ")
-                && run.err().contains("'--limit'"), run::toString);
+        assertTrue(
+                run.err().lines().findFirst().orElseThrow().startsWith("tasker tasks: ")
+                        && run.err().contains("'--limit'"),
+                run::toString);
     }
 
     @Test
@@ -104,7 +123,8 @@ class MainTest {
         CliRun run = CliRun.of("tasks", "--limit", "5", "--limit", "0").assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("tasker tasks: --limit must be a whole number from 1 to 10000, not '0'"),
+        assertTrue(
+                run.err().startsWith("tasker tasks: --limit must be a whole number from 1 to 10000, not '0'"),
                 run::toString);
     }
 
@@ -114,9 +134,12 @@ class MainTest {
         CliRun wrong = CliRun.of("dlq", "purge").assertNoStackTrace();
 
         assertEquals(2, bare.exitCode(), bare::toString);
-        assertEquals("tasker dlq: name one of list, show, resolve", bare.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "tasker dlq: name one of list, show, resolve",
+                bare.err().lines().findFirst().orElseThrow());
         assertEquals(2, wrong.exitCode(), wrong::toString);
-        assertEquals("tasker dlq: name one of list, show, resolve (not 'purge')",
+        assertEquals(
+                "tasker dlq: name one of list, show, resolve (not 'purge')",
                 wrong.err().lines().findFirst().orElseThrow());
     }
 
@@ -132,8 +155,14 @@ class MainTest {
 
     @Test
     void the_handlers_of_extensions_serve_tasker_run(@TempDir Path dir) {
-        CliRun run = CliRun.of("run", "cli_test/bundled_probe", "--input", "{}", "--db",
-                "jdbc:h2:file:" + dir.resolve("tasker")).assertNoStackTrace();
+        CliRun run = CliRun.of(
+                        "run",
+                        "cli_test/bundled_probe",
+                        "--input",
+                        "{}",
+                        "--db",
+                        "jdbc:h2:file:" + dir.resolve("tasker"))
+                .assertNoStackTrace();
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("\"probed\" : true"), run::toString);

@@ -27,8 +27,8 @@ record MermaidDiagram(Map<String, Node> nodes, List<Edge> edges, Set<String> dyn
 
     private static final Pattern NODE = Pattern.compile(
             "  (\\w+)(\\[\\[|\\[/|\\[|\\{|\\(\\(\\(|\\(\\()\"([^\"]*)\"(\\]\\]|/\\]|\\]|\\}|\\)\\)\\)|\\)\\))");
-    private static final Map<String, String> CLOSING = Map.of("[[", "]]", "[/", "/]", "[", "]", "{", "}", "(((", ")))",
-            "((", "))");
+    private static final Map<String, String> CLOSING =
+            Map.of("[[", "]]", "[/", "/]", "[", "]", "{", "}", "(((", ")))", "((", "))");
     private static final Pattern EDGE = Pattern.compile("  (\\w+) (-->|-\\. branch \\.->) (\\w+)");
     private static final Pattern CLASS = Pattern.compile("  class (\\w+) dynamic");
     private static final Pattern ENTITY = Pattern.compile("#(\\d+);");
@@ -64,7 +64,8 @@ record MermaidDiagram(Map<String, Node> nodes, List<Edge> edges, Set<String> dyn
             throw new AssertionError("two nodes carry the same step name in:\n" + text);
         }
         List<Edge> edges = edgeIds.stream()
-                .map(e -> new Edge(name(byId, e[0], text), name(byId, e[1], text), !e[2].equals("-->"))).toList();
+                .map(e -> new Edge(name(byId, e[0], text), name(byId, e[1], text), !e[2].equals("-->")))
+                .toList();
         Set<String> dynamic = new LinkedHashSet<>();
         dynamicIds.forEach(id -> dynamic.add(name(byId, id, text)));
         return new MermaidDiagram(nodes, edges, dynamic);

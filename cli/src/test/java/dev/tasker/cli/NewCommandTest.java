@@ -30,16 +30,22 @@ class NewCommandTest {
 
     @Test
     void a_new_template_is_a_valid_template_even_in_strict_mode() {
-        CliRun run = CliRun.of("new", "template", "order_fulfilment", "--dir", project.toString(),
-                "--namespace", "shop").assertNoStackTrace();
+        CliRun run = CliRun.of(
+                        "new", "template", "order_fulfilment", "--dir", project.toString(), "--namespace", "shop")
+                .assertNoStackTrace();
 
         assertEquals(0, run.exitCode(), run::toString);
         Path file = project.resolve("src/main/resources/tasker/templates/order_fulfilment.yaml");
         assertEquals("wrote " + file, run.outLines().getFirst());
         List<TemplateReport> reports = TemplateLoader.defaults().check(file);
-        assertTrue(reports.getFirst().ok(true), () -> reports.getFirst().errors() + " " + reports.getFirst().warnings());
-        assertEquals("shop/order_fulfilment/1.0.0", reports.getFirst().template().orElseThrow().key());
-        assertEquals(List.of("validate", "process", "notify"),
+        assertTrue(
+                reports.getFirst().ok(true),
+                () -> reports.getFirst().errors() + " " + reports.getFirst().warnings());
+        assertEquals(
+                "shop/order_fulfilment/1.0.0",
+                reports.getFirst().template().orElseThrow().key());
+        assertEquals(
+                List.of("validate", "process", "notify"),
                 reports.getFirst().template().orElseThrow().graph().topologicalOrder());
         assertEquals(0, CliRun.of("validate", "--strict", file.toString()).exitCode());
     }
@@ -54,19 +60,23 @@ class NewCommandTest {
                 .assertNoStackTrace();
 
         assertEquals(1, again.exitCode(), again::toString);
-        assertEquals("tasker new: " + file + " already exists; nothing written", again.err().strip());
+        assertEquals(
+                "tasker new: " + file + " already exists; nothing written",
+                again.err().strip());
         assertEquals("mine", Files.readString(file));
     }
 
     @Test
     void a_new_handler_compiles_and_its_test_passes() throws Exception {
-        CliRun run = CliRun.of("new", "handler", "send_invoice", "--dir", project.toString(),
-                "--package", "com.acme.billing").assertNoStackTrace();
+        CliRun run = CliRun.of(
+                        "new", "handler", "send_invoice", "--dir", project.toString(), "--package", "com.acme.billing")
+                .assertNoStackTrace();
 
         assertEquals(0, run.exitCode(), run::toString);
         Path handler = project.resolve("src/main/java/com/acme/billing/SendInvoiceHandler.java");
         Path test = project.resolve("src/test/java/com/acme/billing/SendInvoiceHandlerTest.java");
-        assertEquals(List.of("wrote " + handler, "wrote " + test), run.outLines().subList(0, 2));
+        assertEquals(
+                List.of("wrote " + handler, "wrote " + test), run.outLines().subList(0, 2));
         Path classes = compile(handler, test);
 
         TestExecutionSummary summary = runTests(classes, "com.acme.billing.SendInvoiceHandlerTest");
@@ -88,9 +98,18 @@ class NewCommandTest {
                     handler: {callable: demo.GreetHandler}
                 """);
 
-        CliRun run = CliRun.of("run", "scaffold/greeting", "--input", "{\"id\": \"7\"}", "--templates",
-                template.toString(), "--classpath", classes.toString(), "--db",
-                "jdbc:h2:file:" + project.resolve("db/tasker")).assertNoStackTrace();
+        CliRun run = CliRun.of(
+                        "run",
+                        "scaffold/greeting",
+                        "--input",
+                        "{\"id\": \"7\"}",
+                        "--templates",
+                        template.toString(),
+                        "--classpath",
+                        classes.toString(),
+                        "--db",
+                        "jdbc:h2:file:" + project.resolve("db/tasker"))
+                .assertNoStackTrace();
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("\"status\" : \"done\""), run::toString);
@@ -102,7 +121,8 @@ class NewCommandTest {
         Files.createDirectories(test.getParent());
         Files.writeString(test, "mine");
 
-        CliRun run = CliRun.of("new", "handler", "send_invoice", "--dir", project.toString()).assertNoStackTrace();
+        CliRun run = CliRun.of("new", "handler", "send_invoice", "--dir", project.toString())
+                .assertNoStackTrace();
 
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(Files.notExists(project.resolve("src/main/java/com/example/handlers/SendInvoiceHandler.java")));
@@ -111,7 +131,8 @@ class NewCommandTest {
 
     @Test
     void bad_names_are_usage_errors() {
-        for (String[] args : List.of(new String[] {"new", "handler", "9lives"},
+        for (String[] args : List.of(
+                new String[] {"new", "handler", "9lives"},
                 new String[] {"new", "handler", "ok", "--package", "com.example.new"},
                 new String[] {"new", "template", "Order-Flow"},
                 new String[] {"new", "template", "ok", "--namespace", "a_namespace_name_longer_than_29"},
@@ -126,10 +147,13 @@ class NewCommandTest {
     void handler_names_become_class_names_and_step_names() {
         assertEquals(List.of("send", "invoice"), Scaffold.words("SendInvoice"));
         assertEquals(List.of("billing", "send", "invoice"), Scaffold.words("billing.send-invoice"));
-        assertEquals(List.of(Path.of("src/main/java/x/BillingSendInvoiceHandler.java"),
+        assertEquals(
+                List.of(
+                        Path.of("src/main/java/x/BillingSendInvoiceHandler.java"),
                         Path.of("src/test/java/x/BillingSendInvoiceHandlerTest.java")),
                 List.copyOf(Scaffold.handler("billing.send_invoice", "x").keySet()));
-        assertEquals(Path.of("src/main/java/x/SendInvoiceHandler.java"),
+        assertEquals(
+                Path.of("src/main/java/x/SendInvoiceHandler.java"),
                 Scaffold.handler("SendInvoiceHandler", "x").keySet().iterator().next());
     }
 
@@ -138,10 +162,22 @@ class NewCommandTest {
         Path out = Files.createDirectories(project.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter messages = new StringWriter();
-        List<String> options = List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
-                "-proc:none", "-Xlint:all", "-Werror");
-        boolean ok = javac.getTask(messages, null, null, options, null,
-                javac.getStandardFileManager(null, null, null).getJavaFileObjects(sources)).call();
+        List<String> options = List.of(
+                "-d",
+                out.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-proc:none",
+                "-Xlint:all",
+                "-Werror");
+        boolean ok = javac.getTask(
+                        messages,
+                        null,
+                        null,
+                        options,
+                        null,
+                        javac.getStandardFileManager(null, null, null).getJavaFileObjects(sources))
+                .call();
         assertTrue(ok, messages::toString);
         return out;
     }
@@ -149,11 +185,16 @@ class NewCommandTest {
     private static TestExecutionSummary runTests(Path classes, String testClass) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, before)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, before)) {
             thread.setContextClassLoader(loader);
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
-            LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClass(loader.loadClass(testClass))).build(), listener);
+            LauncherFactory.create()
+                    .execute(
+                            LauncherDiscoveryRequestBuilder.request()
+                                    .selectors(selectClass(loader.loadClass(testClass)))
+                                    .build(),
+                            listener);
             return listener.getSummary();
         } finally {
             thread.setContextClassLoader(before);
@@ -161,7 +202,10 @@ class NewCommandTest {
     }
 
     private static String failures(TestExecutionSummary summary) {
-        return String.join("\n", summary.getFailures().stream().flatMap(f -> Stream.of(
-                f.getTestIdentifier().getDisplayName() + ": " + f.getException())).toList());
+        return String.join(
+                "\n",
+                summary.getFailures().stream()
+                        .flatMap(f -> Stream.of(f.getTestIdentifier().getDisplayName() + ": " + f.getException()))
+                        .toList());
     }
 }

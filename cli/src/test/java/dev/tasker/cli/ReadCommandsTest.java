@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadCommandsTest {
     @TempDir
     Path dir;
+
     private ApplicationDatabase db;
     private UUID blocked;
     private UUID complete;
@@ -48,7 +49,8 @@ class ReadCommandsTest {
     void nodes_says_an_h2_file_has_no_registry() {
         CliRun run = db.cli("nodes");
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals("no nodes registered (an H2 file belongs to one engine; on PostgreSQL, none is running)",
+        assertEquals(
+                "no nodes registered (an H2 file belongs to one engine; on PostgreSQL, none is running)",
                 run.out().strip());
     }
 
@@ -61,8 +63,11 @@ class ReadCommandsTest {
         assertEquals(List.of(complete.toString()), ids(first));
         assertEquals("(1 shown; the next page: --offset 1)", first.outLines().getLast());
         assertEquals(List.of(blocked.toString()), ids(db.cli("tasks", "--limit", "1", "--offset", "1")));
-        assertEquals("no tasks after the first 2", db.cli("tasks", "--offset", "2").out().strip());
-        assertEquals("no tasks", db.cli("tasks", "--namespace", "elsewhere").out().strip());
+        assertEquals(
+                "no tasks after the first 2",
+                db.cli("tasks", "--offset", "2").out().strip());
+        assertEquals(
+                "no tasks", db.cli("tasks", "--namespace", "elsewhere").out().strip());
     }
 
     @Test
@@ -71,7 +76,8 @@ class ReadCommandsTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("Task " + blocked + "  ops/payment/1.0.0\n"), run::toString);
-        assertEquals(1, run.linesContaining("  state        blocked_by_failures").size(), run::toString);
+        assertEquals(
+                1, run.linesContaining("  state        blocked_by_failures").size(), run::toString);
         assertEquals(1, run.linesContaining("  context      {\"order\":1}").size(), run::toString);
         List<String> validate = ApplicationDatabase.stepRow(run, "validate");
         assertEquals(List.of("validate", "complete", "1/3"), validate.subList(0, 3));
@@ -136,23 +142,28 @@ class ReadCommandsTest {
         assertEquals(1, show.linesContaining("  task         " + blocked).size(), show::toString);
         assertEquals(1, show.linesContaining("  status       pending").size(), show::toString);
         assertTrue(show.out().contains("card declined"), "the snapshot holds the step's error:\n" + show);
-        assertEquals("no manually_resolved DLQ entries", db.cli("dlq", "list", "--status", "manually_resolved")
-                .out().strip());
+        assertEquals(
+                "no manually_resolved DLQ entries",
+                db.cli("dlq", "list", "--status", "manually_resolved").out().strip());
     }
 
     @Test
     void an_unknown_id_is_one_clear_error_with_exit_1() {
         UUID unknown = UUID.randomUUID();
-        for (String[] args : List.of(new String[] {"task", unknown.toString()},
-                new String[] {"audit", unknown.toString()})) {
+        for (String[] args :
+                List.of(new String[] {"task", unknown.toString()}, new String[] {"audit", unknown.toString()})) {
             CliRun run = db.cli(args);
             assertEquals(1, run.exitCode(), run::toString);
-            assertEquals("tasker " + args[0] + ": no task " + unknown + " in " + db.url(), run.err().strip());
+            assertEquals(
+                    "tasker " + args[0] + ": no task " + unknown + " in " + db.url(),
+                    run.err().strip());
             assertEquals("", run.out());
         }
         CliRun entry = db.cli("dlq", "show", unknown.toString());
         assertEquals(1, entry.exitCode(), entry::toString);
-        assertEquals("tasker dlq show: no DLQ entry " + unknown + " in " + db.url(), entry.err().strip());
+        assertEquals(
+                "tasker dlq show: no DLQ entry " + unknown + " in " + db.url(),
+                entry.err().strip());
         CliRun step = db.cli("audit", blocked.toString(), "--step", "refund");
         assertEquals(1, step.exitCode(), step::toString);
         assertTrue(step.err().contains("has no step 'refund'; it has [validate, charge, receipt]"), step::toString);
@@ -178,7 +189,11 @@ class ReadCommandsTest {
     }
 
     private static List<String> ids(CliRun run) {
-        return run.outLines().stream().skip(1).filter(l -> !l.startsWith("(")).map(l -> cells(l).getFirst()).toList();
+        return run.outLines().stream()
+                .skip(1)
+                .filter(l -> !l.startsWith("("))
+                .map(l -> cells(l).getFirst())
+                .toList();
     }
 
     private static int indexOf(List<String> lines, String subject, String change) {

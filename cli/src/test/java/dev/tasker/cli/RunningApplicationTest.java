@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.StepTransition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +33,7 @@ class RunningApplicationTest {
 
     @TempDir
     Path dir;
+
     private ApplicationDatabase db;
     private String shared;
     private Tasker application;
@@ -45,7 +46,10 @@ class RunningApplicationTest {
     void an_application_runs_a_task_whose_first_handler_is_blocked() throws InterruptedException {
         db = new ApplicationDatabase(dir);
         shared = db.url() + ";AUTO_SERVER=TRUE";
-        application = Tasker.builder().jdbcUrl(shared).nodeId("app").shutdownGrace(Duration.ofMillis(100))
+        application = Tasker.builder()
+                .jdbcUrl(shared)
+                .nodeId("app")
+                .shutdownGrace(Duration.ofMillis(100))
                 .templates(db.templates())
                 .handler("ops.step", ctx -> {
                     runs.incrementAndGet();
@@ -57,8 +61,11 @@ class RunningApplicationTest {
                         throw e;
                     }
                     return StepHandlerResult.success(Map.of());
-                }).build();
-        task = application.submit(TaskRequest.of("ops", "payment", Map.of("order", 7))).taskId();
+                })
+                .build();
+        task = application
+                .submit(TaskRequest.of("ops", "payment", Map.of("order", 7)))
+                .taskId();
         assertTrue(validating.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the handler never started");
     }
 
@@ -70,11 +77,22 @@ class RunningApplicationTest {
     @Test
     void cancel_reaches_the_running_engine_which_interrupts_the_handler_and_audits_what_happened()
             throws InterruptedException {
-        CliRun cancel = CliRun.of("cancel", task.toString(), "--by", "dave", "--reason", "gateway stuck",
-                "--db", shared, "--templates", db.templates().toString()).assertNoStackTrace();
+        CliRun cancel = CliRun.of(
+                        "cancel",
+                        task.toString(),
+                        "--by",
+                        "dave",
+                        "--reason",
+                        "gateway stuck",
+                        "--db",
+                        shared,
+                        "--templates",
+                        db.templates().toString())
+                .assertNoStackTrace();
 
         assertEquals(0, cancel.exitCode(), cancel::toString);
-        assertEquals("task " + task + ": steps_in_process -> cancelled (by dave), 3 step(s) cancelled",
+        assertEquals(
+                "task " + task + ": steps_in_process -> cancelled (by dave), 3 step(s) cancelled",
                 cancel.out().strip());
         assertTrue(interrupted.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the handler was not interrupted");
         assertEquals(TaskState.CANCELLED, application.task(task).orElseThrow().state(), "as the application sees it");
@@ -88,7 +106,9 @@ class RunningApplicationTest {
         assertEquals("dave", last.actor());
         assertEquals("gateway stuck", last.reason());
         assertEquals("app", last.nodeId(), "applied by the application's engine");
-        assertTrue(audit.steps().stream().noneMatch(s -> s.reason() != null && s.reason().contains("engine")),
+        assertTrue(
+                audit.steps().stream()
+                        .noneMatch(s -> s.reason() != null && s.reason().contains("engine")),
                 () -> "no transition blames a stopped engine: " + audit.steps());
         CliRun trail = CliRun.of("audit", task.toString(), "--db", shared).assertNoStackTrace();
         assertEquals(0, trail.exitCode(), trail::toString);
@@ -98,19 +118,36 @@ class RunningApplicationTest {
 
     @Test
     void a_step_repair_is_refused_with_what_to_do_and_changes_nothing() {
-        CliRun resolve = CliRun.of("step-action", task.toString(), "validate", "resolve", "--by", "erin",
-                "--reason", "done by hand", "--db", shared, "--templates", db.templates().toString())
+        CliRun resolve = CliRun.of(
+                        "step-action",
+                        task.toString(),
+                        "validate",
+                        "resolve",
+                        "--by",
+                        "erin",
+                        "--reason",
+                        "done by hand",
+                        "--db",
+                        shared,
+                        "--templates",
+                        db.templates().toString())
                 .assertNoStackTrace();
 
         assertEquals(1, resolve.exitCode(), resolve::toString);
         String message = resolve.err().strip();
-        assertTrue(message.startsWith("tasker step-action: the database is run by another engine (node app, host "),
+        assertTrue(
+                message.startsWith("tasker step-action: the database is run by another engine (node app, host "),
                 message);
-        assertTrue(message.contains("Apply the action through that engine (Tasker.resetStep, resolveStep,"
-                + " completeStep or retryTask"), message);
+        assertTrue(
+                message.contains("Apply the action through that engine (Tasker.resetStep, resolveStep,"
+                        + " completeStep or retryTask"),
+                message);
         assertTrue(message.contains("or stop the application and run this again"), message);
-        assertEquals(TaskState.STEPS_IN_PROCESS, application.task(task).orElseThrow().state());
-        assertEquals(StepState.IN_PROGRESS, application.task(task).orElseThrow().step("validate").state());
+        assertEquals(
+                TaskState.STEPS_IN_PROCESS, application.task(task).orElseThrow().state());
+        assertEquals(
+                StepState.IN_PROGRESS,
+                application.task(task).orElseThrow().step("validate").state());
         assertEquals(1, interrupted.getCount(), "the handler runs on");
     }
 }

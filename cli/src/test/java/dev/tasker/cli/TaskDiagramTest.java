@@ -40,7 +40,9 @@ class TaskDiagramTest {
         Path template = Files.writeString(dir.resolve("routed.yaml"), TEMPLATE);
         String url = "jdbc:h2:file:" + dir.resolve("db");
         UUID id;
-        try (Tasker tasker = Tasker.builder().jdbcUrl(url).templates(template)
+        try (Tasker tasker = Tasker.builder()
+                .jdbcUrl(url)
+                .templates(template)
                 .handler("ok", ctx -> StepHandlerResult.success(Map.of()))
                 .handler("route", ctx -> StepHandlerResult.decision(List.of("split")))
                 .handler("split", ctx -> StepHandlerResult.createBatches("work", CursorConfig.split(4, 2), 4))
@@ -53,7 +55,8 @@ class TaskDiagramTest {
         assertEquals(0, run.exitCode(), run::toString);
         String out = run.out();
         assertTrue(out.contains("complete, 6 steps created from 6 template steps"), out);
-        assertTrue(out.contains("small<br/><i>standard, not created</i>"), "the unchosen branch is drawn as planned only");
+        assertTrue(
+                out.contains("small<br/><i>standard, not created</i>"), "the unchosen branch is drawn as planned only");
         assertTrue(out.contains("work_001<br/><i>complete"), out);
         assertTrue(out.contains("work_002<br/><i>complete"), out);
         assertTrue(out.contains("gather<br/><i>complete"), out);

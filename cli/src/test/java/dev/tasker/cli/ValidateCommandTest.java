@@ -34,9 +34,16 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", Conformance.dir().toString());
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(files, run.outLines().stream().filter(line -> line.startsWith("ok    ")).count(), run::toString);
+        assertEquals(
+                files,
+                run.outLines().stream()
+                        .filter(line -> line.startsWith("ok    "))
+                        .count(),
+                run::toString);
         assertEquals(List.of(), run.linesContaining("FAIL"));
-        assertEquals(files + " template file(s): " + files + " valid, 0 invalid", run.outLines().getLast());
+        assertEquals(
+                files + " template file(s): " + files + " valid, 0 invalid",
+                run.outLines().getLast());
         assertTrue(files > 0, "the corpus is empty");
     }
 
@@ -67,7 +74,8 @@ class ValidateCommandTest {
                     dependencies: [validate_kart]
                 """);
 
-        assertEquals(file + ":9:20: step 'pay': unknown dependency 'validate_kart' (did you mean 'validate_cart'?)",
+        assertEquals(
+                file + ":9:20: step 'pay': unknown dependency 'validate_kart' (did you mean 'validate_cart'?)",
                 rejection(file));
     }
 
@@ -113,8 +121,10 @@ class ValidateCommandTest {
                     type: sometimes
                 """);
 
-        assertEquals(file + ":7:5: step 'a': invalid step type 'sometimes'; expected one of: standard, decision,"
-                + " deferred_convergence, batchable, batch_worker for 'type'", rejection(file));
+        assertEquals(
+                file + ":7:5: step 'a': invalid step type 'sometimes'; expected one of: standard, decision,"
+                        + " deferred_convergence, batchable, batch_worker for 'type'",
+                rejection(file));
     }
 
     @Test
@@ -126,8 +136,10 @@ class ValidateCommandTest {
                       backoff: sideways
                 """);
 
-        assertEquals(file + ":8:7: step 'a': invalid backoff 'sideways'; expected one of: none, linear, exponential,"
-                + " fibonacci for 'backoff'", rejection(file));
+        assertEquals(
+                file + ":8:7: step 'a': invalid backoff 'sideways'; expected one of: none, linear, exponential,"
+                        + " fibonacci for 'backoff'",
+                rejection(file));
     }
 
     @Test
@@ -159,16 +171,20 @@ class ValidateCommandTest {
     void a_yaml_list_is_rejected_as_not_a_template() throws IOException {
         Path file = write("list.yaml", "- name: a\n- name: b\n");
 
-        assertEquals(file + ":1:1: the document is a list; expected a mapping with name, namespace_name, version"
-                + " and steps", rejection(file));
+        assertEquals(
+                file + ":1:1: the document is a list; expected a mapping with name, namespace_name, version"
+                        + " and steps",
+                rejection(file));
     }
 
     @Test
     void a_yaml_scalar_is_rejected_as_not_a_template() throws IOException {
         Path file = write("scalar.yaml", "just some words\n");
 
-        assertEquals(file + ":1:1: the document is a single value; expected a mapping with name, namespace_name,"
-                + " version and steps", rejection(file));
+        assertEquals(
+                file + ":1:1: the document is a single value; expected a mapping with name, namespace_name,"
+                        + " version and steps",
+                rejection(file));
     }
 
     @Test
@@ -180,7 +196,8 @@ class ValidateCommandTest {
                       max_attempts: "three"
                 """);
 
-        assertEquals(file + ":8:7: step 'a': steps[0].retry.max_attempts must be an integer, got string 'three'",
+        assertEquals(
+                file + ":8:7: step 'a': steps[0].retry.max_attempts must be an integer, got string 'three'",
                 rejection(file));
     }
 
@@ -201,8 +218,10 @@ class ValidateCommandTest {
         String message = assertTimeout(Duration.ofSeconds(10), () -> rejection(file));
 
         assertTrue(message.startsWith(file + ":6:"), message);
-        assertTrue(message.endsWith("YAML aliases expand to more than 100000 nodes; refusing what looks like an"
-                + " alias bomb"), message);
+        assertTrue(
+                message.endsWith(
+                        "YAML aliases expand to more than 100000 nodes; refusing what looks like an" + " alias bomb"),
+                message);
     }
 
     @Test
@@ -221,8 +240,10 @@ class ValidateCommandTest {
 
         String message = assertTimeout(Duration.ofSeconds(10), () -> rejection(file));
 
-        assertEquals(file + ": the document is 52428800 bytes; the limit is 5242880 bytes"
-                + " (TemplateLoader.Builder.maxDocumentBytes)", message);
+        assertEquals(
+                file + ": the document is 52428800 bytes; the limit is 5242880 bytes"
+                        + " (TemplateLoader.Builder.maxDocumentBytes)",
+                message);
     }
 
     @Test
@@ -232,7 +253,9 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", missing.toString()).assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertEquals("tasker validate: no such file or folder: " + missing, run.err().lines().findFirst().orElseThrow());
+        assertEquals(
+                "tasker validate: no such file or folder: " + missing,
+                run.err().lines().findFirst().orElseThrow());
         assertTrue(run.err().contains("usage: tasker validate PATH... [--strict]"), run::toString);
         assertEquals("", run.out());
     }
@@ -248,10 +271,12 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", file.toString()).assertNoStackTrace();
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of(
-                "ok    shop/orders/1.0.0 (1 step)  " + file,
-                "      warning: " + file + ":7:5: step 'a': unknown key 'colour' at steps[0]",
-                "1 template file(s): 1 valid, 0 invalid"), run.outLines());
+        assertEquals(
+                List.of(
+                        "ok    shop/orders/1.0.0 (1 step)  " + file,
+                        "      warning: " + file + ":7:5: step 'a': unknown key 'colour' at steps[0]",
+                        "1 template file(s): 1 valid, 0 invalid"),
+                run.outLines());
     }
 
     @Test
@@ -265,10 +290,12 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", "--strict", file.toString()).assertNoStackTrace();
 
         assertEquals(1, run.exitCode(), run::toString);
-        assertEquals(List.of(
-                "FAIL  shop/orders/1.0.0 (1 step)  " + file,
-                "      error (strict): " + file + ":7:5: step 'a': unknown key 'colour' at steps[0]",
-                "1 template file(s): 0 valid, 1 invalid (strict: warnings count as errors)"), run.outLines());
+        assertEquals(
+                List.of(
+                        "FAIL  shop/orders/1.0.0 (1 step)  " + file,
+                        "      error (strict): " + file + ":7:5: step 'a': unknown key 'colour' at steps[0]",
+                        "1 template file(s): 0 valid, 1 invalid (strict: warnings count as errors)"),
+                run.outLines());
     }
 
     @Test
@@ -291,7 +318,9 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", dir.toString()).assertNoStackTrace();
 
         assertEquals(1, run.exitCode(), run::toString);
-        assertEquals("tasker validate: no template files (*.yaml, *.yml) found in " + dir, run.err().strip());
+        assertEquals(
+                "tasker validate: no template files (*.yaml, *.yml) found in " + dir,
+                run.err().strip());
     }
 
     /**

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VisualizeCommandTest {
     private static final Path DIAMOND = Conformance.fixture("python/diamond_workflow_handler_py.yaml");
     private static final Path CONDITIONAL = Conformance.fixture("python/conditional_approval_handler_py.yaml");
-    private static final Set<String> DIAMOND_STEPS = Set.of("diamond_start_py", "diamond_branch_b_py",
-            "diamond_branch_c_py", "diamond_end_py");
+    private static final Set<String> DIAMOND_STEPS =
+            Set.of("diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py", "diamond_end_py");
     private static final Set<List<String>> DIAMOND_EDGES = Set.of(
             List.of("diamond_start_py", "diamond_branch_b_py"), List.of("diamond_start_py", "diamond_branch_c_py"),
             List.of("diamond_branch_b_py", "diamond_end_py"), List.of("diamond_branch_c_py", "diamond_end_py"));
@@ -34,8 +34,9 @@ class VisualizeCommandTest {
         assertEquals(4, diagram.nodes().size());
         assertEquals(DIAMOND_STEPS, diagram.nodes().keySet());
         assertEquals(4, diagram.edges().size());
-        assertEquals(DIAMOND_EDGES, diagram.edges().stream().map(e -> List.of(e.from(), e.to()))
-                .collect(Collectors.toSet()));
+        assertEquals(
+                DIAMOND_EDGES,
+                diagram.edges().stream().map(e -> List.of(e.from(), e.to())).collect(Collectors.toSet()));
         assertEquals(Set.of(), diagram.dynamic());
     }
 
@@ -46,8 +47,9 @@ class VisualizeCommandTest {
         assertEquals(4, diagram.nodes().size());
         assertEquals(DIAMOND_STEPS, diagram.nodes().keySet());
         assertEquals(4, diagram.edges().size());
-        assertEquals(DIAMOND_EDGES, diagram.edges().stream().map(e -> List.of(e.from(), e.to()))
-                .collect(Collectors.toSet()));
+        assertEquals(
+                DIAMOND_EDGES,
+                diagram.edges().stream().map(e -> List.of(e.from(), e.to())).collect(Collectors.toSet()));
     }
 
     @Test
@@ -56,9 +58,13 @@ class VisualizeCommandTest {
 
         assertEquals("{", diagram.nodes().get("routing_decision_py").shape());
         assertEquals("(((", diagram.nodes().get("finalize_approval_py").shape());
-        assertEquals(APPROVALS, diagram.edges().stream().filter(MermaidDiagram.Edge::branch)
-                .peek(e -> assertEquals("routing_decision_py", e.from())).map(MermaidDiagram.Edge::to)
-                .collect(Collectors.toSet()));
+        assertEquals(
+                APPROVALS,
+                diagram.edges().stream()
+                        .filter(MermaidDiagram.Edge::branch)
+                        .peek(e -> assertEquals("routing_decision_py", e.from()))
+                        .map(MermaidDiagram.Edge::to)
+                        .collect(Collectors.toSet()));
         assertEquals(7, diagram.edges().size());
         assertEquals(union(APPROVALS, "finalize_approval_py"), diagram.dynamic());
     }
@@ -70,13 +76,22 @@ class VisualizeCommandTest {
         assertEquals("diamond", diagram.nodes().get("routing_decision_py").get("shape"));
         assertEquals("doublecircle", diagram.nodes().get("finalize_approval_py").get("shape"));
         Map<String, String> branch = Map.of("style", "dashed", "label", "branch");
-        assertEquals(APPROVALS, diagram.edges().stream().filter(e -> e.attributes().equals(branch))
-                .peek(e -> assertEquals("routing_decision_py", e.from())).map(DotDiagram.Edge::to)
-                .collect(Collectors.toSet()));
-        assertEquals(4, diagram.edges().stream().filter(e -> e.attributes().isEmpty()).count());
-        assertEquals(union(APPROVALS, "finalize_approval_py"), diagram.nodes().entrySet().stream()
-                .filter(n -> "dashed".equals(n.getValue().get("style"))).map(Map.Entry::getKey)
-                .collect(Collectors.toSet()));
+        assertEquals(
+                APPROVALS,
+                diagram.edges().stream()
+                        .filter(e -> e.attributes().equals(branch))
+                        .peek(e -> assertEquals("routing_decision_py", e.from()))
+                        .map(DotDiagram.Edge::to)
+                        .collect(Collectors.toSet()));
+        assertEquals(
+                4,
+                diagram.edges().stream().filter(e -> e.attributes().isEmpty()).count());
+        assertEquals(
+                union(APPROVALS, "finalize_approval_py"),
+                diagram.nodes().entrySet().stream()
+                        .filter(n -> "dashed".equals(n.getValue().get("style")))
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toSet()));
     }
 
     @Test
@@ -99,18 +114,26 @@ class VisualizeCommandTest {
         DotDiagram dot = DotDiagram.parse(drawn(file.toString(), "--format", "dot"));
 
         assertEquals(names, mermaid.nodes().keySet());
-        assertEquals(3, mermaid.edges().stream().map(MermaidDiagram.Edge::from).distinct().count());
+        assertEquals(
+                3,
+                mermaid.edges().stream()
+                        .map(MermaidDiagram.Edge::from)
+                        .distinct()
+                        .count());
         assertEquals(names, dot.nodes().keySet());
-        assertEquals(3, dot.edges().stream().map(DotDiagram.Edge::from).distinct().count());
+        assertEquals(
+                3, dot.edges().stream().map(DotDiagram.Edge::from).distinct().count());
     }
 
     @Test
     void an_unknown_format_is_a_usage_error() {
-        CliRun run = CliRun.of("visualize", DIAMOND.toString(), "--format", "png").assertNoStackTrace();
+        CliRun run =
+                CliRun.of("visualize", DIAMOND.toString(), "--format", "png").assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
         assertEquals("", run.out());
-        assertEquals("tasker visualize: unknown format 'png'; use mermaid or dot",
+        assertEquals(
+                "tasker visualize: unknown format 'png'; use mermaid or dot",
                 run.err().lines().findFirst().orElseThrow());
     }
 
@@ -121,7 +144,8 @@ class VisualizeCommandTest {
         CliRun run = CliRun.of("visualize", file.toString(), "--format", "png").assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertEquals("tasker visualize: unknown format 'png'; use mermaid or dot",
+        assertEquals(
+                "tasker visualize: unknown format 'png'; use mermaid or dot",
                 run.err().lines().findFirst().orElseThrow());
     }
 
@@ -133,9 +157,13 @@ class VisualizeCommandTest {
 
         assertEquals(1, run.exitCode(), run::toString);
         assertEquals("", run.out());
-        assertEquals(List.of("tasker visualize: template validation failed: 1 error",
-                "  " + file + ":1:1: the document is a list; expected a mapping with name, namespace_name, version"
-                        + " and steps"), run.err().lines().toList());
+        assertEquals(
+                List.of(
+                        "tasker visualize: template validation failed: 1 error",
+                        "  " + file
+                                + ":1:1: the document is a list; expected a mapping with name, namespace_name, version"
+                                + " and steps"),
+                run.err().lines().toList());
     }
 
     /** Runs {@code visualize} and returns what it drew, after checking it succeeded quietly. */

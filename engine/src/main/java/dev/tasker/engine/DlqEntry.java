@@ -19,7 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was made
  * @param resolvedAt when it was resolved, or null
  */
-public record DlqEntry(UUID entryId, UUID taskId, String reason, String status, @Nullable JsonNode snapshot,
-                       @Nullable String notes, @Nullable String resolvedBy, Instant createdAt,
-                       @Nullable Instant resolvedAt) {
-}
+public record DlqEntry(
+        UUID entryId,
+        UUID taskId,
+        String reason,
+        String status,
+        @Nullable JsonNode snapshot,
+        @Nullable String notes,
+        @Nullable String resolvedBy,
+        Instant createdAt,
+        @Nullable Instant resolvedAt) {}

@@ -19,7 +19,15 @@ import java.util.UUID;
  * @param firedAt when the step's outcome was recorded (engine clock)
  * @param deliveryMode {@code fast}, {@code durable} or {@code broadcast}
  */
-public record DomainEvent(UUID eventId, String name, JsonNode payload, UUID taskId, UUID stepId, String stepName,
-                          String namespace, String taskName, String correlationId, Instant firedAt,
-                          String deliveryMode) {
-}
+public record DomainEvent(
+        UUID eventId,
+        String name,
+        JsonNode payload,
+        UUID taskId,
+        UUID stepId,
+        String stepName,
+        String namespace,
+        String taskName,
+        String correlationId,
+        Instant firedAt,
+        String deliveryMode) {}

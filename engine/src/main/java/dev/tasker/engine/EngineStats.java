@@ -25,9 +25,17 @@ import org.jspecify.annotations.Nullable;
  *                   {@code tasker-claimer}), the rounds that failed since the start; each loop logs the failure
  *                   and carries on, so a count that grows means something keeps failing (see the log)
  */
-public record EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                          @Nullable Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers,
-                          Map<String, Long> loopErrors) {
+public record EngineStats(
+        int liveTasks,
+        int runningSteps,
+        int queuedSteps,
+        long commits,
+        long rowsWritten,
+        @Nullable Instant nextWakeUp,
+        boolean idle,
+        long interruptedHandlers,
+        int stuckHandlers,
+        Map<String, Long> loopErrors) {
 
     /** Copies the error counts (null for none), keeping their order. */
     public EngineStats {
@@ -35,15 +43,38 @@ public record EngineStats(int liveTasks, int runningSteps, int queuedSteps, long
     }
 
     /** Stats without loop error counts. */
-    public EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                       @Nullable Instant nextWakeUp, boolean idle, long interruptedHandlers, int stuckHandlers) {
-        this(liveTasks, runningSteps, queuedSteps, commits, rowsWritten, nextWakeUp, idle, interruptedHandlers,
-                stuckHandlers, Map.of());
+    public EngineStats(
+            int liveTasks,
+            int runningSteps,
+            int queuedSteps,
+            long commits,
+            long rowsWritten,
+            @Nullable Instant nextWakeUp,
+            boolean idle,
+            long interruptedHandlers,
+            int stuckHandlers) {
+        this(
+                liveTasks,
+                runningSteps,
+                queuedSteps,
+                commits,
+                rowsWritten,
+                nextWakeUp,
+                idle,
+                interruptedHandlers,
+                stuckHandlers,
+                Map.of());
     }
 
     /** Stats without handler counts (both zero). */
-    public EngineStats(int liveTasks, int runningSteps, int queuedSteps, long commits, long rowsWritten,
-                       @Nullable Instant nextWakeUp, boolean idle) {
+    public EngineStats(
+            int liveTasks,
+            int runningSteps,
+            int queuedSteps,
+            long commits,
+            long rowsWritten,
+            @Nullable Instant nextWakeUp,
+            boolean idle) {
         this(liveTasks, runningSteps, queuedSteps, commits, rowsWritten, nextWakeUp, idle, 0, 0);
     }
 

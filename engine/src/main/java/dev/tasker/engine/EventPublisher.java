@@ -15,5 +15,6 @@ public interface EventPublisher {
      *
      * @param event the event with its default payload
      */
-    @Nullable JsonNode payload(DomainEvent event) throws Exception;
+    @Nullable
+    JsonNode payload(DomainEvent event) throws Exception;
 }

@@ -10,6 +10,10 @@ package dev.tasker.engine;
  * @param durableDelivered outbox events delivered to every matching durable subscriber
  * @param durableFailed durable delivery attempts that failed (retried with backoff)
  */
-public record EventStats(long fired, long invalidPayloads, long fastDelivered, long fastFailed, long durableDelivered,
-                         long durableFailed) {
-}
+public record EventStats(
+        long fired,
+        long invalidPayloads,
+        long fastDelivered,
+        long fastFailed,
+        long durableDelivered,
+        long durableFailed) {}

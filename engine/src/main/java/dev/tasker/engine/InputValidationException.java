@@ -14,7 +14,8 @@ public class InputValidationException extends TaskRequestException {
     /** @param template the template key; @param violations what is wrong, each with its path */
     public InputValidationException(String template, List<Violation> violations) {
         super("the task input does not match the input_schema of " + template + ":\n  "
-                + String.join("\n  ", violations.stream().map(Violation::toString).toList()));
+                + String.join(
+                        "\n  ", violations.stream().map(Violation::toString).toList()));
         this.violations = List.copyOf(violations);
     }
 

@@ -24,8 +24,14 @@ package dev.tasker.engine;
  * @param maxNumberExponent the largest decimal exponent of a number, either sign: {@code 1e-400} has
  *     exponent -400 (default {@value #DEFAULT_NUMBER_EXPONENT})
  */
-public record Limits(long maxContextBytes, long maxResultBytes, long maxCheckpointBytes, int maxErrorBytes,
-                     int maxDepth, int maxNumberDigits, int maxNumberExponent) {
+public record Limits(
+        long maxContextBytes,
+        long maxResultBytes,
+        long maxCheckpointBytes,
+        int maxErrorBytes,
+        int maxDepth,
+        int maxNumberDigits,
+        int maxNumberExponent) {
     /** Default {@link #maxContextBytes()}: 16 MiB. */
     public static final long DEFAULT_CONTEXT_BYTES = 16L << 20;
     /** Default {@link #maxResultBytes()}: 16 MiB. */
@@ -51,8 +57,13 @@ public record Limits(long maxContextBytes, long maxResultBytes, long maxCheckpoi
     public static final int CEILING_NUMBER_EXPONENT = 10_000;
 
     /** The defaults. */
-    public static final Limits DEFAULTS = new Limits(DEFAULT_CONTEXT_BYTES, DEFAULT_RESULT_BYTES,
-            DEFAULT_CHECKPOINT_BYTES, DEFAULT_ERROR_BYTES, DEFAULT_DEPTH, DEFAULT_NUMBER_DIGITS,
+    public static final Limits DEFAULTS = new Limits(
+            DEFAULT_CONTEXT_BYTES,
+            DEFAULT_RESULT_BYTES,
+            DEFAULT_CHECKPOINT_BYTES,
+            DEFAULT_ERROR_BYTES,
+            DEFAULT_DEPTH,
+            DEFAULT_NUMBER_DIGITS,
             DEFAULT_NUMBER_EXPONENT);
 
     /** Checks each limit against its floor and ceiling. */
@@ -68,44 +79,62 @@ public record Limits(long maxContextBytes, long maxResultBytes, long maxCheckpoi
 
     /** These limits with another context size. */
     public Limits withMaxContextBytes(long bytes) {
-        return new Limits(bytes, maxResultBytes, maxCheckpointBytes, maxErrorBytes, maxDepth, maxNumberDigits,
-                maxNumberExponent);
+        return new Limits(
+                bytes, maxResultBytes, maxCheckpointBytes, maxErrorBytes, maxDepth, maxNumberDigits, maxNumberExponent);
     }
 
     /** These limits with another result size. */
     public Limits withMaxResultBytes(long bytes) {
-        return new Limits(maxContextBytes, bytes, maxCheckpointBytes, maxErrorBytes, maxDepth, maxNumberDigits,
+        return new Limits(
+                maxContextBytes,
+                bytes,
+                maxCheckpointBytes,
+                maxErrorBytes,
+                maxDepth,
+                maxNumberDigits,
                 maxNumberExponent);
     }
 
     /** These limits with another checkpoint size. */
     public Limits withMaxCheckpointBytes(long bytes) {
-        return new Limits(maxContextBytes, maxResultBytes, bytes, maxErrorBytes, maxDepth, maxNumberDigits,
-                maxNumberExponent);
+        return new Limits(
+                maxContextBytes, maxResultBytes, bytes, maxErrorBytes, maxDepth, maxNumberDigits, maxNumberExponent);
     }
 
     /** These limits with another error size. */
     public Limits withMaxErrorBytes(int bytes) {
-        return new Limits(maxContextBytes, maxResultBytes, maxCheckpointBytes, bytes, maxDepth, maxNumberDigits,
+        return new Limits(
+                maxContextBytes,
+                maxResultBytes,
+                maxCheckpointBytes,
+                bytes,
+                maxDepth,
+                maxNumberDigits,
                 maxNumberExponent);
     }
 
     /** These limits with another nesting depth. */
     public Limits withMaxDepth(int depth) {
-        return new Limits(maxContextBytes, maxResultBytes, maxCheckpointBytes, maxErrorBytes, depth, maxNumberDigits,
+        return new Limits(
+                maxContextBytes,
+                maxResultBytes,
+                maxCheckpointBytes,
+                maxErrorBytes,
+                depth,
+                maxNumberDigits,
                 maxNumberExponent);
     }
 
     /** These limits with other number bounds. */
     public Limits withNumbers(int digits, int exponent) {
-        return new Limits(maxContextBytes, maxResultBytes, maxCheckpointBytes, maxErrorBytes, maxDepth, digits,
-                exponent);
+        return new Limits(
+                maxContextBytes, maxResultBytes, maxCheckpointBytes, maxErrorBytes, maxDepth, digits, exponent);
     }
 
     private static void within(String name, long value, long floor, long ceiling) {
         if (value < floor || value > ceiling) {
-            throw new IllegalArgumentException(name + " must be between " + floor + " and " + ceiling + ", got "
-                    + value);
+            throw new IllegalArgumentException(
+                    name + " must be between " + floor + " and " + ceiling + ", got " + value);
         }
     }
 }

@@ -13,8 +13,14 @@ import java.time.Instant;
  * @param leaseExpiresAt when its lease runs out unless renewed
  * @param unfinishedTasks how many unfinished tasks it owns
  */
-public record NodeInfo(String nodeId, long epoch, String status, Instant startedAt, Instant heartbeatAt,
-                       Instant leaseExpiresAt, long unfinishedTasks) {
+public record NodeInfo(
+        String nodeId,
+        long epoch,
+        String status,
+        Instant startedAt,
+        Instant heartbeatAt,
+        Instant leaseExpiresAt,
+        long unfinishedTasks) {
     /** A node whose lease is held. */
     public static final String ALIVE = "alive";
     /** A node that stopped or whose lease ran out; its tasks have been or will be taken over. */

@@ -20,8 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param nextAttemptAt when a waiting retry may start, or null
  * @param completedAt when it finished, or null
  */
-public record StepSnapshot(UUID stepId, String name, String templateStepName, StepState state, int attempts,
-                           int maxAttempts, @Nullable JsonNode result, @Nullable JsonNode error,
-                           @Nullable Instant lastAttemptedAt, @Nullable Instant nextAttemptAt,
-                           @Nullable Instant completedAt) {
-}
+public record StepSnapshot(
+        UUID stepId,
+        String name,
+        String templateStepName,
+        StepState state,
+        int attempts,
+        int maxAttempts,
+        @Nullable JsonNode result,
+        @Nullable JsonNode error,
+        @Nullable Instant lastAttemptedAt,
+        @Nullable Instant nextAttemptAt,
+        @Nullable Instant completedAt) {}

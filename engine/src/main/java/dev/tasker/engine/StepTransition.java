@@ -20,9 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, in words
  * @param metadataJson details (error, backoff, results) as a JSON object text, or {@code null}
  */
-public record StepTransition(UUID taskId, UUID stepId, String stepName, @Nullable StepState fromState,
-                             StepState toState, Instant at, int attempt, @Nullable String nodeId,
-                             @Nullable String actor, @Nullable String reason, @Nullable String metadataJson) {
+public record StepTransition(
+        UUID taskId,
+        UUID stepId,
+        String stepName,
+        @Nullable StepState fromState,
+        StepState toState,
+        Instant at,
+        int attempt,
+        @Nullable String nodeId,
+        @Nullable String actor,
+        @Nullable String reason,
+        @Nullable String metadataJson) {
     /** Checks the required parts. */
     public StepTransition {
         Objects.requireNonNull(taskId, "taskId");

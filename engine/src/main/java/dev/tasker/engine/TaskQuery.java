@@ -2,7 +2,6 @@ package dev.tasker.engine;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * A filter for listing tasks, newest first. Null fields do not filter.
  *
@@ -12,8 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param limit at most this many rows (1..10000)
  * @param offset skip this many rows first
  */
-public record TaskQuery(@Nullable TaskState state, @Nullable String namespace, @Nullable String name, int limit,
-                        int offset) {
+public record TaskQuery(
+        @Nullable TaskState state,
+        @Nullable String namespace,
+        @Nullable String name,
+        int limit,
+        int offset) {
     /** The default page size. */
     public static final int DEFAULT_LIMIT = 50;
 

@@ -1,8 +1,8 @@
 package dev.tasker.engine;
 
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.internal.support.Json;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +24,19 @@ import org.jspecify.annotations.Nullable;
  * @param sourceSystem which system asked, or null
  * @param reason why, or null
  */
-public record TaskRequest(String namespace, String name, @Nullable String version, JsonNode context,
-                          @Nullable String idempotencyKey, int priority, @Nullable String correlationId,
-                          @Nullable String parentCorrelationId, List<String> tags, @Nullable String initiator,
-                          @Nullable String sourceSystem, @Nullable String reason) {
+public record TaskRequest(
+        String namespace,
+        String name,
+        @Nullable String version,
+        JsonNode context,
+        @Nullable String idempotencyKey,
+        int priority,
+        @Nullable String correlationId,
+        @Nullable String parentCorrelationId,
+        List<String> tags,
+        @Nullable String initiator,
+        @Nullable String sourceSystem,
+        @Nullable String reason) {
 
     /** Checks the fields; the context must be a JSON object. */
     public TaskRequest {
@@ -48,44 +57,121 @@ public record TaskRequest(String namespace, String name, @Nullable String versio
      * @throws InvalidInputException when the context cannot be JSON (it contains itself, or nests too deep)
      */
     public static TaskRequest of(String namespace, String name, @Nullable Object context) {
-        return new TaskRequest(namespace, name, null, Json.toNode(context, "the task context"), null, 0, null, null,
-                List.of(), null, null, null);
+        return new TaskRequest(
+                namespace,
+                name,
+                null,
+                Json.toNode(context, "the task context"),
+                null,
+                0,
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     /** The same request for an exact template version. */
     public TaskRequest withVersion(@Nullable String v) {
-        return new TaskRequest(namespace, name, v, context, idempotencyKey, priority, correlationId,
-                parentCorrelationId, tags, initiator, sourceSystem, reason);
+        return new TaskRequest(
+                namespace,
+                name,
+                v,
+                context,
+                idempotencyKey,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason);
     }
 
     /** The same request with a dedup key, which overrides the template's identity strategy. */
     public TaskRequest withIdempotencyKey(@Nullable String key) {
-        return new TaskRequest(namespace, name, version, context, key, priority, correlationId, parentCorrelationId,
-                tags, initiator, sourceSystem, reason);
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                key,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason);
     }
 
     /** The same request with a priority (higher runs first). */
     public TaskRequest withPriority(int p) {
-        return new TaskRequest(namespace, name, version, context, idempotencyKey, p, correlationId,
-                parentCorrelationId, tags, initiator, sourceSystem, reason);
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                p,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason);
     }
 
     /** The same request with a correlation id and its parent's. */
     public TaskRequest withCorrelation(@Nullable String id, @Nullable String parentId) {
-        return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, id, parentId, tags,
-                initiator, sourceSystem, reason);
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                priority,
+                id,
+                parentId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason);
     }
 
     /** The same request with tags. */
     public TaskRequest withTags(List<String> t) {
-        return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, correlationId,
-                parentCorrelationId, t, initiator, sourceSystem, reason);
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                t,
+                initiator,
+                sourceSystem,
+                reason);
     }
 
     /** The same request saying who asked, from which system and why. */
     public TaskRequest withOrigin(@Nullable String who, @Nullable String system, @Nullable String why) {
-        return new TaskRequest(namespace, name, version, context, idempotencyKey, priority, correlationId,
-                parentCorrelationId, tags, who, system, why);
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                who,
+                system,
+                why);
     }
 
     /** The context as an object node (never null). */

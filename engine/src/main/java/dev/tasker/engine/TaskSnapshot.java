@@ -22,9 +22,18 @@ import org.jspecify.annotations.Nullable;
  * @param completedAt when it reached a terminal state, or null
  * @param steps its steps in creation order
  */
-public record TaskSnapshot(UUID taskId, String namespace, String name, String version, TaskState state,
-                           JsonNode context, int priority, String correlationId, Instant createdAt,
-                           @Nullable Instant completedAt, List<StepSnapshot> steps) {
+public record TaskSnapshot(
+        UUID taskId,
+        String namespace,
+        String name,
+        String version,
+        TaskState state,
+        JsonNode context,
+        int priority,
+        String correlationId,
+        Instant createdAt,
+        @Nullable Instant completedAt,
+        List<StepSnapshot> steps) {
 
     /** Copies the steps. */
     public TaskSnapshot {

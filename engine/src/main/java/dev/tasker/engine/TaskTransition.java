@@ -17,9 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param reason why, in words
  * @param metadataJson details as a JSON object text, or {@code null}
  */
-public record TaskTransition(UUID taskId, @Nullable TaskState fromState, TaskState toState, Instant at,
-                             @Nullable String nodeId, @Nullable String actor, @Nullable String reason,
-                             @Nullable String metadataJson) {
+public record TaskTransition(
+        UUID taskId,
+        @Nullable TaskState fromState,
+        TaskState toState,
+        Instant at,
+        @Nullable String nodeId,
+        @Nullable String actor,
+        @Nullable String reason,
+        @Nullable String metadataJson) {
     /** Checks the required parts. */
     public TaskTransition {
         Objects.requireNonNull(taskId, "taskId");

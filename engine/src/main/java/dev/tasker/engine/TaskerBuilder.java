@@ -48,6 +48,7 @@ public final class TaskerBuilder {
 
     /** The settings, each checked here when given; the assembly builds the engine from them. */
     private final EngineAssembly parts = new EngineAssembly();
+
     private boolean operatorMode;
 
     TaskerBuilder() {
@@ -111,7 +112,8 @@ public final class TaskerBuilder {
 
     /** A template given as YAML text; {@code sourceName} names it in error messages. */
     public TaskerBuilder templateYaml(String yaml, String sourceName) {
-        parts.templateStrings.add(new String[] {Objects.requireNonNull(yaml, "yaml"), requireText(sourceName, "sourceName")});
+        parts.templateStrings.add(
+                new String[] {Objects.requireNonNull(yaml, "yaml"), requireText(sourceName, "sourceName")});
         return this;
     }
 
@@ -148,11 +150,11 @@ public final class TaskerBuilder {
         Map<String, StepHandler> found = new LinkedHashMap<>();
         for (Object bean : beans) {
             EngineAssembly.handlerMethods(bean).forEach((callable, h) -> {
-                StepHandler before = parts.handlers.containsKey(callable) ? parts.handlers.get(callable)
-                        : found.get(callable);
+                StepHandler before =
+                        parts.handlers.containsKey(callable) ? parts.handlers.get(callable) : found.get(callable);
                 if (before != null) {
-                    throw new IllegalArgumentException("callable '" + callable + "' of " + h
-                            + " is already registered" + (EngineAssembly.isHandlerMethod(before) ? ": " + before : ""));
+                    throw new IllegalArgumentException("callable '" + callable + "' of " + h + " is already registered"
+                            + (EngineAssembly.isHandlerMethod(before) ? ": " + before : ""));
                 }
                 found.put(callable, h);
             });
@@ -202,8 +204,8 @@ public final class TaskerBuilder {
 
     /** The most steps of one template running at once (default: only the global cap). */
     public TaskerBuilder maxConcurrentSteps(String namespace, String name, int max) {
-        parts.templateLimits.put(requireText(namespace, "namespace") + "/" + requireText(name, "name"),
-                positive(max, "max"));
+        parts.templateLimits.put(
+                requireText(namespace, "namespace") + "/" + requireText(name, "name"), positive(max, "max"));
         return this;
     }
 
@@ -327,9 +329,12 @@ public final class TaskerBuilder {
      * Engine-wide staleness thresholds for templates whose {@code lifecycle} does not set them (defaults 30,
      * 30 and 60 minutes without progress, 24 hours in all). A stale task gets a DLQ entry and goes to error.
      */
-    public TaskerBuilder staleness(Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies,
-                                   Duration maxDuration) {
-        parts.staleness(positive(stepsInProcess), positive(waitingForRetry), positive(waitingForDependencies),
+    public TaskerBuilder staleness(
+            Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies, Duration maxDuration) {
+        parts.staleness(
+                positive(stepsInProcess),
+                positive(waitingForRetry),
+                positive(waitingForDependencies),
                 positive(maxDuration));
         return this;
     }

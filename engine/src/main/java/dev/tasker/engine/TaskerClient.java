@@ -22,5 +22,4 @@ package dev.tasker.engine;
  *
  * <p>Thread-safe. {@link #close()} releases the database.
  */
-public interface TaskerClient extends TaskerOperations {
-}
+public interface TaskerClient extends TaskerOperations {}

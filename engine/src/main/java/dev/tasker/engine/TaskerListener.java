@@ -11,12 +11,10 @@ import dev.tasker.engine.store.spi.TaskTransitionRow;
 public interface TaskerListener {
 
     /** A task changed state. */
-    default void onTaskTransition(TaskTransition transition) {
-    }
+    default void onTaskTransition(TaskTransition transition) {}
 
     /** A step changed state. */
-    default void onStepTransition(StepTransition transition) {
-    }
+    default void onStepTransition(StepTransition transition) {}
 
     /**
      * A task changed state, as the store row; called after {@link #onTaskTransition(TaskTransition)}.
@@ -24,8 +22,7 @@ public interface TaskerListener {
      * @deprecated override {@link #onTaskTransition(TaskTransition)}; the store package is not part of the public API
      */
     @Deprecated(since = "0.2", forRemoval = true)
-    default void onTaskTransition(TaskTransitionRow transition) {
-    }
+    default void onTaskTransition(TaskTransitionRow transition) {}
 
     /**
      * A step changed state, as the store row; called after {@link #onStepTransition(StepTransition)}.
@@ -33,6 +30,5 @@ public interface TaskerListener {
      * @deprecated override {@link #onStepTransition(StepTransition)}; the store package is not part of the public API
      */
     @Deprecated(since = "0.2", forRemoval = true)
-    default void onStepTransition(StepTransitionRow transition) {
-    }
+    default void onStepTransition(StepTransitionRow transition) {}
 }

@@ -19,10 +19,12 @@ class EngineStatsTest {
         errors.put("tasker-heartbeat", 1L);
         EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true, 0, 0, errors);
         errors.put("tasker-claimer", 5L); // a later change of the caller's map does not show
-        assertEquals(List.of("tasker-engine-loop", "tasker-outbox", "tasker-heartbeat"),
+        assertEquals(
+                List.of("tasker-engine-loop", "tasker-outbox", "tasker-heartbeat"),
                 List.copyOf(stats.loopErrors().keySet()));
         assertEquals(3, stats.loopErrorCount());
-        assertThrows(UnsupportedOperationException.class, () -> stats.loopErrors().put("x", 1L));
+        assertThrows(
+                UnsupportedOperationException.class, () -> stats.loopErrors().put("x", 1L));
     }
 
     @Test

@@ -30,8 +30,7 @@ public final class Examples {
     /** The classpath folder of the examples' templates. */
     public static final String TEMPLATES = "tasker/templates";
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /** Registers the handlers of every example workflow, on the system clock. */
     public static TaskerBuilder registerAll(TaskerBuilder builder) {

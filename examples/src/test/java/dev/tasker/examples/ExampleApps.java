@@ -8,8 +8,7 @@ import dev.tasker.testkit.TaskerExtension;
  * in results are simulated time and each test's results are the same on every run.
  */
 public final class ExampleApps {
-    private ExampleApps() {
-    }
+    private ExampleApps() {}
 
     /** Use as {@code @RegisterExtension static final TaskerExtension TASKER = ExampleApps.testKit();}. */
     public static TaskerExtension testKit() {

@@ -17,12 +17,10 @@ public final class ArchFixtureLeakyApi {
     }
 
     /** Leaks a store SPI type that is not an exception. */
-    public void leaksStoreSpi(WorkflowStore store) {
-    }
+    public void leaksStoreSpi(WorkflowStore store) {}
 
     /** Allowed: the store SPI's exceptions may appear in public signatures. */
-    public void throwsStoreException() throws StoreException {
-    }
+    public void throwsStoreException() throws StoreException {}
 
     /** Allowed: deprecated members are exempt. */
     @Deprecated

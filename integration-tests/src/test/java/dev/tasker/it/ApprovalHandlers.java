@@ -29,8 +29,7 @@ final class ApprovalHandlers {
     static final String FINALIZE = PREFIX + "FinalizeApprovalHandler";
     static final List<String> APPROVAL_STEPS = List.of("auto_approve_py", "manager_approval_py", "finance_review_py");
 
-    private ApprovalHandlers() {
-    }
+    private ApprovalHandlers() {}
 
     static TaskerBuilder register(TaskerBuilder builder) {
         return register(builder, Map.of());
@@ -42,11 +41,14 @@ final class ApprovalHandlers {
         all.put(VALIDATE, ApprovalHandlers::validate);
         all.put(ROUTE, ApprovalHandlers::route);
         all.put(AUTO, ctx -> approval("automatic", "system"));
-        all.put(MANAGER, ctx -> approval("manager", "manager_of_" + ctx.getInput("requester").asText()));
+        all.put(
+                MANAGER,
+                ctx -> approval(
+                        "manager", "manager_of_" + ctx.getInput("requester").asText()));
         all.put(FINANCE, ctx -> approval("finance", "finance_team"));
         all.put(FINALIZE, ApprovalHandlers::finalizeApproval);
-        all.forEach((callable, h) -> builder.handler(callable, wrap.getOrDefault(callable, UnaryOperator.identity())
-                .apply(h)));
+        all.forEach((callable, h) -> builder.handler(
+                callable, wrap.getOrDefault(callable, UnaryOperator.identity()).apply(h)));
         return builder;
     }
 
@@ -61,8 +63,15 @@ final class ApprovalHandlers {
                 throw new PermanentError(field + " is required");
             }
         }
-        return StepHandlerResult.success(Map.of("validated", true, "amount", amount.asDouble(),
-                "requester", ctx.getInput("requester").asText(), "purpose", ctx.getInput("purpose").asText()));
+        return StepHandlerResult.success(Map.of(
+                "validated",
+                true,
+                "amount",
+                amount.asDouble(),
+                "requester",
+                ctx.getInput("requester").asText(),
+                "purpose",
+                ctx.getInput("purpose").asText()));
     }
 
     /** The thresholds come from the step's initialization ({@code thresholds: {small: 1000, large: 5000}}). */

@@ -65,6 +65,7 @@ class ArchitectureTest {
 
     /** The one edge from the public package into the internals: the builder hands its settings to the assembly. */
     static final String BUILDER = "dev.tasker.engine.TaskerBuilder";
+
     static final String ASSEMBLY = "dev.tasker.engine.internal.EngineAssembly";
 
     private static final Pattern INTERNAL = Pattern.compile("(^|.*\\.)internal(\\..*|$)");
@@ -72,15 +73,20 @@ class ArchitectureTest {
     // (a) Public members of public API types show no internal type, no store SPI type but its exceptions,
     // and no store module type. Deprecated members (kept for compatibility) are exempt.
     static final ArchRule PUBLIC_SIGNATURES_HIDE_INTERNALS = members()
-            .that().areDeclaredInClassesThat(publicApiType())
-            .and().arePublic()
-            .and().doNotHaveModifier(JavaModifier.SYNTHETIC)
-            .and().areNotAnnotatedWith(Deprecated.class)
+            .that()
+            .areDeclaredInClassesThat(publicApiType())
+            .and()
+            .arePublic()
+            .and()
+            .doNotHaveModifier(JavaModifier.SYNTHETIC)
+            .and()
+            .areNotAnnotatedWith(Deprecated.class)
             .should(exposeOnlyPublicTypes())
             .because("the public packages are the whole contract; internals and storage rows may change freely");
 
     /** The JSON conversion of a request's context, done where the request is made (TaskRequest.of). */
     static final String REQUEST = "dev.tasker.engine.TaskRequest";
+
     static final String JSON = "dev.tasker.engine.internal.support.Json";
 
     // (b) No package cycles. The public API is one slice: dev.tasker.engine and its template model ship and
@@ -107,29 +113,47 @@ class ArchitectureTest {
                     return "packages of dev.tasker, the public API (engine, engine.template) as one";
                 }
             })
-            .should().beFreeOfCycles()
+            .should()
+            .beFreeOfCycles()
             .ignoreDependency(name(BUILDER), name(ASSEMBLY))
             .ignoreDependency(name(REQUEST), name(JSON))
-            .ignoreDependency(deprecatedCompatibility(), resideInAnyPackage("dev.tasker.engine.store",
-                    "dev.tasker.engine.store.spi"));
+            .ignoreDependency(
+                    deprecatedCompatibility(),
+                    resideInAnyPackage("dev.tasker.engine.store", "dev.tasker.engine.store.spi"));
 
     // (c) Nothing outside the engine module reaches into the engine's internals.
     static final ArchRule ONLY_THE_ENGINE_USES_ITS_INTERNALS = noClasses()
-            .that().resideInAnyPackage("dev.tasker.cli..", "dev.tasker.testkit..", "dev.tasker.examples..",
-                    "dev.tasker.store..", "dev.tasker.persistence..")
-            .should().dependOnClassesThat().resideInAPackage("dev.tasker.engine.internal..")
+            .that()
+            .resideInAnyPackage(
+                    "dev.tasker.cli..",
+                    "dev.tasker.testkit..",
+                    "dev.tasker.examples..",
+                    "dev.tasker.store..",
+                    "dev.tasker.persistence..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.tasker.engine.internal..")
             .allowEmptyShould(true);
 
     // (d) The engine knows no database: no driver, no pool, no store module.
     static final ArchRule ENGINE_KNOWS_NO_DATABASE = noClasses()
-            .that().resideInAPackage("dev.tasker.engine..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.h2..", "org.postgresql..", "com.zaxxer.hikari..",
-                    "dev.tasker.store..", "dev.tasker.persistence..");
+            .that()
+            .resideInAPackage("dev.tasker.engine..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.h2..",
+                    "org.postgresql..",
+                    "com.zaxxer.hikari..",
+                    "dev.tasker.store..",
+                    "dev.tasker.persistence..");
 
     // (e) Store modules use the engine through the store SPI and public API types only.
     static final ArchRule STORES_USE_ONLY_THE_SPI = noClasses()
-            .that().resideInAnyPackage("dev.tasker.store..", "dev.tasker.persistence..")
-            .should().dependOnClassesThat(engineBeyondTheSpi())
+            .that()
+            .resideInAnyPackage("dev.tasker.store..", "dev.tasker.persistence..")
+            .should()
+            .dependOnClassesThat(engineBeyondTheSpi())
             .allowEmptyShould(true);
 
     // (f) Each database driver is touched by its own store module only.
@@ -139,7 +163,8 @@ class ArchitectureTest {
 
     /** The public types whose deprecated members still take the old store types. */
     private static DescribedPredicate<? super JavaClass> deprecatedCompatibility() {
-        return name("dev.tasker.engine.Tasker").or(name("dev.tasker.engine.TaskerListener"))
+        return name("dev.tasker.engine.Tasker")
+                .or(name("dev.tasker.engine.TaskerListener"))
                 .as("Tasker and TaskerListener (their deprecated store-typed members)");
     }
 
@@ -159,13 +184,18 @@ class ArchitectureTest {
 
     @Test
     void packages_have_no_cycles_but_the_known_ones() {
-        List<String> details = NO_PACKAGE_CYCLES.evaluate(production()).getFailureReport().getDetails();
+        List<String> details =
+                NO_PACKAGE_CYCLES.evaluate(production()).getFailureReport().getDetails();
         Set<String> found = new TreeSet<>();
         details.forEach(d -> found.add(cycleOf(d)));
         Set<String> unknown = new TreeSet<>(found);
         unknown.removeAll(KNOWN_CYCLES);
-        assertTrue(unknown.isEmpty(), () -> "new package cycles:\n" + String.join("\n", unknown) + "\n\nin detail:\n"
-                + details.stream().filter(d -> unknown.contains(cycleOf(d))).collect(Collectors.joining("\n")));
+        assertTrue(
+                unknown.isEmpty(),
+                () -> "new package cycles:\n" + String.join("\n", unknown) + "\n\nin detail:\n"
+                        + details.stream()
+                                .filter(d -> unknown.contains(cycleOf(d)))
+                                .collect(Collectors.joining("\n")));
     }
 
     @Test
@@ -197,8 +227,14 @@ class ArchitectureTest {
     void the_production_import_sees_every_module() {
         Set<String> packages = new LinkedHashSet<>();
         production().forEach(c -> packages.add(c.getPackageName()));
-        for (String expected : List.of("dev.tasker.api", "dev.tasker.engine", "dev.tasker.engine.internal.run",
-                "dev.tasker.engine.store", "dev.tasker.engine.template", "dev.tasker.cli", "dev.tasker.testkit",
+        for (String expected : List.of(
+                "dev.tasker.api",
+                "dev.tasker.engine",
+                "dev.tasker.engine.internal.run",
+                "dev.tasker.engine.store",
+                "dev.tasker.engine.template",
+                "dev.tasker.cli",
+                "dev.tasker.testkit",
                 "dev.tasker.examples")) {
             assertTrue(packages.contains(expected), () -> "no class of " + expected + " imported; got " + packages);
         }
@@ -209,12 +245,14 @@ class ArchitectureTest {
 
     @Test
     void a_leaking_public_signature_is_reported_but_not_spi_exceptions_deprecated_or_hidden_members() {
-        List<String> details = violations(PUBLIC_SIGNATURES_HIDE_INTERNALS,
-                ArchFixtureLeakyApi.class, HiddenThing.class);
+        List<String> details =
+                violations(PUBLIC_SIGNATURES_HIDE_INTERNALS, ArchFixtureLeakyApi.class, HiddenThing.class);
         assertEquals(2, details.size(), () -> String.join("\n", details));
-        assertTrue(details.stream().anyMatch(d -> d.contains("leaksInternal") && d.contains("HiddenThing")),
+        assertTrue(
+                details.stream().anyMatch(d -> d.contains("leaksInternal") && d.contains("HiddenThing")),
                 () -> String.join("\n", details));
-        assertTrue(details.stream().anyMatch(d -> d.contains("leaksStoreSpi") && d.contains("WorkflowStore")),
+        assertTrue(
+                details.stream().anyMatch(d -> d.contains("leaksStoreSpi") && d.contains("WorkflowStore")),
                 () -> String.join("\n", details));
     }
 
@@ -222,16 +260,18 @@ class ArchitectureTest {
     void a_package_cycle_is_reported() {
         List<String> details = violations(NO_PACKAGE_CYCLES, CycleA.class, CycleB.class);
         assertFalse(details.isEmpty());
-        assertTrue(details.stream().anyMatch(d -> d.contains("CycleA") && d.contains("CycleB")),
+        assertTrue(
+                details.stream().anyMatch(d -> d.contains("CycleA") && d.contains("CycleB")),
                 () -> String.join("\n", details));
     }
 
     @Test
     void a_module_reaching_into_engine_internals_is_reported() {
-        List<String> details = violations(ONLY_THE_ENGINE_USES_ITS_INTERNALS,
-                UsesEngineInternals.class, HiddenThing.class);
+        List<String> details =
+                violations(ONLY_THE_ENGINE_USES_ITS_INTERNALS, UsesEngineInternals.class, HiddenThing.class);
         assertFalse(details.isEmpty());
-        assertTrue(details.stream().allMatch(d -> d.contains("UsesEngineInternals") && d.contains("HiddenThing")),
+        assertTrue(
+                details.stream().allMatch(d -> d.contains("UsesEngineInternals") && d.contains("HiddenThing")),
                 () -> String.join("\n", details));
     }
 
@@ -253,7 +293,8 @@ class ArchitectureTest {
     void a_driver_used_outside_its_store_module_is_reported() {
         List<String> details = violations(ONLY_THE_H2_STORE_TOUCHES_H2, TouchesDatabases.class);
         assertFalse(details.isEmpty());
-        assertTrue(details.stream().allMatch(d -> d.contains("TouchesDatabases") && d.contains("org.h2")),
+        assertTrue(
+                details.stream().allMatch(d -> d.contains("TouchesDatabases") && d.contains("org.h2")),
                 () -> String.join("\n", details));
     }
 
@@ -279,13 +320,16 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> publicApiType() {
-        return DescribedPredicate.describe("public types of " + String.join(", ", PUBLIC_PACKAGES),
+        return DescribedPredicate.describe(
+                "public types of " + String.join(", ", PUBLIC_PACKAGES),
                 c -> resideInAnyPackage(PUBLIC_PACKAGES).test(c) && visible(c));
     }
 
     /** Public, and so is every class it is nested in. */
     private static boolean visible(JavaClass c) {
-        for (Optional<JavaClass> at = Optional.of(c); at.isPresent(); at = at.get().getEnclosingClass()) {
+        for (Optional<JavaClass> at = Optional.of(c);
+                at.isPresent();
+                at = at.get().getEnclosingClass()) {
             if (!at.get().getModifiers().contains(JavaModifier.PUBLIC)) {
                 return false;
             }
@@ -322,8 +366,8 @@ class ArchitectureTest {
                 for (JavaClass type : shown) {
                     JavaClass base = type.getBaseComponentType();
                     if (hidden(base)) {
-                        events.add(SimpleConditionEvent.violated(member,
-                                member.getFullName() + " exposes " + base.getName()));
+                        events.add(SimpleConditionEvent.violated(
+                                member, member.getFullName() + " exposes " + base.getName()));
                     }
                 }
             }
@@ -331,15 +375,21 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> engineBeyondTheSpi() {
-        DescribedPredicate<JavaClass> allowed = resideInAnyPackage("dev.tasker.engine", "dev.tasker.engine.template",
-                "dev.tasker.engine.store..").and(modifier(JavaModifier.PUBLIC));
-        return resideInAPackage("dev.tasker.engine..").and(not(allowed))
+        DescribedPredicate<JavaClass> allowed = resideInAnyPackage(
+                        "dev.tasker.engine", "dev.tasker.engine.template", "dev.tasker.engine.store..")
+                .and(modifier(JavaModifier.PUBLIC));
+        return resideInAPackage("dev.tasker.engine..")
+                .and(not(allowed))
                 .as("engine classes other than the public API and the store SPI");
     }
 
     private static ArchRule driverOnlyIn(String driverPackage, String storePackage) {
-        return noClasses().that().resideOutsideOfPackage(storePackage)
-                .should().dependOnClassesThat().resideInAPackage(driverPackage);
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage(storePackage)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(driverPackage);
     }
 
     /** Every module's production classes but the benchmarks', from its target/classes. */
@@ -353,7 +403,9 @@ class ArchitectureTest {
     }
 
     private static List<Path> productionClassFolders() {
-        Path root = Path.of(System.getProperty("tasker.root.dir", "..")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("tasker.root.dir", ".."))
+                .toAbsolutePath()
+                .normalize();
         List<Path> folders = new ArrayList<>();
         try (Stream<Path> modules = Files.list(root)) {
             for (Path module : modules.sorted().toList()) {
@@ -362,8 +414,10 @@ class ArchitectureTest {
                     continue;
                 }
                 Path classes = module.resolve("target/classes");
-                assertTrue(Files.isDirectory(classes), () -> "module " + name + " is not compiled (" + classes
-                        + " is missing): build it first, e.g. mvn -pl integration-tests -am verify");
+                assertTrue(
+                        Files.isDirectory(classes),
+                        () -> "module " + name + " is not compiled (" + classes
+                                + " is missing): build it first, e.g. mvn -pl integration-tests -am verify");
                 folders.add(classes);
             }
         } catch (IOException e) {

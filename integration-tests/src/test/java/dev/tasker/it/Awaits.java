@@ -12,17 +12,21 @@ import java.util.function.Predicate;
 
 /** Waiting for stored state in tests: polls the store with a timeout, never sleeps a fixed time. */
 final class Awaits {
-    private Awaits() {
-    }
+    private Awaits() {}
 
     static StepSnapshot step(Tasker tasker, UUID taskId, String step, Predicate<StepSnapshot> condition) {
         AtomicReference<StepSnapshot> last = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(2)).until(() -> {
-            var task = tasker.task(taskId).orElseThrow();
-            var s = task.steps().stream().filter(x -> x.name().equals(step)).findFirst();
-            s.ifPresent(last::set);
-            return s.isPresent() && condition.test(s.get()); // a step a decision or a batch creates may not exist yet
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(2))
+                .until(() -> {
+                    var task = tasker.task(taskId).orElseThrow();
+                    var s = task.steps().stream()
+                            .filter(x -> x.name().equals(step))
+                            .findFirst();
+                    s.ifPresent(last::set);
+                    return s.isPresent()
+                            && condition.test(s.get()); // a step a decision or a batch creates may not exist yet
+                });
         return last.get();
     }
 
@@ -31,7 +35,10 @@ final class Awaits {
         try {
             return h.await(timeout);
         } catch (dev.tasker.engine.AwaitTimeoutException e) {
-            throw new AssertionError(e.getMessage() + "; steps: " + tasker.task(h.taskId()).orElseThrow().steps(), e);
+            throw new AssertionError(
+                    e.getMessage() + "; steps: "
+                            + tasker.task(h.taskId()).orElseThrow().steps(),
+                    e);
         }
     }
 

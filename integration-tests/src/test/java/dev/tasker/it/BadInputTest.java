@@ -63,9 +63,10 @@ class BadInputTest {
     @Test
     void an_unknown_template_is_refused_naming_it_and_the_loaded_ones() {
         try (Tasker tasker = engine()) {
-            UnknownTemplateException e = assertThrows(UnknownTemplateException.class,
-                    () -> tasker.submit(TaskRequest.of("bad", "nope", Map.of())));
-            assertTrue(e.getMessage().contains("bad/nope") && e.getMessage().contains("bad/four/1.0.0"), e.getMessage());
+            UnknownTemplateException e = assertThrows(
+                    UnknownTemplateException.class, () -> tasker.submit(TaskRequest.of("bad", "nope", Map.of())));
+            assertTrue(
+                    e.getMessage().contains("bad/nope") && e.getMessage().contains("bad/four/1.0.0"), e.getMessage());
             assertEquals(TaskState.COMPLETE, run(tasker, "four").state());
         }
     }
@@ -85,7 +86,8 @@ class BadInputTest {
         try (Tasker tasker = engine()) {
             TaskSnapshot s = run(tasker, "two");
             assertEquals(StepState.ERROR, s.step("work").state());
-            assertEquals("handler_error", s.step("work").error().get("error_type").asText());
+            assertEquals(
+                    "handler_error", s.step("work").error().get("error_type").asText());
             assertTrue(s.step("work").error().get("message").asText().contains("StackOverflowError"));
             assertEquals(TaskState.COMPLETE, run(tasker, "four").state());
         }
@@ -106,9 +108,15 @@ class BadInputTest {
 
     @Test
     void an_unresolvable_callable_fails_the_build_naming_template_and_step() {
-        HandlerResolutionException e = assertThrows(HandlerResolutionException.class, () -> TestEngines.builder(clock)
-                .templateYaml(TEMPLATE.formatted("com.example.Missing"), "missing.yaml").build());
-        assertTrue(e.getMessage().contains("bad/one/1.0.0") && e.getMessage().contains("'work'")
-                && e.getMessage().contains("com.example.Missing"), e.getMessage());
+        HandlerResolutionException e = assertThrows(
+                HandlerResolutionException.class,
+                () -> TestEngines.builder(clock)
+                        .templateYaml(TEMPLATE.formatted("com.example.Missing"), "missing.yaml")
+                        .build());
+        assertTrue(
+                e.getMessage().contains("bad/one/1.0.0")
+                        && e.getMessage().contains("'work'")
+                        && e.getMessage().contains("com.example.Missing"),
+                e.getMessage());
     }
 }

@@ -44,9 +44,11 @@ class BatchParallelismTest {
         AtomicInteger calls = new AtomicInteger();
         // The first wave holds until fifty workers run together: the cap is reached, not only respected.
         CountDownLatch fullWave = new CountDownLatch(PARALLELISM);
-        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(TEMPLATE, "fanout.yaml")
-                .handler("plan", ctx -> StepHandlerResult.createBatches("item", CursorConfig.split(WORKERS, WORKERS),
-                        WORKERS))
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(TEMPLATE, "fanout.yaml")
+                .handler(
+                        "plan",
+                        ctx -> StepHandlerResult.createBatches("item", CursorConfig.split(WORKERS, WORKERS), WORKERS))
                 .handler("item", ctx -> {
                     int now = running.incrementAndGet();
                     maxRunning.accumulateAndGet(now, Math::max);
@@ -57,25 +59,37 @@ class BatchParallelismTest {
                                 throw new IllegalStateException("fewer than " + PARALLELISM + " ran at once");
                             }
                         }
-                        return StepHandlerResult.success(Map.of("n", ctx.stepInputs().at("/cursor/start_cursor")
-                                .asLong()));
+                        return StepHandlerResult.success(Map.of(
+                                "n", ctx.stepInputs().at("/cursor/start_cursor").asLong()));
                     } finally {
                         running.decrementAndGet();
                     }
                 })
                 .handler("sum", ctx -> {
                     var results = ctx.getDependencyResults("item_");
-                    long sum = results.values().stream().mapToLong(r -> r.get("n").asLong()).sum();
-                    return StepHandlerResult.success(Map.of("workers", results.size(), "sum", sum,
-                            "failed", ctx.failedDependencies().size()));
+                    long sum = results.values().stream()
+                            .mapToLong(r -> r.get("n").asLong())
+                            .sum();
+                    return StepHandlerResult.success(Map.of(
+                            "workers",
+                            results.size(),
+                            "sum",
+                            sum,
+                            "failed",
+                            ctx.failedDependencies().size()));
                 })
                 .build()) {
-            TaskSnapshot s = Awaits.settled(tasker, tasker.submit(TaskRequest.of("batches", "fanout", Map.of())),
-                    Duration.ofSeconds(120));
+            TaskSnapshot s = Awaits.settled(
+                    tasker, tasker.submit(TaskRequest.of("batches", "fanout", Map.of())), Duration.ofSeconds(120));
             assertEquals(TaskState.COMPLETE, s.state());
             assertEquals(WORKERS + 2, s.steps().size());
-            assertTrue(s.steps().stream().allMatch(st -> st.state() == StepState.COMPLETE && st.attempts() == 1),
-                    () -> s.steps().stream().filter(st -> st.state() != StepState.COMPLETE).limit(5).toList().toString());
+            assertTrue(
+                    s.steps().stream().allMatch(st -> st.state() == StepState.COMPLETE && st.attempts() == 1),
+                    () -> s.steps().stream()
+                            .filter(st -> st.state() != StepState.COMPLETE)
+                            .limit(5)
+                            .toList()
+                            .toString());
             assertEquals(WORKERS, calls.get(), "each worker ran once");
             assertEquals(PARALLELISM, maxRunning.get(), "at most " + PARALLELISM + " at once, and that many reached");
             var r = s.step("sum").result();

@@ -33,25 +33,30 @@ class BatchPlanTest {
             """;
 
     private static Tasker engine(List<CursorConfig> plan) {
-        return TestEngines.builder(new ManualClock()).templateYaml(TEMPLATE, "plan.yaml")
+        return TestEngines.builder(new ManualClock())
+                .templateYaml(TEMPLATE, "plan.yaml")
                 .handler("analyze", ctx -> StepHandlerResult.createBatches("work", plan, 30))
                 .handler("work", ctx -> StepHandlerResult.success(Map.of("inputs", ctx.stepInputs())))
-                .handler("total", ctx -> StepHandlerResult.success(Map.of("workers",
-                        ctx.getDependencyResults("work_").keySet())))
+                .handler(
+                        "total",
+                        ctx -> StepHandlerResult.success(Map.of(
+                                "workers", ctx.getDependencyResults("work_").keySet())))
                 .build();
     }
 
     @Test
     void each_worker_gets_its_cursor_in_snake_case_and_the_batch_metadata() {
         try (Tasker tasker = engine(CursorConfig.split(30, 3))) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("batches", "plan", Map.of())).await(TestEngines.AWAIT);
+            TaskSnapshot s =
+                    tasker.submit(TaskRequest.of("batches", "plan", Map.of())).await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state(), () -> s.steps().toString());
             var inputs = s.step("work_002").result().get("inputs");
             assertEquals("002", inputs.at("/cursor/batch_id").asText());
             assertEquals(10, inputs.at("/cursor/start_cursor").asInt());
             assertEquals(20, inputs.at("/cursor/end_cursor").asInt());
             assertEquals(10, inputs.at("/cursor/batch_size").asInt());
-            assertEquals("fail_fast", inputs.at("/batch_metadata/failure_strategy").asText());
+            assertEquals(
+                    "fail_fast", inputs.at("/batch_metadata/failure_strategy").asText());
             assertEquals("id", inputs.at("/batch_metadata/cursor_field").asText());
             assertEquals(false, inputs.get("is_no_op").asBoolean());
             assertEquals("work", inputs.get("__template_step_name").asText());
@@ -61,17 +66,22 @@ class BatchPlanTest {
 
     @Test
     void a_plan_repeating_a_batch_id_fails_the_batchable_step_naming_it_and_creates_no_worker() {
-        List<CursorConfig> plan = List.of(new CursorConfig("001", 0, 10, 10), new CursorConfig("002", 10, 20, 10),
+        List<CursorConfig> plan = List.of(
+                new CursorConfig("001", 0, 10, 10),
+                new CursorConfig("002", 10, 20, 10),
                 new CursorConfig("001", 20, 30, 10));
         try (Tasker tasker = engine(plan)) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("batches", "plan", Map.of())).await(TestEngines.AWAIT);
+            TaskSnapshot s =
+                    tasker.submit(TaskRequest.of("batches", "plan", Map.of())).await(TestEngines.AWAIT);
             assertEquals(TaskState.BLOCKED_BY_FAILURES, s.state());
             StepSnapshot analyze = s.step("analyze");
             assertEquals(StepState.ERROR, analyze.state());
             assertEquals("permanent_error", analyze.error().get("error_type").asText());
             String message = analyze.error().get("message").asText();
             assertTrue(message.contains("'001'") && message.contains("analyze"), message);
-            assertEquals(List.of("analyze"), s.steps().stream().map(StepSnapshot::name).toList());
+            assertEquals(
+                    List.of("analyze"),
+                    s.steps().stream().map(StepSnapshot::name).toList());
         }
     }
 }

@@ -37,14 +37,16 @@ class BlockedSiblingTest {
         Set<String> broken = ConcurrentHashMap.newKeySet();
         broken.add("b");
         // One step of the template at a time, so c is still waiting for its turn when b fails.
-        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(DIAMOND, "diamond.yaml")
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(DIAMOND, "diamond.yaml")
                 .maxConcurrentSteps("repair", "diamond", 1)
                 .handler("step", ctx -> {
                     if (broken.contains(ctx.stepName())) {
                         throw new PermanentError(ctx.stepName() + " is broken");
                     }
                     return StepHandlerResult.success(Map.of("step", ctx.stepName()));
-                }).build()) {
+                })
+                .build()) {
             TaskHandle h = tasker.submit(TaskRequest.of("repair", "diamond", Map.of()));
             TaskSnapshot blocked = Awaits.settled(tasker, h, TestEngines.AWAIT);
             assertEquals(TaskState.BLOCKED_BY_FAILURES, blocked.state());

@@ -22,8 +22,7 @@ import java.util.function.UnaryOperator;
  * checkpoint, block_at.
  */
 public final class CheckpointCrashWorker {
-    private CheckpointCrashWorker() {
-    }
+    private CheckpointCrashWorker() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -31,34 +30,41 @@ public final class CheckpointCrashWorker {
         int per = Integer.parseInt(args[2]);
         long blockAt = Long.parseLong(args[3]);
         CountDownLatch never = new CountDownLatch(1);
-        TaskerBuilder b = builder(dir, inner -> logged(dir, ctx -> {
-            var cp = ctx.checkpoint().orElse(null);
-            if (cp != null) {
-                CrashWorker.say("CHECKPOINT_SAVED " + cp.cursor().asLong() + " " + cp.itemsProcessed());
-                if (cp.itemsProcessed() >= blockAt) {
-                    never.await(); // mid-batch: items after the checkpoint are "being processed"
-                }
-            }
-            return inner.call(ctx);
-        }));
+        TaskerBuilder b = builder(
+                dir,
+                inner -> logged(dir, ctx -> {
+                    var cp = ctx.checkpoint().orElse(null);
+                    if (cp != null) {
+                        CrashWorker.say("CHECKPOINT_SAVED " + cp.cursor().asLong() + " " + cp.itemsProcessed());
+                        if (cp.itemsProcessed() >= blockAt) {
+                            never.await(); // mid-batch: items after the checkpoint are "being processed"
+                        }
+                    }
+                    return inner.call(ctx);
+                }));
         try (Tasker tasker = b.build()) {
-            CrashWorker.say("SUBMITTED " + tasker.submit(TaskRequest.of(CheckpointHandlers.NS, CheckpointHandlers.NAME,
-                    Map.of("total_items", total, "items_per_checkpoint", per))).taskId());
+            CrashWorker.say("SUBMITTED "
+                    + tasker.submit(TaskRequest.of(
+                                    CheckpointHandlers.NS,
+                                    CheckpointHandlers.NAME,
+                                    Map.of("total_items", total, "items_per_checkpoint", per)))
+                            .taskId());
             never.await();
         }
     }
 
     /** An engine on the test's H2 file with the checkpoint fixture, the worker passed through {@code wrap}. */
     static TaskerBuilder builder(Path dir, UnaryOperator<StepHandler> wrap) {
-        return CheckpointHandlers.register(Tasker.builder()
-                .jdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()), wrap);
+        return CheckpointHandlers.register(
+                Tasker.builder().jdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()), wrap);
     }
 
     /** Appends "attempt start_cursor" to the invocation log before the worker runs. */
     static StepHandler logged(Path dir, StepHandler inner) {
         Path log = dir.resolve("invocations.log");
         return ctx -> {
-            long start = ctx.checkpoint().map(c -> c.cursor().asLong())
+            long start = ctx.checkpoint()
+                    .map(c -> c.cursor().asLong())
                     .orElse(ctx.stepInputs().at("/cursor/start_cursor").asLong());
             synchronized (CheckpointCrashWorker.class) {
                 append(log, ctx.attempt() + " " + start + "\n");

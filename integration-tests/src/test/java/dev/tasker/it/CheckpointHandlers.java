@@ -28,8 +28,7 @@ final class CheckpointHandlers {
     static final String NS = "python_e2e_checkpoint_yield";
     static final String NAME = "checkpoint_yield_test";
 
-    private CheckpointHandlers() {
-    }
+    private CheckpointHandlers() {}
 
     static TaskerBuilder register(TaskerBuilder b, UnaryOperator<StepHandler> wrapWorker) {
         return b.templates(Conformance.python("checkpoint_yield_test.yaml"))
@@ -49,9 +48,10 @@ final class CheckpointHandlers {
 
     static StepHandlerResult work(StepContext ctx) {
         JsonNode in = ctx.inputData();
-        int perCheckpoint = in.path("items_per_checkpoint").asInt(ctx.stepConfig().path("items_per_checkpoint")
-                .asInt(25));
-        Integer failAfter = in.hasNonNull("fail_after_items") ? in.get("fail_after_items").asInt() : null;
+        int perCheckpoint = in.path("items_per_checkpoint")
+                .asInt(ctx.stepConfig().path("items_per_checkpoint").asInt(25));
+        Integer failAfter =
+                in.hasNonNull("fail_after_items") ? in.get("fail_after_items").asInt() : null;
         int failOnAttempt = in.path("fail_on_attempt").asInt(1);
         boolean permanent = in.path("permanent_failure").asBoolean(false);
         JsonNode cursor = ctx.stepInputs().get("cursor");
@@ -75,11 +75,13 @@ final class CheckpointHandlers {
         int inChunk = 0;
         while (at < end) {
             if (failAfter != null && processed >= failAfter && ctx.attempt() == failOnAttempt) {
-                String message = "Injected " + (permanent ? "permanent" : "transient") + " failure after "
-                        + processed + " items";
-                return StepHandlerResult.failure(message, permanent ? ErrorType.PERMANENT_ERROR
-                        : ErrorType.RETRYABLE_ERROR, !permanent, Map.of("items_processed", processed,
-                        "cursor_at_failure", at));
+                String message = "Injected " + (permanent ? "permanent" : "transient") + " failure after " + processed
+                        + " items";
+                return StepHandlerResult.failure(
+                        message,
+                        permanent ? ErrorType.PERMANENT_ERROR : ErrorType.RETRYABLE_ERROR,
+                        !permanent,
+                        Map.of("items_processed", processed, "cursor_at_failure", at));
             }
             runningTotal += at + 1;
             ids.add(String.format("item_%04d", at));
@@ -87,8 +89,8 @@ final class CheckpointHandlers {
             inChunk++;
             processed++;
             if (inChunk >= perCheckpoint && at < end) {
-                return StepHandlerResult.checkpointYield(at, processed,
-                        Map.of("running_total", runningTotal, "item_ids", ids));
+                return StepHandlerResult.checkpointYield(
+                        at, processed, Map.of("running_total", runningTotal, "item_ids", ids));
             }
         }
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -97,8 +99,8 @@ final class CheckpointHandlers {
         meta.put("final_cursor", at);
         meta.put("checkpoints_used", processed / perCheckpoint);
         meta.put("checkpoints_saved", cp == null ? 0 : cp.count());
-        return StepHandlerResult.success(Map.of("items_processed", processed, "items_succeeded", processed,
-                "items_failed", 0, "batch_metadata", meta));
+        return StepHandlerResult.success(Map.of(
+                "items_processed", processed, "items_succeeded", processed, "items_failed", 0, "batch_metadata", meta));
     }
 
     static StepHandlerResult aggregate(StepContext ctx) {

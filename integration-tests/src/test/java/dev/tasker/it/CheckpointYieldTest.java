@@ -48,10 +48,15 @@ class CheckpointYieldTest {
 
     private Tasker engine() {
         return CheckpointHandlers.register(TestEngines.builder(clock), inner -> ctx -> {
-            invocations.add(ctx.attempt() + " " + ctx.checkpoint().map(c -> c.cursor().asLong())
-                    .orElse(ctx.stepInputs().at("/cursor/start_cursor").asLong()));
-            return inner.call(ctx);
-        }).build();
+                    invocations.add(ctx.attempt() + " "
+                            + ctx.checkpoint()
+                                    .map(c -> c.cursor().asLong())
+                                    .orElse(ctx.stepInputs()
+                                            .at("/cursor/start_cursor")
+                                            .asLong()));
+                    return inner.call(ctx);
+                })
+                .build();
     }
 
     private static TaskHandle submit(Tasker tasker, Map<String, Object> context) {
@@ -72,8 +77,8 @@ class CheckpointYieldTest {
     @Test
     void a_hundred_items_at_twenty_five_per_checkpoint_complete_in_one_attempt_with_three_checkpoints() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = Awaits.settled(tasker, submit(tasker, Map.of("total_items", 100,
-                    "items_per_checkpoint", 25)), TestEngines.AWAIT);
+            TaskSnapshot s = Awaits.settled(
+                    tasker, submit(tasker, Map.of("total_items", 100, "items_per_checkpoint", 25)), TestEngines.AWAIT);
             assertExactTotal(s);
             JsonNode r = s.step("aggregate_results").result();
             assertTrue(r.get("checkpoints_used").asInt() >= 3, r.toString());
@@ -86,17 +91,31 @@ class CheckpointYieldTest {
     @Test
     void a_retry_after_a_transient_failure_resumes_from_the_last_checkpoint_and_the_total_stays_exact() {
         try (Tasker tasker = engine()) {
-            TaskHandle h = submit(tasker, Map.of("total_items", 100, "items_per_checkpoint", 20,
-                    "fail_after_items", 50, "fail_on_attempt", 1));
-            StepSnapshot failed = Awaits.stepIn(tasker, h.taskId(), "checkpoint_yield_batch_001",
-                    StepState.WAITING_FOR_RETRY, 1);
-            assertTrue(failed.error().get("message").asText().contains("after 50 items"), failed.error().toString());
+            TaskHandle h = submit(
+                    tasker,
+                    Map.of(
+                            "total_items",
+                            100,
+                            "items_per_checkpoint",
+                            20,
+                            "fail_after_items",
+                            50,
+                            "fail_on_attempt",
+                            1));
+            StepSnapshot failed =
+                    Awaits.stepIn(tasker, h.taskId(), "checkpoint_yield_batch_001", StepState.WAITING_FOR_RETRY, 1);
+            assertTrue(
+                    failed.error().get("message").asText().contains("after 50 items"),
+                    failed.error().toString());
             clock.advance(Duration.ofSeconds(1));
             TaskSnapshot s = Awaits.settled(tasker, h, TestEngines.AWAIT);
             assertExactTotal(s);
-            assertEquals(StepState.COMPLETE, s.step("checkpoint_yield_batch_001").state());
+            assertEquals(
+                    StepState.COMPLETE, s.step("checkpoint_yield_batch_001").state());
             assertEquals(2, s.step("checkpoint_yield_batch_001").attempts());
-            assertEquals(List.of("1 0", "1 20", "1 40", "2 40", "2 60", "2 80"), invocations,
+            assertEquals(
+                    List.of("1 0", "1 20", "1 40", "2 40", "2 60", "2 80"),
+                    invocations,
                     "attempt 2 starts at the checkpoint cursor 40, not at 0 nor at the failure point");
         }
     }
@@ -104,8 +123,20 @@ class CheckpointYieldTest {
     @Test
     void a_permanent_failure_mid_batch_blocks_the_task() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = Awaits.settled(tasker, submit(tasker, Map.of("total_items", 100,
-                    "items_per_checkpoint", 20, "fail_after_items", 50, "permanent_failure", true)), TestEngines.AWAIT);
+            TaskSnapshot s = Awaits.settled(
+                    tasker,
+                    submit(
+                            tasker,
+                            Map.of(
+                                    "total_items",
+                                    100,
+                                    "items_per_checkpoint",
+                                    20,
+                                    "fail_after_items",
+                                    50,
+                                    "permanent_failure",
+                                    true)),
+                    TestEngines.AWAIT);
             assertEquals(TaskState.BLOCKED_BY_FAILURES, s.state());
             assertEquals(StepState.ERROR, s.step("checkpoint_yield_batch_001").state());
             assertEquals(1, s.step("checkpoint_yield_batch_001").attempts());
@@ -116,8 +147,8 @@ class CheckpointYieldTest {
     @Test
     void a_batch_smaller_than_one_checkpoint_completes_without_yielding() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = Awaits.settled(tasker, submit(tasker, Map.of("total_items", 10,
-                    "items_per_checkpoint", 25)), TestEngines.AWAIT);
+            TaskSnapshot s = Awaits.settled(
+                    tasker, submit(tasker, Map.of("total_items", 10, "items_per_checkpoint", 25)), TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state());
             JsonNode r = s.step("aggregate_results").result();
             assertEquals(10, r.get("total_processed").asInt());
@@ -138,16 +169,26 @@ class CheckpointYieldTest {
         StepSnapshot worker = s.step("checkpoint_yield_batch_001");
         assertEquals(2, worker.attempts(), "the attempt cut by the crash counted; the resumed run is attempt 2");
         List<String> log = Files.readAllLines(dir.resolve("invocations.log"));
-        assertEquals(List.of("1 0", "1 25", "1 50", "2 50", "2 75"), log,
+        assertEquals(
+                List.of("1 0", "1 25", "1 50", "2 50", "2 75"),
+                log,
                 "killed at the invocation resuming from 50; the new engine resumed from the saved cursor 50");
     }
 
     /** Starts the child engine, waits until it has committed a checkpoint of at least {@code items}, kills it. */
     private UUID runChildUntilCheckpointed(long items) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dtasker.conformance.dir=" + Conformance.dir(), "-cp", System.getProperty("java.class.path"),
-                CheckpointCrashWorker.class.getName(), dir.toString(), "100", "25", String.valueOf(items))
-                .redirectError(dir.resolve("child.err").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dtasker.conformance.dir=" + Conformance.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CheckpointCrashWorker.class.getName(),
+                        dir.toString(),
+                        "100",
+                        "25",
+                        String.valueOf(items))
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> pump(child, lines));
         UUID id = null;
@@ -180,8 +221,8 @@ class CheckpointYieldTest {
     }
 
     private static void pump(Process child, BlockingQueue<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(line);

@@ -22,8 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * Args: JDBC URL, node id, folder for the log, tasks to submit, max owned tasks, lease ms, work ms.
  */
 public final class ClusterWorker {
-    private ClusterWorker() {
-    }
+    private ClusterWorker() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -34,9 +33,13 @@ public final class ClusterWorker {
         long leaseMillis = Long.parseLong(args[5]);
         long workMillis = Long.parseLong(args[6]);
         Path log = dir.resolve("executions-" + node + ".log");
-        TaskerBuilder b = Tasker.builder().jdbcUrl(url).nodeId(node).poolSize(4)
+        TaskerBuilder b = Tasker.builder()
+                .jdbcUrl(url)
+                .nodeId(node)
+                .poolSize(4)
                 .templates(Conformance.python("diamond_workflow_handler_py.yaml"))
-                .maxOwnedTasks(maxOwned).leaseDuration(Duration.ofMillis(leaseMillis))
+                .maxOwnedTasks(maxOwned)
+                .leaseDuration(Duration.ofMillis(leaseMillis))
                 .queuePollInterval(Duration.ofMillis(500));
         MathHandlers.register(b, inner -> logged(inner, log, workMillis));
         Tasker tasker = b.build();
@@ -50,8 +53,12 @@ public final class ClusterWorker {
                 inFlight.acquire();
                 submitters.submit(() -> {
                     try {
-                        CrashWorker.say("SUBMITTED " + tasker.submit(TaskRequest.of("diamond_workflow_py",
-                                "parallel_computation_py", Map.of("even_number", evenNumber(run), "run", run))).taskId());
+                        CrashWorker.say("SUBMITTED "
+                                + tasker.submit(TaskRequest.of(
+                                                "diamond_workflow_py",
+                                                "parallel_computation_py",
+                                                Map.of("even_number", evenNumber(run), "run", run)))
+                                        .taskId());
                     } finally {
                         inFlight.release();
                     }

@@ -12,12 +12,13 @@ import java.util.Map;
 
 /** Where the shared conformance templates are (../shared/conformance beside the clone). */
 final class Conformance {
-    private Conformance() {
-    }
+    private Conformance() {}
 
     static Path dir() {
         String prop = System.getProperty("tasker.conformance.dir");
-        Path dir = Path.of(prop == null ? "../../shared/conformance" : prop).toAbsolutePath().normalize();
+        Path dir = Path.of(prop == null ? "../../shared/conformance" : prop)
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("conformance templates not found at " + dir
                     + " (CI lays shared/ beside the clone; set -Dtasker.conformance.dir)");
@@ -31,8 +32,9 @@ final class Conformance {
 
     /** Runs the linear fixture with even_number 6 and checks each step's result against the reference. */
     static TaskSnapshot linearOfSixEndsAt69(Tasker tasker) {
-        TaskSnapshot s = tasker.submit(TaskRequest.of("linear_workflow_py", "mathematical_sequence_py",
-                Map.of("even_number", 6))).await(TestEngines.AWAIT);
+        TaskSnapshot s = tasker.submit(
+                        TaskRequest.of("linear_workflow_py", "mathematical_sequence_py", Map.of("even_number", 6)))
+                .await(TestEngines.AWAIT);
         assertEquals(TaskState.COMPLETE, s.state());
         assertEquals(36, s.step("linear_step_1_py").result().get("result").asInt());
         assertEquals(46, s.step("linear_step_2_py").result().get("result").asInt());
@@ -43,8 +45,9 @@ final class Conformance {
 
     /** Runs the diamond fixture with even_number 6 and checks the branches and the end against the reference. */
     static TaskSnapshot diamondOfSixEndsAt66_5(Tasker tasker) {
-        TaskSnapshot s = tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py",
-                Map.of("even_number", 6))).await(TestEngines.AWAIT);
+        TaskSnapshot s = tasker.submit(
+                        TaskRequest.of("diamond_workflow_py", "parallel_computation_py", Map.of("even_number", 6)))
+                .await(TestEngines.AWAIT);
         assertEquals(TaskState.COMPLETE, s.state());
         assertEquals(61, s.step("diamond_branch_b_py").result().get("result").asInt());
         assertEquals(72, s.step("diamond_branch_c_py").result().get("result").asInt());

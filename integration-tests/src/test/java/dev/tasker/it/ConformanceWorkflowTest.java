@@ -15,8 +15,10 @@ class ConformanceWorkflowTest {
 
     private Tasker engine() {
         return MathHandlers.register(TestEngines.builder(new ManualClock())
-                .templates(Conformance.python("linear_workflow_handler_py.yaml"),
-                        Conformance.python("diamond_workflow_handler_py.yaml"))).build();
+                        .templates(
+                                Conformance.python("linear_workflow_handler_py.yaml"),
+                                Conformance.python("diamond_workflow_handler_py.yaml")))
+                .build();
     }
 
     @Test
@@ -48,19 +50,23 @@ class ConformanceWorkflowTest {
     @Test
     void the_stored_task_reads_back_the_same_as_the_settled_snapshot() {
         try (Tasker tasker = engine()) {
-            var handle = tasker.submit(TaskRequest.of("linear_workflow_py", "mathematical_sequence_py",
-                    Map.of("even_number", 4)));
+            var handle = tasker.submit(
+                    TaskRequest.of("linear_workflow_py", "mathematical_sequence_py", Map.of("even_number", 4)));
             TaskSnapshot settled = handle.await(TestEngines.AWAIT);
             TaskSnapshot stored = tasker.task(handle.taskId()).orElseThrow();
             assertEquals(settled.state(), stored.state());
-            assertEquals(39.0, stored.step("linear_step_4_py").result().get("result").asDouble());
+            assertEquals(
+                    39.0, stored.step("linear_step_4_py").result().get("result").asDouble());
             assertEquals(settled.steps().size(), stored.steps().size());
         }
     }
 
     private static double endOf(Tasker tasker, int n) {
-        return tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py",
-                Map.of("even_number", n))).await(TestEngines.AWAIT).step("diamond_end_py").result()
-                .get("result").asDouble();
+        return tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py", Map.of("even_number", n)))
+                .await(TestEngines.AWAIT)
+                .step("diamond_end_py")
+                .result()
+                .get("result")
+                .asDouble();
     }
 }

@@ -12,10 +12,10 @@ import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
 import dev.tasker.engine.store.spi.StoreConfig;
-import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.StoredTask;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
@@ -68,12 +68,17 @@ class CrashRecoveryTest {
         for (TaskSnapshot s : done.values()) {
             if (s.name().equals("mathematical_sequence_py")) {
                 int n = s.context().get("even_number").asInt();
-                assertEquals((n * n + 10) * 3 / 2.0, s.step("linear_step_4_py").result().get("result").asDouble());
+                assertEquals(
+                        (n * n + 10) * 3 / 2.0,
+                        s.step("linear_step_4_py").result().get("result").asDouble());
                 if (!mode.equals("completed")) { // there, other tasks' earlier steps may have been mid-run
                     assertEquals(1, s.step("linear_step_1_py").attempts(), "completed before the crash, never rerun");
                     int expected = mode.equals("running") ? 2 : 1;
-                    assertEquals(expected, s.step("linear_step_2_py").attempts(), "step 2 "
-                            + (expected == 2 ? "was running at the crash and ran again, counted" : "ran once"));
+                    assertEquals(
+                            expected,
+                            s.step("linear_step_2_py").attempts(),
+                            "step 2 "
+                                    + (expected == 2 ? "was running at the crash and ran again, counted" : "ran once"));
                 }
             }
         }
@@ -87,35 +92,49 @@ class CrashRecoveryTest {
             String[] p = line.split(" ");
             executions.merge(p[0] + " " + p[1], 1, Integer::sum);
         }
-        try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(new StoreConfig(null,
-                "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null, 1, null))) {
+        try (WorkflowStore store = new JdbcWorkflowStoreProvider()
+                .open(new StoreConfig(
+                        null, "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null, null, 1, null))) {
             for (StoredTask t : store.loadTasks(tasks)) {
                 if (!t.task().name().equals("mathematical_sequence_py")) {
                     continue;
                 }
                 List<StepTransitionRow> audit = store.stepTransitions(t.task().taskId());
                 for (StepRow step : t.steps()) {
-                    List<StepTransitionRow> completions = audit.stream().filter(r -> r.stepId().equals(step.stepId())
-                            && r.toState() == StepState.COMPLETE).toList();
+                    List<StepTransitionRow> completions = audit.stream()
+                            .filter(r -> r.stepId().equals(step.stepId()) && r.toState() == StepState.COMPLETE)
+                            .toList();
                     assertEquals(1, completions.size(), step.name() + " completed once");
-                    assertEquals(step.attempts(), completions.get(0).attempt(), step.name() + " completed on its last attempt");
+                    assertEquals(
+                            step.attempts(),
+                            completions.get(0).attempt(),
+                            step.name() + " completed on its last attempt");
                     int runs = executions.getOrDefault(t.task().taskId() + " " + step.name(), 0);
                     // Every execution is a counted attempt. One counted attempt may never have run: the kill
                     // can land after a claim was committed and before its handler started (and logged).
                     int attempts = step.attempts();
-                    assertTrue(runs >= 1 && runs <= attempts && attempts <= runs + 1, step.name() + " of "
-                            + t.task().taskId() + ": every execution is a counted attempt (" + runs + " runs, "
-                            + attempts + " attempts)");
+                    assertTrue(
+                            runs >= 1 && runs <= attempts && attempts <= runs + 1,
+                            step.name() + " of "
+                                    + t.task().taskId() + ": every execution is a counted attempt (" + runs + " runs, "
+                                    + attempts + " attempts)");
                 }
             }
         }
     }
 
     private List<UUID> runChildAndKill(String mode) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dtasker.conformance.dir=" + Conformance.dir(), "-cp", System.getProperty("java.class.path"),
-                CrashWorker.class.getName(), dir.toString(), mode, String.valueOf(TASKS))
-                .redirectError(dir.resolve("child.err").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dtasker.conformance.dir=" + Conformance.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashWorker.class.getName(),
+                        dir.toString(),
+                        mode,
+                        String.valueOf(TASKS))
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> pump(child, lines));
         List<UUID> submitted = new ArrayList<>();
@@ -152,7 +171,9 @@ class CrashRecoveryTest {
         TaskerBuilder b = CrashWorker.builder(dir, 1).handler("blocker", ctx -> StepHandlerResult.success(Map.of()));
         MathHandlers.register(b);
         StoreException e = assertThrows(StoreException.class, b::build);
-        assertTrue(e.getMessage().contains("in use") && e.getMessage().contains(dir.resolve("db").toString()),
+        assertTrue(
+                e.getMessage().contains("in use")
+                        && e.getMessage().contains(dir.resolve("db").toString()),
                 e.getMessage());
     }
 
@@ -165,8 +186,8 @@ class CrashRecoveryTest {
     }
 
     private static void pump(Process child, BlockingQueue<String> lines) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 lines.add(line);

@@ -36,8 +36,7 @@ public final class CrashWorker {
                 retry: {max_attempts: 5}
             """;
 
-    private CrashWorker() {
-    }
+    private CrashWorker() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -53,11 +52,17 @@ public final class CrashWorker {
         MathHandlers.register(b, inner -> misbehave(logged(inner, dir), mode, block));
         try (Tasker tasker = b.build()) {
             if (mode.equals("queued")) {
-                say("SUBMITTED " + tasker.submit(TaskRequest.of("crash", "blocker", Map.of())).taskId());
+                say("SUBMITTED "
+                        + tasker.submit(TaskRequest.of("crash", "blocker", Map.of()))
+                                .taskId());
             }
             for (int i = 0; i < tasks; i++) {
-                say("SUBMITTED " + tasker.submit(TaskRequest.of("linear_workflow_py", "mathematical_sequence_py",
-                        Map.of("even_number", 2 * (i + 1)))).taskId());
+                say("SUBMITTED "
+                        + tasker.submit(TaskRequest.of(
+                                        "linear_workflow_py",
+                                        "mathematical_sequence_py",
+                                        Map.of("even_number", 2 * (i + 1))))
+                                .taskId());
             }
             say("ALL_SUBMITTED");
             never.await();

@@ -30,8 +30,7 @@ final class CsvHandlers {
     static final String AGGREGATOR = "batch_processing.step_handlers.CsvResultsAggregatorHandler";
     static final String WORKER_TEMPLATE = "process_csv_batch_py";
 
-    private CsvHandlers() {
-    }
+    private CsvHandlers() {}
 
     static TaskerBuilder register(TaskerBuilder b, UnaryOperator<StepHandler> wrapWorker) {
         return b.handler(ANALYZER, CsvHandlers::analyze)
@@ -106,8 +105,9 @@ final class CsvHandlers {
             count++;
             total += r.get("processed_count").asInt();
             value += r.get("total_inventory_value").asDouble();
-            r.get("category_counts").properties().forEach(e -> categories.merge(e.getKey(), e.getValue().asInt(),
-                    Integer::sum));
+            r.get("category_counts")
+                    .properties()
+                    .forEach(e -> categories.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
             if (r.get("max_price").asDouble() > maxPrice) {
                 maxPrice = r.get("max_price").asDouble();
                 maxProduct = r.get("max_price_product").asText();

@@ -10,6 +10,7 @@ import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
@@ -18,7 +19,6 @@ import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.StepRow;
-import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.StoredTask;
 import dev.tasker.engine.store.spi.WorkflowStore;
@@ -50,14 +50,15 @@ class DecisionTest {
     private final String url = TestEngines.memoryUrl();
 
     private Tasker engine(Map<String, UnaryOperator<StepHandler>> wrap) {
-        TaskerBuilder b = TestEngines.builder(new ManualClock()).jdbcUrl(url)
+        TaskerBuilder b = TestEngines.builder(new ManualClock())
+                .jdbcUrl(url)
                 .templates(Conformance.python("conditional_approval_handler_py.yaml"));
         return ApprovalHandlers.register(b, wrap).build();
     }
 
     private static TaskHandle submit(Tasker tasker, double amount) {
-        return tasker.submit(TaskRequest.of(NS, NAME, Map.of("amount", amount, "requester", "ann",
-                "purpose", "laptops")));
+        return tasker.submit(
+                TaskRequest.of(NS, NAME, Map.of("amount", amount, "requester", "ann", "purpose", "laptops")));
     }
 
     private static Set<String> names(TaskSnapshot s) {
@@ -66,11 +67,12 @@ class DecisionTest {
 
     @ParameterizedTest(name = "amount {0}: {1} steps, path {2}")
     @CsvSource({
-            "500,   4, auto,          automatic,        auto_approve_py",
-            "3000,  4, manager_only,  manager,          manager_approval_py",
-            "10000, 5, dual_approval, finance;manager,  manager_approval_py;finance_review_py"})
-    void the_amount_decides_which_approvals_exist_and_the_finalizer_sums_them_up(double amount, int steps,
-            String path, String chain, String approvals) {
+        "500,   4, auto,          automatic,        auto_approve_py",
+        "3000,  4, manager_only,  manager,          manager_approval_py",
+        "10000, 5, dual_approval, finance;manager,  manager_approval_py;finance_review_py"
+    })
+    void the_amount_decides_which_approvals_exist_and_the_finalizer_sums_them_up(
+            double amount, int steps, String path, String chain, String approvals) {
         try (Tasker tasker = engine(Map.of())) {
             TaskSnapshot s = submit(tasker, amount).await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state(), () -> s.steps().toString());
@@ -109,7 +111,9 @@ class DecisionTest {
     void the_finalizer_waits_only_for_the_created_approvals_and_sees_exactly_their_results() {
         Map<Double, Set<String>> seen = new ConcurrentHashMap<>();
         try (Tasker tasker = engine(Map.of(ApprovalHandlers.FINALIZE, inner -> ctx -> {
-            seen.put(ctx.getInput("amount").asDouble(), new TreeSet<>(ctx.getDependencyResults("").keySet()));
+            seen.put(
+                    ctx.getInput("amount").asDouble(),
+                    new TreeSet<>(ctx.getDependencyResults("").keySet()));
             return inner.call(ctx);
         }))) {
             for (double amount : new double[] {500, 3000, 10_000}) {
@@ -130,7 +134,8 @@ class DecisionTest {
         }
         assertEquals(Set.of("validate_request_py", "routing_decision_py", "auto_approve_py"), seen.get(500.0));
         assertEquals(Set.of("validate_request_py", "routing_decision_py", "manager_approval_py"), seen.get(3000.0));
-        assertEquals(Set.of("validate_request_py", "routing_decision_py", "manager_approval_py", "finance_review_py"),
+        assertEquals(
+                Set.of("validate_request_py", "routing_decision_py", "manager_approval_py", "finance_review_py"),
                 seen.get(10_000.0));
     }
 
@@ -173,31 +178,46 @@ class DecisionTest {
             assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
             id = h.taskId();
             AuditTrail audit = tasker.audit(id);
-            Set<String> audited = audit.steps().stream().map(StepTransition::stepName).collect(Collectors.toSet());
-            assertEquals(Set.of("validate_request_py", "routing_decision_py", "manager_approval_py",
-                    "finance_review_py", "finalize_approval_py"), audited);
+            Set<String> audited =
+                    audit.steps().stream().map(StepTransition::stepName).collect(Collectors.toSet());
+            assertEquals(
+                    Set.of(
+                            "validate_request_py",
+                            "routing_decision_py",
+                            "manager_approval_py",
+                            "finance_review_py",
+                            "finalize_approval_py"),
+                    audited);
             int decided = index(audit, "routing_decision_py", StepState.COMPLETE);
             assertTrue(decided < index(audit, "manager_approval_py", StepState.IN_PROGRESS));
             assertTrue(decided < index(audit, "finance_review_py", StepState.IN_PROGRESS));
             for (String step : audited) {
-                assertEquals(List.of(StepState.IN_PROGRESS, StepState.COMPLETE),
-                        audit.step(step).stream().map(StepTransition::toState).toList(), step);
+                assertEquals(
+                        List.of(StepState.IN_PROGRESS, StepState.COMPLETE),
+                        audit.step(step).stream().map(StepTransition::toState).toList(),
+                        step);
             }
         }
-        try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 1,
-                null))) {
+        try (WorkflowStore store =
+                new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 1, null))) {
             StoredTask stored = store.loadTasks(List.of(id)).get(0);
-            Map<UUID, String> byId = stored.steps().stream().collect(Collectors.toMap(StepRow::stepId,
-                    StepRow::name));
+            Map<UUID, String> byId = stored.steps().stream().collect(Collectors.toMap(StepRow::stepId, StepRow::name));
             Set<String> edges = stored.edges().stream().map(e -> edge(byId, e)).collect(Collectors.toSet());
-            assertEquals(Set.of(
-                    "validate_request_py -provides-> routing_decision_py",
-                    "routing_decision_py -provides-> manager_approval_py",
-                    "routing_decision_py -provides-> finance_review_py",
-                    "manager_approval_py -provides-> finalize_approval_py",
-                    "finance_review_py -provides-> finalize_approval_py"), edges);
-            assertEquals("deferred_convergence", stored.steps().stream()
-                    .filter(r -> r.name().equals("finalize_approval_py")).findFirst().orElseThrow().stepType());
+            assertEquals(
+                    Set.of(
+                            "validate_request_py -provides-> routing_decision_py",
+                            "routing_decision_py -provides-> manager_approval_py",
+                            "routing_decision_py -provides-> finance_review_py",
+                            "manager_approval_py -provides-> finalize_approval_py",
+                            "finance_review_py -provides-> finalize_approval_py"),
+                    edges);
+            assertEquals(
+                    "deferred_convergence",
+                    stored.steps().stream()
+                            .filter(r -> r.name().equals("finalize_approval_py"))
+                            .findFirst()
+                            .orElseThrow()
+                            .stepType());
         }
     }
 
@@ -207,7 +227,8 @@ class DecisionTest {
 
     @Test
     void a_decision_naming_an_unknown_step_fails_permanently_naming_it_and_blocks_the_task() {
-        try (Tasker tasker = engine(Map.of(ApprovalHandlers.ROUTE,
+        try (Tasker tasker = engine(Map.of(
+                ApprovalHandlers.ROUTE,
                 inner -> ctx -> StepHandlerResult.decision(List.of("manager_approval_py", "ceo_signoff_py"))))) {
             TaskSnapshot s = submit(tasker, 10_000).await(TestEngines.AWAIT);
             assertDecisionRefused(s, "ceo_signoff_py");
@@ -216,8 +237,8 @@ class DecisionTest {
 
     @Test
     void a_decision_naming_a_step_that_does_not_descend_from_it_fails_permanently_naming_it() {
-        try (Tasker tasker = engine(Map.of(ApprovalHandlers.ROUTE,
-                inner -> ctx -> StepHandlerResult.decision(List.of("validate_request_py"))))) {
+        try (Tasker tasker = engine(Map.of(
+                ApprovalHandlers.ROUTE, inner -> ctx -> StepHandlerResult.decision(List.of("validate_request_py"))))) {
             TaskSnapshot s = submit(tasker, 10_000).await(TestEngines.AWAIT);
             assertDecisionRefused(s, "validate_request_py");
         }
@@ -241,8 +262,13 @@ class DecisionTest {
             TaskSnapshot s = submit(tasker, 10_000).await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state());
             assertEquals(Set.of("validate_request_py", "routing_decision_py"), names(s));
-            assertEquals("no_branches", s.step("routing_decision_py").result().get("decision_point_outcome")
-                    .get("type").asText());
+            assertEquals(
+                    "no_branches",
+                    s.step("routing_decision_py")
+                            .result()
+                            .get("decision_point_outcome")
+                            .get("type")
+                            .asText());
         }
     }
 }

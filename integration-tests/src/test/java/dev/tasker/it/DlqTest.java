@@ -54,7 +54,9 @@ class DlqTest {
     private final CountDownLatch hanging = new CountDownLatch(1);
 
     private Tasker engine() {
-        return TestEngines.builder(clock).templateYaml(STUCK, "stuck.yaml").templateYaml(FAILING, "failing.yaml")
+        return TestEngines.builder(clock)
+                .templateYaml(STUCK, "stuck.yaml")
+                .templateYaml(FAILING, "failing.yaml")
                 .handler("hang", ctx -> {
                     hanging.countDown();
                     new CountDownLatch(1).await();
@@ -75,7 +77,9 @@ class DlqTest {
             TaskHandle h = tasker.submit(TaskRequest.of("dlq", "stuck", Map.of()));
             assertTrue(hanging.await(20, TimeUnit.SECONDS));
             clock.advance(Duration.ofMinutes(1));
-            assertEquals(TaskState.STEPS_IN_PROCESS, tasker.task(h.taskId()).orElseThrow().state(),
+            assertEquals(
+                    TaskState.STEPS_IN_PROCESS,
+                    tasker.task(h.taskId()).orElseThrow().state(),
                     "not stale before its threshold");
             clock.advance(Duration.ofMinutes(2));
             TaskSnapshot s = h.await(TestEngines.AWAIT);
@@ -87,14 +91,17 @@ class DlqTest {
             assertEquals(h.taskId(), entry.taskId());
             assertEquals("staleness_timeout", entry.reason());
             assertEquals("steps_in_process", entry.snapshot().get("state").asText(), "the snapshot is from before");
-            assertEquals("wait_forever", entry.snapshot().get("steps").get(0).get("name").asText());
+            assertEquals(
+                    "wait_forever",
+                    entry.snapshot().get("steps").get(0).get("name").asText());
         }
     }
 
     @Test
     void tasks_that_exhaust_retries_or_fail_permanently_get_an_entry_that_can_be_resolved_once() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("dlq", "failing", Map.of())).await(TestEngines.AWAIT);
+            TaskSnapshot s =
+                    tasker.submit(TaskRequest.of("dlq", "failing", Map.of())).await(TestEngines.AWAIT);
             assertEquals(TaskState.BLOCKED_BY_FAILURES, s.state());
             DlqEntry entry = tasker.dlq("pending", 10, 0).get(0);
             assertEquals(s.taskId(), entry.taskId());
@@ -108,9 +115,11 @@ class DlqTest {
             assertEquals("account closed; refunded by hand", resolved.notes());
             assertEquals(0, tasker.dlq("pending", 10, 0).size());
             assertEquals(1, tasker.dlq("permanently_failed", 10, 0).size());
-            assertThrows(OperatorActionException.class,
+            assertThrows(
+                    OperatorActionException.class,
                     () -> tasker.resolveDlq(entry.entryId(), "cancelled", "bob", "again"));
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(
+                    IllegalArgumentException.class,
                     () -> tasker.resolveDlq(entry.entryId(), "done", "bob", "bad status"));
         }
     }
@@ -127,12 +136,15 @@ class DlqTest {
                     retry: {max_attempts: 2, backoff: linear, backoff_base_ms: 3600000, max_backoff_ms: 3600000}
                 """;
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        try (Tasker tasker = TestEngines.builder(clock).templateYaml(slow, "slow.yaml").handler("flaky", ctx -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new RetryableError("down for an hour");
-            }
-            return StepHandlerResult.success(Map.of());
-        }).build()) {
+        try (Tasker tasker = TestEngines.builder(clock)
+                .templateYaml(slow, "slow.yaml")
+                .handler("flaky", ctx -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new RetryableError("down for an hour");
+                    }
+                    return StepHandlerResult.success(Map.of());
+                })
+                .build()) {
             TaskHandle h = tasker.submit(TaskRequest.of("dlq", "slow_retry", Map.of()));
             Awaits.stepIn(tasker, h.taskId(), "flaky", StepState.WAITING_FOR_RETRY, 1);
             for (int i = 0; i < 60; i++) {
@@ -149,12 +161,15 @@ class DlqTest {
                   - name: broken
                     handler: {callable: broken}
                 """, "").replace("name: failing", "name: flaky_only");
-        try (Tasker tasker = TestEngines.builder(clock).templateYaml(onlyFlaky, "f.yaml")
+        try (Tasker tasker = TestEngines.builder(clock)
+                .templateYaml(onlyFlaky, "f.yaml")
                 .handler("flaky", ctx -> {
                     throw new RetryableError("down");
-                }).build()) {
+                })
+                .build()) {
             tasker.submit(TaskRequest.of("dlq", "flaky_only", Map.of())).await(TestEngines.AWAIT);
-            assertEquals("max_retries_exceeded", tasker.dlq("pending", 10, 0).get(0).reason());
+            assertEquals(
+                    "max_retries_exceeded", tasker.dlq("pending", 10, 0).get(0).reason());
         }
     }
 }

@@ -42,17 +42,24 @@ class DomainEventTest {
     @Test
     void the_fixture_fires_exactly_the_events_its_conditions_select() {
         try (Tasker tasker = EventHandlers.register(TestEngines.builder(new ManualClock()), Map::copyOf)
-                .subscribe("*", fast::add).subscribeDurable("payment.*", durable::add)
-                .listener(new Recorder()).listener(new RowRecorder()).build()) {
+                .subscribe("*", fast::add)
+                .subscribeDurable("payment.*", durable::add)
+                .listener(new Recorder())
+                .listener(new RowRecorder())
+                .build()) {
             UUID order = UUID.randomUUID();
-            TaskSnapshot s = tasker.submit(TaskRequest.of(EventHandlers.NS, EventHandlers.NAME,
-                    EventHandlers.context(order.toString()))).await(TestEngines.AWAIT);
+            TaskSnapshot s = tasker.submit(TaskRequest.of(
+                            EventHandlers.NS, EventHandlers.NAME, EventHandlers.context(order.toString())))
+                    .await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state());
             await().atMost(Duration.ofSeconds(20)).until(() -> fast.size() >= 3 && durable.size() >= 1);
-            assertEquals(Set.of("order.validated", "inventory.updated", "notification.sent"),
+            assertEquals(
+                    Set.of("order.validated", "inventory.updated", "notification.sent"),
                     fast.stream().map(DomainEvent::name).collect(Collectors.toSet()));
             assertEquals(3, fast.size());
-            assertEquals(List.of("payment.processed"), durable.stream().map(DomainEvent::name).toList());
+            assertEquals(
+                    List.of("payment.processed"),
+                    durable.stream().map(DomainEvent::name).toList());
             DomainEvent payment = durable.get(0);
             assertEquals("txn-" + order, payment.payload().get("transaction_id").asText());
             assertEquals("payment", payment.payload().get("publisher").asText(), "the custom publisher shaped it");
@@ -69,12 +76,17 @@ class DomainEventTest {
     @Test
     void a_payload_that_breaks_its_schema_is_counted_and_the_step_still_succeeds() {
         try (Tasker tasker = EventHandlers.register(TestEngines.builder(new ManualClock()), m -> {
-            Map<String, Object> broken = new HashMap<>(m);
-            broken.remove("validation_timestamp");
-            return broken;
-        }).subscribe("*", fast::add).build()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of(EventHandlers.NS, EventHandlers.NAME,
-                    EventHandlers.context(UUID.randomUUID().toString()))).await(TestEngines.AWAIT);
+                    Map<String, Object> broken = new HashMap<>(m);
+                    broken.remove("validation_timestamp");
+                    return broken;
+                })
+                .subscribe("*", fast::add)
+                .build()) {
+            TaskSnapshot s = tasker.submit(TaskRequest.of(
+                            EventHandlers.NS,
+                            EventHandlers.NAME,
+                            EventHandlers.context(UUID.randomUUID().toString())))
+                    .await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state());
             assertEquals(1, tasker.eventStats().invalidPayloads());
             await().atMost(Duration.ofSeconds(20)).until(() -> fast.size() >= 2);
@@ -92,12 +104,18 @@ class DomainEventTest {
                         throw new IllegalStateException("broker down");
                     }
                     durable.add(e);
-                }).build()) {
-            tasker.submit(TaskRequest.of(EventHandlers.NS, EventHandlers.NAME,
-                    EventHandlers.context(UUID.randomUUID().toString()))).await(TestEngines.AWAIT);
-            await().atMost(Duration.ofSeconds(20)).until(() -> tasker.eventStats().durableFailed() == 1);
+                })
+                .build()) {
+            tasker.submit(TaskRequest.of(
+                            EventHandlers.NS,
+                            EventHandlers.NAME,
+                            EventHandlers.context(UUID.randomUUID().toString())))
+                    .await(TestEngines.AWAIT);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> tasker.eventStats().durableFailed() == 1);
             clock.advance(Duration.ofSeconds(1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> tasker.eventStats().durableDelivered() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> tasker.eventStats().durableDelivered() == 1);
             assertEquals(1, durable.size());
             assertEquals(2, calls.get());
         }
@@ -105,12 +123,18 @@ class DomainEventTest {
 
     @Test
     void durable_events_written_before_a_sigkill_are_delivered_after_restart(@TempDir Path dir) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dtasker.conformance.dir=" + Conformance.dir(), "-cp", System.getProperty("java.class.path"),
-                EventWorker.class.getName(), dir.toString()).redirectError(dir.resolve("child.err").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dtasker.conformance.dir=" + Conformance.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EventWorker.class.getName(),
+                        dir.toString())
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
         UUID task;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("COMPLETED "), () -> "child said " + line);
             task = UUID.fromString(line.substring(10).trim());
@@ -119,14 +143,17 @@ class DomainEventTest {
             child.waitFor(30, TimeUnit.SECONDS);
         }
         try (Tasker tasker = EventHandlers.register(Tasker.builder().jdbcUrl(EventWorker.url(dir)), Map::copyOf)
-                .subscribeDurable("payment.*", durable::add).build()) {
+                .subscribeDurable("payment.*", durable::add)
+                .build()) {
             await().atMost(Duration.ofSeconds(20)).until(() -> !durable.isEmpty());
             assertEquals("payment.processed", durable.get(0).name());
             assertEquals(task, durable.get(0).taskId());
-            await().atMost(Duration.ofSeconds(20)).until(() -> tasker.eventStats().durableDelivered() == 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> tasker.eventStats().durableDelivered() == 1);
         }
         try (Tasker again = EventHandlers.register(Tasker.builder().jdbcUrl(EventWorker.url(dir)), Map::copyOf)
-                .subscribeDurable("payment.*", durable::add).build()) {
+                .subscribeDurable("payment.*", durable::add)
+                .build()) {
             // the relay looks at the outbox as soon as it starts; a delivered row is not offered again
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> durable.size() == 1);
         }
@@ -135,13 +162,15 @@ class DomainEventTest {
     private final class Recorder implements TaskerListener {
         @Override
         public void onTaskTransition(TaskTransition t) {
-            transitions.add("task:" + (t.fromState() == null ? "none" : t.fromState().wireName()) + "->"
-                    + t.toState().wireName());
+            transitions.add(
+                    "task:" + (t.fromState() == null ? "none" : t.fromState().wireName()) + "->"
+                            + t.toState().wireName());
         }
 
         @Override
         public void onStepTransition(StepTransition t) {
-            transitions.add("step:" + t.stepName() + ":" + t.fromState().wireName() + "->" + t.toState().wireName());
+            transitions.add("step:" + t.stepName() + ":" + t.fromState().wireName() + "->"
+                    + t.toState().wireName());
         }
     }
 
@@ -149,13 +178,15 @@ class DomainEventTest {
     private final class RowRecorder implements TaskerListener {
         @Override
         public void onTaskTransition(TaskTransitionRow t) {
-            rowTransitions.add("task:" + (t.fromState() == null ? "none" : t.fromState().wireName()) + "->"
-                    + t.toState().wireName());
+            rowTransitions.add(
+                    "task:" + (t.fromState() == null ? "none" : t.fromState().wireName()) + "->"
+                            + t.toState().wireName());
         }
 
         @Override
         public void onStepTransition(StepTransitionRow t) {
-            rowTransitions.add("step:" + t.stepName() + ":" + t.fromState().wireName() + "->" + t.toState().wireName());
+            rowTransitions.add("step:" + t.stepName() + ":" + t.fromState().wireName() + "->"
+                    + t.toState().wireName());
         }
     }
 }

@@ -13,13 +13,15 @@ import java.util.concurrent.CountDownLatch;
  * subscriber (so its durable event stays in the outbox), says so, and waits to be killed. Arg: folder.
  */
 public final class EventWorker {
-    private EventWorker() {
-    }
+    private EventWorker() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        try (Tasker tasker = EventHandlers.register(Tasker.builder().jdbcUrl(url(dir)), Map::copyOf).build()) {
-            var h = tasker.submit(TaskRequest.of(EventHandlers.NS, EventHandlers.NAME,
+        try (Tasker tasker = EventHandlers.register(Tasker.builder().jdbcUrl(url(dir)), Map::copyOf)
+                .build()) {
+            var h = tasker.submit(TaskRequest.of(
+                    EventHandlers.NS,
+                    EventHandlers.NAME,
                     EventHandlers.context(UUID.randomUUID().toString())));
             h.await(Duration.ofSeconds(60));
             CrashWorker.say("COMPLETED " + h.taskId());

@@ -22,17 +22,19 @@ public final class ExitWorker {
                 retry: {max_attempts: 1}
             """;
 
-    private ExitWorker() {
-    }
+    private ExitWorker() {}
 
     public static void main(String[] args) throws Exception {
         CountDownLatch submitted = new CountDownLatch(1);
-        try (Tasker tasker = builder(Path.of(args[0])).handler("exiter", ctx -> {
-            submitted.await(); // the id is printed first, so the test knows which task to look at
-            System.exit(3);
-            return null;
-        }).build()) {
-            System.out.println("SUBMITTED " + tasker.submit(TaskRequest.of("exits", "exiter", Map.of())).taskId());
+        try (Tasker tasker = builder(Path.of(args[0]))
+                .handler("exiter", ctx -> {
+                    submitted.await(); // the id is printed first, so the test knows which task to look at
+                    System.exit(3);
+                    return null;
+                })
+                .build()) {
+            System.out.println("SUBMITTED "
+                    + tasker.submit(TaskRequest.of("exits", "exiter", Map.of())).taskId());
             System.out.flush();
             submitted.countDown();
             new CountDownLatch(1).await();
@@ -40,7 +42,8 @@ public final class ExitWorker {
     }
 
     static TaskerBuilder builder(Path dir) {
-        return Tasker.builder().jdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
+        return Tasker.builder()
+                .jdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath())
                 .templateYaml(TEMPLATE, "exiter.yaml");
     }
 }

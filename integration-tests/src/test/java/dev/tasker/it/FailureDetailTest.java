@@ -39,8 +39,10 @@ class FailureDetailTest {
     }
 
     private Tasker engine(StepHandler handler) {
-        return TestEngines.builder(clock).templateYaml(RetryTest.template("{max_attempts: 1}", null), "flaky.yaml")
-                .handler("flaky", handler).build();
+        return TestEngines.builder(clock)
+                .templateYaml(RetryTest.template("{max_attempts: 1}", null), "flaky.yaml")
+                .handler("flaky", handler)
+                .build();
     }
 
     private static void postInvoice() {
@@ -61,8 +63,12 @@ class FailureDetailTest {
             TaskSnapshot s = Awaits.settled(tasker, h, TestEngines.AWAIT);
 
             JsonNode error = s.step("work").error();
-            assertEquals("java.lang.IllegalStateException: could not post invoice", error.get("message").asText());
-            assertEquals("java.io.IOException: connection reset by ledger", error.get("causes").get(0).asText());
+            assertEquals(
+                    "java.lang.IllegalStateException: could not post invoice",
+                    error.get("message").asText());
+            assertEquals(
+                    "java.io.IOException: connection reset by ledger",
+                    error.get("causes").get(0).asText());
             String trace = error.get("stack_trace").asText();
             assertTrue(trace.startsWith("java.lang.IllegalStateException: could not post invoice\n\tat "), trace);
             assertTrue(trace.contains("FailureDetailTest.postInvoice"), trace);
@@ -70,12 +76,15 @@ class FailureDetailTest {
             assertTrue(trace.length() <= 8_100, "bounded: " + trace.length());
 
             String logged = log.toString(StandardCharsets.UTF_8);
-            String line = logged.lines().filter(l -> l.contains("WARN") && l.contains("failed on attempt 1"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no WARN for the failed attempt in:\n" + logged));
+            String line = logged.lines()
+                    .filter(l -> l.contains("WARN") && l.contains("failed on attempt 1"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no WARN for the failed attempt in:\n" + logged));
             assertTrue(line.contains("step 'work' of task " + h.taskId()), line);
             assertTrue(logged.contains("Caused by: java.io.IOException\n\tat "), logged);
             assertTrue(logged.contains("FailureDetailTest.postInvoice"), logged);
-            assertTrue(!logged.contains("connection reset by ledger") && !logged.contains("could not post invoice"),
+            assertTrue(
+                    !logged.contains("connection reset by ledger") && !logged.contains("could not post invoice"),
                     "messages, which may quote data, stay out of the log:\n" + logged);
         }
     }
@@ -98,7 +107,8 @@ class FailureDetailTest {
             assertEquals(StepState.ERROR, s.step("work").state());
             String message = s.step("work").error().get("message").asText();
             assertTrue(message.contains("getMessage() threw java.lang.IllegalStateException"), message);
-            assertEquals("handler_error", s.step("work").error().get("error_type").asText());
+            assertEquals(
+                    "handler_error", s.step("work").error().get("error_type").asText());
         }
     }
 }

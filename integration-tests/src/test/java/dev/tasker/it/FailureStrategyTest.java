@@ -9,12 +9,12 @@ import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.StepTransition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +53,8 @@ class FailureStrategyTest {
 
     private Tasker engine(String strategy, int parallelism) {
         broken.add("item_002");
-        return TestEngines.builder(new ManualClock()).templateYaml(template(strategy, parallelism), "strategy.yaml")
+        return TestEngines.builder(new ManualClock())
+                .templateYaml(template(strategy, parallelism), "strategy.yaml")
                 .handler("plan", ctx -> StepHandlerResult.createBatches("item", CursorConfig.split(5, 5), 5))
                 .handler("item", ctx -> {
                     ran.add(ctx.stepName());
@@ -62,11 +63,17 @@ class FailureStrategyTest {
                     }
                     return StepHandlerResult.success(Map.of("done", ctx.stepName()));
                 })
-                .handler("sum", ctx -> StepHandlerResult.success(Map.of(
-                        "succeeded", List.copyOf(ctx.getDependencyResults("item_").keySet()),
-                        "failed", List.copyOf(ctx.failedDependencies().keySet()),
-                        "failure", ctx.failedDependencies().values().stream().map(e -> e.path("message").asText())
-                                .toList())))
+                .handler(
+                        "sum",
+                        ctx -> StepHandlerResult.success(Map.of(
+                                "succeeded",
+                                        List.copyOf(ctx.getDependencyResults("item_")
+                                                .keySet()),
+                                "failed", List.copyOf(ctx.failedDependencies().keySet()),
+                                "failure",
+                                        ctx.failedDependencies().values().stream()
+                                                .map(e -> e.path("message").asText())
+                                                .toList())))
                 .build();
     }
 
@@ -83,7 +90,8 @@ class FailureStrategyTest {
             var r = s.step("sum").result();
             assertEquals(List.of("item_001", "item_003", "item_004", "item_005"), texts(r.get("succeeded")));
             assertEquals(List.of("item_002"), texts(r.get("failed")));
-            assertEquals("item_002 cannot read its input", r.get("failure").get(0).asText());
+            assertEquals(
+                    "item_002 cannot read its input", r.get("failure").get(0).asText());
         }
     }
 
@@ -105,13 +113,19 @@ class FailureStrategyTest {
                     }
                     return StepHandlerResult.success(Map.of("done", ctx.stepName()));
                 })
-                .handler("sum", ctx -> StepHandlerResult.success(Map.of(
-                        "succeeded", List.copyOf(ctx.getDependencyResults("item_").keySet()),
-                        "failed", List.copyOf(ctx.failedDependencies().keySet()))))
+                .handler(
+                        "sum",
+                        ctx -> StepHandlerResult.success(Map.of(
+                                "succeeded",
+                                        List.copyOf(ctx.getDependencyResults("item_")
+                                                .keySet()),
+                                "failed", List.copyOf(ctx.failedDependencies().keySet()))))
                 .build()) {
             TaskHandle h = submit(tasker);
             Awaits.step(tasker, h.taskId(), "item_003", st -> st.state() == StepState.IN_PROGRESS);
-            assertEquals(StepState.ERROR, tasker.task(h.taskId()).orElseThrow().step("item_002").state());
+            assertEquals(
+                    StepState.ERROR,
+                    tasker.task(h.taskId()).orElseThrow().step("item_002").state());
             broken.clear();
             tasker.resetStep(h.taskId(), "item_002", "ops", "input file restored");
             resetDone.countDown();
@@ -138,7 +152,8 @@ class FailureStrategyTest {
                 List<StepTransition> audit = tasker.audit(h.taskId()).step(w);
                 assertEquals(1, audit.size(), w + " went straight from pending to cancelled");
                 assertEquals(StepState.PENDING, audit.get(0).fromState());
-                assertTrue(audit.get(0).reason().contains("item_002"), audit.get(0).reason());
+                assertTrue(
+                        audit.get(0).reason().contains("item_002"), audit.get(0).reason());
             }
             assertEquals(StepState.PENDING, s.step("sum").state(), "convergence never ran");
 
@@ -174,8 +189,10 @@ class FailureStrategyTest {
             assertEquals(WORKERS, texts(r.get("succeeded")));
             assertEquals(List.of(), texts(r.get("failed")));
             AuditTrail audit = tasker.audit(h.taskId());
-            assertTrue(audit.step("item_002").stream().anyMatch(t -> "ops".equals(t.actor())
-                    && t.toState() == StepState.PENDING && "input file restored".equals(t.reason())));
+            assertTrue(audit.step("item_002").stream()
+                    .anyMatch(t -> "ops".equals(t.actor())
+                            && t.toState() == StepState.PENDING
+                            && "input file restored".equals(t.reason())));
         }
     }
 
@@ -206,8 +223,12 @@ class FailureStrategyTest {
             assertTrue(!b.isDuplicate());
             Awaits.step(tasker, b.taskId(), "plan", st -> st.state() == StepState.PENDING); // behind A's workers
             secondSubmitted.countDown();
-            assertEquals(TaskState.BLOCKED_BY_FAILURES, Awaits.settled(tasker, a, TestEngines.AWAIT).state());
-            assertEquals(StepState.CANCELLED, tasker.task(a.taskId()).orElseThrow().step("item_005").state());
+            assertEquals(
+                    TaskState.BLOCKED_BY_FAILURES,
+                    Awaits.settled(tasker, a, TestEngines.AWAIT).state());
+            assertEquals(
+                    StepState.CANCELLED,
+                    tasker.task(a.taskId()).orElseThrow().step("item_005").state());
             TaskSnapshot second = Awaits.settled(tasker, b, TestEngines.AWAIT);
             assertEquals(StepState.COMPLETE, second.step("plan").state(), "B was not left parked");
             assertEquals(StepState.ERROR, second.step("item_002").state(), "B ran up to its own fail_fast");

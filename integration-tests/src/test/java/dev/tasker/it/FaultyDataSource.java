@@ -58,18 +58,19 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     /** Counts down each time a statement whose SQL matches is prepared on {@code thread} (it runs normally). */
     CountDownLatch seen(String thread, Predicate<String> sql, int times) {
         var latch = new CountDownLatch(times);
-        Fault f = new Fault((t, q) -> {
-            if (t.equals(thread) && sql.test(q)) {
-                latch.countDown();
-            }
-            return false;
-        }, new AtomicInteger(0));
+        Fault f = new Fault(
+                (t, q) -> {
+                    if (t.equals(thread) && sql.test(q)) {
+                        latch.countDown();
+                    }
+                    return false;
+                },
+                new AtomicInteger(0));
         faults.add(f);
         return latch;
     }
 
-    private record HoldRule(String thread, Predicate<String> sql, Hold hold) {
-    }
+    private record HoldRule(String thread, Predicate<String> sql, Hold hold) {}
 
     /** A held statement: reached when the thread stopped there; released by the test. */
     record Hold(CountDownLatch reached, CountDownLatch released) {
@@ -83,8 +84,7 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
         down = isDown;
     }
 
-    private record Fault(BiPredicate<String, String> matches, AtomicInteger left) {
-    }
+    private record Fault(BiPredicate<String, String> matches, AtomicInteger left) {}
 
     private void check(String sql) throws SQLException {
         if (down) {
@@ -114,10 +114,11 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     public Connection getConnection() throws SQLException {
         check("connect");
         Connection real = pool.getConnection();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     String name = method.getName();
-                    if ((name.equals("prepareStatement") || name.equals("prepareCall")) && args != null
+                    if ((name.equals("prepareStatement") || name.equals("prepareCall"))
+                            && args != null
                             && args[0] instanceof String sql) {
                         check(sql);
                     } else if (name.equals("createStatement")) {
@@ -147,12 +148,10 @@ final class FaultyDataSource implements DataSource, AutoCloseable {
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
-    }
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

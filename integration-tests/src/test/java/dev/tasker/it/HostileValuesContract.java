@@ -55,8 +55,10 @@ import org.junit.jupiter.api.function.Executable;
 abstract class HostileValuesContract {
     /** Planted in contexts, results and errors; must never appear in a log line or an exception. */
     static final String MARKER = "S3CR3T-" + "7f3a9c"; // short: PostgreSQL quotes 64 bytes of each value
+
     private static final ObjectMapper BIG_DECIMALS = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
     private static final String TEMPLATE = """
             name: %s
             namespace_name: hostile
@@ -123,7 +125,12 @@ abstract class HostileValuesContract {
     }
 
     private TaskerBuilder builder(Limits limits) {
-        TaskerBuilder b = Tasker.builder().jdbcUrl(url()).clock(clock).backoffJitter(0).poolSize(3).limits(limits)
+        TaskerBuilder b = Tasker.builder()
+                .jdbcUrl(url())
+                .clock(clock)
+                .backoffJitter(0)
+                .poolSize(3)
+                .limits(limits)
                 .handler("canary", ctx -> StepHandlerResult.success(Map.of("ok", true)))
                 .handler("hostile", HostileValuesContract::hostileResult);
         for (String name : List.of("canary", "hostile")) {
@@ -144,10 +151,10 @@ abstract class HostileValuesContract {
                 self.put("self", self);
                 yield StepHandlerResult.success(self);
             }
-            case "huge_number" -> StepHandlerResult.success(Map.of("amount", new BigDecimal("1e-999999999"),
-                    "secret", MARKER));
-            case "big_checkpoint" -> StepHandlerResult.checkpointYield(
-                    Map.of("cursor", MARKER + "c".repeat(17_000_000)), 1, null);
+            case "huge_number" ->
+                StepHandlerResult.success(Map.of("amount", new BigDecimal("1e-999999999"), "secret", MARKER));
+            case "big_checkpoint" ->
+                StepHandlerResult.checkpointYield(Map.of("cursor", MARKER + "c".repeat(17_000_000)), 1, null);
             case "poison" -> throw new IllegalStateException(MARKER + " card declined");
             case "nul" -> throw new IllegalStateException("card declined\u0000 " + MARKER);
             case "long_error" -> throw new IllegalStateException(MARKER + "e".repeat(5_000_000));
@@ -176,48 +183,56 @@ abstract class HostileValuesContract {
     }
 
     private static void canaryCompletes(Tasker tasker) {
-        assertEquals(TaskState.COMPLETE, run(tasker, "canary", Map.of("n", UUID.randomUUID().toString())).state());
+        assertEquals(
+                TaskState.COMPLETE,
+                run(tasker, "canary", Map.of("n", UUID.randomUUID().toString())).state());
     }
 
     private Tasker restart(Limits limits) {
-        return assertTimeoutPreemptively(RESTART, () -> builder(limits).build(),
+        return assertTimeoutPreemptively(
+                RESTART,
+                () -> builder(limits).build(),
                 "the engine did not start again on the same store within " + RESTART);
     }
 
     @Test
     void hostile_contexts_are_refused_with_the_path_and_the_limit_and_the_engine_carries_on() throws Exception {
         try (Tasker tasker = builder(Limits.DEFAULTS).build()) {
-            Map<String, Object> card = Map.of("password", MARKER, "card_number", MARKER,
-                    "blob", "x".repeat(25_000_000));
-            InvalidInputException big = refused(InvalidInputException.class,
-                    () -> tasker.submit(TaskRequest.of("hostile", "canary", card)));
+            Map<String, Object> card =
+                    Map.of("password", MARKER, "card_number", MARKER, "blob", "x".repeat(25_000_000));
+            InvalidInputException big = refused(
+                    InvalidInputException.class, () -> tasker.submit(TaskRequest.of("hostile", "canary", card)));
             assertTrue(big.limit().startsWith("maxContextBytes = "), big.getMessage());
 
             ObjectNode digits = JsonNodeFactory.instance.objectNode();
             digits.put("amount", new BigDecimal("9".repeat(1_200)));
-            InvalidInputException longNumber = refused(InvalidInputException.class,
-                    () -> tasker.submit(new TaskRequest("hostile", "canary", null, digits, null, 0, null, null,
-                            null, null, null, null)));
+            InvalidInputException longNumber = refused(
+                    InvalidInputException.class,
+                    () -> tasker.submit(new TaskRequest(
+                            "hostile", "canary", null, digits, null, 0, null, null, null, null, null, null)));
             assertEquals("$.amount", longNumber.path());
             assertTrue(longNumber.limit().startsWith("maxNumberDigits"), longNumber.getMessage());
 
             for (String tiny : List.of("{\"amount\": 1e-999999999}", "{\"amount\": 1E+999999999}")) {
                 JsonNode context = BIG_DECIMALS.readTree(tiny);
-                InvalidInputException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                        () -> refused(InvalidInputException.class, () -> tasker.submit(
-                                TaskRequest.of("hostile", "canary", context))));
+                InvalidInputException e = assertTimeoutPreemptively(
+                        Duration.ofSeconds(10),
+                        () -> refused(
+                                InvalidInputException.class,
+                                () -> tasker.submit(TaskRequest.of("hostile", "canary", context))));
                 assertEquals("$.amount", e.path());
                 assertTrue(e.limit().startsWith("maxNumberExponent"), e.getMessage());
             }
 
-            InvalidInputException nan = refused(InvalidInputException.class,
+            InvalidInputException nan = refused(
+                    InvalidInputException.class,
                     () -> tasker.submit(TaskRequest.of("hostile", "canary", Map.of("amount", Double.NaN))));
             assertEquals("$.amount", nan.path());
 
             ObjectNode nested = JsonNodeFactory.instance.objectNode();
             nested.set("tree", deep(10_000, MARKER));
-            InvalidInputException tooDeep = refused(InvalidInputException.class,
-                    () -> tasker.submit(TaskRequest.of("hostile", "canary", nested)));
+            InvalidInputException tooDeep = refused(
+                    InvalidInputException.class, () -> tasker.submit(TaskRequest.of("hostile", "canary", nested)));
             assertTrue(tooDeep.path().startsWith("$.tree[0][0]"), tooDeep.path());
             assertEquals("maxDepth = " + Limits.DEFAULT_DEPTH, tooDeep.limit());
 
@@ -238,9 +253,17 @@ abstract class HostileValuesContract {
         List<UUID> tasks = new ArrayList<>();
         Limits limits = Limits.DEFAULTS.withMaxErrorBytes(64 << 10);
         try (Tasker tasker = builder(limits).build()) {
-            Map<String, String> codes = Map.of("big", "result_too_large", "deep", "invalid_result",
-                    "self", "invalid_result", "huge_number", "invalid_result",
-                    "big_checkpoint", "checkpoint_too_large");
+            Map<String, String> codes = Map.of(
+                    "big",
+                    "result_too_large",
+                    "deep",
+                    "invalid_result",
+                    "self",
+                    "invalid_result",
+                    "huge_number",
+                    "invalid_result",
+                    "big_checkpoint",
+                    "checkpoint_too_large");
             for (String kind : List.of("big", "deep", "self", "huge_number", "big_checkpoint")) {
                 TaskSnapshot s = run(tasker, "hostile", Map.of("kind", kind));
                 tasks.add(s.taskId());
@@ -253,13 +276,19 @@ abstract class HostileValuesContract {
             TaskSnapshot nul = run(tasker, "hostile", Map.of("kind", "nul"));
             tasks.add(nul.taskId());
             assertEquals(StepState.ERROR, nul.step("work").state());
-            assertTrue(nul.step("work").error().get("message").asText().startsWith(
-                    "java.lang.IllegalStateException: card declined"), nul.step("work").error().toString());
+            assertTrue(
+                    nul.step("work")
+                            .error()
+                            .get("message")
+                            .asText()
+                            .startsWith("java.lang.IllegalStateException: card declined"),
+                    nul.step("work").error().toString());
 
             TaskSnapshot longError = run(tasker, "hostile", Map.of("kind", "long_error"));
             tasks.add(longError.taskId());
             String message = longError.step("work").error().get("message").asText();
-            assertTrue(message.length() <= 64 << 10 && message.endsWith("[cut: longer than 65536 bytes]"),
+            assertTrue(
+                    message.length() <= 64 << 10 && message.endsWith("[cut: longer than 65536 bytes]"),
                     message.length() + " chars");
             canaryCompletes(tasker);
         }
@@ -282,8 +311,10 @@ abstract class HostileValuesContract {
             TaskSnapshot poisoned = run(tasker, "hostile", Map.of("kind", "poison", "secret", MARKER));
             assertEquals(TaskState.ERROR, poisoned.state());
             String reason = tasker.audit(poisoned.taskId()).task().getLast().reason();
-            assertTrue(reason.contains("the database refused a write of this task")
-                    && reason.contains("statement INSERT tasker_step_transitions") && reason.contains("SQLState 2351"),
+            assertTrue(
+                    reason.contains("the database refused a write of this task")
+                            && reason.contains("statement INSERT tasker_step_transitions")
+                            && reason.contains("SQLState 2351"),
                     reason);
             canaryCompletes(tasker);
             canaryCompletes(tasker);
@@ -297,7 +328,9 @@ abstract class HostileValuesContract {
     void whatever_the_engine_stored_it_reads_back_and_starts_on() {
         // Over Jackson's default reader limits (20 MB strings, 1000-digit numbers): accepted once the limits
         // allow them, and readable after a restart.
-        Limits generous = Limits.DEFAULTS.withMaxContextBytes(32L << 20).withNumbers(5_000, 5_000)
+        Limits generous = Limits.DEFAULTS
+                .withMaxContextBytes(32L << 20)
+                .withNumbers(5_000, 5_000)
                 .withMaxDepth(1_000);
         ObjectNode context = JsonNodeFactory.instance.objectNode();
         context.put("blob", "y".repeat(21_000_000));
@@ -313,16 +346,22 @@ abstract class HostileValuesContract {
         try (Tasker again = restart(Limits.DEFAULTS)) {
             TaskSnapshot back = again.task(id).orElseThrow();
             assertEquals(21_000_000, back.context().get("blob").asText().length());
-            assertEquals(0, new BigDecimal("7".repeat(4_000) + "e-4000").compareTo(
-                    back.context().get("amount").decimalValue()));
-            assertEquals(1, again.tasks(dev.tasker.engine.TaskQuery.all()).stream()
-                    .filter(t -> t.taskId().equals(id)).count());
+            assertEquals(
+                    0,
+                    new BigDecimal("7".repeat(4_000) + "e-4000")
+                            .compareTo(back.context().get("amount").decimalValue()));
+            assertEquals(
+                    1,
+                    again.tasks(dev.tasker.engine.TaskQuery.all()).stream()
+                            .filter(t -> t.taskId().equals(id))
+                            .count());
             canaryCompletes(again);
         }
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url()); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url());
+                Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

@@ -10,11 +10,11 @@ import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.InputValidationException;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.TaskHandle;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskRequestException;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.TaskQuery;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,10 @@ class IdentityAndInputTest {
     }
 
     private static Tasker engine(String strategy) {
-        return TestEngines.builder(new ManualClock()).templateYaml(template(strategy), "charge.yaml")
-                .handler("ok", ctx -> StepHandlerResult.success(Map.of())).build();
+        return TestEngines.builder(new ManualClock())
+                .templateYaml(template(strategy), "charge.yaml")
+                .handler("ok", ctx -> StepHandlerResult.success(Map.of()))
+                .build();
     }
 
     private static int stored(Tasker tasker) {
@@ -52,13 +54,15 @@ class IdentityAndInputTest {
 
     @Test
     void fifty_threads_submitting_the_same_strict_request_create_one_task() throws Exception {
-        try (Tasker tasker = engine("strict"); ExecutorService pool = Executors.newFixedThreadPool(50)) {
+        try (Tasker tasker = engine("strict");
+                ExecutorService pool = Executors.newFixedThreadPool(50)) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<TaskHandle>> futures = new java.util.ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 futures.add(pool.submit(() -> {
                     go.await();
-                    return tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 42, "items", List.of(1, 2))));
+                    return tasker.submit(
+                            TaskRequest.of("ident", "charge", Map.of("order", 42, "items", List.of(1, 2))));
                 }));
             }
             go.countDown();
@@ -71,7 +75,8 @@ class IdentityAndInputTest {
             }
             assertEquals(1, ids.size(), "one task for fifty identical submissions");
             assertEquals(49, duplicates);
-            TaskHandle later = tasker.submit(TaskRequest.of("ident", "charge", Map.of("items", List.of(1, 2), "order", 42)));
+            TaskHandle later =
+                    tasker.submit(TaskRequest.of("ident", "charge", Map.of("items", List.of(1, 2), "order", 42)));
             assertTrue(later.isDuplicate(), "key order does not change the identity");
             assertEquals(ids.iterator().next(), later.taskId());
             assertEquals(1, stored(tasker));
@@ -82,16 +87,20 @@ class IdentityAndInputTest {
     void a_duplicate_of_a_task_finished_before_a_restart_returns_that_task() {
         String url = TestEngines.memoryUrl();
         UUID first;
-        try (Tasker tasker = TestEngines.builder(new ManualClock()).jdbcUrl(url)
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .jdbcUrl(url)
                 .templateYaml(template("strict"), "charge.yaml")
-                .handler("ok", ctx -> StepHandlerResult.success(Map.of())).build()) {
+                .handler("ok", ctx -> StepHandlerResult.success(Map.of()))
+                .build()) {
             TaskHandle h = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 99)));
             h.await(TestEngines.AWAIT);
             first = h.taskId();
         }
-        try (Tasker restarted = TestEngines.builder(new ManualClock()).jdbcUrl(url)
+        try (Tasker restarted = TestEngines.builder(new ManualClock())
+                .jdbcUrl(url)
                 .templateYaml(template("strict"), "charge.yaml")
-                .handler("ok", ctx -> StepHandlerResult.success(Map.of())).build()) {
+                .handler("ok", ctx -> StepHandlerResult.success(Map.of()))
+                .build()) {
             TaskHandle again = restarted.submit(TaskRequest.of("ident", "charge", Map.of("order", 99)));
             assertTrue(again.isDuplicate());
             assertEquals(first, again.taskId());
@@ -104,8 +113,10 @@ class IdentityAndInputTest {
     @Test
     void a_different_context_is_a_different_strict_task() {
         try (Tasker tasker = engine(null)) {
-            UUID a = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1))).taskId();
-            UUID b = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 2))).taskId();
+            UUID a = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1)))
+                    .taskId();
+            UUID b = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 2)))
+                    .taskId();
             assertNotEquals(a, b);
         }
     }
@@ -113,12 +124,15 @@ class IdentityAndInputTest {
     @Test
     void caller_provided_without_a_key_is_refused_and_with_a_key_deduplicates() {
         try (Tasker tasker = engine("caller_provided")) {
-            TaskRequestException e = assertThrows(TaskRequestException.class,
+            TaskRequestException e = assertThrows(
+                    TaskRequestException.class,
                     () -> tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1))));
             assertTrue(e.getMessage().contains("idempotency key"), e.getMessage());
             assertEquals(0, stored(tasker));
-            TaskHandle first = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1)).withIdempotencyKey("k-1"));
-            TaskHandle second = tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 2)).withIdempotencyKey("k-1"));
+            TaskHandle first = tasker.submit(
+                    TaskRequest.of("ident", "charge", Map.of("order", 1)).withIdempotencyKey("k-1"));
+            TaskHandle second = tasker.submit(
+                    TaskRequest.of("ident", "charge", Map.of("order", 2)).withIdempotencyKey("k-1"));
             assertFalse(first.isDuplicate());
             assertTrue(second.isDuplicate());
             assertEquals(first.taskId(), second.taskId());
@@ -130,11 +144,17 @@ class IdentityAndInputTest {
         try (Tasker tasker = engine("always_unique")) {
             Set<UUID> ids = new HashSet<>();
             for (int i = 0; i < 5; i++) {
-                ids.add(tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1))).taskId());
+                ids.add(tasker.submit(TaskRequest.of("ident", "charge", Map.of("order", 1)))
+                        .taskId());
             }
             assertEquals(5, ids.size());
-            UUID keyed = tasker.submit(TaskRequest.of("ident", "charge", Map.of()).withIdempotencyKey("once")).taskId();
-            assertEquals(keyed, tasker.submit(TaskRequest.of("ident", "charge", Map.of()).withIdempotencyKey("once")).taskId());
+            UUID keyed = tasker.submit(
+                            TaskRequest.of("ident", "charge", Map.of()).withIdempotencyKey("once"))
+                    .taskId();
+            assertEquals(
+                    keyed,
+                    tasker.submit(TaskRequest.of("ident", "charge", Map.of()).withIdempotencyKey("once"))
+                            .taskId());
         }
     }
 
@@ -142,16 +162,24 @@ class IdentityAndInputTest {
     void the_ecommerce_template_refuses_a_context_without_customer_email_and_stores_nothing() {
         TaskerBuilder b = TestEngines.builder(new ManualClock())
                 .templates(Conformance.dir().resolve("example-apps/ecommerce_order_processing.yaml"));
-        for (String callable : List.of("validate_cart", "process_payment", "update_inventory", "create_order",
-                "send_confirmation")) {
+        for (String callable :
+                List.of("validate_cart", "process_payment", "update_inventory", "create_order", "send_confirmation")) {
             b.handler(callable, ctx -> StepHandlerResult.success(Map.of()));
         }
         try (Tasker tasker = b.build()) {
-            InputValidationException e = assertThrows(InputValidationException.class, () -> tasker.submit(
-                    TaskRequest.of("ecommerce_py", "ecommerce_order_processing", Map.of("items", List.of(
-                            Map.of("sku", "A", "name", "Mug", "quantity", "two", "unit_price", 9.5))))));
-            assertTrue(e.violations().stream().anyMatch(v -> v.path().equals("$")
-                    && v.message().contains("customer_email")), e.getMessage());
+            InputValidationException e = assertThrows(
+                    InputValidationException.class,
+                    () -> tasker.submit(TaskRequest.of(
+                            "ecommerce_py",
+                            "ecommerce_order_processing",
+                            Map.of(
+                                    "items",
+                                    List.of(Map.of(
+                                            "sku", "A", "name", "Mug", "quantity", "two", "unit_price", 9.5))))));
+            assertTrue(
+                    e.violations().stream()
+                            .anyMatch(v -> v.path().equals("$") && v.message().contains("customer_email")),
+                    e.getMessage());
             assertTrue(e.violations().stream().anyMatch(v -> v.path().equals("$.items[0].quantity")), e.getMessage());
             assertEquals(0, stored(tasker), "nothing is stored for a rejected request");
         }

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LostRetryTest {
     /** A due retry starts within a second; the margin covers a cycle and a handler start on a busy machine. */
     private static final Duration ON_TIME = Duration.ofMillis(1_500);
+
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final String TEMPLATE = """
             name: payment
@@ -77,8 +78,7 @@ class LostRetryTest {
     final PostgresSchema database = new PostgresSchema();
 
     /** One handler start: which task, step, attempt, node, and when. */
-    record Run(UUID task, String step, int attempt, String node, Instant at) {
-    }
+    record Run(UUID task, String step, int attempt, String node, Instant at) {}
 
     private final List<Run> runs = new CopyOnWriteArrayList<>();
     private final CountDownLatch unblock = new CountDownLatch(1);
@@ -97,15 +97,20 @@ class LostRetryTest {
      * {@code retry_after_ms} and block the first attempt when the task says {@code block}.
      */
     private TaskerBuilder node(String id, FaultyDataSource ds) {
-        TaskerBuilder b = Tasker.builder().nodeId(id).backoffJitter(0).queuePollInterval(Duration.ofMillis(500))
-                .templateYaml(TEMPLATE, "payment.yaml").templateYaml(BATCH, "isolated.yaml")
+        TaskerBuilder b = Tasker.builder()
+                .nodeId(id)
+                .backoffJitter(0)
+                .queuePollInterval(Duration.ofMillis(500))
+                .templateYaml(TEMPLATE, "payment.yaml")
+                .templateYaml(BATCH, "isolated.yaml")
                 .handler("charge", ctx -> {
                     runs.add(new Run(ctx.taskId(), ctx.stepName(), ctx.attempt(), id, Instant.now()));
                     if (ctx.attempt() == 1 && ctx.getInput("block") != null) {
                         unblock.await();
                     }
                     if (ctx.attempt() == 1 && ctx.getInput("retry_after_ms") != null) {
-                        throw new RetryableError("card network busy",
+                        throw new RetryableError(
+                                "card network busy",
                                 Duration.ofMillis(ctx.getInput("retry_after_ms").asLong()));
                     }
                     return StepHandlerResult.success(Map.of("charged", true));
@@ -146,8 +151,10 @@ class LostRetryTest {
     private static Instant retryDue(Tasker any, UUID task, String step) {
         StepSnapshot[] found = new StepSnapshot[1];
         await().atMost(AWAIT).until(() -> {
-            StepSnapshot s = any.task(task).orElseThrow().steps().stream().filter(x -> x.name().equals(step))
-                    .findFirst().orElse(null); // a batch worker exists once its batch is planned
+            StepSnapshot s = any.task(task).orElseThrow().steps().stream()
+                    .filter(x -> x.name().equals(step))
+                    .findFirst()
+                    .orElse(null); // a batch worker exists once its batch is planned
             found[0] = s;
             return s != null && s.state() == StepState.WAITING_FOR_RETRY && s.nextAttemptAt() != null;
         });
@@ -160,31 +167,39 @@ class LostRetryTest {
         Run retry = retryRun(task, step);
         Duration late = Duration.between(due, retry.at());
         assertTrue(!late.isNegative(), "the retry did not start before it was due: " + late);
-        assertTrue(late.compareTo(ON_TIME) <= 0, step + " of " + task + " was due at " + due + " and started "
-                + late.toMillis() + " ms later, on " + retry.node());
+        assertTrue(
+                late.compareTo(ON_TIME) <= 0,
+                step + " of " + task + " was due at " + due + " and started " + late.toMillis() + " ms later, on "
+                        + retry.node());
         return retry;
     }
 
     private Run retryRun(UUID task, String step) {
-        return runs.stream().filter(r -> r.task().equals(task) && r.step().equals(step) && r.attempt() == 2)
-                .findFirst().orElse(null);
+        return runs.stream()
+                .filter(r -> r.task().equals(task) && r.step().equals(step) && r.attempt() == 2)
+                .findFirst()
+                .orElse(null);
     }
 
     private long runsOf(UUID task, String step) {
-        return runs.stream().filter(r -> r.task().equals(task) && r.step().equals(step)).count();
+        return runs.stream()
+                .filter(r -> r.task().equals(task) && r.step().equals(step))
+                .count();
     }
 
     private WorkflowStore store() {
-        WorkflowStore s = new JdbcWorkflowStoreProvider().open(new StoreConfig(null, database.url(), null, null, 2, null));
+        WorkflowStore s =
+                new JdbcWorkflowStoreProvider().open(new StoreConfig(null, database.url(), null, null, 2, null));
         closing.add(s);
         return s;
     }
 
     /** As another node does once a lease ran out: the node is declared dead and its tasks go back to the queue. */
     private void declareDead(String node) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.url()); Statement st = c.createStatement()) {
-            st.execute("UPDATE tasker_nodes SET lease_expires_at = now() - interval '1 second' WHERE node_id = '"
-                    + node + "'");
+        try (Connection c = DriverManager.getConnection(database.url());
+                Statement st = c.createStatement()) {
+            st.execute("UPDATE tasker_nodes SET lease_expires_at = now() - interval '1 second' WHERE node_id = '" + node
+                    + "'");
         }
         assertEquals(1, store().nodes().orElseThrow().expireLapsed().size());
     }
@@ -203,8 +218,9 @@ class LostRetryTest {
         assertEquals(TaskState.COMPLETE, b.handle(h.taskId()).await(AWAIT).state());
         assertEquals(2, runsOf(h.taskId(), "charge"), "the cut-off node did not run the retry too");
         dsA.down(false); // node-a finds it was declared dead, drops its tasks and joins again
-        await().atMost(AWAIT).until(() -> a.nodes().stream().anyMatch(n -> n.nodeId().equals("node-a")
-                && n.status().equals("alive") && n.epoch() >= 2));
+        await().atMost(AWAIT)
+                .until(() -> a.nodes().stream()
+                        .anyMatch(n -> n.nodeId().equals("node-a") && n.status().equals("alive") && n.epoch() >= 2));
         assertEquals(2, runsOf(h.taskId(), "charge"));
     }
 
@@ -216,15 +232,22 @@ class LostRetryTest {
         await().atMost(AWAIT).until(() -> runsOf(busy.taskId(), "charge") == 1);
         FaultyDataSource dsB = faulty();
         // node-b's claimer cannot load the first task it claims (the database blinks just then).
-        var left = dsB.failNext("tasker-claimer",
-                sql -> sql.startsWith("SELECT") && sql.contains("FROM tasker_tasks WHERE task_id IN"), 1);
+        var left = dsB.failNext(
+                "tasker-claimer",
+                sql -> sql.startsWith("SELECT") && sql.contains("FROM tasker_tasks WHERE task_id IN"),
+                1);
         Tasker b = start(node("node-b", dsB));
         TaskHandle queued = a.submit(payment(Map.of("n", 2)));
         await().atMost(AWAIT).until(() -> left.get() == 0);
         TaskSnapshot done = queued.await(AWAIT);
         assertEquals(TaskState.COMPLETE, done.state(), "the task claimed and not loaded was put back and run");
-        assertEquals("node-b", runs.stream().filter(r -> r.task().equals(queued.taskId())).findFirst().orElseThrow()
-                .node());
+        assertEquals(
+                "node-b",
+                runs.stream()
+                        .filter(r -> r.task().equals(queued.taskId()))
+                        .findFirst()
+                        .orElseThrow()
+                        .node());
         await().atMost(AWAIT).until(() -> b.liveTaskCount() == 0);
     }
 
@@ -242,8 +265,9 @@ class LostRetryTest {
         // An operator settles the receipt by hand through node-b, which takes the task into its memory for it.
         b.completeStep(h.taskId(), "receipt", Map.of("sent", "by hand"), "ops", "sent from the back office");
         // The retry's timer is armed at once (the database keeps microseconds of the in-memory time).
-        await().atMost(Duration.ofSeconds(5)).until(() -> b.stats().nextWakeUp() != null
-                && Duration.between(b.stats().nextWakeUp(), due).abs().toMillis() < 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> b.stats().nextWakeUp() != null
+                        && Duration.between(b.stats().nextWakeUp(), due).abs().toMillis() < 1);
         assertRetryOnTime(h.taskId(), "charge", due);
         assertEquals(TaskState.COMPLETE, b.handle(h.taskId()).await(AWAIT).state());
     }
@@ -259,9 +283,12 @@ class LostRetryTest {
         Instant due = retryDue(a, h.taskId(), "charge");
         closing.remove(a);
         a.close(); // the task waits for its retry in the queue; node-b is full and does not claim it
-        try (Connection c = DriverManager.getConnection(database.url()); Statement st = c.createStatement()) {
-            assertEquals(1, st.executeUpdate("UPDATE tasker_tasks SET node_id = 'node-b' WHERE task_id = '"
-                    + h.taskId() + "'"));
+        try (Connection c = DriverManager.getConnection(database.url());
+                Statement st = c.createStatement()) {
+            assertEquals(
+                    1,
+                    st.executeUpdate(
+                            "UPDATE tasker_tasks SET node_id = 'node-b' WHERE task_id = '" + h.taskId() + "'"));
         }
         Run retry = assertRetryOnTime(h.taskId(), "charge", due);
         assertEquals("node-b", retry.node());
@@ -290,28 +317,37 @@ class LostRetryTest {
         TaskHandle busy = c.submit(payment(Map.of("block", true)));
         await().atMost(AWAIT).until(() -> runsOf(busy.taskId(), "charge") == 1);
         // node-b's loop stalls in its next commit (a slow database)...
-        FaultyDataSource.Hold stalled = dsB.holdNext("tasker-engine-loop",
-                sql -> sql.startsWith("SELECT epoch, status FROM tasker_nodes"));
-        CountDownLatch loaded = dsB.seen("tasker-claimer",
-                sql -> sql.contains("FROM tasker_step_checkpoints WHERE task_id IN"), 1);
+        FaultyDataSource.Hold stalled =
+                dsB.holdNext("tasker-engine-loop", sql -> sql.startsWith("SELECT epoch, status FROM tasker_nodes"));
+        CountDownLatch loaded =
+                dsB.seen("tasker-claimer", sql -> sql.contains("FROM tasker_step_checkpoints WHERE task_id IN"), 1);
         Thread submitter = Thread.ofVirtual().start(() -> b.submit(payment(Map.of("n", 1))));
         assertTrue(stalled.reached().await(30, java.util.concurrent.TimeUnit.SECONDS));
         // ...while its claimer takes the queued task and loads it: the resumption waits for the loop.
         TaskHandle queued = c.submit(payment(Map.of("n", 2)));
         assertTrue(loaded.await(30, java.util.concurrent.TimeUnit.SECONDS));
         // node-b is declared dead meanwhile (the task goes back to the queue) and from now on claims nothing.
-        dsB.failNext("tasker-claimer",
-                sql -> sql.startsWith("UPDATE tasker_tasks SET node_id = ? WHERE task_id IN (SELECT"), 1_000_000);
+        dsB.failNext(
+                "tasker-claimer",
+                sql -> sql.startsWith("UPDATE tasker_tasks SET node_id = ? WHERE task_id IN (SELECT"),
+                1_000_000);
         declareDead("node-b");
         stalled.release(); // the stalled commit is refused: node-b drops its tasks and joins again
-        await().atMost(AWAIT).until(() -> b.nodes().stream().anyMatch(n -> n.nodeId().equals("node-b")
-                && n.status().equals("alive") && n.epoch() >= 2));
+        await().atMost(AWAIT)
+                .until(() -> b.nodes().stream()
+                        .anyMatch(n -> n.nodeId().equals("node-b") && n.status().equals("alive") && n.epoch() >= 2));
         unblock.countDown(); // node-c finishes its task and takes the queued one
         assertEquals(TaskState.COMPLETE, queued.await(AWAIT).state());
         submitter.join();
-        List<String> ranOn = runs.stream().filter(r -> r.task().equals(queued.taskId())).map(Run::node).toList();
-        assertEquals(List.of("node-c"), ranOn, "only the node that owns the task ran it; node-b, which had loaded"
-                + " it before it was fenced out, did not resume it after joining again");
+        List<String> ranOn = runs.stream()
+                .filter(r -> r.task().equals(queued.taskId()))
+                .map(Run::node)
+                .toList();
+        assertEquals(
+                List.of("node-c"),
+                ranOn,
+                "only the node that owns the task ran it; node-b, which had loaded"
+                        + " it before it was fenced out, did not resume it after joining again");
     }
 
     @Test
@@ -320,8 +356,8 @@ class LostRetryTest {
         FaultyDataSource dsB = faulty();
         Tasker b = start(node("node-b", dsB).leaseDuration(Duration.ofMillis(900)));
         // node-b's next lease renewal stalls (a slow database) with the epoch it had then...
-        FaultyDataSource.Hold renewal = dsB.holdNext("tasker-heartbeat",
-                sql -> sql.startsWith("UPDATE tasker_nodes SET heartbeat_at"));
+        FaultyDataSource.Hold renewal =
+                dsB.holdNext("tasker-heartbeat", sql -> sql.startsWith("UPDATE tasker_nodes SET heartbeat_at"));
         assertTrue(renewal.reached().await(30, java.util.concurrent.TimeUnit.SECONDS));
         // ...meanwhile node-b is declared dead, finds it out at its next commit and joins again (epoch 2).
         declareDead("node-b");
@@ -330,8 +366,10 @@ class LostRetryTest {
         assertEquals(2, b.nodes().getFirst().epoch());
         // The stalled renewal is then refused (epoch 1 is gone): that says nothing of epoch 2, and must not make
         // node-b drop its running task and join a third time.
-        CountDownLatch renewedAfter = dsB.seen("tasker-heartbeat",
-                sql -> sql.startsWith("UPDATE tasker_nodes SET heartbeat_at"), 2); // the stalled one, the next
+        CountDownLatch renewedAfter = dsB.seen(
+                "tasker-heartbeat",
+                sql -> sql.startsWith("UPDATE tasker_nodes SET heartbeat_at"),
+                2); // the stalled one, the next
         renewal.release();
         assertTrue(renewedAfter.await(30, java.util.concurrent.TimeUnit.SECONDS));
         unblock.countDown();
@@ -345,8 +383,11 @@ class LostRetryTest {
         Tasker a = start(node("node-a", null));
         TaskHandle h = a.submit(TaskRequest.of("retry", "isolated", Map.of()));
         Instant due = retryDue(a, h.taskId(), "item_003");
-        await().atMost(AWAIT).until(() -> a.task(h.taskId()).orElseThrow().step("item_002").state() == StepState.ERROR);
-        assertEquals(TaskState.WAITING_FOR_RETRY, a.task(h.taskId()).orElseThrow().state(),
+        await().atMost(AWAIT)
+                .until(() -> a.task(h.taskId()).orElseThrow().step("item_002").state() == StepState.ERROR);
+        assertEquals(
+                TaskState.WAITING_FOR_RETRY,
+                a.task(h.taskId()).orElseThrow().state(),
                 "item_002 failed for good, but item_003 can still run: the task waits for that retry");
         assertRetryOnTime(h.taskId(), "item_003", due);
         TaskSnapshot blocked = h.await(AWAIT);

@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every handler execution is logged per node before it works, so the test can count who ran what.
  */
 class MultiNodeTest {
-    private static final String[] STEPS = {"diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py",
-            "diamond_end_py"};
+    private static final String[] STEPS = {
+        "diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py", "diamond_end_py"
+    };
 
     @RegisterExtension
     final PostgresSchema database = new PostgresSchema();
@@ -95,7 +96,9 @@ class MultiNodeTest {
                 for (StepRow s : t.steps()) {
                     assertEquals(StepState.COMPLETE, s.state());
                     assertEquals(1, s.attempts(), "no step of an undisturbed run needed a second attempt");
-                    assertEquals(1, runsPerAttempt.getOrDefault(t.task().taskId() + " " + s.name() + " 1", 0),
+                    assertEquals(
+                            1,
+                            runsPerAttempt.getOrDefault(t.task().taskId() + " " + s.name() + " 1", 0),
                             s.name() + " of " + t.task().taskId() + " ran exactly once");
                 }
                 assertDiamondResult(store, t);
@@ -105,20 +108,22 @@ class MultiNodeTest {
         int shareA = runsPerNode.getOrDefault("node-a", 0);
         int shareB = runsPerNode.getOrDefault("node-b", 0);
         System.out.println("[MultiNodeTest] step runs: node-a " + shareA + ", node-b " + shareB);
-        assertTrue(shareA >= 800 && shareB >= 800, "both nodes did a real share (at least a fifth each) of the 4,000 step runs: node-a "
-                + shareA + ", node-b " + shareB);
+        assertTrue(
+                shareA >= 800 && shareB >= 800,
+                "both nodes did a real share (at least a fifth each) of the 4,000 step runs: node-a " + shareA
+                        + ", node-b " + shareB);
     }
 
     @Test
-    void when_a_node_is_killed_the_survivor_takes_over_after_the_lease_and_no_completed_step_reruns()
-            throws Exception {
+    void when_a_node_is_killed_the_survivor_takes_over_after_the_lease_and_no_completed_step_reruns() throws Exception {
         int tasks = 300;
         Node b = start("node-b", 0, 100, 2_000, 20);
         b.awaitLine(l -> l.equals("READY"));
         Node a = start("node-a", tasks, 100, 2_000, 20);
         List<UUID> submitted = a.submitted();
         // Kill node-a once it has run 150 steps: with 20 ms of work per step it has steps running then.
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> executions("node-a").size() >= 150);
         a.expectedAlive = false;
         a.process.destroyForcibly();
@@ -144,17 +149,22 @@ class MultiNodeTest {
                 assertEquals(TaskState.COMPLETE, t.task().state());
                 List<StepTransitionRow> audit = store.stepTransitions(t.task().taskId());
                 for (StepRow step : t.steps()) {
-                    List<StepTransitionRow> completions = audit.stream().filter(r -> r.stepId().equals(step.stepId())
-                            && r.toState() == StepState.COMPLETE).toList();
+                    List<StepTransitionRow> completions = audit.stream()
+                            .filter(r -> r.stepId().equals(step.stepId()) && r.toState() == StepState.COMPLETE)
+                            .toList();
                     assertEquals(1, completions.size(), step.name() + " completed once");
-                    assertEquals(step.attempts(), completions.get(0).attempt(),
+                    assertEquals(
+                            step.attempts(),
+                            completions.get(0).attempt(),
                             step.name() + " completed on its last attempt: it never ran after completing");
                     int n = runs.getOrDefault(t.task().taskId() + " " + step.name(), 0);
                     // One counted attempt may never have run: the kill can land between the commit of a claim
                     // and the handler's first line.
-                    assertTrue(n >= 1 && n <= step.attempts() && step.attempts() <= n + 1, step.name() + " of "
-                            + t.task().taskId() + ": every execution is a counted attempt (" + n + " runs, "
-                            + step.attempts() + " attempts)");
+                    assertTrue(
+                            n >= 1 && n <= step.attempts() && step.attempts() <= n + 1,
+                            step.name() + " of "
+                                    + t.task().taskId() + ": every execution is a counted attempt (" + n + " runs, "
+                                    + step.attempts() + " attempts)");
                     if (step.attempts() > 1) {
                         takenOver++;
                     }
@@ -168,16 +178,24 @@ class MultiNodeTest {
     private static void assertDiamondResult(WorkflowStore store, StoredTask t) {
         int n = evenNumberOf(t);
         double expected = (3.0 * n * n + 25) / 2;
-        StepRow end = t.steps().stream().filter(s -> s.name().equals("diamond_end_py")).findFirst().orElseThrow();
-        String json = t.results().stream().filter(r -> r.stepId().equals(end.stepId())).findFirst().orElseThrow()
+        StepRow end = t.steps().stream()
+                .filter(s -> s.name().equals("diamond_end_py"))
+                .findFirst()
+                .orElseThrow();
+        String json = t.results().stream()
+                .filter(r -> r.stepId().equals(end.stepId()))
+                .findFirst()
+                .orElseThrow()
                 .resultJson();
         assertTrue(json.contains("\"result\":" + expected), "diamond_end of even_number " + n + ": " + json);
     }
 
     private static int evenNumberOf(StoredTask t) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(t.task().contextJson())
-                    .get("even_number").asInt();
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(t.task().contextJson())
+                    .get("even_number")
+                    .asInt();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -195,8 +213,9 @@ class MultiNodeTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.url()); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery(sql)) {
+        try (Connection c = DriverManager.getConnection(database.url());
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -212,11 +231,22 @@ class MultiNodeTest {
     }
 
     private Node start(String name, int submit, int maxOwned, long leaseMillis, long workMillis) throws IOException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dtasker.conformance.dir=" + Conformance.dir(), "-cp", System.getProperty("java.class.path"),
-                ClusterWorker.class.getName(), database.url(), name, dir.toString(), String.valueOf(submit),
-                String.valueOf(maxOwned), String.valueOf(leaseMillis), String.valueOf(workMillis))
-                .redirectError(dir.resolve(name + ".err").toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-Dtasker.conformance.dir=" + Conformance.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ClusterWorker.class.getName(),
+                        database.url(),
+                        name,
+                        dir.toString(),
+                        String.valueOf(submit),
+                        String.valueOf(maxOwned),
+                        String.valueOf(leaseMillis),
+                        String.valueOf(workMillis))
+                .redirectError(dir.resolve(name + ".err").toFile())
+                .start();
         Node n = new Node(name, p, dir.resolve(name + ".err"));
         nodes.add(n);
         Thread.ofVirtual().start(n::pump);
@@ -270,8 +300,8 @@ class MultiNodeTest {
         }
 
         void pump() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     lines.add(line);

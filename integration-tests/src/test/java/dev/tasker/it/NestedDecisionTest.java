@@ -45,28 +45,37 @@ class NestedDecisionTest {
     @Test
     void an_inner_decisions_branch_is_created_only_when_the_inner_decision_completes() throws Exception {
         CountDownLatch innerMayDecide = new CountDownLatch(1);
-        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(TEMPLATE, "nested.yaml")
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(TEMPLATE, "nested.yaml")
                 .handler("work", ctx -> StepHandlerResult.success(Map.of("step", ctx.stepName())))
                 .handler("primary", ctx -> StepHandlerResult.decision(List.of("compliance")))
                 .handler("inner", ctx -> {
                     innerMayDecide.await(10, TimeUnit.SECONDS);
                     return StepHandlerResult.decision(List.of("legal"));
                 })
-                .handler("close", ctx -> StepHandlerResult.success(Map.of("seen",
-                        new TreeSet<>(ctx.getDependencyResults("").keySet()))))
+                .handler(
+                        "close",
+                        ctx -> StepHandlerResult.success(Map.of(
+                                "seen",
+                                new TreeSet<>(ctx.getDependencyResults("").keySet()))))
                 .build()) {
             TaskHandle h = tasker.submit(TaskRequest.of("decisions", "nested", Map.of()));
             Awaits.step(tasker, h.taskId(), "compliance_decision", s -> s.state() == StepState.IN_PROGRESS);
             TaskSnapshot whileDeciding = tasker.task(h.taskId()).orElseThrow();
-            assertEquals(Set.of("intake", "primary", "compliance", "compliance_decision"), names(whileDeciding),
+            assertEquals(
+                    Set.of("intake", "primary", "compliance", "compliance_decision"),
+                    names(whileDeciding),
                     "the outer decision created its branch and the nested decision, nothing of the nested one's");
 
             innerMayDecide.countDown();
             TaskSnapshot done = h.await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, done.state(), () -> done.steps().toString());
-            assertEquals(Set.of("intake", "primary", "compliance", "compliance_decision", "legal", "close"),
-                    names(done), "kyc and fast_track were never chosen, so never created");
-            assertEquals(List.of("compliance", "compliance_decision", "intake", "legal", "primary"),
+            assertEquals(
+                    Set.of("intake", "primary", "compliance", "compliance_decision", "legal", "close"),
+                    names(done),
+                    "kyc and fast_track were never chosen, so never created");
+            assertEquals(
+                    List.of("compliance", "compliance_decision", "intake", "legal", "primary"),
                     List.copyOf(texts(done.step("close").result().get("seen"))));
         }
     }
@@ -100,40 +109,66 @@ class NestedDecisionTest {
     @Test
     void a_decision_routes_to_a_batch_whose_workers_and_aggregator_appear_only_once_its_analyzer_plans_them() {
         List<Integer> numbers = List.of(2, 4, 6, 8, 10, 12);
-        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(DECISION_THEN_BATCH, "routed.yaml")
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(DECISION_THEN_BATCH, "routed.yaml")
                 .handler("count", ctx -> {
                     int evens = 0;
                     for (var n : ctx.getInput("numbers")) {
                         evens += n.asInt() % 2 == 0 ? 1 : 0;
                     }
-                    return StepHandlerResult.success(Map.of("evens", evens, "odds", ctx.getInput("numbers").size() - evens));
+                    return StepHandlerResult.success(Map.of(
+                            "evens", evens, "odds", ctx.getInput("numbers").size() - evens));
                 })
-                .handler("route", ctx -> StepHandlerResult.decision(List.of(
-                        ctx.getDependencyField("count", "evens").asInt() >= ctx.getDependencyField("count", "odds").asInt()
-                                ? "even_analyzer" : "odd_analyzer")))
+                .handler(
+                        "route",
+                        ctx -> StepHandlerResult.decision(List.of(
+                                ctx.getDependencyField("count", "evens").asInt()
+                                                >= ctx.getDependencyField("count", "odds")
+                                                        .asInt()
+                                        ? "even_analyzer"
+                                        : "odd_analyzer")))
                 .handler("analyzer", ctx -> {
                     String worker = ctx.stepName().startsWith("even") ? "process_even" : "process_odd";
-                    return StepHandlerResult.createBatches(worker,
-                            dev.tasker.api.CursorConfig.bySize(0, ctx.getInput("numbers").size(), 2, 10),
+                    return StepHandlerResult.createBatches(
+                            worker,
+                            dev.tasker.api.CursorConfig.bySize(
+                                    0, ctx.getInput("numbers").size(), 2, 10),
                             ctx.getInput("numbers").size());
                 })
                 .handler("worker", ctx -> {
                     int sum = 0;
                     var cursor = ctx.stepInputs().get("cursor");
-                    for (int i = cursor.get("start_cursor").asInt(); i < cursor.get("end_cursor").asInt(); i++) {
+                    for (int i = cursor.get("start_cursor").asInt();
+                            i < cursor.get("end_cursor").asInt();
+                            i++) {
                         sum += ctx.getInput("numbers").get(i).asInt();
                     }
                     return StepHandlerResult.success(Map.of("sum", sum));
                 })
-                .handler("aggregate", ctx -> StepHandlerResult.success(Map.of("total",
-                        ctx.getDependencyResults("process_").values().stream().mapToInt(r -> r.get("sum").asInt()).sum(),
-                        "workers", ctx.getDependencyResults("process_").size())))
+                .handler(
+                        "aggregate",
+                        ctx -> StepHandlerResult.success(Map.of(
+                                "total",
+                                ctx.getDependencyResults("process_").values().stream()
+                                        .mapToInt(r -> r.get("sum").asInt())
+                                        .sum(),
+                                "workers",
+                                ctx.getDependencyResults("process_").size())))
                 .build()) {
             TaskSnapshot s = tasker.submit(TaskRequest.of("decisions", "routed_batch", Map.of("numbers", numbers)))
                     .await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state(), () -> s.steps().toString());
-            assertEquals(Set.of("count", "route", "even_analyzer", "process_even_001", "process_even_002",
-                    "process_even_003", "aggregate_even"), names(s), "no odd-path step exists");
+            assertEquals(
+                    Set.of(
+                            "count",
+                            "route",
+                            "even_analyzer",
+                            "process_even_001",
+                            "process_even_002",
+                            "process_even_003",
+                            "aggregate_even"),
+                    names(s),
+                    "no odd-path step exists");
             assertEquals(42, s.step("aggregate_even").result().get("total").asInt());
             assertEquals(3, s.step("aggregate_even").result().get("workers").asInt());
         }

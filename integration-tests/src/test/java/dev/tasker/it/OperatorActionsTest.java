@@ -10,12 +10,12 @@ import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.StepTransition;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,16 +39,22 @@ class OperatorActionsTest {
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
     private Tasker engine() {
-        return TestEngines.builder(new ManualClock()).templateYaml(TEMPLATE, "repair.yaml").handler("step", ctx -> {
-            if (failing.contains(ctx.stepName())) {
-                throw new PermanentError(ctx.stepName() + " is broken");
-            }
-            {
-                var d = ctx.getDependencyResult("d");
-                return StepHandlerResult.success(Map.of("step", ctx.stepName(),
-                        "d_said", d == null ? "" : d.path("note").asText()));
-            }
-        }).build();
+        return TestEngines.builder(new ManualClock())
+                .templateYaml(TEMPLATE, "repair.yaml")
+                .handler("step", ctx -> {
+                    if (failing.contains(ctx.stepName())) {
+                        throw new PermanentError(ctx.stepName() + " is broken");
+                    }
+                    {
+                        var d = ctx.getDependencyResult("d");
+                        return StepHandlerResult.success(Map.of(
+                                "step",
+                                ctx.stepName(),
+                                "d_said",
+                                d == null ? "" : d.path("note").asText()));
+                    }
+                })
+                .build();
     }
 
     private static TaskSnapshot blockedAt(TaskHandle h, String step) {
@@ -77,13 +83,17 @@ class OperatorActionsTest {
 
             tasker.completeStep(h.taskId(), "d", Map.of("note", "entered by carol"), "carol", "copied from ledger");
             TaskSnapshot afterComplete = blockedAt(h, "e");
-            assertEquals("entered by carol", afterComplete.step("d").result().get("note").asText());
+            assertEquals(
+                    "entered by carol",
+                    afterComplete.step("d").result().get("note").asText());
 
             failing.remove("e");
             tasker.retryTask(h.taskId(), "dave", "retry after the fix");
             TaskSnapshot done = h.await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, done.state());
-            assertEquals("entered by carol", done.step("e").result().get("d_said").asText(),
+            assertEquals(
+                    "entered by carol",
+                    done.step("e").result().get("d_said").asText(),
                     "dependents read a manually completed step's result");
 
             AuditTrail audit = tasker.audit(h.taskId());
@@ -91,8 +101,10 @@ class OperatorActionsTest {
             assertAudited(audit, "c", StepState.RESOLVED_MANUALLY, "bob", "done by hand in the back office");
             assertAudited(audit, "d", StepState.COMPLETE, "carol", "copied from ledger");
             assertAudited(audit, "e", StepState.PENDING, "dave", "retry after the fix");
-            assertTrue(audit.task().stream().anyMatch(r -> r.fromState() == TaskState.BLOCKED_BY_FAILURES
-                    && r.toState() == TaskState.STEPS_IN_PROCESS && "dave".equals(r.actor())));
+            assertTrue(audit.task().stream()
+                    .anyMatch(r -> r.fromState() == TaskState.BLOCKED_BY_FAILURES
+                            && r.toState() == TaskState.STEPS_IN_PROCESS
+                            && "dave".equals(r.actor())));
         }
     }
 
@@ -101,8 +113,8 @@ class OperatorActionsTest {
         try (Tasker tasker = engine()) {
             TaskHandle h = tasker.submit(TaskRequest.of("ops", "repair", Map.of("order", 8)));
             assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
-            OperatorActionException e = assertThrows(OperatorActionException.class,
-                    () -> tasker.resetStep(h.taskId(), "a", "eve", "why not"));
+            OperatorActionException e = assertThrows(
+                    OperatorActionException.class, () -> tasker.resetStep(h.taskId(), "a", "eve", "why not"));
             assertTrue(e.getMessage().contains("complete"), e.getMessage());
             assertThrows(OperatorActionException.class, () -> tasker.resolveStep(h.taskId(), "zz", "eve", "typo"));
         }
@@ -113,7 +125,8 @@ class OperatorActionsTest {
         java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
         Set<String> ran = ConcurrentHashMap.newKeySet();
-        try (Tasker tasker = TestEngines.builder(new ManualClock()).templateYaml(TEMPLATE, "repair.yaml")
+        try (Tasker tasker = TestEngines.builder(new ManualClock())
+                .templateYaml(TEMPLATE, "repair.yaml")
                 .handler("step", ctx -> {
                     ran.add(ctx.stepName());
                     if (ctx.stepName().equals("b")) {
@@ -126,11 +139,14 @@ class OperatorActionsTest {
                         }
                     }
                     return StepHandlerResult.success(Map.of());
-                }).build()) {
+                })
+                .build()) {
             TaskHandle h = tasker.submit(TaskRequest.of("ops", "repair", Map.of("order", 9)));
             assertTrue(running.await(20, java.util.concurrent.TimeUnit.SECONDS));
             assertTrue(tasker.cancel(h.taskId(), "zoe", "customer gave up"));
-            assertTrue(interrupted.await(20, java.util.concurrent.TimeUnit.SECONDS), "the running handler was interrupted");
+            assertTrue(
+                    interrupted.await(20, java.util.concurrent.TimeUnit.SECONDS),
+                    "the running handler was interrupted");
             TaskSnapshot s = h.await(TestEngines.AWAIT);
             assertEquals(TaskState.CANCELLED, s.state());
             assertEquals(StepState.COMPLETE, s.step("a").state());
@@ -138,16 +154,20 @@ class OperatorActionsTest {
                 assertEquals(StepState.CANCELLED, s.step(step).state(), step);
             }
             assertEquals(Set.of("a", "b"), ran, "no step started after the cancel");
-            assertTrue(tasker.audit(h.taskId()).task().stream().anyMatch(r -> r.toState() == TaskState.CANCELLED
-                    && "zoe".equals(r.actor()) && "customer gave up".equals(r.reason())));
+            assertTrue(tasker.audit(h.taskId()).task().stream()
+                    .anyMatch(r -> r.toState() == TaskState.CANCELLED
+                            && "zoe".equals(r.actor())
+                            && "customer gave up".equals(r.reason())));
             assertEquals(false, tasker.cancel(h.taskId(), "zoe", "again"), "an ended task is not cancelled twice");
         }
     }
 
     private static void assertAudited(AuditTrail audit, String step, StepState to, String who, String why) {
-        StepTransition row = audit.step(step).stream().filter(r -> r.toState() == to && who.equals(r.actor()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + to + " by " + who + " on " + step
-                        + ": " + audit.step(step)));
+        StepTransition row = audit.step(step).stream()
+                .filter(r -> r.toState() == to && who.equals(r.actor()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + to + " by " + who + " on " + step + ": " + audit.step(step)));
         assertEquals(why, row.reason());
     }
 }

@@ -42,9 +42,17 @@ class OperatorClientTest {
 
     @Test
     void a_client_needs_no_handler_for_its_templates_where_an_engine_refuses_to_build() {
-        assertThrows(HandlerResolutionException.class,
-                () -> Tasker.builder().jdbcUrl(url).templateYaml(TEMPLATE, "repair.yaml").build().close());
-        try (TaskerClient client = Tasker.builder().jdbcUrl(url).templateYaml(TEMPLATE, "repair.yaml").buildClient()) {
+        assertThrows(
+                HandlerResolutionException.class,
+                () -> Tasker.builder()
+                        .jdbcUrl(url)
+                        .templateYaml(TEMPLATE, "repair.yaml")
+                        .build()
+                        .close());
+        try (TaskerClient client = Tasker.builder()
+                .jdbcUrl(url)
+                .templateYaml(TEMPLATE, "repair.yaml")
+                .buildClient()) {
             assertEquals(1, client.templates().all().size());
             assertEquals(0, client.tasks(TaskQuery.all()).size());
         }
@@ -53,8 +61,11 @@ class OperatorClientTest {
     @Test
     void a_client_offers_no_submit() {
         assertFalse(Tasker.class.isAssignableFrom(TaskerClient.class), "a client is not a Tasker");
-        assertTrue(Arrays.stream(TaskerClient.class.getMethods()).map(Method::getName)
-                .noneMatch(n -> n.equals("submit") || n.equals("handle")), "no submit, no handle");
+        assertTrue(
+                Arrays.stream(TaskerClient.class.getMethods())
+                        .map(Method::getName)
+                        .noneMatch(n -> n.equals("submit") || n.equals("handle")),
+                "no submit, no handle");
         try (TaskerClient client = Tasker.builder().jdbcUrl(url).buildClient()) {
             assertFalse(client instanceof Tasker, "the object built is no Tasker either");
         }
@@ -64,10 +75,16 @@ class OperatorClientTest {
     void a_client_repairs_a_failed_task_that_the_engine_then_runs_to_completion() {
         UUID id;
         try (Tasker engine = engine(false)) {
-            id = engine.submit(TaskRequest.of("ops", "repair", Map.of())).await(TestEngines.AWAIT).taskId();
-            assertEquals(StepState.ERROR, engine.task(id).orElseThrow().steps().get(0).state());
+            id = engine.submit(TaskRequest.of("ops", "repair", Map.of()))
+                    .await(TestEngines.AWAIT)
+                    .taskId();
+            assertEquals(
+                    StepState.ERROR,
+                    engine.task(id).orElseThrow().steps().get(0).state());
         }
-        try (TaskerClient client = Tasker.builder().jdbcUrl(url).templateYaml(TEMPLATE, "repair.yaml")
+        try (TaskerClient client = Tasker.builder()
+                .jdbcUrl(url)
+                .templateYaml(TEMPLATE, "repair.yaml")
                 .buildClient()) {
             client.resetStep(id, "charge", "alice", "card fixed");
             TaskSnapshot reset = client.task(id).orElseThrow();
@@ -75,7 +92,9 @@ class OperatorClientTest {
             assertTrue(client.audit(id).steps().stream().anyMatch(t -> "alice".equals(t.actor())));
         }
         try (Tasker engine = engine(true)) {
-            assertEquals(TaskState.COMPLETE, engine.handle(id).await(TestEngines.AWAIT).state());
+            assertEquals(
+                    TaskState.COMPLETE,
+                    engine.handle(id).await(TestEngines.AWAIT).state());
         }
     }
 
@@ -84,22 +103,36 @@ class OperatorClientTest {
     void the_deprecated_operator_mode_still_builds_an_engine_that_acts_and_runs_nothing() {
         UUID id;
         try (Tasker engine = engine(false)) {
-            id = engine.submit(TaskRequest.of("ops", "repair", Map.of())).await(TestEngines.AWAIT).taskId();
+            id = engine.submit(TaskRequest.of("ops", "repair", Map.of()))
+                    .await(TestEngines.AWAIT)
+                    .taskId();
         }
-        try (Tasker operator = Tasker.builder().operatorMode().jdbcUrl(url).templateYaml(TEMPLATE, "repair.yaml")
+        try (Tasker operator = Tasker.builder()
+                .operatorMode()
+                .jdbcUrl(url)
+                .templateYaml(TEMPLATE, "repair.yaml")
                 .build()) {
             operator.resetStep(id, "charge", "bob", "retry it");
-            assertEquals(StepState.PENDING, operator.task(id).orElseThrow().steps().get(0).state());
+            assertEquals(
+                    StepState.PENDING,
+                    operator.task(id).orElseThrow().steps().get(0).state());
             assertEquals(0, operator.stats().runningSteps());
-            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> operator.task(id).orElseThrow().steps().get(0).state() == StepState.PENDING);
         }
     }
 
     private Tasker engine(boolean succeeds) {
-        return Tasker.builder().jdbcUrl(url).clock(new ManualClock()).templateYaml(TEMPLATE, "repair.yaml")
-                .handler("ops.charge", ctx -> succeeds ? StepHandlerResult.success(Map.of("ok", true))
-                        : StepHandlerResult.failure("card declined", ErrorType.PERMANENT_ERROR, false))
+        return Tasker.builder()
+                .jdbcUrl(url)
+                .clock(new ManualClock())
+                .templateYaml(TEMPLATE, "repair.yaml")
+                .handler(
+                        "ops.charge",
+                        ctx -> succeeds
+                                ? StepHandlerResult.success(Map.of("ok", true))
+                                : StepHandlerResult.failure("card declined", ErrorType.PERMANENT_ERROR, false))
                 .build();
     }
 }

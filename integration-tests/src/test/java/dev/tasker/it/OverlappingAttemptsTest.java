@@ -60,9 +60,10 @@ class OverlappingAttemptsTest {
     };
 
     private Tasker engine(int maxAttempts) {
-        return TestEngines.builder(clock).templateYaml(RetryTest.template(
-                "{max_attempts: " + maxAttempts + ", backoff: none}", 5), "flaky.yaml")
-                .handler("flaky", stubborn).build();
+        return TestEngines.builder(clock)
+                .templateYaml(RetryTest.template("{max_attempts: " + maxAttempts + ", backoff: none}", 5), "flaky.yaml")
+                .handler("flaky", stubborn)
+                .build();
     }
 
     @Test
@@ -73,7 +74,9 @@ class OverlappingAttemptsTest {
 
             clock.advance(Duration.ofSeconds(6));
             interrupted.await();
-            await().atMost(TestEngines.AWAIT).until(() -> tasker.stats().stuckHandlers() == 1 && tasker.stats().idle());
+            await().atMost(TestEngines.AWAIT)
+                    .until(() -> tasker.stats().stuckHandlers() == 1
+                            && tasker.stats().idle());
 
             // The retry is due (backoff none) and the engine is idle, yet attempt 2 has not started.
             assertEquals(List.of("start 1"), events);
@@ -99,10 +102,18 @@ class OverlappingAttemptsTest {
 
             clock.advance(Duration.ofSeconds(6));
             interrupted.await();
-            await().atMost(TestEngines.AWAIT).until(() -> tasker.stats().stuckHandlers() == 1 && tasker.stats().idle()
-                    && tasker.task(h.taskId()).orElseThrow().step("work").state() == StepState.ERROR);
+            await().atMost(TestEngines.AWAIT)
+                    .until(() -> tasker.stats().stuckHandlers() == 1
+                            && tasker.stats().idle()
+                            && tasker.task(h.taskId())
+                                            .orElseThrow()
+                                            .step("work")
+                                            .state()
+                                    == StepState.ERROR);
 
-            assertThrows(AwaitTimeoutException.class, () -> h.await(Duration.ofMillis(200)),
+            assertThrows(
+                    AwaitTimeoutException.class,
+                    () -> h.await(Duration.ofMillis(200)),
                     "the task settled while its handler still ran");
 
             release.countDown();

@@ -30,15 +30,22 @@ class ParallelismTest {
                     bothRunning.await(10, TimeUnit.SECONDS);
                     return StepHandlerResult.success(Map.of("result", 2));
                 })
-                .handler("diamond_workflow.step_handlers.DiamondEndHandler",
-                        ctx -> StepHandlerResult.success(Map.of("b", ctx.getDependencyResult("diamond_branch_b_py"),
-                                "c", ctx.getDependencyResult("diamond_branch_c_py"))))
+                .handler(
+                        "diamond_workflow.step_handlers.DiamondEndHandler",
+                        ctx -> StepHandlerResult.success(Map.of(
+                                "b",
+                                ctx.getDependencyResult("diamond_branch_b_py"),
+                                "c",
+                                ctx.getDependencyResult("diamond_branch_c_py"))))
                 .build()) {
-            TaskSnapshot s = tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py",
-                    Map.of("even_number", 2))).await(TestEngines.AWAIT);
+            TaskSnapshot s = tasker.submit(
+                            TaskRequest.of("diamond_workflow_py", "parallel_computation_py", Map.of("even_number", 2)))
+                    .await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, s.state(), () -> "a branch waited alone: " + s.steps());
-            assertEquals(1, s.step("diamond_end_py").result().get("b").get("result").asInt());
-            assertEquals(2, s.step("diamond_end_py").result().get("c").get("result").asInt());
+            assertEquals(
+                    1, s.step("diamond_end_py").result().get("b").get("result").asInt());
+            assertEquals(
+                    2, s.step("diamond_end_py").result().get("c").get("result").asInt());
         }
     }
 

@@ -7,13 +7,13 @@ import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.StepTransition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +32,19 @@ class PostgresEngineTest {
     private final ManualClock clock = new ManualClock();
 
     private TaskerBuilder builder() {
-        return Tasker.builder().jdbcUrl(database.url()).clock(clock).backoffJitter(0).poolSize(2);
+        return Tasker.builder()
+                .jdbcUrl(database.url())
+                .clock(clock)
+                .backoffJitter(0)
+                .poolSize(2);
     }
 
     private Tasker conformanceEngine() {
-        return MathHandlers.register(builder().templates(Conformance.python("linear_workflow_handler_py.yaml"),
-                Conformance.python("diamond_workflow_handler_py.yaml"))).build();
+        return MathHandlers.register(builder()
+                        .templates(
+                                Conformance.python("linear_workflow_handler_py.yaml"),
+                                Conformance.python("diamond_workflow_handler_py.yaml")))
+                .build();
     }
 
     @Test
@@ -57,9 +64,14 @@ class PostgresEngineTest {
     @Test
     void a_failing_step_is_retried_when_the_manual_clock_passes_its_backoff() {
         String template = RetryTest.template("{max_attempts: 3, backoff: exponential, backoff_base_ms: 1000}", null);
-        try (Tasker tasker = builder().templateYaml(template, "flaky.yaml").handler("flaky", ctx -> ctx.attempt() < 3
-                ? StepHandlerResult.failure("down", ErrorType.RETRYABLE_ERROR, true)
-                : StepHandlerResult.success(Map.of("attempt", ctx.attempt()))).build()) {
+        try (Tasker tasker = builder()
+                .templateYaml(template, "flaky.yaml")
+                .handler(
+                        "flaky",
+                        ctx -> ctx.attempt() < 3
+                                ? StepHandlerResult.failure("down", ErrorType.RETRYABLE_ERROR, true)
+                                : StepHandlerResult.success(Map.of("attempt", ctx.attempt())))
+                .build()) {
             TaskHandle h = tasker.submit(TaskRequest.of("retries", "flaky", Map.of()));
             StepSnapshot first = Awaits.stepIn(tasker, h.taskId(), "work", StepState.WAITING_FOR_RETRY, 1);
             assertEquals(Duration.ofSeconds(1), Duration.between(first.lastAttemptedAt(), first.nextAttemptAt()));
@@ -70,10 +82,18 @@ class PostgresEngineTest {
             TaskSnapshot done = h.await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, done.state());
             assertEquals(3, done.step("work").result().get("attempt").asInt());
-            List<StepState> audit = tasker.audit(h.taskId()).step("work").stream().map(StepTransition::toState)
+            List<StepState> audit = tasker.audit(h.taskId()).step("work").stream()
+                    .map(StepTransition::toState)
                     .toList();
-            assertEquals(List.of(StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS,
-                    StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS, StepState.COMPLETE), audit);
+            assertEquals(
+                    List.of(
+                            StepState.IN_PROGRESS,
+                            StepState.WAITING_FOR_RETRY,
+                            StepState.IN_PROGRESS,
+                            StepState.WAITING_FOR_RETRY,
+                            StepState.IN_PROGRESS,
+                            StepState.COMPLETE),
+                    audit);
         }
     }
 
@@ -81,13 +101,15 @@ class PostgresEngineTest {
     void a_second_engine_on_the_same_schema_reads_the_finished_task_back() {
         TaskSnapshot settled;
         try (Tasker tasker = conformanceEngine()) {
-            settled = tasker.submit(TaskRequest.of("diamond_workflow_py", "parallel_computation_py",
-                    Map.of("even_number", 4))).await(TestEngines.AWAIT);
+            settled = tasker.submit(
+                            TaskRequest.of("diamond_workflow_py", "parallel_computation_py", Map.of("even_number", 4)))
+                    .await(TestEngines.AWAIT);
         }
         try (Tasker restarted = conformanceEngine()) {
             TaskSnapshot stored = restarted.task(settled.taskId()).orElseThrow();
             assertEquals(TaskState.COMPLETE, stored.state());
-            assertEquals(36.5, stored.step("diamond_end_py").result().get("result").asDouble());
+            assertEquals(
+                    36.5, stored.step("diamond_end_py").result().get("result").asDouble());
             assertEquals(settled.steps().size(), stored.steps().size());
         }
     }

@@ -40,12 +40,16 @@ final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
             }
             Assumptions.abort(message);
         }
-        String candidate = "tasker_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String candidate =
+                "tasker_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try {
             execute("CREATE SCHEMA " + candidate);
         } catch (SQLException e) {
-            fail(URL_VARIABLE + " is set to " + serverUrl + ", but PostgreSQL cannot be used there: " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + "). Start the server, or unset the variable to skip these tests.", e);
+            fail(
+                    URL_VARIABLE + " is set to " + serverUrl + ", but PostgreSQL cannot be used there: "
+                            + e.getMessage() + " (SQLState " + e.getSQLState()
+                            + "). Start the server, or unset the variable to skip these tests.",
+                    e);
         }
         schema = candidate;
     }
@@ -65,7 +69,7 @@ final class PostgresSchema implements BeforeEachCallback, AfterEachCallback {
 
     private void execute(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(serverUrl);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

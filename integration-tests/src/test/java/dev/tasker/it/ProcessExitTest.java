@@ -26,11 +26,17 @@ class ProcessExitTest {
 
     @Test
     void an_attempt_ended_by_system_exit_is_recorded_on_recovery_and_stays_recorded() throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ExitWorker.class.getName(), dir.toString())
-                .redirectError(dir.resolve("child.err").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ExitWorker.class.getName(),
+                        dir.toString())
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
         UUID id;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
                 line = out.readLine();
@@ -43,18 +49,24 @@ class ProcessExitTest {
 
         String expected = "attempt 1 was found in progress with no engine running it (the engine that started it"
                 + " stopped before recording its outcome); no attempts left";
-        try (Tasker recovered = ExitWorker.builder(dir).handler("exiter", ctx -> StepHandlerResult.success(Map.of()))
+        try (Tasker recovered = ExitWorker.builder(dir)
+                .handler("exiter", ctx -> StepHandlerResult.success(Map.of()))
                 .build()) {
             TaskSnapshot s = recovered.handle(id).await(Duration.ofSeconds(30));
             assertEquals(TaskState.BLOCKED_BY_FAILURES, s.state());
             assertEquals(StepState.ERROR, s.step("work").state());
-            assertTrue(s.step("work").error().get("message").asText().startsWith(expected), s.step("work").toString());
+            assertTrue(
+                    s.step("work").error().get("message").asText().startsWith(expected),
+                    s.step("work").toString());
         }
-        try (Tasker again = ExitWorker.builder(dir).handler("exiter", ctx -> StepHandlerResult.success(Map.of()))
+        try (Tasker again = ExitWorker.builder(dir)
+                .handler("exiter", ctx -> StepHandlerResult.success(Map.of()))
                 .build()) {
             TaskSnapshot s = again.task(id).orElseThrow();
-            assertTrue(s.step("work").error() != null && s.step("work").error().get("message").asText()
-                    .startsWith(expected), "the error is stored, not only held in memory: " + s.step("work"));
+            assertTrue(
+                    s.step("work").error() != null
+                            && s.step("work").error().get("message").asText().startsWith(expected),
+                    "the error is stored, not only held in memory: " + s.step("work"));
         }
     }
 }

@@ -45,8 +45,10 @@ class RetryTest {
     }
 
     private Tasker engine(String retry, Integer timeout, StepHandler handler) {
-        return TestEngines.builder(clock).templateYaml(template(retry, timeout), "flaky.yaml")
-                .handler("flaky", handler).build();
+        return TestEngines.builder(clock)
+                .templateYaml(template(retry, timeout), "flaky.yaml")
+                .handler("flaky", handler)
+                .build();
     }
 
     private static TaskHandle submit(Tasker tasker) {
@@ -62,7 +64,8 @@ class RetryTest {
             assertEquals(TaskState.BLOCKED_BY_FAILURES, s.state());
             assertEquals(StepState.ERROR, s.step("work").state());
             assertEquals(1, s.step("work").attempts());
-            assertEquals("retryable_error", s.step("work").error().get("error_type").asText());
+            assertEquals(
+                    "retryable_error", s.step("work").error().get("error_type").asText());
         }
     }
 
@@ -95,18 +98,24 @@ class RetryTest {
         "fibonacci,   500,  500,  1000, 1500",
     })
     void backoff_delays_follow_each_formula(String backoff, long d1, long d2, long d3, long d4) {
-        try (Tasker tasker = engine("{max_attempts: 5, backoff: " + backoff
-                + ", backoff_base_ms: 500, max_backoff_ms: 60000}", null, ctx -> ctx.attempt() < 5
-                ? StepHandlerResult.failure("again", ErrorType.RETRYABLE_ERROR, true)
-                : StepHandlerResult.success(Map.of("attempt", ctx.attempt())))) {
+        try (Tasker tasker = engine(
+                "{max_attempts: 5, backoff: " + backoff + ", backoff_base_ms: 500, max_backoff_ms: 60000}",
+                null,
+                ctx -> ctx.attempt() < 5
+                        ? StepHandlerResult.failure("again", ErrorType.RETRYABLE_ERROR, true)
+                        : StepHandlerResult.success(Map.of("attempt", ctx.attempt())))) {
             TaskHandle h = submit(tasker);
             long[] expected = {d1, d2, d3, d4};
             for (int failed = 1; failed <= 4 && expected[failed - 1] > 0; failed++) {
                 StepSnapshot s = Awaits.stepIn(tasker, h.taskId(), "work", StepState.WAITING_FOR_RETRY, failed);
-                assertEquals(expected[failed - 1], Duration.between(s.lastAttemptedAt(), s.nextAttemptAt()).toMillis(),
+                assertEquals(
+                        expected[failed - 1],
+                        Duration.between(s.lastAttemptedAt(), s.nextAttemptAt()).toMillis(),
                         "delay after failure " + failed);
                 clock.advance(Duration.ofMillis(expected[failed - 1] - 1));
-                assertEquals(failed, tasker.task(h.taskId()).orElseThrow().step("work").attempts(),
+                assertEquals(
+                        failed,
+                        tasker.task(h.taskId()).orElseThrow().step("work").attempts(),
                         "no attempt starts before the backoff has elapsed");
                 clock.advance(Duration.ofMillis(1));
             }
@@ -118,8 +127,10 @@ class RetryTest {
 
     @Test
     void the_backoff_is_capped_by_max_backoff_ms() {
-        try (Tasker tasker = engine("{max_attempts: 2, backoff: exponential, backoff_base_ms: 90000, "
-                + "max_backoff_ms: 5000}", null, ctx -> {
+        try (Tasker tasker = engine(
+                "{max_attempts: 2, backoff: exponential, backoff_base_ms: 90000, " + "max_backoff_ms: 5000}",
+                null,
+                ctx -> {
                     throw new RetryableError("busy");
                 })) {
             TaskHandle h = submit(tasker);
@@ -147,25 +158,27 @@ class RetryTest {
             TaskSnapshot s = submit(tasker).await(TestEngines.AWAIT);
             assertEquals(StepState.ERROR, s.step("work").state());
             assertEquals(1, s.step("work").attempts());
-            assertEquals("permanent_error", s.step("work").error().get("error_type").asText());
+            assertEquals(
+                    "permanent_error", s.step("work").error().get("error_type").asText());
             assertEquals("card declined", s.step("work").error().get("message").asText());
         }
     }
 
     @Test
     void retry_after_replaces_the_computed_delay() {
-        try (Tasker tasker = engine("{max_attempts: 2, backoff: exponential, backoff_base_ms: 1000}", null,
-                ctx -> {
-                    if (ctx.attempt() == 1) {
-                        throw new RetryableError("rate limited", Duration.ofSeconds(7));
-                    }
-                    return StepHandlerResult.success(Map.of("ok", true));
-                })) {
+        try (Tasker tasker = engine("{max_attempts: 2, backoff: exponential, backoff_base_ms: 1000}", null, ctx -> {
+            if (ctx.attempt() == 1) {
+                throw new RetryableError("rate limited", Duration.ofSeconds(7));
+            }
+            return StepHandlerResult.success(Map.of("ok", true));
+        })) {
             TaskHandle h = submit(tasker);
             StepSnapshot s = Awaits.stepIn(tasker, h.taskId(), "work", StepState.WAITING_FOR_RETRY, 1);
             assertEquals(Duration.ofSeconds(7), Duration.between(s.lastAttemptedAt(), s.nextAttemptAt()));
             clock.advance(Duration.ofSeconds(6));
-            assertEquals(StepState.WAITING_FOR_RETRY, tasker.task(h.taskId()).orElseThrow().step("work").state());
+            assertEquals(
+                    StepState.WAITING_FOR_RETRY,
+                    tasker.task(h.taskId()).orElseThrow().step("work").state());
             clock.advance(Duration.ofSeconds(1));
             assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
         }
@@ -208,7 +221,8 @@ class RetryTest {
             }
             return StepHandlerResult.success(Map.of());
         })) {
-            assertEquals(TaskState.COMPLETE, submit(tasker).await(TestEngines.AWAIT).state());
+            assertEquals(
+                    TaskState.COMPLETE, submit(tasker).await(TestEngines.AWAIT).state());
             assertEquals(List.of("1:false:false:3", "2:true:false:3", "3:true:true:3"), seen);
         }
     }

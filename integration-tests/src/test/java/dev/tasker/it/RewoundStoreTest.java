@@ -6,22 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import dev.tasker.engine.store.StoreException;
-import dev.tasker.engine.TaskQuery;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,6 +50,7 @@ class RewoundStoreTest {
 
     @TempDir
     static Path shared;
+
     static Path populated;
     static Path older;
     static Path other;
@@ -97,9 +98,11 @@ class RewoundStoreTest {
 
         String message = assertRefused(db);
 
-        assertTrue(message.matches("(?s).*the file holds generation \\d+ \\(reached [^)]+\\) but the last generation"
-                + " this store reached is \\d+ .*: the file lacks what the store wrote in about \\d+ s after"
-                + " generation \\d+.*"), message);
+        assertTrue(
+                message.matches("(?s).*the file holds generation \\d+ \\(reached [^)]+\\) but the last generation"
+                        + " this store reached is \\d+ .*: the file lacks what the store wrote in about \\d+ s after"
+                        + " generation \\d+.*"),
+                message);
         assertTrue(message.contains("the file holds " + FIRST + " task(s)"), message);
     }
 
@@ -120,7 +123,8 @@ class RewoundStoreTest {
         Path db = dir.resolve("db.mv.db");
         Files.delete(db);
 
-        StoreException e = assertThrows(StoreException.class, () -> builder(dir).build().close());
+        StoreException e =
+                assertThrows(StoreException.class, () -> builder(dir).build().close());
 
         assertTrue(e.getMessage().contains("the file does not exist"), e.getMessage());
         assertFalse(Files.exists(db), "no new empty file was created");
@@ -132,12 +136,16 @@ class RewoundStoreTest {
         long before = generation(dir);
 
         try (Tasker tasker = builder(dir).build()) {
-            assertEquals(FIRST + SECOND + 1, tasker.tasks(new TaskQuery(TaskState.COMPLETE, null, null, 1000, 0)).size());
+            assertEquals(
+                    FIRST + SECOND + 1,
+                    tasker.tasks(new TaskQuery(TaskState.COMPLETE, null, null, 1000, 0))
+                            .size());
         }
 
         assertTrue(generation(dir) > before, "raised at open");
         try (Tasker tasker = builder(dir).build()) { // and again
-            assertEquals(TaskState.COMPLETE, tasker.task(tasks.get(0)).orElseThrow().state());
+            assertEquals(
+                    TaskState.COMPLETE, tasker.task(tasks.get(0)).orElseThrow().state());
         }
     }
 
@@ -150,7 +158,10 @@ class RewoundStoreTest {
         Files.delete(dir.resolve(MARKER)); // what the message says to do
 
         try (Tasker tasker = builder(dir).build()) {
-            assertEquals(FIRST, tasker.tasks(new TaskQuery(TaskState.COMPLETE, null, null, 1000, 0)).size());
+            assertEquals(
+                    FIRST,
+                    tasker.tasks(new TaskQuery(TaskState.COMPLETE, null, null, 1000, 0))
+                            .size());
         }
         assertTrue(Files.exists(dir.resolve(MARKER)), "stamped again");
         builder(dir).build().close(); // and from then on it opens as any store
@@ -162,13 +173,15 @@ class RewoundStoreTest {
         long size = Files.size(db);
         String marker = Files.readString(dir.resolve(MARKER));
 
-        StoreException e = assertThrows(StoreException.class, () -> builder(dir).build().close());
+        StoreException e =
+                assertThrows(StoreException.class, () -> builder(dir).build().close());
 
         String message = e.getMessage();
         assertTrue(message.contains("Refusing to open the Tasker store " + db.toAbsolutePath()), message);
         assertTrue(message.contains("went back in time"), message);
         assertTrue(message.contains("restore the newest backup"), message);
-        assertTrue(message.contains("delete the marker file " + dir.resolve(MARKER).toAbsolutePath()), message);
+        assertTrue(
+                message.contains("delete the marker file " + dir.resolve(MARKER).toAbsolutePath()), message);
         assertEquals(size, Files.size(db), "size unchanged");
         assertEquals(sha, sha256(db), "the refused file is byte-identical");
         assertEquals(marker, Files.readString(dir.resolve(MARKER)), "the marker is unchanged");
@@ -190,13 +203,19 @@ class RewoundStoreTest {
      * raise after its extra task), so that the folder holds what a crash leaves.
      */
     private static List<UUID> runAndKill(Path folder, int count) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dtasker.conformance.dir=" + Conformance.dir(), "-cp", System.getProperty("java.class.path"),
-                RewoundStoreWorker.class.getName(), folder.toString(), String.valueOf(count))
-                .redirectError(folder.resolveSibling("child.err").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dtasker.conformance.dir=" + Conformance.dir(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RewoundStoreWorker.class.getName(),
+                        folder.toString(),
+                        String.valueOf(count))
+                .redirectError(folder.resolveSibling("child.err").toFile())
+                .start();
         List<UUID> ids = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             Instant done = null;
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("TASK ")) {
@@ -231,8 +250,11 @@ class RewoundStoreTest {
     }
 
     private static String markerValue(Path folder, String key) throws IOException {
-        return Files.readAllLines(folder.resolve(MARKER)).stream().filter(l -> l.startsWith(key + "="))
-                .map(l -> l.substring(key.length() + 1)).findFirst().orElseThrow();
+        return Files.readAllLines(folder.resolve(MARKER)).stream()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static long generation(Path folder) throws IOException {

@@ -20,8 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * Args: database folder, number of tasks.
  */
 public final class RewoundStoreWorker {
-    private RewoundStoreWorker() {
-    }
+    private RewoundStoreWorker() {}
 
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]);
@@ -47,8 +46,9 @@ public final class RewoundStoreWorker {
     static List<UUID> run(Tasker tasker, int count) {
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ids.add(tasker.submit(TaskRequest.of("linear_workflow_py", "mathematical_sequence_py",
-                    Map.of("even_number", 2 * (i % 50 + 1)))).taskId());
+            ids.add(tasker.submit(TaskRequest.of(
+                            "linear_workflow_py", "mathematical_sequence_py", Map.of("even_number", 2 * (i % 50 + 1))))
+                    .taskId());
         }
         for (UUID id : ids) {
             TaskState state = tasker.handle(id).await(Duration.ofSeconds(60)).state();

@@ -10,14 +10,17 @@ import java.util.UUID;
 final class TestEngines {
     static final Duration AWAIT = Duration.ofSeconds(20);
 
-    private TestEngines() {
-    }
+    private TestEngines() {}
 
     static String memoryUrl() {
         return "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
     }
 
     static TaskerBuilder builder(ManualClock clock) {
-        return Tasker.builder().jdbcUrl(memoryUrl()).clock(clock).backoffJitter(0).poolSize(2);
+        return Tasker.builder()
+                .jdbcUrl(memoryUrl())
+                .clock(clock)
+                .backoffJitter(0)
+                .poolSize(2);
     }
 }

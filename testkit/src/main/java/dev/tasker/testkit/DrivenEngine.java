@@ -213,8 +213,9 @@ final class DrivenEngine {
     }
 
     static boolean settled(TaskSnapshot s) {
-        return s.state().isTerminal() || s.state() == TaskState.BLOCKED_BY_FAILURES
-                && s.steps().stream().noneMatch(step -> step.state() == StepState.IN_PROGRESS);
+        return s.state().isTerminal()
+                || s.state() == TaskState.BLOCKED_BY_FAILURES
+                        && s.steps().stream().noneMatch(step -> step.state() == StepState.IN_PROGRESS);
     }
 
     private String describe(UUID taskId) {

@@ -65,7 +65,11 @@ final class FaultInjector {
     private StepHandlerResult call(StepHandler real, StepContext ctx) throws Exception {
         StepFaults faults = byStep.get(ctx.stepName());
         StepFaults.Planned fault = faults == null ? null : faults.next();
-        invocations.add(new Invocation(ctx.taskId(), ctx.stepName(), ctx.attempt(), clock.instant(),
+        invocations.add(new Invocation(
+                ctx.taskId(),
+                ctx.stepName(),
+                ctx.attempt(),
+                clock.instant(),
                 fault == null ? Invocation.Kind.HANDLER : fault.kind));
         inFlight.put(ctx, ctx.stepName());
         try {
@@ -73,8 +77,9 @@ final class FaultInjector {
                 return real.call(ctx);
             }
             switch (fault.kind) {
-                case FAILURE -> throw new RetryableError("injected failure of step '" + ctx.stepName()
-                        + "' (attempt " + ctx.attempt() + ")");
+                case FAILURE ->
+                    throw new RetryableError(
+                            "injected failure of step '" + ctx.stepName() + "' (attempt " + ctx.attempt() + ")");
                 case EXCEPTION -> throw fault.exception;
                 case HANG -> {
                     hanging.add(ctx);

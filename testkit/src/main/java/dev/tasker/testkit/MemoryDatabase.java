@@ -18,7 +18,8 @@ final class MemoryDatabase {
     }
 
     void drop() {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop the test database " + url + ": " + e.getMessage(), e);

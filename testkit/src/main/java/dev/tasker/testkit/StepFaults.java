@@ -102,8 +102,8 @@ public final class StepFaults {
         try {
             Planned last = planned.peekLast();
             if (last != null && last.remaining == ALWAYS) {
-                throw new IllegalStateException("step '" + step + "' already fails on every call ("
-                        + last.kind + "); nothing can follow: reset() first");
+                throw new IllegalStateException("step '" + step + "' already fails on every call (" + last.kind
+                        + "); nothing can follow: reset() first");
             }
             planned.addLast(new Planned(kind, exception, times));
         } finally {

@@ -28,14 +28,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class) is applied first, then the setup.
  */
 public final class TaskerExtension implements ParameterResolver, AfterEachCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TaskerExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TaskerExtension.class);
     private static final String KEY = "environment";
 
     private final Consumer<TaskerTestEnvironment> setup;
 
     /** An extension configured by the test class's {@link TaskerTest} annotation only. */
     public TaskerExtension() {
-        this(env -> { });
+        this(env -> {});
     }
 
     private TaskerExtension(Consumer<TaskerTestEnvironment> setup) {
@@ -116,9 +117,11 @@ public final class TaskerExtension implements ParameterResolver, AfterEachCallba
             c.setAccessible(true);
             return c.newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ParameterResolutionException("@TaskerTest(handlers = " + type.getSimpleName() + ".class): "
-                    + "cannot make one with a no-argument constructor (" + e + "); register it with "
-                    + "TaskerExtension.configuredBy(env -> env.handlers(...)) instead", e);
+            throw new ParameterResolutionException(
+                    "@TaskerTest(handlers = " + type.getSimpleName() + ".class): "
+                            + "cannot make one with a no-argument constructor (" + e + "); register it with "
+                            + "TaskerExtension.configuredBy(env -> env.handlers(...)) instead",
+                    e);
         }
     }
 }

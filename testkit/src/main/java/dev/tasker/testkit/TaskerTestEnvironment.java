@@ -41,8 +41,10 @@ import java.util.function.Consumer;
 public final class TaskerTestEnvironment implements AutoCloseable {
     /** How long (real time) an operation waits before it fails the test, unless set with {@link #timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Duration HANDLER_EXIT_WAIT = Duration.ofSeconds(2);
-    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .findAndAddModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
@@ -118,8 +120,8 @@ public final class TaskerTestEnvironment implements AutoCloseable {
     public TaskerTestEnvironment configure(Consumer<TaskerBuilder> customizer) {
         Objects.requireNonNull(customizer, "customizer");
         if (engine.started()) {
-            throw new IllegalStateException("configure the environment before its engine starts "
-                    + "(the first tasker(), submit or run call)");
+            throw new IllegalStateException(
+                    "configure the environment before its engine starts " + "(the first tasker(), submit or run call)");
         }
         setup.add(customizer);
         return this;
@@ -284,8 +286,10 @@ public final class TaskerTestEnvironment implements AutoCloseable {
         try {
             return MAPPER.treeToValue(result, type);
         } catch (JsonProcessingException e) {
-            throw new AssertionError("the result of step '" + step + "' is not a " + type.getSimpleName() + ": "
-                    + e.getOriginalMessage() + "; it is " + result, e);
+            throw new AssertionError(
+                    "the result of step '" + step + "' is not a " + type.getSimpleName() + ": " + e.getOriginalMessage()
+                            + "; it is " + result,
+                    e);
         }
     }
 

@@ -30,7 +30,8 @@ class CrashAndRestartTest {
         for (String step : STEPS) {
             env.handler(step, ctx -> {
                 executions.computeIfAbsent(step, k -> new AtomicInteger()).incrementAndGet();
-                int before = ctx.getDependencyResult(previous(step)) == null ? 0
+                int before = ctx.getDependencyResult(previous(step)) == null
+                        ? 0
                         : ctx.getDependencyField(previous(step), "sum").asInt();
                 return StepHandlerResult.success(Map.of("sum", before + ctx.attempt()));
             });
@@ -59,9 +60,12 @@ class CrashAndRestartTest {
         assertNotSame(first, env.tasker(), "a new engine finished the task");
         assertEquals(1, executed("a"), "completed before the crash: ran once");
         assertEquals(1, executed("b"), "completed before the crash: ran once");
-        assertEquals(List.of(1, 1), List.of(done.step("a").attempts(), done.step("b").attempts()));
-        assertEquals(List.of(Invocation.Kind.CRASH, Invocation.Kind.HANDLER),
-                env.invocations("c").stream().map(Invocation::kind).toList(), "c was killed, then ran after restart");
+        assertEquals(
+                List.of(1, 1), List.of(done.step("a").attempts(), done.step("b").attempts()));
+        assertEquals(
+                List.of(Invocation.Kind.CRASH, Invocation.Kind.HANDLER),
+                env.invocations("c").stream().map(Invocation::kind).toList(),
+                "c was killed, then ran after restart");
         assertEquals(2, done.step("c").attempts(), "the crashed attempt was counted");
         assertEquals(1, executed("c"));
         assertEquals(1, executed("d"));
@@ -77,7 +81,9 @@ class CrashAndRestartTest {
         TaskSnapshot done = env.assertComplete(env.run("tests", "chain", Map.of()));
 
         assertEquals(2, env.restarts());
-        assertEquals(List.of(2, 1, 1, 2), STEPS.stream().map(s -> done.step(s).attempts()).toList());
+        assertEquals(
+                List.of(2, 1, 1, 2),
+                STEPS.stream().map(s -> done.step(s).attempts()).toList());
         assertEquals(List.of(1, 1, 1, 1), STEPS.stream().map(this::executed).toList());
     }
 
@@ -92,7 +98,9 @@ class CrashAndRestartTest {
         assertEquals(StepState.ERROR, done.step("work").state(), env.describe(done));
         assertEquals(1, done.step("work").attempts(), "the crashed attempt was its only one");
         assertEquals(TaskState.BLOCKED_BY_FAILURES, done.state());
-        assertEquals(List.of(Invocation.Kind.CRASH), env.invocations("work").stream().map(Invocation::kind).toList());
+        assertEquals(
+                List.of(Invocation.Kind.CRASH),
+                env.invocations("work").stream().map(Invocation::kind).toList());
     }
 
     @Test

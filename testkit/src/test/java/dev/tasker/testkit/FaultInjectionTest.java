@@ -39,7 +39,8 @@ class FaultInjectionTest {
 
         assertEquals(StepState.ERROR, done.step("work").state(), env.describe(done));
         assertEquals(1, done.step("work").attempts());
-        assertEquals("permanent_error", done.step("work").error().get("error_type").asText());
+        assertEquals(
+                "permanent_error", done.step("work").error().get("error_type").asText());
         assertEquals("card declined", done.step("work").error().get("message").asText());
         assertEquals(0, realRuns.get());
     }
@@ -65,8 +66,11 @@ class FaultInjectionTest {
         assertEquals(2, done.step("work").attempts());
         assertEquals(Duration.ofSeconds(45), env.elapsed(), "the clock moved to the timeout, and no further");
         assertEquals(List.of(Invocation.Kind.HANG, Invocation.Kind.HANDLER), kinds(env, "work"));
-        assertEquals(Duration.ofSeconds(45), Duration.between(env.invocations("work").get(0).at(),
-                env.invocations("work").get(1).at()));
+        assertEquals(
+                Duration.ofSeconds(45),
+                Duration.between(
+                        env.invocations("work").get(0).at(),
+                        env.invocations("work").get(1).at()));
     }
 
     @Test
@@ -89,10 +93,17 @@ class FaultInjectionTest {
 
         TaskSnapshot done = env.assertComplete(env.run("tests", "one", Map.of()));
 
-        assertEquals(List.of(Invocation.Kind.FAILURE, Invocation.Kind.HANG, Invocation.Kind.EXCEPTION,
-                Invocation.Kind.HANDLER), kinds(env, "work"));
+        assertEquals(
+                List.of(
+                        Invocation.Kind.FAILURE,
+                        Invocation.Kind.HANG,
+                        Invocation.Kind.EXCEPTION,
+                        Invocation.Kind.HANDLER),
+                kinds(env, "work"));
         assertEquals(4, env.result(done, "work", Map.class).get("attempt"));
-        assertEquals(List.of(1, 2, 3, 4), env.invocations("work").stream().map(Invocation::attempt).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4),
+                env.invocations("work").stream().map(Invocation::attempt).toList());
     }
 
     @Test
@@ -106,8 +117,11 @@ class FaultInjectionTest {
 
         TaskSnapshot done = env.assertComplete(env.run("tests", "chain", Map.of()));
 
-        assertEquals(List.of(1, 1, 2, 1), List.of("a", "b", "c", "d").stream()
-                .map(s -> done.step(s).attempts()).toList());
+        assertEquals(
+                List.of(1, 1, 2, 1),
+                List.of("a", "b", "c", "d").stream()
+                        .map(s -> done.step(s).attempts())
+                        .toList());
         assertEquals(4, runs.get());
     }
 

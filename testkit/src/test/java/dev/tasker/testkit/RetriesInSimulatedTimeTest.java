@@ -29,8 +29,12 @@ class RetriesInSimulatedTimeTest {
 
         assertEquals(4, done.step("work").attempts());
         assertEquals(Duration.ofMinutes(1 + 2 + 4), env.elapsed(), "the clock jumped over each backoff, no further");
-        assertEquals(List.of(0L, 1L, 3L, 7L), env.invocations("work").stream()
-                .map(i -> Duration.between(env.invocations().get(0).at(), i.at()).toMinutes()).toList(),
+        assertEquals(
+                List.of(0L, 1L, 3L, 7L),
+                env.invocations("work").stream()
+                        .map(i -> Duration.between(env.invocations().get(0).at(), i.at())
+                                .toMinutes())
+                        .toList(),
                 "each attempt started when its backoff ended");
     }
 
@@ -42,7 +46,8 @@ class RetriesInSimulatedTimeTest {
         TaskSnapshot done = env.assertComplete(env.run("tests", "one", Map.of()));
 
         assertEquals(3, env.result(done, "work", Map.class).get("attempt"), "the real handler ran on attempt 3");
-        assertEquals(List.of(Invocation.Kind.FAILURE, Invocation.Kind.FAILURE, Invocation.Kind.HANDLER),
+        assertEquals(
+                List.of(Invocation.Kind.FAILURE, Invocation.Kind.FAILURE, Invocation.Kind.HANDLER),
                 env.invocations("work").stream().map(Invocation::kind).toList());
         assertEquals(Duration.ofMillis(500 + 1000), env.elapsed());
     }
@@ -57,8 +62,13 @@ class RetriesInSimulatedTimeTest {
         assertEquals(TaskState.BLOCKED_BY_FAILURES, done.state(), env.describe(done));
         assertEquals(StepState.ERROR, done.step("work").state());
         assertEquals(3, done.step("work").attempts());
-        assertEquals("retryable_error", done.step("work").error().get("error_type").asText());
-        assertEquals(3, env.invocations("work").stream().filter(i -> i.kind() == Invocation.Kind.FAILURE).count());
+        assertEquals(
+                "retryable_error", done.step("work").error().get("error_type").asText());
+        assertEquals(
+                3,
+                env.invocations("work").stream()
+                        .filter(i -> i.kind() == Invocation.Kind.FAILURE)
+                        .count());
         assertEquals(Duration.ofSeconds(1 + 2), env.elapsed());
     }
 
@@ -70,8 +80,12 @@ class RetriesInSimulatedTimeTest {
 
         env.advance(Duration.ofSeconds(10));
 
-        assertEquals(List.of(0L, 1000L, 3000L), env.invocations("work").stream()
-                .map(i -> Duration.between(env.invocations().get(0).at(), i.at()).toMillis()).toList());
+        assertEquals(
+                List.of(0L, 1000L, 3000L),
+                env.invocations("work").stream()
+                        .map(i -> Duration.between(env.invocations().get(0).at(), i.at())
+                                .toMillis())
+                        .toList());
         assertEquals(Duration.ofSeconds(10), env.elapsed());
     }
 
@@ -83,7 +97,8 @@ class RetriesInSimulatedTimeTest {
         env.awaitIdle();
         assertEquals(StepState.WAITING_FOR_RETRY, env.task(id).step("work").state());
 
-        assertEquals(env.clock().instant().plusSeconds(4), env.advanceToNextWakeUp().orElseThrow());
+        assertEquals(
+                env.clock().instant().plusSeconds(4), env.advanceToNextWakeUp().orElseThrow());
 
         assertEquals(TaskState.COMPLETE, env.task(id).state());
         assertEquals(Duration.ofSeconds(4), env.elapsed());

@@ -14,9 +14,9 @@ class TaskerExtensionConfiguredByTest {
     private static final AtomicReference<String> PREVIOUS_URL = new AtomicReference<>("");
 
     @RegisterExtension
-    static final TaskerExtension TASKER = TaskerExtension.configuredBy(env -> env
-            .templateYaml(Templates.oneStep("{max_attempts: 1}", 10))
-            .handler("work", ctx -> StepHandlerResult.success(Map.of("ok", true))));
+    static final TaskerExtension TASKER =
+            TaskerExtension.configuredBy(env -> env.templateYaml(Templates.oneStep("{max_attempts: 1}", 10))
+                    .handler("work", ctx -> StepHandlerResult.success(Map.of("ok", true))));
 
     @Test
     void the_setup_configures_the_environment(TaskerTestEnvironment env) {

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code @TaskerTest} configures each test's environment: classpath templates, handler classes, environment. */
-@TaskerTest(classpathTemplates = "kit-templates", handlers = TaskerTestAnnotationTest.Greeter.class,
-        environment = "test", timeoutSeconds = 5)
+@TaskerTest(
+        classpathTemplates = "kit-templates",
+        handlers = TaskerTestAnnotationTest.Greeter.class,
+        environment = "test",
+        timeoutSeconds = 5)
 class TaskerTestAnnotationTest {
     private TaskerTestEnvironment fromBeforeEach;
 
@@ -32,7 +35,9 @@ class TaskerTestAnnotationTest {
     void templates_handlers_and_environment_come_from_the_annotation(TaskerTestEnvironment env) {
         var done = env.assertComplete(env.run("kit", "greet", Map.of("name", "ann")));
 
-        assertEquals("hi from the test environment, ann", done.step("greet").result().get("text").asText());
+        assertEquals(
+                "hi from the test environment, ann",
+                done.step("greet").result().get("text").asText());
     }
 
     @Test

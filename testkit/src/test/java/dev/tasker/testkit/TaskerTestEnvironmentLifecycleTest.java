@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class TaskerTestEnvironmentLifecycleTest {
 
     private static TaskerTestEnvironment oneStep() {
-        return TaskerTestEnvironment.create().templateYaml(Templates.oneStep("{max_attempts: 1}", 10))
+        return TaskerTestEnvironment.create()
+                .templateYaml(Templates.oneStep("{max_attempts: 1}", 10))
                 .handler("work", ctx -> StepHandlerResult.success(Map.of()));
     }
 
@@ -42,9 +43,10 @@ class TaskerTestEnvironmentLifecycleTest {
 
         env.close();
 
-        try (Connection c = DriverManager.getConnection(env.jdbcUrl()); Statement s = c.createStatement();
-             ResultSet tables = s.executeQuery(
-                     "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+        try (Connection c = DriverManager.getConnection(env.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet tables = s.executeQuery(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
             tables.next();
             assertEquals(0, tables.getInt(1), "the URL now opens a new, empty database");
             s.execute("SHUTDOWN");
@@ -64,7 +66,8 @@ class TaskerTestEnvironmentLifecycleTest {
     void a_handler_that_ignores_interruption_fails_the_close_naming_its_step() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TaskerTestEnvironment env = TaskerTestEnvironment.create().templateYaml(Templates.oneStep("{max_attempts: 1}", 10))
+        TaskerTestEnvironment env = TaskerTestEnvironment.create()
+                .templateYaml(Templates.oneStep("{max_attempts: 1}", 10))
                 .handler("work", ctx -> {
                     started.countDown();
                     while (true) {
@@ -97,8 +100,10 @@ class TaskerTestEnvironmentLifecycleTest {
                 })
                 .timeout(java.time.Duration.ofMillis(300))) {
             AssertionError e = assertThrows(AssertionError.class, () -> env.run("tests", "one", Map.of()));
-            assertTrue(e.getMessage().contains("timed out (in real time) waiting for task")
-                    && e.getMessage().contains("work: in_progress, 1/1 attempt(s)"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("timed out (in real time) waiting for task")
+                            && e.getMessage().contains("work: in_progress, 1/1 attempt(s)"),
+                    e.getMessage());
             release.countDown();
         }
     }

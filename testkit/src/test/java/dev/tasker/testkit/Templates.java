@@ -2,8 +2,7 @@ package dev.tasker.testkit;
 
 /** Small templates for the kit's tests. */
 final class Templates {
-    private Templates() {
-    }
+    private Templates() {}
 
     /** {@code tests/one}: a single step {@code work} (callable {@code work}) with the given retry and timeout. */
     static String oneStep(String retry, int timeoutSeconds) {
@@ -30,7 +29,11 @@ final class Templates {
                 """);
         String previous = null;
         for (String step : new String[] {"a", "b", "c", "d"}) {
-            b.append("  - name: ").append(step).append("\n    handler: {callable: ").append(step).append("}\n")
+            b.append("  - name: ")
+                    .append(step)
+                    .append("\n    handler: {callable: ")
+                    .append(step)
+                    .append("}\n")
                     .append("    retry: {max_attempts: 2, backoff: none}\n");
             if (previous != null) {
                 b.append("    dependencies: [").append(previous).append("]\n");

@@ -43,17 +43,13 @@ class TypedHandlersEndToEndTest {
                 dependencies: [compute_tax]
             """;
 
-    public record CartItem(String sku, int quantity, BigDecimal price) {
-    }
+    public record CartItem(String sku, int quantity, BigDecimal price) {}
 
-    public record CartValidation(BigDecimal subtotal, int count) {
-    }
+    public record CartValidation(BigDecimal subtotal, int count) {}
 
-    public record Order(String customer, Optional<String> coupon) {
-    }
+    public record Order(String customer, Optional<String> coupon) {}
 
-    public record Total(String customer, BigDecimal subtotal, BigDecimal tax, BigDecimal total, String step) {
-    }
+    public record Total(String customer, BigDecimal subtotal, BigDecimal tax, BigDecimal total, String step) {}
 
     /** The handlers under test; registered by {@code @TaskerTest(handlers = ...)}. */
     public static final class CartHandlers {
@@ -70,16 +66,18 @@ class TypedHandlersEndToEndTest {
         }
 
         @Handler("compute_tax")
-        public Map<String, BigDecimal> tax(@DependsOn(value = "validate_cart", path = "subtotal") BigDecimal subtotal,
-                                           @Config("rate") BigDecimal rate) {
+        public Map<String, BigDecimal> tax(
+                @DependsOn(value = "validate_cart", path = "subtotal") BigDecimal subtotal,
+                @Config("rate") BigDecimal rate) {
             return Map.of("tax", subtotal.multiply(rate).setScale(2, RoundingMode.HALF_UP));
         }
 
         @Handler("total")
-        public Total total(@DependsOn("validate_cart") CartValidation cart,
-                           @DependsOn(value = "compute_tax", path = "tax") BigDecimal tax,
-                           @Input(value = "customer", required = false) String customer,
-                           StepContext ctx) {
+        public Total total(
+                @DependsOn("validate_cart") CartValidation cart,
+                @DependsOn(value = "compute_tax", path = "tax") BigDecimal tax,
+                @Input(value = "customer", required = false) String customer,
+                StepContext ctx) {
             return new Total(customer, cart.subtotal(), tax, cart.subtotal().add(tax), ctx.stepName());
         }
     }
@@ -90,20 +88,25 @@ class TypedHandlersEndToEndTest {
     }
 
     private static List<Map<String, Object>> items(int n) {
-        return java.util.stream.IntStream.range(0, n).mapToObj(i -> Map.<String, Object>of("sku", "S" + i,
-                "quantity", 2, "price", new BigDecimal("4.40"))).toList();
+        return java.util.stream.IntStream.range(0, n)
+                .mapToObj(i -> Map.<String, Object>of("sku", "S" + i, "quantity", 2, "price", new BigDecimal("4.40")))
+                .toList();
     }
 
     @Test
     void typed_handlers_bind_input_records_ancestor_results_and_config_and_return_records(TaskerTestEnvironment env) {
-        TaskSnapshot done = env.assertComplete(env.run("shop", "checkout",
-                Map.of("cart_items", items(2), "customer", "ann")));
+        TaskSnapshot done =
+                env.assertComplete(env.run("shop", "checkout", Map.of("cart_items", items(2), "customer", "ann")));
 
-        assertEquals(new CartValidation(new BigDecimal("17.60"), 2), env.result(done, "validate_cart",
-                CartValidation.class));
-        assertEquals(new BigDecimal("1.41"), env.result(done, "compute_tax", Map.class).get("tax"),
+        assertEquals(
+                new CartValidation(new BigDecimal("17.60"), 2),
+                env.result(done, "validate_cart", CartValidation.class));
+        assertEquals(
+                new BigDecimal("1.41"),
+                env.result(done, "compute_tax", Map.class).get("tax"),
                 "a @Handler class named by the template callable (Class#method) ran");
-        assertEquals(new Total("ann", new BigDecimal("17.60"), new BigDecimal("1.41"), new BigDecimal("19.01"), "total"),
+        assertEquals(
+                new Total("ann", new BigDecimal("17.60"), new BigDecimal("1.41"), new BigDecimal("19.01"), "total"),
                 env.result(done, "total", Total.class));
     }
 
@@ -115,8 +118,10 @@ class TypedHandlersEndToEndTest {
         assertEquals(StepState.ERROR, validate.state(), env.describe(done));
         assertEquals(1, validate.attempts(), "not retried: retrying cannot fix the input");
         assertEquals("permanent_error", validate.error().get("error_type").asText());
-        assertEquals("validate_cart (CartHandlers.validate): parameter 'items' (@Input(\"cart_items\")) is required "
-                + "but the task input has no 'cart_items'", validate.error().get("message").asText());
+        assertEquals(
+                "validate_cart (CartHandlers.validate): parameter 'items' (@Input(\"cart_items\")) is required "
+                        + "but the task input has no 'cart_items'",
+                validate.error().get("message").asText());
         assertEquals(StepState.PENDING, done.step("total").state());
     }
 
@@ -127,8 +132,10 @@ class TypedHandlersEndToEndTest {
         StepSnapshot validate = done.step("validate_cart");
         assertEquals(1, validate.attempts());
         String message = validate.error().get("message").asText();
-        assertTrue(message.startsWith("validate_cart (CartHandlers.validate): parameter 'items' "
-                + "(@Input(\"cart_items\")) cannot be read as List<CartItem>: "), message);
+        assertTrue(
+                message.startsWith("validate_cart (CartHandlers.validate): parameter 'items' "
+                        + "(@Input(\"cart_items\")) cannot be read as List<CartItem>: "),
+                message);
     }
 
     @Test

@@ -18,8 +18,7 @@ public final class JsonCodec {
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
 
-    private JsonCodec() {
-    }
+    private JsonCodec() {}
 
     /** The shared mapper; configured once, never changed. */
     public static ObjectMapper mapper() {

@@ -34,8 +34,8 @@ public final class StepProgress {
             if (!correlationId.equals(ctx.correlationId())) {
                 return inner.call(ctx);
             }
-            String step = String.format("%-" + width + "s attempt %d/%d", ctx.stepName(), ctx.attempt(),
-                    ctx.maxAttempts());
+            String step =
+                    String.format("%-" + width + "s attempt %d/%d", ctx.stepName(), ctx.attempt(), ctx.maxAttempts());
             out.println("  > " + step);
             long start = System.nanoTime();
             try {
@@ -61,7 +61,11 @@ public final class StepProgress {
         out.println("Task " + task.taskId() + " " + task.state().wireName()
                 + (took == null ? "" : " in " + millis(took.toNanos())) + ":");
         for (StepSnapshot s : task.steps()) {
-            out.printf("  %-" + width + "s %-18s attempts %d%n", s.name(), s.state().wireName(), s.attempts());
+            out.printf(
+                    "  %-" + width + "s %-18s attempts %d%n",
+                    s.name(),
+                    s.state().wireName(),
+                    s.attempts());
             if (s.error() != null && !s.state().satisfiesDependents()) {
                 out.println("      " + s.error().path("error_type").asText("error") + ": "
                         + s.error().path("message").asText());

@@ -17,8 +17,7 @@ import java.util.Set;
  * Step names may hold any character, so names are escaped in labels and Mermaid ids are made unique.
  */
 public final class TemplateDiagram {
-    private TemplateDiagram() {
-    }
+    private TemplateDiagram() {}
 
     public static String mermaid(TaskTemplate t) {
         TemplateGraph g = t.graph();
@@ -29,13 +28,19 @@ public final class TemplateDiagram {
         sb.append("flowchart TD\n");
         for (String name : g.topologicalOrder()) {
             StepDefinition s = t.requireStep(name);
-            sb.append("  ").append(ids.get(name)).append(mermaidShape(name, s.type())).append('\n');
+            sb.append("  ")
+                    .append(ids.get(name))
+                    .append(mermaidShape(name, s.type()))
+                    .append('\n');
         }
         for (String name : g.topologicalOrder()) {
             boolean fromDecision = t.requireStep(name).type() == StepType.DECISION;
             for (String child : g.children(name)) {
-                sb.append("  ").append(ids.get(name)).append(fromDecision ? " -. branch .-> " : " --> ")
-                        .append(ids.get(child)).append('\n');
+                sb.append("  ")
+                        .append(ids.get(name))
+                        .append(fromDecision ? " -. branch .-> " : " --> ")
+                        .append(ids.get(child))
+                        .append('\n');
             }
         }
         sb.append("  classDef dynamic stroke-dasharray: 5 5\n");
@@ -54,16 +59,24 @@ public final class TemplateDiagram {
         sb.append("digraph ").append(dotQuoted(t.key())).append(" {\n  rankdir=TB;\n");
         for (String name : g.topologicalOrder()) {
             StepType type = t.requireStep(name).type();
-            sb.append("  ").append(dotQuoted(name)).append(" [label=")
+            sb.append("  ")
+                    .append(dotQuoted(name))
+                    .append(" [label=")
                     .append(dotQuoted(name + "\n" + type.yamlName()))
-                    .append(", shape=").append(dotShape(type))
-                    .append(dynamic.contains(name) ? ", style=dashed" : "").append("];\n");
+                    .append(", shape=")
+                    .append(dotShape(type))
+                    .append(dynamic.contains(name) ? ", style=dashed" : "")
+                    .append("];\n");
         }
         for (String name : g.topologicalOrder()) {
             boolean fromDecision = t.requireStep(name).type() == StepType.DECISION;
             for (String child : g.children(name)) {
-                sb.append("  ").append(dotQuoted(name)).append(" -> ").append(dotQuoted(child))
-                        .append(fromDecision ? " [style=dashed, label=\"branch\"]" : "").append(";\n");
+                sb.append("  ")
+                        .append(dotQuoted(name))
+                        .append(" -> ")
+                        .append(dotQuoted(child))
+                        .append(fromDecision ? " [style=dashed, label=\"branch\"]" : "")
+                        .append(";\n");
             }
         }
         return sb.append("}\n").toString();

@@ -133,15 +133,19 @@ public final class EngineAssembly {
         durableSubscribers.add(Subscription.of(pattern, subscriber));
     }
 
-    public void staleness(Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies,
-                          Duration maxDuration) {
-        staleness = new Staleness(stepsInProcess, waitingForRetry, waitingForDependencies, maxDuration,
-                staleness.checkEvery());
+    public void staleness(
+            Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies, Duration maxDuration) {
+        staleness = new Staleness(
+                stepsInProcess, waitingForRetry, waitingForDependencies, maxDuration, staleness.checkEvery());
     }
 
     public void stalenessCheckInterval(Duration every) {
-        staleness = new Staleness(staleness.stepsInProcess(), staleness.waitingForRetry(),
-                staleness.waitingForDependencies(), staleness.maxDuration(), every);
+        staleness = new Staleness(
+                staleness.stepsInProcess(),
+                staleness.waitingForRetry(),
+                staleness.waitingForDependencies(),
+                staleness.maxDuration(),
+                every);
     }
 
     /** The engine, started: it has resumed (or claimed) its unfinished tasks. */
@@ -181,17 +185,28 @@ public final class EngineAssembly {
 
     /** The whole graph; {@code runs}: an engine that runs steps, else one that serves operators. */
     private Engine assemble(boolean runs) {
-        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        ClassLoader loader =
+                classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
         HandlerRegistry resolved = runs
                 ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader)
                 : HandlerRegistry.none();
-        String node = nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
+        String node =
+                nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
-        EngineSettings settings = new EngineSettings(node, maxConcurrentSteps, Map.copyOf(templateLimits),
-                defaultStepTimeout, jitter, random, checkpointHistory, shutdownGrace,
-                Integer.getInteger("tasker.maxCommandsPerCommit", 4096), staleness, limits);
+        EngineSettings settings = new EngineSettings(
+                node,
+                maxConcurrentSteps,
+                Map.copyOf(templateLimits),
+                defaultStepTimeout,
+                jitter,
+                random,
+                checkpointHistory,
+                shutdownGrace,
+                Integer.getInteger("tasker.maxCommandsPerCommit", 4096),
+                staleness,
+                limits);
         WorkflowStore store = openStore(loader);
         if (runs) {
             try {
@@ -203,24 +218,26 @@ public final class EngineAssembly {
         }
         ExecutorService owned = executor == null ? Executors.newVirtualThreadPerTaskExecutor() : null;
         Map<String, TemplateGate> gates = new ConcurrentHashMap<>();
-        Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(t.namespace() + "/" + t.name(),
+        Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
+                t.namespace() + "/" + t.name(),
                 k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
-        StepLauncher launcher = new StepLauncher(executor != null ? executor : owned, resolved, clock,
-                new ValueLimits(limits));
+        StepLauncher launcher =
+                new StepLauncher(executor != null ? executor : owned, resolved, clock, new ValueLimits(limits));
         BackgroundLoops loops = new BackgroundLoops();
-        OutboxRelay relay = durableSubscribers.isEmpty() || !runs ? null
-                : new OutboxRelay(store, clock, durableSubscribers, loops);
-        EventSink events = relay == null ? new DomainEvents(fastSubscribers, listeners, publishers)
+        OutboxRelay relay =
+                durableSubscribers.isEmpty() || !runs ? null : new OutboxRelay(store, clock, durableSubscribers, loops);
+        EventSink events = relay == null
+                ? new DomainEvents(fastSubscribers, listeners, publishers)
                 : new DomainEvents(fastSubscribers, listeners, publishers, relay);
-        Recovery recovery = new Recovery(row -> registry.find(row.namespace(), row.name(), row.version()), gateOf,
-                node, runs);
+        Recovery recovery =
+                new Recovery(row -> registry.find(row.namespace(), row.name(), row.version()), gateOf, node, runs);
         Function<LiveTasks, Membership> membership = live -> store.nodes()
-                .<Membership>map(nodes -> new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock,
-                        live, loops))
+                .<Membership>map(nodes ->
+                        new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock, live, loops))
                 .orElseGet(() -> new SingleNode(store, live));
-        EngineLoop loop = new EngineLoop(store, clock, settings, launcher, recovery, events, membership,
-                loops::errors);
-        RunningOwner runningOwner = runs ? RunningOwner.NONE
+        EngineLoop loop = new EngineLoop(store, clock, settings, launcher, recovery, events, membership, loops::errors);
+        RunningOwner runningOwner = runs
+                ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
         Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> background = cancel -> {
             List<BackgroundLoop> all = new ArrayList<>();
@@ -233,12 +250,30 @@ public final class EngineAssembly {
             }
             return all;
         };
-        Engine engine = new Engine(registry, store, loop, new TaskPlanner(clock, node, gateOf), settings, owned,
-                identityStrategy, clock, events, runningOwner, background);
-        LOG.info("Tasker {} {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
-                        + "default step timeout {}, jitter {}, {}", runs ? "engine" : "operator client", node,
-                loaded.size(), environment == null ? "(none)" : environment, store.describe(), maxConcurrentSteps,
-                defaultStepTimeout, jitter, limits);
+        Engine engine = new Engine(
+                registry,
+                store,
+                loop,
+                new TaskPlanner(clock, node, gateOf),
+                settings,
+                owned,
+                identityStrategy,
+                clock,
+                events,
+                runningOwner,
+                background);
+        LOG.info(
+                "Tasker {} {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
+                        + "default step timeout {}, jitter {}, {}",
+                runs ? "engine" : "operator client",
+                node,
+                loaded.size(),
+                environment == null ? "(none)" : environment,
+                store.describe(),
+                maxConcurrentSteps,
+                defaultStepTimeout,
+                jitter,
+                limits);
         return engine;
     }
 
@@ -261,7 +296,8 @@ public final class EngineAssembly {
     }
 
     private WorkflowStore openStore(ClassLoader loader) {
-        Iterator<WorkflowStoreProvider> providers = ServiceLoader.load(WorkflowStoreProvider.class, loader).iterator();
+        Iterator<WorkflowStoreProvider> providers =
+                ServiceLoader.load(WorkflowStoreProvider.class, loader).iterator();
         if (!providers.hasNext()) {
             providers = ServiceLoader.load(WorkflowStoreProvider.class, EngineAssembly.class.getClassLoader())
                     .iterator();

@@ -32,7 +32,12 @@ final class AnchorAwareYamlFactory extends YAMLFactory {
     /** A YAML parser that also tells the anchor of the current scalar. */
     static final class Parser extends YAMLParser {
         Parser(IOContext context, int parserFeatures, int yamlFeatures, AnchorAwareYamlFactory factory, Reader reader) {
-            super(context, parserFeatures, yamlFeatures, factory._objectCodec, reader,
+            super(
+                    context,
+                    parserFeatures,
+                    yamlFeatures,
+                    factory._objectCodec,
+                    reader,
                     new ParserImpl(new WholeTextReader(readAll(reader)), factory._loaderOptions));
         }
 
@@ -48,7 +53,9 @@ final class AnchorAwareYamlFactory extends YAMLFactory {
 
         /** @return the anchor of the current token: a scalar's, or a mapping's or list's; or null */
         String anchor() throws IOException {
-            return _lastEvent instanceof ScalarEvent scalar && scalar.getAnchor() != null ? scalar.getAnchor() : getObjectId();
+            return _lastEvent instanceof ScalarEvent scalar && scalar.getAnchor() != null
+                    ? scalar.getAnchor()
+                    : getObjectId();
         }
     }
 }

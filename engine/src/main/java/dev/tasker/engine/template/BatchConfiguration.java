@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param workerTemplate  the {@code batch_worker} step instances are made from, or null
  * @param failureStrategy what a failed worker does to its batch (default continue_on_failure)
  */
-public record BatchConfiguration(int batchSize, int parallelism, String cursorField, @Nullable String workerTemplate,
+public record BatchConfiguration(
+        int batchSize,
+        int parallelism,
+        String cursorField,
+        @Nullable String workerTemplate,
         FailureStrategy failureStrategy) {
 
     /** Default of {@code batch_size}. */

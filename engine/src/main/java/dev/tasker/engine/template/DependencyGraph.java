@@ -18,7 +18,8 @@ import org.jspecify.annotations.NullUnmarked;
  * failing, what does not fit: dependencies on unknown steps and edges that would close a cycle.
  * The loader turns those into problems with locations; {@link TemplateGraph} into an exception.
  */
-// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are
+// still to sort out.
 @NullUnmarked
 final class DependencyGraph {
     /** A dependency naming no step. */

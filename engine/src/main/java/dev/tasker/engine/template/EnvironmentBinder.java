@@ -51,7 +51,9 @@ final class EnvironmentBinder {
         if (name == null) {
             return null;
         }
-        return Construct.or(entry, () -> new StepOverride(name,
-                handler == null ? null : handler.object("initialization"), timeout, retry));
+        return Construct.or(
+                entry,
+                () -> new StepOverride(
+                        name, handler == null ? null : handler.object("initialization"), timeout, retry));
     }
 }

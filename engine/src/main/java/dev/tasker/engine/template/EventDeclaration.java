@@ -15,8 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param deliveryMode how it is delivered (default {@link DeliveryMode#DURABLE})
  * @param publisher    a custom publisher name such as {@code Orders::Publishers::Payment}, or null
  */
-public record EventDeclaration(String name, String description, EventCondition condition, @Nullable JsonNode schema,
-        DeliveryMode deliveryMode, @Nullable String publisher) {
+public record EventDeclaration(
+        String name,
+        String description,
+        EventCondition condition,
+        @Nullable JsonNode schema,
+        DeliveryMode deliveryMode,
+        @Nullable String publisher) {
 
     /** Default of {@code condition}. */
     public static final EventCondition DEFAULT_CONDITION = EventCondition.SUCCESS;
@@ -58,17 +63,21 @@ public record EventDeclaration(String name, String description, EventCondition c
         if (name == null || name.isEmpty()) {
             return Optional.of("event name must not be empty");
         }
-        String rule = !NAME.matcher(name).matches() ? "only lower-case letters, digits, '_' and '.' are allowed"
-                : !name.contains(".") ? "it must contain a dot, as in 'order.created'"
-                : name.startsWith(".") || name.endsWith(".") || name.contains("..")
-                        ? "dots may not lead, trail or repeat"
-                        : null;
+        String rule = !NAME.matcher(name).matches()
+                ? "only lower-case letters, digits, '_' and '.' are allowed"
+                : !name.contains(".")
+                        ? "it must contain a dot, as in 'order.created'"
+                        : name.startsWith(".") || name.endsWith(".") || name.contains("..")
+                                ? "dots may not lead, trail or repeat"
+                                : null;
         return Optional.ofNullable(rule).map(r -> "invalid event name '" + Shortened.value(name) + "': " + r);
     }
 
     /** @return why {@code publisher} is not a valid publisher name, or empty when it is (or absent) */
     static Optional<String> publisherProblem(@Nullable String publisher) {
-        if (publisher == null || publisher.isEmpty() || PUBLISHER.matcher(publisher).matches()) {
+        if (publisher == null
+                || publisher.isEmpty()
+                || PUBLISHER.matcher(publisher).matches()) {
             return Optional.empty();
         }
         return Optional.of("invalid publisher '" + Shortened.value(publisher)

@@ -32,7 +32,8 @@ final class Fields {
         if (value instanceof ObjectNode object) {
             return Optional.of(new Fields(object, pointer, sink, step));
         }
-        sink.error("WRONG_TYPE", pointer, step, SourceMap.display(pointer) + " must be a mapping, got " + describe(value));
+        sink.error(
+                "WRONG_TYPE", pointer, step, SourceMap.display(pointer) + " must be a mapping, got " + describe(value));
         return Optional.empty();
     }
 
@@ -52,7 +53,8 @@ final class Fields {
         return sink;
     }
 
-    @Nullable String step() {
+    @Nullable
+    String step() {
         return step;
     }
 
@@ -74,13 +76,15 @@ final class Fields {
     }
 
     /** @return the value, or null when absent or YAML null */
-    @Nullable JsonNode raw(String key) {
+    @Nullable
+    JsonNode raw(String key) {
         JsonNode value = node.get(key);
         return value == null || value.isNull() ? null : value;
     }
 
     /** Any scalar reads as text, as Tasker's serde does: {@code version: 1.10} is "1.10". */
-    @Nullable String text(String key) {
+    @Nullable
+    String text(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
@@ -92,7 +96,8 @@ final class Fields {
         return written != null ? written : value.asText();
     }
 
-    @Nullable String requiredText(String key) {
+    @Nullable
+    String requiredText(String key) {
         if (raw(key) == null) {
             missing(key);
         }
@@ -100,44 +105,60 @@ final class Fields {
     }
 
     void missing(String key) {
-        sink.error("MISSING_FIELD", pointer, step, "missing required field '" + key + "' in " + SourceMap.display(pointer));
+        sink.error(
+                "MISSING_FIELD",
+                pointer,
+                step,
+                "missing required field '" + key + "' in " + SourceMap.display(pointer));
     }
 
     /** @return an integer of at least {@code min}; smaller values are reported and read as absent */
-    @Nullable Integer integerAtLeast(String key, int min) {
+    @Nullable
+    Integer integerAtLeast(String key, int min) {
         Integer value = integer(key);
         return value == null || value >= min ? value : tooSmall(key, min, value);
     }
 
     /** @return an integer of at least {@code min}; smaller values are reported and read as absent */
-    @Nullable Long longAtLeast(String key, long min) {
+    @Nullable
+    Long longAtLeast(String key, long min) {
         Long value = longValue(key);
         return value == null || value >= min ? value : tooSmall(key, min, value);
     }
 
     private <T> @Nullable T tooSmall(String key, long min, Number value) {
-        sink.error("INVALID_VALUE", pointer(key), step,
+        sink.error(
+                "INVALID_VALUE",
+                pointer(key),
+                step,
                 SourceMap.display(pointer(key)) + " must be at least " + min + ", got " + value);
         return null;
     }
 
-    @Nullable Integer integer(String key) {
+    @Nullable
+    Integer integer(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
         }
-        return value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : wrongType(key, "an integer", value);
+        return value.isIntegralNumber() && value.canConvertToInt()
+                ? value.intValue()
+                : wrongType(key, "an integer", value);
     }
 
-    @Nullable Long longValue(String key) {
+    @Nullable
+    Long longValue(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
         }
-        return value.isIntegralNumber() && value.canConvertToLong() ? value.longValue() : wrongType(key, "an integer", value);
+        return value.isIntegralNumber() && value.canConvertToLong()
+                ? value.longValue()
+                : wrongType(key, "an integer", value);
     }
 
-    @Nullable Boolean bool(String key) {
+    @Nullable
+    Boolean bool(String key) {
         JsonNode value = raw(key);
         if (value == null) {
             return null;
@@ -146,12 +167,14 @@ final class Fields {
     }
 
     /** @return the mapping under {@code key}, or null when absent or of the wrong type */
-    @Nullable Fields child(String key) {
+    @Nullable
+    Fields child(String key) {
         JsonNode value = raw(key);
         return value == null ? null : of(value, pointer(key), sink, step).orElse(null);
     }
 
-    @Nullable ObjectNode object(String key) {
+    @Nullable
+    ObjectNode object(String key) {
         Fields child = child(key);
         return child == null ? null : child.node;
     }
@@ -171,7 +194,11 @@ final class Fields {
             JsonNode item = value.get(i);
             String itemPointer = SourceMap.child(pointer(key), i);
             if (item.isNull() || item.isContainerNode()) {
-                sink.error("WRONG_TYPE", itemPointer, step, SourceMap.display(itemPointer) + " must be a string, got " + describe(item));
+                sink.error(
+                        "WRONG_TYPE",
+                        itemPointer,
+                        step,
+                        SourceMap.display(itemPointer) + " must be a string, got " + describe(item));
             } else {
                 String written = sink.map().scalarText(itemPointer);
                 result.add(written != null ? written : item.asText());
@@ -214,14 +241,20 @@ final class Fields {
     /** Reads a key that has an alias ({@code type}/{@code step_type}); setting both is an error. */
     String alias(String key, String alias) {
         if (has(key) && has(alias)) {
-            sink.error("INVALID_VALUE", pointer(alias), step,
+            sink.error(
+                    "INVALID_VALUE",
+                    pointer(alias),
+                    step,
                     "both '" + key + "' and its alias '" + alias + "' are set; keep one");
         }
         return has(alias) && !has(key) ? alias : key;
     }
 
     private <T> @Nullable T wrongType(String key, String expected, JsonNode value) {
-        sink.error("WRONG_TYPE", pointer(key), step,
+        sink.error(
+                "WRONG_TYPE",
+                pointer(key),
+                step,
                 SourceMap.display(pointer(key)) + " must be " + expected + ", got " + describe(value));
         return null;
     }

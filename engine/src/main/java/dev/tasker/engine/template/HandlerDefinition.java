@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param initialization static configuration the handler sees as its step config; never null
  *                       (empty when absent); returned as a copy
  */
-public record HandlerDefinition(String callable, @Nullable String method, @Nullable String resolver,
-        ObjectNode initialization) {
+public record HandlerDefinition(
+        String callable, @Nullable String method, @Nullable String resolver, ObjectNode initialization) {
 
     /** The entry point when {@code method} is absent. */
     public static final String DEFAULT_METHOD = "call";

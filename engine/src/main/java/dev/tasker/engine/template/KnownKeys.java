@@ -29,30 +29,109 @@ final class KnownKeys {
     private record Opaque() implements Shape {}
 
     private static final Shape ANY = new Opaque();
-    private static final Shape RETRY = mapping("retryable", ANY, "max_attempts", ANY, "backoff", ANY,
-            "backoff_base_ms", ANY, "max_backoff_ms", ANY, "limit", ANY, "initial_delay", ANY, "max_delay", ANY);
-    private static final Shape EVENT = mapping("name", ANY, "description", ANY, "condition", ANY, "schema", ANY,
-            "delivery_mode", ANY, "publisher", ANY);
+    private static final Shape RETRY = mapping(
+            "retryable",
+            ANY,
+            "max_attempts",
+            ANY,
+            "backoff",
+            ANY,
+            "backoff_base_ms",
+            ANY,
+            "max_backoff_ms",
+            ANY,
+            "limit",
+            ANY,
+            "initial_delay",
+            ANY,
+            "max_delay",
+            ANY);
+    private static final Shape EVENT = mapping(
+            "name", ANY, "description", ANY, "condition", ANY, "schema", ANY, "delivery_mode", ANY, "publisher", ANY);
     private static final Shape STEP = mapping(
-            "name", ANY, "description", ANY, "type", ANY, "step_type", ANY, "dependencies", ANY, "depends_on", ANY,
-            "handler", mapping("callable", ANY, "method", ANY, "resolver", ANY, "initialization", ANY),
-            "retry", RETRY, "timeout_seconds", ANY, "system_dependency", ANY,
-            "publishes_events", new ListOf(EVENT),
-            "batch_config", mapping("batch_size", ANY, "parallelism", ANY, "cursor_field", ANY,
-                    "worker_template", ANY, "failure_strategy", ANY),
-            "result_schema", ANY, "composition", ANY, "lifecycle", ANY);
-    private static final Shape OVERRIDE = mapping("name", ANY, "handler", mapping("initialization", ANY),
-            "timeout_seconds", ANY, "retry", RETRY);
+            "name",
+            ANY,
+            "description",
+            ANY,
+            "type",
+            ANY,
+            "step_type",
+            ANY,
+            "dependencies",
+            ANY,
+            "depends_on",
+            ANY,
+            "handler",
+            mapping("callable", ANY, "method", ANY, "resolver", ANY, "initialization", ANY),
+            "retry",
+            RETRY,
+            "timeout_seconds",
+            ANY,
+            "system_dependency",
+            ANY,
+            "publishes_events",
+            new ListOf(EVENT),
+            "batch_config",
+            mapping(
+                    "batch_size",
+                    ANY,
+                    "parallelism",
+                    ANY,
+                    "cursor_field",
+                    ANY,
+                    "worker_template",
+                    ANY,
+                    "failure_strategy",
+                    ANY),
+            "result_schema",
+            ANY,
+            "composition",
+            ANY,
+            "lifecycle",
+            ANY);
+    private static final Shape OVERRIDE =
+            mapping("name", ANY, "handler", mapping("initialization", ANY), "timeout_seconds", ANY, "retry", RETRY);
     private static final Shape TEMPLATE = mapping(
-            "name", ANY, "namespace_name", ANY, "version", ANY, "description", ANY, "metadata", ANY,
-            "system_dependencies", mapping("primary", ANY, "secondary", ANY),
-            "domain_events", new ListOf(mapping("name", ANY, "description", ANY, "schema", ANY)),
-            "input_schema", ANY, "steps", new ListOf(STEP),
-            "environments", new MapOf(mapping("steps", new ListOf(OVERRIDE))),
-            "lifecycle", mapping("max_waiting_for_dependencies_minutes", ANY, "max_waiting_for_retry_minutes", ANY,
-                    "max_steps_in_process_minutes", ANY, "max_duration_minutes", ANY, "staleness_action", ANY,
-                    "auto_fail_on_timeout", ANY, "auto_dlq_on_timeout", ANY),
-            "identity_strategy", ANY, "task_handler", ANY);
+            "name",
+            ANY,
+            "namespace_name",
+            ANY,
+            "version",
+            ANY,
+            "description",
+            ANY,
+            "metadata",
+            ANY,
+            "system_dependencies",
+            mapping("primary", ANY, "secondary", ANY),
+            "domain_events",
+            new ListOf(mapping("name", ANY, "description", ANY, "schema", ANY)),
+            "input_schema",
+            ANY,
+            "steps",
+            new ListOf(STEP),
+            "environments",
+            new MapOf(mapping("steps", new ListOf(OVERRIDE))),
+            "lifecycle",
+            mapping(
+                    "max_waiting_for_dependencies_minutes",
+                    ANY,
+                    "max_waiting_for_retry_minutes",
+                    ANY,
+                    "max_steps_in_process_minutes",
+                    ANY,
+                    "max_duration_minutes",
+                    ANY,
+                    "staleness_action",
+                    ANY,
+                    "auto_fail_on_timeout",
+                    ANY,
+                    "auto_dlq_on_timeout",
+                    ANY),
+            "identity_strategy",
+            ANY,
+            "task_handler",
+            ANY);
 
     private KnownKeys() {}
 
@@ -64,24 +143,30 @@ final class KnownKeys {
     private static void walk(Shape shape, JsonNode node, String pointer, @Nullable String step, ProblemSink sink) {
         switch (shape) {
             case Mapping mapping when node.isObject() -> walkMapping(mapping, node, pointer, step, sink);
-            case ListOf list when node.isArray() -> {
+            case ListOf list
+            when node.isArray() -> {
                 for (int i = 0; i < node.size(); i++) {
                     JsonNode element = node.get(i);
-                    String elementStep = list.element() == STEP && element.path("name").isValueNode()
-                            ? element.path("name").asText() : step;
+                    String elementStep =
+                            list.element() == STEP && element.path("name").isValueNode()
+                                    ? element.path("name").asText()
+                                    : step;
                     walk(list.element(), element, SourceMap.child(pointer, i), elementStep, sink);
                 }
             }
-            case MapOf map when node.isObject() -> node.properties().forEach(entry ->
-                    walk(map.value(), entry.getValue(), SourceMap.child(pointer, entry.getKey()), step, sink));
+            case MapOf map
+            when node.isObject() ->
+                node.properties()
+                        .forEach(entry -> walk(
+                                map.value(), entry.getValue(), SourceMap.child(pointer, entry.getKey()), step, sink));
             default -> {
                 // Opaque, or a value of the wrong type, which the binder reports.
             }
         }
     }
 
-    private static void walkMapping(Mapping mapping, JsonNode node, String pointer, @Nullable String step,
-            ProblemSink sink) {
+    private static void walkMapping(
+            Mapping mapping, JsonNode node, String pointer, @Nullable String step, ProblemSink sink) {
         Set<String> known = mapping.keys().keySet();
         node.properties().forEach(entry -> {
             String key = entry.getKey();
@@ -95,7 +180,9 @@ final class KnownKeys {
                 return;
             }
             String where = pointer.isEmpty() ? "top level" : SourceMap.display(pointer);
-            String hint = sink.suggest(key, known).map(s -> "; did you mean '" + s + "'?").orElse("");
+            String hint = sink.suggest(key, known)
+                    .map(s -> "; did you mean '" + s + "'?")
+                    .orElse("");
             sink.warning("UNKNOWN_KEY", child, step, "unknown key '" + Shortened.value(key) + "' at " + where + hint);
         });
     }

@@ -15,9 +15,13 @@ import org.jspecify.annotations.Nullable;
  * @param autoFailOnTimeout                whether a stale task fails
  * @param autoDlqOnTimeout                 whether a stale task gets a DLQ entry
  */
-public record LifecycleConfig(@Nullable Integer maxWaitingForDependenciesMinutes,
-        @Nullable Integer maxWaitingForRetryMinutes, @Nullable Integer maxStepsInProcessMinutes,
-        @Nullable Integer maxDurationMinutes, @Nullable String stalenessAction, @Nullable Boolean autoFailOnTimeout,
+public record LifecycleConfig(
+        @Nullable Integer maxWaitingForDependenciesMinutes,
+        @Nullable Integer maxWaitingForRetryMinutes,
+        @Nullable Integer maxStepsInProcessMinutes,
+        @Nullable Integer maxDurationMinutes,
+        @Nullable String stalenessAction,
+        @Nullable Boolean autoFailOnTimeout,
         @Nullable Boolean autoDlqOnTimeout) {
 
     /** The valid values of {@code staleness_action}. */
@@ -30,8 +34,8 @@ public record LifecycleConfig(@Nullable Integer maxWaitingForDependenciesMinutes
         Nodes.requirePositive(maxStepsInProcessMinutes, "max_steps_in_process_minutes");
         Nodes.requirePositive(maxDurationMinutes, "max_duration_minutes");
         if (stalenessAction != null && !STALENESS_ACTIONS.contains(stalenessAction)) {
-            throw new IllegalArgumentException("invalid staleness_action '" + stalenessAction
-                    + "'; expected one of: " + String.join(", ", STALENESS_ACTIONS));
+            throw new IllegalArgumentException("invalid staleness_action '" + stalenessAction + "'; expected one of: "
+                    + String.join(", ", STALENESS_ACTIONS));
         }
     }
 }

@@ -37,8 +37,13 @@ final class ProblemSink {
 
     private void add(Severity severity, String code, String pointer, @Nullable String step, String message) {
         SourceMap.Location at = map.find(pointer);
-        problems.add(new TemplateProblem(severity, code, source, step,
-                at == null ? null : at.line(), at == null ? null : at.column(),
+        problems.add(new TemplateProblem(
+                severity,
+                code,
+                source,
+                step,
+                at == null ? null : at.line(),
+                at == null ? null : at.column(),
                 // A cycle's path is as long as the cycle, and every step of it is needed to break it.
                 code.equals("CYCLE_DETECTED") ? Shortened.words(message) : Shortened.message(message)));
     }

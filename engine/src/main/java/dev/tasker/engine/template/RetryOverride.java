@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param backoffBaseMs new {@code backoff_base_ms}, or null
  * @param maxBackoffMs  new {@code max_backoff_ms}, or null
  */
-public record RetryOverride(@Nullable Boolean retryable, @Nullable Integer maxAttempts,
-        @Nullable BackoffStrategy backoff, @Nullable Long backoffBaseMs, @Nullable Long maxBackoffMs) {
+public record RetryOverride(
+        @Nullable Boolean retryable,
+        @Nullable Integer maxAttempts,
+        @Nullable BackoffStrategy backoff,
+        @Nullable Long backoffBaseMs,
+        @Nullable Long maxBackoffMs) {
 
     /**
      * @param base the template's policy

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param backoffBaseMs the base delay in milliseconds (default {@value #DEFAULT_BACKOFF_BASE_MS})
  * @param maxBackoffMs  the cap on any delay in milliseconds (default {@value #DEFAULT_MAX_BACKOFF_MS})
  */
-public record RetryPolicy(boolean retryable, int maxAttempts, BackoffStrategy backoff, long backoffBaseMs,
-        long maxBackoffMs) {
+public record RetryPolicy(
+        boolean retryable, int maxAttempts, BackoffStrategy backoff, long backoffBaseMs, long maxBackoffMs) {
 
     /** Default of {@code retryable}. */
     public static final boolean DEFAULT_RETRYABLE = true;
@@ -28,8 +28,8 @@ public record RetryPolicy(boolean retryable, int maxAttempts, BackoffStrategy ba
     /** Default of {@code max_backoff_ms}. */
     public static final long DEFAULT_MAX_BACKOFF_MS = 30_000;
     /** The policy of a step without a {@code retry} block. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(DEFAULT_RETRYABLE, DEFAULT_MAX_ATTEMPTS,
-            DEFAULT_BACKOFF, DEFAULT_BACKOFF_BASE_MS, DEFAULT_MAX_BACKOFF_MS);
+    public static final RetryPolicy DEFAULT = new RetryPolicy(
+            DEFAULT_RETRYABLE, DEFAULT_MAX_ATTEMPTS, DEFAULT_BACKOFF, DEFAULT_BACKOFF_BASE_MS, DEFAULT_MAX_BACKOFF_MS);
 
     /** Validates the arguments; a null {@code backoff} means the default. */
     public RetryPolicy {
@@ -113,7 +113,9 @@ public record RetryPolicy(boolean retryable, int maxAttempts, BackoffStrategy ba
         }
         double factor = 1 + fraction * (2 * uniform01 - 1);
         double nanos = saturatedNanos(delay) * factor;
-        return nanos >= Long.MAX_VALUE ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(Math.max(0, Math.round(nanos)));
+        return nanos >= Long.MAX_VALUE
+                ? Duration.ofNanos(Long.MAX_VALUE)
+                : Duration.ofNanos(Math.max(0, Math.round(nanos)));
     }
 
     private static double saturatedNanos(Duration delay) {

@@ -31,8 +31,8 @@ final class SchemaCheck {
         private static final Map<SpecificationVersion, Schema> BY_VERSION = new ConcurrentHashMap<>();
 
         static Schema of(SpecificationVersion version) {
-            return BY_VERSION.computeIfAbsent(version, v -> SchemaRegistry.withDefaultDialect(v)
-                    .getSchema(SchemaLocation.of(v.getDialectId())));
+            return BY_VERSION.computeIfAbsent(
+                    version, v -> SchemaRegistry.withDefaultDialect(v).getSchema(SchemaLocation.of(v.getDialectId())));
         }
     }
 
@@ -43,14 +43,21 @@ final class SchemaCheck {
      */
     static void check(JsonNode schema, String pointer, String step, String what, ProblemSink sink) {
         if (!schema.isObject() && !schema.isBoolean()) {
-            sink.error("INVALID_JSON_SCHEMA", pointer, step,
+            sink.error(
+                    "INVALID_JSON_SCHEMA",
+                    pointer,
+                    step,
                     what + " must be a JSON Schema (a mapping), got " + Fields.describe(schema));
             return;
         }
         Optional<SpecificationVersion> version = version(schema);
         if (version.isEmpty()) {
-            sink.error("INVALID_JSON_SCHEMA", SourceMap.child(pointer, "$schema"), step, what
-                    + " names an unsupported $schema '" + Shortened.value(schema.path("$schema").asText()) + "'");
+            sink.error(
+                    "INVALID_JSON_SCHEMA",
+                    SourceMap.child(pointer, "$schema"),
+                    step,
+                    what + " names an unsupported $schema '"
+                            + Shortened.value(schema.path("$schema").asText()) + "'");
             return;
         }
         if (refusedReferences(schema, pointer, step, what, sink)) {
@@ -61,7 +68,10 @@ final class SchemaCheck {
             String at = String.valueOf(error.getInstanceLocation());
             firstErrorAt.putIfAbsent(at.startsWith("/") ? at : "", error.getMessage());
         }
-        firstErrorAt.forEach((at, message) -> sink.error("INVALID_JSON_SCHEMA", pointer + at, step,
+        firstErrorAt.forEach((at, message) -> sink.error(
+                "INVALID_JSON_SCHEMA",
+                pointer + at,
+                step,
                 what + " is not a valid JSON Schema: " + (at.isEmpty() ? "" : at + ": ") + message));
     }
 
@@ -73,7 +83,8 @@ final class SchemaCheck {
      *
      * @return whether any reference was refused
      */
-    private static boolean refusedReferences(JsonNode schema, String pointer, String step, String what, ProblemSink sink) {
+    private static boolean refusedReferences(
+            JsonNode schema, String pointer, String step, String what, ProblemSink sink) {
         boolean refused = false;
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
         pending.push(Map.entry(pointer, schema));
@@ -88,11 +99,17 @@ final class SchemaCheck {
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
                     String key = field.getKey();
                     String at = SourceMap.child(next.getKey(), key);
-                    if (REFERENCES.contains(key) && field.getValue().isTextual()
+                    if (REFERENCES.contains(key)
+                            && field.getValue().isTextual()
                             && !field.getValue().asText().startsWith("#")) {
-                        sink.error("SCHEMA_REFERENCE_OUTSIDE", at, step, what + " refers outside itself ("
-                                + key + ": '" + Shortened.value(field.getValue().asText()) + "'); only references"
-                                + " within the template, starting with '#', are allowed");
+                        sink.error(
+                                "SCHEMA_REFERENCE_OUTSIDE",
+                                at,
+                                step,
+                                what + " refers outside itself ("
+                                        + key + ": '"
+                                        + Shortened.value(field.getValue().asText()) + "'); only references"
+                                        + " within the template, starting with '#', are allowed");
                         refused = true;
                     } else if (!DATA_KEYWORDS.contains(key)) {
                         pending.push(Map.entry(at, field.getValue()));

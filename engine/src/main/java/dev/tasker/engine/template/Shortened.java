@@ -13,6 +13,7 @@ final class Shortened {
     static final int MAX_CHARS = 100;
     /** A message longer than this is shortened word by word, then cut. */
     static final int MAX_MESSAGE_CHARS = 1_500;
+
     private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (MAX_CHARS + 1) + ",}");
 
     private Shortened() {}
@@ -40,7 +41,8 @@ final class Shortened {
             return message;
         }
         String words = words(message);
-        return words.length() <= MAX_MESSAGE_CHARS ? words
+        return words.length() <= MAX_MESSAGE_CHARS
+                ? words
                 : words.substring(0, MAX_MESSAGE_CHARS) + "… (" + message.length() + " chars)";
     }
 }

@@ -30,12 +30,14 @@ final class SourceMap {
     }
 
     /** @return the scalar's text as written, or null when it was a string or not recorded */
-    @Nullable String scalarText(String pointer) {
+    @Nullable
+    String scalarText(String pointer) {
         return scalarText.get(pointer);
     }
 
     /** @return the location of the pointer, or of its nearest located ancestor, or null */
-    @Nullable Location find(String pointer) {
+    @Nullable
+    Location find(String pointer) {
         for (String path = pointer; ; path = parent(path)) {
             Location location = locations.get(path);
             if (location != null || path.isEmpty()) {
@@ -67,7 +69,8 @@ final class SourceMap {
             if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
                 path.append('[').append(segment).append(']');
             } else {
-                path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+                path.append(path.isEmpty() ? "" : ".")
+                        .append(segment.replace("~1", "/").replace("~0", "~"));
             }
         }
         return path.toString();

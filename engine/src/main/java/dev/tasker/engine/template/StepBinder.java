@@ -7,14 +7,19 @@ import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
 
 /** Binds one entry of {@code steps} to a {@link StepDefinition}, reporting what does not fit. */
-// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are
+// still to sort out.
 @NullUnmarked
 final class StepBinder {
     /**
      * A step as written: its raw dependency list (before de-duplication, so problems point at the
      * right list entry), and its definition when the name and handler could be read.
      */
-    record BoundStep(Fields fields, @Nullable String name, String dependencyKey, List<String> dependencies,
+    record BoundStep(
+            Fields fields,
+            @Nullable String name,
+            String dependencyKey,
+            List<String> dependencies,
             StepDefinition definition) {}
 
     private StepBinder() {}
@@ -34,9 +39,24 @@ final class StepBinder {
         BatchConfiguration batch = batch(fields.child("batch_config"));
         StepDefinition definition = null;
         if (name != null && !name.isBlank() && handler != null) {
-            List<String> usable = dependencies.stream().filter(d -> !d.equals(name) && !d.isBlank()).toList();
-            definition = Construct.or(fields, () -> new StepDefinition(name, description, handler, type, usable, retry,
-                    timeout, systemDependency, events, batch, fields.raw("result_schema"), fields.raw("composition")));
+            List<String> usable = dependencies.stream()
+                    .filter(d -> !d.equals(name) && !d.isBlank())
+                    .toList();
+            definition = Construct.or(
+                    fields,
+                    () -> new StepDefinition(
+                            name,
+                            description,
+                            handler,
+                            type,
+                            usable,
+                            retry,
+                            timeout,
+                            systemDependency,
+                            events,
+                            batch,
+                            fields.raw("result_schema"),
+                            fields.raw("composition")));
         } else if (name != null && name.isBlank()) {
             fields.sink().error("MISSING_FIELD", fields.pointer("name"), null, "step name must not be empty");
         }
@@ -61,11 +81,14 @@ final class StepBinder {
             return null; // wrong type, already reported
         }
         if (callable == null || callable.isBlank()) {
-            handler.sink().error("EMPTY_CALLABLE", handler.pointer("callable"), step.step(), "handler.callable is empty");
+            handler.sink()
+                    .error("EMPTY_CALLABLE", handler.pointer("callable"), step.step(), "handler.callable is empty");
             return null;
         }
-        return Construct.or(handler, () -> new HandlerDefinition(callable, handler.text("method"),
-                handler.text("resolver"), handler.object("initialization")));
+        return Construct.or(
+                handler,
+                () -> new HandlerDefinition(
+                        callable, handler.text("method"), handler.text("resolver"), handler.object("initialization")));
     }
 
     static RetryPolicy retry(@Nullable Fields retry) {
@@ -89,8 +112,11 @@ final class StepBinder {
         if (retry == null) {
             return null;
         }
-        return new RetryOverride(retry.bool("retryable"), retry.integer("max_attempts"),
-                retry.enumValue("backoff", BackoffStrategy::fromYaml), retry.longAtLeast("backoff_base_ms", 0),
+        return new RetryOverride(
+                retry.bool("retryable"),
+                retry.integer("max_attempts"),
+                retry.enumValue("backoff", BackoffStrategy::fromYaml),
+                retry.longAtLeast("backoff_base_ms", 0),
                 retry.longAtLeast("max_backoff_ms", 0));
     }
 
@@ -113,17 +139,28 @@ final class StepBinder {
         String description = event.text("description");
         boolean valid = name != null;
         if (name != null && EventDeclaration.nameProblem(name).isPresent()) {
-            event.sink().error("INVALID_EVENT_NAME", event.pointer("name"), event.step(),
-                    EventDeclaration.nameProblem(name).get());
+            event.sink()
+                    .error(
+                            "INVALID_EVENT_NAME",
+                            event.pointer("name"),
+                            event.step(),
+                            EventDeclaration.nameProblem(name).get());
             valid = false;
         }
         if (EventDeclaration.publisherProblem(publisher).isPresent()) {
-            event.sink().error("INVALID_PUBLISHER", event.pointer("publisher"), event.step(),
-                    EventDeclaration.publisherProblem(publisher).get());
+            event.sink()
+                    .error(
+                            "INVALID_PUBLISHER",
+                            event.pointer("publisher"),
+                            event.step(),
+                            EventDeclaration.publisherProblem(publisher).get());
             valid = false;
         }
         JsonNode schema = event.raw("schema");
-        return valid ? Construct.or(event, () -> new EventDeclaration(name, description, condition, schema, delivery, publisher)) : null;
+        return valid
+                ? Construct.or(
+                        event, () -> new EventDeclaration(name, description, condition, schema, delivery, publisher))
+                : null;
     }
 
     private static @Nullable BatchConfiguration batch(@Nullable Fields batch) {
@@ -133,9 +170,13 @@ final class StepBinder {
         Integer size = batch.integerAtLeast("batch_size", 1);
         Integer parallelism = batch.integerAtLeast("parallelism", 1);
         FailureStrategy strategy = batch.enumValue("failure_strategy", FailureStrategy::fromYaml);
-        return Construct.or(batch, () -> new BatchConfiguration(
-                size != null ? size : BatchConfiguration.DEFAULT_BATCH_SIZE,
-                parallelism != null ? parallelism : BatchConfiguration.DEFAULT_PARALLELISM,
-                batch.text("cursor_field"), batch.text("worker_template"), strategy));
+        return Construct.or(
+                batch,
+                () -> new BatchConfiguration(
+                        size != null ? size : BatchConfiguration.DEFAULT_BATCH_SIZE,
+                        parallelism != null ? parallelism : BatchConfiguration.DEFAULT_PARALLELISM,
+                        batch.text("cursor_field"),
+                        batch.text("worker_template"),
+                        strategy));
     }
 }

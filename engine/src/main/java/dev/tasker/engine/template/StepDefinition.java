@@ -24,10 +24,19 @@ import org.jspecify.annotations.Nullable;
  * @param resultSchema     JSON Schema of the result (tooling only), or null; returned as a copy
  * @param composition      the opaque action-grammar block, kept but not interpreted, or null
  */
-public record StepDefinition(String name, @Nullable String description, HandlerDefinition handler, StepType type,
-        List<String> dependencies, RetryPolicy retry, @Nullable Integer timeoutSeconds,
-        @Nullable String systemDependency, List<EventDeclaration> publishesEvents,
-        @Nullable BatchConfiguration batchConfig, @Nullable JsonNode resultSchema, @Nullable JsonNode composition) {
+public record StepDefinition(
+        String name,
+        @Nullable String description,
+        HandlerDefinition handler,
+        StepType type,
+        List<String> dependencies,
+        RetryPolicy retry,
+        @Nullable Integer timeoutSeconds,
+        @Nullable String systemDependency,
+        List<EventDeclaration> publishesEvents,
+        @Nullable BatchConfiguration batchConfig,
+        @Nullable JsonNode resultSchema,
+        @Nullable JsonNode composition) {
 
     /** Default of {@code type}. */
     public static final StepType DEFAULT_TYPE = StepType.STANDARD;
@@ -73,7 +82,18 @@ public record StepDefinition(String name, @Nullable String description, HandlerD
         }
         Integer timeout = override.timeoutSeconds() != null ? override.timeoutSeconds() : timeoutSeconds;
         RetryPolicy policy = override.retry() != null ? override.retry().applyTo(retry) : retry;
-        return new StepDefinition(name, description, mergedHandler, type, dependencies, policy, timeout,
-                systemDependency, publishesEvents, batchConfig, resultSchema, composition);
+        return new StepDefinition(
+                name,
+                description,
+                mergedHandler,
+                type,
+                dependencies,
+                policy,
+                timeout,
+                systemDependency,
+                publishesEvents,
+                batchConfig,
+                resultSchema,
+                composition);
     }
 }

@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param timeoutSeconds replaces {@code timeout_seconds}, or null
  * @param retry          merged into {@code retry} field by field, or null
  */
-public record StepOverride(String name, @Nullable ObjectNode initialization, @Nullable Integer timeoutSeconds,
+public record StepOverride(
+        String name,
+        @Nullable ObjectNode initialization,
+        @Nullable Integer timeoutSeconds,
         @Nullable RetryOverride retry) {
 
     /** The step name that applies an override to every step. */

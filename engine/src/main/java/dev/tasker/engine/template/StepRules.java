@@ -21,18 +21,21 @@ final class StepRules {
      * @param typeOf    the type of a step
      * @return what is wrong with the step's type, or empty
      */
-    static Optional<String> typeProblem(StepDefinition step, Function<String, Set<String>> ancestors,
-            Function<String, StepType> typeOf) {
+    static Optional<String> typeProblem(
+            StepDefinition step, Function<String, Set<String>> ancestors, Function<String, StepType> typeOf) {
         return switch (step.type()) {
-            case DECISION -> step.dependencies().isEmpty()
-                    ? Optional.of("a decision step needs at least one dependency")
-                    : Optional.empty();
-            case DEFERRED_CONVERGENCE -> step.dependencies().isEmpty()
-                    ? Optional.of("a deferred_convergence step needs at least one dependency")
-                    : Optional.empty();
-            case BATCH_WORKER -> ancestors.apply(step.name()).stream().anyMatch(a -> typeOf.apply(a) == StepType.BATCHABLE)
-                    ? Optional.empty()
-                    : Optional.of("a batch_worker step must be downstream of a batchable step");
+            case DECISION ->
+                step.dependencies().isEmpty()
+                        ? Optional.of("a decision step needs at least one dependency")
+                        : Optional.empty();
+            case DEFERRED_CONVERGENCE ->
+                step.dependencies().isEmpty()
+                        ? Optional.of("a deferred_convergence step needs at least one dependency")
+                        : Optional.empty();
+            case BATCH_WORKER ->
+                ancestors.apply(step.name()).stream().anyMatch(a -> typeOf.apply(a) == StepType.BATCHABLE)
+                        ? Optional.empty()
+                        : Optional.of("a batch_worker step must be downstream of a batchable step");
             case STANDARD, BATCHABLE -> Optional.empty();
         };
     }

@@ -50,8 +50,10 @@ final class Suggestions {
         if (best != null) {
             return Optional.of(best);
         }
-        return candidates.stream().limit(MAX_COMPARISONS)
-                .filter(c -> !c.equals(typo) && isPrefixMatch(lower, c.toLowerCase(Locale.ROOT))).findFirst();
+        return candidates.stream()
+                .limit(MAX_COMPARISONS)
+                .filter(c -> !c.equals(typo) && isPrefixMatch(lower, c.toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 
     /** {@code deferred} for {@code deferred_convergence}: a truncated word is a likely intent too. */

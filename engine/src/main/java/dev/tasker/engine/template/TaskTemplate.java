@@ -51,11 +51,21 @@ public final class TaskTemplate {
      * @throws IllegalArgumentException when a rule of SPEC §2 is broken; the loader reports the
      *                                  same rules with file and line instead
      */
-    public TaskTemplate(String namespace, String name, String version, @Nullable String description,
-            @Nullable JsonNode metadata, @Nullable JsonNode systemDependencies, @Nullable JsonNode domainEvents,
-            @Nullable JsonNode inputSchema, List<StepDefinition> steps,
-            @Nullable Map<String, EnvironmentOverrides> environments, @Nullable LifecycleConfig lifecycle,
-            @Nullable IdentityStrategy identityStrategy, @Nullable JsonNode taskHandler, @Nullable String source) {
+    public TaskTemplate(
+            String namespace,
+            String name,
+            String version,
+            @Nullable String description,
+            @Nullable JsonNode metadata,
+            @Nullable JsonNode systemDependencies,
+            @Nullable JsonNode domainEvents,
+            @Nullable JsonNode inputSchema,
+            List<StepDefinition> steps,
+            @Nullable Map<String, EnvironmentOverrides> environments,
+            @Nullable LifecycleConfig lifecycle,
+            @Nullable IdentityStrategy identityStrategy,
+            @Nullable JsonNode taskHandler,
+            @Nullable String source) {
         this.namespace = Nodes.requireText(namespace, "namespace_name");
         this.name = Nodes.requireText(name, "name");
         this.version = Nodes.requireText(version, "version");
@@ -68,7 +78,8 @@ public final class TaskTemplate {
         if (this.steps.isEmpty()) {
             throw new IllegalArgumentException("template " + key() + " has no steps");
         }
-        this.environments = environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+        this.environments =
+                environments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         this.lifecycle = lifecycle;
         this.identityStrategy = identityStrategy;
         this.taskHandler = Nodes.copy(taskHandler);
@@ -100,8 +111,9 @@ public final class TaskTemplate {
      * @throws IllegalArgumentException when the template has no such step
      */
     public StepDefinition requireStep(String stepName) {
-        return step(stepName).orElseThrow(() -> new IllegalArgumentException(
-                "template " + key() + " has no step '" + stepName + "'"));
+        return step(stepName)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("template " + key() + " has no step '" + stepName + "'"));
     }
 
     /**
@@ -118,9 +130,21 @@ public final class TaskTemplate {
         if (overrides == null || overrides.steps().isEmpty()) {
             return this;
         }
-        return new TaskTemplate(namespace, name, version, description, metadata, systemDependencies, domainEvents,
-                inputSchema, EnvironmentMerge.apply(steps, overrides), environments, lifecycle, identityStrategy,
-                taskHandler, source);
+        return new TaskTemplate(
+                namespace,
+                name,
+                version,
+                description,
+                metadata,
+                systemDependencies,
+                domainEvents,
+                inputSchema,
+                EnvironmentMerge.apply(steps, overrides),
+                environments,
+                lifecycle,
+                identityStrategy,
+                taskHandler,
+                source);
     }
 
     /** @return the dependency graph, built once */
@@ -201,13 +225,20 @@ public final class TaskTemplate {
     @Override
     public boolean equals(Object other) {
         return other instanceof TaskTemplate that
-                && namespace.equals(that.namespace) && name.equals(that.name) && version.equals(that.version)
-                && Objects.equals(description, that.description) && Objects.equals(metadata, that.metadata)
+                && namespace.equals(that.namespace)
+                && name.equals(that.name)
+                && version.equals(that.version)
+                && Objects.equals(description, that.description)
+                && Objects.equals(metadata, that.metadata)
                 && Objects.equals(systemDependencies, that.systemDependencies)
-                && Objects.equals(domainEvents, that.domainEvents) && Objects.equals(inputSchema, that.inputSchema)
-                && steps.equals(that.steps) && environments.equals(that.environments)
-                && Objects.equals(lifecycle, that.lifecycle) && identityStrategy == that.identityStrategy
-                && Objects.equals(taskHandler, that.taskHandler) && source.equals(that.source);
+                && Objects.equals(domainEvents, that.domainEvents)
+                && Objects.equals(inputSchema, that.inputSchema)
+                && steps.equals(that.steps)
+                && environments.equals(that.environments)
+                && Objects.equals(lifecycle, that.lifecycle)
+                && identityStrategy == that.identityStrategy
+                && Objects.equals(taskHandler, that.taskHandler)
+                && source.equals(that.source);
     }
 
     @Override

@@ -13,7 +13,8 @@ import org.jspecify.annotations.NullUnmarked;
  * binding, cross-step rules and JSON Schemas, all reported to one {@link ProblemSink}. Yields a
  * template only when there is no error.
  */
-// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are
+// still to sort out.
 @NullUnmarked
 final class TemplateBinder {
     private TemplateBinder() {}
@@ -36,10 +37,27 @@ final class TemplateBinder {
         if (sink.hasErrors()) {
             return Optional.empty();
         }
-        List<StepDefinition> definitions = steps.stream().map(BoundStep::definition).filter(Objects::nonNull).toList();
-        return Optional.ofNullable(Construct.or(top, () -> new TaskTemplate(namespace, name, version,
-                top.text("description"), metadata, systemDependencies, domainEvents, top.raw("input_schema"),
-                definitions, environments.environments(), lifecycle, identity, top.raw("task_handler"), sink.source())));
+        List<StepDefinition> definitions = steps.stream()
+                .map(BoundStep::definition)
+                .filter(Objects::nonNull)
+                .toList();
+        return Optional.ofNullable(Construct.or(
+                top,
+                () -> new TaskTemplate(
+                        namespace,
+                        name,
+                        version,
+                        top.text("description"),
+                        metadata,
+                        systemDependencies,
+                        domainEvents,
+                        top.raw("input_schema"),
+                        definitions,
+                        environments.environments(),
+                        lifecycle,
+                        identity,
+                        top.raw("task_handler"),
+                        sink.source())));
     }
 
     private static List<BoundStep> steps(Fields top) {
@@ -49,7 +67,12 @@ final class TemplateBinder {
         }
         JsonNode raw = top.raw("steps");
         if (raw.isArray() && raw.isEmpty()) {
-            top.sink().error("EMPTY_STEPS", top.pointer("steps"), null, "steps is empty; a template needs at least one step");
+            top.sink()
+                    .error(
+                            "EMPTY_STEPS",
+                            top.pointer("steps"),
+                            null,
+                            "steps is empty; a template needs at least one step");
         }
         List<BoundStep> steps = new ArrayList<>();
         for (Fields step : top.objects("steps")) {
@@ -61,7 +84,12 @@ final class TemplateBinder {
     private static JsonNode list(Fields top, String key) {
         JsonNode value = top.raw(key);
         if (value != null && !value.isArray()) {
-            top.sink().error("WRONG_TYPE", top.pointer(key), null, key + " must be a list, got " + Fields.describe(value));
+            top.sink()
+                    .error(
+                            "WRONG_TYPE",
+                            top.pointer(key),
+                            null,
+                            key + " must be a list, got " + Fields.describe(value));
             return null;
         }
         return value;
@@ -73,17 +101,26 @@ final class TemplateBinder {
         }
         String action = block.text("staleness_action");
         if (action != null && !LifecycleConfig.STALENESS_ACTIONS.contains(action)) {
-            block.sink().error("INVALID_ENUM", block.pointer("staleness_action"), null, "invalid staleness_action '"
-                    + action + "'; expected one of: " + String.join(", ", LifecycleConfig.STALENESS_ACTIONS));
+            block.sink()
+                    .error(
+                            "INVALID_ENUM",
+                            block.pointer("staleness_action"),
+                            null,
+                            "invalid staleness_action '" + action + "'; expected one of: "
+                                    + String.join(", ", LifecycleConfig.STALENESS_ACTIONS));
             action = null;
         }
         String staleness = action;
-        return Construct.or(block, () -> new LifecycleConfig(
-                block.integerAtLeast("max_waiting_for_dependencies_minutes", 1),
-                block.integerAtLeast("max_waiting_for_retry_minutes", 1),
-                block.integerAtLeast("max_steps_in_process_minutes", 1),
-                block.integerAtLeast("max_duration_minutes", 1),
-                staleness, block.bool("auto_fail_on_timeout"), block.bool("auto_dlq_on_timeout")));
+        return Construct.or(
+                block,
+                () -> new LifecycleConfig(
+                        block.integerAtLeast("max_waiting_for_dependencies_minutes", 1),
+                        block.integerAtLeast("max_waiting_for_retry_minutes", 1),
+                        block.integerAtLeast("max_steps_in_process_minutes", 1),
+                        block.integerAtLeast("max_duration_minutes", 1),
+                        staleness,
+                        block.bool("auto_fail_on_timeout"),
+                        block.bool("auto_dlq_on_timeout")));
     }
 
     private static void checkSchemas(Fields top, List<BoundStep> steps) {
@@ -101,7 +138,8 @@ final class TemplateBinder {
         for (int i = 0; list != null && list.isArray() && i < list.size(); i++) {
             JsonNode schema = list.get(i).get("schema");
             if (schema != null && !schema.isNull()) {
-                SchemaCheck.check(schema, SourceMap.child(fields.pointer(listKey), i) + "/schema", step, what, fields.sink());
+                SchemaCheck.check(
+                        schema, SourceMap.child(fields.pointer(listKey), i) + "/schema", step, what, fields.sink());
             }
         }
     }

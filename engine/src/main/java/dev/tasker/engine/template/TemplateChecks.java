@@ -13,7 +13,8 @@ import org.jspecify.annotations.NullUnmarked;
  * rules, namespace form, attempts and environment overrides. Runs on what the binders could read,
  * so one pass reports every problem of a file.
  */
-// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are
+// still to sort out.
 @NullUnmarked
 final class TemplateChecks {
     static final int MAX_NAMESPACE_LENGTH = 29;
@@ -47,8 +48,12 @@ final class TemplateChecks {
             BoundStep first = byName.putIfAbsent(step.name(), step);
             if (first != null) {
                 SourceMap.Location at = sink.map().find(first.fields().pointer("name"));
-                sink.error("DUPLICATE_STEP_NAME", step.fields().pointer("name"), step.name(), "duplicate step name '"
-                        + Shortened.value(step.name()) + "'" + (at == null ? "" : " (first defined at line " + at.line() + ")"));
+                sink.error(
+                        "DUPLICATE_STEP_NAME",
+                        step.fields().pointer("name"),
+                        step.name(),
+                        "duplicate step name '" + Shortened.value(step.name()) + "'"
+                                + (at == null ? "" : " (first defined at line " + at.line() + ")"));
             }
         }
     }
@@ -59,19 +64,30 @@ final class TemplateChecks {
             dependencies.put(name, step.dependencies());
             int self = step.dependencies().indexOf(name);
             if (self >= 0) {
-                sink.error("SELF_DEPENDENCY", dependencyPointer(step, self), name, "step '" + Shortened.value(name) + "' depends on itself");
+                sink.error(
+                        "SELF_DEPENDENCY",
+                        dependencyPointer(step, self),
+                        name,
+                        "step '" + Shortened.value(name) + "' depends on itself");
             }
         });
         DependencyGraph graph = new DependencyGraph(dependencies);
         for (DependencyGraph.MissingDependency missing : graph.missing) {
             String hint = sink.suggest(missing.dependency(), byName.keySet())
-                    .map(s -> " (did you mean '" + s + "'?)").orElse("");
-            sink.error("UNKNOWN_DEPENDENCY", dependencyPointer(byName.get(missing.step()), missing.dependencyIndex()),
-                    missing.step(), "unknown dependency '" + Shortened.value(missing.dependency()) + "'" + hint);
+                    .map(s -> " (did you mean '" + s + "'?)")
+                    .orElse("");
+            sink.error(
+                    "UNKNOWN_DEPENDENCY",
+                    dependencyPointer(byName.get(missing.step()), missing.dependencyIndex()),
+                    missing.step(),
+                    "unknown dependency '" + Shortened.value(missing.dependency()) + "'" + hint);
         }
         for (DependencyGraph.Cycle cycle : graph.cycles) {
             BoundStep closing = byName.get(cycle.step());
-            sink.error("CYCLE_DETECTED", closing.fields().pointer(closing.dependencyKey()), cycle.step(),
+            sink.error(
+                    "CYCLE_DETECTED",
+                    closing.fields().pointer(closing.dependencyKey()),
+                    cycle.step(),
                     "dependency cycle: " + cycle.describe());
         }
         return graph;
@@ -86,8 +102,8 @@ final class TemplateChecks {
             if (step.definition() == null) {
                 continue;
             }
-            StepRules.typeProblem(step.definition(), graph.dag::getAncestors, this::typeOf).ifPresent(problem ->
-                    sink.error("INVALID_STEP_TYPE_USE", typePointer(step), step.name(), problem));
+            StepRules.typeProblem(step.definition(), graph.dag::getAncestors, this::typeOf)
+                    .ifPresent(problem -> sink.error("INVALID_STEP_TYPE_USE", typePointer(step), step.name(), problem));
         }
     }
 
@@ -105,9 +121,14 @@ final class TemplateChecks {
         if (namespace == null || namespace.isBlank()) {
             return;
         }
-        if (namespace.length() > MAX_NAMESPACE_LENGTH || !NAMESPACE.matcher(namespace).matches()) {
-            sink.warning("NAMESPACE_FORMAT", "/namespace_name", null, "namespace_name '" + Shortened.value(namespace)
-                    + "' should be at most " + MAX_NAMESPACE_LENGTH + " characters of [A-Za-z0-9_] (Tasker's own limit)");
+        if (namespace.length() > MAX_NAMESPACE_LENGTH
+                || !NAMESPACE.matcher(namespace).matches()) {
+            sink.warning(
+                    "NAMESPACE_FORMAT",
+                    "/namespace_name",
+                    null,
+                    "namespace_name '" + Shortened.value(namespace) + "' should be at most " + MAX_NAMESPACE_LENGTH
+                            + " characters of [A-Za-z0-9_] (Tasker's own limit)");
         }
     }
 
@@ -115,8 +136,13 @@ final class TemplateChecks {
     private void checkAttempts() {
         for (BoundStep step : steps) {
             StepDefinition definition = step.definition();
-            if (definition != null && definition.retry().retryable() && definition.retry().maxAttempts() < 1) {
-                sink.warning("MAX_ATTEMPTS_BELOW_ONE", step.fields().pointer("retry") + "/max_attempts", step.name(),
+            if (definition != null
+                    && definition.retry().retryable()
+                    && definition.retry().maxAttempts() < 1) {
+                sink.warning(
+                        "MAX_ATTEMPTS_BELOW_ONE",
+                        step.fields().pointer("retry") + "/max_attempts",
+                        step.name(),
                         "retry.max_attempts is " + definition.retry().maxAttempts() + "; treated as 1");
             }
         }
@@ -127,14 +153,25 @@ final class TemplateChecks {
         for (EnvironmentBinder.BoundOverride bound : overrides) {
             StepOverride override = bound.override();
             if (!override.appliesToAll() && !names.contains(override.name())) {
-                String hint = sink.suggest(override.name(), names).map(s -> "; did you mean '" + s + "'?").orElse("");
-                sink.warning("UNKNOWN_OVERRIDE_STEP", bound.pointer() + "/name", null, "environment '"
-                        + bound.environment() + "' overrides unknown step '" + Shortened.value(override.name()) + "'; ignored" + hint);
+                String hint = sink.suggest(override.name(), names)
+                        .map(s -> "; did you mean '" + s + "'?")
+                        .orElse("");
+                sink.warning(
+                        "UNKNOWN_OVERRIDE_STEP",
+                        bound.pointer() + "/name",
+                        null,
+                        "environment '" + bound.environment() + "' overrides unknown step '"
+                                + Shortened.value(override.name()) + "'; ignored" + hint);
             }
-            Integer attempts = override.retry() == null ? null : override.retry().maxAttempts();
+            Integer attempts =
+                    override.retry() == null ? null : override.retry().maxAttempts();
             if (attempts != null && attempts < 1) {
-                sink.warning("MAX_ATTEMPTS_BELOW_ONE", bound.pointer() + "/retry/max_attempts", null, "environment '"
-                        + bound.environment() + "' sets retry.max_attempts to " + attempts + "; treated as 1");
+                sink.warning(
+                        "MAX_ATTEMPTS_BELOW_ONE",
+                        bound.pointer() + "/retry/max_attempts",
+                        null,
+                        "environment '" + bound.environment() + "' sets retry.max_attempts to " + attempts
+                                + "; treated as 1");
             }
         }
     }

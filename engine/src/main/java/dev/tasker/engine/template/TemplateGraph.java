@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * for them on every readiness check; ancestors and descendants are computed per call.
  */
 public final class TemplateGraph {
-    private static final Set<StepType> NOT_CREATED_AT_START = Set.of(StepType.BATCH_WORKER, StepType.DEFERRED_CONVERGENCE);
+    private static final Set<StepType> NOT_CREATED_AT_START =
+            Set.of(StepType.BATCH_WORKER, StepType.DEFERRED_CONVERGENCE);
 
     private final DirectedAcyclicGraph<String, DefaultEdge> dag;
     private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
@@ -59,7 +60,8 @@ public final class TemplateGraph {
         }
         DependencyGraph built = new DependencyGraph(dependencies);
         built.missing.stream().findFirst().ifPresent(m -> {
-            throw new IllegalArgumentException("step '" + m.step() + "' depends on unknown step '" + m.dependency() + "'");
+            throw new IllegalArgumentException(
+                    "step '" + m.step() + "' depends on unknown step '" + m.dependency() + "'");
         });
         built.cycles.stream().findFirst().ifPresent(c -> {
             throw new IllegalArgumentException("dependency cycle: " + c.describe());
@@ -68,11 +70,20 @@ public final class TemplateGraph {
         this.topologicalOrder = List.copyOf(computeTopologicalOrder());
         topologicalOrder.forEach(step -> position.put(step, position.size()));
         for (String step : topologicalOrder) {
-            parents.put(step, ordered(dag.incomingEdgesOf(step).stream().map(dag::getEdgeSource).toList()));
-            children.put(step, ordered(dag.outgoingEdgesOf(step).stream().map(dag::getEdgeTarget).toList()));
+            parents.put(
+                    step,
+                    ordered(dag.incomingEdgesOf(step).stream()
+                            .map(dag::getEdgeSource)
+                            .toList()));
+            children.put(
+                    step,
+                    ordered(dag.outgoingEdgesOf(step).stream()
+                            .map(dag::getEdgeTarget)
+                            .toList()));
         }
         this.initialSteps = computeInitialSteps();
-        steps.values().stream().filter(step -> step.type() == StepType.DECISION)
+        steps.values().stream()
+                .filter(step -> step.type() == StepType.DECISION)
                 .forEach(decision -> segments.put(decision.name(), computeSegments(decision.name())));
     }
 
@@ -158,7 +169,8 @@ public final class TemplateGraph {
         return known(steps.get(require(name)));
     }
 
-    @Nullable StepDefinition findStep(String name) {
+    @Nullable
+    StepDefinition findStep(String name) {
         return steps.get(name);
     }
 

@@ -68,7 +68,8 @@ public final class TemplateLoader {
      * @throws TemplateValidationException when the file cannot be read or is invalid
      */
     public List<TaskTemplate> loadFile(Path file) {
-        return accept(List.of(compile(sources.ofPaths(Objects.requireNonNull(file, "file")).getFirst())));
+        return accept(List.of(
+                compile(sources.ofPaths(Objects.requireNonNull(file, "file")).getFirst())));
     }
 
     /**
@@ -166,15 +167,17 @@ public final class TemplateLoader {
             sink.errorAt("INTERNAL_ERROR", null, null, "internal error while validating: " + bug);
         }
         List<TemplateProblem> problems = sink.problems();
-        return new TemplateReport(source.name(), template,
+        return new TemplateReport(
+                source.name(),
+                template,
                 problems.stream().filter(p -> !p.isError()).toList(),
                 problems.stream().filter(TemplateProblem::isError).toList());
     }
 
-    private static TemplateReport unreadable(Source source, String code, @Nullable Integer line, @Nullable Integer column,
-            String message) {
-        TemplateProblem problem = new TemplateProblem(TemplateProblem.Severity.ERROR, code, source.name(), null, line,
-                column, message);
+    private static TemplateReport unreadable(
+            Source source, String code, @Nullable Integer line, @Nullable Integer column, String message) {
+        TemplateProblem problem =
+                new TemplateProblem(TemplateProblem.Severity.ERROR, code, source.name(), null, line, column, message);
         return new TemplateReport(source.name(), Optional.empty(), List.of(), List.of(problem));
     }
 
@@ -198,8 +201,8 @@ public final class TemplateLoader {
     }
 
     private static TemplateValidationException notFound(String source, String message) {
-        return new TemplateValidationException(List.of(new TemplateProblem(
-                TemplateProblem.Severity.ERROR, "READ_FAILED", source, null, null, null, message)));
+        return new TemplateValidationException(List.of(
+                new TemplateProblem(TemplateProblem.Severity.ERROR, "READ_FAILED", source, null, null, null, message)));
     }
 
     /** Configures a {@link TemplateLoader}; every setter checks its argument at once. */

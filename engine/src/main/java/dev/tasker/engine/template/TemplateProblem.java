@@ -24,8 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param column   1-based YAML column, or null when unknown
  * @param message  what is wrong, for people
  */
-public record TemplateProblem(Severity severity, String code, String source, @Nullable String step,
-        @Nullable Integer line, @Nullable Integer column, String message) {
+public record TemplateProblem(
+        Severity severity,
+        String code,
+        String source,
+        @Nullable String step,
+        @Nullable Integer line,
+        @Nullable Integer column,
+        String message) {
 
     /** How serious a problem is. */
     public enum Severity {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TemplateRegistry {
     /** Parts kept apart: "a/b" + "c" and "a" + "b/c" are different templates. */
-    private record Key(String namespace, String name, @Nullable String version) {
+    private record Key(
+            String namespace, String name, @Nullable String version) {
         static Key of(TaskTemplate template) {
             return new Key(template.namespace(), template.name(), template.version());
         }
@@ -32,7 +33,8 @@ public final class TemplateRegistry {
                     .add(template);
         }
         // Newest first, so "latest" is the head of each list.
-        byName.values().forEach(versions -> versions.sort((a, b) -> VersionOrder.INSTANCE.compare(b.version(), a.version())));
+        byName.values()
+                .forEach(versions -> versions.sort((a, b) -> VersionOrder.INSTANCE.compare(b.version(), a.version())));
     }
 
     /**
@@ -46,9 +48,15 @@ public final class TemplateRegistry {
         for (TaskTemplate template : templates) {
             TaskTemplate earlier = byKey.putIfAbsent(Key.of(template), template);
             if (earlier != null) {
-                duplicates.add(new TemplateProblem(TemplateProblem.Severity.ERROR, "DUPLICATE_TEMPLATE",
-                        template.source(), null, null, null, "template " + template.key()
-                        + " is defined twice: in " + earlier.source() + " and in " + template.source()));
+                duplicates.add(new TemplateProblem(
+                        TemplateProblem.Severity.ERROR,
+                        "DUPLICATE_TEMPLATE",
+                        template.source(),
+                        null,
+                        null,
+                        null,
+                        "template " + template.key() + " is defined twice: in " + earlier.source() + " and in "
+                                + template.source()));
             }
         }
         if (!duplicates.isEmpty()) {

@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param warnings warnings, in file order
  * @param errors   errors, in file order
  */
-public record TemplateReport(String source, Optional<TaskTemplate> template, List<TemplateProblem> warnings,
-        List<TemplateProblem> errors) {
+public record TemplateReport(
+        String source, Optional<TaskTemplate> template, List<TemplateProblem> warnings, List<TemplateProblem> errors) {
 
     /** Copies the lists. */
     public TemplateReport {

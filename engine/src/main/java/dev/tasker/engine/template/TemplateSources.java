@@ -54,8 +54,11 @@ final class TemplateSources {
 
     List<Source> ofDirectory(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile).filter(p -> isTemplateName(p.getFileName().toString()))
-                    .sorted(Comparator.comparing(Path::toString)).map(this::ofFile).toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> isTemplateName(p.getFileName().toString()))
+                    .sorted(Comparator.comparing(Path::toString))
+                    .map(this::ofFile)
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of(new Source(directory.toString(), () -> {
                 throw new IOException("cannot list folder: " + e.getMessage());
@@ -102,9 +105,14 @@ final class TemplateSources {
         } catch (URISyntaxException e) {
             throw new IOException("bad classpath URL " + url, e);
         }
-        return ofDirectory(root).stream().map(source -> new Source(
-                "classpath:" + prefix + "/" + root.relativize(Path.of(source.name())).toString().replace('\\', '/'),
-                source.reader())).toList();
+        return ofDirectory(root).stream()
+                .map(source -> new Source(
+                        "classpath:" + prefix + "/"
+                                + root.relativize(Path.of(source.name()))
+                                        .toString()
+                                        .replace('\\', '/'),
+                        source.reader()))
+                .toList();
     }
 
     /** Reads the entries while the jar is open: the jar is closed before any template is compiled. */
@@ -116,7 +124,8 @@ final class TemplateSources {
         try (JarFile jar = connection.getJarFile()) {
             List<JarEntry> entries = Collections.list(jar.entries()).stream()
                     .filter(e -> !e.isDirectory() && e.getName().startsWith(folder) && isTemplateName(e.getName()))
-                    .sorted(Comparator.comparing(JarEntry::getName)).toList();
+                    .sorted(Comparator.comparing(JarEntry::getName))
+                    .toList();
             for (JarEntry entry : entries) {
                 sources.add(readEntry(jar, entry));
             }

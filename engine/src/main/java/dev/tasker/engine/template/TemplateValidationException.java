@@ -32,8 +32,7 @@ public class TemplateValidationException extends TaskerException {
         long warnings = problems.size() - errors;
         String summary = "template validation failed: " + plural(errors, "error")
                 + (warnings > 0 ? ", " + plural(warnings, "warning") : "");
-        return problems.stream().map(problem -> "  " + problem)
-                .collect(Collectors.joining("\n", summary + "\n", ""));
+        return problems.stream().map(problem -> "  " + problem).collect(Collectors.joining("\n", summary + "\n", ""));
     }
 
     private static String plural(long count, String noun) {

@@ -18,6 +18,7 @@ final class WholeTextReader extends StreamReader {
     private final int[] codePoints;
     /** The index of the first character YAML does not allow, or the length when there is none. */
     private final int usable;
+
     private int pointer;
     private int documentIndex;
     private int line;

@@ -30,7 +30,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * and depth limits live in its composer, which Jackson does not use. Anchors on scalars, which
  * Jackson does not report, come from {@link AnchorAwareYamlFactory}.
  */
-// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are still to sort out.
+// Not checked by NullAway yet: its nulls (map lookups, absent YAML fields handed to records that default them) are
+// still to sort out.
 @NullUnmarked
 final class YamlDocumentReader {
     /** A fatal problem: the document cannot be read at all. */
@@ -102,7 +103,9 @@ final class YamlDocumentReader {
             JsonNode root = readRoot(parser, sink);
             JsonToken next = parser.nextToken();
             if (next != null && next != JsonToken.VALUE_NULL) {
-                throw Rejected.at("MULTIPLE_DOCUMENTS", parser.currentTokenLocation(),
+                throw Rejected.at(
+                        "MULTIPLE_DOCUMENTS",
+                        parser.currentTokenLocation(),
                         "a template file holds one YAML document; found another one here");
             }
             return root;
@@ -116,27 +119,40 @@ final class YamlDocumentReader {
     }
 
     Rejected tooLarge(long size) {
-        return new Rejected("DOCUMENT_TOO_LARGE", null, null, "the document is " + size
-                + " bytes; the limit is " + limits.maxDocumentBytes() + " bytes (TemplateLoader.Builder.maxDocumentBytes)");
+        return new Rejected(
+                "DOCUMENT_TOO_LARGE",
+                null,
+                null,
+                "the document is " + size + " bytes; the limit is " + limits.maxDocumentBytes()
+                        + " bytes (TemplateLoader.Builder.maxDocumentBytes)");
     }
 
     private JsonNode readRoot(JsonParser parser, ProblemSink sink) throws IOException, Rejected {
         JsonToken first = parser.nextToken();
         if (first == null || first == JsonToken.VALUE_NULL) {
-            throw new Rejected("NOT_A_MAPPING", null, null,
+            throw new Rejected(
+                    "NOT_A_MAPPING",
+                    null,
+                    null,
                     "the document is empty; expected a mapping with name, namespace_name, version and steps");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw Rejected.at("NOT_A_MAPPING", parser.currentTokenLocation(), "the document is "
-                    + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
-                    + "; expected a mapping with name, namespace_name, version and steps");
+            throw Rejected.at(
+                    "NOT_A_MAPPING",
+                    parser.currentTokenLocation(),
+                    "the document is "
+                            + (first == JsonToken.START_ARRAY ? "a list" : "a single value")
+                            + "; expected a mapping with name, namespace_name, version and steps");
         }
         return new YamlTreeBuilder((AnchorAwareYamlFactory.Parser) parser, limits, sink).readRoot();
     }
 
     private static String decode(byte[] bytes) throws Rejected {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new Rejected("READ_FAILED", null, null, "the document is not valid UTF-8");
@@ -146,12 +162,20 @@ final class YamlDocumentReader {
     /** SnakeYAML's own messages carry a source excerpt over several lines; keep the facts only. */
     private static Rejected syntaxError(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
-            String context = marked.getContext() == null || marked.getContextMark() == null ? ""
-                    : " (" + marked.getContext() + " at line " + (marked.getContextMark().getLine() + 1) + ")";
-            return new Rejected("YAML_SYNTAX", marked.getProblemMark().getLine() + 1,
-                    marked.getProblemMark().getColumn() + 1, "malformed YAML: " + marked.getProblem() + context);
+            String context = marked.getContext() == null || marked.getContextMark() == null
+                    ? ""
+                    : " (" + marked.getContext() + " at line "
+                            + (marked.getContextMark().getLine() + 1) + ")";
+            return new Rejected(
+                    "YAML_SYNTAX",
+                    marked.getProblemMark().getLine() + 1,
+                    marked.getProblemMark().getColumn() + 1,
+                    "malformed YAML: " + marked.getProblem() + context);
         }
-        return Rejected.at("YAML_SYNTAX", e.getLocation(), "malformed YAML: " + withoutEventNames(firstLine(e.getOriginalMessage())));
+        return Rejected.at(
+                "YAML_SYNTAX",
+                e.getLocation(),
+                "malformed YAML: " + withoutEventNames(firstLine(e.getOriginalMessage())));
     }
 
     /** Jackson names SnakeYAML event classes when a key is a list or mapping; say what it was instead. */

@@ -26,9 +26,11 @@ final class YamlNames {
             }
         }
         List<String> names = Arrays.stream(values).map(YamlNames::yamlName).toList();
-        String hint = Suggestions.nearest(text, names).map(s -> " (did you mean '" + s + "'?)").orElse("");
-        throw new IllegalArgumentException(
-                "invalid " + what + " '" + Shortened.value(text) + "'; expected one of: " + String.join(", ", names) + hint);
+        String hint = Suggestions.nearest(text, names)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
+        throw new IllegalArgumentException("invalid " + what + " '" + Shortened.value(text) + "'; expected one of: "
+                + String.join(", ", names) + hint);
     }
 
     static String list(Enum<?>[] values) {

@@ -24,6 +24,7 @@ import java.util.Set;
 final class YamlTreeBuilder {
     /** Expanded aliases may add at most this many nodes: enough for shared blocks, not for bombs. */
     static final int MAX_ALIAS_EXPANSION_NODES = 100_000;
+
     private static final String CORE_TAG_PREFIX = "tag:yaml.org,2002:";
     private static final Set<String> CORE_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq");
     private static final String MERGE_KEY = "<<";
@@ -69,8 +70,10 @@ final class YamlTreeBuilder {
             case VALUE_NUMBER_FLOAT -> scalar(pointer, nodes.numberNode(parser.getDoubleValue()));
             case VALUE_TRUE, VALUE_FALSE -> scalar(pointer, nodes.booleanNode(parser.getBooleanValue()));
             case VALUE_NULL -> nodes.nullNode();
-            default -> throw rejected("CUSTOM_TAG", "unsupported YAML value (" + parser.currentToken()
-                    + "); templates hold plain data only");
+            default ->
+                throw rejected(
+                        "CUSTOM_TAG",
+                        "unsupported YAML value (" + parser.currentToken() + "); templates hold plain data only");
         };
         if (anchor != null) {
             openAnchors.remove(anchor);
@@ -110,8 +113,12 @@ final class YamlTreeBuilder {
             if (MERGE_KEY.equals(key)) {
                 merges.add(value);
             } else if (object.has(key)) {
-                sink.errorAt("DUPLICATE_KEY", keyLocation.getLineNr(), keyLocation.getColumnNr(), "duplicate key '"
-                        + Shortened.value(key) + "' in " + SourceMap.display(pointer) + "; the later value would silently win");
+                sink.errorAt(
+                        "DUPLICATE_KEY",
+                        keyLocation.getLineNr(),
+                        keyLocation.getColumnNr(),
+                        "duplicate key '" + Shortened.value(key) + "' in " + SourceMap.display(pointer)
+                                + "; the later value would silently win");
             } else {
                 locate(child, keyLocation);
                 object.set(key, value);
@@ -154,13 +161,17 @@ final class YamlTreeBuilder {
             throw rejected("YAML_SYNTAX", "malformed YAML: unknown alias '*" + name + "'");
         }
         if (++aliasesUsed > limits.maxAliases()) {
-            throw rejected("TOO_MANY_ALIASES", "more than " + limits.maxAliases()
-                    + " YAML aliases; the limit guards against alias bombs (TemplateLoader.Builder.maxAliases)");
+            throw rejected(
+                    "TOO_MANY_ALIASES",
+                    "more than " + limits.maxAliases()
+                            + " YAML aliases; the limit guards against alias bombs (TemplateLoader.Builder.maxAliases)");
         }
         expandedNodes += anchored.size();
         if (expandedNodes > MAX_ALIAS_EXPANSION_NODES) {
-            throw rejected("TOO_MANY_ALIASES", "YAML aliases expand to more than " + MAX_ALIAS_EXPANSION_NODES
-                    + " nodes; refusing what looks like an alias bomb");
+            throw rejected(
+                    "TOO_MANY_ALIASES",
+                    "YAML aliases expand to more than " + MAX_ALIAS_EXPANSION_NODES
+                            + " nodes; refusing what looks like an alias bomb");
         }
         nodeCount += anchored.size();
         return anchored.node().deepCopy();
@@ -168,14 +179,17 @@ final class YamlTreeBuilder {
 
     private void checkDepth(int depth) throws Rejected {
         if (depth > limits.maxNestingDepth()) {
-            throw rejected("NESTING_TOO_DEEP", "the document nests deeper than " + limits.maxNestingDepth()
-                    + " levels (TemplateLoader.Builder.maxNestingDepth)");
+            throw rejected(
+                    "NESTING_TOO_DEEP",
+                    "the document nests deeper than " + limits.maxNestingDepth()
+                            + " levels (TemplateLoader.Builder.maxNestingDepth)");
         }
     }
 
     private void checkTag() throws IOException, Rejected {
         String tag = parser.getTypeId();
-        if (tag != null && !(tag.startsWith(CORE_TAG_PREFIX) && CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length())))) {
+        if (tag != null
+                && !(tag.startsWith(CORE_TAG_PREFIX) && CORE_TAGS.contains(tag.substring(CORE_TAG_PREFIX.length())))) {
             throw rejected("CUSTOM_TAG", "YAML tag '" + tag + "' is not allowed; templates hold plain data only");
         }
     }

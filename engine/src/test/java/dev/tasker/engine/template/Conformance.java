@@ -29,7 +29,10 @@ final class Conformance {
 
     static List<Path> templates() {
         try (Stream<Path> walk = Files.walk(dir())) {
-            return walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return walk.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

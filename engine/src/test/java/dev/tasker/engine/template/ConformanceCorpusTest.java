@@ -24,8 +24,10 @@ class ConformanceCorpusTest {
 
         List<TemplateProblem> problems = new ArrayList<>(report.errors());
         problems.addAll(report.warnings());
-        assertTrue(problems.isEmpty(), () -> "problems in " + file + ":\n"
-                + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
+        assertTrue(
+                problems.isEmpty(),
+                () -> "problems in " + file + ":\n"
+                        + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
         assertTrue(report.template().isPresent());
     }
 

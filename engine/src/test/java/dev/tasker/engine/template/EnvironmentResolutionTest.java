@@ -30,7 +30,8 @@ class EnvironmentResolutionTest {
         for (StepDefinition step : test.steps()) {
             assertEquals(10, step.timeoutSeconds(), step.name());
             // The reference would reset these to its serde defaults; we keep the template's values.
-            assertEquals(new RetryPolicy(true, 2, BackoffStrategy.EXPONENTIAL, 1000, 30_000), step.retry(), step.name());
+            assertEquals(
+                    new RetryPolicy(true, 2, BackoffStrategy.EXPONENTIAL, 1000, 30_000), step.retry(), step.name());
             assertEquals(template.requireStep(step.name()).handler(), step.handler(), step.name());
         }
         assertEquals(30, template.requireStep("routing_decision_py").timeoutSeconds());
@@ -79,9 +80,12 @@ class EnvironmentResolutionTest {
     void all_applies_before_named_steps_whatever_their_order_in_the_file() {
         TaskTemplate test = Templates.load(LAYERED).resolveFor("test");
 
-        assertEquals(json("{\"gateway\":\"sandbox\",\"currency\":\"EUR\",\"retries_logged\":true,\"trace\":true}"),
+        assertEquals(
+                json("{\"gateway\":\"sandbox\",\"currency\":\"EUR\",\"retries_logged\":true,\"trace\":true}"),
                 test.requireStep("charge").handler().initialization());
-        assertEquals(json("{\"gateway\":\"stub\",\"trace\":true}"), test.requireStep("notify").handler().initialization());
+        assertEquals(
+                json("{\"gateway\":\"stub\",\"trace\":true}"),
+                test.requireStep("notify").handler().initialization());
     }
 
     @Test
@@ -96,7 +100,9 @@ class EnvironmentResolutionTest {
     void retry_is_merged_field_by_field() {
         TaskTemplate test = Templates.load(LAYERED).resolveFor("test");
 
-        assertEquals(new RetryPolicy(false, 2, BackoffStrategy.LINEAR, 250, 9000), test.requireStep("charge").retry());
+        assertEquals(
+                new RetryPolicy(false, 2, BackoffStrategy.LINEAR, 250, 9000),
+                test.requireStep("charge").retry());
         assertEquals(RetryPolicy.DEFAULT, test.requireStep("notify").retry());
     }
 
@@ -106,7 +112,13 @@ class EnvironmentResolutionTest {
 
         template.resolveFor("test");
 
-        assertEquals("live", template.requireStep("charge").handler().initialization().path("gateway").asText());
+        assertEquals(
+                "live",
+                template.requireStep("charge")
+                        .handler()
+                        .initialization()
+                        .path("gateway")
+                        .asText());
         assertEquals(60, template.requireStep("charge").timeoutSeconds());
         assertEquals(List.of("charge", "notify"), template.graph().topologicalOrder());
     }

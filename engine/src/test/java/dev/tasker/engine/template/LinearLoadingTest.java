@@ -27,19 +27,26 @@ class LinearLoadingTest {
     void ten_thousand_unknown_dependencies_are_each_reported_without_quadratic_suggestion_work() {
         StringBuilder steps = new StringBuilder();
         for (int i = 0; i < 10_000; i++) {
-            steps.append("  - {name: step_").append(i).append(", handler: {callable: A}, dependencies: [missing_")
-                    .append(i).append("]}\n");
+            steps.append("  - {name: step_")
+                    .append(i)
+                    .append(", handler: {callable: A}, dependencies: [missing_")
+                    .append(i)
+                    .append("]}\n");
         }
         String yaml = withSteps(steps.toString());
         assertTrue(yaml.length() > 600_000, "about the issue's 0.7 MB");
 
         List<TemplateProblem> problems = assertTimeoutPreemptively(GENEROUS, () -> rejected(yaml));
 
-        List<TemplateProblem> unknown = problems.stream().filter(p -> p.code().equals("UNKNOWN_DEPENDENCY")).toList();
+        List<TemplateProblem> unknown = problems.stream()
+                .filter(p -> p.code().equals("UNKNOWN_DEPENDENCY"))
+                .toList();
         assertEquals(10_000, unknown.size());
         assertEquals(5, unknown.getFirst().line());
         assertEquals("step_9999", unknown.getLast().step());
-        assertTrue(unknown.getLast().message().startsWith("unknown dependency 'missing_9999'"), unknown.getLast().message());
+        assertTrue(
+                unknown.getLast().message().startsWith("unknown dependency 'missing_9999'"),
+                unknown.getLast().message());
     }
 
     @Test
@@ -60,7 +67,9 @@ class LinearLoadingTest {
         List<TemplateProblem> problems = assertTimeoutPreemptively(GENEROUS, () -> rejected(yaml));
 
         TemplateProblem problem = Templates.only(problems, "UNKNOWN_DEPENDENCY");
-        assertTrue(problem.message().length() < 2048, "message of " + problem.message().length() + " chars");
+        assertTrue(
+                problem.message().length() < 2048,
+                "message of " + problem.message().length() + " chars");
         assertTrue(problem.message().contains("(4900000 chars)"), problem.message());
         assertEquals(5, problem.line());
         assertTrue(new TemplateValidationException(problems).getMessage().length() < 2048);
@@ -77,7 +86,14 @@ class LinearLoadingTest {
                     dependencies: [a]
                 """.formatted(huge)));
 
-        assertEquals(huge, template.step("a").orElseThrow().handler().initialization().get("blob").asText());
+        assertEquals(
+                huge,
+                template.step("a")
+                        .orElseThrow()
+                        .handler()
+                        .initialization()
+                        .get("blob")
+                        .asText());
 
         TemplateProblem late = Templates.only(rejected(withSteps("""
                   - name: a
@@ -92,11 +108,13 @@ class LinearLoadingTest {
     @Test
     void a_long_unknown_key_is_shortened_too() {
         String key = "k".repeat(1_000); // YAML allows implicit keys up to 1,024 characters
-        TemplateReport report = Templates.check(dir, withSteps("  - {name: a, handler: {callable: A}, " + key + ": 1}\n"));
+        TemplateReport report =
+                Templates.check(dir, withSteps("  - {name: a, handler: {callable: A}, " + key + ": 1}\n"));
         List<TemplateProblem> problems = new java.util.ArrayList<>(report.warnings());
         problems.addAll(report.errors());
         TemplateProblem problem = Templates.only(problems, "UNKNOWN_KEY");
-        assertTrue(problem.message().startsWith("unknown key '" + "k".repeat(100) + "… (1000 chars)' at steps[0]"),
+        assertTrue(
+                problem.message().startsWith("unknown key '" + "k".repeat(100) + "… (1000 chars)' at steps[0]"),
                 problem.message());
     }
 }

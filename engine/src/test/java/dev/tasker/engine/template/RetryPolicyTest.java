@@ -26,27 +26,52 @@ class RetryPolicyTest {
     @ParameterizedTest(name = "n={0}")
     @CsvSource({"1, 0", "5, 0", "100, 0"})
     void no_backoff_retries_at_once(int failed, long expectedMs) {
-        assertEquals(Duration.ofMillis(expectedMs), policy(BackoffStrategy.NONE, 1000, 30_000).delayFor(failed));
+        assertEquals(
+                Duration.ofMillis(expectedMs),
+                policy(BackoffStrategy.NONE, 1000, 30_000).delayFor(failed));
     }
 
     @ParameterizedTest(name = "n={0}")
     @CsvSource({"1, 100", "2, 200", "3, 300", "10, 1000", "11, 1000", "2147483647, 1000"})
     void linear_backoff_is_base_times_n_capped(int failed, long expectedMs) {
-        assertEquals(Duration.ofMillis(expectedMs), policy(BackoffStrategy.LINEAR, 100, 1000).delayFor(failed));
+        assertEquals(
+                Duration.ofMillis(expectedMs),
+                policy(BackoffStrategy.LINEAR, 100, 1000).delayFor(failed));
     }
 
     @ParameterizedTest(name = "n={0}")
-    @CsvSource({"1, 1000", "2, 2000", "3, 4000", "4, 8000", "5, 16000", "6, 30000", "63, 30000", "64, 30000",
-        "2147483647, 30000"})
+    @CsvSource({
+        "1, 1000",
+        "2, 2000",
+        "3, 4000",
+        "4, 8000",
+        "5, 16000",
+        "6, 30000",
+        "63, 30000",
+        "64, 30000",
+        "2147483647, 30000"
+    })
     void exponential_backoff_is_base_times_two_to_the_n_minus_one_capped(int failed, long expectedMs) {
         assertEquals(Duration.ofMillis(expectedMs), RetryPolicy.DEFAULT.delayFor(failed));
     }
 
     @ParameterizedTest(name = "n={0}")
-    @CsvSource({"1, 100", "2, 100", "3, 200", "4, 300", "5, 500", "6, 800", "7, 1300", "8, 2100", "20, 5000",
-        "2147483647, 5000"})
+    @CsvSource({
+        "1, 100",
+        "2, 100",
+        "3, 200",
+        "4, 300",
+        "5, 500",
+        "6, 800",
+        "7, 1300",
+        "8, 2100",
+        "20, 5000",
+        "2147483647, 5000"
+    })
     void fibonacci_backoff_is_base_times_fib_n_capped(int failed, long expectedMs) {
-        assertEquals(Duration.ofMillis(expectedMs), policy(BackoffStrategy.FIBONACCI, 100, 5000).delayFor(failed));
+        assertEquals(
+                Duration.ofMillis(expectedMs),
+                policy(BackoffStrategy.FIBONACCI, 100, 5000).delayFor(failed));
     }
 
     @Test
@@ -55,7 +80,10 @@ class RetryPolicyTest {
 
         assertEquals(Duration.ofMillis(Long.MAX_VALUE / 2), huge.delayFor(1));
         assertEquals(Duration.ofMillis(Long.MAX_VALUE), huge.delayFor(3));
-        assertEquals(Duration.ofMillis(Long.MAX_VALUE), policy(BackoffStrategy.FIBONACCI, Long.MAX_VALUE / 3, Long.MAX_VALUE).delayFor(90));
+        assertEquals(
+                Duration.ofMillis(Long.MAX_VALUE),
+                policy(BackoffStrategy.FIBONACCI, Long.MAX_VALUE / 3, Long.MAX_VALUE)
+                        .delayFor(90));
     }
 
     @Test
@@ -67,7 +95,8 @@ class RetryPolicyTest {
 
     @Test
     void a_cap_below_the_base_still_caps() {
-        assertEquals(Duration.ofMillis(50), policy(BackoffStrategy.LINEAR, 100, 50).delayFor(1));
+        assertEquals(
+                Duration.ofMillis(50), policy(BackoffStrategy.LINEAR, 100, 50).delayFor(1));
     }
 
     @Test
@@ -118,8 +147,8 @@ class RetryPolicyTest {
 
     @Test
     void negative_delays_are_refused_at_construction() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new RetryPolicy(true, 3, BackoffStrategy.LINEAR, -1, 10));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new RetryPolicy(true, 3, BackoffStrategy.LINEAR, -1, 10));
 
         assertEquals("backoff_base_ms must be >= 0, got -1", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(true, 3, BackoffStrategy.LINEAR, 1, -10));
@@ -129,9 +158,11 @@ class RetryPolicyTest {
     void an_override_changes_only_the_fields_it_names() {
         RetryPolicy base = new RetryPolicy(false, 5, BackoffStrategy.LINEAR, 250, 9000);
 
-        assertEquals(new RetryPolicy(false, 2, BackoffStrategy.LINEAR, 250, 9000),
+        assertEquals(
+                new RetryPolicy(false, 2, BackoffStrategy.LINEAR, 250, 9000),
                 new RetryOverride(null, 2, null, null, null).applyTo(base));
-        assertEquals(new RetryPolicy(true, 1, BackoffStrategy.NONE, 1, 2),
+        assertEquals(
+                new RetryPolicy(true, 1, BackoffStrategy.NONE, 1, 2),
                 new RetryOverride(true, 1, BackoffStrategy.NONE, 1L, 2L).applyTo(base));
         assertEquals(base, new RetryOverride(null, null, null, null, null).applyTo(base));
     }

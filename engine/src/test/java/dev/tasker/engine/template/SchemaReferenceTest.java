@@ -6,27 +6,31 @@ import static dev.tasker.engine.template.Templates.rejected;
 import static dev.tasker.engine.template.Templates.withSteps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** An {@code input_schema} may refer only inside the template; anything else is refused at load, at its line. */
 class SchemaReferenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"http://example.com/money.json", "file:///etc/passwd", "money.json", "https://x/s#/a"})
     void a_reference_outside_the_template_is_refused_naming_file_and_line(String target) {
-        TemplateProblem problem = only(rejected("""
+        TemplateProblem problem = only(
+                rejected("""
                 input_schema:
                   type: object
                   properties:
                     amount:
                       $ref: "%s"
-                """.formatted(target) + withSteps("  - {name: a, handler: {callable: A}}\n")), "SCHEMA_REFERENCE_OUTSIDE");
+                """.formatted(target) + withSteps("  - {name: a, handler: {callable: A}}\n")),
+                "SCHEMA_REFERENCE_OUTSIDE");
 
         assertEquals("t.yaml", problem.source());
         assertEquals(5, problem.line());
-        assertEquals("input_schema refers outside itself ($ref: '" + target + "'); only references within the"
-                + " template, starting with '#', are allowed", problem.message());
+        assertEquals(
+                "input_schema refers outside itself ($ref: '" + target + "'); only references within the"
+                        + " template, starting with '#', are allowed",
+                problem.message());
     }
 
     @Test
@@ -41,6 +45,8 @@ class SchemaReferenceTest {
                     note: {const: {$ref: "http://example.com/not-a-reference"}}
                 """ + withSteps("  - {name: a, handler: {callable: A}}\n"));
 
-        assertEquals("#/$defs/money", template.inputSchema().at("/properties/amount/$ref").asText());
+        assertEquals(
+                "#/$defs/money",
+                template.inputSchema().at("/properties/amount/$ref").asText());
     }
 }

@@ -17,13 +17,17 @@ class SuggestionsTest {
 
     @Test
     void the_nearest_close_candidate_is_suggested() {
-        assertEquals(Optional.of("dependencies"), Suggestions.nearest("dependancies", List.of("depends_on", "dependencies")));
+        assertEquals(
+                Optional.of("dependencies"),
+                Suggestions.nearest("dependancies", List.of("depends_on", "dependencies")));
         assertEquals(Optional.of("validate_cart"), Suggestions.nearest("Validate_Cart", List.of("validate_cart")));
     }
 
     @Test
     void a_truncated_word_suggests_the_full_one() {
-        assertEquals(Optional.of("deferred_convergence"), Suggestions.nearest("deferred", List.of("standard", "deferred_convergence")));
+        assertEquals(
+                Optional.of("deferred_convergence"),
+                Suggestions.nearest("deferred", List.of("standard", "deferred_convergence")));
     }
 
     @Test

@@ -20,15 +20,19 @@ class TemplateGraphTest {
 
     @Test
     void the_diamond_fixture_has_four_steps_and_four_edges() {
-        TemplateGraph graph = Conformance.load("tasker-fixtures/python/diamond_workflow_handler_py.yaml").graph();
+        TemplateGraph graph = Conformance.load("tasker-fixtures/python/diamond_workflow_handler_py.yaml")
+                .graph();
 
         assertEquals(4, graph.size());
         assertEquals(4, graph.edgeCount());
-        assertEquals(List.of("diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py", "diamond_end_py"),
+        assertEquals(
+                List.of("diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py", "diamond_end_py"),
                 graph.topologicalOrder());
         assertEquals(Set.of("diamond_branch_b_py", "diamond_branch_c_py"), graph.parents("diamond_end_py"));
         assertEquals(Set.of("diamond_branch_b_py", "diamond_branch_c_py"), graph.children("diamond_start_py"));
-        assertEquals(Set.of("diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py"), graph.ancestors("diamond_end_py"));
+        assertEquals(
+                Set.of("diamond_start_py", "diamond_branch_b_py", "diamond_branch_c_py"),
+                graph.ancestors("diamond_end_py"));
         assertEquals(Set.of(), graph.descendants("diamond_end_py"));
         assertEquals(graph.topologicalOrder(), List.copyOf(graph.initialSteps()));
     }
@@ -43,7 +47,8 @@ class TemplateGraphTest {
     void conditional_approval_starts_with_the_validation_and_the_decision_only(String fixture, String suffix) {
         TemplateGraph graph = Conformance.load(fixture).graph();
 
-        assertEquals(List.of("validate_request" + suffix, "routing_decision" + suffix), List.copyOf(graph.initialSteps()));
+        assertEquals(
+                List.of("validate_request" + suffix, "routing_decision" + suffix), List.copyOf(graph.initialSteps()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,25 +61,42 @@ class TemplateGraphTest {
 
         List<GraphSegment> segments = graph.segmentsFrom("routing_decision" + s);
 
-        assertEquals(List.of(
-                new GraphSegment("routing_decision" + s, "auto_approve" + s,
-                        Set.of("auto_approve" + s, "finalize_approval" + s), Set.of()),
-                new GraphSegment("routing_decision" + s, "manager_approval" + s,
-                        Set.of("manager_approval" + s, "finalize_approval" + s), Set.of()),
-                new GraphSegment("routing_decision" + s, "finance_review" + s,
-                        Set.of("finance_review" + s, "finalize_approval" + s), Set.of())), segments);
+        assertEquals(
+                List.of(
+                        new GraphSegment(
+                                "routing_decision" + s,
+                                "auto_approve" + s,
+                                Set.of("auto_approve" + s, "finalize_approval" + s),
+                                Set.of()),
+                        new GraphSegment(
+                                "routing_decision" + s,
+                                "manager_approval" + s,
+                                Set.of("manager_approval" + s, "finalize_approval" + s),
+                                Set.of()),
+                        new GraphSegment(
+                                "routing_decision" + s,
+                                "finance_review" + s,
+                                Set.of("finance_review" + s, "finalize_approval" + s),
+                                Set.of())),
+                segments);
         assertTrue(segments.stream().allMatch(GraphSegment::terminal));
-        assertEquals(List.of("auto_approve" + s, "finalize_approval" + s), List.copyOf(segments.getFirst().steps()));
-        assertEquals(Set.of("auto_approve" + s, "manager_approval" + s, "finance_review" + s, "finalize_approval" + s),
+        assertEquals(
+                List.of("auto_approve" + s, "finalize_approval" + s),
+                List.copyOf(segments.getFirst().steps()));
+        assertEquals(
+                Set.of("auto_approve" + s, "manager_approval" + s, "finance_review" + s, "finalize_approval" + s),
                 graph.decisionDescendants("routing_decision" + s));
     }
 
     @Test
     void batch_processing_starts_with_the_analyzer_only() {
-        TemplateGraph graph = Conformance.load("tasker-fixtures/python/batch_processing_py.yaml").graph();
+        TemplateGraph graph = Conformance.load("tasker-fixtures/python/batch_processing_py.yaml")
+                .graph();
 
         assertEquals(Set.of("analyze_csv_py"), graph.initialSteps());
-        assertEquals(List.of("analyze_csv_py", "process_csv_batch_py", "aggregate_csv_results_py"), graph.topologicalOrder());
+        assertEquals(
+                List.of("analyze_csv_py", "process_csv_batch_py", "aggregate_csv_results_py"),
+                graph.topologicalOrder());
     }
 
     /** Two levels of decisions, as in Tasker's "complex example" (primary_routing → compliance_routing). */
@@ -97,13 +119,17 @@ class TemplateGraphTest {
         List<GraphSegment> fromPrimary = graph.segmentsFrom("primary_routing");
         List<GraphSegment> fromCompliance = graph.segmentsFrom("compliance_routing");
 
-        assertEquals(List.of(
-                new GraphSegment("primary_routing", "fast_track", Set.of("fast_track", "close"), Set.of()),
-                new GraphSegment("primary_routing", "review", Set.of("review"), Set.of("compliance_routing"))), fromPrimary);
+        assertEquals(
+                List.of(
+                        new GraphSegment("primary_routing", "fast_track", Set.of("fast_track", "close"), Set.of()),
+                        new GraphSegment("primary_routing", "review", Set.of("review"), Set.of("compliance_routing"))),
+                fromPrimary);
         assertFalse(fromPrimary.get(1).terminal());
-        assertEquals(List.of(
-                new GraphSegment("compliance_routing", "legal", Set.of("legal", "close"), Set.of()),
-                new GraphSegment("compliance_routing", "audit", Set.of("audit", "audit_report", "close"), Set.of())),
+        assertEquals(
+                List.of(
+                        new GraphSegment("compliance_routing", "legal", Set.of("legal", "close"), Set.of()),
+                        new GraphSegment(
+                                "compliance_routing", "audit", Set.of("audit", "audit_report", "close"), Set.of())),
                 fromCompliance);
     }
 
@@ -112,7 +138,8 @@ class TemplateGraphTest {
         TemplateGraph graph = Templates.load(NESTED).graph();
 
         assertEquals(List.of("intake", "primary_routing"), List.copyOf(graph.initialSteps()));
-        assertEquals(Set.of("fast_track", "review", "compliance_routing", "legal", "audit", "audit_report", "close"),
+        assertEquals(
+                Set.of("fast_track", "review", "compliance_routing", "legal", "audit", "audit_report", "close"),
                 graph.decisionDescendants("primary_routing"));
     }
 
@@ -125,8 +152,10 @@ class TemplateGraphTest {
                   - {name: leaf, dependencies: [second], handler: {callable: Leaf}}
                 """)).graph();
 
-        assertEquals(List.of(new GraphSegment("first", "second", Set.of(), Set.of("second"))), graph.segmentsFrom("first"));
-        assertEquals(List.of(new GraphSegment("second", "leaf", Set.of("leaf"), Set.of())), graph.segmentsFrom("second"));
+        assertEquals(
+                List.of(new GraphSegment("first", "second", Set.of(), Set.of("second"))), graph.segmentsFrom("first"));
+        assertEquals(
+                List.of(new GraphSegment("second", "leaf", Set.of("leaf"), Set.of())), graph.segmentsFrom("second"));
     }
 
     @Test
@@ -154,10 +183,11 @@ class TemplateGraphTest {
 
     @Test
     void segment_and_descendant_queries_refuse_steps_that_are_not_decisions() {
-        TemplateGraph graph = Conformance.load("tasker-fixtures/python/conditional_approval_handler_py.yaml").graph();
+        TemplateGraph graph = Conformance.load("tasker-fixtures/python/conditional_approval_handler_py.yaml")
+                .graph();
 
-        IllegalArgumentException notDecision = assertThrows(IllegalArgumentException.class,
-                () -> graph.segmentsFrom("validate_request_py"));
+        IllegalArgumentException notDecision =
+                assertThrows(IllegalArgumentException.class, () -> graph.segmentsFrom("validate_request_py"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> graph.parents("nope"));
 
         assertEquals("step 'validate_request_py' is not a decision step", notDecision.getMessage());
@@ -167,12 +197,14 @@ class TemplateGraphTest {
 
     @Test
     void the_jgrapht_view_is_read_only() {
-        TemplateGraph graph = Conformance.load("tasker-fixtures/python/diamond_workflow_handler_py.yaml").graph();
+        TemplateGraph graph = Conformance.load("tasker-fixtures/python/diamond_workflow_handler_py.yaml")
+                .graph();
         org.jgrapht.Graph<String, DefaultEdge> view = graph.asGraph();
 
         assertEquals(4, view.vertexSet().size());
         assertThrows(UnsupportedOperationException.class, () -> view.addVertex("sneaky"));
-        assertThrows(UnsupportedOperationException.class, () -> graph.initialSteps().add("sneaky"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> graph.initialSteps().add("sneaky"));
     }
 
     static List<Path> templates() {
@@ -188,7 +220,8 @@ class TemplateGraphTest {
         assertEquals(template.steps().size(), order.size());
         for (StepDefinition step : template.steps()) {
             for (String dependency : step.dependencies()) {
-                assertTrue(order.indexOf(dependency) < order.indexOf(step.name()), dependency + " before " + step.name());
+                assertTrue(
+                        order.indexOf(dependency) < order.indexOf(step.name()), dependency + " before " + step.name());
             }
         }
         assertFalse(template.graph().initialSteps().isEmpty());

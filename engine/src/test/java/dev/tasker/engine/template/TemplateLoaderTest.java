@@ -45,16 +45,21 @@ class TemplateLoaderTest {
 
         List<TaskTemplate> templates = TemplateLoader.defaults().loadDirectory(dir);
 
-        assertEquals(List.of("a", "b", "nested_a"), templates.stream().map(TaskTemplate::name).toList());
+        assertEquals(
+                List.of("a", "b", "nested_a"),
+                templates.stream().map(TaskTemplate::name).toList());
         assertEquals(dir.resolve("a.yaml").toString(), templates.getFirst().source());
     }
 
     @Test
     void a_missing_folder_is_an_error() {
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadDirectory(dir.resolve("nope")));
 
-        assertEquals(dir.resolve("nope") + ": no such folder", e.problems().getFirst().toString());
+        assertEquals(
+                dir.resolve("nope") + ": no such folder",
+                e.problems().getFirst().toString());
     }
 
     @Test
@@ -63,10 +68,14 @@ class TemplateLoaderTest {
         write("bad1.yaml", template("bad1").replace("callable: A", "callable: ''"));
         write("bad2.yaml", "- not a mapping\n");
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadDirectory(dir));
 
-        assertEquals(List.of(dir.resolve("bad1.yaml").toString(), dir.resolve("bad2.yaml").toString()),
+        assertEquals(
+                List.of(
+                        dir.resolve("bad1.yaml").toString(),
+                        dir.resolve("bad2.yaml").toString()),
                 e.problems().stream().map(TemplateProblem::source).toList());
     }
 
@@ -77,7 +86,9 @@ class TemplateLoaderTest {
 
         List<TaskTemplate> templates = TemplateLoader.defaults().loadPaths(dir.resolve("folder"), single);
 
-        assertEquals(List.of("x", "single"), templates.stream().map(TaskTemplate::name).toList());
+        assertEquals(
+                List.of("x", "single"),
+                templates.stream().map(TaskTemplate::name).toList());
     }
 
     @Test
@@ -85,26 +96,35 @@ class TemplateLoaderTest {
         write("classes/tasker/templates/one.yaml", template("one"));
         write("classes/tasker/templates/sub/two.yaml", template("two"));
 
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {dir.resolve("classes").toUri().toURL()}, null)) {
             List<TaskTemplate> templates = TemplateLoader.defaults().loadClasspath("tasker/templates", loader);
 
-            assertEquals(List.of("one", "two"), templates.stream().map(TaskTemplate::name).toList());
-            assertEquals("classpath:tasker/templates/sub/two.yaml", templates.get(1).source());
+            assertEquals(
+                    List.of("one", "two"),
+                    templates.stream().map(TaskTemplate::name).toList());
+            assertEquals(
+                    "classpath:tasker/templates/sub/two.yaml", templates.get(1).source());
         }
     }
 
     @Test
     void a_classpath_folder_is_read_from_a_jar() throws IOException {
-        Path jar = writeJar(dir.resolve("templates.jar"), Map.of(
-                "tasker/templates/b.yaml", template("b"),
-                "tasker/templates/a.yml", template("a"),
-                "tasker/other/c.yaml", template("c")));
+        Path jar = writeJar(
+                dir.resolve("templates.jar"),
+                Map.of(
+                        "tasker/templates/b.yaml", template("b"),
+                        "tasker/templates/a.yml", template("a"),
+                        "tasker/other/c.yaml", template("c")));
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             List<TaskTemplate> templates = TemplateLoader.defaults().loadClasspath("/tasker/templates/", loader);
 
-            assertEquals(List.of("a", "b"), templates.stream().map(TaskTemplate::name).toList());
-            assertEquals("classpath:tasker/templates/a.yml", templates.getFirst().source());
+            assertEquals(
+                    List.of("a", "b"),
+                    templates.stream().map(TaskTemplate::name).toList());
+            assertEquals(
+                    "classpath:tasker/templates/a.yml", templates.getFirst().source());
         }
     }
 
@@ -114,7 +134,8 @@ class TemplateLoaderTest {
         TemplateLoader small = TemplateLoader.builder().maxDocumentBytes(1000).build();
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            TemplateValidationException e = assertThrows(TemplateValidationException.class, () -> small.loadClasspath("t", loader));
+            TemplateValidationException e =
+                    assertThrows(TemplateValidationException.class, () -> small.loadClasspath("t", loader));
 
             assertEquals("DOCUMENT_TOO_LARGE", e.problems().getFirst().code());
             assertEquals("classpath:t/big.yaml", e.problems().getFirst().source());
@@ -146,10 +167,13 @@ class TemplateLoaderTest {
     @Test
     void a_missing_classpath_folder_is_an_error() throws IOException {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
-            TemplateValidationException e = assertThrows(TemplateValidationException.class,
+            TemplateValidationException e = assertThrows(
+                    TemplateValidationException.class,
                     () -> TemplateLoader.defaults().loadClasspath("no/such/folder", loader));
 
-            assertEquals("classpath:no/such/folder: no such classpath folder", e.problems().getFirst().toString());
+            assertEquals(
+                    "classpath:no/such/folder: no such classpath folder",
+                    e.problems().getFirst().toString());
         }
     }
 
@@ -161,10 +185,17 @@ class TemplateLoaderTest {
 
         List<TemplateReport> reports = TemplateLoader.defaults().check(dir, dir.resolve("missing.yaml"));
 
-        assertEquals(List.of("broken.yaml", "good.yaml", "warned.yaml", "missing.yaml"),
-                reports.stream().map(r -> Path.of(r.source()).getFileName().toString()).toList());
-        assertEquals(List.of(false, true, true, false), reports.stream().map(r -> r.ok(false)).toList());
-        assertEquals(List.of(false, true, false, false), reports.stream().map(r -> r.ok(true)).toList());
+        assertEquals(
+                List.of("broken.yaml", "good.yaml", "warned.yaml", "missing.yaml"),
+                reports.stream()
+                        .map(r -> Path.of(r.source()).getFileName().toString())
+                        .toList());
+        assertEquals(
+                List.of(false, true, true, false),
+                reports.stream().map(r -> r.ok(false)).toList());
+        assertEquals(
+                List.of(false, true, false, false),
+                reports.stream().map(r -> r.ok(true)).toList());
         assertTrue(reports.get(1).template().isPresent());
         assertFalse(reports.get(0).template().isPresent());
         assertEquals("YAML_SYNTAX", reports.get(0).errors().getFirst().code());

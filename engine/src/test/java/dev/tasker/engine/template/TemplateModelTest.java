@@ -19,11 +19,13 @@ class TemplateModelTest {
     private static final HandlerDefinition HANDLER = new HandlerDefinition("A", null, null, null);
 
     private static StepDefinition step(String name, StepType type, String... dependencies) {
-        return new StepDefinition(name, null, HANDLER, type, List.of(dependencies), null, null, null, null, null, null, null);
+        return new StepDefinition(
+                name, null, HANDLER, type, List.of(dependencies), null, null, null, null, null, null, null);
     }
 
     private static TaskTemplate template(StepDefinition... steps) {
-        return new TaskTemplate("ns", "t", "1.0.0", null, null, null, null, null, List.of(steps), null, null, null, null, null);
+        return new TaskTemplate(
+                "ns", "t", "1.0.0", null, null, null, null, null, List.of(steps), null, null, null, null, null);
     }
 
     @Test
@@ -44,13 +46,19 @@ class TemplateModelTest {
 
     @Test
     void a_step_refuses_a_blank_name_a_self_dependency_and_a_zero_timeout() {
-        assertEquals("step name must not be empty",
-                assertThrows(IllegalArgumentException.class, () -> step(" ", null)).getMessage());
-        assertEquals("step 'a' depends on itself",
-                assertThrows(IllegalArgumentException.class, () -> step("a", null, "a")).getMessage());
-        assertThrows(NullPointerException.class,
+        assertEquals(
+                "step name must not be empty",
+                assertThrows(IllegalArgumentException.class, () -> step(" ", null))
+                        .getMessage());
+        assertEquals(
+                "step 'a' depends on itself",
+                assertThrows(IllegalArgumentException.class, () -> step("a", null, "a"))
+                        .getMessage());
+        assertThrows(
+                NullPointerException.class,
                 () -> new StepDefinition("a", null, null, null, null, null, null, null, null, null, null, null));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new StepDefinition("a", null, HANDLER, null, null, null, 0, null, null, null, null, null));
     }
 
@@ -66,8 +74,10 @@ class TemplateModelTest {
 
     @Test
     void a_handler_refuses_an_empty_callable() {
-        assertEquals("handler.callable must not be empty",
-                assertThrows(IllegalArgumentException.class, () -> new HandlerDefinition("", null, null, null)).getMessage());
+        assertEquals(
+                "handler.callable must not be empty",
+                assertThrows(IllegalArgumentException.class, () -> new HandlerDefinition("", null, null, null))
+                        .getMessage());
     }
 
     @Test
@@ -90,8 +100,10 @@ class TemplateModelTest {
         assertEquals(DeliveryMode.DURABLE, event.deliveryMode());
         assertEquals("", event.description());
         assertThrows(IllegalArgumentException.class, () -> new EventDeclaration("Order", null, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new EventDeclaration("a.b", null, null, null, null, "no spaces"));
-        assertEquals("Orders::Publishers::Payment",
+        assertThrows(
+                IllegalArgumentException.class, () -> new EventDeclaration("a.b", null, null, null, null, "no spaces"));
+        assertEquals(
+                "Orders::Publishers::Payment",
                 new EventDeclaration("a.b", null, null, null, null, "Orders::Publishers::Payment").publisher());
     }
 
@@ -109,7 +121,8 @@ class TemplateModelTest {
     @Test
     void lifecycle_thresholds_must_be_positive_and_the_action_known() {
         assertThrows(IllegalArgumentException.class, () -> new LifecycleConfig(0, null, null, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new LifecycleConfig(null, null, null, null, "panic", null, null));
+        assertThrows(
+                IllegalArgumentException.class, () -> new LifecycleConfig(null, null, null, null, "panic", null, null));
         assertEquals("dlq", new LifecycleConfig(1, 2, 3, 4, "dlq", true, false).stalenessAction());
     }
 
@@ -143,34 +156,72 @@ class TemplateModelTest {
         assertEquals(DeliveryMode.BROADCAST, DeliveryMode.fromYaml("broadcast"));
         assertEquals(FailureStrategy.FAIL_FAST, FailureStrategy.fromYaml("fail_fast"));
         assertEquals(EventCondition.PERMANENT_FAILURE, EventCondition.fromYaml("permanent_failure"));
-        assertEquals("invalid backoff 'Linear'; expected one of: none, linear, exponential, fibonacci (did you mean 'linear'?)",
-                assertThrows(IllegalArgumentException.class, () -> BackoffStrategy.fromYaml("Linear")).getMessage());
+        assertEquals(
+                "invalid backoff 'Linear'; expected one of: none, linear, exponential, fibonacci (did you mean 'linear'?)",
+                assertThrows(IllegalArgumentException.class, () -> BackoffStrategy.fromYaml("Linear"))
+                        .getMessage());
     }
 
     @Test
     void a_template_needs_steps_and_its_identity_fields() {
         assertThrows(IllegalArgumentException.class, () -> template());
-        assertThrows(IllegalArgumentException.class, () -> new TaskTemplate("", "t", "1", null, null, null, null, null,
-                List.of(step("a", null)), null, null, null, null, null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TaskTemplate(
+                        "",
+                        "t",
+                        "1",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(step("a", null)),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     @Test
     void a_template_built_in_code_refuses_the_same_graph_errors_as_the_loader() {
-        assertEquals("dependency cycle: a -> b -> a", assertThrows(IllegalArgumentException.class,
-                () -> template(step("a", null, "b"), step("b", null, "a"))).getMessage());
-        assertEquals("step 'a' depends on unknown step 'z'", assertThrows(IllegalArgumentException.class,
-                () -> template(step("a", null, "z"))).getMessage());
-        assertEquals("duplicate step name 'a'", assertThrows(IllegalArgumentException.class,
-                () -> template(step("a", null), step("a", null))).getMessage());
-        assertEquals("step 'd': a decision step needs at least one dependency", assertThrows(IllegalArgumentException.class,
-                () -> template(step("d", StepType.DECISION))).getMessage());
+        assertEquals(
+                "dependency cycle: a -> b -> a",
+                assertThrows(IllegalArgumentException.class, () -> template(step("a", null, "b"), step("b", null, "a")))
+                        .getMessage());
+        assertEquals(
+                "step 'a' depends on unknown step 'z'",
+                assertThrows(IllegalArgumentException.class, () -> template(step("a", null, "z")))
+                        .getMessage());
+        assertEquals(
+                "duplicate step name 'a'",
+                assertThrows(IllegalArgumentException.class, () -> template(step("a", null), step("a", null)))
+                        .getMessage());
+        assertEquals(
+                "step 'd': a decision step needs at least one dependency",
+                assertThrows(IllegalArgumentException.class, () -> template(step("d", StepType.DECISION)))
+                        .getMessage());
     }
 
     @Test
     void a_template_built_in_code_copies_what_it_is_given() {
         List<StepDefinition> steps = new ArrayList<>(List.of(step("a", null)));
-        TaskTemplate template = new TaskTemplate("ns", "t", "1.0.0", null, null, null, null, null, steps,
-                Map.of(), null, IdentityStrategy.ALWAYS_UNIQUE, null, null);
+        TaskTemplate template = new TaskTemplate(
+                "ns",
+                "t",
+                "1.0.0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                steps,
+                Map.of(),
+                null,
+                IdentityStrategy.ALWAYS_UNIQUE,
+                null,
+                null);
 
         steps.add(step("b", null));
 
@@ -187,8 +238,10 @@ class TemplateModelTest {
 
         assertEquals("a", template.step("a").orElseThrow().name());
         assertTrue(template.step("b").isEmpty());
-        assertEquals("template ns/t/1.0.0 has no step 'b'",
-                assertThrows(IllegalArgumentException.class, () -> template.requireStep("b")).getMessage());
+        assertEquals(
+                "template ns/t/1.0.0 has no step 'b'",
+                assertThrows(IllegalArgumentException.class, () -> template.requireStep("b"))
+                        .getMessage());
     }
 
     @Test
@@ -197,7 +250,9 @@ class TemplateModelTest {
 
         assertEquals(Templates.load(yaml), Templates.load(yaml));
         assertEquals(Templates.load(yaml).hashCode(), Templates.load(yaml).hashCode());
-        assertEquals("TaskTemplate[ns/t/1.0.0 from t.yaml, 1 steps]", Templates.load(yaml).toString());
+        assertEquals(
+                "TaskTemplate[ns/t/1.0.0 from t.yaml, 1 steps]",
+                Templates.load(yaml).toString());
     }
 
     @Test
@@ -211,8 +266,12 @@ class TemplateModelTest {
         assertEquals("object", template.inputSchema().path("type").asText());
         assertEquals("default", template.systemDependencies().path("primary").asText());
         assertEquals("TAS-65 Implementation", template.metadata().path("author").asText());
-        assertEquals("domain_events_py.step_handlers.ProcessPaymentHandler", payment.handler().callable());
-        assertEquals("mock", payment.handler().initialization().path("payment_provider").asText());
+        assertEquals(
+                "domain_events_py.step_handlers.ProcessPaymentHandler",
+                payment.handler().callable());
+        assertEquals(
+                "mock",
+                payment.handler().initialization().path("payment_provider").asText());
         assertEquals(List.of("domain_events_py_validate_order"), payment.dependencies());
         assertEquals(60, payment.timeoutSeconds());
         assertEquals("payment.processed", processed.name());
@@ -228,18 +287,31 @@ class TemplateModelTest {
                 .requireStep("process_csv_batch_py");
         TaskTemplate ecommerce = Conformance.load("example-apps/ecommerce_order_processing.yaml");
 
-        assertEquals(new BatchConfiguration(200, 5, "row_number", "process_csv_batch_py", FailureStrategy.CONTINUE_ON_FAILURE),
+        assertEquals(
+                new BatchConfiguration(
+                        200, 5, "row_number", "process_csv_batch_py", FailureStrategy.CONTINUE_ON_FAILURE),
                 worker.batchConfig());
-        assertEquals("ecommerce.task_handlers.OrderProcessingHandler", ecommerce.taskHandler().path("callable").asText());
-        assertEquals("object", ecommerce.requireStep("validate_cart").resultSchema().path("type").asText());
+        assertEquals(
+                "ecommerce.task_handlers.OrderProcessingHandler",
+                ecommerce.taskHandler().path("callable").asText());
+        assertEquals(
+                "object",
+                ecommerce
+                        .requireStep("validate_cart")
+                        .resultSchema()
+                        .path("type")
+                        .asText());
     }
 
     @Test
     void method_dispatch_fixture_reads_the_named_methods() {
         TaskTemplate template = Conformance.load("tasker-fixtures/python/method_dispatch_py.yaml");
 
-        assertEquals(List.of("validate", "process", "refund", "call"),
-                template.steps().stream().map(s -> s.handler().effectiveMethod()).toList());
+        assertEquals(
+                List.of("validate", "process", "refund", "call"),
+                template.steps().stream()
+                        .map(s -> s.handler().effectiveMethod())
+                        .toList());
     }
 
     @Test

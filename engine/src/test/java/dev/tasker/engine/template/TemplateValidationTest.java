@@ -24,11 +24,16 @@ class TemplateValidationTest {
                     handler: {callable: A}
                 """);
 
-        List<String> messages = problems.stream().filter(p -> p.code().equals("MISSING_FIELD"))
-                .map(TemplateProblem::message).toList();
-        assertEquals(List.of("missing required field 'namespace_name' in the document",
-                "missing required field 'name' in the document",
-                "missing required field 'version' in the document"), messages);
+        List<String> messages = problems.stream()
+                .filter(p -> p.code().equals("MISSING_FIELD"))
+                .map(TemplateProblem::message)
+                .toList();
+        assertEquals(
+                List.of(
+                        "missing required field 'namespace_name' in the document",
+                        "missing required field 'name' in the document",
+                        "missing required field 'version' in the document"),
+                messages);
     }
 
     @Test
@@ -40,7 +45,8 @@ class TemplateValidationTest {
 
     @Test
     void an_empty_steps_list_is_rejected_at_its_line() {
-        TemplateProblem problem = only(rejected(withSteps("  []\n").replace("steps:\n  []", "steps: []")), "EMPTY_STEPS");
+        TemplateProblem problem =
+                only(rejected(withSteps("  []\n").replace("steps:\n  []", "steps: []")), "EMPTY_STEPS");
 
         assertEquals(4, problem.line());
         assertEquals("steps is empty; a template needs at least one step", problem.message());
@@ -54,11 +60,13 @@ class TemplateValidationTest {
                   - name: b
                 """));
 
-        List<TemplateProblem> missing = problems.stream().filter(p -> p.code().equals("MISSING_FIELD")).toList();
+        List<TemplateProblem> missing =
+                problems.stream().filter(p -> p.code().equals("MISSING_FIELD")).toList();
         assertEquals(2, missing.size(), Templates.describe(problems));
         assertEquals("missing required field 'name' in steps[0]", missing.get(0).message());
         assertEquals(5, missing.get(0).line());
-        assertEquals("missing required field 'handler' in steps[1]", missing.get(1).message());
+        assertEquals(
+                "missing required field 'handler' in steps[1]", missing.get(1).message());
         assertEquals("b", missing.get(1).step());
         assertEquals(7, missing.get(1).line());
     }
@@ -126,8 +134,10 @@ class TemplateValidationTest {
                       - validate_kart
                 """), "UNKNOWN_DEPENDENCY");
 
-        assertEquals("t.yaml:12:9: step 'process_payment': unknown dependency 'validate_kart'"
-                + " (did you mean 'validate_cart'?)", problem.toString());
+        assertEquals(
+                "t.yaml:12:9: step 'process_payment': unknown dependency 'validate_kart'"
+                        + " (did you mean 'validate_cart'?)",
+                problem.toString());
     }
 
     @Test
@@ -169,8 +179,10 @@ class TemplateValidationTest {
                   - {name: d, handler: {callable: D}, dependencies: [c]}
                 """));
 
-        List<String> cycles = problems.stream().filter(p -> p.code().equals("CYCLE_DETECTED"))
-                .map(TemplateProblem::message).toList();
+        List<String> cycles = problems.stream()
+                .filter(p -> p.code().equals("CYCLE_DETECTED"))
+                .map(TemplateProblem::message)
+                .toList();
         assertEquals(List.of("dependency cycle: a -> b -> a", "dependency cycle: c -> d -> c"), cycles);
     }
 
@@ -254,8 +266,10 @@ class TemplateValidationTest {
                         publisher: "Orders::::Bad Publisher"
                 """)), "INVALID_PUBLISHER");
 
-        assertEquals("invalid publisher 'Orders::::Bad Publisher': expected identifiers separated by '::' or '.',"
-                + " as in 'Orders::Publishers::Payment'", problem.message());
+        assertEquals(
+                "invalid publisher 'Orders::::Bad Publisher': expected identifiers separated by '::' or '.',"
+                        + " as in 'Orders::Publishers::Payment'",
+                problem.message());
         assertEquals(9, problem.line());
     }
 
@@ -274,7 +288,8 @@ class TemplateValidationTest {
                   - {name: a, handler: {callable: A}}
                 """), "INVALID_JSON_SCHEMA");
 
-        assertTrue(problem.message().startsWith("input_schema is not a valid JSON Schema: /properties/amount/type: "),
+        assertTrue(
+                problem.message().startsWith("input_schema is not a valid JSON Schema: /properties/amount/type: "),
                 problem.message());
         assertEquals(8, problem.line());
     }
@@ -299,16 +314,21 @@ class TemplateValidationTest {
                         schema: {type: object, minProperties: many}
                 """));
 
-        List<String> messages = problems.stream().filter(p -> p.code().equals("INVALID_JSON_SCHEMA"))
-                .map(p -> p.line() + " " + p.message().substring(0, p.message().indexOf(':'))).toList();
-        assertEquals(List.of("7 result_schema is not a valid JSON Schema", "10 event schema is not a valid JSON Schema"),
+        List<String> messages = problems.stream()
+                .filter(p -> p.code().equals("INVALID_JSON_SCHEMA"))
+                .map(p -> p.line() + " " + p.message().substring(0, p.message().indexOf(':')))
+                .toList();
+        assertEquals(
+                List.of("7 result_schema is not a valid JSON Schema", "10 event schema is not a valid JSON Schema"),
                 messages);
     }
 
     @Test
     void an_unknown_schema_dialect_is_rejected_rather_than_fetched() {
-        TemplateProblem problem = only(rejected("input_schema: {$schema: 'https://example.com/my-schema'}\n"
-                + withSteps("  - {name: a, handler: {callable: A}}\n")), "INVALID_JSON_SCHEMA");
+        TemplateProblem problem = only(
+                rejected("input_schema: {$schema: 'https://example.com/my-schema'}\n"
+                        + withSteps("  - {name: a, handler: {callable: A}}\n")),
+                "INVALID_JSON_SCHEMA");
 
         assertEquals("input_schema names an unsupported $schema 'https://example.com/my-schema'", problem.message());
     }
@@ -327,7 +347,8 @@ class TemplateValidationTest {
 
     @Test
     void every_problem_of_a_file_is_reported_in_one_exception() {
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadString(withSteps("""
                           - name: a
                             handler: {callable: ""}
@@ -337,7 +358,8 @@ class TemplateValidationTest {
                             retry: {backoff: sometimes}
                         """), "t.yaml"));
 
-        assertEquals(List.of("EMPTY_CALLABLE", "INVALID_ENUM", "UNKNOWN_DEPENDENCY"),
+        assertEquals(
+                List.of("EMPTY_CALLABLE", "INVALID_ENUM", "UNKNOWN_DEPENDENCY"),
                 e.problems().stream().map(TemplateProblem::code).sorted().toList());
         assertTrue(e.getMessage().startsWith("template validation failed: 3 errors\n  t.yaml:"), e.getMessage());
         assertEquals(4, e.getMessage().lines().count());
@@ -345,7 +367,8 @@ class TemplateValidationTest {
 
     @Test
     void messages_carry_no_stack_trace_or_exception_names() {
-        TemplateValidationException e = assertThrows(TemplateValidationException.class,
+        TemplateValidationException e = assertThrows(
+                TemplateValidationException.class,
                 () -> TemplateLoader.defaults().loadString("steps: {a: [1, 2\n", "t.yaml"));
 
         assertFalse(e.getMessage().contains("Exception"), e.getMessage());

@@ -41,7 +41,9 @@ class TemplateWarningTest {
         assertEquals(11, warning.line());
         assertEquals(5, warning.column());
         assertEquals("c", warning.step());
-        assertTrue(warning.toString().startsWith(dir.resolve("t.yaml") + ":11:5: warning: step 'c': "), warning.toString());
+        assertTrue(
+                warning.toString().startsWith(dir.resolve("t.yaml") + ":11:5: warning: step 'c': "),
+                warning.toString());
     }
 
     @Test
@@ -66,15 +68,16 @@ class TemplateWarningTest {
                 lifecycle: {max_duration: 5}
                 """);
 
-        assertEquals(List.of(
-                "unknown key 'descripton' at top level; did you mean 'description'?",
-                "unknown key 'initialisation' at steps[0].handler; did you mean 'initialization'?",
-                "unknown key 'max_attempt' at steps[0].retry; did you mean 'max_attempts'?",
-                "unknown key 'conditon' at steps[0].publishes_events[0]; did you mean 'condition'?",
-                "unknown key 'batch_sise' at steps[0].batch_config; did you mean 'batch_size'?",
-                "unknown key 'zzz' at steps[0]",
-                "unknown key 'timeout' at environments.test.steps[0]; did you mean 'timeout_seconds'?",
-                "unknown key 'max_duration' at lifecycle; did you mean 'max_duration_minutes'?"),
+        assertEquals(
+                List.of(
+                        "unknown key 'descripton' at top level; did you mean 'description'?",
+                        "unknown key 'initialisation' at steps[0].handler; did you mean 'initialization'?",
+                        "unknown key 'max_attempt' at steps[0].retry; did you mean 'max_attempts'?",
+                        "unknown key 'conditon' at steps[0].publishes_events[0]; did you mean 'condition'?",
+                        "unknown key 'batch_sise' at steps[0].batch_config; did you mean 'batch_size'?",
+                        "unknown key 'zzz' at steps[0]",
+                        "unknown key 'timeout' at environments.test.steps[0]; did you mean 'timeout_seconds'?",
+                        "unknown key 'max_duration' at lifecycle; did you mean 'max_duration_minutes'?"),
                 warnings.stream().map(TemplateProblem::message).toList());
     }
 
@@ -97,18 +100,24 @@ class TemplateWarningTest {
 
     @Test
     void a_long_namespace_is_a_warning_naming_the_limit() {
-        TemplateProblem warning = only(warnings(withSteps("  - {name: a, handler: {callable: A}}\n")
-                .replace("namespace_name: ns", "namespace_name: a_namespace_of_more_than_29_chars")), "NAMESPACE_FORMAT");
+        TemplateProblem warning = only(
+                warnings(withSteps("  - {name: a, handler: {callable: A}}\n")
+                        .replace("namespace_name: ns", "namespace_name: a_namespace_of_more_than_29_chars")),
+                "NAMESPACE_FORMAT");
 
-        assertEquals("namespace_name 'a_namespace_of_more_than_29_chars' should be at most 29 characters of"
-                + " [A-Za-z0-9_] (Tasker's own limit)", warning.message());
+        assertEquals(
+                "namespace_name 'a_namespace_of_more_than_29_chars' should be at most 29 characters of"
+                        + " [A-Za-z0-9_] (Tasker's own limit)",
+                warning.message());
         assertEquals(2, warning.line());
     }
 
     @Test
     void a_namespace_with_other_characters_is_a_warning() {
-        TemplateProblem warning = only(warnings(withSteps("  - {name: a, handler: {callable: A}}\n")
-                .replace("namespace_name: ns", "namespace_name: my-shop")), "NAMESPACE_FORMAT");
+        TemplateProblem warning = only(
+                warnings(withSteps("  - {name: a, handler: {callable: A}}\n")
+                        .replace("namespace_name: ns", "namespace_name: my-shop")),
+                "NAMESPACE_FORMAT");
 
         assertTrue(warning.message().startsWith("namespace_name 'my-shop'"), warning.message());
     }
@@ -154,7 +163,8 @@ class TemplateWarningTest {
                         timeout_seconds: 5
                 """)), "UNKNOWN_OVERRIDE_STEP");
 
-        assertEquals("environment 'test' overrides unknown step 'charge_cards'; ignored; did you mean 'charge_card'?",
+        assertEquals(
+                "environment 'test' overrides unknown step 'charge_cards'; ignored; did you mean 'charge_card'?",
                 warning.message());
         assertEquals(10, warning.line());
     }
@@ -168,7 +178,8 @@ class TemplateWarningTest {
                     timeout_secs: 5
                 """);
 
-        TemplateValidationException e = assertThrows(TemplateValidationException.class, () -> strict.loadString(yaml, "t.yaml"));
+        TemplateValidationException e =
+                assertThrows(TemplateValidationException.class, () -> strict.loadString(yaml, "t.yaml"));
 
         TemplateProblem problem = only(e.problems(), "UNKNOWN_KEY");
         assertEquals(Severity.ERROR, problem.severity());

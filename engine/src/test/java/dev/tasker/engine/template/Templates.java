@@ -32,13 +32,16 @@ final class Templates {
 
     /** @return the problems of a template that must be rejected */
     static List<TemplateProblem> rejected(String yaml) {
-        return assertThrows(TemplateValidationException.class,
-                () -> TemplateLoader.defaults().loadString(yaml, "t.yaml")).problems();
+        return assertThrows(
+                        TemplateValidationException.class,
+                        () -> TemplateLoader.defaults().loadString(yaml, "t.yaml"))
+                .problems();
     }
 
     /** @return the one problem with {@code code}, failing when there is not exactly one */
     static TemplateProblem only(List<TemplateProblem> problems, String code) {
-        List<TemplateProblem> matching = problems.stream().filter(p -> p.code().equals(code)).toList();
+        List<TemplateProblem> matching =
+                problems.stream().filter(p -> p.code().equals(code)).toList();
         if (matching.size() != 1) {
             fail("expected one " + code + " problem, got:\n" + describe(problems));
         }

@@ -15,8 +15,7 @@ public final class CustomerRefund {
     /** The template's name. */
     public static final String NAME = "process_refund";
 
-    private CustomerRefund() {
-    }
+    private CustomerRefund() {}
 
     /** Registers the five handlers on the system clock. */
     public static TaskerBuilder register(TaskerBuilder builder) {

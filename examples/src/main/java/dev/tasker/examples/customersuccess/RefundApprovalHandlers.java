@@ -43,12 +43,18 @@ public final class RefundApprovalHandlers {
     public static final Set<String> AUTO_APPROVE_REASONS =
             Set.of("defective_product", "wrong_item", "duplicate_charge");
     /** Every reason support accepts. */
-    public static final Set<String> VALID_REASONS = Set.of("customer_request", "defective_product", "wrong_item",
-            "late_delivery", "duplicate_charge", "service_issue");
+    public static final Set<String> VALID_REASONS = Set.of(
+            "customer_request",
+            "defective_product",
+            "wrong_item",
+            "late_delivery",
+            "duplicate_charge",
+            "service_issue");
     /** Days after a purchase during which it can be refunded. */
     public static final int REFUND_WINDOW_DAYS = 90;
     /** How long before the request the simulated order system says the purchase was made. */
     public static final Duration PURCHASE_AGE = Duration.ofDays(30);
+
     private static final String POLICY_VERSION = "2026.1";
     private static final int MANAGERS = 5;
 
@@ -82,9 +88,21 @@ public final class RefundApprovalHandlers {
         }
         Instant now = clock.instant();
         String paymentId = request.paymentId() != null ? request.paymentId() : Fingerprint.of("pay_", request);
-        return new ValidatedRequest(true, request.ticketId(), request.customerId(), "open", tier(request.customerId()),
-                now.minus(PURCHASE_AGE).toString(), paymentId, Fingerprint.of("ref_", request), request.ticketId(),
-                amount, reason, request.customerEmail(), Fingerprint.of("", request, "validation"), true,
+        return new ValidatedRequest(
+                true,
+                request.ticketId(),
+                request.customerId(),
+                "open",
+                tier(request.customerId()),
+                now.minus(PURCHASE_AGE).toString(),
+                paymentId,
+                Fingerprint.of("ref_", request),
+                request.ticketId(),
+                amount,
+                reason,
+                request.customerEmail(),
+                Fingerprint.of("", request, "validation"),
+                true,
                 now.toString());
     }
 
@@ -99,67 +117,134 @@ public final class RefundApprovalHandlers {
 
     /** Decides the approval path: auto, manager or director. */
     @Handler("check_refund_policy")
-    public PolicyCheck checkPolicy(@Input TicketRefundRequest request,
-                                   @DependsOn("validate_refund_request") ValidatedRequest validated) {
+    public PolicyCheck checkPolicy(
+            @Input TicketRefundRequest request, @DependsOn("validate_refund_request") ValidatedRequest validated) {
         Instant now = clock.instant();
         BigDecimal amount = validated.amount();
         boolean small = amount.compareTo(AUTO_APPROVE_LIMIT) <= 0;
         boolean large = amount.compareTo(REVIEW_THRESHOLD) > 0;
-        String path = small && AUTO_APPROVE_REASONS.contains(validated.reason()) ? "auto"
-                : large ? "director" : "manager";
-        long days = Duration.between(Instant.parse(validated.originalPurchaseDate()), now).toDays();
-        return new PolicyCheck(true, true, validated.customerTier(), REFUND_WINDOW_DAYS, days,
-                days <= REFUND_WINDOW_DAYS, !path.equals("auto"), MAX_REFUND, Fingerprint.of("pol_", request),
-                validated.requestId(), path, large, small ? "small" : large ? "large" : "medium", POLICY_VERSION,
-                List.of("amount_threshold_" + AUTO_APPROVE_LIMIT.toPlainString(),
+        String path =
+                small && AUTO_APPROVE_REASONS.contains(validated.reason()) ? "auto" : large ? "director" : "manager";
+        long days = Duration.between(Instant.parse(validated.originalPurchaseDate()), now)
+                .toDays();
+        return new PolicyCheck(
+                true,
+                true,
+                validated.customerTier(),
+                REFUND_WINDOW_DAYS,
+                days,
+                days <= REFUND_WINDOW_DAYS,
+                !path.equals("auto"),
+                MAX_REFUND,
+                Fingerprint.of("pol_", request),
+                validated.requestId(),
+                path,
+                large,
+                small ? "small" : large ? "large" : "medium",
+                POLICY_VERSION,
+                List.of(
+                        "amount_threshold_" + AUTO_APPROVE_LIMIT.toPlainString(),
                         "reason_category_" + validated.reason(),
-                        "review_threshold_" + REVIEW_THRESHOLD.toPlainString()), now.toString());
+                        "review_threshold_" + REVIEW_THRESHOLD.toPlainString()),
+                now.toString());
     }
 
     /** Gets the approval the policy asks for: none (auto), a manager's or a director's. */
     @Handler("get_manager_approval")
-    public Approval approve(@Input TicketRefundRequest request,
-                            @DependsOn("validate_refund_request") ValidatedRequest validated,
-                            @DependsOn("check_refund_policy") PolicyCheck policy) {
+    public Approval approve(
+            @Input TicketRefundRequest request,
+            @DependsOn("validate_refund_request") ValidatedRequest validated,
+            @DependsOn("check_refund_policy") PolicyCheck policy) {
         String now = clock.instant().toString();
         BigDecimal amount = validated.amount();
         if (!policy.requiresApproval()) {
-            return new Approval(true, false, true, null, null, "Auto-approved for customer tier "
-                    + policy.customerTier(), validated.requestId(), true, "system", policy.approvalPath(),
-                    "Auto-approved per refund policy", amount, now);
+            return new Approval(
+                    true,
+                    false,
+                    true,
+                    null,
+                    null,
+                    "Auto-approved for customer tier " + policy.customerTier(),
+                    validated.requestId(),
+                    true,
+                    "system",
+                    policy.approvalPath(),
+                    "Auto-approved per refund policy",
+                    amount,
+                    now);
         }
         String role = policy.approvalPath().equals("director") ? "dir_" : "mgr_";
         String approver = role + (Math.floorMod(validated.ticketId().hashCode(), MANAGERS) + 1);
         String note = (role.equals("dir_") ? "Director" : "Manager") + "-approved refund of $"
                 + Money.of(amount).toPlainString() + " for customer " + validated.customerId();
-        return new Approval(true, true, false, Fingerprint.of("apr_", request), approver, note, validated.requestId(),
-                true, approver, policy.approvalPath(), note, amount, now);
+        return new Approval(
+                true,
+                true,
+                false,
+                Fingerprint.of("apr_", request),
+                approver,
+                note,
+                validated.requestId(),
+                true,
+                approver,
+                policy.approvalPath(),
+                note,
+                amount,
+                now);
     }
 
     /** Hands the approved refund to the payments team's {@code payments_py/process_refund} workflow. */
     @Handler("execute_refund_workflow")
-    public RefundExecution executeRefund(@Input TicketRefundRequest request,
-                                         @DependsOn("validate_refund_request") ValidatedRequest validated,
-                                         @DependsOn("get_manager_approval") Approval approval) {
+    public RefundExecution executeRefund(
+            @Input TicketRefundRequest request,
+            @DependsOn("validate_refund_request") ValidatedRequest validated,
+            @DependsOn("get_manager_approval") Approval approval) {
         if (!approval.approved()) {
             throw new PermanentError("Refund " + validated.requestId() + " was not approved");
         }
         String correlation = request.correlationId() != null ? request.correlationId() : Fingerprint.of("cs-", request);
-        return new RefundExecution(true, "payments_py", "process_refund", Fingerprint.of("task_", request), "created",
-                correlation, Fingerprint.of("rfnd_", request), Fingerprint.of("txn_", request), validated.requestId(),
-                validated.orderRef(), approval.amountApproved(), "USD", "original_payment_method", "3-5 business days",
-                "completed", clock.instant().toString());
+        return new RefundExecution(
+                true,
+                "payments_py",
+                "process_refund",
+                Fingerprint.of("task_", request),
+                "created",
+                correlation,
+                Fingerprint.of("rfnd_", request),
+                Fingerprint.of("txn_", request),
+                validated.requestId(),
+                validated.orderRef(),
+                approval.amountApproved(),
+                "USD",
+                "original_payment_method",
+                "3-5 business days",
+                "completed",
+                clock.instant().toString());
     }
 
     /** Resolves the support ticket with the refund's outcome. */
     @Handler("update_ticket_status")
-    public TicketUpdate updateTicket(@DependsOn("validate_refund_request") ValidatedRequest validated,
-                                     @DependsOn("execute_refund_workflow") RefundExecution refund) {
+    public TicketUpdate updateTicket(
+            @DependsOn("validate_refund_request") ValidatedRequest validated,
+            @DependsOn("execute_refund_workflow") RefundExecution refund) {
         String note = "Refund of $" + Money.of(refund.amountRefunded()).toPlainString() + " processed for ticket "
                 + validated.ticketId() + ". Refund ID: " + refund.refundId() + ". Customer notified at "
                 + validated.customerEmail() + ". Estimated arrival: " + refund.estimatedArrival() + ".";
-        return new TicketUpdate(true, validated.ticketId(), "in_progress", "resolved", note, true,
-                refund.delegatedTaskId(), validated.requestId(), "refund_completed", true, "email", refund.refundId(),
-                refund.amountRefunded(), "resolved", clock.instant().toString());
+        return new TicketUpdate(
+                true,
+                validated.ticketId(),
+                "in_progress",
+                "resolved",
+                note,
+                true,
+                refund.delegatedTaskId(),
+                validated.requestId(),
+                "refund_completed",
+                true,
+                "email",
+                refund.refundId(),
+                refund.amountRefunded(),
+                "resolved",
+                clock.instant().toString());
     }
 }

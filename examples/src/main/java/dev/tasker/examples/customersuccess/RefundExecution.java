@@ -6,9 +6,20 @@ import java.math.BigDecimal;
 
 /** The result of {@code execute_refund_workflow}: the refund handed to the payments team's workflow. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RefundExecution(boolean taskDelegated, String targetNamespace, String targetWorkflow,
-                              String delegatedTaskId, String delegatedTaskStatus, String correlationId, String refundId,
-                              String transactionRef, String requestId, String orderRef, BigDecimal amountRefunded,
-                              String currency, String refundMethod, String estimatedArrival, String status,
-                              String executedAt) {
-}
+public record RefundExecution(
+        boolean taskDelegated,
+        String targetNamespace,
+        String targetWorkflow,
+        String delegatedTaskId,
+        String delegatedTaskStatus,
+        String correlationId,
+        String refundId,
+        String transactionRef,
+        String requestId,
+        String orderRef,
+        BigDecimal amountRefunded,
+        String currency,
+        String refundMethod,
+        String estimatedArrival,
+        String status,
+        String executedAt) {}

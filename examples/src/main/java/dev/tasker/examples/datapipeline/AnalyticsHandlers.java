@@ -57,7 +57,8 @@ public final class AnalyticsHandlers {
             throw new PermanentError("date_range starts (" + from + ") after it ends (" + to + ")");
         }
         List<SaleRecord> sales = SampleData.SALES.stream()
-                .filter(s -> !LocalDate.parse(s.date()).isBefore(from) && !LocalDate.parse(s.date()).isAfter(to))
+                .filter(s -> !LocalDate.parse(s.date()).isBefore(from)
+                        && !LocalDate.parse(s.date()).isAfter(to))
                 .toList();
         BigDecimal revenue = sum(sales, SaleRecord::total);
         int quantity = sales.stream().mapToInt(SaleRecord::quantity).sum();
@@ -68,7 +69,8 @@ public final class AnalyticsHandlers {
         if (given == null) {
             return DEFAULT_RANGE;
         }
-        return new DateRange(given.startDate() != null ? given.startDate() : DEFAULT_RANGE.startDate(),
+        return new DateRange(
+                given.startDate() != null ? given.startDate() : DEFAULT_RANGE.startDate(),
                 given.endDate() != null ? given.endDate() : DEFAULT_RANGE.endDate());
     }
 
@@ -84,9 +86,16 @@ public final class AnalyticsHandlers {
     @Handler("extract_inventory_data")
     public InventoryExtract extractInventory() {
         List<StockRecord> stock = SampleData.STOCK;
-        List<String> warehouses = stock.stream().map(StockRecord::warehouse).distinct().toList();
-        return new InventoryExtract("warehouse_system", stock.size(), stock,
-                stock.stream().mapToInt(StockRecord::quantityOnHand).sum(), warehouses, stock.size(), now());
+        List<String> warehouses =
+                stock.stream().map(StockRecord::warehouse).distinct().toList();
+        return new InventoryExtract(
+                "warehouse_system",
+                stock.size(),
+                stock,
+                stock.stream().mapToInt(StockRecord::quantityOnHand).sum(),
+                warehouses,
+                stock.size(),
+                now());
     }
 
     /** Every customer in the CRM. */
@@ -96,8 +105,15 @@ public final class AnalyticsHandlers {
         BigDecimal total = sum(customers, CustomerRecord::lifetimeValue);
         Map<String, Integer> tiers = new TreeMap<>();
         customers.forEach(c -> tiers.merge(c.tier(), 1, Integer::sum));
-        return new CustomerExtract("crm", customers.size(), customers, customers.size(), total,
-                average(total, customers.size()), tiers, now());
+        return new CustomerExtract(
+                "crm",
+                customers.size(),
+                customers,
+                customers.size(),
+                total,
+                average(total, customers.size()),
+                tiers,
+                now());
     }
 
     /** Revenue by day, product, category and region; the top category. */
@@ -106,11 +122,22 @@ public final class AnalyticsHandlers {
         List<SaleRecord> records = sales.records();
         Map<String, BigDecimal> byCategory = revenueBy(records, SaleRecord::category);
         Map<String, BigDecimal> byRegion = revenueBy(records, SaleRecord::region);
-        String top = byCategory.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        String top = byCategory.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
                 .orElse(null);
-        return new SalesSummary(records.size(), revenueBy(records, SaleRecord::date),
-                revenueBy(records, SaleRecord::product), sum(records, SaleRecord::total), byCategory, byRegion, top,
-                byCategory.size(), byRegion.size(), records.size(), now());
+        return new SalesSummary(
+                records.size(),
+                revenueBy(records, SaleRecord::date),
+                revenueBy(records, SaleRecord::product),
+                sum(records, SaleRecord::total),
+                byCategory,
+                byRegion,
+                top,
+                byCategory.size(),
+                byRegion.size(),
+                records.size(),
+                now());
     }
 
     /** Stock by warehouse and product; the SKUs at or below their reorder point. */
@@ -121,17 +148,30 @@ public final class AnalyticsHandlers {
         List<String> reorder = new ArrayList<>();
         for (StockRecord s : inventory.records()) {
             boolean low = s.quantityOnHand() <= s.reorderPoint();
-            warehouses.merge(s.warehouse(), new WarehouseStock(s.quantityOnHand(), 1, low ? 1 : 0),
-                    (a, b) -> new WarehouseStock(a.quantityOnHand() + b.quantityOnHand(), a.skus() + b.skus(),
+            warehouses.merge(
+                    s.warehouse(),
+                    new WarehouseStock(s.quantityOnHand(), 1, low ? 1 : 0),
+                    (a, b) -> new WarehouseStock(
+                            a.quantityOnHand() + b.quantityOnHand(),
+                            a.skus() + b.skus(),
                             a.reorderAlerts() + b.reorderAlerts()));
             products.merge(s.product(), s.quantityOnHand(), Integer::sum);
             if (low) {
                 reorder.add(s.sku());
             }
         }
-        int total = inventory.records().stream().mapToInt(StockRecord::quantityOnHand).sum();
-        return new InventorySummary(inventory.recordCount(), warehouses, products, total, reorder.size(), reorder,
-                inventory.recordCount(), now());
+        int total = inventory.records().stream()
+                .mapToInt(StockRecord::quantityOnHand)
+                .sum();
+        return new InventorySummary(
+                inventory.recordCount(),
+                warehouses,
+                products,
+                total,
+                reorder.size(),
+                reorder,
+                inventory.recordCount(),
+                now());
     }
 
     /** Customers and value by tier; how many are of high, medium and low value. */
@@ -140,13 +180,22 @@ public final class AnalyticsHandlers {
         Map<String, TierStats> tiers = new TreeMap<>();
         Map<String, Integer> segments = new TreeMap<>(Map.of("high", 0, "medium", 0, "low", 0));
         for (CustomerRecord c : customers.records()) {
-            tiers.merge(c.tier(), new TierStats(1, c.lifetimeValue()),
-                    (a, b) -> new TierStats(a.customers() + b.customers(), a.lifetimeValue().add(b.lifetimeValue())));
+            tiers.merge(
+                    c.tier(),
+                    new TierStats(1, c.lifetimeValue()),
+                    (a, b) -> new TierStats(
+                            a.customers() + b.customers(), a.lifetimeValue().add(b.lifetimeValue())));
             segments.merge(segment(c.lifetimeValue()), 1, Integer::sum);
         }
         BigDecimal total = sum(customers.records(), CustomerRecord::lifetimeValue);
-        return new CustomerSummary(customers.recordCount(), tiers, segments, total,
-                average(total, customers.recordCount()), customers.recordCount(), now());
+        return new CustomerSummary(
+                customers.recordCount(),
+                tiers,
+                segments,
+                total,
+                average(total, customers.recordCount()),
+                customers.recordCount(),
+                now());
     }
 
     private static String segment(BigDecimal value) {
@@ -155,46 +204,73 @@ public final class AnalyticsHandlers {
 
     /** The three sources combined: revenue per customer, units sold per unit in stock. */
     @Handler("aggregate_metrics")
-    public Metrics aggregate(@DependsOn("extract_sales_data") SalesExtract extract,
-                             @DependsOn("transform_sales") SalesSummary sales,
-                             @DependsOn("transform_inventory") InventorySummary inventory,
-                             @DependsOn("transform_customers") CustomerSummary customers) {
+    public Metrics aggregate(
+            @DependsOn("extract_sales_data") SalesExtract extract,
+            @DependsOn("transform_sales") SalesSummary sales,
+            @DependsOn("transform_inventory") InventorySummary inventory,
+            @DependsOn("transform_customers") CustomerSummary customers) {
         BigDecimal perCustomer = average(sales.totalRevenue(), customers.recordCount());
-        BigDecimal turnover = inventory.totalQuantityOnHand() == 0 ? BigDecimal.ZERO.setScale(4)
+        BigDecimal turnover = inventory.totalQuantityOnHand() == 0
+                ? BigDecimal.ZERO.setScale(4)
                 : BigDecimal.valueOf(extract.totalQuantity())
                         .divide(BigDecimal.valueOf(inventory.totalQuantityOnHand()), 4, RoundingMode.HALF_UP);
-        return new Metrics(sales.totalRevenue(), inventory.totalQuantityOnHand(), customers.recordCount(),
-                customers.totalLifetimeValue(), sales.recordCount(), inventory.reorderAlerts(), perCustomer, turnover,
-                true, 3, sales.recordsProcessed() + inventory.recordsProcessed() + customers.recordsProcessed(),
-                List.of("sales_database", "warehouse_system", "crm"), now());
+        return new Metrics(
+                sales.totalRevenue(),
+                inventory.totalQuantityOnHand(),
+                customers.recordCount(),
+                customers.totalLifetimeValue(),
+                sales.recordCount(),
+                inventory.reorderAlerts(),
+                perCustomer,
+                turnover,
+                true,
+                3,
+                sales.recordsProcessed() + inventory.recordsProcessed() + customers.recordsProcessed(),
+                List.of("sales_database", "warehouse_system", "crm"),
+                now());
     }
 
     /** Findings and a health score: 100, less 10 per SKU to reorder and 10 for slow turnover. */
     @Handler("generate_insights")
-    public Insights generateInsights(@DependsOn("aggregate_metrics") Metrics metrics,
-                                     @DependsOn("transform_sales") SalesSummary sales) {
+    public Insights generateInsights(
+            @DependsOn("aggregate_metrics") Metrics metrics, @DependsOn("transform_sales") SalesSummary sales) {
         List<Insight> insights = new ArrayList<>();
         int score = 100;
         if (sales.topCategory() != null) {
             BigDecimal top = sales.byCategory().get(sales.topCategory());
-            insights.add(new Insight("sales", "info", sales.topCategory() + " leads with " + top.toPlainString()
-                    + " of " + metrics.totalRevenue().toPlainString() + " revenue (" + percent(top,
-                    metrics.totalRevenue()) + "%)", "top_category", "Feature " + sales.topCategory()
-                    + " in the next campaign"));
+            insights.add(new Insight(
+                    "sales",
+                    "info",
+                    sales.topCategory() + " leads with " + top.toPlainString()
+                            + " of " + metrics.totalRevenue().toPlainString() + " revenue ("
+                            + percent(top, metrics.totalRevenue()) + "%)",
+                    "top_category",
+                    "Feature " + sales.topCategory() + " in the next campaign"));
         }
         if (metrics.inventoryReorderAlerts() > 0) {
             score -= 10 * metrics.inventoryReorderAlerts();
-            insights.add(new Insight("inventory", "warning", metrics.inventoryReorderAlerts()
-                    + " SKU(s) at or below their reorder point", "inventory_reorder_alerts", "Reorder them now"));
+            insights.add(new Insight(
+                    "inventory",
+                    "warning",
+                    metrics.inventoryReorderAlerts() + " SKU(s) at or below their reorder point",
+                    "inventory_reorder_alerts",
+                    "Reorder them now"));
         }
         if (metrics.inventoryTurnoverIndicator().compareTo(SLOW_TURNOVER) < 0) {
             score -= 10;
-            insights.add(new Insight("inventory", "info", "Units sold per unit in stock is "
-                    + metrics.inventoryTurnoverIndicator().toPlainString(), "inventory_turnover_indicator",
+            insights.add(new Insight(
+                    "inventory",
+                    "info",
+                    "Units sold per unit in stock is "
+                            + metrics.inventoryTurnoverIndicator().toPlainString(),
+                    "inventory_turnover_indicator",
                     "Reduce stock of slow movers"));
         }
-        insights.add(new Insight("customers", "info", "Revenue per customer is "
-                + metrics.revenuePerCustomer().toPlainString(), "revenue_per_customer",
+        insights.add(new Insight(
+                "customers",
+                "info",
+                "Revenue per customer is " + metrics.revenuePerCustomer().toPlainString(),
+                "revenue_per_customer",
                 "Grow repeat purchases with a loyalty offer"));
         score = Math.max(score, 0);
         String rating = score >= 80 ? "good" : score >= 60 ? "fair" : "poor";
@@ -217,7 +293,9 @@ public final class AnalyticsHandlers {
     }
 
     private static String percent(BigDecimal part, BigDecimal whole) {
-        return part.multiply(BigDecimal.valueOf(100)).divide(whole, 1, RoundingMode.HALF_UP).toPlainString();
+        return part.multiply(BigDecimal.valueOf(100))
+                .divide(whole, 1, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     private String now() {

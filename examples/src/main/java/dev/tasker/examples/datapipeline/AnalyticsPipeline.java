@@ -15,8 +15,7 @@ public final class AnalyticsPipeline {
     /** The template's name. */
     public static final String NAME = "analytics_pipeline";
 
-    private AnalyticsPipeline() {
-    }
+    private AnalyticsPipeline() {}
 
     /** Registers the eight handlers on the system clock. */
     public static TaskerBuilder register(TaskerBuilder builder) {

@@ -8,7 +8,12 @@ import java.util.Map;
 
 /** The result of {@code extract_customer_data}: the CRM's customers. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CustomerExtract(String source, int recordCount, List<CustomerRecord> records, int totalCustomers,
-                              BigDecimal totalLifetimeValue, BigDecimal avgLifetimeValue,
-                              Map<String, Integer> tierBreakdown, String extractedAt) {
-}
+public record CustomerExtract(
+        String source,
+        int recordCount,
+        List<CustomerRecord> records,
+        int totalCustomers,
+        BigDecimal totalLifetimeValue,
+        BigDecimal avgLifetimeValue,
+        Map<String, Integer> tierBreakdown,
+        String extractedAt) {}

@@ -6,5 +6,4 @@ import java.math.BigDecimal;
 
 /** One customer in the CRM. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CustomerRecord(String customerId, String name, String tier, BigDecimal lifetimeValue) {
-}
+public record CustomerRecord(String customerId, String name, String tier, BigDecimal lifetimeValue) {}

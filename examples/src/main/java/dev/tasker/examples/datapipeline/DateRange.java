@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** Inclusive dates ({@code 2026-01-31}); either end may be absent. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DateRange(String startDate, String endDate) {
-}
+public record DateRange(String startDate, String endDate) {}

@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** One finding, with what to do about it. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Insight(String type, String severity, String message, String metric, String recommendation) {
-}
+public record Insight(String type, String severity, String message, String metric, String recommendation) {}

@@ -6,7 +6,12 @@ import java.util.List;
 
 /** The result of {@code generate_insights}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Insights(List<Insight> insights, HealthScore healthScore, int totalMetricsAnalyzed,
-                       boolean pipelineComplete, int insightCount, String healthStatus, int recommendationsCount,
-                       String generatedAt) {
-}
+public record Insights(
+        List<Insight> insights,
+        HealthScore healthScore,
+        int totalMetricsAnalyzed,
+        boolean pipelineComplete,
+        int insightCount,
+        String healthStatus,
+        int recommendationsCount,
+        String generatedAt) {}

@@ -6,6 +6,11 @@ import java.util.List;
 
 /** The result of {@code extract_inventory_data}: every warehouse's stock. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record InventoryExtract(String source, int recordCount, List<StockRecord> records, int totalQuantity,
-                               List<String> warehouses, int productsTracked, String extractedAt) {
-}
+public record InventoryExtract(
+        String source,
+        int recordCount,
+        List<StockRecord> records,
+        int totalQuantity,
+        List<String> warehouses,
+        int productsTracked,
+        String extractedAt) {}

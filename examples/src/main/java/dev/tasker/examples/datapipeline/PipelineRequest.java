@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** The task input of {@code data_pipeline_py/analytics_pipeline}; both fields are optional. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PipelineRequest(String pipelineId, DateRange dateRange) {
-}
+public record PipelineRequest(String pipelineId, DateRange dateRange) {}

@@ -6,6 +6,11 @@ import java.math.BigDecimal;
 
 /** One sale: {@code total = quantity × unit price}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SaleRecord(String date, String product, String category, String region, int quantity,
-                         BigDecimal unitPrice, BigDecimal total) {
-}
+public record SaleRecord(
+        String date,
+        String product,
+        String category,
+        String region,
+        int quantity,
+        BigDecimal unitPrice,
+        BigDecimal total) {}

@@ -7,6 +7,12 @@ import java.util.List;
 
 /** The result of {@code extract_sales_data}: the sales in the date range. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record SalesExtract(String source, int recordCount, List<SaleRecord> records, BigDecimal totalAmount,
-                           BigDecimal totalRevenue, int totalQuantity, DateRange dateRange, String extractedAt) {
-}
+public record SalesExtract(
+        String source,
+        int recordCount,
+        List<SaleRecord> records,
+        BigDecimal totalAmount,
+        BigDecimal totalRevenue,
+        int totalQuantity,
+        DateRange dateRange,
+        String extractedAt) {}

@@ -43,11 +43,10 @@ public final class SampleData {
             new CustomerRecord("C-005", "Ed", "premium", Money.of("980.00")),
             new CustomerRecord("C-006", "Flo", "standard", Money.of("310.01")));
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
-    private static SaleRecord sale(String date, String product, String category, String region, int quantity,
-                                   String unitPrice) {
+    private static SaleRecord sale(
+            String date, String product, String category, String region, int quantity, String unitPrice) {
         BigDecimal price = Money.of(unitPrice);
         return new SaleRecord(date, product, category, region, quantity, price, Money.times(price, quantity));
     }

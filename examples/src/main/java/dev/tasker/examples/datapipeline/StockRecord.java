@@ -5,6 +5,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** One SKU's stock in one warehouse. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record StockRecord(String warehouse, String sku, String product, String category, int quantityOnHand,
-                          int reorderPoint) {
-}
+public record StockRecord(
+        String warehouse, String sku, String product, String category, int quantityOnHand, int reorderPoint) {}

@@ -6,5 +6,4 @@ import java.math.BigDecimal;
 
 /** The customers of one tier and their lifetime value. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TierStats(int customers, BigDecimal lifetimeValue) {
-}
+public record TierStats(int customers, BigDecimal lifetimeValue) {}

@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A warehouse's stock: units on hand, SKUs, SKUs at or below their reorder point. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WarehouseStock(int quantityOnHand, int skus, int reorderAlerts) {
-}
+public record WarehouseStock(int quantityOnHand, int skus, int reorderAlerts) {}

@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
  * under a new order id, so it is a new task (identity is strict: the same input would be the same task).
  * A command of {@code ./tasker} through {@link ExamplesCliExtension}: it lives with the workflows it runs.
  */
-@Command(name = "demo", customSynopsis = "tasker demo [ecommerce|quickstart] [--db JDBC_URL]",
+@Command(
+        name = "demo",
+        customSynopsis = "tasker demo [ecommerce|quickstart] [--db JDBC_URL]",
         description = "run the e-commerce order workflow end to end on the embedded H2 database")
 final class DemoCommand implements Callable<Integer> {
     private static final int WIDTH = 18;
@@ -46,7 +48,9 @@ final class DemoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DEMO", arity = "0..*", description = "ecommerce (the default) or quickstart")
     List<String> demos = List.of();
 
-    @Option(names = "--db", paramLabel = "JDBC_URL",
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC_URL",
             description = "the database (default: the H2 file ./.tasker/tasker, made if missing)")
     String db;
 
@@ -72,15 +76,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         try (Tasker tasker = builder.build()) {
             TaskRequest request = ecommerce ? order() : priceCart();
-            TaskTemplate template = tasker.templates().find(request.namespace(), request.name(), null).orElseThrow();
+            TaskTemplate template = tasker.templates()
+                    .find(request.namespace(), request.name(), null)
+                    .orElseThrow();
             out.println("Workflow " + template.key() + " (" + template.source() + "):");
             out.println(TemplateDiagram.mermaid(template));
-            out.println((ecommerce ? "Order " + request.context().get("order_id").asText() + " for "
-                    + request.context().get("customer_email").asText() : "Cart")
+            out.println((ecommerce
+                            ? "Order " + request.context().get("order_id").asText() + " for "
+                                    + request.context().get("customer_email").asText()
+                            : "Cart")
                     + ": 2 x Tasker mug at 29.99, 1 x Tasker tee at 49.99");
             TaskHandle handle = tasker.submit(request.withCorrelation(correlation, null));
-            out.println("Task " + handle.taskId() + " submitted (committed to "
-                    + (db == null ? "./.tasker" : db) + ")");
+            out.println(
+                    "Task " + handle.taskId() + " submitted (committed to " + (db == null ? "./.tasker" : db) + ")");
             TaskSnapshot done = handle.await(Duration.ofSeconds(60));
             progress.summary(done);
             if (done.isComplete()) {
@@ -100,34 +108,50 @@ final class DemoCommand implements Callable<Integer> {
         List<Map<String, Object>> items = List.of(
                 Map.of("sku", "MUG-1", "name", "Tasker mug", "quantity", 2, "unit_price", new BigDecimal("29.99")),
                 Map.of("sku", "TEE-1", "name", "Tasker tee", "quantity", 1, "unit_price", new BigDecimal("49.99")));
-        return TaskRequest.of(OrderProcessing.NAMESPACE, OrderProcessing.NAME, Map.of("order_id", orderId,
-                "customer_email", "ann@example.com", "payment_token", "tok_test_visa", "items", items));
+        return TaskRequest.of(
+                OrderProcessing.NAMESPACE,
+                OrderProcessing.NAME,
+                Map.of(
+                        "order_id",
+                        orderId,
+                        "customer_email",
+                        "ann@example.com",
+                        "payment_token",
+                        "tok_test_visa",
+                        "items",
+                        items));
     }
 
     private static TaskRequest priceCart() {
         List<Map<String, Object>> cart = List.of(
                 Map.of("sku", "MUG-1", "name", "Tasker mug", "price", new BigDecimal("29.99"), "quantity", 2),
                 Map.of("sku", "TEE-1", "name", "Tasker tee", "price", new BigDecimal("49.99"), "quantity", 1));
-        return TaskRequest.of(PriceOrder.NAMESPACE, PriceOrder.NAME,
-                Map.of("order_id", "demo-" + UUID.randomUUID(), "items", cart));
+        return TaskRequest.of(
+                PriceOrder.NAMESPACE, PriceOrder.NAME, Map.of("order_id", "demo-" + UUID.randomUUID(), "items", cart));
     }
 
     private static void printOrder(TaskSnapshot done, PrintStream out) {
         JsonNode order = done.step("create_order").result();
         JsonNode mail = done.step("send_confirmation").result();
-        out.println("Order " + order.get("order_id").asText() + " " + order.get("status").asText() + " (payment "
-                + order.get("payment_id").asText() + ", authorization " + order.get("authorization_code").asText()
+        out.println("Order " + order.get("order_id").asText() + " "
+                + order.get("status").asText() + " (payment "
+                + order.get("payment_id").asText() + ", authorization "
+                + order.get("authorization_code").asText()
                 + "), delivery by " + order.get("estimated_delivery").asText() + ":");
         for (JsonNode line : order.get("items")) {
-            out.printf("  %d x %-20s %8s %9s%n", line.get("quantity").asInt(), line.get("name").asText(),
-                    money(line, "unit_price"), money(line, "line_total"));
+            out.printf(
+                    "  %d x %-20s %8s %9s%n",
+                    line.get("quantity").asInt(),
+                    line.get("name").asText(),
+                    money(line, "unit_price"),
+                    money(line, "line_total"));
         }
         out.printf("  %-33s %9s%n", "subtotal", money(order, "subtotal"));
         out.printf("  %-33s %9s%n", "tax (8%)", money(order, "tax"));
         out.printf("  %-33s %9s%n", "shipping (free from 100.00)", money(order, "shipping"));
         out.printf("  %-33s %9s%n", "total", money(order, "total"));
-        out.println("Confirmation " + mail.get("message_id").asText() + " sent to " + mail.get("recipient").asText()
-                + ": \"" + mail.get("subject").asText() + "\"");
+        out.println("Confirmation " + mail.get("message_id").asText() + " sent to "
+                + mail.get("recipient").asText() + ": \"" + mail.get("subject").asText() + "\"");
         out.println("Order total: " + money(order, "total"));
     }
 

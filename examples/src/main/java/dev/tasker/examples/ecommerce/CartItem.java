@@ -6,5 +6,4 @@ import java.math.BigDecimal;
 
 /** One cart line as the task input gives it ({@code items[]}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CartItem(String sku, String name, Integer quantity, BigDecimal unitPrice) {
-}
+public record CartItem(String sku, String name, Integer quantity, BigDecimal unitPrice) {}

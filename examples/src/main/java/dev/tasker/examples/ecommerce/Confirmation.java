@@ -5,6 +5,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** The result of {@code send_confirmation}: the e-mail sent to the customer. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Confirmation(boolean emailSent, String recipient, String emailType, String messageId, String subject,
-                           String bodyPreview, String channel, String template, String status, String sentAt) {
-}
+public record Confirmation(
+        boolean emailSent,
+        String recipient,
+        String emailType,
+        String messageId,
+        String subject,
+        String bodyPreview,
+        String channel,
+        String template,
+        String status,
+        String sentAt) {}

@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** One line of the inventory log. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record InventoryChange(String sku, String changeType, int quantity, String reason) {
-}
+public record InventoryChange(String sku, String changeType, int quantity, String reason) {}

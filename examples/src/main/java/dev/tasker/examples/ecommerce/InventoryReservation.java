@@ -6,6 +6,9 @@ import java.util.List;
 
 /** The result of {@code update_inventory}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record InventoryReservation(List<ReservedProduct> updatedProducts, int totalItemsReserved,
-                                   List<InventoryChange> inventoryChanges, String inventoryLogId, String updatedAt) {
-}
+public record InventoryReservation(
+        List<ReservedProduct> updatedProducts,
+        int totalItemsReserved,
+        List<InventoryChange> inventoryChanges,
+        String inventoryLogId,
+        String updatedAt) {}

@@ -6,5 +6,4 @@ import java.math.BigDecimal;
 
 /** A validated cart line: {@code lineTotal = round(quantity × unitPrice, 2)}. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record LineItem(String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {
-}
+public record LineItem(String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal lineTotal) {}

@@ -51,6 +51,7 @@ public final class OrderHandlers {
     public static final Set<String> GATEWAY_ERROR_TOKENS = Set.of("tok_test_gateway_error", "tok_test_timeout");
     /** What the simulated warehouse holds of each SKU. */
     public static final int STOCK_PER_SKU = 100;
+
     private static final int DELIVERY_DAYS = 7;
 
     private final InstantSource clock;
@@ -81,8 +82,15 @@ public final class OrderHandlers {
         }
         BigDecimal tax = Money.times(subtotal, TAX_RATE);
         BigDecimal shipping = subtotal.compareTo(FREE_SHIPPING_FROM) >= 0 ? Money.ZERO : FLAT_SHIPPING;
-        return new ValidatedCart(lines, lines.size(), subtotal, TAX_RATE, tax, shipping,
-                subtotal.add(tax).add(shipping), now().toString());
+        return new ValidatedCart(
+                lines,
+                lines.size(),
+                subtotal,
+                TAX_RATE,
+                tax,
+                shipping,
+                subtotal.add(tax).add(shipping),
+                now().toString());
     }
 
     private static LineItem price(int index, CartItem item) {
@@ -95,7 +103,11 @@ public final class OrderHandlers {
         if (item.unitPrice() == null || item.unitPrice().signum() <= 0) {
             throw new PermanentError("Item '" + item.sku() + "' has invalid price: " + item.unitPrice());
         }
-        return new LineItem(item.sku(), item.name(), item.quantity(), item.unitPrice(),
+        return new LineItem(
+                item.sku(),
+                item.name(),
+                item.quantity(),
+                item.unitPrice(),
                 Money.times(item.unitPrice(), item.quantity()));
     }
 
@@ -110,15 +122,22 @@ public final class OrderHandlers {
             throw new RetryableError("Payment gateway returned an error for token " + token + ", will retry");
         }
         String transactionId = Fingerprint.of("txn_", order, "charge");
-        return new PaymentReceipt(Fingerprint.of("pay_", order, "payment"), transactionId,
-                Fingerprint.upper("", token, cart.total(), transactionId), cart.total(), "USD", "card", "approved",
-                "completed", now().toString());
+        return new PaymentReceipt(
+                Fingerprint.of("pay_", order, "payment"),
+                transactionId,
+                Fingerprint.upper("", token, cart.total(), transactionId),
+                cart.total(),
+                "USD",
+                "card",
+                "approved",
+                "completed",
+                now().toString());
     }
 
     /** Reserves each line's quantity in the simulated warehouse. */
     @Handler("update_inventory")
-    public InventoryReservation updateInventory(@Input OrderRequest order,
-                                                @DependsOn("validate_cart") ValidatedCart cart) {
+    public InventoryReservation updateInventory(
+            @Input OrderRequest order, @DependsOn("validate_cart") ValidatedCart cart) {
         List<ReservedProduct> products = new ArrayList<>();
         List<InventoryChange> changes = new ArrayList<>();
         int reserved = 0;
@@ -127,30 +146,47 @@ public final class OrderHandlers {
                 throw new PermanentError("Insufficient stock for '" + line.sku() + "': " + line.quantity()
                         + " requested, " + STOCK_PER_SKU + " available");
             }
-            products.add(new ReservedProduct("prod_" + line.sku(), line.sku(), STOCK_PER_SKU,
-                    STOCK_PER_SKU - line.quantity(), line.quantity()));
+            products.add(new ReservedProduct(
+                    "prod_" + line.sku(), line.sku(), STOCK_PER_SKU, STOCK_PER_SKU - line.quantity(), line.quantity()));
             changes.add(new InventoryChange(line.sku(), "reservation", -line.quantity(), "order_checkout"));
             reserved += line.quantity();
         }
-        return new InventoryReservation(products, reserved, changes, Fingerprint.of("log_", order, "inventory"),
-                now().toString());
+        return new InventoryReservation(
+                products, reserved, changes, Fingerprint.of("log_", order, "inventory"), now().toString());
     }
 
     /** Records the order: the cart's figures, the payment and the reservation. */
     @Handler("create_order")
-    public Order createOrder(@Input OrderRequest order,
-                             @DependsOn("validate_cart") ValidatedCart cart,
-                             @DependsOn("process_payment") PaymentReceipt payment,
-                             @DependsOn("update_inventory") InventoryReservation inventory) {
+    public Order createOrder(
+            @Input OrderRequest order,
+            @DependsOn("validate_cart") ValidatedCart cart,
+            @DependsOn("process_payment") PaymentReceipt payment,
+            @DependsOn("update_inventory") InventoryReservation inventory) {
         Instant now = now();
-        String orderId = isBlank(order.orderId()) ? Fingerprint.upper("ORD-", order).substring(0, 12) : order.orderId();
+        String orderId =
+                isBlank(order.orderId()) ? Fingerprint.upper("ORD-", order).substring(0, 12) : order.orderId();
         String orderNumber = "ORD-" + DateTimeFormatter.BASIC_ISO_DATE.format(now.atOffset(ZoneOffset.UTC)) + "-"
                 + Fingerprint.upper("", order, "number").substring(0, 8);
         LocalDate delivery = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(DELIVERY_DAYS);
-        return new Order(orderId, orderNumber, order.customerEmail(), cart.validatedItems(), cart.itemCount(),
-                cart.subtotal(), cart.tax(), cart.shipping(), cart.total(), cart.total(), payment.paymentId(),
-                payment.transactionId(), payment.authorizationCode(), inventory.updatedProducts(),
-                inventory.inventoryLogId(), "confirmed", now.toString(), delivery.toString());
+        return new Order(
+                orderId,
+                orderNumber,
+                order.customerEmail(),
+                cart.validatedItems(),
+                cart.itemCount(),
+                cart.subtotal(),
+                cart.tax(),
+                cart.shipping(),
+                cart.total(),
+                cart.total(),
+                payment.paymentId(),
+                payment.transactionId(),
+                payment.authorizationCode(),
+                inventory.updatedProducts(),
+                inventory.inventoryLogId(),
+                "confirmed",
+                now.toString(),
+                delivery.toString());
     }
 
     /** E-mails the confirmation to the customer. */
@@ -160,8 +196,16 @@ public final class OrderHandlers {
         String body = "Thank you for your order! Your order " + created.orderId() + " containing "
                 + created.itemCount() + " item(s) totalling $" + created.total().toPlainString()
                 + " has been confirmed. We'll notify you when your items ship.";
-        return new Confirmation(true, recipient, "order_confirmation", Fingerprint.of("msg_", order, "confirmation"),
-                "Order Confirmation - " + created.orderId(), body, "email", "order_confirmation_v2", "sent",
+        return new Confirmation(
+                true,
+                recipient,
+                "order_confirmation",
+                Fingerprint.of("msg_", order, "confirmation"),
+                "Order Confirmation - " + created.orderId(),
+                body,
+                "email",
+                "order_confirmation_v2",
+                "sent",
                 now().toString());
     }
 

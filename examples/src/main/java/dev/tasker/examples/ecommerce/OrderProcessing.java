@@ -21,8 +21,7 @@ public final class OrderProcessing {
     /** The template's name. */
     public static final String NAME = "ecommerce_order_processing";
 
-    private OrderProcessing() {
-    }
+    private OrderProcessing() {}
 
     /** Registers the five handlers on the system clock. */
     public static TaskerBuilder register(TaskerBuilder builder) {

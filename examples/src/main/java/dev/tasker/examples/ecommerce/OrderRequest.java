@@ -10,6 +10,5 @@ import java.util.List;
  * cart two tasks (the engine's identity is strict: the same template and input are the same task).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record OrderRequest(List<CartItem> items, String customerEmail, String paymentToken, String shippingAddress,
-                           String orderId) {
-}
+public record OrderRequest(
+        List<CartItem> items, String customerEmail, String paymentToken, String shippingAddress, String orderId) {}

@@ -6,7 +6,13 @@ import java.math.BigDecimal;
 
 /** The result of {@code process_payment}: what the (simulated) payment gateway charged. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PaymentReceipt(String paymentId, String transactionId, String authorizationCode, BigDecimal amountCharged,
-                             String currency, String paymentMethodType, String gatewayResponse, String status,
-                             String processedAt) {
-}
+public record PaymentReceipt(
+        String paymentId,
+        String transactionId,
+        String authorizationCode,
+        BigDecimal amountCharged,
+        String currency,
+        String paymentMethodType,
+        String gatewayResponse,
+        String status,
+        String processedAt) {}

@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** One product's stock before and after the reservation. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ReservedProduct(String productId, String sku, int previousQuantity, int newQuantity, int reserved) {
-}
+public record ReservedProduct(String productId, String sku, int previousQuantity, int newQuantity, int reserved) {}

@@ -7,6 +7,12 @@ import java.util.List;
 
 /** The result of {@code validate_cart}: the priced lines and the order's figures. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ValidatedCart(List<LineItem> validatedItems, int itemCount, BigDecimal subtotal, BigDecimal taxRate,
-                            BigDecimal tax, BigDecimal shipping, BigDecimal total, String validatedAt) {
-}
+public record ValidatedCart(
+        List<LineItem> validatedItems,
+        int itemCount,
+        BigDecimal subtotal,
+        BigDecimal taxRate,
+        BigDecimal tax,
+        BigDecimal shipping,
+        BigDecimal total,
+        String validatedAt) {}

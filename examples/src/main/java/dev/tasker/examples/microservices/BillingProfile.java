@@ -10,9 +10,22 @@ import java.util.List;
  * (free, pro, enterprise).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BillingProfile(String billingId, String userId, String plan, BigDecimal price, String currency,
-                             String billingCycle, List<String> features, String status, boolean billingRequired,
-                             String nextBillingDate, String subscriptionId, String userInternalId, PlanPricing pricing,
-                             PlanLimits limits, String billingStatus, String trialEnd, boolean paymentMethodRequired,
-                             String createdAt) {
-}
+public record BillingProfile(
+        String billingId,
+        String userId,
+        String plan,
+        BigDecimal price,
+        String currency,
+        String billingCycle,
+        List<String> features,
+        String status,
+        boolean billingRequired,
+        String nextBillingDate,
+        String subscriptionId,
+        String userInternalId,
+        PlanPricing pricing,
+        PlanLimits limits,
+        String billingStatus,
+        String trialEnd,
+        boolean paymentMethodRequired,
+        String createdAt) {}

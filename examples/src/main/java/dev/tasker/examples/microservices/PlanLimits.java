@@ -5,5 +5,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /** A plan's limits; -1 is unlimited. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PlanLimits(int apiCalls, int storageGb, int teamMembers) {
-}
+public record PlanLimits(int apiCalls, int storageGb, int teamMembers) {}

@@ -6,5 +6,4 @@ import java.math.BigDecimal;
 
 /** A plan's prices (USD) and free trial. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PlanPricing(BigDecimal monthlyPrice, BigDecimal annualPrice, int trialDays) {
-}
+public record PlanPricing(BigDecimal monthlyPrice, BigDecimal annualPrice, int trialDays) {}

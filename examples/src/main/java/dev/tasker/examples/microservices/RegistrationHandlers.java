@@ -33,6 +33,7 @@ import java.util.Set;
 public final class RegistrationHandlers {
     /** Usernames nobody can register. */
     public static final Set<String> RESERVED_USERNAMES = Set.of("admin", "root", "system", "support", "test");
+
     private static final Duration BILLING_PERIOD = Duration.ofDays(30);
 
     private final InstantSource clock;
@@ -62,10 +63,22 @@ public final class RegistrationHandlers {
             throw new PermanentError("Username '" + username + "' is reserved");
         }
         Plan plan = Plan.named(request.plan());
-        return new UserAccount(Fingerprint.of("usr_", email), email, request.fullName(), plan.wireName(),
-                request.phone(), request.source() == null ? "web" : request.source(), "created",
-                Fingerprint.of("int_", email), username, request.fullName(), null,
-                Fingerprint.of("", request, "verification"), false, "pending_verification", now().toString());
+        return new UserAccount(
+                Fingerprint.of("usr_", email),
+                email,
+                request.fullName(),
+                plan.wireName(),
+                request.phone(),
+                request.source() == null ? "web" : request.source(),
+                "created",
+                Fingerprint.of("int_", email),
+                username,
+                request.fullName(),
+                null,
+                Fingerprint.of("", request, "verification"),
+                false,
+                "pending_verification",
+                now().toString());
     }
 
     /** Sets up billing for the plan: a subscription with its trial, or nothing to bill on the free plan. */
@@ -76,12 +89,25 @@ public final class RegistrationHandlers {
         int trialDays = plan.pricing().trialDays();
         String trialEnd = trialDays > 0 ? now.plus(Duration.ofDays(trialDays)).toString() : null;
         List<String> features = List.of("api_calls", "storage_gb", "team_members");
-        return new BillingProfile(Fingerprint.of("bill_", user.userId()), user.userId(), plan.billingName(),
-                plan.pricing().monthlyPrice(), "USD", "monthly", features,
-                plan.isPaid() ? "active" : "skipped_free_plan", plan.isPaid(),
+        return new BillingProfile(
+                Fingerprint.of("bill_", user.userId()),
+                user.userId(),
+                plan.billingName(),
+                plan.pricing().monthlyPrice(),
+                "USD",
+                "monthly",
+                features,
+                plan.isPaid() ? "active" : "skipped_free_plan",
+                plan.isPaid(),
                 plan.isPaid() ? now.plus(BILLING_PERIOD).toString() : null,
-                plan.isPaid() ? Fingerprint.of("sub_", user.userId()) : null, user.internalId(), plan.pricing(),
-                plan.limits(), trialEnd != null ? "trial" : "active", trialEnd, plan.isPaid(), now.toString());
+                plan.isPaid() ? Fingerprint.of("sub_", user.userId()) : null,
+                user.internalId(),
+                plan.pricing(),
+                plan.limits(),
+                trialEnd != null ? "trial" : "active",
+                trialEnd,
+                plan.isPaid(),
+                now.toString());
     }
 
     /** Stores the plan's default preferences in the preferences service. */
@@ -112,39 +138,66 @@ public final class RegistrationHandlers {
         Map<String, Object> preferences = new LinkedHashMap<>(notifications);
         preferences.putAll(ui);
         String now = now().toString();
-        return new Preferences(Fingerprint.of("pref_", user.userId()), user.userId(), plan.wireName(), preferences,
-                preferences.size(), 0, "active", user.internalId(), notifications, ui, flags, false, now, now);
+        return new Preferences(
+                Fingerprint.of("pref_", user.userId()),
+                user.userId(),
+                plan.wireName(),
+                preferences,
+                preferences.size(),
+                0,
+                "active",
+                user.internalId(),
+                notifications,
+                ui,
+                flags,
+                false,
+                now,
+                now);
     }
 
     /** Sends the welcome e-mails and queues the in-app tour. */
     @Handler("send_welcome_sequence")
-    public WelcomeSequence sendWelcome(@DependsOn("create_user_account") UserAccount user,
-                                       @DependsOn("setup_billing_profile") BillingProfile billing,
-                                       @DependsOn("initialize_preferences") Preferences preferences) {
+    public WelcomeSequence sendWelcome(
+            @DependsOn("create_user_account") UserAccount user,
+            @DependsOn("setup_billing_profile") BillingProfile billing,
+            @DependsOn("initialize_preferences") Preferences preferences) {
         List<WelcomeMessage> messages = new ArrayList<>();
         if (Boolean.TRUE.equals(preferences.notifications().get("email_updates"))) {
-            messages.add(new WelcomeMessage("email", "welcome_email_v3", "sent", user.email(),
-                    "Welcome to Tasker, " + user.fullName() + "!"));
+            messages.add(new WelcomeMessage(
+                    "email", "welcome_email_v3", "sent", user.email(), "Welcome to Tasker, " + user.fullName() + "!"));
         }
-        messages.add(new WelcomeMessage("email", "email_verification", "sent", user.email(),
-                "Verify your email address"));
+        messages.add(
+                new WelcomeMessage("email", "email_verification", "sent", user.email(), "Verify your email address"));
         messages.add(new WelcomeMessage("in_app", "onboarding_tour", "queued", null, null));
         if (billing.trialEnd() != null) {
-            messages.add(new WelcomeMessage("email", "trial_started", "sent", user.email(),
-                    "Your " + user.plan() + " trial has started"));
+            messages.add(new WelcomeMessage(
+                    "email", "trial_started", "sent", user.email(), "Your " + user.plan() + " trial has started"));
         }
-        List<String> channels = messages.stream().map(WelcomeMessage::channel).distinct().sorted().toList();
-        return new WelcomeSequence(user.userId(), user.plan(), channels, messages.size(),
-                Fingerprint.of("welcome_", user.userId()), "sent", messages, messages.size(),
-                Fingerprint.of("seq_", user.userId()), now().toString());
+        List<String> channels = messages.stream()
+                .map(WelcomeMessage::channel)
+                .distinct()
+                .sorted()
+                .toList();
+        return new WelcomeSequence(
+                user.userId(),
+                user.plan(),
+                channels,
+                messages.size(),
+                Fingerprint.of("welcome_", user.userId()),
+                "sent",
+                messages,
+                messages.size(),
+                Fingerprint.of("seq_", user.userId()),
+                now().toString());
     }
 
     /** Activates the account once every service has done its part. */
     @Handler("update_user_status")
-    public UserActivation activate(@DependsOn("create_user_account") UserAccount user,
-                                   @DependsOn("setup_billing_profile") BillingProfile billing,
-                                   @DependsOn("initialize_preferences") Preferences preferences,
-                                   @DependsOn("send_welcome_sequence") WelcomeSequence welcome) {
+    public UserActivation activate(
+            @DependsOn("create_user_account") UserAccount user,
+            @DependsOn("setup_billing_profile") BillingProfile billing,
+            @DependsOn("initialize_preferences") Preferences preferences,
+            @DependsOn("send_welcome_sequence") WelcomeSequence welcome) {
         String now = now().toString();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("user_id", user.userId());
@@ -160,10 +213,23 @@ public final class RegistrationHandlers {
         summary.put("notification_channels", welcome.channelsUsed());
         summary.put("user_created_at", user.createdAt());
         summary.put("registration_completed_at", now);
-        return new UserActivation(user.userId(), "active", user.plan(), summary, now, true,
+        return new UserActivation(
+                user.userId(),
+                "active",
+                user.plan(),
+                summary,
+                now,
+                true,
                 List.of("user_service", "billing_service", "preferences_service", "notification_service"),
-                user.internalId(), user.email(), "active", billing.billingId(), billing.subscriptionId(),
-                "in_progress", welcome.totalMessages(), true, now);
+                user.internalId(),
+                user.email(),
+                "active",
+                billing.billingId(),
+                billing.subscriptionId(),
+                "in_progress",
+                welcome.totalMessages(),
+                true,
+                now);
     }
 
     private Instant now() {

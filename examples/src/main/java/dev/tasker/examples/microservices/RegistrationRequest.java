@@ -8,5 +8,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * or enterprise.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record RegistrationRequest(String email, String fullName, String plan, String phone, String source) {
-}
+public record RegistrationRequest(String email, String fullName, String plan, String phone, String source) {}

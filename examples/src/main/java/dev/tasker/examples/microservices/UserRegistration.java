@@ -14,8 +14,7 @@ public final class UserRegistration {
     /** The template's name. */
     public static final String NAME = "user_registration";
 
-    private UserRegistration() {
-    }
+    private UserRegistration() {}
 
     /** Registers the five handlers on the system clock. */
     public static TaskerBuilder register(TaskerBuilder builder) {

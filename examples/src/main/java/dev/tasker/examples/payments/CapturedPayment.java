@@ -6,6 +6,10 @@ import java.math.BigDecimal;
 
 /** A card payment as the gateway holds it. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CapturedPayment(String paymentId, String orderRef, BigDecimal amount, String currency,
-                              String paymentMethod, String capturedAt) {
-}
+public record CapturedPayment(
+        String paymentId,
+        String orderRef,
+        BigDecimal amount,
+        String currency,
+        String paymentMethod,
+        String capturedAt) {}

@@ -6,5 +6,4 @@ import java.math.BigDecimal;
 
 /** One side of the refund's journal entry. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record LedgerEntry(String type, String account, BigDecimal amount, String currency, String timestamp) {
-}
+public record LedgerEntry(String type, String account, BigDecimal amount, String currency, String timestamp) {}

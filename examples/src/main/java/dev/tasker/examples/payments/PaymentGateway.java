@@ -29,7 +29,12 @@ public final class PaymentGateway {
     /** The payment {@code paymentId}, as the gateway knows it at {@code now}. */
     public CapturedPayment payment(String paymentId, Instant now) {
         Duration age = EXPIRED_PAYMENT.equals(paymentId) ? EXPIRED_PAYMENT_AGE : PAYMENT_AGE;
-        return new CapturedPayment(paymentId, Fingerprint.upper("ORD-", paymentId).substring(0, 12), PAYMENT_AMOUNT,
-                "USD", "credit_card", now.minus(age).toString());
+        return new CapturedPayment(
+                paymentId,
+                Fingerprint.upper("ORD-", paymentId).substring(0, 12),
+                PAYMENT_AMOUNT,
+                "USD",
+                "credit_card",
+                now.minus(age).toString());
     }
 }

@@ -7,8 +7,19 @@ import java.util.List;
 
 /** The result of {@code update_payment_records}: the payment's new status and the journal entry. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record PaymentRecords(boolean recordsUpdated, String paymentId, String refundId, String recordId,
-                             String paymentStatus, String refundStatus, int historyEntriesCreated, String journalId,
-                             List<LedgerEntry> ledgerEntries, String orderRef, BigDecimal amountRecorded,
-                             String gatewayTxnId, String reconciliationStatus, String fiscalPeriod, String recordedAt) {
-}
+public record PaymentRecords(
+        boolean recordsUpdated,
+        String paymentId,
+        String refundId,
+        String recordId,
+        String paymentStatus,
+        String refundStatus,
+        int historyEntriesCreated,
+        String journalId,
+        List<LedgerEntry> ledgerEntries,
+        String orderRef,
+        BigDecimal amountRecorded,
+        String gatewayTxnId,
+        String reconciliationStatus,
+        String fiscalPeriod,
+        String recordedAt) {}

@@ -15,8 +15,7 @@ public final class PaymentRefund {
     /** The template's name. */
     public static final String NAME = "process_refund";
 
-    private PaymentRefund() {
-    }
+    private PaymentRefund() {}
 
     /** Registers the four handlers on the system clock. */
     public static TaskerBuilder register(TaskerBuilder builder) {

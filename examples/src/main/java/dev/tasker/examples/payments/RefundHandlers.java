@@ -35,6 +35,7 @@ public final class RefundHandlers {
     public static final int REFUND_WINDOW_DAYS = 90;
     /** The largest refund, as a percentage of the payment. */
     public static final int MAX_REFUND_PERCENT = 100;
+
     private static final int ARRIVAL_DAYS = 5;
 
     private final PaymentGateway gateway;
@@ -68,56 +69,117 @@ public final class RefundHandlers {
         BigDecimal percent = amount.multiply(BigDecimal.valueOf(100)).divide(payment.amount(), 2, RoundingMode.HALF_UP);
         if (percent.compareTo(BigDecimal.valueOf(MAX_REFUND_PERCENT)) > 0) {
             throw new PermanentError("Refund of " + amount.toPlainString() + " is " + percent.toPlainString()
-                    + "% of payment " + payment.paymentId() + " (" + payment.amount().toPlainString() + "); at most "
+                    + "% of payment " + payment.paymentId() + " ("
+                    + payment.amount().toPlainString() + "); at most "
                     + MAX_REFUND_PERCENT + "% can be refunded");
         }
         String reason = request.refundReason() == null ? "customer_request" : request.refundReason();
-        return new Eligibility(true, payment.paymentId(), payment.amount(), amount, payment.paymentMethod(),
-                PaymentGateway.PROVIDER, "eligible", Fingerprint.of("elig_", request), payment.orderRef(), percent,
-                reason, request.customerEmail(), days, true, true, now.toString());
+        return new Eligibility(
+                true,
+                payment.paymentId(),
+                payment.amount(),
+                amount,
+                payment.paymentMethod(),
+                PaymentGateway.PROVIDER,
+                "eligible",
+                Fingerprint.of("elig_", request),
+                payment.orderRef(),
+                percent,
+                reason,
+                request.customerEmail(),
+                days,
+                true,
+                true,
+                now.toString());
     }
 
     /** Asks the gateway to refund the amount. */
     @Handler("process_gateway_refund")
-    public GatewayRefund processRefund(@Input RefundRequest request,
-                                       @DependsOn("validate_payment_eligibility") Eligibility eligibility) {
+    public GatewayRefund processRefund(
+            @Input RefundRequest request, @DependsOn("validate_payment_eligibility") Eligibility eligibility) {
         Instant now = clock.instant();
-        String arrival = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(ARRIVAL_DAYS).toString();
-        return new GatewayRefund(true, Fingerprint.of("rfnd_", request), eligibility.paymentId(),
-                eligibility.refundAmount(), "processed", Fingerprint.of("gw_", request), PaymentGateway.PROVIDER,
-                eligibility.orderRef(), eligibility.refundAmount(), "USD", "succeeded", "00", "Approved",
-                DateTimeFormatter.BASIC_ISO_DATE.format(now.atOffset(ZoneOffset.UTC)), arrival, now.toString());
+        String arrival =
+                LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(ARRIVAL_DAYS).toString();
+        return new GatewayRefund(
+                true,
+                Fingerprint.of("rfnd_", request),
+                eligibility.paymentId(),
+                eligibility.refundAmount(),
+                "processed",
+                Fingerprint.of("gw_", request),
+                PaymentGateway.PROVIDER,
+                eligibility.orderRef(),
+                eligibility.refundAmount(),
+                "USD",
+                "succeeded",
+                "00",
+                "Approved",
+                DateTimeFormatter.BASIC_ISO_DATE.format(now.atOffset(ZoneOffset.UTC)),
+                arrival,
+                now.toString());
     }
 
     /** Marks the payment refunded and writes the journal entry (debit refunds payable, credit receivables). */
     @Handler("update_payment_records")
-    public PaymentRecords updateRecords(@Input RefundRequest request,
-                                        @DependsOn("validate_payment_eligibility") Eligibility eligibility,
-                                        @DependsOn("process_gateway_refund") GatewayRefund refund) {
+    public PaymentRecords updateRecords(
+            @Input RefundRequest request,
+            @DependsOn("validate_payment_eligibility") Eligibility eligibility,
+            @DependsOn("process_gateway_refund") GatewayRefund refund) {
         String now = clock.instant().toString();
         BigDecimal amount = refund.amountProcessed();
-        List<LedgerEntry> journal = List.of(new LedgerEntry("debit", "refunds_payable", amount, "USD", now),
+        List<LedgerEntry> journal = List.of(
+                new LedgerEntry("debit", "refunds_payable", amount, "USD", now),
                 new LedgerEntry("credit", "accounts_receivable", amount, "USD", now));
         boolean full = amount.compareTo(eligibility.originalAmount()) == 0;
-        return new PaymentRecords(true, refund.paymentId(), refund.refundId(), Fingerprint.of("rec_", request),
-                full ? "refunded" : "partially_refunded", "completed", journal.size(), Fingerprint.of("jrn_", request),
-                journal, refund.orderRef(), amount, refund.gatewayTxnId(), "pending", now.substring(0, 7), now);
+        return new PaymentRecords(
+                true,
+                refund.paymentId(),
+                refund.refundId(),
+                Fingerprint.of("rec_", request),
+                full ? "refunded" : "partially_refunded",
+                "completed",
+                journal.size(),
+                Fingerprint.of("jrn_", request),
+                journal,
+                refund.orderRef(),
+                amount,
+                refund.gatewayTxnId(),
+                "pending",
+                now.substring(0, 7),
+                now);
     }
 
     /** E-mails the refund confirmation (or skips it when the request has no e-mail address). */
     @Handler("notify_customer")
-    public CustomerNotice notifyCustomer(@Input RefundRequest request,
-                                         @DependsOn("process_gateway_refund") GatewayRefund refund,
-                                         @DependsOn("update_payment_records") PaymentRecords records) {
-        boolean send = request.customerEmail() != null && !request.customerEmail().isBlank();
+    public CustomerNotice notifyCustomer(
+            @Input RefundRequest request,
+            @DependsOn("process_gateway_refund") GatewayRefund refund,
+            @DependsOn("update_payment_records") PaymentRecords records) {
+        boolean send =
+                request.customerEmail() != null && !request.customerEmail().isBlank();
         String body = "Your refund of $" + refund.amountProcessed().toPlainString() + " for order " + refund.orderRef()
                 + " has been processed. Reference: " + refund.gatewayTxnId()
                 + ". The refund will appear on your statement within 5-10 business days.";
-        return new CustomerNotice(send, send ? request.customerEmail() : null, send ? "email" : "none",
-                Fingerprint.of("ntf_", request), Fingerprint.of("msg_", request), "refund_confirmation",
-                "Refund Processed - Order " + refund.orderRef(), body, "refund_confirmation_v2",
-                refund.amountProcessed(), refund.refundId(), Map.of("order_ref", refund.orderRef(),
-                "gateway_txn_id", refund.gatewayTxnId(), "journal_id", records.journalId()),
-                send ? "sent" : "skipped", clock.instant().toString());
+        return new CustomerNotice(
+                send,
+                send ? request.customerEmail() : null,
+                send ? "email" : "none",
+                Fingerprint.of("ntf_", request),
+                Fingerprint.of("msg_", request),
+                "refund_confirmation",
+                "Refund Processed - Order " + refund.orderRef(),
+                body,
+                "refund_confirmation_v2",
+                refund.amountProcessed(),
+                refund.refundId(),
+                Map.of(
+                        "order_ref",
+                        refund.orderRef(),
+                        "gateway_txn_id",
+                        refund.gatewayTxnId(),
+                        "journal_id",
+                        records.journalId()),
+                send ? "sent" : "skipped",
+                clock.instant().toString());
     }
 }

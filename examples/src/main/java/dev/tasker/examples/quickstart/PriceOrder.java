@@ -21,8 +21,7 @@ public final class PriceOrder {
     /** The template's name. */
     public static final String NAME = "price_order";
 
-    private PriceOrder() {
-    }
+    private PriceOrder() {}
 
     /** Registers the four handlers on a builder. */
     public static TaskerBuilder register(TaskerBuilder builder) {
@@ -31,8 +30,7 @@ public final class PriceOrder {
 
     /** Registers the four handlers, each passed through {@code wrap} (the demo wraps them to print progress). */
     public static TaskerBuilder register(TaskerBuilder builder, UnaryOperator<StepHandler> wrap) {
-        return builder
-                .handler("quickstart.validate_cart", wrap.apply(PriceOrder::validateCart))
+        return builder.handler("quickstart.validate_cart", wrap.apply(PriceOrder::validateCart))
                 .handler("quickstart.compute_tax", wrap.apply(PriceOrder::computeTax))
                 .handler("quickstart.compute_shipping", wrap.apply(PriceOrder::computeShipping))
                 .handler("quickstart.total", wrap.apply(PriceOrder::total));
@@ -54,24 +52,36 @@ public final class PriceOrder {
     }
 
     static StepHandlerResult computeTax(StepContext ctx) {
-        BigDecimal subtotal = ctx.getDependencyField("validate_cart", "subtotal").decimalValue();
+        BigDecimal subtotal =
+                ctx.getDependencyField("validate_cart", "subtotal").decimalValue();
         BigDecimal rate = ctx.getConfig("rate").decimalValue();
         return StepHandlerResult.success(Map.of("tax", money(subtotal.multiply(rate)), "rate", rate));
     }
 
     static StepHandlerResult computeShipping(StepContext ctx) {
-        BigDecimal subtotal = ctx.getDependencyField("validate_cart", "subtotal").decimalValue();
+        BigDecimal subtotal =
+                ctx.getDependencyField("validate_cart", "subtotal").decimalValue();
         boolean free = subtotal.compareTo(ctx.getConfig("free_from").decimalValue()) >= 0;
-        BigDecimal shipping = free ? BigDecimal.ZERO : ctx.getConfig("flat_rate").decimalValue();
+        BigDecimal shipping =
+                free ? BigDecimal.ZERO : ctx.getConfig("flat_rate").decimalValue();
         return StepHandlerResult.success(Map.of("shipping", money(shipping), "free", free));
     }
 
     static StepHandlerResult total(StepContext ctx) {
-        BigDecimal subtotal = ctx.getDependencyField("validate_cart", "subtotal").decimalValue();
+        BigDecimal subtotal =
+                ctx.getDependencyField("validate_cart", "subtotal").decimalValue();
         BigDecimal tax = ctx.getDependencyField("compute_tax", "tax").decimalValue();
-        BigDecimal shipping = ctx.getDependencyField("compute_shipping", "shipping").decimalValue();
-        return StepHandlerResult.success(Map.of("subtotal", money(subtotal), "tax", money(tax),
-                "shipping", money(shipping), "total", money(subtotal.add(tax).add(shipping))));
+        BigDecimal shipping =
+                ctx.getDependencyField("compute_shipping", "shipping").decimalValue();
+        return StepHandlerResult.success(Map.of(
+                "subtotal",
+                money(subtotal),
+                "tax",
+                money(tax),
+                "shipping",
+                money(shipping),
+                "total",
+                money(subtotal.add(tax).add(shipping))));
     }
 
     private static BigDecimal money(BigDecimal v) {

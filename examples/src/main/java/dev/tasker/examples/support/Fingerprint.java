@@ -14,8 +14,7 @@ import java.util.Objects;
 public final class Fingerprint {
     private static final int HEX_DIGITS = 12;
 
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     /** {@code prefix} followed by 12 lower-case hex digits of the SHA-256 of the parts. */
     public static String of(String prefix, Object... parts) {

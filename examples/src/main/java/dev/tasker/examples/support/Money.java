@@ -8,8 +8,7 @@ public final class Money {
     /** Zero, with two decimals. */
     public static final BigDecimal ZERO = new BigDecimal("0.00");
 
-    private Money() {
-    }
+    private Money() {}
 
     /** {@code amount} rounded to cents. */
     public static BigDecimal of(BigDecimal amount) {

@@ -23,8 +23,17 @@ class CustomerRefundTest {
     static final TaskerExtension TASKER = ExampleApps.testKit();
 
     private static Map<String, Object> request(String customer, String amount, String reason) {
-        return Map.of("ticket_id", "TCK-1001", "customer_id", customer, "refund_amount", new BigDecimal(amount),
-                "refund_reason", reason, "customer_email", "ann@example.com");
+        return Map.of(
+                "ticket_id",
+                "TCK-1001",
+                "customer_id",
+                customer,
+                "refund_amount",
+                new BigDecimal(amount),
+                "refund_reason",
+                reason,
+                "customer_email",
+                "ann@example.com");
     }
 
     private static TaskSnapshot run(TaskerTestEnvironment env, Map<String, Object> input) {
@@ -45,7 +54,8 @@ class CustomerRefundTest {
         assertEquals("system", approval.approver());
         RefundExecution refund = env.result(done, "execute_refund_workflow", RefundExecution.class);
         assertEquals(new BigDecimal("45.00"), refund.amountRefunded());
-        assertEquals(PaymentRefund.NAMESPACE + "/" + PaymentRefund.NAME,
+        assertEquals(
+                PaymentRefund.NAMESPACE + "/" + PaymentRefund.NAME,
                 refund.targetNamespace() + "/" + refund.targetWorkflow());
         TicketUpdate ticket = env.result(done, "update_ticket_status", TicketUpdate.class);
         assertEquals("resolved", ticket.newStatus());
@@ -55,12 +65,14 @@ class CustomerRefundTest {
     @Test
     void the_approval_path_follows_amount_and_reason(TaskerTestEnvironment env) {
         List<String> paths = List.of(
-                request("c1", "50.00", "wrong_item"),          // at the auto-approve limit, auto reason
-                request("c2", "50.00", "customer_request"),    // small, but not an auto reason
-                request("c3", "500.00", "duplicate_charge"),   // at the review threshold
-                request("c4", "500.01", "defective_product"))  // above it
-                .stream().map(input -> env.result(env.assertComplete(run(env, input)), "check_refund_policy",
-                        PolicyCheck.class).approvalPath()).toList();
+                        request("c1", "50.00", "wrong_item"), // at the auto-approve limit, auto reason
+                        request("c2", "50.00", "customer_request"), // small, but not an auto reason
+                        request("c3", "500.00", "duplicate_charge"), // at the review threshold
+                        request("c4", "500.01", "defective_product")) // above it
+                .stream()
+                .map(input -> env.result(env.assertComplete(run(env, input)), "check_refund_policy", PolicyCheck.class)
+                        .approvalPath())
+                .toList();
 
         assertEquals(List.of("auto", "manager", "manager", "director"), paths);
     }
@@ -83,8 +95,11 @@ class CustomerRefundTest {
 
     @Test
     void the_tier_comes_from_the_customer_id() {
-        assertEquals(List.of("premium", "premium", "gold", "standard"),
-                List.of("vip-1", "Premium_2", "GOLD-3", "cust_4").stream().map(RefundApprovalHandlers::tier).toList());
+        assertEquals(
+                List.of("premium", "premium", "gold", "standard"),
+                List.of("vip-1", "Premium_2", "GOLD-3", "cust_4").stream()
+                        .map(RefundApprovalHandlers::tier)
+                        .toList());
     }
 
     @Test
@@ -94,7 +109,8 @@ class CustomerRefundTest {
         assertEquals(TaskState.BLOCKED_BY_FAILURES, done.state(), env.describe(done));
         assertEquals(StepState.ERROR, done.step("validate_refund_request").state());
         assertEquals(1, done.step("validate_refund_request").attempts());
-        assertEquals("Refund amount $10000.01 exceeds maximum $10000.00",
+        assertEquals(
+                "Refund amount $10000.01 exceeds maximum $10000.00",
                 done.step("validate_refund_request").error().get("message").asText());
         for (String later : List.of("check_refund_policy", "get_manager_approval", "execute_refund_workflow")) {
             assertTrue(env.invocations(later).isEmpty(), later + " never ran");
@@ -106,7 +122,10 @@ class CustomerRefundTest {
         TaskSnapshot done = run(env, request("cust_42", "20.00", "changed_my_mind"));
 
         assertEquals(StepState.ERROR, done.step("validate_refund_request").state(), env.describe(done));
-        assertTrue(done.step("validate_refund_request").error().get("message").asText()
+        assertTrue(done.step("validate_refund_request")
+                .error()
+                .get("message")
+                .asText()
                 .startsWith("Invalid refund reason: changed_my_mind. Valid: customer_request, defective_product"));
     }
 

@@ -35,8 +35,18 @@ class AnalyticsPipelineTest {
         SalesSummary sales = env.result(done, "transform_sales", SalesSummary.class);
         assertEquals(new BigDecimal("3829.41"), sales.totalRevenue());
         assertEquals("electronics", sales.topCategory());
-        assertEquals(Map.of("clothing", new BigDecimal("459.92"), "electronics", new BigDecimal("2447.49"),
-                "food", new BigDecimal("145.00"), "home", new BigDecimal("267.00"), "sports", new BigDecimal("510.00")),
+        assertEquals(
+                Map.of(
+                        "clothing",
+                        new BigDecimal("459.92"),
+                        "electronics",
+                        new BigDecimal("2447.49"),
+                        "food",
+                        new BigDecimal("145.00"),
+                        "home",
+                        new BigDecimal("267.00"),
+                        "sports",
+                        new BigDecimal("510.00")),
                 sales.byCategory());
         assertEquals(new BigDecimal("2192.99"), sales.byRegion().get("us-east"));
         InventorySummary inventory = env.result(done, "transform_inventory", InventorySummary.class);
@@ -46,7 +56,9 @@ class AnalyticsPipelineTest {
         CustomerSummary customers = env.result(done, "transform_customers", CustomerSummary.class);
         assertEquals(new BigDecimal("6150.50"), customers.totalLifetimeValue());
         assertEquals(new BigDecimal("1025.08"), customers.avgCustomerValue());
-        assertEquals(new TierStats(3, new BigDecimal("520.00")), customers.tierAnalysis().get("standard"));
+        assertEquals(
+                new TierStats(3, new BigDecimal("520.00")),
+                customers.tierAnalysis().get("standard"));
         assertEquals(Map.of("high", 2, "medium", 2, "low", 2), customers.valueSegments());
 
         Metrics metrics = env.result(done, "aggregate_metrics", Metrics.class);
@@ -54,11 +66,20 @@ class AnalyticsPipelineTest {
         assertEquals(new BigDecimal("0.0880"), metrics.inventoryTurnoverIndicator(), "44 units sold / 500 in stock");
         assertEquals(24, metrics.totalRecordsProcessed());
         Insights insights = env.result(done, "generate_insights", Insights.class);
-        assertEquals(new HealthScore(60, 100, "fair", "4 insight(s) from 8 metrics"), insights.healthScore(),
+        assertEquals(
+                new HealthScore(60, 100, "fair", "4 insight(s) from 8 metrics"),
+                insights.healthScore(),
                 "100 - 3 x 10 for reorders - 10 for slow turnover");
-        assertEquals(List.of("top_category", "inventory_reorder_alerts", "inventory_turnover_indicator",
-                "revenue_per_customer"), insights.insights().stream().map(Insight::metric).toList());
-        assertEquals("electronics leads with 2447.49 of 3829.41 revenue (63.9%)", insights.insights().get(0).message());
+        assertEquals(
+                List.of(
+                        "top_category",
+                        "inventory_reorder_alerts",
+                        "inventory_turnover_indicator",
+                        "revenue_per_customer"),
+                insights.insights().stream().map(Insight::metric).toList());
+        assertEquals(
+                "electronics leads with 2447.49 of 3829.41 revenue (63.9%)",
+                insights.insights().get(0).message());
     }
 
     @Test
@@ -69,7 +90,9 @@ class AnalyticsPipelineTest {
         assertEquals(5, sales.recordCount());
         assertEquals(new BigDecimal("2843.50"), sales.totalRevenue());
         assertEquals(24, sales.totalQuantity());
-        assertEquals(new BigDecimal("473.92"), env.result(done, "aggregate_metrics", Metrics.class).revenuePerCustomer());
+        assertEquals(
+                new BigDecimal("473.92"),
+                env.result(done, "aggregate_metrics", Metrics.class).revenuePerCustomer());
     }
 
     @Test
@@ -79,7 +102,8 @@ class AnalyticsPipelineTest {
         assertEquals(TaskState.BLOCKED_BY_FAILURES, done.state(), env.describe(done));
         assertEquals(StepState.ERROR, done.step("extract_sales_data").state());
         assertEquals(1, done.step("extract_sales_data").attempts());
-        assertEquals("date_range starts (2026-01-31) after it ends (2026-01-01)",
+        assertEquals(
+                "date_range starts (2026-01-31) after it ends (2026-01-01)",
                 done.step("extract_sales_data").error().get("message").asText());
         for (String later : List.of("transform_sales", "aggregate_metrics", "generate_insights")) {
             assertEquals(StepState.PENDING, done.step(later).state(), later);
@@ -97,6 +121,8 @@ class AnalyticsPipelineTest {
         assertEquals(Duration.ofSeconds(2 + 4), env.elapsed(), "exponential from 2 s");
         assertEquals(1, done.step("extract_sales_data").attempts());
         assertEquals(1, done.step("transform_sales").attempts());
-        assertEquals(new BigDecimal("638.24"), env.result(done, "aggregate_metrics", Metrics.class).revenuePerCustomer());
+        assertEquals(
+                new BigDecimal("638.24"),
+                env.result(done, "aggregate_metrics", Metrics.class).revenuePerCustomer());
     }
 }

@@ -26,10 +26,18 @@ class DemoCommandTest {
             assertTrue(run.out().contains("Workflow ecommerce_py/ecommerce_order_processing/1.0.0"), run::toString);
             assertTrue(run.out().contains("flowchart TD"), run::toString);
             for (String step : STEPS) {
-                assertEquals(1, run.outLines().stream().filter(l -> l.matches("  > " + step + " +attempt 1/2"))
-                        .count(), () -> step + " starts once\n" + run);
-                assertEquals(1, run.outLines().stream().filter(l -> l.matches("  \\+ " + step
-                        + " +attempt 1/2  done in \\d+\\.\\d ms")).count(), () -> step + " ends once\n" + run);
+                assertEquals(
+                        1,
+                        run.outLines().stream()
+                                .filter(l -> l.matches("  > " + step + " +attempt 1/2"))
+                                .count(),
+                        () -> step + " starts once\n" + run);
+                assertEquals(
+                        1,
+                        run.outLines().stream()
+                                .filter(l -> l.matches("  \\+ " + step + " +attempt 1/2  done in \\d+\\.\\d ms"))
+                                .count(),
+                        () -> step + " ends once\n" + run);
             }
             assertTrue(run.out().contains("  subtotal                             109.97"), run::toString);
             assertTrue(run.out().contains("  tax (8%)                               8.80"), run::toString);
@@ -41,7 +49,10 @@ class DemoCommandTest {
     }
 
     private static String orderLine(CliRun run) {
-        return run.outLines().stream().filter(l -> l.startsWith("Order DEMO-")).findFirst().orElseThrow();
+        return run.outLines().stream()
+                .filter(l -> l.startsWith("Order DEMO-"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -51,8 +62,7 @@ class DemoCommandTest {
 
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("Workflow quickstart/price_order/1.0.0"), run::toString);
-        assertTrue(run.out().contains("Order total: 118.77 (subtotal 109.97, tax 8.80, shipping 0.00)"),
-                run::toString);
+        assertTrue(run.out().contains("Order total: 118.77 (subtotal 109.97, tax 8.80, shipping 0.00)"), run::toString);
     }
 
     @Test
@@ -60,7 +70,8 @@ class DemoCommandTest {
         CliRun run = CliRun.of("demo", "bakery").assertNoStackTrace();
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("tasker demo: the demos are ecommerce (the default) and quickstart"),
+        assertTrue(
+                run.err().startsWith("tasker demo: the demos are ecommerce (the default) and quickstart"),
                 run::toString);
     }
 
@@ -71,8 +82,18 @@ class DemoCommandTest {
         assertEquals(0, demo.exitCode(), demo::toString);
         String demoTask = CliRun.of("tasks", "--db", demoDb).outLines().get(1).split("\\s+")[0];
 
-        CliRun run = CliRun.of("step-action", demoTask, "send_confirmation", "reset", "--by", "frank", "--reason", "x",
-                "--db", demoDb).assertNoStackTrace();
+        CliRun run = CliRun.of(
+                        "step-action",
+                        demoTask,
+                        "send_confirmation",
+                        "reset",
+                        "--by",
+                        "frank",
+                        "--reason",
+                        "x",
+                        "--db",
+                        demoDb)
+                .assertNoStackTrace();
 
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.err().contains("is complete; only a step in error can be reset"), run::toString);
@@ -84,10 +105,15 @@ class DemoCommandTest {
         CliRun demoHelp = CliRun.of("demo", "--help");
 
         assertEquals(0, help.exitCode(), help::toString);
-        assertEquals(1, help.outLines().stream().filter(l -> l.startsWith("  demo [ecommerce|quickstart]")).count(),
+        assertEquals(
+                1,
+                help.outLines().stream()
+                        .filter(l -> l.startsWith("  demo [ecommerce|quickstart]"))
+                        .count(),
                 help::toString);
         assertEquals(0, demoHelp.exitCode(), demoHelp::toString);
-        assertTrue(demoHelp.out().startsWith("usage: tasker demo [ecommerce|quickstart] [--db JDBC_URL]"),
+        assertTrue(
+                demoHelp.out().startsWith("usage: tasker demo [ecommerce|quickstart] [--db JDBC_URL]"),
                 demoHelp::toString);
         assertTrue(demoHelp.out().contains("--db=JDBC_URL"), demoHelp::toString);
     }

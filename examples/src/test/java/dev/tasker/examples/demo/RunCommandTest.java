@@ -18,6 +18,7 @@ class RunCommandTest {
 
     @TempDir
     Path dir;
+
     String db;
 
     @BeforeEach
@@ -39,10 +40,21 @@ class RunCommandTest {
         CliRun run = run("ecommerce_order_processing", "--input", CART + "}");
 
         assertEquals(0, run.exitCode(), run::toString);
-        assertTrue(run.out().startsWith("Running ecommerce_py/ecommerce_order_processing/1.0.0 "
-                + "(classpath:tasker/templates/ecommerce_order_processing.yaml)"), run::toString);
-        assertEquals(1, run.linesContaining("  + create_order      attempt 1/2  done in").size(), run::toString);
-        assertEquals(1, run.outLines().stream().filter(l -> l.matches("Task [0-9a-f-]+ complete in .*")).count(),
+        assertTrue(
+                run.out()
+                        .startsWith("Running ecommerce_py/ecommerce_order_processing/1.0.0 "
+                                + "(classpath:tasker/templates/ecommerce_order_processing.yaml)"),
+                run::toString);
+        assertEquals(
+                1,
+                run.linesContaining("  + create_order      attempt 1/2  done in")
+                        .size(),
+                run::toString);
+        assertEquals(
+                1,
+                run.outLines().stream()
+                        .filter(l -> l.matches("Task [0-9a-f-]+ complete in .*"))
+                        .count(),
                 run::toString);
         assertTrue(run.out().contains("Result of send_confirmation:"), run::toString);
         assertTrue(run.out().contains("totalling $118.77"), run::toString);
@@ -63,19 +75,22 @@ class RunCommandTest {
 
     @Test
     void a_permanent_failure_exits_1_and_shows_the_error() {
-        CliRun run = run("ecommerce_py/ecommerce_order_processing", "--input",
+        CliRun run = run(
+                "ecommerce_py/ecommerce_order_processing",
+                "--input",
                 CART + ", \"payment_token\": \"tok_test_declined\"}");
 
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.out().contains("blocked_by_failures"), run::toString);
-        assertTrue(run.out().contains("      permanent_error: Payment declined for token tok_test_declined"),
+        assertTrue(
+                run.out().contains("      permanent_error: Payment declined for token tok_test_declined"),
                 run::toString);
     }
 
     @Test
     void the_input_can_come_from_a_file() throws IOException {
-        Path input = Files.writeString(dir.resolve("refund.json"),
-                "{\"payment_id\": \"pay_1\", \"refund_amount\": 100.00}");
+        Path input =
+                Files.writeString(dir.resolve("refund.json"), "{\"payment_id\": \"pay_1\", \"refund_amount\": 100.00}");
 
         CliRun run = run("payments_py/process_refund", "--input", "@" + input);
 
@@ -88,8 +103,11 @@ class RunCommandTest {
         CliRun run = run("process_refund", "--input", "{}");
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().startsWith("tasker run: 'process_refund' is in several namespaces; name one: "
-                + "customer_success_py/process_refund, payments_py/process_refund"), run::toString);
+        assertTrue(
+                run.err()
+                        .startsWith("tasker run: 'process_refund' is in several namespaces; name one: "
+                                + "customer_success_py/process_refund, payments_py/process_refund"),
+                run::toString);
     }
 
     @Test
@@ -97,8 +115,11 @@ class RunCommandTest {
         CliRun run = run("bakery/bake_bread", "--input", "{}");
 
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("no template bakery/bake_bread; there are customer_success_py/process_refund/"
-                + "1.0.0, data_pipeline_py/analytics_pipeline/1.0.0"), run::toString);
+        assertTrue(
+                run.err()
+                        .contains("no template bakery/bake_bread; there are customer_success_py/process_refund/"
+                                + "1.0.0, data_pipeline_py/analytics_pipeline/1.0.0"),
+                run::toString);
     }
 
     @Test
@@ -113,7 +134,8 @@ class RunCommandTest {
         CliRun run = run("payments_py/process_refund", "--input", "{\"payment_id\": \"x\"}");
 
         assertEquals(1, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("the task input does not match the input_schema of payments_py/process_refund"),
+        assertTrue(
+                run.err().contains("the task input does not match the input_schema of payments_py/process_refund"),
                 run::toString);
     }
 

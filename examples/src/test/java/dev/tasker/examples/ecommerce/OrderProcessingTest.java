@@ -50,18 +50,23 @@ class OrderProcessingTest {
         TaskSnapshot done = env.assertComplete(run(env, order("tok_test_visa", MUGS_AND_TEE)));
 
         ValidatedCart cart = env.result(done, "validate_cart", ValidatedCart.class);
-        assertEquals(List.of(new BigDecimal("59.98"), new BigDecimal("49.99")),
+        assertEquals(
+                List.of(new BigDecimal("59.98"), new BigDecimal("49.99")),
                 cart.validatedItems().stream().map(LineItem::lineTotal).toList());
         assertEquals(new BigDecimal("109.97"), cart.subtotal());
         assertEquals(new BigDecimal("8.80"), cart.tax());
         assertEquals(new BigDecimal("0.00"), cart.shipping());
         assertEquals(new BigDecimal("118.77"), cart.total());
-        assertEquals(new BigDecimal("118.77"), env.result(done, "process_payment", PaymentReceipt.class).amountCharged());
+        assertEquals(
+                new BigDecimal("118.77"),
+                env.result(done, "process_payment", PaymentReceipt.class).amountCharged());
         Order order = env.result(done, "create_order", Order.class);
         assertEquals(new BigDecimal("118.77"), order.total());
         assertEquals("confirmed", order.status());
         assertEquals("2026-01-08", order.estimatedDelivery(), "7 days after the test clock's 2026-01-01");
-        assertEquals(3, env.result(done, "update_inventory", InventoryReservation.class).totalItemsReserved());
+        assertEquals(
+                3,
+                env.result(done, "update_inventory", InventoryReservation.class).totalItemsReserved());
         Confirmation mail = env.result(done, "send_confirmation", Confirmation.class);
         assertEquals("ann@example.com", mail.recipient());
         assertTrue(mail.bodyPreview().contains("totalling $118.77"), mail.bodyPreview());
@@ -74,18 +79,28 @@ class OrderProcessingTest {
         TaskSnapshot done = env.assertComplete(run(env, order(null, List.of(item("PEN-1", "Pen", 1, "10.00")))));
 
         ValidatedCart cart = env.result(done, "validate_cart", ValidatedCart.class);
-        assertEquals(List.of(new BigDecimal("10.00"), new BigDecimal("0.80"), new BigDecimal("9.99"),
-                new BigDecimal("20.79")), List.of(cart.subtotal(), cart.tax(), cart.shipping(), cart.total()));
+        assertEquals(
+                List.of(
+                        new BigDecimal("10.00"),
+                        new BigDecimal("0.80"),
+                        new BigDecimal("9.99"),
+                        new BigDecimal("20.79")),
+                List.of(cart.subtotal(), cart.tax(), cart.shipping(), cart.total()));
     }
 
     @Test
     void the_contrib_payload_of_two_at_29_99_and_one_at_149_99_costs_226_77(TaskerTestEnvironment env) {
-        TaskSnapshot done = env.assertComplete(run(env, order(null,
-                List.of(item("A", "Widget", 2, "29.99"), item("B", "Gadget", 1, "149.99")))));
+        TaskSnapshot done = env.assertComplete(run(
+                env, order(null, List.of(item("A", "Widget", 2, "29.99"), item("B", "Gadget", 1, "149.99")))));
 
         Order order = env.result(done, "create_order", Order.class);
-        assertEquals(List.of(new BigDecimal("209.97"), new BigDecimal("16.80"), new BigDecimal("0.00"),
-                new BigDecimal("226.77")), List.of(order.subtotal(), order.tax(), order.shipping(), order.total()));
+        assertEquals(
+                List.of(
+                        new BigDecimal("209.97"),
+                        new BigDecimal("16.80"),
+                        new BigDecimal("0.00"),
+                        new BigDecimal("226.77")),
+                List.of(order.subtotal(), order.tax(), order.shipping(), order.total()));
     }
 
     @Test
@@ -95,8 +110,10 @@ class OrderProcessingTest {
 
         TaskSnapshot done = env.assertComplete(run(env, input));
 
-        assertEquals("ORD-2026-0001", env.result(done, "create_order", Order.class).orderId());
-        assertEquals("Order Confirmation - ORD-2026-0001",
+        assertEquals(
+                "ORD-2026-0001", env.result(done, "create_order", Order.class).orderId());
+        assertEquals(
+                "Order Confirmation - ORD-2026-0001",
                 env.result(done, "send_confirmation", Confirmation.class).subject());
     }
 
@@ -108,7 +125,8 @@ class OrderProcessingTest {
         assertEquals(StepState.COMPLETE, done.step("validate_cart").state());
         assertEquals(StepState.ERROR, done.step("process_payment").state());
         assertEquals(1, done.step("process_payment").attempts(), "a decline is not retried");
-        assertEquals("Payment declined for token tok_test_declined",
+        assertEquals(
+                "Payment declined for token tok_test_declined",
                 done.step("process_payment").error().get("message").asText());
         for (String later : List.of("update_inventory", "create_order", "send_confirmation")) {
             assertEquals(StepState.PENDING, done.step(later).state(), later);
@@ -123,7 +141,8 @@ class OrderProcessingTest {
         assertEquals(TaskState.BLOCKED_BY_FAILURES, done.state(), env.describe(done));
         assertEquals(StepState.ERROR, done.step("validate_cart").state());
         assertEquals(1, done.step("validate_cart").attempts(), "not retried although max_attempts is 2");
-        assertEquals("Cart is empty or items field is missing",
+        assertEquals(
+                "Cart is empty or items field is missing",
                 done.step("validate_cart").error().get("message").asText());
     }
 
@@ -132,7 +151,9 @@ class OrderProcessingTest {
         TaskSnapshot done = run(env, order(null, List.of(item("MUG-1", "Mug", 0, "29.99"))));
 
         assertEquals(StepState.ERROR, done.step("validate_cart").state(), env.describe(done));
-        assertEquals("Item 'MUG-1' has invalid quantity: 0", done.step("validate_cart").error().get("message").asText());
+        assertEquals(
+                "Item 'MUG-1' has invalid quantity: 0",
+                done.step("validate_cart").error().get("message").asText());
     }
 
     @Test
@@ -143,7 +164,9 @@ class OrderProcessingTest {
 
         assertEquals(2, done.step("process_payment").attempts());
         assertEquals(Duration.ofMillis(100), env.elapsed(), "exponential backoff_base_ms 100, simulated");
-        assertEquals(new BigDecimal("118.77"), env.result(done, "create_order", Order.class).total());
+        assertEquals(
+                new BigDecimal("118.77"),
+                env.result(done, "create_order", Order.class).total());
         assertEquals(1, env.invocations("update_inventory").size());
     }
 

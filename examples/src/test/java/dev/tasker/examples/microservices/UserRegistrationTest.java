@@ -23,7 +23,9 @@ class UserRegistrationTest {
     static final TaskerExtension TASKER = ExampleApps.testKit();
 
     private static TaskSnapshot register(TaskerTestEnvironment env, String email, String plan) {
-        return env.run(UserRegistration.NAMESPACE, UserRegistration.NAME,
+        return env.run(
+                UserRegistration.NAMESPACE,
+                UserRegistration.NAME,
                 Map.of("email", email, "full_name", "Ann Lee", "plan", plan));
     }
 
@@ -46,8 +48,11 @@ class UserRegistrationTest {
         assertEquals(12, prefs.defaultsApplied());
         assertTrue(prefs.featureFlags().get("api_access"));
         WelcomeSequence welcome = env.result(done, "send_welcome_sequence", WelcomeSequence.class);
-        assertEquals(List.of("welcome_email_v3", "email_verification", "onboarding_tour", "trial_started"),
-                welcome.messagesSentDetails().stream().map(WelcomeMessage::template).toList());
+        assertEquals(
+                List.of("welcome_email_v3", "email_verification", "onboarding_tour", "trial_started"),
+                welcome.messagesSentDetails().stream()
+                        .map(WelcomeMessage::template)
+                        .toList());
         assertEquals(List.of("email", "in_app"), welcome.channelsUsed());
         UserActivation active = env.result(done, "update_user_status", UserActivation.class);
         assertEquals("active", active.status());
@@ -58,7 +63,9 @@ class UserRegistrationTest {
 
     @Test
     void the_starter_plan_is_free_and_skips_billing(TaskerTestEnvironment env) {
-        TaskSnapshot done = env.assertComplete(env.run(UserRegistration.NAMESPACE, UserRegistration.NAME,
+        TaskSnapshot done = env.assertComplete(env.run(
+                UserRegistration.NAMESPACE,
+                UserRegistration.NAME,
                 Map.of("email", "bo@example.com", "full_name", "Bo")));
 
         BillingProfile billing = env.result(done, "setup_billing_profile", BillingProfile.class);
@@ -67,7 +74,9 @@ class UserRegistrationTest {
         assertEquals("skipped_free_plan", billing.status());
         assertFalse(billing.billingRequired());
         assertNull(billing.trialEnd());
-        assertEquals(3, env.result(done, "send_welcome_sequence", WelcomeSequence.class).messagesSent());
+        assertEquals(
+                3,
+                env.result(done, "send_welcome_sequence", WelcomeSequence.class).messagesSent());
     }
 
     @Test
@@ -87,7 +96,9 @@ class UserRegistrationTest {
         assertEquals(TaskState.BLOCKED_BY_FAILURES, done.state(), env.describe(done));
         assertEquals(StepState.ERROR, done.step("create_user_account").state());
         assertEquals(1, done.step("create_user_account").attempts());
-        assertEquals("Username 'admin' is reserved", done.step("create_user_account").error().get("message").asText());
+        assertEquals(
+                "Username 'admin' is reserved",
+                done.step("create_user_account").error().get("message").asText());
         for (String later : List.of("setup_billing_profile", "initialize_preferences", "send_welcome_sequence")) {
             assertTrue(env.invocations(later).isEmpty(), later + " never ran");
         }
@@ -110,7 +121,9 @@ class UserRegistrationTest {
         assertEquals(2, done.step("setup_billing_profile").attempts());
         assertEquals(1, done.step("initialize_preferences").attempts());
         assertEquals(Duration.ofSeconds(2), env.elapsed(), "exponential, backoff_base_ms 2000");
-        assertEquals("2026-01-15T00:00:02Z", env.result(done, "setup_billing_profile", BillingProfile.class).trialEnd(),
+        assertEquals(
+                "2026-01-15T00:00:02Z",
+                env.result(done, "setup_billing_profile", BillingProfile.class).trialEnd(),
                 "the retry ran 2 simulated seconds later");
         assertEquals(1, env.invocations("send_welcome_sequence").size());
     }

@@ -20,9 +20,10 @@ class PriceOrderTest {
     private static Tasker engine() {
         // The folder holds every example's template, so the engine needs every example's handlers.
         return Examples.registerAll(Tasker.builder()
-                .jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
-                .classpathTemplates(Examples.TEMPLATES)
-                .clock(new ManualClock())).build();
+                        .jdbcUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+                        .classpathTemplates(Examples.TEMPLATES)
+                        .clock(new ManualClock()))
+                .build();
     }
 
     private static TaskSnapshot price(Tasker tasker, List<Map<String, Object>> items) {
@@ -33,8 +34,11 @@ class PriceOrderTest {
     @Test
     void two_at_29_99_and_one_at_49_99_total_118_77_with_free_shipping() {
         try (Tasker tasker = engine()) {
-            TaskSnapshot s = price(tasker, List.of(Map.of("sku", "A", "price", 29.99, "quantity", 2),
-                    Map.of("sku", "B", "price", 49.99, "quantity", 1)));
+            TaskSnapshot s = price(
+                    tasker,
+                    List.of(
+                            Map.of("sku", "A", "price", 29.99, "quantity", 2),
+                            Map.of("sku", "B", "price", 49.99, "quantity", 1)));
             assertEquals(TaskState.COMPLETE, s.state());
             var total = s.step("total").result();
             assertEquals("109.97", total.get("subtotal").decimalValue().toPlainString());
@@ -48,7 +52,9 @@ class PriceOrderTest {
     void a_small_cart_pays_flat_shipping() {
         try (Tasker tasker = engine()) {
             TaskSnapshot s = price(tasker, List.of(Map.of("sku", "C", "price", 10.00, "quantity", 1)));
-            assertEquals("20.79", s.step("total").result().get("total").decimalValue().toPlainString());
+            assertEquals(
+                    "20.79",
+                    s.step("total").result().get("total").decimalValue().toPlainString());
         }
     }
 

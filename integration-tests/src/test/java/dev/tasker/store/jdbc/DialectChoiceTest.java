@@ -20,14 +20,20 @@ class DialectChoiceTest {
     @Test
     void the_store_picks_the_dialect_from_the_product_name_the_url_or_the_configured_name() {
         Dialects dialects = Dialects.onClasspath();
-        assertInstanceOf(PostgresDialect.class, dialects.choose(null, "PostgreSQL").dialect());
+        assertInstanceOf(
+                PostgresDialect.class, dialects.choose(null, "PostgreSQL").dialect());
         assertInstanceOf(H2Dialect.class, dialects.choose(null, "H2").dialect());
-        assertInstanceOf(PostgresDialect.class, dialects.choose("postgresql", "H2").dialect());
+        assertInstanceOf(
+                PostgresDialect.class, dialects.choose("postgresql", "H2").dialect());
         assertInstanceOf(H2Dialect.class, dialects.choose("h2", "PostgreSQL").dialect());
-        assertInstanceOf(PostgresDialect.class, dialects.forUrl(null, URL).orElseThrow().dialect());
-        assertInstanceOf(H2Dialect.class, dialects.forUrl(null, "jdbc:h2:mem:t").orElseThrow().dialect());
+        assertInstanceOf(
+                PostgresDialect.class, dialects.forUrl(null, URL).orElseThrow().dialect());
+        assertInstanceOf(
+                H2Dialect.class,
+                dialects.forUrl(null, "jdbc:h2:mem:t").orElseThrow().dialect());
         StoreException e = assertThrows(StoreException.class, () -> dialects.choose(null, "Apache Derby"));
-        assertEquals("no SQL dialect for the database product 'Apache Derby' (known dialects: h2, postgresql)",
+        assertEquals(
+                "no SQL dialect for the database product 'Apache Derby' (known dialects: h2, postgresql)",
                 e.getMessage());
     }
 }

@@ -2,8 +2,6 @@ package dev.tasker.store.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tasker.store.h2.H2Dialect;
-import dev.tasker.store.postgres.PostgresDialect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,12 +15,14 @@ import org.junit.jupiter.api.Test;
 /** The small pure pieces: migration files (and the two databases' agreeing) and IN-list chunks. */
 class SchemaPartsTest {
     private static final Pattern TABLE = Pattern.compile("(?s)CREATE TABLE IF NOT EXISTS (\\w+) \\((.*)\\)");
-    private static final Pattern INDEX = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) ON (\\w+ \\([^)]*\\))(?: WHERE .*)?", Pattern.DOTALL);
+    private static final Pattern INDEX =
+            Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) ON (\\w+ \\([^)]*\\))(?: WHERE .*)?", Pattern.DOTALL);
     private static final Pattern ADD_COLUMN = Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN IF NOT EXISTS (\\w+) .*");
 
     @Test
     void a_migration_file_splits_into_statements_without_comments() {
-        assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"),
+        assertEquals(
+                List.of("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"),
                 Migrations.statements("-- header; with a semicolon\nCREATE TABLE a (x INT);\n  -- why\n"
                         + "CREATE INDEX i ON a (x);\n"));
     }
@@ -32,27 +32,37 @@ class SchemaPartsTest {
         List<Migrations.Migration> migrations = Migrations.load(new dev.tasker.store.h2.H2Dialect());
         assertEquals(1, migrations.get(0).version());
         assertEquals("schema", migrations.get(0).description());
-        assertEquals(List.of(), migrations.stream().filter(m -> m.statements().isEmpty()).toList());
+        assertEquals(
+                List.of(),
+                migrations.stream().filter(m -> m.statements().isEmpty()).toList());
     }
 
     @Test
     void the_postgresql_migrations_are_numbered_like_the_h2_ones() {
-        assertEquals(Migrations.load(new dev.tasker.store.h2.H2Dialect()).stream().map(m -> m.version() + " " + m.description()).toList(),
-                Migrations.load(new dev.tasker.store.postgres.PostgresDialect()).stream().map(m -> m.version() + " " + m.description()).toList());
+        assertEquals(
+                Migrations.load(new dev.tasker.store.h2.H2Dialect()).stream()
+                        .map(m -> m.version() + " " + m.description())
+                        .toList(),
+                Migrations.load(new dev.tasker.store.postgres.PostgresDialect()).stream()
+                        .map(m -> m.version() + " " + m.description())
+                        .toList());
     }
 
     /**
      * Indexes only PostgreSQL has: they serve the node registry's queries (the queue, a node's tasks), which
      * never run on an embedded H2 file, where one engine owns the database.
      */
-    private static final java.util.Set<String> SHARED_DATABASE_ONLY = java.util.Set.of("index tasker_tasks_node_ix",
-            "index tasker_tasks_queue_ix");
+    private static final java.util.Set<String> SHARED_DATABASE_ONLY =
+            java.util.Set.of("index tasker_tasks_node_ix", "index tasker_tasks_queue_ix");
 
     @Test
     void the_postgresql_schema_has_the_tables_columns_constraints_and_indexes_of_the_h2_schema() {
         for (int i = 0; i < Migrations.load(new dev.tasker.store.h2.H2Dialect()).size(); i++) {
-            Map<String, String> h2 = shape(Migrations.load(new dev.tasker.store.h2.H2Dialect()).get(i).statements());
-            Map<String, String> postgres = shape(Migrations.load(new dev.tasker.store.postgres.PostgresDialect()).get(i).statements());
+            Map<String, String> h2 = shape(
+                    Migrations.load(new dev.tasker.store.h2.H2Dialect()).get(i).statements());
+            Map<String, String> postgres = shape(Migrations.load(new dev.tasker.store.postgres.PostgresDialect())
+                    .get(i)
+                    .statements());
             postgres.keySet().removeAll(SHARED_DATABASE_ONLY);
             assertEquals(h2, postgres);
         }
@@ -74,8 +84,10 @@ class SchemaPartsTest {
                 for (String line : table.group(2).split("\\R")) {
                     String[] words = line.trim().split("\\s+");
                     if (!words[0].isEmpty()) {
-                        parts.add(words[0].equals("CONSTRAINT") ? words[0] + " " + words[1] + " " + words[2]
-                                : words[0].toLowerCase(Locale.ROOT));
+                        parts.add(
+                                words[0].equals("CONSTRAINT")
+                                        ? words[0] + " " + words[1] + " " + words[2]
+                                        : words[0].toLowerCase(Locale.ROOT));
                     }
                 }
                 shape.put("table " + table.group(1), String.join(", ", parts));
@@ -99,9 +111,15 @@ class SchemaPartsTest {
         ids.add(ids.get(0));
         List<List<UUID>> chunks = IdChunks.of(ids);
         assertEquals(List.of(512, 512, 128), chunks.stream().map(List::size).toList());
-        assertEquals(ids.subList(0, 1100), chunks.stream().flatMap(List::stream).distinct().toList());
-        assertEquals(List.of(1), IdChunks.of(ids.subList(0, 1)).stream().map(List::size).toList());
-        assertEquals(List.of(4), IdChunks.of(ids.subList(0, 3)).stream().map(List::size).toList());
+        assertEquals(
+                ids.subList(0, 1100),
+                chunks.stream().flatMap(List::stream).distinct().toList());
+        assertEquals(
+                List.of(1),
+                IdChunks.of(ids.subList(0, 1)).stream().map(List::size).toList());
+        assertEquals(
+                List.of(4),
+                IdChunks.of(ids.subList(0, 3)).stream().map(List::size).toList());
         assertEquals("?, ?, ?", IdChunks.placeholders(3));
     }
 }

@@ -66,8 +66,7 @@ public final class H2Dialect implements SqlDialect {
     private static final int DATABASE_IS_CLOSED = 90098;
 
     /** The dialect; stateless. */
-    public H2Dialect() {
-    }
+    public H2Dialect() {}
 
     /**
      * Returns the URL with {@code ;WRITE_DELAY=0} appended when it is an H2 URL naming a database
@@ -232,11 +231,13 @@ public final class H2Dialect implements SqlDialect {
     @Override
     public Optional<String> durabilityWarning(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                     + " WHERE SETTING_NAME = 'WRITE_DELAY' AND SETTING_VALUE <> '0'")) {
-            return rows.next() ? Optional.of("NOT DURABLE: H2 WRITE_DELAY is " + rows.getString(1) + " ms, so"
-                    + " commits of the last " + rows.getString(1) + " ms are lost if the process dies; connect"
-                    + " with H2Dialect.durableUrl(url)") : Optional.empty();
+                ResultSet rows = statement.executeQuery("SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME = 'WRITE_DELAY' AND SETTING_VALUE <> '0'")) {
+            return rows.next()
+                    ? Optional.of("NOT DURABLE: H2 WRITE_DELAY is " + rows.getString(1) + " ms, so"
+                            + " commits of the last " + rows.getString(1) + " ms are lost if the process dies; connect"
+                            + " with H2Dialect.durableUrl(url)")
+                    : Optional.empty();
         }
     }
 
@@ -244,13 +245,15 @@ public final class H2Dialect implements SqlDialect {
     public Optional<String> explain(SQLException failure, String jdbcUrl) {
         String file = fileOf(jdbcUrl).orElseGet(() -> "behind " + (jdbcUrl == null ? "the DataSource" : jdbcUrl));
         return switch (failure.getErrorCode()) {
-            case DATABASE_ALREADY_OPEN -> Optional.of("the H2 database file " + file
-                    + " is in use by another process (H2 lets one process open a file: stop the other process,"
-                    + " or share the database through an H2 server or AUTO_SERVER=TRUE)");
+            case DATABASE_ALREADY_OPEN ->
+                Optional.of("the H2 database file " + file
+                        + " is in use by another process (H2 lets one process open a file: stop the other process,"
+                        + " or share the database through an H2 server or AUTO_SERVER=TRUE)");
             case DATABASE_NOT_FOUND, DATABASE_NOT_FOUND_WITH_IF_EXISTS ->
-                    Optional.of("the H2 database file " + file + " does not exist");
-            case DATABASE_IS_CLOSED -> Optional.of("H2 closed the database " + file + " after a failure to write"
-                    + " it (see the causes); the store opens it again at its next use");
+                Optional.of("the H2 database file " + file + " does not exist");
+            case DATABASE_IS_CLOSED ->
+                Optional.of("H2 closed the database " + file + " after a failure to write"
+                        + " it (see the causes); the store opens it again at its next use");
             default -> Optional.empty();
         };
     }
@@ -279,7 +282,8 @@ public final class H2Dialect implements SqlDialect {
         if (location.startsWith("~")) {
             location = System.getProperty("user.home") + location.substring(1);
         }
-        return Optional.of(Path.of(location + ".mv.db").toAbsolutePath().normalize().toString());
+        return Optional.of(
+                Path.of(location + ".mv.db").toAbsolutePath().normalize().toString());
     }
 
     private static boolean isH2(String url) {

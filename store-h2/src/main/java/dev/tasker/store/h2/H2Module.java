@@ -17,8 +17,7 @@ public final class H2Module implements DatabaseModule {
     private final H2Dialect dialect = new H2Dialect();
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public H2Module() {
-    }
+    public H2Module() {}
 
     @Override
     public SqlDialect dialect() {
@@ -45,8 +44,8 @@ public final class H2Module implements DatabaseModule {
     }
 
     @Override
-    public Optional<HeldOwnership> ownership(Jdbc jdbc, ConnectionSource connections, String database,
-                                             SqlFailures failures) {
+    public Optional<HeldOwnership> ownership(
+            Jdbc jdbc, ConnectionSource connections, String database, SqlFailures failures) {
         return Optional.of(new H2StoreOwnership(jdbc, connections, database, failures));
     }
 }

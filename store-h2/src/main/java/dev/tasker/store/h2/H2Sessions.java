@@ -42,6 +42,7 @@ final class H2Sessions implements Jdbc.FailureHook {
     private final String file;
     /** The failure that closed the database, while it stays closed; null when it works. */
     private volatile SQLException down;
+
     private final AtomicLong nextProbe = new AtomicLong();
 
     /**
@@ -74,8 +75,10 @@ final class H2Sessions implements Jdbc.FailureHook {
         } else {
             closePhysically(connection); // another pool: it drops a closed connection when it next checks it
         }
-        LOG.debug("H2 closed the database {} after a failure ({}); connections dropped, the next use reopens it",
-                file, failure.getMessage());
+        LOG.debug(
+                "H2 closed the database {} after a failure ({}); connections dropped, the next use reopens it",
+                file,
+                failure.getMessage());
     }
 
     /**
@@ -98,7 +101,8 @@ final class H2Sessions implements Jdbc.FailureHook {
             throw new SQLException(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
         }
         if (source instanceof HikariDataSource pool && pool.getJdbcUrl() != null) {
-            try (Connection probe = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+            try (Connection probe =
+                    DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
                 probe.getAutoCommit(); // opened: H2 could open (and write) the file again
             } catch (SQLException e) {
                 down = e;
@@ -125,8 +129,10 @@ final class H2Sessions implements Jdbc.FailureHook {
      * MVStore, or a full disk.
      */
     static boolean closedByFailure(SQLException failure) {
-        return SqlFailures.anyOf(failure, t -> t instanceof org.h2.mvstore.MVStoreException
-                || t instanceof SQLException sql && sql.getErrorCode() == DATABASE_IS_CLOSED)
+        return SqlFailures.anyOf(
+                        failure,
+                        t -> t instanceof org.h2.mvstore.MVStoreException
+                                || t instanceof SQLException sql && sql.getErrorCode() == DATABASE_IS_CLOSED)
                 || SqlFailures.diskFull(failure);
     }
 

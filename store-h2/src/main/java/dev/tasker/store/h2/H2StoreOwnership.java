@@ -1,8 +1,8 @@
 package dev.tasker.store.h2;
 
-import dev.tasker.engine.store.spi.NodeRegistry;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.StoreOwnedException;
+import dev.tasker.engine.store.spi.NodeRegistry;
 import dev.tasker.engine.store.spi.StoreOwnership;
 import dev.tasker.store.jdbc.DatabaseModule;
 import dev.tasker.store.jdbc.Jdbc;
@@ -35,6 +35,7 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
     private static final int LOCK_TIMEOUT = 50200;
     /** How long {@link #acquire} waits for the lock: covers another engine's probe, which holds it for a moment. */
     private static final int ACQUIRE_WAIT_MS = 1_000;
+
     private static final String LOCK = "SELECT id FROM tasker_store_owner WHERE id = 1 FOR UPDATE";
     private static final String PROBE = LOCK + " SKIP LOCKED";
     private static final String DESCRIBE = "SELECT node_id, host, pid, started_at FROM tasker_store_owner WHERE id = 2";
@@ -48,6 +49,7 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
     private Connection held;
     /** The engine that holds the lock (set by {@link #acquire}), to take it again after an outage. */
     private String nodeId;
+
     private int lockTimeoutBefore;
     private boolean autoCommitBefore = true;
 
@@ -98,8 +100,14 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
             throw e;
         }
         held = connection;
-        jdbc.inTransaction("record this engine as the owner of " + database, c -> jdbc.update(c, RECORD,
-                p -> p.text(nodeId).text(host()).longValue(ProcessHandle.current().pid())));
+        jdbc.inTransaction(
+                "record this engine as the owner of " + database,
+                c -> jdbc.update(
+                        c,
+                        RECORD,
+                        p -> p.text(nodeId)
+                                .text(host())
+                                .longValue(ProcessHandle.current().pid())));
     }
 
     private StoreOwnedException refused() {
@@ -119,7 +127,8 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
             }
         }
         boolean locked = jdbc.inTransaction("find whether an engine runs the database " + database, c -> {
-            try (Statement s = c.createStatement(); ResultSet row = s.executeQuery(PROBE)) {
+            try (Statement s = c.createStatement();
+                    ResultSet row = s.executeQuery(PROBE)) {
                 return !row.next();
             }
         });
@@ -133,34 +142,40 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
                 return "an engine that has not described itself yet";
             }
             Instant since = row.instant("started_at");
-            return "node " + node + ", host " + row.text("host") + ", pid " + row.text("pid")
-                    + ", running since " + since;
+            return "node " + node + ", host " + row.text("host") + ", pid " + row.text("pid") + ", running since "
+                    + since;
         });
         return found.isEmpty() ? "an engine that has not described itself" : found.getFirst();
     }
 
     @Override
     public void requestCancel(UUID taskId, String requestedBy, String reason) {
-        jdbc.inTransaction("record the cancel request of task " + taskId, c -> jdbc.update(c,
-                "MERGE INTO tasker_cancel_requests t USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR),"
-                        + " CAST(? AS VARCHAR))) AS r (task_id, requested_by, reason) ON t.task_id = r.task_id"
-                        + " WHEN NOT MATCHED THEN INSERT (task_id, requested_by, reason, requested_at)"
-                        + " VALUES (r.task_id, r.requested_by, r.reason, CURRENT_TIMESTAMP)",
-                p -> p.uuid(taskId).text(requestedBy).text(reason)));
+        jdbc.inTransaction(
+                "record the cancel request of task " + taskId,
+                c -> jdbc.update(
+                        c,
+                        "MERGE INTO tasker_cancel_requests t USING (VALUES (CAST(? AS UUID), CAST(? AS VARCHAR),"
+                                + " CAST(? AS VARCHAR))) AS r (task_id, requested_by, reason) ON t.task_id = r.task_id"
+                                + " WHEN NOT MATCHED THEN INSERT (task_id, requested_by, reason, requested_at)"
+                                + " VALUES (r.task_id, r.requested_by, r.reason, CURRENT_TIMESTAMP)",
+                        p -> p.uuid(taskId).text(requestedBy).text(reason)));
     }
 
     @Override
     public List<NodeRegistry.CancelRequest> cancelRequests() {
-        return jdbc.query("read the cancel requests", "SELECT task_id, requested_by, reason FROM"
-                + " tasker_cancel_requests ORDER BY requested_at, task_id", Jdbc.NO_PARAMETERS,
-                row -> new NodeRegistry.CancelRequest(row.uuid("task_id"), row.text("requested_by"),
-                        row.text("reason")));
+        return jdbc.query(
+                "read the cancel requests",
+                "SELECT task_id, requested_by, reason FROM" + " tasker_cancel_requests ORDER BY requested_at, task_id",
+                Jdbc.NO_PARAMETERS,
+                row -> new NodeRegistry.CancelRequest(
+                        row.uuid("task_id"), row.text("requested_by"), row.text("reason")));
     }
 
     @Override
     public void cancelApplied(UUID taskId) {
-        jdbc.inTransaction("forget the cancel request of task " + taskId, c -> jdbc.update(c,
-                "DELETE FROM tasker_cancel_requests WHERE task_id = ?", p -> p.uuid(taskId)));
+        jdbc.inTransaction(
+                "forget the cancel request of task " + taskId,
+                c -> jdbc.update(c, "DELETE FROM tasker_cancel_requests WHERE task_id = ?", p -> p.uuid(taskId)));
     }
 
     /**
@@ -185,8 +200,11 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
             acquire(nodeId);
             LOG.info("took the lock of the database {} again after H2 had closed the database", database);
         } catch (StoreOwnedException e) {
-            LOG.error("lost the lock of the database {} while H2 had closed the database, and another engine took"
-                    + " it: {} Close this engine or the other one.", database, e.getMessage());
+            LOG.error(
+                    "lost the lock of the database {} while H2 had closed the database, and another engine took"
+                            + " it: {} Close this engine or the other one.",
+                    database,
+                    e.getMessage());
         } catch (RuntimeException e) {
             LOG.debug("cannot take the lock of the database {} again yet: {}", database, e.getMessage());
         }
@@ -223,7 +241,8 @@ final class H2StoreOwnership implements DatabaseModule.HeldOwnership {
     }
 
     private static int lockTimeout(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet row = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
+        try (Statement s = connection.createStatement();
+                ResultSet row = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
             return row.next() ? row.getInt(1) : 0;
         }
     }

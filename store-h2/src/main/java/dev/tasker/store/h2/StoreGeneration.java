@@ -66,19 +66,18 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
     /** Raises of all stores in this JVM take turns, so that two stores on one file write the marker in order. */
     private static final ReentrantLock RAISING = new ReentrantLock();
 
-    private static final String READ = "SELECT store_id, generation, raised_at FROM tasker_store_generation WHERE id = 1";
+    private static final String READ =
+            "SELECT store_id, generation, raised_at FROM tasker_store_generation WHERE id = 1";
     private static final String BUMP = "UPDATE tasker_store_generation SET generation = generation + 1,"
             + " raised_at = CURRENT_TIMESTAMP WHERE id = 1";
     private static final String FIRST = "INSERT INTO tasker_store_generation (id, store_id, generation, raised_at)"
             + " VALUES (1, ?, 1, CURRENT_TIMESTAMP)";
 
     /** A store's id and generation, and when (by the database's clock) the generation was reached. */
-    record Stamp(UUID storeId, long generation, Instant raisedAt) {
-    }
+    record Stamp(UUID storeId, long generation, Instant raisedAt) {}
 
     /** What the marker file says: the newest stamp the store reached, and the file's size then. */
-    record Marker(Stamp stamp, long fileBytes) {
-    }
+    record Marker(Stamp stamp, long fileBytes) {}
 
     /** What a read-only look at the database file found. */
     record Found(boolean exists, long bytes, Stamp stamp, long tasks, String unreadable) {
@@ -175,15 +174,19 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
         Stamp stamp = null;
         long tasks = -1;
         if (hasTable(c, "TASKER_STORE_GENERATION")) {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(READ)) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(READ)) {
                 if (r.next()) {
-                    stamp = new Stamp(r.getObject(1, UUID.class), r.getLong(2),
+                    stamp = new Stamp(
+                            r.getObject(1, UUID.class),
+                            r.getLong(2),
                             r.getObject(3, OffsetDateTime.class).toInstant());
                 }
             }
         }
         if (hasTable(c, "TASKER_TASKS")) {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM tasker_tasks")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT COUNT(*) FROM tasker_tasks")) {
                 tasks = r.next() ? r.getLong(1) : -1;
             }
         }
@@ -199,8 +202,12 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
         StringBuilder url = new StringBuilder(parts[0]);
         for (int i = 1; i < parts.length; i++) {
             String key = parts[i].trim().toUpperCase(Locale.ROOT);
-            if (key.isEmpty() || key.startsWith("AUTO_SERVER") || key.startsWith("ACCESS_MODE_DATA")
-                    || key.startsWith("IFEXISTS") || key.startsWith("WRITE_DELAY") || key.startsWith("INIT=")
+            if (key.isEmpty()
+                    || key.startsWith("AUTO_SERVER")
+                    || key.startsWith("ACCESS_MODE_DATA")
+                    || key.startsWith("IFEXISTS")
+                    || key.startsWith("WRITE_DELAY")
+                    || key.startsWith("INIT=")
                     || key.startsWith("DB_CLOSE_DELAY")) {
                 continue;
             }
@@ -220,52 +227,70 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
     /** Throws when the file holds less than the marker says, or cannot be read at all. */
     void verify(Optional<Marker> marker, Found found) {
         if (found.unreadable() != null) {
-            throw refused("H2 cannot read it even read-only (" + found.unreadable() + "): it is damaged,"
-                    + " most likely truncated (" + mb(found.bytes()) + " now"
-                    + marker.map(m -> ", " + mb(m.fileBytes()) + " at generation " + m.stamp().generation()).orElse("")
-                    + ")", marker.isPresent());
+            throw refused(
+                    "H2 cannot read it even read-only (" + found.unreadable() + "): it is damaged,"
+                            + " most likely truncated (" + mb(found.bytes()) + " now"
+                            + marker.map(m -> ", " + mb(m.fileBytes()) + " at generation "
+                                            + m.stamp().generation())
+                                    .orElse("")
+                            + ")",
+                    marker.isPresent());
         }
         if (marker.isEmpty()) {
             return; // never stamped, or the operator deleted the marker to accept the file as it is
         }
         Stamp expected = marker.get().stamp();
-        String size = " (the file is " + mb(found.bytes()) + " now, it was " + mb(marker.get().fileBytes())
-                + " at generation " + expected.generation() + ")";
+        String size = " (the file is " + mb(found.bytes()) + " now, it was "
+                + mb(marker.get().fileBytes()) + " at generation " + expected.generation() + ")";
         String holds = found.tasks() < 0 ? "" : "; the file holds " + found.tasks() + " task(s)";
         if (!found.exists()) {
-            throw refused("the file does not exist, but the store had reached generation " + expected.generation()
-                    + " at " + expected.raisedAt() + ": it was deleted or moved", true);
+            throw refused(
+                    "the file does not exist, but the store had reached generation " + expected.generation() + " at "
+                            + expected.raisedAt() + ": it was deleted or moved",
+                    true);
         }
         if (found.stamp() == null) {
-            throw refused("the file holds no store generation at all, but the store had reached generation "
-                    + expected.generation() + " at " + expected.raisedAt() + ": the file is truncated to an"
-                    + " early state or was replaced by another file" + size + holds, true);
+            throw refused(
+                    "the file holds no store generation at all, but the store had reached generation "
+                            + expected.generation() + " at " + expected.raisedAt() + ": the file is truncated to an"
+                            + " early state or was replaced by another file" + size + holds,
+                    true);
         }
         Stamp actual = found.stamp();
         if (!actual.storeId().equals(expected.storeId())) {
-            throw refused("the file belongs to another store (store id " + actual.storeId() + ", generation "
-                    + actual.generation() + "), not to store " + expected.storeId() + " that the marker names:"
-                    + " it was replaced by another store's file" + holds, true);
+            throw refused(
+                    "the file belongs to another store (store id " + actual.storeId() + ", generation "
+                            + actual.generation() + "), not to store " + expected.storeId() + " that the marker names:"
+                            + " it was replaced by another store's file" + holds,
+                    true);
         }
         if (actual.generation() < expected.generation()) {
-            long seconds = Duration.between(actual.raisedAt(), expected.raisedAt()).toSeconds();
-            String lost = "the file lacks what the store wrote in " + (seconds < 1 ? "the last seconds"
-                    : "about " + seconds + " s") + " after generation " + actual.generation();
-            throw refused("the file holds generation " + actual.generation() + " (reached " + actual.raisedAt()
-                    + ") but the last generation this store reached is " + expected.generation() + " (at "
-                    + expected.raisedAt() + "): " + lost + "; the file was truncated"
-                    + " or an older copy was put back" + size + holds, true);
+            long seconds =
+                    Duration.between(actual.raisedAt(), expected.raisedAt()).toSeconds();
+            String lost = "the file lacks what the store wrote in "
+                    + (seconds < 1 ? "the last seconds" : "about " + seconds + " s") + " after generation "
+                    + actual.generation();
+            throw refused(
+                    "the file holds generation " + actual.generation() + " (reached " + actual.raisedAt()
+                            + ") but the last generation this store reached is " + expected.generation() + " (at "
+                            + expected.raisedAt() + "): " + lost + "; the file was truncated"
+                            + " or an older copy was put back" + size + holds,
+                    true);
         }
     }
 
     private StoreException refused(String what, boolean hasMarker) {
         String accept = hasMarker
                 ? " To accept the loss deliberately and go on with the file as it is, delete the marker file "
-                + markerFile + " and start again."
+                        + markerFile + " and start again."
                 : " To salvage what it holds, run org.h2.tools.Recover on a copy.";
         return new StoreException("Refusing to open the Tasker store " + databaseFile + ": it went back in time: "
-                + what + (untouched ? ". The file was left untouched." : ". H2 had opened the file for writing"
-                + " already, so it may have rewritten its damaged part; keep the backup.") + " To recover, stop and restore the newest backup of "
+                + what
+                + (untouched
+                        ? ". The file was left untouched."
+                        : ". H2 had opened the file for writing"
+                                + " already, so it may have rewritten its damaged part; keep the backup.")
+                + " To recover, stop and restore the newest backup of "
                 + databaseFile + " (with its marker file " + markerFile + ")." + accept);
     }
 
@@ -322,7 +347,8 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
                 if (jdbc.update(c, BUMP, Jdbc.NO_PARAMETERS) == 0) {
                     jdbc.update(c, FIRST, p -> p.uuid(UUID.randomUUID()));
                 }
-                return jdbc.query(c, READ, Jdbc.NO_PARAMETERS, StoreGeneration::stamp).get(0);
+                return jdbc.query(c, READ, Jdbc.NO_PARAMETERS, StoreGeneration::stamp)
+                        .get(0);
             });
             jdbc.onConnection("force the H2 file to disk", c -> {
                 org.h2.mvstore.MVStore mv = H2Dialect.fileStoreOf(c);
@@ -362,13 +388,18 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
             throw new StoreException("Cannot read the Tasker generation marker " + marker + ": " + e.getMessage(), e);
         }
         try {
-            return Optional.of(new Marker(new Stamp(UUID.fromString(p.getProperty("store")),
-                    Long.parseLong(p.getProperty("generation")), Instant.parse(p.getProperty("raised_at"))),
+            return Optional.of(new Marker(
+                    new Stamp(
+                            UUID.fromString(p.getProperty("store")),
+                            Long.parseLong(p.getProperty("generation")),
+                            Instant.parse(p.getProperty("raised_at"))),
                     Long.parseLong(p.getProperty("file_bytes", "0"))));
         } catch (RuntimeException e) {
-            throw new StoreException("The Tasker generation marker " + marker + " is damaged (" + e
-                    + "); restore it from the backup of the database file, or delete it to accept the database"
-                    + " file as it is", e);
+            throw new StoreException(
+                    "The Tasker generation marker " + marker + " is damaged (" + e
+                            + "); restore it from the backup of the database file, or delete it to accept the database"
+                            + " file as it is",
+                    e);
         }
     }
 
@@ -382,7 +413,10 @@ final class StoreGeneration implements DatabaseModule.GenerationGuard {
                 + "\nfile_bytes=" + content.fileBytes() + "\n";
         Path temporary = marker.resolveSibling(marker.getFileName() + ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            try (FileChannel out = FileChannel.open(
+                    temporary,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 out.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
                 out.force(true);

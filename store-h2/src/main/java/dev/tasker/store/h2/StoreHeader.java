@@ -34,6 +34,7 @@ import org.h2.mvstore.RandomAccessStore;
 final class StoreHeader {
     /** H2's block size: chunks start and end on multiples of it. */
     private static final long BLOCK_SIZE = 4096;
+
     private static final VarHandle LAST_CHUNK;
     private static final VarHandle SAVE_CHUNK_LOCK;
     private static final MethodHandle WRITE_STORE_HEADER;
@@ -49,9 +50,12 @@ final class StoreHeader {
             writeStoreHeader = MethodHandles.privateLookupIn(RandomAccessStore.class, MethodHandles.lookup())
                     .findVirtual(RandomAccessStore.class, "writeStoreHeader", MethodType.methodType(void.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            System.getLogger(StoreHeader.class.getName()).log(System.Logger.Level.WARNING,
-                    "H2 internals not found (another H2 version?): the store header is left to H2, and commits"
-                            + " acknowledged shortly before a kill -9 may be lost (DESIGN.md, \"H2 and kill -9\")", e);
+            System.getLogger(StoreHeader.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "H2 internals not found (another H2 version?): the store header is left to H2, and commits"
+                                    + " acknowledged shortly before a kill -9 may be lost (DESIGN.md, \"H2 and kill -9\")",
+                            e);
             lastChunk = null;
             saveChunkLock = null;
             writeStoreHeader = null;
@@ -64,8 +68,7 @@ final class StoreHeader {
     /** Tests turn the repair off to show the loss it prevents. */
     static volatile boolean enabled = true;
 
-    private StoreHeader() {
-    }
+    private StoreHeader() {}
 
     /** Whether the repair is available (the H2 internals it needs were found). */
     static boolean available() {
@@ -87,16 +90,18 @@ final class StoreHeader {
 
     /** Rewrites the store header when it does not name the newest chunk written to the file. */
     static void catchUp(MVStore mv) {
-        if (!enabled || WRITE_STORE_HEADER == null || mv.isClosed()
-                || !(mv.getFileStore() instanceof RandomAccessStore store) || store.isReadOnly()) {
+        if (!enabled
+                || WRITE_STORE_HEADER == null
+                || mv.isClosed()
+                || !(mv.getFileStore() instanceof RandomAccessStore store)
+                || store.isReadOnly()) {
             return;
         }
         ReentrantLock lock = (ReentrantLock) SAVE_CHUNK_LOCK.get(store);
         lock.lock(); // the lock under which H2 writes chunks and the header
         try {
             Chunk<?> last = (Chunk<?>) LAST_CHUNK.getVolatile(store);
-            if (last == null || headerChunk(store) == last.id
-                    || (last.block + last.len) * BLOCK_SIZE >= store.size()) {
+            if (last == null || headerChunk(store) == last.id || (last.block + last.len) * BLOCK_SIZE >= store.size()) {
                 return; // named by the header, or the last chunk in the file, which recovery looks for first
             }
             WRITE_STORE_HEADER.invoke(store);

@@ -37,12 +37,15 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(Class<?> mainClass, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("tasker.h2."))
+                "-cp",
+                System.getProperty("java.class.path")));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("tasker.h2."))
                 .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(log.toFile()).start(), log);
+        return new ChildJvm(
+                new ProcessBuilder(command).redirectError(log.toFile()).start(), log);
     }
 
     /** The lines printed so far (all of them once the child has died and {@link #awaitExit} returned). */
@@ -97,8 +100,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     private void readLines() {
-        try (BufferedReader output = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             output.lines().forEach(lines::add);
         } catch (IOException | UncheckedIOException e) {
             // The child was killed while we read: what was read stays in lines.

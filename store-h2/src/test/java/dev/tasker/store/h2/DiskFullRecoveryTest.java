@@ -83,7 +83,9 @@ class DiskFullRecoveryTest {
             for (int i = 0; i < 5; i++) {
                 acknowledged.add(tasker.submit(request()).taskId());
             }
-            assertEquals(TaskState.COMPLETE, tasker.handle(acknowledged.get(4)).await(AWAIT).state());
+            assertEquals(
+                    TaskState.COMPLETE,
+                    tasker.handle(acknowledged.get(4)).await(AWAIT).state());
 
             disk.fill();
             // H2 may still find room in its file for a few commits: submit until the disk refuses one.
@@ -97,23 +99,33 @@ class DiskFullRecoveryTest {
                     return true;
                 }
             });
-            assertTrue(refused.get().getMessage().contains(".mv.db is full"), refused.get().getMessage());
+            assertTrue(
+                    refused.get().getMessage().contains(".mv.db is full"),
+                    refused.get().getMessage());
             // While the disk stays full, every submit fails, and at once.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> submitFails(tasker));
             List<String> errors = log.lines("ERROR", "cannot write to the database");
             assertEquals(1, errors.size(), () -> "one ERROR for the outage: " + log.text());
-            assertTrue(errors.get(0).contains("the disk holding the database file ")
-                    && errors.get(0).contains(".mv.db is full"), errors.get(0));
+            assertTrue(
+                    errors.get(0).contains("the disk holding the database file ")
+                            && errors.get(0).contains(".mv.db is full"),
+                    errors.get(0));
 
             disk.free();
-            UUID after = await().atMost(AWAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-                try {
-                    return tasker.submit(request()).taskId();
-                } catch (StoreException e) {
-                    return null; // the engine waits a few seconds between its attempts
-                }
-            }, id -> id != null);
+            UUID after = await().atMost(AWAIT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> {
+                                try {
+                                    return tasker.submit(request()).taskId();
+                                } catch (StoreException e) {
+                                    return null; // the engine waits a few seconds between its attempts
+                                }
+                            },
+                            id -> id != null);
             acknowledged.add(after);
             assertEquals(TaskState.COMPLETE, tasker.handle(after).await(AWAIT).state(), "writes work, no restart");
             // H2 closed the database, and with it the session holding the engine's lock: the engine takes the
@@ -165,13 +177,18 @@ class DiskFullRecoveryTest {
         }
         disk.free();
         try (Tasker restarted = engine(ctx -> StepHandlerResult.success(Map.of()))) {
-            assertEquals(TaskState.COMPLETE, restarted.handle(hanging).await(AWAIT).state(),
+            assertEquals(
+                    TaskState.COMPLETE,
+                    restarted.handle(hanging).await(AWAIT).state(),
                     "the step that was running at the close runs again after the restart");
         }
     }
 
     private Tasker engine(dev.tasker.api.StepHandler work) {
-        TaskerBuilder b = Tasker.builder().jdbcUrl(disk.url()).templateYaml(TEMPLATE, "fill.yaml").handler("work", work);
+        TaskerBuilder b = Tasker.builder()
+                .jdbcUrl(disk.url())
+                .templateYaml(TEMPLATE, "fill.yaml")
+                .handler("work", work);
         return b.build();
     }
 
@@ -197,8 +214,11 @@ class DiskFullRecoveryTest {
         void free() throws IOException;
 
         static Disk open(Path dir) throws Exception {
-            if (!Boolean.getBoolean("tasker.test.simulatedDiskFull") && "root".equals(System.getProperty("user.name"))
-                    && System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            if (!Boolean.getBoolean("tasker.test.simulatedDiskFull")
+                    && "root".equals(System.getProperty("user.name"))
+                    && System.getProperty("os.name")
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("linux")) {
                 Path mount = Files.createDirectory(dir.resolve("tmpfs"));
                 if (run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString()) == 0) {
                     return new Tmpfs(mount);
@@ -294,23 +314,26 @@ class DiskFullRecoveryTest {
 
         static Log capture() {
             Log log = new Log();
-            System.setErr(new PrintStream(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    log.original.write(b);
-                    synchronized (log.captured) {
-                        log.captured.write(b);
-                    }
-                }
+            System.setErr(new PrintStream(
+                    new OutputStream() {
+                        @Override
+                        public void write(int b) {
+                            log.original.write(b);
+                            synchronized (log.captured) {
+                                log.captured.write(b);
+                            }
+                        }
 
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    log.original.write(b, off, len);
-                    synchronized (log.captured) {
-                        log.captured.write(b, off, len);
-                    }
-                }
-            }, true, StandardCharsets.UTF_8));
+                        @Override
+                        public void write(byte[] b, int off, int len) {
+                            log.original.write(b, off, len);
+                            synchronized (log.captured) {
+                                log.captured.write(b, off, len);
+                            }
+                        }
+                    },
+                    true,
+                    StandardCharsets.UTF_8));
             return log;
         }
 
@@ -321,7 +344,9 @@ class DiskFullRecoveryTest {
         }
 
         List<String> lines(String level, String containing) {
-            return text().lines().filter(l -> l.startsWith(level + " ") && l.contains(containing)).toList();
+            return text().lines()
+                    .filter(l -> l.startsWith(level + " ") && l.contains(containing))
+                    .toList();
         }
 
         @Override

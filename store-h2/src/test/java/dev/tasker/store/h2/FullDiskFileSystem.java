@@ -17,8 +17,7 @@ public final class FullDiskFileSystem extends FilePathWrapper {
     private static volatile boolean full;
 
     /** Used by H2. */
-    public FullDiskFileSystem() {
-    }
+    public FullDiskFileSystem() {}
 
     public static void register() {
         full = false;

@@ -49,11 +49,19 @@ class H2CommitDurabilityTest {
         for (int kill = 0; kill < KILLS; kill++) {
             long before = lines(log).size();
             long target = before + 1 + random.nextInt(1_500);
-            try (ChildJvm child = ChildJvm.start(H2KillChild.class, directory.resolve("child.log"),
-                    url, log.toString(), Integer.toString(WRITERS), Boolean.toString(COMPACT), Boolean.toString(FIX),
+            try (ChildJvm child = ChildJvm.start(
+                    H2KillChild.class,
+                    directory.resolve("child.log"),
+                    url,
+                    log.toString(),
+                    Integer.toString(WRITERS),
+                    Boolean.toString(COMPACT),
+                    Boolean.toString(FIX),
                     Integer.toString(RETENTION))) {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
-                        .failFast("the child JVM ended (see its log " + directory.resolve("child.log") + ")",
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(2))
+                        .failFast(
+                                "the child JVM ended (see its log " + directory.resolve("child.log") + ")",
                                 () -> !child.alive())
                         .until(() -> lines(log).size() >= target);
                 child.kill();
@@ -62,7 +70,9 @@ class H2CommitDurabilityTest {
             List<String> acked = lines(log);
             acknowledged = acked.size();
             Set<String> stored = stored(url);
-            List<String> lost = acked.stream().filter(id -> !stored.contains(id) && !lostBefore.contains(id)).toList();
+            List<String> lost = acked.stream()
+                    .filter(id -> !stored.contains(id) && !lostBefore.contains(id))
+                    .toList();
             if (!lost.isEmpty()) {
                 killsWithLoss++;
                 losses.add("kill " + (kill + 1) + ": " + lost.size() + " lost, e.g. " + lost.getLast());
@@ -70,7 +80,9 @@ class H2CommitDurabilityTest {
             }
         }
         String summary = KILLS + " kills, " + acknowledged + " acknowledged commits, " + WRITERS
-                + " writers, compaction " + (COMPACT ? "on" : "off") + ", retention " + (RETENTION < 0 ? "H2's default" : RETENTION + " ms") + ", fix " + (FIX ? "on" : "off") + ": " + killsWithLoss + " kill(s) lost "
+                + " writers, compaction " + (COMPACT ? "on" : "off") + ", retention "
+                + (RETENTION < 0 ? "H2's default" : RETENTION + " ms") + ", fix " + (FIX ? "on" : "off") + ": "
+                + killsWithLoss + " kill(s) lost "
                 + lostBefore.size() + " acknowledged commit(s) "
                 + losses;
         System.out.println("H2 kill -9: " + summary);
@@ -91,8 +103,8 @@ class H2CommitDurabilityTest {
     private static Set<String> stored(String url) throws SQLException {
         Set<String> ids = new HashSet<>();
         try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id FROM acked")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id FROM acked")) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }

@@ -27,10 +27,12 @@ class H2DialectTest {
     @Test
     void durable_url_adds_write_delay_0_to_every_url_naming_a_database_file() {
         assertEquals("jdbc:h2:file:/data/tasker;WRITE_DELAY=0", H2Dialect.durableUrl("jdbc:h2:file:/data/tasker"));
-        assertEquals("jdbc:h2:./tasker;MODE=PostgreSQL;WRITE_DELAY=0",
+        assertEquals(
+                "jdbc:h2:./tasker;MODE=PostgreSQL;WRITE_DELAY=0",
                 H2Dialect.durableUrl("jdbc:h2:./tasker;MODE=PostgreSQL"));
         assertEquals("jdbc:h2:~/tasker;WRITE_DELAY=0", H2Dialect.durableUrl("jdbc:h2:~/tasker;"));
-        assertEquals("jdbc:h2:tcp://db:9092/tasker;WRITE_DELAY=0", H2Dialect.durableUrl("jdbc:h2:tcp://db:9092/tasker"));
+        assertEquals(
+                "jdbc:h2:tcp://db:9092/tasker;WRITE_DELAY=0", H2Dialect.durableUrl("jdbc:h2:tcp://db:9092/tasker"));
     }
 
     @Test
@@ -51,8 +53,8 @@ class H2DialectTest {
     @Test
     void the_database_file_of_a_url_is_its_absolute_mv_db_path() {
         assertEquals(Optional.of("/data/tasker.mv.db"), H2Dialect.fileOf("jdbc:h2:file:/data/tasker;X=1"));
-        assertEquals(Optional.of(Path.of("rel/t.mv.db").toAbsolutePath().toString()),
-                H2Dialect.fileOf("jdbc:h2:rel/t"));
+        assertEquals(
+                Optional.of(Path.of("rel/t.mv.db").toAbsolutePath().toString()), H2Dialect.fileOf("jdbc:h2:rel/t"));
         assertEquals(Optional.of(System.getProperty("user.home") + "/t.mv.db"), H2Dialect.fileOf("jdbc:h2:~/t"));
         assertEquals(Optional.of("/data/t.mv.db"), H2Dialect.fileOf("jdbc:h2:split:nio:/data/t"));
         assertEquals(Optional.empty(), H2Dialect.fileOf("jdbc:h2:mem:t"));
@@ -75,7 +77,8 @@ class H2DialectTest {
 
     @Test
     void upserts_are_merge_by_key() {
-        assertEquals("MERGE INTO t (k, a, b) KEY (k) VALUES (?, ?, ?)",
+        assertEquals(
+                "MERGE INTO t (k, a, b) KEY (k) VALUES (?, ?, ?)",
                 dialect.upsert("t", List.of("k"), List.of("k", "a", "b")));
     }
 
@@ -83,10 +86,12 @@ class H2DialectTest {
     void skip_locked_is_supported_as_the_flag_says() throws SQLException {
         assertTrue(dialect.supportsSkipLocked());
         UUID taskId = UUID.randomUUID();
-        database.store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, SampleRows.T0))
-                .insertStep(SampleRows.step(UUID.randomUUID(), taskId, "a", StepState.PENDING)));
+        database.store()
+                .apply(new WriteBatch()
+                        .insertTask(SampleRows.task(taskId, SampleRows.T0))
+                        .insertStep(SampleRows.step(UUID.randomUUID(), taskId, "a", StepState.PENDING)));
         try (Connection holder = database.dataSource().getConnection();
-             Connection claimer = database.dataSource().getConnection()) {
+                Connection claimer = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             claimer.setAutoCommit(false);
             assertEquals(1, claim(holder));
@@ -98,8 +103,8 @@ class H2DialectTest {
 
     private static int claim(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT step_id FROM tasker_steps WHERE state = 'pending' FOR UPDATE SKIP LOCKED");
-             ResultSet rows = statement.executeQuery()) {
+                        "SELECT step_id FROM tasker_steps WHERE state = 'pending' FOR UPDATE SKIP LOCKED");
+                ResultSet rows = statement.executeQuery()) {
             int claimed = 0;
             while (rows.next()) {
                 claimed++;

@@ -38,16 +38,17 @@ class H2FileGrowthBenchmarkTest {
     }
 
     private static void grow(String label, Path file, String settings) throws IOException {
-        try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(
-                new StoreConfig(null, "jdbc:h2:file:" + file + settings, null, null, 2, null))) {
+        try (WorkflowStore store = new JdbcWorkflowStoreProvider()
+                .open(new StoreConfig(null, "jdbc:h2:file:" + file + settings, null, null, 2, null))) {
             long end = System.nanoTime() + RUN.toNanos();
             int commits = 0;
             while (System.nanoTime() < end) {
                 commits += commitTwoBatches(store);
             }
             long bytes = Files.size(Path.of(file + ".mv.db"));
-            System.out.printf("%s: %d commits in %ds, file %d MB, %.1f KB per commit%n", label, commits,
-                    RUN.toSeconds(), bytes >> 20, bytes / 1024.0 / commits);
+            System.out.printf(
+                    "%s: %d commits in %ds, file %d MB, %.1f KB per commit%n",
+                    label, commits, RUN.toSeconds(), bytes >> 20, bytes / 1024.0 / commits);
         }
     }
 
@@ -64,9 +65,16 @@ class H2FileGrowthBenchmarkTest {
         store.apply(batch);
         WriteBatch completions = new WriteBatch();
         for (StepRow step : steps) {
-            completions.updateStep(SampleRows.completion(step.stepId(), taskId, 1, SampleRows.T0, "{\"ok\":true}"))
-                    .stepTransition(SampleRows.transition(taskId, step.stepId(), step.name(),
-                            StepState.IN_PROGRESS, StepState.COMPLETE, 1, SampleRows.T0));
+            completions
+                    .updateStep(SampleRows.completion(step.stepId(), taskId, 1, SampleRows.T0, "{\"ok\":true}"))
+                    .stepTransition(SampleRows.transition(
+                            taskId,
+                            step.stepId(),
+                            step.name(),
+                            StepState.IN_PROGRESS,
+                            StepState.COMPLETE,
+                            1,
+                            SampleRows.T0));
         }
         store.apply(completions);
         return 2;

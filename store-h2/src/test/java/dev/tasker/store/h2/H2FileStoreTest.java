@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.SampleRows;
@@ -42,7 +42,8 @@ class H2FileStoreTest {
 
         try (WorkflowStore store = open(url)) {
             List<Integer> lost = acknowledged.stream()
-                    .filter(i -> store.findTask(StoreChildProcess.taskOf(i)).isEmpty()).toList();
+                    .filter(i -> store.findTask(StoreChildProcess.taskOf(i)).isEmpty())
+                    .toList();
             assertEquals(List.of(), lost, "acknowledged commits missing after kill -9 of " + acknowledged.size());
         }
     }
@@ -56,7 +57,8 @@ class H2FileStoreTest {
             StoreException e = assertThrows(StoreException.class, () -> open(url));
 
             String file = directory.resolve("held.mv.db").toAbsolutePath().toString();
-            assertTrue(e.getMessage().contains("the H2 database file " + file + " is in use by another process"),
+            assertTrue(
+                    e.getMessage().contains("the H2 database file " + file + " is in use by another process"),
                     e.getMessage());
             child.closeInput();
             assertEquals(0, child.awaitExit());
@@ -75,7 +77,8 @@ class H2FileStoreTest {
             for (int i = 0; i < 4; i++) {
                 children.add(ChildJvm.start(directory.resolve("child" + i + ".log"), "race", url));
             }
-            await().atMost(PATIENCE).until(() -> children.stream().allMatch(c -> c.lines().contains("ready")));
+            await().atMost(PATIENCE)
+                    .until(() -> children.stream().allMatch(c -> c.lines().contains("ready")));
             for (ChildJvm child : children) {
                 child.send("go");
             }
@@ -84,8 +87,9 @@ class H2FileStoreTest {
                 assertEquals(0, exit, () -> "a child failed to open the store:\n" + child.log());
                 assertEquals(List.of("ready", "opened"), child.lines());
             }
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM tasker_schema_version")) {
+            try (Connection c = DriverManager.getConnection(url);
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM tasker_schema_version")) {
                 assertTrue(rows.next());
                 assertEquals(SampleRows.knownVersions(new H2Dialect()).size(), rows.getInt(1));
             }

@@ -27,8 +27,7 @@ import java.util.List;
  * (in ms; H2's default is 45 s). Prints {@code ready} once writing starts.
  */
 final class H2KillChild {
-    private H2KillChild() {
-    }
+    private H2KillChild() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -42,8 +41,8 @@ final class H2KillChild {
             try (Statement statement = setup.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS acked (id VARCHAR(64) PRIMARY KEY, pad VARCHAR(400))");
             }
-            FileChannel out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
+            FileChannel out = FileChannel.open(
+                    log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             String run = Long.toString(ProcessHandle.current().pid());
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
@@ -67,11 +66,12 @@ final class H2KillChild {
     private static void write(String url, String prefix, FileChannel out, boolean fix, H2Dialect dialect) {
         String pad = "x".repeat(300);
         try (Connection connection = DriverManager.getConnection(url);
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id, pad) VALUES (?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id, pad) VALUES (?, ?)")) {
             connection.setAutoCommit(false);
             for (long i = 0; ; i++) {
                 String id = prefix + i;
-                try (SqlDialect.TransactionGuard guard = fix ? dialect.enterTransaction(connection) : SqlDialect.NO_GUARD) {
+                try (SqlDialect.TransactionGuard guard =
+                        fix ? dialect.enterTransaction(connection) : SqlDialect.NO_GUARD) {
                     insert.setString(1, id);
                     insert.setString(2, pad);
                     insert.executeUpdate();

@@ -22,8 +22,7 @@ import java.sql.Statement;
  * (fsynced) after {@code commit()} and {@link H2Dialect#afterCommit} returned.
  */
 final class H2ReopenKillChild {
-    private H2ReopenKillChild() {
-    }
+    private H2ReopenKillChild() {}
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
@@ -34,7 +33,7 @@ final class H2ReopenKillChild {
         H2Dialect dialect = new H2Dialect();
         StoreHeader.enabled = fix;
         try (Connection setup = DriverManager.getConnection(url);
-             Connection holder = DriverManager.getConnection(url)) {
+                Connection holder = DriverManager.getConnection(url)) {
             try (Statement statement = setup.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS acked (id VARCHAR(64) PRIMARY KEY, pad VARCHAR(400))");
                 statement.execute("CREATE TABLE IF NOT EXISTS owner (id INT PRIMARY KEY, pid BIGINT)");
@@ -49,7 +48,9 @@ final class H2ReopenKillChild {
             if (hold) {
                 holder.setAutoCommit(false);
                 try (Statement statement = holder.createStatement()) {
-                    statement.executeQuery("SELECT * FROM owner WHERE id = 1 FOR UPDATE").close();
+                    statement
+                            .executeQuery("SELECT * FROM owner WHERE id = 1 FOR UPDATE")
+                            .close();
                 }
             }
             System.out.println("ready");
@@ -61,11 +62,11 @@ final class H2ReopenKillChild {
     private static void write(String url, Path log, H2Dialect dialect) throws SQLException, IOException {
         String prefix = ProcessHandle.current().pid() + "-";
         String pad = "x".repeat(300);
-        try (FileChannel out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-             Connection connection = DriverManager.getConnection(url);
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id, pad) VALUES (?, ?)");
-             PreparedStatement update = connection.prepareStatement("UPDATE churn SET n = n + 1 WHERE id = ?")) {
+        try (FileChannel out = FileChannel.open(
+                        log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                Connection connection = DriverManager.getConnection(url);
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id, pad) VALUES (?, ?)");
+                PreparedStatement update = connection.prepareStatement("UPDATE churn SET n = n + 1 WHERE id = ?")) {
             java.util.Random random = new java.util.Random();
             connection.setAutoCommit(false);
             for (long i = 0; ; i++) {
@@ -74,7 +75,9 @@ final class H2ReopenKillChild {
                     insert.setString(1, id);
                     insert.setString(2, pad);
                     insert.executeUpdate();
-                    for (int u = 0; u < 5; u++) { // rewrites pages of older chunks, so chunks die and their space is reused
+                    for (int u = 0;
+                            u < 5;
+                            u++) { // rewrites pages of older chunks, so chunks die and their space is reused
                         update.setInt(1, 1 + random.nextInt(400));
                         update.executeUpdate();
                     }

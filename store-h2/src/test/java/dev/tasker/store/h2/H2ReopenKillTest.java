@@ -36,6 +36,7 @@ class H2ReopenKillTest {
     private static final int KILLS = Integer.getInteger("tasker.h2reopen.kills", 25);
     /** 0 by default: chunk space is reused from the first kill on, not only once the file is 45 s old. */
     private static final int RETENTION = Integer.getInteger("tasker.h2reopen.retention", 0);
+
     private static final boolean HOLD = Boolean.parseBoolean(System.getProperty("tasker.h2reopen.hold", "true"));
     private static final boolean FIX = Boolean.parseBoolean(System.getProperty("tasker.h2reopen.fix", "true"));
     private static final int EARLY_KILL_MS = Integer.getInteger("tasker.h2reopen.earlyms", 1200);
@@ -55,13 +56,21 @@ class H2ReopenKillTest {
             int target = lines(log).size() + random.nextInt(MAX_COMMITS + 1);
             boolean early = random.nextInt(4) == 0; // a kill at a random time, maybe while H2 opens the file
             Duration delay = Duration.ofMillis(random.nextInt(EARLY_KILL_MS));
-            try (ChildJvm child = ChildJvm.start(H2ReopenKillChild.class, directory.resolve("child.log"),
-                    url, log.toString(), Boolean.toString(HOLD), Boolean.toString(FIX), Integer.toString(RETENTION))) {
+            try (ChildJvm child = ChildJvm.start(
+                    H2ReopenKillChild.class,
+                    directory.resolve("child.log"),
+                    url,
+                    log.toString(),
+                    Boolean.toString(HOLD),
+                    Boolean.toString(FIX),
+                    Integer.toString(RETENTION))) {
                 if (early) { // not a wait for a condition: the kill lands at a random moment of the child's start
                     await().pollDelay(delay).atMost(delay.plusSeconds(60)).until(() -> true);
                 } else {
-                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
-                            .failFast("the child JVM ended (see its log " + directory.resolve("child.log") + ")",
+                    await().atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(1))
+                            .failFast(
+                                    "the child JVM ended (see its log " + directory.resolve("child.log") + ")",
                                     () -> !child.alive())
                             .until(() -> !child.lines().isEmpty() && lines(log).size() >= target);
                 }
@@ -71,15 +80,18 @@ class H2ReopenKillTest {
             List<String> acked = lines(log);
             acknowledged = acked.size();
             Set<String> stored = storedInCopy(directory);
-            List<String> missing = acked.stream().filter(id -> !stored.contains(id) && !lost.contains(id)).toList();
+            List<String> missing = acked.stream()
+                    .filter(id -> !stored.contains(id) && !lost.contains(id))
+                    .toList();
             if (!missing.isEmpty()) {
                 killsWithLoss++;
                 losses.add("kill " + (kill + 1) + ": " + missing.size() + " lost " + missing);
                 lost.addAll(missing);
             }
         }
-        String summary = KILLS + " kills (seed " + seed + "), " + acknowledged + " acknowledged commits, hold "
-                + HOLD + ", retention " + (RETENTION < 0 ? "H2's default" : RETENTION + " ms") + ", fix " + FIX + ": " + killsWithLoss + " kill(s) lost " + lost.size() + " " + losses;
+        String summary = KILLS + " kills (seed " + seed + "), " + acknowledged + " acknowledged commits, hold " + HOLD
+                + ", retention " + (RETENTION < 0 ? "H2's default" : RETENTION + " ms") + ", fix " + FIX + ": "
+                + killsWithLoss + " kill(s) lost " + lost.size() + " " + losses;
         System.out.println("H2 reopen kill -9: " + summary);
         assertTrue(acknowledged > 0, "the children must have committed: " + summary);
         assertEquals(0, killsWithLoss, summary);
@@ -104,7 +116,7 @@ class H2ReopenKillTest {
         Files.copy(directory.resolve("kill.mv.db"), copy, StandardCopyOption.REPLACE_EXISTING);
         Set<String> ids = new HashSet<>();
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + directory.resolve("check"));
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT id FROM acked")) {
                 while (rows.next()) {
                     ids.add(rows.getString(1));

@@ -48,7 +48,7 @@ final class H2StoreExtension implements BeforeEachCallback, AfterEachCallback, S
         pool.close();
         // DB_CLOSE_DELAY=-1 keeps the database after its last connection closes; drop it.
         try (Connection connection = DriverManager.getConnection(url);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
         }
         assertEquals(0, active, "connections still borrowed after the test: the store leaked them");

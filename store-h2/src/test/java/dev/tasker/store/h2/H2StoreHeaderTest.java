@@ -61,11 +61,12 @@ class H2StoreHeaderTest {
         for (int generation = 0; generation < GENERATIONS; generation++) {
             String url = "jdbc:h2:file:" + directory.resolve("g" + generation) + ";WRITE_DELAY=0";
             try (Connection connection = DriverManager.getConnection(url);
-                 Connection owner = DriverManager.getConnection(url)) {
+                    Connection owner = DriverManager.getConnection(url)) {
                 H2Dialect.fileStoreOf(connection).getFileStore().setRetentionTime(0);
                 Set<String> stored = open(connection);
                 List<String> missing = acknowledged.stream()
-                        .filter(id -> !stored.contains(id) && !lost.contains(id)).toList();
+                        .filter(id -> !stored.contains(id) && !lost.contains(id))
+                        .toList();
                 if (!missing.isEmpty()) {
                     losses.add("generation " + generation + " misses " + missing);
                     lost.addAll(missing);
@@ -73,10 +74,13 @@ class H2StoreHeaderTest {
                 dialect.afterCommit(connection, true);
                 owner.setAutoCommit(false); // an open transaction for the engine's life, like the store-owner lock
                 try (Statement statement = owner.createStatement()) {
-                    statement.executeQuery("SELECT * FROM owner WHERE id = 1 FOR UPDATE").close();
+                    statement
+                            .executeQuery("SELECT * FROM owner WHERE id = 1 FOR UPDATE")
+                            .close();
                 }
                 commit(connection, dialect, "g" + generation + "-", random, acknowledged);
-                Files.copy(directory.resolve("g" + generation + ".mv.db"),
+                Files.copy(
+                        directory.resolve("g" + generation + ".mv.db"),
                         directory.resolve("g" + (generation + 1) + ".mv.db")); // the file as a kill leaves it
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("SHUTDOWN IMMEDIATELY");
@@ -110,11 +114,13 @@ class H2StoreHeaderTest {
     }
 
     /** Up to 10 transactions, each one acknowledged row and up to 19 rewritten rows. */
-    private static void commit(Connection connection, H2Dialect dialect, String prefix, Random random,
-                               Set<String> acknowledged) throws SQLException {
+    private static void commit(
+            Connection connection, H2Dialect dialect, String prefix, Random random, Set<String> acknowledged)
+            throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO acked (id, pad) VALUES (?, ?)");
-             PreparedStatement update = connection.prepareStatement("UPDATE churn SET n = n + 1, pad = ? WHERE id = ?")) {
+                PreparedStatement update =
+                        connection.prepareStatement("UPDATE churn SET n = n + 1, pad = ? WHERE id = ?")) {
             int transactions = random.nextInt(11);
             for (int t = 0; t < transactions; t++) {
                 String id = prefix + t;

@@ -11,17 +11,19 @@ import java.util.Map;
  * the refusal's message. Its handler prints {@code ran STEP} should it ever run a step.
  */
 final class SecondEngineProcess {
-    private SecondEngineProcess() {
-    }
+    private SecondEngineProcess() {}
 
     public static void main(String[] args) {
-        try (Tasker tasker = Tasker.builder().jdbcUrl(args[0]).nodeId("second-jvm")
+        try (Tasker tasker = Tasker.builder()
+                .jdbcUrl(args[0])
+                .nodeId("second-jvm")
                 .templateYaml(StoreOwnershipTest.TEMPLATE, "hold.yaml")
                 .handler("hold.step", ctx -> {
                     System.out.println("ran " + ctx.stepName());
                     System.out.flush();
                     return StepHandlerResult.success(Map.of());
-                }).build()) {
+                })
+                .build()) {
             System.out.println("built");
         } catch (StoreOwnedException e) {
             System.out.println("refused: " + e.getMessage());

@@ -20,8 +20,7 @@ import java.util.UUID;
  * several children open one database at the same moment) and prints {@code opened}.
  */
 final class StoreChildProcess {
-    private StoreChildProcess() {
-    }
+    private StoreChildProcess() {}
 
     public static void main(String[] args) throws IOException {
         if (args[0].equals("race")) {
@@ -29,8 +28,8 @@ final class StoreChildProcess {
             System.out.flush();
             new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         }
-        try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(
-                new StoreConfig(null, args[1], null, null, 2, null))) {
+        try (WorkflowStore store =
+                new JdbcWorkflowStoreProvider().open(new StoreConfig(null, args[1], null, null, 2, null))) {
             if (args[0].equals("commit")) {
                 commit(store, Integer.parseInt(args[2]));
             } else if (args[0].equals("race")) {
@@ -59,9 +58,10 @@ final class StoreChildProcess {
     private static WriteBatch batch(int i) {
         UUID taskId = taskOf(i);
         UUID stepId = UUID.nameUUIDFromBytes(("step-" + i).getBytes(StandardCharsets.UTF_8));
-        return new WriteBatch().insertTask(SampleRows.task(taskId, SampleRows.T0.plusMillis(i)))
+        return new WriteBatch()
+                .insertTask(SampleRows.task(taskId, SampleRows.T0.plusMillis(i)))
                 .insertStep(SampleRows.step(stepId, taskId, "only", StepState.PENDING))
-                .taskTransition(new TaskTransitionRow(taskId, null, TaskState.STEPS_IN_PROCESS, SampleRows.T0,
-                        "child", "engine", null, null));
+                .taskTransition(new TaskTransitionRow(
+                        taskId, null, TaskState.STEPS_IN_PROCESS, SampleRows.T0, "child", "engine", null, null));
     }
 }

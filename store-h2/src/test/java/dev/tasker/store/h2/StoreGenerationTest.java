@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
@@ -35,8 +35,8 @@ class StoreGenerationTest {
         StoreGeneration.writeMarker(marker, first);
         assertEquals(Optional.of(first), StoreGeneration.readMarker(marker));
 
-        StoreGeneration.Marker second = new StoreGeneration.Marker(
-                new StoreGeneration.Stamp(store, 8, T0.plusSeconds(5)), 5678);
+        StoreGeneration.Marker second =
+                new StoreGeneration.Marker(new StoreGeneration.Stamp(store, 8, T0.plusSeconds(5)), 5678);
         StoreGeneration.writeMarker(marker, second);
 
         assertEquals(Optional.of(second), StoreGeneration.readMarker(marker));
@@ -62,19 +62,28 @@ class StoreGenerationTest {
     void only_plain_embedded_h2_files_get_a_marker_beside_them() {
         Path db = directory.resolve("tasks");
         assertEquals(Optional.of(db.toAbsolutePath() + ".mv.db"), StoreGeneration.plainFile("jdbc:h2:file:" + db));
-        assertEquals(Optional.of(db.toAbsolutePath() + ".mv.db"), StoreGeneration.plainFile("jdbc:h2:" + db + ";MODE=x"));
-        for (String url : new String[] {"jdbc:h2:mem:x", "jdbc:h2:tcp://localhost/x", "jdbc:h2:nio:" + db,
-                "jdbc:h2:fullfs:" + db, "jdbc:postgresql://localhost/x", "jdbc:h2:zip:" + db + ".zip!/x"}) {
+        assertEquals(
+                Optional.of(db.toAbsolutePath() + ".mv.db"), StoreGeneration.plainFile("jdbc:h2:" + db + ";MODE=x"));
+        for (String url : new String[] {
+            "jdbc:h2:mem:x",
+            "jdbc:h2:tcp://localhost/x",
+            "jdbc:h2:nio:" + db,
+            "jdbc:h2:fullfs:" + db,
+            "jdbc:postgresql://localhost/x",
+            "jdbc:h2:zip:" + db + ".zip!/x"
+        }) {
             assertEquals(Optional.empty(), StoreGeneration.plainFile(url), url);
             assertEquals(Optional.empty(), StoreGeneration.inspect(url, null, null), url);
         }
-        assertEquals(directory.resolve("tasks.tasker-generation"),
+        assertEquals(
+                directory.resolve("tasks.tasker-generation"),
                 StoreGeneration.markerOf(directory.resolve("tasks.mv.db")));
     }
 
     @Test
     void the_read_only_look_drops_settings_that_write_or_keep_the_database_open() {
-        assertEquals("jdbc:h2:file:/x/db;MODE=PostgreSQL;ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_DELAY=0",
+        assertEquals(
+                "jdbc:h2:file:/x/db;MODE=PostgreSQL;ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_DELAY=0",
                 StoreGeneration.readOnlyUrl("jdbc:h2:file:/x/db;AUTO_SERVER=TRUE;MODE=PostgreSQL;WRITE_DELAY=0"
                         + ";DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT EXISTS s;ACCESS_MODE_DATA=rw"));
     }
@@ -85,7 +94,8 @@ class StoreGenerationTest {
         Path marker = directory.resolve("db.tasker-generation");
         UUID storeId;
         try (WorkflowStore store = open(url)) {
-            StoreGeneration.Stamp opened = StoreGeneration.readMarker(marker).orElseThrow().stamp();
+            StoreGeneration.Stamp opened =
+                    StoreGeneration.readMarker(marker).orElseThrow().stamp();
             storeId = opened.storeId();
             assertEquals(1, opened.generation(), "stamped at the first open");
 
@@ -101,7 +111,10 @@ class StoreGenerationTest {
         assertEquals(3, generation(marker), "raised at close after a write");
         try (WorkflowStore store = open(url)) {
             assertEquals(4, generation(marker), "raised at open");
-            assertEquals(storeId, StoreGeneration.readMarker(marker).orElseThrow().stamp().storeId(), "same store");
+            assertEquals(
+                    storeId,
+                    StoreGeneration.readMarker(marker).orElseThrow().stamp().storeId(),
+                    "same store");
             assertEquals(2, store.unfinishedTaskIds().size());
         }
         assertEquals(4, generation(marker), "an idle close raises nothing");
@@ -126,16 +139,23 @@ class StoreGenerationTest {
 
         StoreException e = assertThrows(StoreException.class, () -> open(url));
 
-        assertTrue(e.getMessage().startsWith("Refusing to open the Tasker store " + db.toAbsolutePath()
-                + ": it went back in time: the file holds generation 2 (reached "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Refusing to open the Tasker store " + db.toAbsolutePath()
+                                + ": it went back in time: the file holds generation 2 (reached "),
+                e.getMessage());
         assertTrue(e.getMessage().contains("but the last generation this store reached is 4 (at "), e.getMessage());
         assertTrue(e.getMessage().contains("; the file holds 1 task(s). The file was left untouched."), e.getMessage());
-        assertTrue(e.getMessage().contains("delete the marker file " + directory.resolve("db.tasker-generation")
-                .toAbsolutePath()), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("delete the marker file "
+                                + directory.resolve("db.tasker-generation").toAbsolutePath()),
+                e.getMessage());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(db)), "byte-identical");
 
         Files.delete(directory.resolve("db.tasker-generation"));
-        try (WorkflowStore store = open(url)) { // DB_CLOSE_DELAY=-1 in the URL: the read-only look left no database behind
+        try (WorkflowStore store =
+                open(url)) { // DB_CLOSE_DELAY=-1 in the URL: the read-only look left no database behind
             assertEquals(1, store.unfinishedTaskIds().size());
             store.apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));
         }
@@ -155,8 +175,10 @@ class StoreGenerationTest {
 
         try (HikariDataSource application = new HikariDataSource()) {
             application.setJdbcUrl(url);
-            StoreException e = assertThrows(StoreException.class, () -> new JdbcWorkflowStoreProvider().open(
-                    new StoreConfig(application, null, null, null, 1, null)));
+            StoreException e = assertThrows(
+                    StoreException.class,
+                    () -> new JdbcWorkflowStoreProvider()
+                            .open(new StoreConfig(application, null, null, null, 1, null)));
             assertTrue(e.getMessage().contains("the file holds generation 1 (reached"), e.getMessage());
             assertTrue(e.getMessage().contains("H2 had opened the file for writing already"), e.getMessage());
         }
@@ -180,11 +202,13 @@ class StoreGenerationTest {
     @Test
     void a_second_store_on_a_file_this_jvm_has_open_opens_and_writes() {
         String url = "jdbc:h2:file:" + directory.resolve("shared");
-        try (WorkflowStore first = open(url); WorkflowStore second = open(url)) {
+        try (WorkflowStore first = open(url);
+                WorkflowStore second = open(url)) {
             second.apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));
             assertEquals(1, first.unfinishedTaskIds().size());
         }
-        try (WorkflowStore again = open(url + ";AUTO_SERVER=TRUE"); WorkflowStore other = open(url + ";AUTO_SERVER=TRUE")) {
+        try (WorkflowStore again = open(url + ";AUTO_SERVER=TRUE");
+                WorkflowStore other = open(url + ";AUTO_SERVER=TRUE")) {
             other.apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0)));
             assertEquals(2, again.unfinishedTaskIds().size());
         }
@@ -207,7 +231,8 @@ class StoreGenerationTest {
 
     /** Closes a database the URL keeps open (DB_CLOSE_DELAY=-1) so that its file can be copied. */
     private static void closeDatabase(String url) throws Exception {
-        try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+        try (var c = java.sql.DriverManager.getConnection(url);
+                var s = c.createStatement()) {
             s.execute("SHUTDOWN");
         }
     }

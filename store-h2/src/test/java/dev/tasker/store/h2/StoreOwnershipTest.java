@@ -53,16 +53,23 @@ class StoreOwnershipTest {
             UUID id = inFlightTask(owner);
             AtomicInteger secondRuns = new AtomicInteger();
 
-            StoreOwnedException refused = assertThrows(StoreOwnedException.class, () -> Tasker.builder().jdbcUrl(url)
-                    .nodeId("second").templateYaml(TEMPLATE, "hold.yaml").handler("hold.step", ctx -> {
-                        secondRuns.incrementAndGet();
-                        return StepHandlerResult.success(Map.of());
-                    }).build());
+            StoreOwnedException refused = assertThrows(
+                    StoreOwnedException.class,
+                    () -> Tasker.builder()
+                            .jdbcUrl(url)
+                            .nodeId("second")
+                            .templateYaml(TEMPLATE, "hold.yaml")
+                            .handler("hold.step", ctx -> {
+                                secondRuns.incrementAndGet();
+                                return StepHandlerResult.success(Map.of());
+                            })
+                            .build());
 
             assertRefusal(refused.getMessage());
             assertEquals(0, secondRuns.get(), "the refused engine ran a step");
             assertEquals(1, ownerRuns.get());
-            assertEquals(TaskState.STEPS_IN_PROCESS, owner.task(id).orElseThrow().state(), "the owner's task goes on");
+            assertEquals(
+                    TaskState.STEPS_IN_PROCESS, owner.task(id).orElseThrow().state(), "the owner's task goes on");
             release.countDown();
             assertEquals(TaskState.COMPLETE, owner.handle(id).await(PATIENCE).state());
         }
@@ -71,37 +78,54 @@ class StoreOwnershipTest {
     @Test
     void two_application_contexts_with_their_own_data_source_pools_are_one_owner_and_one_refusal() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db");
-        try (HikariDataSource first = pool(url); HikariDataSource second = pool(url)) {
-            try (Tasker owner = Tasker.builder().dataSource(first).nodeId("first").templateYaml(TEMPLATE, "hold.yaml")
+        try (HikariDataSource first = pool(url);
+                HikariDataSource second = pool(url)) {
+            try (Tasker owner = Tasker.builder()
+                    .dataSource(first)
+                    .nodeId("first")
+                    .templateYaml(TEMPLATE, "hold.yaml")
                     .handler("hold.step", ctx -> {
                         ownerRuns.incrementAndGet();
                         running.countDown();
                         assertTrue(release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "never released");
                         return StepHandlerResult.success(Map.of());
-                    }).build()) {
+                    })
+                    .build()) {
                 UUID id = inFlightTask(owner);
 
-                StoreOwnedException refused = assertThrows(StoreOwnedException.class, () -> Tasker.builder()
-                        .dataSource(second).templateYaml(TEMPLATE, "hold.yaml")
-                        .handler("hold.step", ctx -> StepHandlerResult.success(Map.of())).build());
+                StoreOwnedException refused = assertThrows(
+                        StoreOwnedException.class,
+                        () -> Tasker.builder()
+                                .dataSource(second)
+                                .templateYaml(TEMPLATE, "hold.yaml")
+                                .handler("hold.step", ctx -> StepHandlerResult.success(Map.of()))
+                                .build());
 
                 assertRefusal(refused.getMessage());
-                assertEquals(0, second.getHikariPoolMXBean().getActiveConnections(), "the refused engine gave back"
-                        + " every connection it took");
+                assertEquals(
+                        0,
+                        second.getHikariPoolMXBean().getActiveConnections(),
+                        "the refused engine gave back" + " every connection it took");
                 release.countDown();
-                assertEquals(TaskState.COMPLETE, owner.handle(id).await(PATIENCE).state());
+                assertEquals(
+                        TaskState.COMPLETE, owner.handle(id).await(PATIENCE).state());
             }
-            assertEquals(0, first.getHikariPoolMXBean().getActiveConnections(), "the owner's held connection went"
-                    + " back to the application's pool when the engine closed");
+            assertEquals(
+                    0,
+                    first.getHikariPoolMXBean().getActiveConnections(),
+                    "the owner's held connection went" + " back to the application's pool when the engine closed");
             List<java.sql.Connection> all = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < POOL_SIZE; i++) { // every connection of the pool, so the held one too
                     all.add(first.getConnection());
                 }
                 for (java.sql.Connection c : all) {
-                    try (var s = c.createStatement(); var lockTimeout = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
+                    try (var s = c.createStatement();
+                            var lockTimeout = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
                         assertTrue(lockTimeout.next());
-                        assertEquals(H2_DEFAULT_LOCK_TIMEOUT_MS, lockTimeout.getInt(1),
+                        assertEquals(
+                                H2_DEFAULT_LOCK_TIMEOUT_MS,
+                                lockTimeout.getInt(1),
                                 "connections come back as they went");
                     }
                 }
@@ -128,9 +152,13 @@ class StoreOwnershipTest {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         try (Tasker owner = owner(url)) {
             UUID id = inFlightTask(owner);
-            try (TaskerClient operator = Tasker.builder().jdbcUrl(url).templateYaml(TEMPLATE, "hold.yaml")
+            try (TaskerClient operator = Tasker.builder()
+                    .jdbcUrl(url)
+                    .templateYaml(TEMPLATE, "hold.yaml")
                     .buildClient()) {
-                assertEquals(TaskState.STEPS_IN_PROCESS, operator.task(id).orElseThrow().state());
+                assertEquals(
+                        TaskState.STEPS_IN_PROCESS,
+                        operator.task(id).orElseThrow().state());
             }
             release.countDown();
             assertEquals(TaskState.COMPLETE, owner.handle(id).await(PATIENCE).state());
@@ -141,21 +169,30 @@ class StoreOwnershipTest {
     void once_the_owner_closes_another_engine_builds_and_resumes_its_work() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("db");
         UUID id;
-        try (Tasker owner = Tasker.builder().jdbcUrl(url).nodeId("first").shutdownGrace(Duration.ZERO)
-                .templateYaml(TEMPLATE, "hold.yaml").handler("hold.step", ctx -> {
+        try (Tasker owner = Tasker.builder()
+                .jdbcUrl(url)
+                .nodeId("first")
+                .shutdownGrace(Duration.ZERO)
+                .templateYaml(TEMPLATE, "hold.yaml")
+                .handler("hold.step", ctx -> {
                     ownerRuns.incrementAndGet();
                     running.countDown();
                     release.await(); // interrupted by close(), whose grace is zero
                     return StepHandlerResult.success(Map.of());
-                }).build()) {
+                })
+                .build()) {
             id = inFlightTask(owner);
         }
         AtomicInteger nextRuns = new AtomicInteger();
-        try (Tasker next = Tasker.builder().jdbcUrl(url).nodeId("next").templateYaml(TEMPLATE, "hold.yaml")
+        try (Tasker next = Tasker.builder()
+                .jdbcUrl(url)
+                .nodeId("next")
+                .templateYaml(TEMPLATE, "hold.yaml")
                 .handler("hold.step", ctx -> {
                     nextRuns.incrementAndGet();
                     return StepHandlerResult.success(Map.of());
-                }).build()) {
+                })
+                .build()) {
             assertEquals(TaskState.COMPLETE, next.handle(id).await(PATIENCE).state());
             assertTrue(nextRuns.get() >= 1, "the new owner ran the step the closed one left");
         }
@@ -184,8 +221,10 @@ class StoreOwnershipTest {
     }
 
     private void assertRefusal(String message) {
-        assertTrue(message.contains("the database " + dir.resolve("db.mv.db") + " is already run by another"
-                + " Tasker engine (node first, host "), message);
+        assertTrue(
+                message.contains("the database " + dir.resolve("db.mv.db") + " is already run by another"
+                        + " Tasker engine (node first, host "),
+                message);
         assertTrue(message.contains(", pid " + ProcessHandle.current().pid() + ", running since "), message);
         assertTrue(message.contains("Close that engine first"), message);
         assertTrue(message.contains("TaskerBuilder.buildClient()") && message.contains("command line"), message);
@@ -193,13 +232,17 @@ class StoreOwnershipTest {
 
     /** The application's engine: its handler holds the step until released. */
     private Tasker owner(String url) {
-        return Tasker.builder().jdbcUrl(url).nodeId("first").templateYaml(TEMPLATE, "hold.yaml")
+        return Tasker.builder()
+                .jdbcUrl(url)
+                .nodeId("first")
+                .templateYaml(TEMPLATE, "hold.yaml")
                 .handler("hold.step", ctx -> {
                     ownerRuns.incrementAndGet();
                     running.countDown();
                     assertTrue(release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "never released");
                     return StepHandlerResult.success(Map.of());
-                }).build();
+                })
+                .build();
     }
 
     /** Submits a task and returns once its step runs. */

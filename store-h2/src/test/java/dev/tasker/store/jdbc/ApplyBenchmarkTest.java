@@ -39,6 +39,7 @@ class ApplyBenchmarkTest {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** CPU time (user + system, so the file writes count) of the writer thread in the last run. */
     private static double lastCpuSeconds;
+
     private static final String RESULT = "{\"invoice_id\":\"INV-000123\",\"total\":1234.56,\"lines\":["
             + "{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-7\",\"qty\":1}],\"status\":\"posted\"}";
 
@@ -54,19 +55,30 @@ class ApplyBenchmarkTest {
         measure("durable (WRITE_DELAY=0)", "jdbc:h2:file:" + directory.resolve("durable"), false);
         measure("durable + foreign keys", "jdbc:h2:file:" + directory.resolve("fk"), true);
         measure("durable again (order check)", "jdbc:h2:file:" + directory.resolve("durable-again"), false);
-        measure("H2 default WRITE_DELAY=500 (not durable)",
-                "jdbc:h2:file:" + directory.resolve("lazy") + ";WRITE_DELAY=500", false);
+        measure(
+                "H2 default WRITE_DELAY=500 (not durable)",
+                "jdbc:h2:file:" + directory.resolve("lazy") + ";WRITE_DELAY=500",
+                false);
     }
 
     private static void measure(String label, String url, boolean foreignKeys) throws SQLException {
-        try (WorkflowStore store = new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 4,
-                null))) {
+        try (WorkflowStore store =
+                new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 4, null))) {
             if (foreignKeys) {
                 addForeignKeys(H2Dialect.durableUrl(url));
             }
-            System.out.printf("%n%s: %s (medians of %d runs)%n%6s %9s %12s %12s %14s %12s %14s%n", label,
-                    store.describe(), REPETITIONS, "batch", "commits", "µs/commit", "commits/s", "completions/s",
-                    "rows/s", "cpu µs/commit");
+            System.out.printf(
+                    "%n%s: %s (medians of %d runs)%n%6s %9s %12s %12s %14s %12s %14s%n",
+                    label,
+                    store.describe(),
+                    REPETITIONS,
+                    "batch",
+                    "commits",
+                    "µs/commit",
+                    "commits/s",
+                    "completions/s",
+                    "rows/s",
+                    "cpu µs/commit");
             for (int size : BATCH_SIZES) {
                 run(store, size, commitsFor(size)); // warm-up: JIT, caches, file growth
             }
@@ -81,9 +93,15 @@ class ApplyBenchmarkTest {
                 Arrays.sort(seconds);
                 Arrays.sort(cpu);
                 double median = seconds[REPETITIONS / 2];
-                System.out.printf("%6d %9d %12.1f %12.0f %14.0f %12.0f %14.1f%n", size, commits,
-                        median * 1e6 / commits, commits / median, commits * size / median,
-                        commits * size * 3 / median, cpu[REPETITIONS / 2] * 1e6 / commits);
+                System.out.printf(
+                        "%6d %9d %12.1f %12.0f %14.0f %12.0f %14.1f%n",
+                        size,
+                        commits,
+                        median * 1e6 / commits,
+                        commits / median,
+                        commits * size / median,
+                        commits * size * 3 / median,
+                        cpu[REPETITIONS / 2] * 1e6 / commits);
             }
         }
     }
@@ -114,8 +132,14 @@ class ApplyBenchmarkTest {
             WriteBatch batch = new WriteBatch();
             for (StepRow step : steps) {
                 batch.updateStep(SampleRows.completion(step.stepId(), step.taskId(), 1, at, RESULT))
-                        .stepTransition(SampleRows.transition(step.taskId(), step.stepId(), step.name(),
-                                StepState.IN_PROGRESS, StepState.COMPLETE, 1, at));
+                        .stepTransition(SampleRows.transition(
+                                step.taskId(),
+                                step.stepId(),
+                                step.name(),
+                                StepState.IN_PROGRESS,
+                                StepState.COMPLETE,
+                                1,
+                                at));
             }
             store.apply(batch);
         }
@@ -136,7 +160,8 @@ class ApplyBenchmarkTest {
     }
 
     private static void addForeignKeys(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute("ALTER TABLE tasker_steps ADD FOREIGN KEY (task_id) REFERENCES tasker_tasks (task_id)");
             s.execute("ALTER TABLE tasker_step_transitions ADD FOREIGN KEY (step_id)"
                     + " REFERENCES tasker_steps (step_id)");

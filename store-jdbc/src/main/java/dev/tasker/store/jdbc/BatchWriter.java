@@ -86,8 +86,8 @@ final class BatchWriter {
         jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
         jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
         jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
-        jdbc.batch(c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(),
-                (p, id) -> p.uuid(id));
+        jdbc.batch(
+                c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(), (p, id) -> p.uuid(id));
         if (nodes != null) {
             nodes.signal(c, batch.workSignal() || !batch.releases().isEmpty(), batch.settledSignals());
         }
@@ -122,8 +122,9 @@ final class BatchWriter {
         return counts;
     }
 
-    private void updateSteps(Connection c, List<StepUpdate> updates, List<Integer> withResult, List<Integer> plain,
-                             int[] counts) throws SQLException {
+    private void updateSteps(
+            Connection c, List<StepUpdate> updates, List<Integer> withResult, List<Integer> plain, int[] counts)
+            throws SQLException {
         for (List<Integer> indexes : List.of(withResult, plain)) {
             String sql = indexes == withResult ? StepTable.GUARDED_UPDATE_WITH_RESULT : StepTable.GUARDED_UPDATE;
             int[] n = jdbc.batch(c, sql, indexes, (p, i) -> StepTable.bindUpdate(p, updates.get(i)));
@@ -135,15 +136,15 @@ final class BatchWriter {
     }
 
     /** Throws (so that the transaction rolls back) when a guarded update did not change exactly one row. */
-    private void checkGuards(Connection c, WriteBatch batch, int[] taskCounts, int[] stepCounts)
-            throws SQLException {
+    private void checkGuards(Connection c, WriteBatch batch, int[] taskCounts, int[] stepCounts) throws SQLException {
         Set<UUID> staleTasks = new LinkedHashSet<>();
         List<String> disagreements = new ArrayList<>();
         for (int i = 0; i < taskCounts.length; i++) {
             if (taskCounts[i] != 1) {
                 TaskUpdate update = batch.taskUpdates().get(i);
                 staleTasks.add(update.taskId());
-                disagreements.add("task " + update.taskId() + " was not " + update.expected().wireName());
+                disagreements.add("task " + update.taskId() + " was not "
+                        + update.expected().wireName());
             }
         }
         List<StepUpdate> staleSteps = new ArrayList<>();
@@ -164,8 +165,10 @@ final class BatchWriter {
             }
         }
         if (!disagreements.isEmpty()) {
-            throw new StaleWriteException("Stale write, the batch of " + batch.size() + " rows was rolled back: "
-                    + String.join("; ", disagreements), List.copyOf(staleTasks));
+            throw new StaleWriteException(
+                    "Stale write, the batch of " + batch.size() + " rows was rolled back: "
+                            + String.join("; ", disagreements),
+                    List.copyOf(staleTasks));
         }
     }
 
@@ -174,7 +177,10 @@ final class BatchWriter {
         Map<UUID, UUID> taskOfStep = new HashMap<>();
         List<UUID> stepIds = updates.stream().map(StepUpdate::stepId).toList();
         for (List<UUID> chunk : IdChunks.of(stepIds)) {
-            jdbc.query(c, TASKS_OF_STEPS + IdChunks.placeholders(chunk.size()) + ")", IdChunks.binder(chunk),
+            jdbc.query(
+                    c,
+                    TASKS_OF_STEPS + IdChunks.placeholders(chunk.size()) + ")",
+                    IdChunks.binder(chunk),
                     row -> taskOfStep.put(row.uuid("step_id"), row.uuid("task_id")));
         }
         return taskOfStep;

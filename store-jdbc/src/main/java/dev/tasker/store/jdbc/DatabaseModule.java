@@ -46,8 +46,8 @@ public interface DatabaseModule {
      *
      * @param database the database as messages name it (the file, else the URL without password)
      */
-    default Optional<HeldOwnership> ownership(Jdbc jdbc, ConnectionSource connections, String database,
-                                              SqlFailures failures) {
+    default Optional<HeldOwnership> ownership(
+            Jdbc jdbc, ConnectionSource connections, String database, SqlFailures failures) {
         return Optional.empty();
     }
 

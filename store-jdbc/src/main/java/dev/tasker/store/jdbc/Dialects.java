@@ -15,15 +15,14 @@ import java.util.stream.Collectors;
  */
 final class Dialects {
     /** The databases Tasker has a module for: JDBC URL prefix, dialect name, artifact. */
-    private record Supported(String urlPrefix, String name, String artifact) {
-    }
+    private record Supported(String urlPrefix, String name, String artifact) {}
 
     private static final List<Supported> SUPPORTED = List.of(
             new Supported("jdbc:h2:", "h2", "dev.tasker:tasker-store-h2"),
             new Supported("jdbc:postgresql:", "postgresql", "dev.tasker:tasker-store-postgres"));
 
-    private static final Map<String, String> ARTIFACT_BY_PRODUCT = Map.of("h2", "dev.tasker:tasker-store-h2",
-            "postgresql", "dev.tasker:tasker-store-postgres");
+    private static final Map<String, String> ARTIFACT_BY_PRODUCT =
+            Map.of("h2", "dev.tasker:tasker-store-h2", "postgresql", "dev.tasker:tasker-store-postgres");
 
     private final List<DatabaseModule> modules;
 
@@ -42,7 +41,9 @@ final class Dialects {
     }
 
     private static List<DatabaseModule> load(ClassLoader loader) {
-        return ServiceLoader.load(DatabaseModule.class, loader).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(DatabaseModule.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 
     /** The module whose dialect serves the URL, if one is on the classpath. */
@@ -62,8 +63,11 @@ final class Dialects {
         }
         Optional<DatabaseModule> found = serving(jdbcUrl);
         if (found.isEmpty() && jdbcUrl != null) {
-            SUPPORTED.stream().filter(s -> jdbcUrl.regionMatches(true, 0, s.urlPrefix(), 0, s.urlPrefix().length()))
-                    .findFirst().ifPresent(s -> {
+            SUPPORTED.stream()
+                    .filter(s -> jdbcUrl.regionMatches(
+                            true, 0, s.urlPrefix(), 0, s.urlPrefix().length()))
+                    .findFirst()
+                    .ifPresent(s -> {
                         throw new StoreException("no store module for " + s.urlPrefix() + "… on the classpath — add "
                                 + s.artifact() + " (store modules found: " + names() + ")");
                     });
@@ -76,25 +80,30 @@ final class Dialects {
         if (forcedName != null) {
             return named(forcedName);
         }
-        return modules.stream().filter(m -> m.dialect().matchesProduct(productName)).findFirst()
+        return modules.stream()
+                .filter(m -> m.dialect().matchesProduct(productName))
+                .findFirst()
                 .orElseThrow(() -> new StoreException("no SQL dialect for the database product '" + productName
                         + "' (known dialects: " + names() + ")" + artifactFor(productName)));
     }
 
     private DatabaseModule named(String name) {
-        return modules.stream().filter(m -> m.dialect().name().equalsIgnoreCase(name)).findFirst()
+        return modules.stream()
+                .filter(m -> m.dialect().name().equalsIgnoreCase(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown SQL dialect '" + name
                         + "' in the store configuration (known dialects: " + names() + ")" + artifactFor(name)));
     }
 
     private static String artifactFor(String nameOrProduct) {
-        String artifact = nameOrProduct == null ? null
-                : ARTIFACT_BY_PRODUCT.get(nameOrProduct.toLowerCase(Locale.ROOT));
+        String artifact =
+                nameOrProduct == null ? null : ARTIFACT_BY_PRODUCT.get(nameOrProduct.toLowerCase(Locale.ROOT));
         return artifact == null ? "" : "; add " + artifact;
     }
 
     private String names() {
-        return modules.isEmpty() ? "none"
+        return modules.isEmpty()
+                ? "none"
                 : modules.stream().map(m -> m.dialect().name()).collect(Collectors.joining(", "));
     }
 }

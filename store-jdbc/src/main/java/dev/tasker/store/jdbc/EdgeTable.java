@@ -11,8 +11,7 @@ final class EdgeTable {
     static final Table TABLE = new Table("tasker_step_edges", "task_id", "from_step_id", "to_step_id", "name");
     static final String[] KEY = {"task_id", "from_step_id", "to_step_id", "name"};
 
-    private EdgeTable() {
-    }
+    private EdgeTable() {}
 
     static void bind(Parameters p, EdgeRow row) throws SQLException {
         p.uuid(row.taskId()).uuid(row.fromStepId()).uuid(row.toStepId()).text(row.name());

@@ -15,8 +15,7 @@ import java.util.UUID;
 public final class IdChunks {
     public static final int MAX = 512;
 
-    private IdChunks() {
-    }
+    private IdChunks() {}
 
     /** The distinct ids in chunks; padding repeats an id, which an IN list ignores. */
     public static List<List<UUID>> of(Collection<UUID> ids) {

@@ -54,9 +54,9 @@ public final class Jdbc {
         }
     }
 
-    public static final FailureHook NO_HOOK = (connection, failure) -> { };
+    public static final FailureHook NO_HOOK = (connection, failure) -> {};
 
-    public static final Binder NO_PARAMETERS = parameters -> { };
+    public static final Binder NO_PARAMETERS = parameters -> {};
 
     /**
      * Statements that changed rows in the current thread's transaction (set by {@link #update} and
@@ -171,7 +171,8 @@ public final class Jdbc {
         return inTransaction(doing, connection -> query(connection, sql, binder, mapper));
     }
 
-    public <T> List<T> query(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+    public <T> List<T> query(Connection connection, String sql, Binder binder, RowMapper<T> mapper)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(new Parameters(statement, dialect));
             try (ResultSet rows = statement.executeQuery()) {

@@ -1,12 +1,12 @@
 package dev.tasker.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.store.spi.DlqEntryRow;
 import dev.tasker.engine.store.spi.OutboxRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
 import dev.tasker.engine.store.spi.StoredTask;
-import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.store.spi.TaskRow;
 import dev.tasker.engine.store.spi.TaskTransitionRow;
 import dev.tasker.engine.store.spi.WorkflowStore;
@@ -34,8 +34,10 @@ import java.util.stream.Collectors;
 public final class JdbcWorkflowStore implements WorkflowStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcWorkflowStore.class);
     private static final String UNFINISHED = "SELECT task_id FROM tasker_tasks WHERE state NOT IN ("
-            + Arrays.stream(TaskState.values()).filter(TaskState::isTerminal)
-                    .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", "))
+            + Arrays.stream(TaskState.values())
+                    .filter(TaskState::isTerminal)
+                    .map(s -> "'" + s.wireName() + "'")
+                    .collect(Collectors.joining(", "))
             + ") ORDER BY created_at, task_id";
 
     /** How long a node's relay holds due outbox rows it took (several nodes): then another may take them. */
@@ -52,6 +54,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final DatabaseModule.GenerationGuard generation;
     /** Set by every write, cleared when the generation is raised: an idle store raises nothing. */
     private volatile boolean wroteSinceRaise;
+
     private final DatabaseModule.HeldOwnership ownership;
 
     /**
@@ -60,9 +63,14 @@ public final class JdbcWorkflowStore implements WorkflowStore {
      * @param ownership the lock one engine at a time holds (H2), or null where engines share the database
      * @param nodes the membership of the engines sharing the database (PostgreSQL), or null
      */
-    JdbcWorkflowStore(Jdbc jdbc, SqlDialect dialect, String description, HikariDataSource ownedPool,
-                      DatabaseModule.GenerationGuard generation, DatabaseModule.HeldOwnership ownership,
-                      DatabaseModule.SharedNodes nodes) {
+    JdbcWorkflowStore(
+            Jdbc jdbc,
+            SqlDialect dialect,
+            String description,
+            HikariDataSource ownedPool,
+            DatabaseModule.GenerationGuard generation,
+            DatabaseModule.HeldOwnership ownership,
+            DatabaseModule.SharedNodes nodes) {
         this.ownership = ownership;
         this.jdbc = jdbc;
         this.dialect = dialect;
@@ -114,16 +122,27 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public Optional<TaskRow> findTask(UUID taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return jdbc.query("find task " + taskId, TaskTable.TABLE.select() + " WHERE task_id = ?",
-                p -> p.uuid(taskId), TaskTable::read).stream().findFirst();
+        return jdbc
+                .query(
+                        "find task " + taskId,
+                        TaskTable.TABLE.select() + " WHERE task_id = ?",
+                        p -> p.uuid(taskId),
+                        TaskTable::read)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public Optional<UUID> findTaskIdByIdentity(String identityHash) {
         Objects.requireNonNull(identityHash, "identityHash");
-        return jdbc.query("find the task with identity hash " + identityHash,
-                "SELECT task_id FROM tasker_tasks WHERE identity_hash = ?", p -> p.text(identityHash),
-                row -> row.uuid("task_id")).stream().findFirst();
+        return jdbc
+                .query(
+                        "find the task with identity hash " + identityHash,
+                        "SELECT task_id FROM tasker_tasks WHERE identity_hash = ?",
+                        p -> p.text(identityHash),
+                        row -> row.uuid("task_id"))
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -139,87 +158,130 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         if (query.name() != null) {
             conditions.add("name = ?");
         }
-        String sql = TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY created_at DESC, task_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-        return jdbc.query("list tasks", sql, p -> {
-            if (query.state() != null) {
-                p.state(query.state());
-            }
-            if (query.namespace() != null) {
-                p.text(query.namespace());
-            }
-            if (query.name() != null) {
-                p.text(query.name());
-            }
-            p.integer(query.offset()).integer(query.limit());
-        }, TaskTable::read);
+        String sql =
+                TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                        + " ORDER BY created_at DESC, task_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        return jdbc.query(
+                "list tasks",
+                sql,
+                p -> {
+                    if (query.state() != null) {
+                        p.state(query.state());
+                    }
+                    if (query.namespace() != null) {
+                        p.text(query.namespace());
+                    }
+                    if (query.name() != null) {
+                        p.text(query.name());
+                    }
+                    p.integer(query.offset()).integer(query.limit());
+                },
+                TaskTable::read);
     }
 
     @Override
     public List<TaskTransitionRow> taskTransitions(UUID taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return jdbc.query("read the transitions of task " + taskId, TransitionTables.SELECT_TASK,
-                p -> p.uuid(taskId), TransitionTables::readTask);
+        return jdbc.query(
+                "read the transitions of task " + taskId,
+                TransitionTables.SELECT_TASK,
+                p -> p.uuid(taskId),
+                TransitionTables::readTask);
     }
 
     @Override
     public List<StepTransitionRow> stepTransitions(UUID taskId) {
         Objects.requireNonNull(taskId, "taskId");
-        return jdbc.query("read the step transitions of task " + taskId, TransitionTables.SELECT_STEP,
-                p -> p.uuid(taskId), TransitionTables::readStep);
+        return jdbc.query(
+                "read the step transitions of task " + taskId,
+                TransitionTables.SELECT_STEP,
+                p -> p.uuid(taskId),
+                TransitionTables::readStep);
     }
 
     @Override
     public List<DlqEntryRow> listDlq(String resolutionStatus, int limit, int offset) {
         String sql = DlqTable.TABLE.select() + (resolutionStatus == null ? "" : " WHERE resolution_status = ?")
                 + " ORDER BY created_at DESC, entry_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-        return jdbc.query("list DLQ entries", sql, p -> {
-            if (resolutionStatus != null) {
-                p.text(resolutionStatus);
-            }
-            p.integer(offset).integer(limit);
-        }, DlqTable::read);
+        return jdbc.query(
+                "list DLQ entries",
+                sql,
+                p -> {
+                    if (resolutionStatus != null) {
+                        p.text(resolutionStatus);
+                    }
+                    p.integer(offset).integer(limit);
+                },
+                DlqTable::read);
     }
 
     @Override
     public Optional<DlqEntryRow> findDlq(UUID entryId) {
         Objects.requireNonNull(entryId, "entryId");
-        return jdbc.query("find DLQ entry " + entryId, DlqTable.TABLE.select() + " WHERE entry_id = ?",
-                p -> p.uuid(entryId), DlqTable::read).stream().findFirst();
+        return jdbc
+                .query(
+                        "find DLQ entry " + entryId,
+                        DlqTable.TABLE.select() + " WHERE entry_id = ?",
+                        p -> p.uuid(entryId),
+                        DlqTable::read)
+                .stream()
+                .findFirst();
     }
 
     @Override
     public boolean resolveDlq(UUID entryId, String status, String notes, String resolvedBy, Instant at) {
         wroteSinceRaise = true;
-        return jdbc.inTransaction("resolve DLQ entry " + entryId, c -> jdbc.update(c, DlqTable.RESOLVE,
-                p -> p.text(status).text(notes).text(resolvedBy).instant(at).instant(at).uuid(entryId))) == 1;
+        return jdbc.inTransaction(
+                        "resolve DLQ entry " + entryId,
+                        c -> jdbc.update(
+                                c,
+                                DlqTable.RESOLVE,
+                                p -> p.text(status)
+                                        .text(notes)
+                                        .text(resolvedBy)
+                                        .instant(at)
+                                        .instant(at)
+                                        .uuid(entryId)))
+                == 1;
     }
 
     @Override
     public List<OutboxRow> dueOutbox(Instant now, int limit) {
         if (nodes != null) {
-            List<OutboxRow> taken = new ArrayList<>(jdbc.inTransaction("take due outbox events", c -> jdbc.query(c,
-                    OutboxTable.CLAIM_DUE, p -> p.instant(now.plus(OUTBOX_CLAIM)).instant(now).integer(limit),
-                    OutboxTable::read)));
+            List<OutboxRow> taken = new ArrayList<>(jdbc.inTransaction(
+                    "take due outbox events",
+                    c -> jdbc.query(
+                            c,
+                            OutboxTable.CLAIM_DUE,
+                            p -> p.instant(now.plus(OUTBOX_CLAIM)).instant(now).integer(limit),
+                            OutboxTable::read)));
             taken.sort(java.util.Comparator.comparingLong(OutboxRow::id));
             return taken;
         }
-        return jdbc.query("read due outbox events", OutboxTable.DUE, p -> p.instant(now).integer(limit),
-                OutboxTable::read);
+        return jdbc.query(
+                "read due outbox events", OutboxTable.DUE, p -> p.instant(now).integer(limit), OutboxTable::read);
     }
 
     @Override
     public void markOutboxDelivered(long id, Instant at) {
         wroteSinceRaise = true;
-        jdbc.inTransaction("mark outbox event " + id + " delivered",
+        jdbc.inTransaction(
+                "mark outbox event " + id + " delivered",
                 c -> jdbc.update(c, OutboxTable.DELIVERED, p -> p.instant(at).longValue(id)));
     }
 
     @Override
     public void markOutboxFailed(long id, int attempts, Instant nextAttemptAt, String error) {
         wroteSinceRaise = true;
-        jdbc.inTransaction("record a failed delivery of outbox event " + id, c -> jdbc.update(c, OutboxTable.FAILED,
-                p -> p.integer(attempts).instant(nextAttemptAt).text(error).longValue(id)));
+        jdbc.inTransaction(
+                "record a failed delivery of outbox event " + id,
+                c -> jdbc.update(
+                        c,
+                        OutboxTable.FAILED,
+                        p -> p.integer(attempts)
+                                .instant(nextAttemptAt)
+                                .text(error)
+                                .longValue(id)));
     }
 
     /** The dialect's upkeep (H2: compaction), then a raise of the file's generation if anything was written. */

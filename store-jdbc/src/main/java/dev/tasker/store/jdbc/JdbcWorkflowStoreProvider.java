@@ -2,8 +2,8 @@ package dev.tasker.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WorkflowStoreProvider;
 import java.sql.Connection;
@@ -35,8 +35,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWorkflowStoreProvider.class);
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public JdbcWorkflowStoreProvider() {
-    }
+    public JdbcWorkflowStoreProvider() {}
 
     /** Connections a node sharing its database needs at least: the writer's, the listener's and one to read. */
     static final int SHARED_MIN_POOL = 3;
@@ -47,17 +46,22 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         if (config.dataSource() != null) {
             return open(config, dialects, config.dataSource(), null, "application DataSource", null);
         }
-        DatabaseModule urlModule = dialects.forUrl(config.dialect(), config.jdbcUrl()).orElse(null);
+        DatabaseModule urlModule =
+                dialects.forUrl(config.dialect(), config.jdbcUrl()).orElse(null);
         SqlDialect urlDialect = urlModule == null ? null : urlModule.dialect();
         String url = urlDialect == null ? config.jdbcUrl() : urlDialect.prepareUrl(config.jdbcUrl());
         int size = config.maxPoolSize();
         if (urlDialect != null && urlDialect.sharedByNodes() && size < SHARED_MIN_POOL) {
-            LOG.warn("a pool of {} connection(s) is too small for an engine sharing its database: it keeps one for"
-                    + " writing and one for listening to other nodes; using {}", size, SHARED_MIN_POOL);
+            LOG.warn(
+                    "a pool of {} connection(s) is too small for an engine sharing its database: it keeps one for"
+                            + " writing and one for listening to other nodes; using {}",
+                    size,
+                    SHARED_MIN_POOL);
             size = SHARED_MIN_POOL;
         }
         // Before the pool opens an H2 file for writing (which would repair, and so destroy, a damaged one).
-        Optional<DatabaseModule.GenerationGuard> generation = urlModule == null ? Optional.empty()
+        Optional<DatabaseModule.GenerationGuard> generation = urlModule == null
+                ? Optional.empty()
                 : urlModule.inspect(config.jdbcUrl(), config.username(), config.password());
         HikariDataSource pool = createPool(config, size, url, new SqlFailures(urlDialect, url));
         try {
@@ -86,14 +90,18 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
                     throw failures.translate("open the database " + withoutPassword(url), sql);
                 }
             }
-            throw new StoreException("Could not create the connection pool for "
-                    + withoutPassword(url) + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "Could not create the connection pool for " + withoutPassword(url) + ": " + e.getMessage(), e);
         }
     }
 
-    private static JdbcWorkflowStore open(StoreConfig config, Dialects dialects, DataSource dataSource,
-                                          HikariDataSource ownedPool, String connections,
-                                          Optional<DatabaseModule.GenerationGuard> inspected) {
+    private static JdbcWorkflowStore open(
+            StoreConfig config,
+            Dialects dialects,
+            DataSource dataSource,
+            HikariDataSource ownedPool,
+            String connections,
+            Optional<DatabaseModule.GenerationGuard> inspected) {
         String poolUrl = ownedPool == null ? null : ownedPool.getJdbcUrl();
         Database database = Database.of(dataSource, poolUrl, dialects);
         DatabaseModule module = dialects.choose(config.dialect(), database.product());
@@ -105,8 +113,7 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         Jdbc jdbc = new Jdbc(dataSource, dialect, new SqlFailures(dialect, url), hook);
         // An application's DataSource opened its H2 file unseen; and H2 may have rewound a file it opened for
         // writing after the read-only look. Checked again before the migrations write anything.
-        Optional<DatabaseModule.GenerationGuard> generation = inspected != null ? inspected
-                : module.guardOpened(url);
+        Optional<DatabaseModule.GenerationGuard> generation = inspected != null ? inspected : module.guardOpened(url);
         generation.ifPresent(g -> g.checkOpened(jdbc));
         int schema = new Migrations(jdbc, dialect).apply();
         generation.ifPresent(g -> g.raiseGeneration(jdbc));
@@ -119,13 +126,16 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         } else {
             LOG.info("Tasker store: {}", description);
         }
-        DatabaseModule.HeldOwnership ownership = module.ownership(jdbc,
-                ownedPool == null ? dataSource::getConnection
-                        : () -> DriverManager.getConnection(poolUrl, config.username(), config.password()),
-                dialect.databaseFile(url).orElse(withoutPassword(url)), new SqlFailures(dialect, url)).orElse(null);
+        DatabaseModule.HeldOwnership ownership = module.ownership(
+                        jdbc,
+                        ownedPool == null
+                                ? dataSource::getConnection
+                                : () -> DriverManager.getConnection(poolUrl, config.username(), config.password()),
+                        dialect.databaseFile(url).orElse(withoutPassword(url)),
+                        new SqlFailures(dialect, url))
+                .orElse(null);
         DatabaseModule.SharedNodes nodes = module.nodes(jdbc).orElse(null);
-        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool, generation.orElse(null), ownership,
-                nodes);
+        return new JdbcWorkflowStore(jdbc, dialect, description, ownedPool, generation.orElse(null), ownership, nodes);
     }
 
     /** The URL with password values masked ({@code password=...}, {@code user:secret@host}). */
@@ -141,10 +151,11 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         static Database of(DataSource dataSource, String poolUrl, Dialects dialects) {
             try (Connection connection = dataSource.getConnection()) {
                 DatabaseMetaData metaData = connection.getMetaData();
-                return new Database(metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(),
-                        metaData.getURL());
+                return new Database(
+                        metaData.getDatabaseProductName(), metaData.getDatabaseProductVersion(), metaData.getURL());
             } catch (SQLException e) {
-                SqlDialect dialect = poolUrl == null ? null
+                SqlDialect dialect = poolUrl == null
+                        ? null
                         : dialects.serving(poolUrl).map(DatabaseModule::dialect).orElse(null);
                 throw new SqlFailures(dialect, poolUrl).translate("connect to the database", e);
             }

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 final class Migrations {
     /** Serializes the stores of one JVM (all sessions of an embedded H2 database are in one JVM). */
     private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
+
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
     // Portable DDL: the table must exist before any dialect's files are read.
     private static final String VERSION_TABLE = "CREATE TABLE IF NOT EXISTS tasker_schema_version ("
@@ -46,8 +47,7 @@ final class Migrations {
             + " VALUES (?, ?, CURRENT_TIMESTAMP)";
 
     /** One versioned schema change. */
-    record Migration(int version, String description, List<String> statements) {
-    }
+    record Migration(int version, String description, List<String> statements) {}
 
     private static final String IS_RECORDED = "SELECT version FROM tasker_schema_version WHERE version = ?";
 
@@ -74,8 +74,9 @@ final class Migrations {
             int newest = known.get(known.size() - 1).version();
             int stored = applied.stream().mapToInt(Integer::intValue).max().orElse(0);
             if (stored > newest) {
-                throw new StoreException("The database schema is at version " + stored + ", newer than version "
-                        + newest + ", the newest this Tasker knows; use the Tasker release that wrote it or a later one");
+                throw new StoreException(
+                        "The database schema is at version " + stored + ", newer than version " + newest
+                                + ", the newest this Tasker knows; use the Tasker release that wrote it or a later one");
             }
             for (Migration migration : known) {
                 if (!applied.contains(migration.version())) {
@@ -89,8 +90,11 @@ final class Migrations {
     }
 
     Set<Integer> appliedVersions() {
-        return new HashSet<>(jdbc.query("read the applied schema versions",
-                "SELECT version FROM tasker_schema_version", Jdbc.NO_PARAMETERS, row -> row.integer("version")));
+        return new HashSet<>(jdbc.query(
+                "read the applied schema versions",
+                "SELECT version FROM tasker_schema_version",
+                Jdbc.NO_PARAMETERS,
+                row -> row.integer("version")));
     }
 
     private void applyOne(Migration migration) {
@@ -102,14 +106,15 @@ final class Migrations {
             try {
                 jdbc.inTransaction(doing, c -> {
                     dialect.lockSchemaChanges(c);
-                    if (!jdbc.query(c, IS_RECORDED, p -> p.integer(migration.version()),
-                            r -> r.integer("version")).isEmpty()) {
+                    if (!jdbc.query(c, IS_RECORDED, p -> p.integer(migration.version()), r -> r.integer("version"))
+                            .isEmpty()) {
                         return 0; // applied by an engine that held the lock before us
                     }
                     for (String statement : migration.statements()) {
                         jdbc.update(c, statement, Jdbc.NO_PARAMETERS);
                     }
-                    return jdbc.update(c, RECORD, p -> p.integer(migration.version()).text(migration.description()));
+                    return jdbc.update(
+                            c, RECORD, p -> p.integer(migration.version()).text(migration.description()));
                 });
                 return;
             } catch (StoreException e) {
@@ -138,7 +143,9 @@ final class Migrations {
             if (!name.matches()) {
                 throw new IllegalStateException("bad migration file name in " + folder + "/index: " + file);
             }
-            migrations.add(new Migration(Integer.parseInt(name.group(1)), name.group(2).replace('_', ' '),
+            migrations.add(new Migration(
+                    Integer.parseInt(name.group(1)),
+                    name.group(2).replace('_', ' '),
                     statements(read(module, folder + "/" + file.trim()))));
         }
         return migrations;
@@ -146,8 +153,12 @@ final class Migrations {
 
     /** The statements of a file: comment lines dropped, split at each {@code ;}. */
     static List<String> statements(String sql) {
-        String withoutComments = String.join("\n", sql.lines().filter(l -> !l.trim().startsWith("--")).toList());
-        return Arrays.stream(withoutComments.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String withoutComments = String.join(
+                "\n", sql.lines().filter(l -> !l.trim().startsWith("--")).toList());
+        return Arrays.stream(withoutComments.split(";"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Read through the dialect's class, so that the files are found in its module. */

@@ -5,8 +5,18 @@ import java.sql.SQLException;
 
 /** How durable events map onto {@code tasker_event_outbox} (the id is the table's identity). */
 final class OutboxTable {
-    static final Table INSERT_COLUMNS = new Table("tasker_event_outbox", "event_id", "task_id", "step_id",
-            "event_name", "payload", "metadata", "created_at", "attempts", "next_attempt_at", "delivered_at",
+    static final Table INSERT_COLUMNS = new Table(
+            "tasker_event_outbox",
+            "event_id",
+            "task_id",
+            "step_id",
+            "event_name",
+            "payload",
+            "metadata",
+            "created_at",
+            "attempts",
+            "next_attempt_at",
+            "delivered_at",
             "last_error");
     static final String INSERT = INSERT_COLUMNS.insert();
     static final String DUE = "SELECT id, event_id, task_id, step_id, event_name, payload, metadata, created_at,"
@@ -21,23 +31,40 @@ final class OutboxTable {
             + " FROM tasker_event_outbox WHERE delivered_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, event_id, task_id, step_id, event_name,"
             + " payload, metadata, created_at, attempts, next_attempt_at, delivered_at, last_error";
-    static final String DELIVERED = "UPDATE tasker_event_outbox SET delivered_at = ?, last_error = NULL WHERE id = ?";
-    static final String FAILED = "UPDATE tasker_event_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?"
-            + " WHERE id = ?";
 
-    private OutboxTable() {
-    }
+    static final String DELIVERED = "UPDATE tasker_event_outbox SET delivered_at = ?, last_error = NULL WHERE id = ?";
+    static final String FAILED =
+            "UPDATE tasker_event_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?" + " WHERE id = ?";
+
+    private OutboxTable() {}
 
     static void bind(Parameters p, OutboxRow row) throws SQLException {
-        p.uuid(row.eventId()).uuid(row.taskId()).uuid(row.stepId()).text(row.eventName()).json(row.payloadJson())
-                .json(row.metadataJson()).instant(row.createdAt()).integer(row.attempts()).instant(row.nextAttemptAt())
-                .instant(row.deliveredAt()).text(row.lastError());
+        p.uuid(row.eventId())
+                .uuid(row.taskId())
+                .uuid(row.stepId())
+                .text(row.eventName())
+                .json(row.payloadJson())
+                .json(row.metadataJson())
+                .instant(row.createdAt())
+                .integer(row.attempts())
+                .instant(row.nextAttemptAt())
+                .instant(row.deliveredAt())
+                .text(row.lastError());
     }
 
     static OutboxRow read(ResultRow row) throws SQLException {
-        return new OutboxRow(row.longValue("id"), row.uuid("event_id"), row.uuid("task_id"), row.uuid("step_id"),
-                row.text("event_name"), row.json("payload"), row.json("metadata"), row.instant("created_at"),
-                row.integer("attempts"), row.instant("next_attempt_at"), row.instant("delivered_at"),
+        return new OutboxRow(
+                row.longValue("id"),
+                row.uuid("event_id"),
+                row.uuid("task_id"),
+                row.uuid("step_id"),
+                row.text("event_name"),
+                row.json("payload"),
+                row.json("metadata"),
+                row.instant("created_at"),
+                row.integer("attempts"),
+                row.instant("next_attempt_at"),
+                row.instant("delivered_at"),
                 row.text("last_error"));
     }
 }

@@ -110,7 +110,7 @@ public interface SqlDialect {
     }
 
     /** A guard that guards nothing. */
-    TransactionGuard NO_GUARD = () -> { };
+    TransactionGuard NO_GUARD = () -> {};
 
     /**
      * Called before a transaction begins on {@code connection}; the guard it returns is closed after the
@@ -127,8 +127,7 @@ public interface SqlDialect {
      * H2Dialect.afterCommit). {@code wrote} says whether the transaction changed anything through
      * this store. The default does nothing: the database's own commit is durable.
      */
-    default void afterCommit(Connection connection, boolean wrote) throws SQLException {
-    }
+    default void afterCommit(Connection connection, boolean wrote) throws SQLException {}
 
     /**
      * Says how the database is set up to lose commits it acknowledged, or empty when it is not; shown in
@@ -145,8 +144,7 @@ public interface SqlDialect {
      * takes none: every session of an embedded H2 database lives in one JVM, where the runner already takes
      * turns, and the idempotent migration files cover the rest.
      */
-    default void lockSchemaChanges(Connection connection) throws SQLException {
-    }
+    default void lockSchemaChanges(Connection connection) throws SQLException {}
 
     /** Binds a UUID (null allowed). */
     default void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
@@ -183,8 +181,9 @@ public interface SqlDialect {
 
     /** Binds an instant (null allowed), truncated to microseconds, as a UTC timestamp with time zone. */
     default void setInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
-        statement.setObject(index, value == null ? null
-                : OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        statement.setObject(
+                index,
+                value == null ? null : OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
     /** Reads a timestamp-with-time-zone column (null allowed). */

@@ -11,8 +11,7 @@ import java.sql.SQLException;
  * (08 connection, 40 rollback, 53 resources, 55P03 lock, 57 operator intervention, disk) is transient.
  */
 public final class SqlFailureKind {
-    private SqlFailureKind() {
-    }
+    private SqlFailureKind() {}
 
     /** True when the rows written, not the database, are at fault. */
     static boolean isDataError(SQLException failure) {
@@ -24,7 +23,9 @@ public final class SqlFailureKind {
     static String state(SQLException failure) {
         int guard = 0;
         for (Throwable t = failure; t != null && guard++ < 20; t = next(t)) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && !sql.getSQLState().isBlank()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && !sql.getSQLState().isBlank()) {
                 return sql.getSQLState();
             }
         }

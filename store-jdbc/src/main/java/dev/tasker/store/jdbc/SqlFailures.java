@@ -84,13 +84,15 @@ public final class SqlFailures {
             return "the database cannot be reached or the connection was lost";
         }
         if (state.startsWith("23")) {
-            return "a row breaks a constraint of the schema (" + switch (state) {
-                case "23505" -> "a duplicate key";
-                case "23502" -> "a missing value";
-                case "23503" -> "a reference to a row that does not exist";
-                case "23513", "23514" -> "a check constraint";
-                default -> "a duplicate key, a missing value";
-            } + ")";
+            return "a row breaks a constraint of the schema ("
+                    + switch (state) {
+                        case "23505" -> "a duplicate key";
+                        case "23502" -> "a missing value";
+                        case "23503" -> "a reference to a row that does not exist";
+                        case "23513", "23514" -> "a check constraint";
+                        default -> "a duplicate key, a missing value";
+                    }
+                    + ")";
         }
         if (data) {
             return "the database refused a value written (it cannot store it: encoding, size or format)";
@@ -108,7 +110,8 @@ public final class SqlFailures {
     public static boolean diskFull(Throwable failure) {
         return anyOf(failure, t -> {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            return message.contains("no space left on device") || message.contains("not enough space on the disk")
+            return message.contains("no space left on device")
+                    || message.contains("not enough space on the disk")
                     || message.contains("disk full");
         });
     }
@@ -136,5 +139,4 @@ public final class SqlFailures {
         }
         return false;
     }
-
 }

@@ -37,7 +37,11 @@ final class TaskLoader {
             jdbc.inTransaction("load " + chunk.size() + " tasks", c -> loadChunk(c, chunk))
                     .forEach(task -> loaded.put(task.task().taskId(), task));
         }
-        return taskIds.stream().distinct().map(loaded::get).filter(Objects::nonNull).toList();
+        return taskIds.stream()
+                .distinct()
+                .map(loaded::get)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     private List<StoredTask> loadChunk(Connection c, List<UUID> ids) throws SQLException {
@@ -45,24 +49,36 @@ final class TaskLoader {
         Jdbc.Binder binder = IdChunks.binder(ids);
         List<TaskRow> tasks = jdbc.query(c, TaskTable.TABLE.select() + where, binder, TaskTable::read);
         List<StepResultRow> resultRows = new ArrayList<>();
-        Map<UUID, List<StepRow>> steps = byTask(jdbc.query(c, StepTable.SELECT_WITH_RESULT + where
-                + " ORDER BY created_at, step_id", binder, row -> {
+        Map<UUID, List<StepRow>> steps = byTask(
+                jdbc.query(c, StepTable.SELECT_WITH_RESULT + where + " ORDER BY created_at, step_id", binder, row -> {
                     StepResultRow result = StepTable.readResult(row);
                     if (result != null) {
                         resultRows.add(result);
                     }
                     return StepTable.read(row);
-                }), StepRow::taskId);
-        Map<UUID, List<EdgeRow>> edges = byTask(jdbc.query(c, EdgeTable.TABLE.select() + where
-                + " ORDER BY from_step_id, to_step_id, name", binder, EdgeTable::read), EdgeRow::taskId);
+                }),
+                StepRow::taskId);
+        Map<UUID, List<EdgeRow>> edges = byTask(
+                jdbc.query(
+                        c,
+                        EdgeTable.TABLE.select() + where + " ORDER BY from_step_id, to_step_id, name",
+                        binder,
+                        EdgeTable::read),
+                EdgeRow::taskId);
         Map<UUID, List<StepResultRow>> results = byTask(resultRows, StepResultRow::taskId);
-        Map<UUID, List<CheckpointRow>> checkpoints = byTask(jdbc.query(c, CheckpointTable.TABLE.select() + where
-                + " ORDER BY step_id", binder, CheckpointTable::read), CheckpointRow::taskId);
+        Map<UUID, List<CheckpointRow>> checkpoints = byTask(
+                jdbc.query(
+                        c, CheckpointTable.TABLE.select() + where + " ORDER BY step_id", binder, CheckpointTable::read),
+                CheckpointRow::taskId);
         List<StoredTask> stored = new ArrayList<>(tasks.size());
         for (TaskRow task : tasks) {
             UUID id = task.taskId();
-            stored.add(new StoredTask(task, steps.getOrDefault(id, List.of()), edges.getOrDefault(id, List.of()),
-                    results.getOrDefault(id, List.of()), checkpoints.getOrDefault(id, List.of())));
+            stored.add(new StoredTask(
+                    task,
+                    steps.getOrDefault(id, List.of()),
+                    edges.getOrDefault(id, List.of()),
+                    results.getOrDefault(id, List.of()),
+                    checkpoints.getOrDefault(id, List.of())));
         }
         return stored;
     }

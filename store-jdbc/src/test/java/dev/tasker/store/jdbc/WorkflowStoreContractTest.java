@@ -8,18 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskState;
+import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.CheckpointRow;
 import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.OutboxRow;
-import dev.tasker.engine.store.StaleWriteException;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
 import dev.tasker.engine.store.spi.StepUpdate;
-import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.StoredTask;
-import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.store.spi.TaskRow;
 import dev.tasker.engine.store.spi.TaskTransitionRow;
 import dev.tasker.engine.store.spi.TaskUpdate;
@@ -47,8 +47,14 @@ import org.junit.jupiter.api.Test;
  * inherit all of it at once.)
  */
 public abstract class WorkflowStoreContractTest {
-    private static final String[] TABLES = {"tasker_tasks", "tasker_steps", "tasker_step_edges",
-        "tasker_step_checkpoints", "tasker_task_transitions", "tasker_step_transitions"};
+    private static final String[] TABLES = {
+        "tasker_tasks",
+        "tasker_steps",
+        "tasker_step_edges",
+        "tasker_step_checkpoints",
+        "tasker_task_transitions",
+        "tasker_step_transitions"
+    };
 
     /** The database for the current test. */
     protected abstract StoreFixture fixture();
@@ -69,9 +75,25 @@ public abstract class WorkflowStoreContractTest {
 
     @Test
     void a_task_with_every_column_set_round_trips() {
-        TaskRow task = new TaskRow(UUID.randomUUID(), "billing", "invoice", "2.1.0", bigJson(), "hash-1", 7, "corr",
-                "parent-corr", "alice", "crm", "month end", "[\"a\",\"ü\"]", TaskState.COMPLETE, T0,
-                T0.plusMillis(5), T0.plusSeconds(9), "node-7");
+        TaskRow task = new TaskRow(
+                UUID.randomUUID(),
+                "billing",
+                "invoice",
+                "2.1.0",
+                bigJson(),
+                "hash-1",
+                7,
+                "corr",
+                "parent-corr",
+                "alice",
+                "crm",
+                "month end",
+                "[\"a\",\"ü\"]",
+                TaskState.COMPLETE,
+                T0,
+                T0.plusMillis(5),
+                T0.plusSeconds(9),
+                "node-7");
         store().apply(new WriteBatch().insertTask(task));
         assertEquals(task, store().findTask(task.taskId()).orElseThrow());
     }
@@ -86,36 +108,134 @@ public abstract class WorkflowStoreContractTest {
     @Test
     void steps_edges_results_and_checkpoints_round_trip_through_load_tasks() {
         UUID taskId = UUID.randomUUID();
-        StepRow first = new StepRow(UUID.randomUUID(), taskId, "fetch", "fetch", "standard", StepState.IN_PROGRESS, 2,
-                5, false, "{\"cursor\":3}", T0.plusSeconds(1), T0.plusSeconds(2), T0, T0.plusSeconds(3), null);
-        StepRow second = new StepRow(UUID.randomUUID(), taskId, "worker_001", "worker", "batch_worker",
-                StepState.IN_PROGRESS, 1, 3, true, "{}", null, T0.plusSeconds(1), T0.plusSeconds(1),
-                T0.plusSeconds(1), null);
-        StepRow third = new StepRow(UUID.randomUUID(), taskId, "report", "report", "standard", StepState.PENDING, 0, 3,
-                true, "{}", null, null, T0.plusSeconds(2), T0.plusSeconds(2), null);
+        StepRow first = new StepRow(
+                UUID.randomUUID(),
+                taskId,
+                "fetch",
+                "fetch",
+                "standard",
+                StepState.IN_PROGRESS,
+                2,
+                5,
+                false,
+                "{\"cursor\":3}",
+                T0.plusSeconds(1),
+                T0.plusSeconds(2),
+                T0,
+                T0.plusSeconds(3),
+                null);
+        StepRow second = new StepRow(
+                UUID.randomUUID(),
+                taskId,
+                "worker_001",
+                "worker",
+                "batch_worker",
+                StepState.IN_PROGRESS,
+                1,
+                3,
+                true,
+                "{}",
+                null,
+                T0.plusSeconds(1),
+                T0.plusSeconds(1),
+                T0.plusSeconds(1),
+                null);
+        StepRow third = new StepRow(
+                UUID.randomUUID(),
+                taskId,
+                "report",
+                "report",
+                "standard",
+                StepState.PENDING,
+                0,
+                3,
+                true,
+                "{}",
+                null,
+                null,
+                T0.plusSeconds(2),
+                T0.plusSeconds(2),
+                null);
         EdgeRow edge = new EdgeRow(taskId, first.stepId(), second.stepId(), "batch_dependency");
-        StepResultRow ok = new StepResultRow(first.stepId(), taskId, true, bigJson(), null, "{\"ms\":1}", 2,
-                T0.plusSeconds(4));
-        StepResultRow failed = new StepResultRow(second.stepId(), taskId, false, null,
-                "{\"message\":\"boom\",\"retryable\":true}", null, 1, T0.plusSeconds(5));
-        CheckpointRow checkpoint = new CheckpointRow(second.stepId(), taskId, "{\"cursor\":10,\"history\":[]}",
-                T0.plusSeconds(6));
-        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)).insertStep(first).insertStep(second)
-                .insertStep(third).insertEdge(edge).upsertCheckpoint(checkpoint)
-                .updateStep(new StepUpdate(first.stepId(), StepState.IN_PROGRESS, StepState.COMPLETE, 2, null,
-                        T0.plusSeconds(2), T0.plusSeconds(4), T0.plusSeconds(4), ok))
-                .updateStep(new StepUpdate(second.stepId(), StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1,
-                        T0.plusSeconds(9), T0.plusSeconds(1), T0.plusSeconds(5), null, failed)));
+        StepResultRow ok =
+                new StepResultRow(first.stepId(), taskId, true, bigJson(), null, "{\"ms\":1}", 2, T0.plusSeconds(4));
+        StepResultRow failed = new StepResultRow(
+                second.stepId(),
+                taskId,
+                false,
+                null,
+                "{\"message\":\"boom\",\"retryable\":true}",
+                null,
+                1,
+                T0.plusSeconds(5));
+        CheckpointRow checkpoint =
+                new CheckpointRow(second.stepId(), taskId, "{\"cursor\":10,\"history\":[]}", T0.plusSeconds(6));
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(taskId, T0))
+                .insertStep(first)
+                .insertStep(second)
+                .insertStep(third)
+                .insertEdge(edge)
+                .upsertCheckpoint(checkpoint)
+                .updateStep(new StepUpdate(
+                        first.stepId(),
+                        StepState.IN_PROGRESS,
+                        StepState.COMPLETE,
+                        2,
+                        null,
+                        T0.plusSeconds(2),
+                        T0.plusSeconds(4),
+                        T0.plusSeconds(4),
+                        ok))
+                .updateStep(new StepUpdate(
+                        second.stepId(),
+                        StepState.IN_PROGRESS,
+                        StepState.WAITING_FOR_RETRY,
+                        1,
+                        T0.plusSeconds(9),
+                        T0.plusSeconds(1),
+                        T0.plusSeconds(5),
+                        null,
+                        failed)));
 
         StoredTask loaded = store().loadTasks(List.of(taskId)).get(0);
         assertEquals(SampleRows.task(taskId, T0), loaded.task());
-        assertEquals(List.of(
-                new StepRow(first.stepId(), taskId, "fetch", "fetch", "standard", StepState.COMPLETE, 2, 5, false,
-                        "{\"cursor\":3}", null, T0.plusSeconds(2), T0, T0.plusSeconds(4), T0.plusSeconds(4)),
-                new StepRow(second.stepId(), taskId, "worker_001", "worker", "batch_worker",
-                        StepState.WAITING_FOR_RETRY, 1, 3, true, "{}", T0.plusSeconds(9), T0.plusSeconds(1),
-                        T0.plusSeconds(1), T0.plusSeconds(5), null),
-                third), loaded.steps());
+        assertEquals(
+                List.of(
+                        new StepRow(
+                                first.stepId(),
+                                taskId,
+                                "fetch",
+                                "fetch",
+                                "standard",
+                                StepState.COMPLETE,
+                                2,
+                                5,
+                                false,
+                                "{\"cursor\":3}",
+                                null,
+                                T0.plusSeconds(2),
+                                T0,
+                                T0.plusSeconds(4),
+                                T0.plusSeconds(4)),
+                        new StepRow(
+                                second.stepId(),
+                                taskId,
+                                "worker_001",
+                                "worker",
+                                "batch_worker",
+                                StepState.WAITING_FOR_RETRY,
+                                1,
+                                3,
+                                true,
+                                "{}",
+                                T0.plusSeconds(9),
+                                T0.plusSeconds(1),
+                                T0.plusSeconds(1),
+                                T0.plusSeconds(5),
+                                null),
+                        third),
+                loaded.steps());
         assertEquals(List.of(edge), loaded.edges());
         // The port promises no order for results, and none for a step without one: compare as a set.
         assertEquals(2, loaded.results().size());
@@ -128,7 +248,8 @@ public abstract class WorkflowStoreContractTest {
         Instant withNanos = Instant.parse("2026-03-01T10:15:30.123456789Z");
         UUID taskId = UUID.randomUUID();
         store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, withNanos)));
-        assertEquals(Instant.parse("2026-03-01T10:15:30.123456Z"),
+        assertEquals(
+                Instant.parse("2026-03-01T10:15:30.123456Z"),
                 store().findTask(taskId).orElseThrow().createdAt());
     }
 
@@ -138,13 +259,23 @@ public abstract class WorkflowStoreContractTest {
         UUID stepId = UUID.randomUUID();
         List<TaskTransitionRow> taskAudit = List.of(
                 new TaskTransitionRow(taskId, null, TaskState.STEPS_IN_PROCESS, T0, "n1", "engine", null, null),
-                new TaskTransitionRow(taskId, TaskState.STEPS_IN_PROCESS, TaskState.COMPLETE, T0, "n1", "bob",
-                        "done", "{\"k\":1}"));
+                new TaskTransitionRow(
+                        taskId, TaskState.STEPS_IN_PROCESS, TaskState.COMPLETE, T0, "n1", "bob", "done", "{\"k\":1}"));
         List<StepTransitionRow> stepAudit = new ArrayList<>();
         // Same instant on purpose: order must come from the write order, not the clock.
         for (int attempt = 1; attempt <= 5; attempt++) {
-            stepAudit.add(new StepTransitionRow(taskId, stepId, "fetch", StepState.PENDING, StepState.IN_PROGRESS,
-                    T0, attempt, "n1", "engine", "attempt " + attempt, attempt % 2 == 0 ? null : "{}"));
+            stepAudit.add(new StepTransitionRow(
+                    taskId,
+                    stepId,
+                    "fetch",
+                    StepState.PENDING,
+                    StepState.IN_PROGRESS,
+                    T0,
+                    attempt,
+                    "n1",
+                    "engine",
+                    "attempt " + attempt,
+                    attempt % 2 == 0 ? null : "{}"));
         }
         WriteBatch batch = new WriteBatch().insertTask(SampleRows.task(taskId, T0));
         taskAudit.forEach(batch::taskTransition);
@@ -175,8 +306,8 @@ public abstract class WorkflowStoreContractTest {
         List<Connection> held = borrowAllIdle();
         try {
             for (int i = 0; i < 4; i++) {
-                StepTransitionRow row = SampleRows.transition(taskId, stepId, "fetch", StepState.PENDING,
-                        StepState.IN_PROGRESS, i + 1, T0);
+                StepTransitionRow row = SampleRows.transition(
+                        taskId, stepId, "fetch", StepState.PENDING, StepState.IN_PROGRESS, i + 1, T0);
                 written.add(row);
                 int free = i % 2;
                 held.get(free).close();
@@ -196,22 +327,25 @@ public abstract class WorkflowStoreContractTest {
         UUID current = UUID.randomUUID();
         UUID stale = UUID.randomUUID();
         store().apply(new WriteBatch().insertTask(SampleRows.task(current, T0)).insertTask(SampleRows.task(stale, T0)));
-        store().apply(new WriteBatch().updateTask(
-                new TaskUpdate(stale, TaskState.STEPS_IN_PROCESS, TaskState.CANCELLED, T0, T0)));
+        store().apply(new WriteBatch()
+                .updateTask(new TaskUpdate(stale, TaskState.STEPS_IN_PROCESS, TaskState.CANCELLED, T0, T0)));
         Map<String, Long> before = rowCounts();
 
         UUID newTask = UUID.randomUUID();
-        WriteBatch batch = new WriteBatch().insertTask(SampleRows.task(newTask, T0))
+        WriteBatch batch = new WriteBatch()
+                .insertTask(SampleRows.task(newTask, T0))
                 .updateTask(new TaskUpdate(current, TaskState.STEPS_IN_PROCESS, TaskState.COMPLETE, T0, T0))
                 .updateTask(new TaskUpdate(stale, TaskState.STEPS_IN_PROCESS, TaskState.COMPLETE, T0, T0))
-                .taskTransition(new TaskTransitionRow(current, TaskState.STEPS_IN_PROCESS, TaskState.COMPLETE, T0,
-                        "n1", "engine", null, null));
+                .taskTransition(new TaskTransitionRow(
+                        current, TaskState.STEPS_IN_PROCESS, TaskState.COMPLETE, T0, "n1", "engine", null, null));
         StaleWriteException e = assertThrows(StaleWriteException.class, () -> store().apply(batch));
 
         assertEquals(List.of(stale), e.taskIds());
         assertTrue(e.getMessage().contains(stale.toString()), e.getMessage());
         assertEquals(before, rowCounts());
-        assertEquals(TaskState.STEPS_IN_PROCESS, store().findTask(current).orElseThrow().state());
+        assertEquals(
+                TaskState.STEPS_IN_PROCESS,
+                store().findTask(current).orElseThrow().state());
         assertTrue(store().findTask(newTask).isEmpty());
     }
 
@@ -224,23 +358,27 @@ public abstract class WorkflowStoreContractTest {
 
         WriteBatch batch = new WriteBatch()
                 .updateStep(SampleRows.completion(step.stepId(), taskId, 1, T0, "{}"))
-                .stepTransition(SampleRows.transition(taskId, step.stepId(), "fetch", StepState.IN_PROGRESS,
-                        StepState.COMPLETE, 1, T0));
+                .stepTransition(SampleRows.transition(
+                        taskId, step.stepId(), "fetch", StepState.IN_PROGRESS, StepState.COMPLETE, 1, T0));
         StaleWriteException e = assertThrows(StaleWriteException.class, () -> store().apply(batch));
 
         assertEquals(List.of(taskId), e.taskIds());
         assertTrue(e.getMessage().contains(step.stepId().toString()), e.getMessage());
         assertEquals(before, rowCounts());
-        assertEquals(StepState.PENDING, store().loadTasks(List.of(taskId)).get(0).steps().get(0).state());
+        assertEquals(
+                StepState.PENDING,
+                store().loadTasks(List.of(taskId)).get(0).steps().get(0).state());
     }
 
     @Test
     void guarded_updates_of_one_step_apply_in_list_order() {
         UUID taskId = UUID.randomUUID();
         StepRow step = SampleRows.step(UUID.randomUUID(), taskId, "fetch", StepState.PENDING);
-        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)).insertStep(step)
-                .updateStep(new StepUpdate(step.stepId(), StepState.PENDING, StepState.IN_PROGRESS, 1, null, T0, T0,
-                        null))
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(taskId, T0))
+                .insertStep(step)
+                .updateStep(
+                        new StepUpdate(step.stepId(), StepState.PENDING, StepState.IN_PROGRESS, 1, null, T0, T0, null))
                 .updateStep(SampleRows.completion(step.stepId(), 1, T0.plusSeconds(1))));
         StepRow stored = store().loadTasks(List.of(taskId)).get(0).steps().get(0);
         assertEquals(StepState.COMPLETE, stored.state());
@@ -253,24 +391,49 @@ public abstract class WorkflowStoreContractTest {
         UUID taskId = UUID.randomUUID();
         UUID stepId = UUID.randomUUID();
         StepResultRow first = new StepResultRow(stepId, taskId, false, null, "{\"message\":\"x\"}", null, 1, T0);
-        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0))
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(taskId, T0))
                 .insertStep(SampleRows.step(stepId, taskId, "fetch", StepState.IN_PROGRESS))
-                .updateStep(new StepUpdate(stepId, StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, T0, T0, T0,
-                        null, first))
+                .updateStep(new StepUpdate(
+                        stepId, StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, T0, T0, T0, null, first))
                 .upsertCheckpoint(new CheckpointRow(stepId, taskId, "{\"cursor\":1}", T0)));
         // The claim of the retry records no outcome: the failure stays the step's result.
-        store().apply(new WriteBatch().updateStep(new StepUpdate(stepId, StepState.WAITING_FOR_RETRY,
-                StepState.IN_PROGRESS, 2, null, T0.plusSeconds(1), T0.plusSeconds(1), null)));
+        store().apply(new WriteBatch()
+                .updateStep(new StepUpdate(
+                        stepId,
+                        StepState.WAITING_FOR_RETRY,
+                        StepState.IN_PROGRESS,
+                        2,
+                        null,
+                        T0.plusSeconds(1),
+                        T0.plusSeconds(1),
+                        null)));
         assertEquals(List.of(first), store().loadTasks(List.of(taskId)).get(0).results());
 
         StepResultRow second = SampleRows.result(stepId, taskId, 2, T0.plusSeconds(2), "{\"v\":2}");
         StepResultRow third = SampleRows.result(stepId, taskId, 3, T0.plusSeconds(3), "{\"v\":3}");
         CheckpointRow checkpoint = new CheckpointRow(stepId, taskId, "{\"cursor\":2}", T0.plusSeconds(1));
         store().apply(new WriteBatch()
-                .updateStep(new StepUpdate(stepId, StepState.IN_PROGRESS, StepState.COMPLETE, 2, null,
-                        T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(2), second))
-                .updateStep(new StepUpdate(stepId, StepState.COMPLETE, StepState.COMPLETE, 3, null,
-                        T0.plusSeconds(1), T0.plusSeconds(3), T0.plusSeconds(3), third))
+                .updateStep(new StepUpdate(
+                        stepId,
+                        StepState.IN_PROGRESS,
+                        StepState.COMPLETE,
+                        2,
+                        null,
+                        T0.plusSeconds(1),
+                        T0.plusSeconds(2),
+                        T0.plusSeconds(2),
+                        second))
+                .updateStep(new StepUpdate(
+                        stepId,
+                        StepState.COMPLETE,
+                        StepState.COMPLETE,
+                        3,
+                        null,
+                        T0.plusSeconds(1),
+                        T0.plusSeconds(3),
+                        T0.plusSeconds(3),
+                        third))
                 .upsertCheckpoint(checkpoint));
 
         StoredTask loaded = store().loadTasks(List.of(taskId)).get(0);
@@ -282,25 +445,42 @@ public abstract class WorkflowStoreContractTest {
     void updates_of_one_step_with_and_without_a_result_apply_in_list_order() {
         UUID taskId = UUID.randomUUID();
         StepRow a = SampleRows.step(UUID.randomUUID(), taskId, "a", StepState.IN_PROGRESS);
-        StepRow b = new StepRow(UUID.randomUUID(), taskId, "b", "b", "standard", StepState.ERROR, 1, 3, true, "{}",
-                null, T0, T0.plusSeconds(1), T0.plusSeconds(1), T0);
-        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0)).insertStep(a).insertStep(b));
-        StepResultRow failure = new StepResultRow(a.stepId(), taskId, false, null, "{\"message\":\"x\"}", null, 1,
+        StepRow b = new StepRow(
+                UUID.randomUUID(),
+                taskId,
+                "b",
+                "b",
+                "standard",
+                StepState.ERROR,
+                1,
+                3,
+                true,
+                "{}",
+                null,
+                T0,
+                T0.plusSeconds(1),
+                T0.plusSeconds(1),
                 T0);
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(taskId, T0))
+                .insertStep(a)
+                .insertStep(b));
+        StepResultRow failure = new StepResultRow(a.stepId(), taskId, false, null, "{\"message\":\"x\"}", null, 1, T0);
         StepResultRow byHand = SampleRows.result(b.stepId(), taskId, 0, T0, "{\"by\":\"hand\"}");
         store().apply(new WriteBatch()
                 // A failed attempt, then the claim of its retry (result first, then none).
-                .updateStep(new StepUpdate(a.stepId(), StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, T0, T0,
-                        T0, null, failure))
-                .updateStep(new StepUpdate(a.stepId(), StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS, 2, null, T0,
-                        T0, null))
+                .updateStep(new StepUpdate(
+                        a.stepId(), StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, T0, T0, T0, null, failure))
+                .updateStep(new StepUpdate(
+                        a.stepId(), StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS, 2, null, T0, T0, null))
                 // A reset, then a completion by hand (none first, then a result).
                 .updateStep(new StepUpdate(b.stepId(), StepState.ERROR, StepState.PENDING, 0, null, null, T0, null))
-                .updateStep(new StepUpdate(b.stepId(), StepState.PENDING, StepState.COMPLETE, 0, null, null, T0, T0,
-                        byHand)));
+                .updateStep(new StepUpdate(
+                        b.stepId(), StepState.PENDING, StepState.COMPLETE, 0, null, null, T0, T0, byHand)));
 
         StoredTask loaded = store().loadTasks(List.of(taskId)).get(0);
-        assertEquals(List.of(StepState.IN_PROGRESS, StepState.COMPLETE),
+        assertEquals(
+                List.of(StepState.IN_PROGRESS, StepState.COMPLETE),
                 loaded.steps().stream().map(StepRow::state).toList());
         assertEquals(Set.of(failure, byHand), Set.copyOf(loaded.results()));
     }
@@ -319,8 +499,17 @@ public abstract class WorkflowStoreContractTest {
 
         WorkflowStore reopened = fixture().reopen();
 
-        assertEquals(List.of(new StepResultRow(step.stepId(), taskId, true, "{\"v\":1}", null, "{\"ms\":2}", 1,
-                Instant.parse("2026-01-01T00:00:00Z"))), reopened.loadTasks(List.of(taskId)).get(0).results());
+        assertEquals(
+                List.of(new StepResultRow(
+                        step.stepId(),
+                        taskId,
+                        true,
+                        "{\"v\":1}",
+                        null,
+                        "{\"ms\":2}",
+                        1,
+                        Instant.parse("2026-01-01T00:00:00Z"))),
+                reopened.loadTasks(List.of(taskId)).get(0).results());
         assertEquals(List.of("0"), query("SELECT COUNT(*) FROM tasker_step_results"));
         assertEquals(List.of("3"), query("SELECT version FROM tasker_schema_version WHERE version = 3"));
     }
@@ -332,9 +521,12 @@ public abstract class WorkflowStoreContractTest {
         UUID b = UUID.randomUUID();
         EdgeRow edge = new EdgeRow(taskId, a, b, "provides");
         EdgeRow sameStepsOtherName = new EdgeRow(taskId, a, b, "worker_to_convergence");
-        store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0))
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(taskId, T0))
                 .insertStep(SampleRows.step(a, taskId, "a", StepState.COMPLETE))
-                .insertStep(SampleRows.step(b, taskId, "b", StepState.PENDING)).insertEdge(edge).insertEdge(edge));
+                .insertStep(SampleRows.step(b, taskId, "b", StepState.PENDING))
+                .insertEdge(edge)
+                .insertEdge(edge));
         store().apply(new WriteBatch().insertEdge(edge).insertEdge(sameStepsOtherName));
 
         List<EdgeRow> edges = store().loadTasks(List.of(taskId)).get(0).edges();
@@ -364,8 +556,12 @@ public abstract class WorkflowStoreContractTest {
         List<TaskRow> invoices = new ArrayList<>();
         WriteBatch batch = new WriteBatch();
         for (int i = 0; i < 7; i++) {
-            TaskRow row = SampleRows.task(UUID.randomUUID(), "billing", "invoice",
-                    i % 2 == 0 ? TaskState.COMPLETE : TaskState.ERROR, T0.plusSeconds(i));
+            TaskRow row = SampleRows.task(
+                    UUID.randomUUID(),
+                    "billing",
+                    "invoice",
+                    i % 2 == 0 ? TaskState.COMPLETE : TaskState.ERROR,
+                    T0.plusSeconds(i));
             invoices.add(0, row);
             batch.insertTask(row);
         }
@@ -377,7 +573,8 @@ public abstract class WorkflowStoreContractTest {
         assertEquals(other, store().listTasks(TaskQuery.all()).get(0));
         assertEquals(invoices, store().listTasks(new TaskQuery(null, "billing", "invoice", 50, 0)));
         assertEquals(invoices.subList(2, 5), store().listTasks(new TaskQuery(null, "billing", null, 3, 2)));
-        assertEquals(invoices.stream().filter(t -> t.state() == TaskState.ERROR).toList(),
+        assertEquals(
+                invoices.stream().filter(t -> t.state() == TaskState.ERROR).toList(),
                 store().listTasks(new TaskQuery(TaskState.ERROR, null, "invoice", 50, 0)));
         assertEquals(List.of(), store().listTasks(new TaskQuery(null, "billing", null, 50, 7)));
     }
@@ -391,7 +588,8 @@ public abstract class WorkflowStoreContractTest {
 
         TaskRow unrelated = SampleRows.task(UUID.randomUUID(), T0);
         TaskRow duplicate = SampleRows.withIdentity(SampleRows.task(UUID.randomUUID(), T0), "same-hash");
-        StoreException e = assertThrows(StoreException.class,
+        StoreException e = assertThrows(
+                StoreException.class,
                 () -> store().apply(new WriteBatch().insertTask(unrelated).insertTask(duplicate)));
 
         // The rows are at fault, not the database: the engine fails the task rather than retrying the batch.
@@ -407,8 +605,10 @@ public abstract class WorkflowStoreContractTest {
 
     @Test
     void tasks_without_an_identity_hash_never_collide() {
-        store().apply(new WriteBatch().insertTask(SampleRows.task(UUID.randomUUID(), T0))
-                .insertTask(SampleRows.task(UUID.randomUUID(), T0)).insertTask(SampleRows.task(UUID.randomUUID(), T0)));
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(UUID.randomUUID(), T0))
+                .insertTask(SampleRows.task(UUID.randomUUID(), T0))
+                .insertTask(SampleRows.task(UUID.randomUUID(), T0)));
         assertEquals(3, store().listTasks(TaskQuery.all()).size());
     }
 
@@ -429,8 +629,9 @@ public abstract class WorkflowStoreContractTest {
         List<StoredTask> loaded = store().loadTasks(wanted);
 
         assertEquals(ids.reversed(), loaded.stream().map(t -> t.task().taskId()).toList());
-        assertTrue(loaded.stream().allMatch(t -> t.steps().size() == 1
-                && t.steps().get(0).taskId().equals(t.task().taskId())));
+        assertTrue(loaded.stream()
+                .allMatch(t -> t.steps().size() == 1
+                        && t.steps().get(0).taskId().equals(t.task().taskId())));
         assertEquals(List.of(), store().loadTasks(List.of(UUID.randomUUID())));
     }
 
@@ -467,18 +668,33 @@ public abstract class WorkflowStoreContractTest {
         Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
         WriteBatch batch = new WriteBatch();
         for (int i = 0; i < 3; i++) {
-            batch.insertOutbox(new OutboxRow(0, UUID.randomUUID(), null, null, "step.completed", "{\"n\":" + i + "}",
-                    null, t0, 0, null, null, null));
+            batch.insertOutbox(new OutboxRow(
+                    0,
+                    UUID.randomUUID(),
+                    null,
+                    null,
+                    "step.completed",
+                    "{\"n\":" + i + "}",
+                    null,
+                    t0,
+                    0,
+                    null,
+                    null,
+                    null));
         }
         store().apply(batch);
         List<OutboxRow> due = store().dueOutbox(t0, 10);
-        assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}"), due.stream().map(OutboxRow::payloadJson).toList());
+        assertEquals(
+                List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}"),
+                due.stream().map(OutboxRow::payloadJson).toList());
         store().markOutboxDelivered(due.get(0).id(), t0);
         store().markOutboxFailed(due.get(1).id(), 1, t0.plusSeconds(30), "subscriber down");
         // Rows handed out once may be held for their taker where several nodes relay (a minute): look later.
         Instant later = t0.plusSeconds(120);
         List<OutboxRow> again = store().dueOutbox(later, 10);
-        assertEquals(List.of(due.get(1).id(), due.get(2).id()), again.stream().map(OutboxRow::id).toList());
+        assertEquals(
+                List.of(due.get(1).id(), due.get(2).id()),
+                again.stream().map(OutboxRow::id).toList());
         assertEquals(1, again.get(0).attempts());
         assertEquals("subscriber down", again.get(0).lastError());
     }
@@ -497,7 +713,8 @@ public abstract class WorkflowStoreContractTest {
     private Map<String, Long> rowCounts() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
-            counts.put(table, Long.parseLong(query("SELECT COUNT(*) FROM " + table).get(0)));
+            counts.put(
+                    table, Long.parseLong(query("SELECT COUNT(*) FROM " + table).get(0)));
         }
         return counts;
     }
@@ -526,7 +743,8 @@ public abstract class WorkflowStoreContractTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = fixture().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = fixture().dataSource().getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute(sql);
         }
@@ -535,8 +753,9 @@ public abstract class WorkflowStoreContractTest {
     /** Each row as its columns joined with '|'. */
     private List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = fixture().dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = fixture().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> values = new ArrayList<>();

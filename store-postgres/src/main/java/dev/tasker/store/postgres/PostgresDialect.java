@@ -48,8 +48,7 @@ public final class PostgresDialect implements SqlDialect {
     static final long SCHEMA_LOCK = 0x7461_736b_6572_0001L;
 
     /** The dialect; stateless. */
-    public PostgresDialect() {
-    }
+    public PostgresDialect() {}
 
     @Override
     public String name() {
@@ -88,7 +87,8 @@ public final class PostgresDialect implements SqlDialect {
      */
     @Override
     public String upsert(String table, List<String> keyColumns, List<String> columns) {
-        List<String> others = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+        List<String> others =
+                columns.stream().filter(c -> !keyColumns.contains(c)).toList();
         if (others.isEmpty()) {
             return insertUnlessExists(table, keyColumns, columns);
         }
@@ -126,8 +126,8 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public Optional<String> durabilityWarning(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT current_setting('fsync'), current_setting('synchronous_commit')");
-             ResultSet rows = statement.executeQuery()) {
+                        "SELECT current_setting('fsync'), current_setting('synchronous_commit')");
+                ResultSet rows = statement.executeQuery()) {
             rows.next();
             List<String> warnings = new ArrayList<>();
             if ("off".equalsIgnoreCase(rows.getString(1))) {
@@ -162,24 +162,32 @@ public final class PostgresDialect implements SqlDialect {
     public Optional<String> explain(SQLException failure, String jdbcUrl) {
         String server = "PostgreSQL at " + address(jdbcUrl).orElse("the DataSource's address");
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
-        return Optional.ofNullable(switch (state) {
-            case "08001" -> server + " is not reachable: " + networkReason(failure);
-            case "08000", "08003", "08006" -> "the connection to " + server + " was lost: " + networkReason(failure);
-            case "08004", "28000", "28P01" -> server + " refused the login (" + failure.getMessage() + "); check the"
-                    + " user and password (StoreConfig username and password, or user= and password= in the URL)"
-                    + " and the server's pg_hba.conf";
-            case "3D000" -> database(jdbcUrl).map(d -> "the database '" + d + "' does not exist on " + server
-                    + " (create it with CREATE DATABASE " + d + ")")
-                    .orElse("the database does not exist on " + server);
-            case "3F000" -> "the schema to create the tables in does not exist on " + server + " (the URL's"
-                    + " currentSchema names a schema that must be created first, with CREATE SCHEMA)";
-            case "53300" -> server + " has no free connection slots (max_connections): make the engines' pools"
-                    + " smaller or raise max_connections";
-            case "57P01", "57P02", "57P03" -> server + " is shutting down or not yet accepting connections";
-            case "25006" -> server + " accepts no writes (a standby, or default_transaction_read_only is on):"
-                    + " point the store at the primary";
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (state) {
+                    case "08001" -> server + " is not reachable: " + networkReason(failure);
+                    case "08000", "08003", "08006" ->
+                        "the connection to " + server + " was lost: " + networkReason(failure);
+                    case "08004", "28000", "28P01" ->
+                        server + " refused the login (" + failure.getMessage() + "); check the"
+                                + " user and password (StoreConfig username and password, or user= and password= in the URL)"
+                                + " and the server's pg_hba.conf";
+                    case "3D000" ->
+                        database(jdbcUrl)
+                                .map(d -> "the database '" + d + "' does not exist on " + server
+                                        + " (create it with CREATE DATABASE " + d + ")")
+                                .orElse("the database does not exist on " + server);
+                    case "3F000" ->
+                        "the schema to create the tables in does not exist on " + server + " (the URL's"
+                                + " currentSchema names a schema that must be created first, with CREATE SCHEMA)";
+                    case "53300" ->
+                        server + " has no free connection slots (max_connections): make the engines' pools"
+                                + " smaller or raise max_connections";
+                    case "57P01", "57P02", "57P03" -> server + " is shutting down or not yet accepting connections";
+                    case "25006" ->
+                        server + " accepts no writes (a standby, or default_transaction_read_only is on):"
+                                + " point the store at the primary";
+                    default -> null;
+                });
     }
 
     /** What the network said, from the deepest cause that knows (refused, unknown host, timed out). */
@@ -211,8 +219,8 @@ public final class PostgresDialect implements SqlDialect {
         }
         String hosts = rest.substring(2).split("/", 2)[0];
         hosts = hosts.substring(hosts.lastIndexOf('@') + 1);
-        return Optional.of(Arrays.stream(hosts.split(",")).map(PostgresDialect::withPort)
-                .collect(Collectors.joining(",")));
+        return Optional.of(
+                Arrays.stream(hosts.split(",")).map(PostgresDialect::withPort).collect(Collectors.joining(",")));
     }
 
     /** The database a PostgreSQL URL names, or empty when it names none (the driver then uses the user's name). */
@@ -221,8 +229,9 @@ public final class PostgresDialect implements SqlDialect {
             return Optional.empty();
         }
         String rest = withoutParameters(jdbcUrl.substring(PREFIX.length()));
-        String name = rest.startsWith("//") ? (rest.substring(2).contains("/")
-                ? rest.substring(rest.indexOf('/', 2) + 1) : "") : rest;
+        String name = rest.startsWith("//")
+                ? (rest.substring(2).contains("/") ? rest.substring(rest.indexOf('/', 2) + 1) : "")
+                : rest;
         return name.isEmpty() ? Optional.empty() : Optional.of(URLDecoder.decode(name, StandardCharsets.UTF_8));
     }
 

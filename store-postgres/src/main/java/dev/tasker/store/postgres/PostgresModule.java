@@ -14,8 +14,7 @@ public final class PostgresModule implements DatabaseModule {
     private final PostgresDialect dialect = new PostgresDialect();
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public PostgresModule() {
-    }
+    public PostgresModule() {}
 
     @Override
     public SqlDialect dialect() {

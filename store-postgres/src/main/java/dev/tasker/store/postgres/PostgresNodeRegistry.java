@@ -43,14 +43,22 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresNodeRegistry.class);
-    private static final String TERMINAL = "(" + Arrays.stream(TaskState.values()).filter(TaskState::isTerminal)
-            .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", ")) + ")";
+    private static final String TERMINAL = "("
+            + Arrays.stream(TaskState.values())
+                    .filter(TaskState::isTerminal)
+                    .map(s -> "'" + s.wireName() + "'")
+                    .collect(Collectors.joining(", "))
+            + ")";
     private static final String UNFINISHED = "state NOT IN " + TERMINAL;
     private static final String FINISHED = "state IN " + TERMINAL;
     /** Unfinished and not waiting for an operator. */
-    private static final String RUNNABLE = "(" + Arrays.stream(TaskState.values())
-            .filter(s -> !s.isTerminal() && s != TaskState.BLOCKED_BY_FAILURES)
-            .map(s -> "'" + s.wireName() + "'").collect(Collectors.joining(", ")) + ")";
+    private static final String RUNNABLE = "("
+            + Arrays.stream(TaskState.values())
+                    .filter(s -> !s.isTerminal() && s != TaskState.BLOCKED_BY_FAILURES)
+                    .map(s -> "'" + s.wireName() + "'")
+                    .collect(Collectors.joining(", "))
+            + ")";
+
     private static final String LEASE = "now() + ? * interval '1 millisecond'";
     static final String FENCE = "SELECT epoch, status FROM tasker_nodes WHERE node_id = ? FOR SHARE";
 
@@ -63,8 +71,12 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     PostgresNodeRegistry(Jdbc jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        String schema = jdbc.query("read the current schema", "SELECT current_schema() AS s", Jdbc.NO_PARAMETERS,
-                row -> row.text("s")).get(0);
+        String schema = jdbc.query(
+                        "read the current schema",
+                        "SELECT current_schema() AS s",
+                        Jdbc.NO_PARAMETERS,
+                        row -> row.text("s"))
+                .get(0);
         String tag = Integer.toHexString((schema == null ? "" : schema).hashCode());
         this.workChannel = "tasker_work_" + tag;
         this.settledChannel = "tasker_settled_" + tag;
@@ -74,19 +86,33 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     @Override
     public Join join(String nodeId, Duration lease) {
         return jdbc.inTransaction("join as node " + nodeId, c -> {
-            List<Boolean> previous = jdbc.query(c, "SELECT status = 'alive' AND lease_expires_at > now() AS live"
-                    + " FROM tasker_nodes WHERE node_id = ? FOR UPDATE", p -> p.text(nodeId), row -> row.bool("live"));
-            long epoch = jdbc.query(c, "INSERT INTO tasker_nodes (node_id, epoch, status, started_at, heartbeat_at,"
-                    + " lease_expires_at) VALUES (?, 1, 'alive', now(), now(), " + LEASE + ")"
-                    + " ON CONFLICT (node_id) DO UPDATE SET epoch = tasker_nodes.epoch + 1, status = 'alive',"
-                    + " started_at = now(), heartbeat_at = now(), lease_expires_at = EXCLUDED.lease_expires_at"
-                    + " RETURNING epoch", p -> p.text(nodeId).longValue(lease.toMillis()),
-                    row -> row.longValue("epoch")).get(0);
-            int released = jdbc.update(c, "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND "
-                    + UNFINISHED, p -> p.text(nodeId));
-            released += jdbc.update(c, "UPDATE tasker_tasks SET node_id = NULL WHERE node_id IS NOT NULL AND "
-                    + UNFINISHED + " AND NOT EXISTS (SELECT 1 FROM tasker_nodes n WHERE n.node_id = tasker_tasks.node_id"
-                    + " AND n.status = 'alive')", Jdbc.NO_PARAMETERS);
+            List<Boolean> previous = jdbc.query(
+                    c,
+                    "SELECT status = 'alive' AND lease_expires_at > now() AS live"
+                            + " FROM tasker_nodes WHERE node_id = ? FOR UPDATE",
+                    p -> p.text(nodeId),
+                    row -> row.bool("live"));
+            long epoch = jdbc.query(
+                            c,
+                            "INSERT INTO tasker_nodes (node_id, epoch, status, started_at, heartbeat_at,"
+                                    + " lease_expires_at) VALUES (?, 1, 'alive', now(), now(), " + LEASE + ")"
+                                    + " ON CONFLICT (node_id) DO UPDATE SET epoch = tasker_nodes.epoch + 1, status = 'alive',"
+                                    + " started_at = now(), heartbeat_at = now(), lease_expires_at = EXCLUDED.lease_expires_at"
+                                    + " RETURNING epoch",
+                            p -> p.text(nodeId).longValue(lease.toMillis()),
+                            row -> row.longValue("epoch"))
+                    .get(0);
+            int released = jdbc.update(
+                    c,
+                    "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND " + UNFINISHED,
+                    p -> p.text(nodeId));
+            released += jdbc.update(
+                    c,
+                    "UPDATE tasker_tasks SET node_id = NULL WHERE node_id IS NOT NULL AND "
+                            + UNFINISHED
+                            + " AND NOT EXISTS (SELECT 1 FROM tasker_nodes n WHERE n.node_id = tasker_tasks.node_id"
+                            + " AND n.status = 'alive')",
+                    Jdbc.NO_PARAMETERS);
             if (released > 0) {
                 notify(c, workChannel, "");
             }
@@ -96,26 +122,38 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
 
     @Override
     public boolean heartbeat(String nodeId, long epoch, Duration lease) {
-        return jdbc.inTransaction("renew the lease of node " + nodeId, c -> jdbc.update(c,
-                "UPDATE tasker_nodes SET heartbeat_at = now(), lease_expires_at = " + LEASE
-                        + " WHERE node_id = ? AND epoch = ? AND status = 'alive'",
-                p -> p.longValue(lease.toMillis()).text(nodeId).longValue(epoch)) == 1);
+        return jdbc.inTransaction(
+                "renew the lease of node " + nodeId,
+                c -> jdbc.update(
+                                c,
+                                "UPDATE tasker_nodes SET heartbeat_at = now(), lease_expires_at = " + LEASE
+                                        + " WHERE node_id = ? AND epoch = ? AND status = 'alive'",
+                                p -> p.longValue(lease.toMillis()).text(nodeId).longValue(epoch))
+                        == 1);
     }
 
     @Override
     public List<String> expireLapsed() {
         return jdbc.inTransaction("expire nodes whose lease ran out", c -> {
-            List<String> lapsed = jdbc.query(c, "SELECT node_id FROM tasker_nodes WHERE status = 'alive'"
-                    + " AND lease_expires_at < now() FOR UPDATE SKIP LOCKED", Jdbc.NO_PARAMETERS,
+            List<String> lapsed = jdbc.query(
+                    c,
+                    "SELECT node_id FROM tasker_nodes WHERE status = 'alive'"
+                            + " AND lease_expires_at < now() FOR UPDATE SKIP LOCKED",
+                    Jdbc.NO_PARAMETERS,
                     row -> row.text("node_id"));
             // Dead nodes stay listed a day (what happened to them), then go.
-            jdbc.update(c, "DELETE FROM tasker_nodes WHERE status = 'dead' AND lease_expires_at < now() - interval"
-                    + " '1 day'", Jdbc.NO_PARAMETERS);
+            jdbc.update(
+                    c,
+                    "DELETE FROM tasker_nodes WHERE status = 'dead' AND lease_expires_at < now() - interval"
+                            + " '1 day'",
+                    Jdbc.NO_PARAMETERS);
             List<String> expired = new ArrayList<>();
             for (String node : lapsed) {
                 jdbc.update(c, "UPDATE tasker_nodes SET status = 'dead' WHERE node_id = ?", p -> p.text(node));
-                int released = jdbc.update(c, "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND "
-                        + UNFINISHED, p -> p.text(node));
+                int released = jdbc.update(
+                        c,
+                        "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND " + UNFINISHED,
+                        p -> p.text(node));
                 expired.add(node + " (" + released + " unfinished task(s) back in the queue)");
             }
             if (!expired.isEmpty()) {
@@ -133,16 +171,24 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         String queued = "node_id IS NULL AND " + UNFINISHED + " AND state <> '"
                 + TaskState.BLOCKED_BY_FAILURES.wireName() + "' AND NOT (task_id = ANY (?))";
         // An idle node asks often: a plain read first, so that an empty queue costs no lock and no write.
-        boolean any = !jdbc.query("look at the queue", "SELECT 1 AS queued FROM tasker_tasks WHERE " + queued
-                + " LIMIT 1", p -> p.uuidArray(skip), row -> row.integer("queued")).isEmpty();
+        boolean any = !jdbc.query(
+                        "look at the queue",
+                        "SELECT 1 AS queued FROM tasker_tasks WHERE " + queued + " LIMIT 1",
+                        p -> p.uuidArray(skip),
+                        row -> row.integer("queued"))
+                .isEmpty();
         if (!any) {
             return List.of();
         }
         return jdbc.inTransaction("claim queued tasks for node " + nodeId, c -> {
             checkFence(c, nodeId, epoch);
-            return jdbc.query(c, "UPDATE tasker_tasks SET node_id = ? WHERE task_id IN (SELECT task_id FROM"
-                    + " tasker_tasks WHERE " + queued + " ORDER BY priority DESC, created_at LIMIT ? FOR UPDATE SKIP"
-                    + " LOCKED) RETURNING task_id", p -> p.text(nodeId).uuidArray(skip).integer(limit),
+            return jdbc.query(
+                    c,
+                    "UPDATE tasker_tasks SET node_id = ? WHERE task_id IN (SELECT task_id FROM"
+                            + " tasker_tasks WHERE " + queued
+                            + " ORDER BY priority DESC, created_at LIMIT ? FOR UPDATE SKIP"
+                            + " LOCKED) RETURNING task_id",
+                    p -> p.text(nodeId).uuidArray(skip).integer(limit),
                     row -> row.uuid("task_id"));
         });
     }
@@ -151,13 +197,19 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     public Optional<String> claimTask(String nodeId, long epoch, UUID taskId) {
         return jdbc.inTransaction("claim task " + taskId + " for node " + nodeId, c -> {
             checkFence(c, nodeId, epoch);
-            int claimed = jdbc.update(c, "UPDATE tasker_tasks SET node_id = ? WHERE task_id = ? AND (node_id IS NULL"
-                    + " OR node_id = ? OR " + FINISHED + ")", p -> p.text(nodeId).uuid(taskId).text(nodeId));
+            int claimed = jdbc.update(
+                    c,
+                    "UPDATE tasker_tasks SET node_id = ? WHERE task_id = ? AND (node_id IS NULL" + " OR node_id = ? OR "
+                            + FINISHED + ")",
+                    p -> p.text(nodeId).uuid(taskId).text(nodeId));
             if (claimed == 1) {
                 return Optional.<String>empty();
             }
-            List<String> owner = jdbc.query(c, "SELECT node_id FROM tasker_tasks WHERE task_id = ?",
-                    p -> p.uuid(taskId), row -> row.text("node_id"));
+            List<String> owner = jdbc.query(
+                    c,
+                    "SELECT node_id FROM tasker_tasks WHERE task_id = ?",
+                    p -> p.uuid(taskId),
+                    row -> row.text("node_id"));
             return owner.isEmpty() ? Optional.<String>empty() : Optional.ofNullable(owner.get(0));
         });
     }
@@ -166,11 +218,14 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     public List<UUID> ownedWithDueRetry(String nodeId, Instant now, int limit) {
         // A positive list of states, so that the state index bounds the scan by the unfinished tasks: finished
         // tasks keep their owner, and a node's finished tasks grow without bound.
-        return jdbc.query("look for owned tasks with a due retry", "SELECT t.task_id FROM tasker_tasks t WHERE"
-                + " t.node_id = ? AND t.state IN " + RUNNABLE + " AND EXISTS (SELECT 1 FROM tasker_steps s"
-                + " WHERE s.task_id = t.task_id AND s.state = '" + StepState.WAITING_FOR_RETRY.wireName()
-                + "' AND s.next_attempt_at <= ?) LIMIT ?",
-                p -> p.text(nodeId).instant(now).integer(limit), row -> row.uuid("task_id"));
+        return jdbc.query(
+                "look for owned tasks with a due retry",
+                "SELECT t.task_id FROM tasker_tasks t WHERE"
+                        + " t.node_id = ? AND t.state IN " + RUNNABLE + " AND EXISTS (SELECT 1 FROM tasker_steps s"
+                        + " WHERE s.task_id = t.task_id AND s.state = '" + StepState.WAITING_FOR_RETRY.wireName()
+                        + "' AND s.next_attempt_at <= ?) LIMIT ?",
+                p -> p.text(nodeId).instant(now).integer(limit),
+                row -> row.uuid("task_id"));
     }
 
     @Override
@@ -181,8 +236,11 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         jdbc.inTransaction("put tasks of node " + nodeId + " back in the queue", c -> {
             int released = 0;
             for (List<UUID> chunk : IdChunks.of(taskIds)) {
-                released += jdbc.update(c, "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND "
-                        + UNFINISHED + " AND task_id IN (" + IdChunks.placeholders(chunk.size()) + ")", p -> {
+                released += jdbc.update(
+                        c,
+                        "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND " + UNFINISHED
+                                + " AND task_id IN (" + IdChunks.placeholders(chunk.size()) + ")",
+                        p -> {
                             p.text(nodeId);
                             for (UUID id : chunk) {
                                 p.uuid(id);
@@ -202,10 +260,16 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
             // The row goes: the registry lists nodes that run or may still hold tasks, not every engine
             // that ever started (a command-line tool joins too). A late write of this epoch finds no row and
             // is refused like a dead node's.
-            int left = jdbc.update(c, "DELETE FROM tasker_nodes WHERE node_id = ? AND epoch = ? AND status = 'alive'",
+            int left = jdbc.update(
+                    c,
+                    "DELETE FROM tasker_nodes WHERE node_id = ? AND epoch = ? AND status = 'alive'",
                     p -> p.text(nodeId).longValue(epoch));
-            if (left == 1 && jdbc.update(c, "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND "
-                    + UNFINISHED, p -> p.text(nodeId)) > 0) {
+            if (left == 1
+                    && jdbc.update(
+                                    c,
+                                    "UPDATE tasker_tasks SET node_id = NULL WHERE node_id = ? AND " + UNFINISHED,
+                                    p -> p.text(nodeId))
+                            > 0) {
                 notify(c, workChannel, "");
             }
             return null;
@@ -215,8 +279,10 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     @Override
     public void requestCancel(UUID taskId, String requestedBy, String reason) {
         jdbc.inTransaction("request the cancel of task " + taskId, c -> {
-            jdbc.update(c, "INSERT INTO tasker_cancel_requests (task_id, requested_by, reason, requested_at)"
-                    + " VALUES (?, ?, ?, now()) ON CONFLICT (task_id) DO NOTHING",
+            jdbc.update(
+                    c,
+                    "INSERT INTO tasker_cancel_requests (task_id, requested_by, reason, requested_at)"
+                            + " VALUES (?, ?, ?, now()) ON CONFLICT (task_id) DO NOTHING",
                     p -> p.uuid(taskId).text(requestedBy).text(reason));
             notify(c, cancelChannel, taskId.toString());
             return null;
@@ -227,35 +293,46 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     public List<CancelRequest> cancelRequests(Collection<UUID> taskIds) {
         List<CancelRequest> found = new ArrayList<>();
         for (List<UUID> chunk : IdChunks.of(taskIds)) {
-            found.addAll(jdbc.query("read cancel requests", "SELECT task_id, requested_by, reason FROM"
-                    + " tasker_cancel_requests WHERE task_id IN (" + IdChunks.placeholders(chunk.size()) + ")",
-                    IdChunks.binder(chunk), row -> new CancelRequest(row.uuid("task_id"), row.text("requested_by"),
-                            row.text("reason"))));
+            found.addAll(jdbc.query(
+                    "read cancel requests",
+                    "SELECT task_id, requested_by, reason FROM" + " tasker_cancel_requests WHERE task_id IN ("
+                            + IdChunks.placeholders(chunk.size()) + ")",
+                    IdChunks.binder(chunk),
+                    row -> new CancelRequest(row.uuid("task_id"), row.text("requested_by"), row.text("reason"))));
         }
         return found;
     }
 
     @Override
     public void cancelApplied(UUID taskId) {
-        jdbc.inTransaction("forget the cancel request of task " + taskId, c -> jdbc.update(c,
-                "DELETE FROM tasker_cancel_requests WHERE task_id = ?", p -> p.uuid(taskId)));
+        jdbc.inTransaction(
+                "forget the cancel request of task " + taskId,
+                c -> jdbc.update(c, "DELETE FROM tasker_cancel_requests WHERE task_id = ?", p -> p.uuid(taskId)));
     }
 
     @Override
     public List<NodeRow> nodes() {
-        return jdbc.query("list the nodes", "SELECT n.node_id, n.epoch, n.status, n.started_at, n.heartbeat_at,"
-                + " n.lease_expires_at, (SELECT count(*) FROM tasker_tasks t WHERE t.node_id = n.node_id AND t.state NOT IN "
-                + TERMINAL + ") AS tasks FROM tasker_nodes n ORDER BY n.node_id",
-                Jdbc.NO_PARAMETERS, row -> new NodeRow(row.text("node_id"), row.longValue("epoch"), row.text("status"),
-                        row.instant("started_at"), row.instant("heartbeat_at"), row.instant("lease_expires_at"),
+        return jdbc.query(
+                "list the nodes",
+                "SELECT n.node_id, n.epoch, n.status, n.started_at, n.heartbeat_at,"
+                        + " n.lease_expires_at, (SELECT count(*) FROM tasker_tasks t WHERE t.node_id = n.node_id AND t.state NOT IN "
+                        + TERMINAL + ") AS tasks FROM tasker_nodes n ORDER BY n.node_id",
+                Jdbc.NO_PARAMETERS,
+                row -> new NodeRow(
+                        row.text("node_id"),
+                        row.longValue("epoch"),
+                        row.text("status"),
+                        row.instant("started_at"),
+                        row.instant("heartbeat_at"),
+                        row.instant("lease_expires_at"),
                         row.longValue("tasks")));
     }
 
     /** Inside a write transaction: holds this node's row (FOR SHARE) and checks it is alive at this epoch. */
     @Override
     public void checkFence(Connection c, String nodeId, long epoch) throws SQLException {
-        List<String> found = jdbc.query(c, FENCE, p -> p.text(nodeId),
-                row -> row.longValue("epoch") + " " + row.text("status"));
+        List<String> found =
+                jdbc.query(c, FENCE, p -> p.text(nodeId), row -> row.longValue("epoch") + " " + row.text("status"));
         String expected = epoch + " " + NodeRow.ALIVE;
         if (found.isEmpty() || !found.get(0).equals(expected)) {
             throw new FencedException("node " + nodeId + " (epoch " + epoch + ") may no longer write: the registry"
@@ -272,7 +349,8 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
             notify(c, workChannel, "");
         }
         if (!settled.isEmpty()) {
-            Array ids = c.createArrayOf("text", settled.stream().map(UUID::toString).toArray());
+            Array ids =
+                    c.createArrayOf("text", settled.stream().map(UUID::toString).toArray());
             try (var statement = c.prepareStatement("SELECT pg_notify(?, id) FROM unnest(?) AS id")) {
                 statement.setString(1, settledChannel);
                 statement.setArray(2, ids);
@@ -294,7 +372,8 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     @Override
     public AutoCloseable listen(Runnable onWork, Consumer<UUID> onSettled, Consumer<UUID> onCancel) {
         Listener listener = new Listener(onWork, onSettled, onCancel);
-        listener.thread = Thread.ofPlatform().name("tasker-pg-listener").daemon(true).start(listener);
+        listener.thread =
+                Thread.ofPlatform().name("tasker-pg-listener").daemon(true).start(listener);
         return listener;
     }
 
@@ -323,7 +402,9 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
                     if (closed) {
                         return;
                     }
-                    LOG.warn("listening for other nodes' signals failed ({}); reconnecting in {} ms", e.getMessage(),
+                    LOG.warn(
+                            "listening for other nodes' signals failed ({}); reconnecting in {} ms",
+                            e.getMessage(),
                             backoff);
                     try {
                         TimeUnit.MILLISECONDS.sleep(backoff);

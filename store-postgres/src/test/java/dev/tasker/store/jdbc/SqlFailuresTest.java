@@ -22,12 +22,18 @@ class SqlFailuresTest {
 
     /** What PgJDBC throws when a batch entry is refused: its message quotes the statement with every value. */
     private static SQLException pgBatchFailure(String state) {
-        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT INTO tasker_tasks VALUES ("
-                + "'{\"card_number\": \"" + SECRET + "\"}') was aborted: ERROR: invalid byte sequence", state, 0,
+        BatchUpdateException batch = new BatchUpdateException(
+                "Batch entry 0 INSERT INTO tasker_tasks VALUES (" + "'{\"card_number\": \"" + SECRET
+                        + "\"}') was aborted: ERROR: invalid byte sequence",
+                state,
+                0,
                 new int[0]);
         // The server's own message quotes values only for data errors (e.g. "Key (identity_hash)=(...)").
-        batch.setNextException(new SQLException(state.startsWith("2") ? "ERROR: Detail: Key (x)=(" + SECRET + ")"
-                : "ERROR: terminating connection due to administrator command", state));
+        batch.setNextException(new SQLException(
+                state.startsWith("2")
+                        ? "ERROR: Detail: Key (x)=(" + SECRET + ")"
+                        : "ERROR: terminating connection due to administrator command",
+                state));
         return FailedStatement.of(INSERT, batch);
     }
 
@@ -35,8 +41,8 @@ class SqlFailuresTest {
     void a_data_error_is_a_store_data_exception_naming_table_operation_and_state_only() {
         StoreException e = failures.translate("apply a write batch of 3 rows", pgBatchFailure("22021"));
         assertInstanceOf(StoreDataException.class, e);
-        assertTrue(e.getMessage().contains("SQLState 22021")
-                && e.getMessage().contains("statement INSERT tasker_tasks"),
+        assertTrue(
+                e.getMessage().contains("SQLState 22021") && e.getMessage().contains("statement INSERT tasker_tasks"),
                 e.getMessage());
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));

@@ -2,12 +2,11 @@ package dev.tasker.store.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
 import dev.tasker.store.jdbc.SqlFailures;
 import java.net.ConnectException;
@@ -37,17 +36,22 @@ class PostgresDialectTest {
 
     @Test
     void upserts_replace_the_other_columns_on_a_conflict_with_the_key() {
-        assertEquals("INSERT INTO t (k, a, b) VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET a = EXCLUDED.a,"
-                + " b = EXCLUDED.b", dialect.upsert("t", List.of("k"), List.of("k", "a", "b")));
-        assertEquals("INSERT INTO t (a, k) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET a = EXCLUDED.a",
+        assertEquals(
+                "INSERT INTO t (k, a, b) VALUES (?, ?, ?) ON CONFLICT (k) DO UPDATE SET a = EXCLUDED.a,"
+                        + " b = EXCLUDED.b",
+                dialect.upsert("t", List.of("k"), List.of("k", "a", "b")));
+        assertEquals(
+                "INSERT INTO t (a, k) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET a = EXCLUDED.a",
                 dialect.upsert("t", List.of("k"), List.of("a", "k")));
-        assertEquals("INSERT INTO t (k1, k2) VALUES (?, ?) ON CONFLICT (k1, k2) DO NOTHING",
+        assertEquals(
+                "INSERT INTO t (k1, k2) VALUES (?, ?) ON CONFLICT (k1, k2) DO NOTHING",
                 dialect.upsert("t", List.of("k1", "k2"), List.of("k1", "k2")));
     }
 
     @Test
     void insert_unless_exists_does_nothing_on_a_conflict_with_the_key() {
-        assertEquals("INSERT INTO e (t, a, b) VALUES (?, ?, ?) ON CONFLICT (a, b) DO NOTHING",
+        assertEquals(
+                "INSERT INTO e (t, a, b) VALUES (?, ?, ?) ON CONFLICT (a, b) DO NOTHING",
                 dialect.insertUnlessExists("e", List.of("a", "b"), List.of("t", "a", "b")));
     }
 
@@ -75,26 +79,30 @@ class PostgresDialectTest {
 
     @Test
     void connection_failures_name_the_server_and_the_reason() {
-        SQLException refused = new SQLException("Connection to db.example:6543 refused.", "08001",
-                new ConnectException("Connection refused"));
+        SQLException refused = new SQLException(
+                "Connection to db.example:6543 refused.", "08001", new ConnectException("Connection refused"));
         assertEquals("PostgreSQL at db.example:6543 is not reachable: Connection refused", explain(refused));
-        SQLException unknown = new SQLException("The connection attempt failed.", "08001",
-                new UnknownHostException("db.example"));
+        SQLException unknown =
+                new SQLException("The connection attempt failed.", "08001", new UnknownHostException("db.example"));
         assertEquals("PostgreSQL at db.example:6543 is not reachable: unknown host db.example", explain(unknown));
         SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
-        assertEquals("the connection to PostgreSQL at db.example:6543 was lost: An I/O error occurred while sending"
-                + " to the backend.", explain(lost));
+        assertEquals(
+                "the connection to PostgreSQL at db.example:6543 was lost: An I/O error occurred while sending"
+                        + " to the backend.",
+                explain(lost));
     }
 
     @Test
     void a_refused_login_a_missing_database_and_a_full_server_are_said_in_an_operators_words() {
-        assertEquals("PostgreSQL at db.example:6543 refused the login (FATAL: password authentication failed for"
-                + " user \"app\"); check the user and password (StoreConfig username and password, or user= and"
-                + " password= in the URL) and the server's pg_hba.conf", explain(new SQLException(
-                        "FATAL: password authentication failed for user \"app\"", "28P01")));
-        assertEquals("the database 'tasker' does not exist on PostgreSQL at db.example:6543 (create it with"
-                + " CREATE DATABASE tasker)", explain(new SQLException("FATAL: database \"tasker\" does not exist",
-                        "3D000")));
+        assertEquals(
+                "PostgreSQL at db.example:6543 refused the login (FATAL: password authentication failed for"
+                        + " user \"app\"); check the user and password (StoreConfig username and password, or user= and"
+                        + " password= in the URL) and the server's pg_hba.conf",
+                explain(new SQLException("FATAL: password authentication failed for user \"app\"", "28P01")));
+        assertEquals(
+                "the database 'tasker' does not exist on PostgreSQL at db.example:6543 (create it with"
+                        + " CREATE DATABASE tasker)",
+                explain(new SQLException("FATAL: database \"tasker\" does not exist", "3D000")));
         assertTrue(explain(new SQLException("FATAL: sorry, too many clients already", "53300"))
                 .startsWith("PostgreSQL at db.example:6543 has no free connection slots"));
         assertTrue(explain(new SQLException("ERROR: cannot execute INSERT in a read-only transaction", "25006"))
@@ -104,19 +112,29 @@ class PostgresDialectTest {
 
     @Test
     void a_full_disk_is_reported_as_such() {
-        StoreException e = new SqlFailures(dialect, URL).translate("apply a write batch of 3 rows", new SQLException(
-                "ERROR: could not extend file \"base/16384/16385\": No space left on device", "53100"));
-        assertTrue(e.getMessage().startsWith("Could not apply a write batch of 3 rows: the disk holding the database"
-                + " is full [database said: SQLState 53100"), e.getMessage());
+        StoreException e = new SqlFailures(dialect, URL)
+                .translate(
+                        "apply a write batch of 3 rows",
+                        new SQLException(
+                                "ERROR: could not extend file \"base/16384/16385\": No space left on device", "53100"));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Could not apply a write batch of 3 rows: the disk holding the database"
+                                + " is full [database said: SQLState 53100"),
+                e.getMessage());
     }
 
     @Test
     void a_store_pointed_at_a_port_where_no_server_listens_fails_with_the_address_and_the_reason() {
         String url = "jdbc:postgresql://127.0.0.1:1/test?user=postgres&connectTimeout=5";
-        StoreException e = assertThrows(StoreException.class,
+        StoreException e = assertThrows(
+                StoreException.class,
                 () -> new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 2, null)));
-        assertTrue(e.getMessage().startsWith("Could not open the database " + url
-                + ": PostgreSQL at 127.0.0.1:1 is not reachable: Connection refused"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Could not open the database " + url
+                                + ": PostgreSQL at 127.0.0.1:1 is not reachable: Connection refused"),
+                e.getMessage());
     }
 
     private String explain(SQLException failure) {

@@ -73,7 +73,8 @@ class PostgresNodeRegistryTest {
         assertFalse(nodes.heartbeat("a", 1, LEASE), "the first life may not renew");
         assertTrue(nodes.heartbeat("a", 2, LEASE));
         UUID task = UUID.randomUUID();
-        FencedException e = assertThrows(FencedException.class,
+        FencedException e = assertThrows(
+                FencedException.class,
                 () -> store.apply(new WriteBatch().fence("a", 1).insertTask(owned(task, "a"))));
         assertTrue(e.getMessage().contains("node a (epoch 1) may no longer write"), e.getMessage());
         assertTrue(store.findTask(task).isEmpty(), "nothing of the fenced batch was written");
@@ -136,7 +137,8 @@ class PostgresNodeRegistryTest {
         long a = nodes.join("a", LEASE).epoch();
         UUID done = UUID.randomUUID();
         UUID blocked = UUID.randomUUID();
-        store.apply(new WriteBatch().insertTask(withState(owned(done, null), TaskState.COMPLETE))
+        store.apply(new WriteBatch()
+                .insertTask(withState(owned(done, null), TaskState.COMPLETE))
                 .insertTask(withState(owned(blocked, null), TaskState.BLOCKED_BY_FAILURES)));
         assertEquals(List.of(), nodes.claim("a", a, 10, List.of()));
         assertEquals(Optional.empty(), nodes.claimTask("a", a, blocked), "an operator may take a blocked task");
@@ -153,23 +155,44 @@ class PostgresNodeRegistryTest {
         UUID elsewhere = UUID.randomUUID();
         UUID blocked = UUID.randomUUID();
         UUID running = UUID.randomUUID();
-        WriteBatch rows = new WriteBatch().insertTask(owned(due, "a")).insertTask(owned(later, "a"))
-                .insertTask(owned(elsewhere, "b")).insertTask(withState(owned(blocked, "a"), TaskState.BLOCKED_BY_FAILURES))
+        WriteBatch rows = new WriteBatch()
+                .insertTask(owned(due, "a"))
+                .insertTask(owned(later, "a"))
+                .insertTask(owned(elsewhere, "b"))
+                .insertTask(withState(owned(blocked, "a"), TaskState.BLOCKED_BY_FAILURES))
                 .insertTask(owned(running, "a"));
-        rows.insertStep(waiting(due, now)).insertStep(waiting(later, now.plusMillis(1)))
-                .insertStep(waiting(elsewhere, now)).insertStep(waiting(blocked, now))
+        rows.insertStep(waiting(due, now))
+                .insertStep(waiting(later, now.plusMillis(1)))
+                .insertStep(waiting(elsewhere, now))
+                .insertStep(waiting(blocked, now))
                 .insertStep(SampleRows.step(UUID.randomUUID(), running, "s", StepState.IN_PROGRESS));
         store.apply(rows);
-        assertEquals(List.of(due), nodes.ownedWithDueRetry("a", now, 10), "due at or before now, owned by a,"
-                + " not blocked");
+        assertEquals(
+                List.of(due),
+                nodes.ownedWithDueRetry("a", now, 10),
+                "due at or before now, owned by a," + " not blocked");
         assertEquals(Set.of(due, later), Set.copyOf(nodes.ownedWithDueRetry("a", now.plusSeconds(1), 10)));
         assertEquals(1, nodes.ownedWithDueRetry("a", now.plusSeconds(1), 1).size(), "at most the limit");
     }
 
     private static StepRow waiting(UUID taskId, Instant due) {
         StepRow s = SampleRows.step(UUID.randomUUID(), taskId, "charge", StepState.WAITING_FOR_RETRY);
-        return new StepRow(s.stepId(), s.taskId(), s.name(), s.templateStepName(), s.stepType(), s.state(), 1,
-                s.maxAttempts(), s.retryable(), s.inputsJson(), due, SampleRows.T0, s.createdAt(), s.updatedAt(), null);
+        return new StepRow(
+                s.stepId(),
+                s.taskId(),
+                s.name(),
+                s.templateStepName(),
+                s.stepType(),
+                s.state(),
+                1,
+                s.maxAttempts(),
+                s.retryable(),
+                s.inputsJson(),
+                due,
+                SampleRows.T0,
+                s.createdAt(),
+                s.updatedAt(),
+                null);
     }
 
     @Test
@@ -189,7 +212,10 @@ class PostgresNodeRegistryTest {
         UUID t1 = UUID.randomUUID();
         UUID t2 = UUID.randomUUID();
         UUID finished = UUID.randomUUID();
-        store.apply(new WriteBatch().fence("a", a).insertTask(owned(t1, "a")).insertTask(owned(t2, "a"))
+        store.apply(new WriteBatch()
+                .fence("a", a)
+                .insertTask(owned(t1, "a"))
+                .insertTask(owned(t2, "a"))
                 .insertTask(withState(owned(finished, "a"), TaskState.COMPLETE)));
         assertEquals(List.of(), nodes.expireLapsed(), "nobody's lease ran out");
         lapse("a");
@@ -201,11 +227,18 @@ class PostgresNodeRegistryTest {
         assertEquals(List.of(), nodes.claim("a", a, 10, List.of()), "an empty queue is only read");
         store.apply(new WriteBatch().insertTask(owned(UUID.randomUUID(), null)));
         assertThrows(FencedException.class, () -> nodes.claim("a", a, 10, List.of()));
-        assertThrows(FencedException.class, () -> store.apply(new WriteBatch().fence("a", a)
-                .insertTask(owned(UUID.randomUUID(), "a"))));
-        NodeRow dead = nodes.nodes().stream().filter(n -> n.nodeId().equals("a")).findFirst().orElseThrow();
+        assertThrows(
+                FencedException.class,
+                () -> store.apply(new WriteBatch().fence("a", a).insertTask(owned(UUID.randomUUID(), "a"))));
+        NodeRow dead = nodes.nodes().stream()
+                .filter(n -> n.nodeId().equals("a"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(NodeRow.DEAD, dead.status());
-        NodeRow alive = nodes.nodes().stream().filter(n -> n.nodeId().equals("b")).findFirst().orElseThrow();
+        NodeRow alive = nodes.nodes().stream()
+                .filter(n -> n.nodeId().equals("b"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, alive.unfinishedTasks());
     }
 
@@ -219,7 +252,8 @@ class PostgresNodeRegistryTest {
         assertEquals(1, b.releasedTasks(), "the task of an owner not alive in the registry");
         assertEquals(List.of(orphan), nodes.claim("b", b.epoch(), 10, List.of()));
         nodes.leave("a", a);
-        assertEquals(List.of(mine), nodes.claim("b", b.epoch(), 10, List.of()), "a's tasks were handed back when it left");
+        assertEquals(
+                List.of(mine), nodes.claim("b", b.epoch(), 10, List.of()), "a's tasks were handed back when it left");
         assertEquals(List.of("b"), nodes.nodes().stream().map(NodeRow::nodeId).toList(), "a left the registry");
     }
 
@@ -230,23 +264,29 @@ class PostgresNodeRegistryTest {
         Semaphore settledSignal = new Semaphore(0);
         Set<UUID> cancels = ConcurrentHashMap.newKeySet();
         Semaphore cancelSignal = new Semaphore(0);
-        try (AutoCloseable listening = nodes.listen(work::release, id -> {
-            settled.add(id);
-            settledSignal.release();
-        }, id -> {
-            cancels.add(id);
-            cancelSignal.release();
-        })) {
+        try (AutoCloseable listening = nodes.listen(
+                work::release,
+                id -> {
+                    settled.add(id);
+                    settledSignal.release();
+                },
+                id -> {
+                    cancels.add(id);
+                    cancelSignal.release();
+                })) {
             assertTrue(work.tryAcquire(10, TimeUnit.SECONDS), "a first wake-up once listening");
             work.drainPermits();
             UUID task = UUID.randomUUID();
-            store.apply(new WriteBatch().insertTask(owned(task, null)).signalWork().signalSettled(task));
+            store.apply(
+                    new WriteBatch().insertTask(owned(task, null)).signalWork().signalSettled(task));
             assertTrue(work.tryAcquire(10, TimeUnit.SECONDS), "queued work signalled");
             assertTrue(settledSignal.tryAcquire(10, TimeUnit.SECONDS), "settled task signalled");
             assertEquals(Set.of(task), settled);
             UUID duplicate = task;
-            assertThrows(RuntimeException.class, () -> store.apply(new WriteBatch().insertTask(owned(duplicate, null))
-                    .signalSettled(UUID.randomUUID())));
+            assertThrows(
+                    RuntimeException.class,
+                    () -> store.apply(
+                            new WriteBatch().insertTask(owned(duplicate, null)).signalSettled(UUID.randomUUID())));
             // A signal of a rolled-back batch never arrives: the next one that does is the committed one's.
             UUID later = UUID.randomUUID();
             store.apply(new WriteBatch().insertTask(owned(later, null)).signalSettled(later));
@@ -257,8 +297,10 @@ class PostgresNodeRegistryTest {
             nodes.requestCancel(later, "someone-else", "second request");
             assertTrue(cancelSignal.tryAcquire(10, TimeUnit.SECONDS), "cancel request signalled");
             assertEquals(Set.of(later), cancels);
-            assertEquals(List.of(new NodeRegistry.CancelRequest(later, "ops", "customer withdrew")),
-                    nodes.cancelRequests(List.of(later, task)), "the first request stands");
+            assertEquals(
+                    List.of(new NodeRegistry.CancelRequest(later, "ops", "customer withdrew")),
+                    nodes.cancelRequests(List.of(later, task)),
+                    "the first request stands");
             nodes.cancelApplied(later);
             assertEquals(List.of(), nodes.cancelRequests(List.of(later)));
         }
@@ -267,8 +309,9 @@ class PostgresNodeRegistryTest {
     @Test
     void due_outbox_rows_go_to_one_relay_at_a_time_until_their_hold_ends() {
         java.time.Instant t0 = java.time.Instant.parse("2026-03-01T10:00:00Z");
-        store.apply(new WriteBatch().insertOutbox(new dev.tasker.engine.store.spi.OutboxRow(0, UUID.randomUUID(), null,
-                null, "task.completed", "{}", null, t0, 0, null, null, null)));
+        store.apply(new WriteBatch()
+                .insertOutbox(new dev.tasker.engine.store.spi.OutboxRow(
+                        0, UUID.randomUUID(), null, null, "task.completed", "{}", null, t0, 0, null, null, null)));
         assertEquals(1, store.dueOutbox(t0, 10).size(), "taken by the first relay");
         assertEquals(List.of(), store.dueOutbox(t0.plusSeconds(30), 10), "held for it: another relay gets nothing");
         assertEquals(1, store.dueOutbox(t0.plusSeconds(61), 10).size(), "its taker never confirmed: due again");
@@ -276,9 +319,10 @@ class PostgresNodeRegistryTest {
 
     /** Moves the node's lease into the past, as time passing without renewal would. */
     private void lapse(String node) throws Exception {
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("UPDATE tasker_nodes SET lease_expires_at = now() - interval '1 second' WHERE node_id = '"
-                    + node + "'");
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("UPDATE tasker_nodes SET lease_expires_at = now() - interval '1 second' WHERE node_id = '" + node
+                    + "'");
         }
     }
 
@@ -287,15 +331,46 @@ class PostgresNodeRegistryTest {
     }
 
     private static TaskRow withPriority(TaskRow r, int priority) {
-        return new TaskRow(r.taskId(), r.namespace(), r.name(), r.version(), r.contextJson(), r.identityHash(),
-                priority, r.correlationId(), r.parentCorrelationId(), r.initiator(), r.sourceSystem(), r.reason(),
-                r.tagsJson(), r.state(), r.createdAt(), r.updatedAt(), r.completedAt(), r.nodeId());
+        return new TaskRow(
+                r.taskId(),
+                r.namespace(),
+                r.name(),
+                r.version(),
+                r.contextJson(),
+                r.identityHash(),
+                priority,
+                r.correlationId(),
+                r.parentCorrelationId(),
+                r.initiator(),
+                r.sourceSystem(),
+                r.reason(),
+                r.tagsJson(),
+                r.state(),
+                r.createdAt(),
+                r.updatedAt(),
+                r.completedAt(),
+                r.nodeId());
     }
 
     private static TaskRow withState(TaskRow r, TaskState state) {
-        return new TaskRow(r.taskId(), r.namespace(), r.name(), r.version(), r.contextJson(), r.identityHash(),
-                r.priority(), r.correlationId(), r.parentCorrelationId(), r.initiator(), r.sourceSystem(), r.reason(),
-                r.tagsJson(), state, r.createdAt(), r.updatedAt(), state.isTerminal() ? r.createdAt() : null,
+        return new TaskRow(
+                r.taskId(),
+                r.namespace(),
+                r.name(),
+                r.version(),
+                r.contextJson(),
+                r.identityHash(),
+                r.priority(),
+                r.correlationId(),
+                r.parentCorrelationId(),
+                r.initiator(),
+                r.sourceSystem(),
+                r.reason(),
+                r.tagsJson(),
+                state,
+                r.createdAt(),
+                r.updatedAt(),
+                state.isTerminal() ? r.createdAt() : null,
                 r.nodeId());
     }
 }

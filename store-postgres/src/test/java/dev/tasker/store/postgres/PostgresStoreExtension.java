@@ -71,7 +71,8 @@ final class PostgresStoreExtension implements BeforeEachCallback, AfterEachCallb
     @Override
     public void beforeEach(ExtensionContext context) {
         serverUrl = serverUrl(context);
-        String candidate = "tasker_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String candidate =
+                "tasker_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try {
             execute(serverUrl, "CREATE SCHEMA " + candidate);
         } catch (SQLException e) {
@@ -137,7 +138,8 @@ final class PostgresStoreExtension implements BeforeEachCallback, AfterEachCallb
     }
 
     private static void execute(String url, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.engine.StepState;
-import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.store.jdbc.JdbcWorkflowStore;
@@ -42,8 +42,12 @@ class PostgresStoreTest {
     @Test
     void a_store_opened_with_a_url_says_postgresql_in_its_start_line() {
         try (WorkflowStore store = open(database.url())) {
-            assertTrue(store.describe().matches("PostgreSQL \\d+\\.\\S+ .*, dialect postgresql, schema V" + SampleRows.newestVersion(new PostgresDialect()) + ", "
-                    + "jdbc:postgresql:.*currentSchema=tasker_test_\\w+, pool 'tasker' of 3 connections"),
+            assertTrue(
+                    store.describe()
+                            .matches(
+                                    "PostgreSQL \\d+\\.\\S+ .*, dialect postgresql, schema V"
+                                            + SampleRows.newestVersion(new PostgresDialect()) + ", "
+                                            + "jdbc:postgresql:.*currentSchema=tasker_test_\\w+, pool 'tasker' of 3 connections"),
                     store.describe());
             assertEquals("postgresql", ((JdbcWorkflowStore) store).dialect().name());
         }
@@ -53,9 +57,12 @@ class PostgresStoreTest {
     void sessions_with_synchronous_commit_off_are_flagged_not_durable_in_the_start_line() {
         String lazy = PostgresStoreExtension.withParameter(database.url(), "options", "-c%20synchronous_commit%3Doff");
         try (WorkflowStore store = open(lazy)) {
-            assertTrue(store.describe().endsWith(", NOT DURABLE: PostgreSQL synchronous_commit is off, so the commits"
-                    + " of the last moments (up to 3 x wal_writer_delay) are lost if the server crashes; set it to on"
-                    + " for the store's user or database"), store.describe());
+            assertTrue(
+                    store.describe()
+                            .endsWith(", NOT DURABLE: PostgreSQL synchronous_commit is off, so the commits"
+                                    + " of the last moments (up to 3 x wal_writer_delay) are lost if the server crashes; set it to on"
+                                    + " for the store's user or database"),
+                    store.describe());
         }
         try (WorkflowStore store = open(database.url())) {
             assertFalse(store.describe().contains("NOT DURABLE"), store.describe());
@@ -65,10 +72,12 @@ class PostgresStoreTest {
     @Test
     void skip_locked_is_supported_as_the_flag_says() throws SQLException {
         UUID taskId = UUID.randomUUID();
-        database.store().apply(new WriteBatch().insertTask(SampleRows.task(taskId, T0))
-                .insertStep(SampleRows.step(UUID.randomUUID(), taskId, "a", StepState.PENDING)));
+        database.store()
+                .apply(new WriteBatch()
+                        .insertTask(SampleRows.task(taskId, T0))
+                        .insertStep(SampleRows.step(UUID.randomUUID(), taskId, "a", StepState.PENDING)));
         try (Connection holder = database.dataSource().getConnection();
-             Connection claimer = database.dataSource().getConnection()) {
+                Connection claimer = database.dataSource().getConnection()) {
             holder.setAutoCommit(false);
             claimer.setAutoCommit(false);
             assertEquals(1, claim(holder));
@@ -96,8 +105,10 @@ class PostgresStoreTest {
             for (Future<WorkflowStore> store : opened) {
                 stores.add(store.get(60, TimeUnit.SECONDS));
             }
-            try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT version, COUNT(*) FROM tasker_schema_version GROUP BY version ORDER BY version")) {
+            try (Connection c = database.dataSource().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rows = s.executeQuery(
+                            "SELECT version, COUNT(*) FROM tasker_schema_version GROUP BY version ORDER BY version")) {
                 for (int version : SampleRows.knownVersions(new PostgresDialect())) {
                     assertTrue(rows.next(), "version " + version + " recorded");
                     assertEquals(version, rows.getInt(1));
@@ -117,8 +128,11 @@ class PostgresStoreTest {
     void an_unknown_user_is_refused_in_the_servers_words() {
         String url = withUser(database.serverUrl(), "tasker_no_such_role");
         StoreException e = assertThrows(StoreException.class, () -> open(url));
-        assertTrue(e.getMessage().startsWith("Could not open the database " + url + ": PostgreSQL at "
-                + PostgresDialect.address(url).orElseThrow() + " refused the login (FATAL: "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Could not open the database " + url + ": PostgreSQL at "
+                                + PostgresDialect.address(url).orElseThrow() + " refused the login (FATAL: "),
+                e.getMessage());
         assertTrue(e.getMessage().contains("tasker_no_such_role"), e.getMessage());
     }
 
@@ -126,17 +140,24 @@ class PostgresStoreTest {
     void a_missing_database_is_named() {
         String url = database.serverUrl().replaceFirst("(//[^/?]+)/?[^?]*", "$1/tasker_no_such_database");
         StoreException e = assertThrows(StoreException.class, () -> open(url));
-        assertTrue(e.getMessage().startsWith("Could not open the database " + url + ": the database"
-                + " 'tasker_no_such_database' does not exist on PostgreSQL at "
-                + PostgresDialect.address(url).orElseThrow() + " (create it with CREATE DATABASE"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Could not open the database " + url + ": the database"
+                                + " 'tasker_no_such_database' does not exist on PostgreSQL at "
+                                + PostgresDialect.address(url).orElseThrow() + " (create it with CREATE DATABASE"),
+                e.getMessage());
     }
 
     @Test
     void a_missing_schema_is_explained() {
-        String url = PostgresStoreExtension.withParameter(database.serverUrl(), "currentSchema", "tasker_no_such_schema");
+        String url =
+                PostgresStoreExtension.withParameter(database.serverUrl(), "currentSchema", "tasker_no_such_schema");
         StoreException e = assertThrows(StoreException.class, () -> open(url));
-        assertTrue(e.getMessage().startsWith("Could not create the table tasker_schema_version: the schema to create"
-                + " the tables in does not exist on PostgreSQL at "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("Could not create the table tasker_schema_version: the schema to create"
+                                + " the tables in does not exist on PostgreSQL at "),
+                e.getMessage());
     }
 
     private static WorkflowStore open(String url) {
@@ -145,14 +166,15 @@ class PostgresStoreTest {
 
     /** The URL with its {@code user=} parameter replaced (or added). */
     private static String withUser(String url, String user) {
-        return url.matches(".*[?&]user=.*") ? url.replaceFirst("([?&])user=[^&]*", "$1user=" + user)
+        return url.matches(".*[?&]user=.*")
+                ? url.replaceFirst("([?&])user=[^&]*", "$1user=" + user)
                 : PostgresStoreExtension.withParameter(url, "user", user);
     }
 
     private static int claim(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT step_id FROM tasker_steps WHERE state = 'pending' FOR UPDATE SKIP LOCKED");
-             ResultSet rows = statement.executeQuery()) {
+                        "SELECT step_id FROM tasker_steps WHERE state = 'pending' FOR UPDATE SKIP LOCKED");
+                ResultSet rows = statement.executeQuery()) {
             int claimed = 0;
             while (rows.next()) {
                 claimed++;

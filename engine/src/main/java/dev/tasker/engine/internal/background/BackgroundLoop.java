@@ -43,8 +43,15 @@ public final class BackgroundLoop {
      * @param whatFails what the outage log says cannot be done, as in "cannot {whatFails}"
      * @param whileFailing what the outage log says happens meanwhile ("trying again every 5 s")
      */
-    BackgroundLoop(String name, Duration every, Thread.Builder threads, Round round, Logger log, Level level,
-                   String whatFails, String whileFailing) {
+    BackgroundLoop(
+            String name,
+            Duration every,
+            Thread.Builder threads,
+            Round round,
+            Logger log,
+            Level level,
+            String whatFails,
+            String whileFailing) {
         this.name = name;
         this.every = every;
         this.threads = threads;

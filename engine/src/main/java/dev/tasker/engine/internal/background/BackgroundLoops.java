@@ -17,16 +17,28 @@ public final class BackgroundLoops {
     private final List<BackgroundLoop> loops = new CopyOnWriteArrayList<>();
 
     /** A loop on a virtual thread. */
-    public BackgroundLoop virtual(String name, Duration every, BackgroundLoop.Round round, Logger log, Level level,
-                                  String whatFails, String whileFailing) {
+    public BackgroundLoop virtual(
+            String name,
+            Duration every,
+            BackgroundLoop.Round round,
+            Logger log,
+            Level level,
+            String whatFails,
+            String whileFailing) {
         return add(new BackgroundLoop(name, every, Thread.ofVirtual(), round, log, level, whatFails, whileFailing));
     }
 
     /** A loop on a platform daemon thread (its rhythm must not depend on free carrier threads). */
-    public BackgroundLoop platform(String name, Duration every, BackgroundLoop.Round round, Logger log, Level level,
-                                   String whatFails, String whileFailing) {
-        return add(new BackgroundLoop(name, every, Thread.ofPlatform().daemon(true), round, log, level, whatFails,
-                whileFailing));
+    public BackgroundLoop platform(
+            String name,
+            Duration every,
+            BackgroundLoop.Round round,
+            Logger log,
+            Level level,
+            String whatFails,
+            String whileFailing) {
+        return add(new BackgroundLoop(
+                name, every, Thread.ofPlatform().daemon(true), round, log, level, whatFails, whileFailing));
     }
 
     private BackgroundLoop add(BackgroundLoop loop) {

@@ -36,8 +36,14 @@ public final class CancelRequestPoller {
     public CancelRequestPoller(StoreOwnership ownership, Canceller canceller, BackgroundLoops loops) {
         this.ownership = ownership;
         this.canceller = canceller;
-        this.work = loops.virtual(NAME, EVERY, woken -> applyRequests(), LOG,
-                org.slf4j.event.Level.WARN, "read the cancel requests", "trying again every " + EVERY.toMillis() + " ms");
+        this.work = loops.virtual(
+                NAME,
+                EVERY,
+                woken -> applyRequests(),
+                LOG,
+                org.slf4j.event.Level.WARN,
+                "read the cancel requests",
+                "trying again every " + EVERY.toMillis() + " ms");
     }
 
     /** The loop, not started. */
@@ -53,19 +59,29 @@ public final class CancelRequestPoller {
             }
             try {
                 boolean cancelled = canceller.cancel(r.taskId(), r.requestedBy(), r.reason());
-                LOG.info(cancelled ? "task {} cancelled as {} asked from outside this engine"
-                        : "task {} had ended when {} asked to cancel it", r.taskId(), r.requestedBy());
+                LOG.info(
+                        cancelled
+                                ? "task {} cancelled as {} asked from outside this engine"
+                                : "task {} had ended when {} asked to cancel it",
+                        r.taskId(),
+                        r.requestedBy());
             } catch (TaskNotFoundException e) {
                 LOG.warn("{} asked to cancel task {}, which does not exist", r.requestedBy(), r.taskId());
             } catch (IllegalStateException e) {
                 return; // this engine is closing: the request stays for the next one
             } catch (dev.tasker.engine.store.StoreException e) {
-                LOG.warn("the cancel of task {} that {} asked for failed; will try again: {}", r.taskId(),
-                        r.requestedBy(), e.getMessage());
+                LOG.warn(
+                        "the cancel of task {} that {} asked for failed; will try again: {}",
+                        r.taskId(),
+                        r.requestedBy(),
+                        e.getMessage());
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("the cancel of task {} that {} asked for failed; the request is dropped: {}", r.taskId(),
-                        r.requestedBy(), e.getMessage());
+                LOG.warn(
+                        "the cancel of task {} that {} asked for failed; the request is dropped: {}",
+                        r.taskId(),
+                        r.requestedBy(),
+                        e.getMessage());
             }
             ownership.cancelApplied(r.taskId());
         }

@@ -48,15 +48,25 @@ public final class OutageLog {
         long now = nanoTime.getAsLong();
         failures++;
         if (!active) {
-          active = true;
+            active = true;
             since = now;
             lastLine = now;
-            log.atLevel(level).log("cannot {}: {}; {} (said again at most once a minute while it lasts)", what,
-                    problem, consequence);
+            log.atLevel(level)
+                    .log(
+                            "cannot {}: {}; {} (said again at most once a minute while it lasts)",
+                            what,
+                            problem,
+                            consequence);
         } else if (now - lastLine >= REPEAT.toNanos()) {
             lastLine = now;
-            log.atLevel(level).log("still cannot {} after {} ({}): {}; {}", what, seconds(now - since),
-                    attempts(), problem, consequence);
+            log.atLevel(level)
+                    .log(
+                            "still cannot {} after {} ({}): {}; {}",
+                            what,
+                            seconds(now - since),
+                            attempts(),
+                            problem,
+                            consequence);
         } else {
             log.debug("cannot {} (attempt {}): {}", what, failures, problem);
         }
@@ -67,7 +77,7 @@ public final class OutageLog {
         if (!active) {
             return;
         }
-      active = false;
+        active = false;
         log.info("can {} again after {} ({})", what, seconds(nanoTime.getAsLong() - since), attempts());
         failures = 0;
     }

@@ -14,13 +14,17 @@ public final class StoreMaintenance {
     private static final Logger LOG = LoggerFactory.getLogger(StoreMaintenance.class);
     static final Duration EVERY = Duration.ofSeconds(5);
 
-    private StoreMaintenance() {
-    }
+    private StoreMaintenance() {}
 
     /** The loop, not started. */
     public static BackgroundLoop loop(WorkflowStore store, BackgroundLoops loops) {
-        return loops.virtual("tasker-store-maintenance", EVERY,
+        return loops.virtual(
+                "tasker-store-maintenance",
+                EVERY,
                 woken -> store.maintain().ifPresent(done -> LOG.debug("store maintenance: {}", done)),
-                LOG, org.slf4j.event.Level.WARN, "maintain the store", "trying again every " + EVERY.toSeconds() + " s");
+                LOG,
+                org.slf4j.event.Level.WARN,
+                "maintain the store",
+                "trying again every " + EVERY.toSeconds() + " s");
     }
 }

@@ -5,25 +5,23 @@ import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.run.Command;
 import dev.tasker.engine.internal.run.LiveTasks;
 import dev.tasker.engine.internal.run.Membership;
-import dev.tasker.engine.store.spi.WriteBatch;
-import java.util.Collection;
-import java.util.Optional;
-
 import dev.tasker.engine.store.FencedException;
-import dev.tasker.engine.store.spi.NodeRegistry;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.NodeRegistry;
 import dev.tasker.engine.store.spi.StoredTask;
 import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.engine.store.spi.WriteBatch;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -66,13 +64,14 @@ public final class ClusterNode implements Membership {
      * loaded here, as during a rolling deploy); it does not take them again. Bounded: the oldest are
      * forgotten, and tried once more.
      */
-    private final java.util.Set<UUID> notRunnableHere = java.util.Collections.newSetFromMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+    private final java.util.Set<UUID> notRunnableHere =
+            java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
                     return size() > 10_000;
                 }
             });
+
     private volatile long epoch;
     private volatile boolean backlog;
     private volatile boolean closed;
@@ -83,17 +82,36 @@ public final class ClusterNode implements Membership {
     private volatile AutoCloseable listener;
     /** Claimer rounds: when the queue and the orphans are next looked at without a signal (monotonic). */
     private long nextPoll = System.nanoTime();
+
     private long nextOrphanCheck = System.nanoTime();
 
-    public ClusterNode(NodeRegistry registry, WorkflowStore store, String nodeId, Duration lease, int maxOwnedTasks,
-                Duration pollEvery, InstantSource clock, LiveTasks loop, BackgroundLoops loops) {
+    public ClusterNode(
+            NodeRegistry registry,
+            WorkflowStore store,
+            String nodeId,
+            Duration lease,
+            int maxOwnedTasks,
+            Duration pollEvery,
+            InstantSource clock,
+            LiveTasks loop,
+            BackgroundLoops loops) {
         this.loop = loop;
-        this.heartbeat = loops.platform("tasker-heartbeat", Duration.ofMillis(Math.max(10, lease.toMillis() / 3)),
-                woken -> beat(), LOG, org.slf4j.event.Level.WARN, "renew the lease of node " + nodeId,
+        this.heartbeat = loops.platform(
+                "tasker-heartbeat",
+                Duration.ofMillis(Math.max(10, lease.toMillis() / 3)),
+                woken -> beat(),
+                LOG,
+                org.slf4j.event.Level.WARN,
+                "renew the lease of node " + nodeId,
                 "trying again every third of the lease");
-        this.claimer = loops.platform("tasker-claimer", Duration.ofMillis(Math.min(pollEvery.toMillis(),
-                        ORPHAN_CHECK.toMillis())), this::claimRound, LOG, org.slf4j.event.Level.WARN,
-                "claim queued tasks on node " + nodeId, "trying again at the next poll");
+        this.claimer = loops.platform(
+                "tasker-claimer",
+                Duration.ofMillis(Math.min(pollEvery.toMillis(), ORPHAN_CHECK.toMillis())),
+                this::claimRound,
+                LOG,
+                org.slf4j.event.Level.WARN,
+                "claim queued tasks on node " + nodeId,
+                "trying again at the next poll");
         this.clock = clock;
         this.registry = registry;
         this.store = store;
@@ -171,19 +189,31 @@ public final class ClusterNode implements Membership {
         this.joined = true;
         epoch = joined.epoch();
         if (joined.replacedLiveNode()) {
-            LOG.warn("node id {} was registered with a lease still running: if another engine uses this id, it is"
-                    + " fenced out now (epoch {}); give each engine its own node id", nodeId, epoch);
+            LOG.warn(
+                    "node id {} was registered with a lease still running: if another engine uses this id, it is"
+                            + " fenced out now (epoch {}); give each engine its own node id",
+                    nodeId,
+                    epoch);
         }
-        LOG.info("joined as node {} (epoch {}, lease {} ms, up to {} tasks owned at once){}", nodeId, epoch,
-                lease.toMillis(), maxOwnedTasks, joined.releasedTasks() > 0
-                        ? "; " + joined.releasedTasks() + " task(s) of gone nodes put back in the queue" : "");
+        LOG.info(
+                "joined as node {} (epoch {}, lease {} ms, up to {} tasks owned at once){}",
+                nodeId,
+                epoch,
+                lease.toMillis(),
+                maxOwnedTasks,
+                joined.releasedTasks() > 0
+                        ? "; " + joined.releasedTasks() + " task(s) of gone nodes put back in the queue"
+                        : "");
     }
 
     /** Called by the loop after it dropped every task because this node was fenced out. */
     @Override
     public void rejoin() {
-        LOG.error("node {} (epoch {}) was declared dead by another node, which took its tasks over; every task"
-                + " in memory was dropped and the node joins again", nodeId, epoch);
+        LOG.error(
+                "node {} (epoch {}) was declared dead by another node, which took its tasks over; every task"
+                        + " in memory was dropped and the node joins again",
+                nodeId,
+                epoch);
         while (!closed) {
             try {
                 join();
@@ -256,8 +286,11 @@ public final class ClusterNode implements Membership {
             }
         }
         if (!orphans.isEmpty()) {
-            LOG.warn("node {} owns {} task(s) with a due retry that were not in its memory: {}; loading them",
-                    nodeId, orphans.size(), orphans);
+            LOG.warn(
+                    "node {} owns {} task(s) with a due retry that were not in its memory: {}; loading them",
+                    nodeId,
+                    orphans.size(),
+                    orphans);
             adopt(orphans, at);
         }
     }
@@ -306,13 +339,20 @@ public final class ClusterNode implements Membership {
         try {
             loaded = store.loadTasks(ids);
         } catch (StoreException e) {
-            LOG.warn("node {} could not load claimed tasks {}: {}; they go back to the queue", nodeId, ids,
+            LOG.warn(
+                    "node {} could not load claimed tasks {}: {}; they go back to the queue",
+                    nodeId,
+                    ids,
                     e.getMessage());
             try {
                 registry.release(nodeId, at, ids);
             } catch (StoreException again) {
-                LOG.warn("node {} could not put tasks {} back in the queue either: {}; it looks for them again"
-                        + " when a retry of theirs is due", nodeId, ids, again.getMessage());
+                LOG.warn(
+                        "node {} could not put tasks {} back in the queue either: {}; it looks for them again"
+                                + " when a retry of theirs is due",
+                        nodeId,
+                        ids,
+                        again.getMessage());
             }
             return 0;
         }
@@ -347,8 +387,11 @@ public final class ClusterNode implements Membership {
             synchronized (notRunnableHere) {
                 notRunnableHere.addAll(notHere);
             }
-            LOG.warn("node {} cannot run {} claimed task(s) (template not loaded here, see above); they go back to"
-                    + " the queue for other nodes", nodeId, notHere.size());
+            LOG.warn(
+                    "node {} cannot run {} claimed task(s) (template not loaded here, see above); they go back to"
+                            + " the queue for other nodes",
+                    nodeId,
+                    notHere.size());
             registry.release(nodeId, at, notHere);
         }
         return resumed;
@@ -374,7 +417,10 @@ public final class ClusterNode implements Membership {
                     LOG.info("task {} cancelled as {} asked from another node", r.taskId(), r.requestedBy());
                     registry.cancelApplied(r.taskId());
                 } else {
-                    LOG.warn("cancel of task {} requested by {} failed: {}", r.taskId(), r.requestedBy(),
+                    LOG.warn(
+                            "cancel of task {} requested by {} failed: {}",
+                            r.taskId(),
+                            r.requestedBy(),
                             failure.toString());
                 }
             });
@@ -397,7 +443,9 @@ public final class ClusterNode implements Membership {
     @Override
     public CompletableFuture<Void> settledSignal(UUID taskId) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        remoteWaits.computeIfAbsent(taskId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+        remoteWaits
+                .computeIfAbsent(taskId, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(f);
         return f;
     }
 
@@ -441,8 +489,10 @@ public final class ClusterNode implements Membership {
                 registry.leave(nodeId, epoch);
             }
         } catch (StoreException e) {
-            LOG.warn("node {} could not leave cleanly ({}); its tasks go to other nodes when its lease runs out",
-                    nodeId, e.getMessage());
+            LOG.warn(
+                    "node {} could not leave cleanly ({}); its tasks go to other nodes when its lease runs out",
+                    nodeId,
+                    e.getMessage());
         }
         remoteWaits.values().forEach(list -> list.forEach(f -> f.complete(null)));
     }

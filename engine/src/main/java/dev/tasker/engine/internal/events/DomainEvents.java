@@ -1,5 +1,7 @@
 package dev.tasker.engine.internal.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.DomainEvent;
 import dev.tasker.engine.EventPublisher;
 import dev.tasker.engine.EventStats;
@@ -13,8 +15,6 @@ import dev.tasker.engine.internal.run.TaskRun;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
 import dev.tasker.engine.internal.support.UuidV7;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.spi.OutboxRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
 import dev.tasker.engine.store.spi.TaskTransitionRow;
@@ -52,25 +52,33 @@ public final class DomainEvents implements EventSink {
     private final Outbox relay;
 
     /** Events without durable delivery (no durable subscriber, or an operator client). */
-    public DomainEvents(List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers) {
+    public DomainEvents(
+            List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers) {
         this(fast, listeners, publishers, Outbox.NONE);
     }
 
     /** Events whose durable deliveries the relay makes. */
-    public DomainEvents(List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers,
-                        OutboxRelay relay) {
+    public DomainEvents(
+            List<Subscription> fast,
+            List<TaskerListener> listeners,
+            Map<String, EventPublisher> publishers,
+            OutboxRelay relay) {
         this(fast, listeners, publishers, (Outbox) relay);
     }
 
-    private DomainEvents(List<Subscription> fast, List<TaskerListener> listeners, Map<String, EventPublisher> publishers,
-                         Outbox relay) {
+    private DomainEvents(
+            List<Subscription> fast,
+            List<TaskerListener> listeners,
+            Map<String, EventPublisher> publishers,
+            Outbox relay) {
         this.relay = relay;
         this.fast = List.copyOf(fast);
         this.listeners = List.copyOf(listeners);
         this.publishers = Map.copyOf(publishers);
-        this.dispatch = fast.isEmpty() && listeners.isEmpty() ? null
-                : Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("tasker-events").daemon(true)
-                .unstarted(r));
+        this.dispatch = fast.isEmpty() && listeners.isEmpty()
+                ? null
+                : Executors.newSingleThreadExecutor(r ->
+                        Thread.ofPlatform().name("tasker-events").daemon(true).unstarted(r));
     }
 
     /** Fires the step's declared events for this outcome; runs on the loop thread. */
@@ -103,8 +111,17 @@ public final class DomainEvents implements EventSink {
 
     private DomainEvent build(StepRun s, EventDeclaration d, JsonNode payload, Cycle cy) {
         TaskRun t = s.task;
-        DomainEvent event = new DomainEvent(UuidV7.next(() -> cy.now), d.name(), payload == null ? Json.object()
-                : payload, t.id, s.id, s.name, t.template.namespace(), t.template.name(), t.correlationId, cy.now,
+        DomainEvent event = new DomainEvent(
+                UuidV7.next(() -> cy.now),
+                d.name(),
+                payload == null ? Json.object() : payload,
+                t.id,
+                s.id,
+                s.name,
+                t.template.namespace(),
+                t.template.name(),
+                t.correlationId,
+                cy.now,
                 d.deliveryMode().yamlName());
         if (d.publisher() != null && publishers.containsKey(d.publisher())) {
             try {
@@ -115,7 +132,11 @@ public final class DomainEvents implements EventSink {
                 event = withPayload(event, shaped);
             } catch (Exception e) {
                 invalid.incrementAndGet();
-                LOG.warn("publisher {} failed for event {} of step {}; not published: {}", d.publisher(), d.name(), s,
+                LOG.warn(
+                        "publisher {} failed for event {} of step {}; not published: {}",
+                        d.publisher(),
+                        d.name(),
+                        s,
                         e.toString());
                 return null;
             }
@@ -135,8 +156,19 @@ public final class DomainEvents implements EventSink {
     private void publish(TaskRun t, DeliveryMode mode, DomainEvent event, Cycle cy) {
         if (mode == DeliveryMode.DURABLE || mode == DeliveryMode.BROADCAST) {
             WriteBatch w = cy.writes(t);
-            w.insertOutbox(new OutboxRow(0, event.eventId(), event.taskId(), event.stepId(), event.name(),
-                    Json.write(event.payload()), Json.write(metadata(event)), cy.now, 0, null, null, null));
+            w.insertOutbox(new OutboxRow(
+                    0,
+                    event.eventId(),
+                    event.taskId(),
+                    event.stepId(),
+                    event.name(),
+                    Json.write(event.payload()),
+                    Json.write(metadata(event)),
+                    cy.now,
+                    0,
+                    null,
+                    null,
+                    null));
             cy.after(t, relay::wake);
         }
         if ((mode == DeliveryMode.FAST || mode == DeliveryMode.BROADCAST) && dispatch != null) {
@@ -163,7 +195,8 @@ public final class DomainEvents implements EventSink {
     @Override
     @SuppressWarnings("removal") // listeners written before 0.2 still get the store rows
     public void committed(WriteBatch batch) {
-        if (listeners.isEmpty() || batch.taskTransitions().isEmpty() && batch.stepTransitions().isEmpty()) {
+        if (listeners.isEmpty()
+                || batch.taskTransitions().isEmpty() && batch.stepTransitions().isEmpty()) {
             return;
         }
         List<TaskTransitionRow> tasks = List.copyOf(batch.taskTransitions());
@@ -187,19 +220,29 @@ public final class DomainEvents implements EventSink {
     }
 
     private static TaskTransition publicView(TaskTransitionRow t) {
-        return new TaskTransition(t.taskId(), t.fromState(), t.toState(), t.at(), t.nodeId(), t.actor(), t.reason(),
-                t.metadataJson());
+        return new TaskTransition(
+                t.taskId(), t.fromState(), t.toState(), t.at(), t.nodeId(), t.actor(), t.reason(), t.metadataJson());
     }
 
     private static StepTransition publicView(StepTransitionRow t) {
-        return new StepTransition(t.taskId(), t.stepId(), t.stepName(), t.fromState(), t.toState(), t.at(),
-                t.attempt(), t.nodeId(), t.actor(), t.reason(), t.metadataJson());
+        return new StepTransition(
+                t.taskId(),
+                t.stepId(),
+                t.stepName(),
+                t.fromState(),
+                t.toState(),
+                t.at(),
+                t.attempt(),
+                t.nodeId(),
+                t.actor(),
+                t.reason(),
+                t.metadataJson());
     }
 
     @Override
     public EventStats stats() {
-        return new EventStats(fired.get(), invalid.get(), fastDelivered.get(), fastFailed.get(), relay.delivered(),
-                relay.failed());
+        return new EventStats(
+                fired.get(), invalid.get(), fastDelivered.get(), fastFailed.get(), relay.delivered(), relay.failed());
     }
 
     @Override
@@ -233,15 +276,28 @@ public final class DomainEvents implements EventSink {
         if (error != null) {
             p.put("error_message", error.path("message").asText());
             p.put("error_type", error.path("error_type").asText());
-            p.put("error_code", error.hasNonNull("error_code") ? error.get("error_code").asText()
-                    : error.path("error_type").asText());
+            p.put(
+                    "error_code",
+                    error.hasNonNull("error_code")
+                            ? error.get("error_code").asText()
+                            : error.path("error_type").asText());
             p.put("retryable", error.path("retryable").asBoolean());
         }
         return p;
     }
 
     private static DomainEvent withPayload(DomainEvent e, JsonNode payload) {
-        return new DomainEvent(e.eventId(), e.name(), payload, e.taskId(), e.stepId(), e.stepName(), e.namespace(),
-                e.taskName(), e.correlationId(), e.firedAt(), e.deliveryMode());
+        return new DomainEvent(
+                e.eventId(),
+                e.name(),
+                payload,
+                e.taskId(),
+                e.stepId(),
+                e.stepName(),
+                e.namespace(),
+                e.taskName(),
+                e.correlationId(),
+                e.firedAt(),
+                e.deliveryMode());
     }
 }

@@ -5,8 +5,7 @@ interface Outbox {
     /** No durable subscriber: rows stay in the outbox for a later engine that has some. */
     Outbox NONE = new Outbox() {
         @Override
-        public void wake() {
-        }
+        public void wake() {}
 
         @Override
         public long delivered() {

@@ -1,13 +1,13 @@
 package dev.tasker.engine.internal.events;
 
 import dev.tasker.engine.DomainEvent;
+import dev.tasker.engine.internal.background.BackgroundLoop;
+import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.store.spi.OutboxRow;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import java.time.Duration;
 import java.time.InstantSource;
-import dev.tasker.engine.internal.background.BackgroundLoop;
-import dev.tasker.engine.internal.background.BackgroundLoops;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -37,8 +37,14 @@ public final class OutboxRelay implements Outbox {
         this.store = store;
         this.clock = clock;
         this.durable = List.copyOf(durable);
-        this.loop = loops.virtual("tasker-outbox", POLL, woken -> deliverAll(), LOG, org.slf4j.event.Level.ERROR,
-                "deliver durable events", "trying again every " + POLL.toSeconds() + " s");
+        this.loop = loops.virtual(
+                "tasker-outbox",
+                POLL,
+                woken -> deliverAll(),
+                LOG,
+                org.slf4j.event.Level.ERROR,
+                "deliver durable events",
+                "trying again every " + POLL.toSeconds() + " s");
         loop.wake();
     }
 
@@ -96,17 +102,29 @@ public final class OutboxRelay implements Outbox {
             Duration delay = Duration.ofSeconds(1L << Math.min(attempts - 1, 20));
             delay = delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
             store.markOutboxFailed(row.id(), attempts, clock.instant().plus(delay), e.toString());
-            LOG.warn("durable event {} ({}) not delivered (attempt {}), retrying in {}: {}", row.eventName(),
-                    row.eventId(), attempts, delay, e.toString());
+            LOG.warn(
+                    "durable event {} ({}) not delivered (attempt {}), retrying in {}: {}",
+                    row.eventName(),
+                    row.eventId(),
+                    attempts,
+                    delay,
+                    e.toString());
         }
     }
 
     private static DomainEvent eventOf(OutboxRow row) {
         var meta = Json.read(row.metadataJson());
-        return new DomainEvent(row.eventId(), row.eventName(), Json.read(row.payloadJson()), row.taskId(),
-                row.stepId(), meta.path("step_name").asText(), meta.path("namespace").asText(),
-                meta.path("task_name").asText(), meta.path("correlation_id").asText(null),
-                java.time.Instant.parse(meta.path("fired_at").asText()), meta.path("delivery_mode").asText());
+        return new DomainEvent(
+                row.eventId(),
+                row.eventName(),
+                Json.read(row.payloadJson()),
+                row.taskId(),
+                row.stepId(),
+                meta.path("step_name").asText(),
+                meta.path("namespace").asText(),
+                meta.path("task_name").asText(),
+                meta.path("correlation_id").asText(null),
+                java.time.Instant.parse(meta.path("fired_at").asText()),
+                meta.path("delivery_mode").asText());
     }
-
 }

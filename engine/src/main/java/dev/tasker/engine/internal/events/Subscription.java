@@ -9,7 +9,9 @@ public record Subscription(String pattern, Pattern regex, DomainEventSubscriber 
     public static Subscription of(String pattern, DomainEventSubscriber subscriber) {
         StringBuilder re = new StringBuilder();
         for (String part : pattern.split("\\*", -1)) {
-            re.append(re.isEmpty() && part.isEmpty() ? "" : "").append(Pattern.quote(part)).append(".*");
+            re.append(re.isEmpty() && part.isEmpty() ? "" : "")
+                    .append(Pattern.quote(part))
+                    .append(".*");
         }
         String regex = re.substring(0, re.length() - 2);
         return new Subscription(pattern, Pattern.compile(regex), subscriber);

@@ -1,10 +1,10 @@
 package dev.tasker.engine.internal.handler;
 
-import dev.tasker.engine.internal.support.Json;
 import dev.tasker.api.Handler;
 import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.internal.support.Json;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -30,8 +30,8 @@ public final class HandlerMethod implements StepHandler {
     private final ParameterBinding[] parameters;
     private final boolean returnsVoid;
 
-    private HandlerMethod(String label, String where, MethodHandle invoker, ParameterBinding[] parameters,
-                          boolean returnsVoid) {
+    private HandlerMethod(
+            String label, String where, MethodHandle invoker, ParameterBinding[] parameters, boolean returnsVoid) {
         this.label = label;
         this.where = where;
         this.invoker = invoker;
@@ -78,8 +78,8 @@ public final class HandlerMethod implements StepHandler {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(Handler.class) && !Modifier.isPublic(m.getModifiers())) {
-                    throw new IllegalArgumentException("@Handler method " + c.getSimpleName() + "." + m.getName()
-                            + " must be public");
+                    throw new IllegalArgumentException(
+                            "@Handler method " + c.getSimpleName() + "." + m.getName() + " must be public");
                 }
             }
         }
@@ -90,7 +90,8 @@ public final class HandlerMethod implements StepHandler {
                 out.add(declaration);
             }
         }
-        out.sort((a, b) -> a.getName().equals(b.getName()) ? a.toString().compareTo(b.toString())
+        out.sort((a, b) -> a.getName().equals(b.getName())
+                ? a.toString().compareTo(b.toString())
                 : a.getName().compareTo(b.getName()));
         return out;
     }
@@ -106,7 +107,9 @@ public final class HandlerMethod implements StepHandler {
             return m;
         }
         List<Class<?>> types = new ArrayList<>(List.of(m.getDeclaringClass().getInterfaces()));
-        for (Class<?> c = m.getDeclaringClass().getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = m.getDeclaringClass().getSuperclass();
+                c != null && c != Object.class;
+                c = c.getSuperclass()) {
             types.add(c);
             types.addAll(List.of(c.getInterfaces()));
         }
@@ -136,7 +139,8 @@ public final class HandlerMethod implements StepHandler {
         }
         boolean isStatic = Modifier.isStatic(method.getModifiers());
         if (!isStatic && target == null) {
-            throw new IllegalArgumentException("@Handler method " + where + " is not static and has no object to run on");
+            throw new IllegalArgumentException(
+                    "@Handler method " + where + " is not static and has no object to run on");
         }
         List<String> problems = new ArrayList<>();
         ParameterBinding[] params = new ParameterBinding[method.getParameterCount()];
@@ -151,19 +155,22 @@ public final class HandlerMethod implements StepHandler {
             throw new IllegalArgumentException("@Handler method " + where + ": " + String.join("; ", problems));
         }
         MethodHandle invoker = invoker(method, isStatic ? null : target, where);
-        return new HandlerMethod(callable + " (" + where + ")", where, invoker, params,
-                method.getReturnType() == void.class);
+        return new HandlerMethod(
+                callable + " (" + where + ")", where, invoker, params, method.getReturnType() == void.class);
     }
 
     /** An {@code (Object[]) -> Object} handle: bound to the target, arguments spread from one array. */
     private static MethodHandle invoker(Method method, Object target, String where) {
         MethodHandle mh;
         try {
-            method.setAccessible(true); // public methods of non-public classes (handler objects in tests, nested classes)
+            method.setAccessible(
+                    true); // public methods of non-public classes (handler objects in tests, nested classes)
             mh = MethodHandles.lookup().unreflect(method);
         } catch (IllegalAccessException | RuntimeException e) {
-            throw new IllegalArgumentException("@Handler method " + where + " is not accessible to the engine ("
-                    + e.getMessage() + "); make its class public, or open its package to dev.tasker.engine", e);
+            throw new IllegalArgumentException(
+                    "@Handler method " + where + " is not accessible to the engine (" + e.getMessage()
+                            + "); make its class public, or open its package to dev.tasker.engine",
+                    e);
         }
         if (target != null) {
             mh = mh.bindTo(target);

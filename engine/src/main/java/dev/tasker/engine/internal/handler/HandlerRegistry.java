@@ -1,10 +1,10 @@
 package dev.tasker.engine.internal.handler;
 
-import dev.tasker.engine.HandlerResolutionException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.HandlerResolutionException;
 import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.TaskTemplate;
 import java.lang.reflect.Constructor;
@@ -30,16 +30,15 @@ import java.util.function.UnaryOperator;
 public final class HandlerRegistry {
     private final Map<StepDefinition, StepHandler> byStep = new IdentityHashMap<>();
 
-    private HandlerRegistry() {
-    }
+    private HandlerRegistry() {}
 
     /** No handlers: for an operator-mode engine, which never runs a step. */
     public static HandlerRegistry none() {
         return new HandlerRegistry();
     }
 
-    public static HandlerRegistry resolve(List<TaskTemplate> templates, Map<String, StepHandler> explicit,
-                                   ClassLoader loader) {
+    public static HandlerRegistry resolve(
+            List<TaskTemplate> templates, Map<String, StepHandler> explicit, ClassLoader loader) {
         return resolve(templates, explicit, Map.of(), UnaryOperator.identity(), loader);
     }
 
@@ -47,9 +46,12 @@ public final class HandlerRegistry {
      * @param beans registered handler objects by class, used when a callable names their class
      * @param decorator wraps every resolved handler
      */
-    public static HandlerRegistry resolve(List<TaskTemplate> templates, Map<String, StepHandler> explicit,
-                                   Map<Class<?>, Object> beans, UnaryOperator<StepHandler> decorator,
-                                   ClassLoader loader) {
+    public static HandlerRegistry resolve(
+            List<TaskTemplate> templates,
+            Map<String, StepHandler> explicit,
+            Map<Class<?>, Object> beans,
+            UnaryOperator<StepHandler> decorator,
+            ClassLoader loader) {
         HandlerRegistry registry = new HandlerRegistry();
         List<String> problems = new ArrayList<>();
         for (TaskTemplate t : templates) {
@@ -67,8 +69,8 @@ public final class HandlerRegistry {
             }
         }
         if (!problems.isEmpty()) {
-            throw new HandlerResolutionException(problems.size() + " step handler(s) cannot be resolved:\n  "
-                    + String.join("\n  ", problems));
+            throw new HandlerResolutionException(
+                    problems.size() + " step handler(s) cannot be resolved:\n  " + String.join("\n  ", problems));
         }
         return registry;
     }
@@ -81,8 +83,8 @@ public final class HandlerRegistry {
         return h;
     }
 
-    private static StepHandler resolveStep(StepDefinition step, Map<String, StepHandler> explicit,
-                                           Map<Class<?>, Object> beans, ClassLoader loader) {
+    private static StepHandler resolveStep(
+            StepDefinition step, Map<String, StepHandler> explicit, Map<Class<?>, Object> beans, ClassLoader loader) {
         String callable = step.handler().callable();
         StepHandler base = explicit.get(callable);
         if (base == null) {
@@ -90,8 +92,8 @@ public final class HandlerRegistry {
         }
         if (step.handler().usesMethodDispatch()) {
             if (base instanceof HandlerMethod) {
-                throw new HandlerResolutionException("callable '" + callable + "' is the " + base
-                        + "; handler.method '" + step.handler().method() + "' does not apply to it");
+                throw new HandlerResolutionException("callable '" + callable + "' is the " + base + "; handler.method '"
+                        + step.handler().method() + "' does not apply to it");
             }
             return methodDispatch(base, step.handler().method(), callable);
         }
@@ -99,8 +101,8 @@ public final class HandlerRegistry {
     }
 
     /** {@code com.acme.Handlers}, or {@code com.acme.Handlers#method}: a {@code @Handler} class or a StepHandler. */
-    private static StepHandler byClassName(StepDefinition step, String callable, Map<Class<?>, Object> beans,
-                                           ClassLoader loader) {
+    private static StepHandler byClassName(
+            StepDefinition step, String callable, Map<Class<?>, Object> beans, ClassLoader loader) {
         int hash = callable.indexOf('#');
         String className = hash < 0 ? callable : callable.substring(0, hash);
         String method = step.handler().usesMethodDispatch() ? step.handler().method() : null;
@@ -122,9 +124,11 @@ public final class HandlerRegistry {
         }
         boolean isStepHandler = StepHandler.class.isAssignableFrom(type);
         // A StepHandler class keeps its own rule (call, or handler.method) unless a @Handler method is named.
-        if (!typed.isEmpty() && (!isStepHandler || method != null && !named(typed, method).isEmpty())) {
+        if (!typed.isEmpty()
+                && (!isStepHandler || method != null && !named(typed, method).isEmpty())) {
             Method m = select(type, typed, method);
-            Object target = Modifier.isStatic(m.getModifiers()) ? null
+            Object target = Modifier.isStatic(m.getModifiers())
+                    ? null
                     : beans.containsKey(type) ? beans.get(type) : construct(type, config);
             try {
                 return HandlerMethod.bind(target, m, HandlerMethod.callable(m));
@@ -133,8 +137,8 @@ public final class HandlerRegistry {
             }
         }
         if (!isStepHandler) {
-            throw new HandlerResolutionException("class " + className
-                    + " neither implements dev.tasker.api.StepHandler nor has @Handler methods");
+            throw new HandlerResolutionException(
+                    "class " + className + " neither implements dev.tasker.api.StepHandler nor has @Handler methods");
         }
         StepHandler base = construct(type.asSubclass(StepHandler.class), config);
         return method == null ? base : methodDispatch(base, method, callable);
@@ -155,8 +159,9 @@ public final class HandlerRegistry {
 
     /** The {@code @Handler} method named {@code name} (its Java name or its callable), or the only one. */
     private static Method select(Class<?> type, List<Method> typed, String name) {
-        List<String> known = typed.stream().map(m -> m.getName() + " (@Handler(\"" + HandlerMethod.callable(m)
-                + "\"))").toList();
+        List<String> known = typed.stream()
+                .map(m -> m.getName() + " (@Handler(\"" + HandlerMethod.callable(m) + "\"))")
+                .toList();
         if (name == null) {
             if (typed.size() == 1) {
                 return typed.get(0);
@@ -166,16 +171,21 @@ public final class HandlerRegistry {
         }
         List<Method> found = named(typed, name);
         if (found.size() != 1) {
-            throw new HandlerResolutionException("class " + type.getName() + " has " + (found.isEmpty() ? "no"
-                    : found.size()) + " @Handler method(s) named '" + name + "'; it has " + known);
+            throw new HandlerResolutionException(
+                    "class " + type.getName() + " has " + (found.isEmpty() ? "no" : found.size())
+                            + " @Handler method(s) named '" + name + "'; it has " + known);
         }
         return found.get(0);
     }
 
     private static List<Method> named(List<Method> typed, String name) {
-        List<Method> found = typed.stream().filter(m -> m.getName().equals(name)).toList();
-        return !found.isEmpty() ? found
-                : typed.stream().filter(m -> HandlerMethod.callable(m).equals(name)).toList();
+        List<Method> found =
+                typed.stream().filter(m -> m.getName().equals(name)).toList();
+        return !found.isEmpty()
+                ? found
+                : typed.stream()
+                        .filter(m -> HandlerMethod.callable(m).equals(name))
+                        .toList();
     }
 
     private static <T> T construct(Class<T> type, ObjectNode config) {
@@ -195,8 +205,8 @@ public final class HandlerRegistry {
                     + " needs a public no-argument constructor or one taking the step config (JsonNode)"
                     + (StepHandler.class.isAssignableFrom(type) ? "" : ", or static @Handler methods"));
         } catch (InvocationTargetException e) {
-            throw new HandlerResolutionException("constructing " + type.getName() + " failed: "
-                    + e.getCause(), e.getCause());
+            throw new HandlerResolutionException(
+                    "constructing " + type.getName() + " failed: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new HandlerResolutionException("cannot construct " + type.getName() + ": " + e, e);
         }
@@ -207,8 +217,8 @@ public final class HandlerRegistry {
         try {
             m = target.getClass().getMethod(methodName, StepContext.class);
         } catch (NoSuchMethodException e) {
-            throw new HandlerResolutionException("handler " + target.getClass().getName() + " for callable '"
-                    + callable + "' has no public method " + methodName + "(StepContext) (handler.method)");
+            throw new HandlerResolutionException("handler " + target.getClass().getName() + " for callable '" + callable
+                    + "' has no public method " + methodName + "(StepContext) (handler.method)");
         }
         if (!StepHandlerResult.class.isAssignableFrom(m.getReturnType())) {
             throw new HandlerResolutionException("method " + target.getClass().getName() + "." + methodName
@@ -236,5 +246,4 @@ public final class HandlerRegistry {
             }
         }
     }
-
 }

@@ -1,6 +1,5 @@
 package dev.tasker.engine.internal.handler;
 
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -9,6 +8,7 @@ import dev.tasker.api.DependsOn;
 import dev.tasker.api.Input;
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.StepContext;
+import dev.tasker.engine.internal.support.Json;
 import java.io.IOException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -25,7 +25,12 @@ import java.util.stream.Collectors;
  * and a Jackson reader for its full generic type, made once at registration so a call only reads.
  */
 public final class ParameterBinding {
-    private enum Source { CONTEXT, INPUT, DEPENDENCY, CONFIG }
+    private enum Source {
+        CONTEXT,
+        INPUT,
+        DEPENDENCY,
+        CONFIG
+    }
 
     private final Source source;
     private final String key;
@@ -37,8 +42,14 @@ public final class ParameterBinding {
     private final String description;
     private final String typeName;
 
-    private ParameterBinding(Source source, String key, String[] path, boolean required, Type valueType,
-                             boolean optional, String description) {
+    private ParameterBinding(
+            Source source,
+            String key,
+            String[] path,
+            boolean required,
+            Type valueType,
+            boolean optional,
+            String description) {
         this.source = source;
         this.key = key;
         this.path = path;
@@ -48,8 +59,9 @@ public final class ParameterBinding {
         this.typeName = typeName(valueType);
         Class<?> raw = Json.MAPPER.getTypeFactory().constructType(valueType).getRawClass();
         this.nodeType = JsonNode.class.isAssignableFrom(raw) ? raw : null;
-        this.reader = nodeType != null || source == Source.CONTEXT ? null : Json.MAPPER.readerFor(
-                Json.MAPPER.getTypeFactory().constructType(valueType));
+        this.reader = nodeType != null || source == Source.CONTEXT
+                ? null
+                : Json.MAPPER.readerFor(Json.MAPPER.getTypeFactory().constructType(valueType));
     }
 
     /**
@@ -65,11 +77,11 @@ public final class ParameterBinding {
         int annotations = (input != null ? 1 : 0) + (dep != null ? 1 : 0) + (config != null ? 1 : 0);
         if (p.getType() == StepContext.class) {
             if (annotations > 0) {
-                throw new IllegalArgumentException("parameter " + name + " is the StepContext; it takes no "
-                        + "@Input, @DependsOn or @Config");
+                throw new IllegalArgumentException(
+                        "parameter " + name + " is the StepContext; it takes no " + "@Input, @DependsOn or @Config");
             }
-            return new ParameterBinding(Source.CONTEXT, null, null, false, StepContext.class, false,
-                    "parameter " + name);
+            return new ParameterBinding(
+                    Source.CONTEXT, null, null, false, StepContext.class, false, "parameter " + name);
         }
         if (annotations != 1) {
             throw new IllegalArgumentException("parameter " + name + " (" + typeName(p.getParameterizedType())
@@ -80,19 +92,42 @@ public final class ParameterBinding {
         Type valueType = optional ? optionalElement(p.getParameterizedType()) : p.getParameterizedType();
         ParameterBinding b;
         if (input != null) {
-            b = new ParameterBinding(Source.INPUT, input.value(), null, input.required(), valueType, optional,
+            b = new ParameterBinding(
+                    Source.INPUT,
+                    input.value(),
+                    null,
+                    input.required(),
+                    valueType,
+                    optional,
                     "parameter " + name + " (@Input" + (input.value().isEmpty() ? "" : quoted(input.value())) + ")");
         } else if (dep != null) {
             if (dep.value().isBlank()) {
                 throw new IllegalArgumentException("parameter " + name + ": @DependsOn needs a step name");
             }
-            String shown = dep.path().length == 0 ? quoted(dep.value()) : "(value = \"" + dep.value()
-                    + "\", path = " + Arrays.stream(dep.path()).map(s -> "\"" + s + "\"")
-                    .collect(Collectors.joining(", ", "{", "}")) + ")";
-            b = new ParameterBinding(Source.DEPENDENCY, dep.value(), dep.path().clone(), dep.required(), valueType,
-                    optional, "parameter " + name + " (@DependsOn" + shown + ")");
+            String shown = dep.path().length == 0
+                    ? quoted(dep.value())
+                    : "(value = \"" + dep.value()
+                            + "\", path = "
+                            + Arrays.stream(dep.path())
+                                    .map(s -> "\"" + s + "\"")
+                                    .collect(Collectors.joining(", ", "{", "}"))
+                            + ")";
+            b = new ParameterBinding(
+                    Source.DEPENDENCY,
+                    dep.value(),
+                    dep.path().clone(),
+                    dep.required(),
+                    valueType,
+                    optional,
+                    "parameter " + name + " (@DependsOn" + shown + ")");
         } else {
-            b = new ParameterBinding(Source.CONFIG, config.value(), null, config.required(), valueType, optional,
+            b = new ParameterBinding(
+                    Source.CONFIG,
+                    config.value(),
+                    null,
+                    config.required(),
+                    valueType,
+                    optional,
                     "parameter " + name + " (@Config" + (config.value().isEmpty() ? "" : quoted(config.value())) + ")");
         }
         if (!b.required && p.getType().isPrimitive()) {
@@ -136,8 +171,9 @@ public final class ParameterBinding {
         String isNull = node != null && node.isNull() ? " is null" : null;
         return switch (source) {
             case INPUT -> "the task input" + (isNull != null ? "'s '" + key + "'" + isNull : " has no '" + key + "'");
-            case CONFIG -> "the step's handler.initialization" + (isNull != null ? " '" + key + "'" + isNull
-                    : " has no '" + key + "'");
+            case CONFIG ->
+                "the step's handler.initialization"
+                        + (isNull != null ? " '" + key + "'" + isNull : " has no '" + key + "'");
             case DEPENDENCY -> dependencyAbsence(ctx, isNull);
             case CONTEXT -> "";
         };

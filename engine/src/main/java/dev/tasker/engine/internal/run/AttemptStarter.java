@@ -1,9 +1,9 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.StepState;
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.internal.support.Json;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,18 +37,19 @@ final class AttemptStarter {
             return;
         }
         if (s.inputs.path("is_no_op").asBoolean(false)) {
-            ObjectNode noOp = Json.object().put("no_op", true).put("batch_id",
-                    s.inputs.path("cursor").path("batch_id").asText());
-            post.accept(new Command.Finished(s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(),
-                    Outcome.Kind.RESULT)));
+            ObjectNode noOp = Json.object()
+                    .put("no_op", true)
+                    .put("batch_id", s.inputs.path("cursor").path("batch_id").asText());
+            post.accept(new Command.Finished(
+                    s, invocation, new Outcome.Succeeded(noOp, Json.write(noOp), Json.object(), Outcome.Kind.RESULT)));
             return;
         }
         s.cancelFlag = new AtomicBoolean();
         Map<String, JsonNode> failed = new TreeMap<>();
         EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
         try {
-            StepExecution started = launcher.launch(s, ctx,
-                    outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
+            StepExecution started =
+                    launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
             s.execution = started.future;
             s.handler = started;
             s.handlerInvocation = invocation;

@@ -1,9 +1,9 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.internal.support.Json;
 import java.time.Instant;
 
 /**
@@ -11,8 +11,7 @@ import java.time.Instant;
  * timestamp, count, history[]}}, with the history bounded (a deliberate fix: the reference's grows forever).
  */
 public final class Checkpoints {
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     static ObjectNode next(JsonNode previous, Outcome.Yielded y, Instant now, int historyLimit) {
         ObjectNode c = Json.object();

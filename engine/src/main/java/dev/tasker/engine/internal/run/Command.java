@@ -13,22 +13,19 @@ public sealed interface Command {
      * once with the existing task when one with the same identity is known. {@code retried} marks a submit
      * posted again after a batch it shared failed.
      */
-    record Submit(TaskRun task, java.util.function.Supplier<TaskRun> plan, CompletableFuture<SubmitAck> ack,
-                  boolean retried) implements Command {
-    }
+    record Submit(
+            TaskRun task, java.util.function.Supplier<TaskRun> plan, CompletableFuture<SubmitAck> ack, boolean retried)
+            implements Command {}
 
     /** What a submit became: a new task, or an existing one with the same identity. */
-    record SubmitAck(java.util.UUID taskId, boolean duplicate) {
-    }
+    record SubmitAck(java.util.UUID taskId, boolean duplicate) {}
 
     /** A handler invocation ended. */
-    record Finished(StepRun step, long invocation, Outcome outcome) implements Command {
-    }
+    record Finished(StepRun step, long invocation, Outcome outcome) implements Command {}
 
     /** Cancel a task; {@code ack} gets true when it was cancelled now, false when it had already ended. */
     record Cancel(UUID taskId, StoredTask stored, String actor, String reason, CompletableFuture<Boolean> ack)
-            implements Command {
-    }
+            implements Command {}
 
     /**
      * Rebuild these stored tasks in memory and carry on with them. {@code epoch} is the node's epoch when the
@@ -45,26 +42,27 @@ public sealed interface Command {
      * An operator action on a task; {@code stored} is the task as loaded by the caller, used when the task
      * is not in memory (finished or blocked). {@code ack} fails with the reason an action is refused.
      */
-    record Operate(UUID taskId, StoredTask stored, OperatorAction action, String actor, String reason,
-                   CompletableFuture<Void> ack) implements Command {
-    }
+    record Operate(
+            UUID taskId,
+            StoredTask stored,
+            OperatorAction action,
+            String actor,
+            String reason,
+            CompletableFuture<Void> ack)
+            implements Command {}
 
     /** The clock moved (a manual clock) or a timer is due: look at the timers. */
-    record Tick() implements Command {
-    }
+    record Tick() implements Command {}
 
     /** Start no new step (the engine is closing); running ones finish and are recorded. */
-    record Drain() implements Command {
-    }
+    record Drain() implements Command {}
 
     /**
      * This node was declared dead at {@code epoch} (its lease ran out): drop every task in memory and join
      * again. Ignored when the node has joined again since.
      */
-    record Fenced(long epoch) implements Command {
-    }
+    record Fenced(long epoch) implements Command {}
 
     /** Stop after this cycle. */
-    record Stop() implements Command {
-    }
+    record Stop() implements Command {}
 }

@@ -54,12 +54,18 @@ public final class CommitFailures {
                     return;
                 } catch (RuntimeException e) {
                     if (attempt == 10) {
-                        LOG.error("cannot reload tasks {} after a stale write: {}; giving up after {} attempts",
-                                taskIds, e.getMessage(), attempt);
+                        LOG.error(
+                                "cannot reload tasks {} after a stale write: {}; giving up after {} attempts",
+                                taskIds,
+                                e.getMessage(),
+                                attempt);
                         return;
                     }
-                    LOG.warn("cannot reload tasks {} after a stale write: {}; retrying in {} ms", taskIds,
-                            e.getMessage(), wait);
+                    LOG.warn(
+                            "cannot reload tasks {} after a stale write: {}; retrying in {} ms",
+                            taskIds,
+                            e.getMessage(),
+                            wait);
                     try {
                         Thread.sleep(wait);
                     } catch (InterruptedException ie) {
@@ -108,8 +114,9 @@ public final class CommitFailures {
             if (twin.isPresent()) {
                 s.ack().complete(new Command.SubmitAck(twin.get(), true));
             } else if (s.retried()) {
-                s.ack().completeExceptionally(new StoreException(
-                        "task not created: the database refused the write: " + cause.getMessage(), cause));
+                s.ack()
+                        .completeExceptionally(new StoreException(
+                                "task not created: the database refused the write: " + cause.getMessage(), cause));
             } else {
                 // One bad submit (or a duplicate that raced past the checks) fails the whole batch: the
                 // others are posted again, alone; a duplicate then finds its twin, a real failure fails.

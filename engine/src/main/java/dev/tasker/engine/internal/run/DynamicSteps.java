@@ -1,10 +1,10 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.UuidV7;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.WriteBatch;
@@ -56,10 +56,14 @@ public final class DynamicSteps {
         }
         List<String> bad = requested.stream().filter(n -> !allowed.contains(n)).toList();
         if (!bad.isEmpty()) {
-            List<String> unknown = bad.stream().filter(n -> decision.task.template.step(n).isEmpty()).toList();
+            List<String> unknown = bad.stream()
+                    .filter(n -> decision.task.template.step(n).isEmpty())
+                    .toList();
             throw new InvalidOutcome("decision '" + decision.name + "' chose " + bad + ", which "
-                    + (unknown.size() == bad.size() ? "are not steps of the template"
-                    : "are not steps it can create (unknown: " + unknown + ")") + "; it can create " + allowed);
+                    + (unknown.size() == bad.size()
+                            ? "are not steps of the template"
+                            : "are not steps it can create (unknown: " + unknown + ")")
+                    + "; it can create " + allowed);
         }
     }
 
@@ -70,7 +74,8 @@ public final class DynamicSteps {
         Set<String> created = new LinkedHashSet<>(requested);
         List<GraphSegment> segments = g.segmentsFrom(decision.templateStepName);
         for (GraphSegment seg : segments) {
-            if (requested.stream().anyMatch(r -> seg.contains(r) || seg.exitDecisions().contains(r))) {
+            if (requested.stream()
+                    .anyMatch(r -> seg.contains(r) || seg.exitDecisions().contains(r))) {
                 created.addAll(seg.exitDecisions());
             }
         }
@@ -92,16 +97,18 @@ public final class DynamicSteps {
     }
 
     /** (c) forward from the chosen steps through dependents inside the decision's segments. */
-    private static void expandWithinSegments(TemplateGraph g, TaskTemplate tpl, List<GraphSegment> segments,
-                                             Set<String> created) {
+    private static void expandWithinSegments(
+            TemplateGraph g, TaskTemplate tpl, List<GraphSegment> segments, Set<String> created) {
         Set<String> inSegments = new LinkedHashSet<>();
         segments.forEach(s -> inSegments.addAll(s.steps()));
         ArrayDeque<String> todo = new ArrayDeque<>(created);
         while (!todo.isEmpty()) {
             for (String child : g.children(todo.poll())) {
                 StepType type = tpl.requireStep(child).type();
-                if (inSegments.contains(child) && type != StepType.DEFERRED_CONVERGENCE
-                        && type != StepType.BATCH_WORKER && created.add(child)) {
+                if (inSegments.contains(child)
+                        && type != StepType.DEFERRED_CONVERGENCE
+                        && type != StepType.BATCH_WORKER
+                        && created.add(child)) {
                     todo.add(child);
                 }
             }
@@ -111,17 +118,20 @@ public final class DynamicSteps {
     /** (d) every deferred convergence step whose dependencies meet {@code feeding}. */
     private static void addConvergence(TaskTemplate tpl, Set<String> feeding, Set<String> created) {
         for (StepDefinition d : tpl.steps()) {
-            if (d.type() == StepType.DEFERRED_CONVERGENCE && d.dependencies().stream().anyMatch(feeding::contains)) {
+            if (d.type() == StepType.DEFERRED_CONVERGENCE
+                    && d.dependencies().stream().anyMatch(feeding::contains)) {
                 created.add(d.name());
             }
         }
     }
 
     /** (e) steps after a convergence whose dependencies are all created now or already satisfied. */
-    private static void addAfterConvergence(TaskTemplate tpl, TemplateGraph g, Set<String> created,
-                                            Set<String> alsoSatisfied) {
+    private static void addAfterConvergence(
+            TaskTemplate tpl, TemplateGraph g, Set<String> created, Set<String> alsoSatisfied) {
         ArrayDeque<String> todo = new ArrayDeque<>();
-        created.stream().filter(n -> tpl.requireStep(n).type() == StepType.DEFERRED_CONVERGENCE).forEach(todo::add);
+        created.stream()
+                .filter(n -> tpl.requireStep(n).type() == StepType.DEFERRED_CONVERGENCE)
+                .forEach(todo::add);
         while (!todo.isEmpty()) {
             for (String child : g.children(todo.poll())) {
                 StepType type = tpl.requireStep(child).type();
@@ -142,14 +152,23 @@ public final class DynamicSteps {
         if (batchable.children.stream().anyMatch(c -> c.inputs.has("__template_step_name"))) {
             return; // planned already
         }
-        StepDefinition worker = workerTemplate(batchable, outcome.path("worker_template_name").asText(null));
-        BatchConfiguration cfg = worker.batchConfig() != null ? worker.batchConfig()
-                : new BatchConfiguration(BatchConfiguration.DEFAULT_BATCH_SIZE, BatchConfiguration.DEFAULT_PARALLELISM,
-                BatchConfiguration.DEFAULT_CURSOR_FIELD, worker.name(), BatchConfiguration.DEFAULT_FAILURE_STRATEGY);
+        StepDefinition worker =
+                workerTemplate(batchable, outcome.path("worker_template_name").asText(null));
+        BatchConfiguration cfg = worker.batchConfig() != null
+                ? worker.batchConfig()
+                : new BatchConfiguration(
+                        BatchConfiguration.DEFAULT_BATCH_SIZE,
+                        BatchConfiguration.DEFAULT_PARALLELISM,
+                        BatchConfiguration.DEFAULT_CURSOR_FIELD,
+                        worker.name(),
+                        BatchConfiguration.DEFAULT_FAILURE_STRATEGY);
         boolean noBatches = "no_batches".equals(outcome.path("type").asText());
         List<JsonNode> cursors = new ArrayList<>();
         if (noBatches) {
-            ObjectNode c = Json.object().put("batch_id", "000").put("start_cursor", 0).put("end_cursor", 0)
+            ObjectNode c = Json.object()
+                    .put("batch_id", "000")
+                    .put("start_cursor", 0)
+                    .put("end_cursor", 0)
                     .put("batch_size", 0);
             cursors.add(c);
         } else {
@@ -174,11 +193,14 @@ public final class DynamicSteps {
         for (JsonNode cursor : cursors) {
             ObjectNode inputs = Json.object();
             inputs.set("cursor", cursor);
-            inputs.putObject("batch_metadata").put("cursor_field", cfg.cursorField())
-                    .put("failure_strategy", cfg.failureStrategy().yamlName()).put("batchable_step", batchable.name);
+            inputs.putObject("batch_metadata")
+                    .put("cursor_field", cfg.cursorField())
+                    .put("failure_strategy", cfg.failureStrategy().yamlName())
+                    .put("batchable_step", batchable.name);
             inputs.put("is_no_op", noBatches);
             inputs.put("__template_step_name", worker.name());
-            StepRun w = create(t, worker, worker.name() + "_" + cursor.path("batch_id").asText(), inputs, cy);
+            StepRun w = create(
+                    t, worker, worker.name() + "_" + cursor.path("batch_id").asText(), inputs, cy);
             w.batchGate = batchGate;
             edge(batchable, w, BATCH_DEPENDENCY, cy);
             workers.add(w);
@@ -210,21 +232,29 @@ public final class DynamicSteps {
         TaskTemplate tpl = batchable.task.template;
         String name = named;
         if (name == null && batchable.definition.handler().initialization() != null) {
-            name = batchable.definition.handler().initialization().path("worker_template_name").asText(null);
+            name = batchable
+                    .definition
+                    .handler()
+                    .initialization()
+                    .path("worker_template_name")
+                    .asText(null);
         }
         if (name == null) {
             List<String> workers = tpl.graph().descendants(batchable.templateStepName).stream()
-                    .filter(n -> tpl.requireStep(n).type() == StepType.BATCH_WORKER).toList();
+                    .filter(n -> tpl.requireStep(n).type() == StepType.BATCH_WORKER)
+                    .toList();
             if (workers.size() != 1) {
                 throw new InvalidOutcome("batchable step '" + batchable.name + "' did not name its worker template, "
-                        + "and " + (workers.isEmpty() ? "no batch_worker step" : "several batch_worker steps "
-                        + workers) + " follow it; name one with createBatches/noBatches or worker_template_name");
+                        + "and "
+                        + (workers.isEmpty() ? "no batch_worker step" : "several batch_worker steps " + workers)
+                        + " follow it; name one with createBatches/noBatches or worker_template_name");
             }
             name = workers.get(0);
         }
         String n = name;
-        StepDefinition def = tpl.step(n).orElseThrow(() -> new InvalidOutcome("batchable step '" + batchable.name
-                + "' names worker template '" + n + "', which is not a step of the template"));
+        StepDefinition def = tpl.step(n)
+                .orElseThrow(() -> new InvalidOutcome("batchable step '" + batchable.name + "' names worker template '"
+                        + n + "', which is not a step of the template"));
         if (def.type() != StepType.BATCH_WORKER) {
             throw new InvalidOutcome("batchable step '" + batchable.name + "' names worker template '" + n
                     + "', which is a " + def.type().yamlName() + " step, not a batch_worker");
@@ -253,18 +283,35 @@ public final class DynamicSteps {
         StepRun s = new StepRun(UuidV7.next(() -> cy.now), name, def.name(), def, t, inputs, cy.now);
         t.add(s);
         t.countInitial(s);
-        String type = def.type() == StepType.BATCH_WORKER ? StepType.STANDARD.yamlName() : def.type().yamlName();
+        String type = def.type() == StepType.BATCH_WORKER
+                ? StepType.STANDARD.yamlName()
+                : def.type().yamlName();
         WriteBatch rows = cy.writes(t);
         cy.inserted(s, rows.stepInserts().size());
-        rows.insertStep(new StepRow(s.id, t.id, name, def.name(), type, StepState.PENDING, 0, s.maxAttempts(),
-                def.retry().retryable(), Json.write(inputs), null, null, cy.now, cy.now, null));
+        rows.insertStep(new StepRow(
+                s.id,
+                t.id,
+                name,
+                def.name(),
+                type,
+                StepState.PENDING,
+                0,
+                s.maxAttempts(),
+                def.retry().retryable(),
+                Json.write(inputs),
+                null,
+                null,
+                cy.now,
+                cy.now,
+                null));
         return s;
     }
 
     private static void edge(StepRun parent, StepRun child, String name, Cycle cy) {
         // Look in the shorter list: a convergence step has one parent per worker and a batchable step one
         // child per worker, so always searching one side made planning N workers O(N²) (~1 s for 10,000).
-        boolean exists = child.parents.size() <= parent.children.size() ? child.parents.contains(parent)
+        boolean exists = child.parents.size() <= parent.children.size()
+                ? child.parents.contains(parent)
                 : parent.children.contains(child);
         if (exists) {
             return;

@@ -1,5 +1,6 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.AwaitTimeoutException;
 import dev.tasker.engine.DlqEntry;
@@ -8,6 +9,7 @@ import dev.tasker.engine.EventStats;
 import dev.tasker.engine.InputValidationException;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.NodeInfo;
+import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskHandle;
@@ -20,15 +22,13 @@ import dev.tasker.engine.TaskTransition;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.UnknownTemplateException;
-import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
-import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.StoredTask;
 import dev.tasker.engine.store.spi.TaskRow;
 import dev.tasker.engine.store.spi.WorkflowStore;
@@ -83,10 +83,18 @@ public final class Engine implements Tasker {
      * @param backgroundOf the background loops this engine starts and stops (outbox relay, store maintenance,
      *        cancel requests), made with its cancel (which they may need)
      */
-    public Engine(TemplateRegistry templates, WorkflowStore store, EngineLoop loop, TaskPlanner planner,
-           EngineSettings settings, ExecutorService ownedExecutor, IdentityStrategy identityDefault,
-           java.time.InstantSource clock, EventSink events, RunningOwner runningOwner,
-           java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf) {
+    public Engine(
+            TemplateRegistry templates,
+            WorkflowStore store,
+            EngineLoop loop,
+            TaskPlanner planner,
+            EngineSettings settings,
+            ExecutorService ownedExecutor,
+            IdentityStrategy identityDefault,
+            java.time.InstantSource clock,
+            EventSink events,
+            RunningOwner runningOwner,
+            java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf) {
         this.clock = clock;
         this.events = events;
         this.membership = loop.membership();
@@ -135,8 +143,8 @@ public final class Engine implements Tasker {
         // First: a value over the limits is refused before anything (schema, identity hash) walks it.
         new ValueLimits(settings.limits()).checkContext(request.context());
         if (template.inputSchema() != null) {
-            List<InputValidationException.Violation> violations = schemas.violations(template.inputSchema(),
-                    request.context());
+            List<InputValidationException.Violation> violations =
+                    schemas.violations(template.inputSchema(), request.context());
             if (!violations.isEmpty()) {
                 throw new InputValidationException(template.key(), violations);
             }
@@ -152,11 +160,17 @@ public final class Engine implements Tasker {
     }
 
     private TaskTemplate template(TaskRequest request) {
-        return templates.find(request.namespace(), request.name(), request.version()).orElseThrow(() -> {
-            List<String> known = templates.all().stream().map(TaskTemplate::key).sorted().toList();
-            return new UnknownTemplateException("no template " + request.namespace() + "/" + request.name()
-                    + (request.version() == null ? "" : "/" + request.version()) + " is loaded; loaded: " + known);
-        });
+        return templates
+                .find(request.namespace(), request.name(), request.version())
+                .orElseThrow(() -> {
+                    List<String> known = templates.all().stream()
+                            .map(TaskTemplate::key)
+                            .sorted()
+                            .toList();
+                    return new UnknownTemplateException("no template " + request.namespace() + "/" + request.name()
+                            + (request.version() == null ? "" : "/" + request.version()) + " is loaded; loaded: "
+                            + known);
+                });
     }
 
     /** The task as stored now, if it exists. */
@@ -257,8 +271,8 @@ public final class Engine implements Tasker {
      */
     public void completeStep(UUID taskId, String step, Object result, String who, String why) {
         JsonNode node = Json.toNode(result, "the step result");
-        InvalidInputException problem = new ValueLimits(settings.limits()).check("the step result", node,
-                settings.limits().maxResultBytes(), "maxResultBytes");
+        InvalidInputException problem = new ValueLimits(settings.limits())
+                .check("the step result", node, settings.limits().maxResultBytes(), "maxResultBytes");
         if (problem != null) {
             throw problem;
         }
@@ -318,15 +332,18 @@ public final class Engine implements Tasker {
      */
     private boolean cancelElsewhere(UUID taskId, String owner, String who, String why) {
         membership.requestCancel(taskId, who, why);
-        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
+        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0
+                ? settings.shutdownGrace()
                 : Duration.ofSeconds(10);
         try {
             TaskSnapshot s = new EngineTaskHandle(this, taskId, false).await(wait);
             return s.state() == TaskState.CANCELLED;
         } catch (AwaitTimeoutException e) {
-            throw new TaskerException("the cancel of task " + taskId + " is recorded, but node " + owner
-                    + " has not applied it within " + wait.toSeconds() + " s; it stands, and is applied when"
-                    + " that node or the one that takes the task over next looks at it", e);
+            throw new TaskerException(
+                    "the cancel of task " + taskId + " is recorded, but node " + owner
+                            + " has not applied it within " + wait.toSeconds() + " s; it stands, and is applied when"
+                            + " that node or the one that takes the task over next looks at it",
+                    e);
         }
     }
 
@@ -345,11 +362,14 @@ public final class Engine implements Tasker {
      */
     private boolean cancelThroughOwner(UUID taskId, String owner, String who, String why) {
         runningOwner.requestCancel(taskId, who, why);
-        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0 ? settings.shutdownGrace()
+        Duration wait = settings.shutdownGrace().compareTo(Duration.ofSeconds(10)) > 0
+                ? settings.shutdownGrace()
                 : Duration.ofSeconds(10);
         long deadline = System.nanoTime() + wait.toNanos();
         TaskState state;
-        while (!(state = store.findTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId)).state())
+        while (!(state = store.findTask(taskId)
+                        .orElseThrow(() -> new TaskNotFoundException(taskId))
+                        .state())
                 .isTerminal()) {
             if (System.nanoTime() > deadline) {
                 throw new TaskerException("the cancel of task " + taskId + " is recorded, but the engine that runs"
@@ -361,8 +381,8 @@ public final class Engine implements Tasker {
                 TimeUnit.MILLISECONDS.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TaskerException("interrupted while waiting for the cancel of task " + taskId
-                        + " (the request stands)", e);
+                throw new TaskerException(
+                        "interrupted while waiting for the cancel of task " + taskId + " (the request stands)", e);
             }
         }
         return state == TaskState.CANCELLED;
@@ -373,9 +393,20 @@ public final class Engine implements Tasker {
      * empty when one engine owns the database (H2).
      */
     public List<NodeInfo> nodes() {
-        return store.nodes().map(dev.tasker.engine.store.spi.NodeRegistry::nodes).orElse(List.<dev.tasker.engine.store.spi.NodeRow>of())
-                .stream().map(n -> new NodeInfo(n.nodeId(), n.epoch(), n.status(), n.startedAt(), n.heartbeatAt(),
-                        n.leaseExpiresAt(), n.unfinishedTasks())).toList();
+        return store
+                .nodes()
+                .map(dev.tasker.engine.store.spi.NodeRegistry::nodes)
+                .orElse(List.<dev.tasker.engine.store.spi.NodeRow>of())
+                .stream()
+                .map(n -> new NodeInfo(
+                        n.nodeId(),
+                        n.epoch(),
+                        n.status(),
+                        n.startedAt(),
+                        n.heartbeatAt(),
+                        n.leaseExpiresAt(),
+                        n.unfinishedTasks()))
+                .toList();
     }
 
     /**
@@ -388,16 +419,38 @@ public final class Engine implements Tasker {
             throw new TaskNotFoundException(taskId);
         }
         return new AuditTrail(
-                store.taskTransitions(taskId).stream().map(t -> new TaskTransition(t.taskId(), t.fromState(),
-                        t.toState(), t.at(), t.nodeId(), t.actor(), t.reason(), t.metadataJson())).toList(),
-                store.stepTransitions(taskId).stream().map(t -> new StepTransition(t.taskId(), t.stepId(),
-                        t.stepName(), t.fromState(), t.toState(), t.at(), t.attempt(), t.nodeId(), t.actor(),
-                        t.reason(), t.metadataJson())).toList());
+                store.taskTransitions(taskId).stream()
+                        .map(t -> new TaskTransition(
+                                t.taskId(),
+                                t.fromState(),
+                                t.toState(),
+                                t.at(),
+                                t.nodeId(),
+                                t.actor(),
+                                t.reason(),
+                                t.metadataJson()))
+                        .toList(),
+                store.stepTransitions(taskId).stream()
+                        .map(t -> new StepTransition(
+                                t.taskId(),
+                                t.stepId(),
+                                t.stepName(),
+                                t.fromState(),
+                                t.toState(),
+                                t.at(),
+                                t.attempt(),
+                                t.nodeId(),
+                                t.actor(),
+                                t.reason(),
+                                t.metadataJson()))
+                        .toList());
     }
 
     /** DLQ entries with this status ({@code pending}, ...; all when null), newest first, one page. */
     public List<DlqEntry> dlq(String status, int limit, int offset) {
-        return store.listDlq(status, limit, offset).stream().map(Engine::entryOf).toList();
+        return store.listDlq(status, limit, offset).stream()
+                .map(Engine::entryOf)
+                .toList();
     }
 
     /** One DLQ entry, if it exists. */
@@ -419,21 +472,33 @@ public final class Engine implements Tasker {
                     + "cancelled, not '" + status + "'");
         }
         if (!store.resolveDlq(entryId, status, notes, who, clock.instant())) {
-            String now = store.findDlq(entryId).map(e -> "is " + e.resolutionStatus()).orElse("does not exist");
+            String now = store.findDlq(entryId)
+                    .map(e -> "is " + e.resolutionStatus())
+                    .orElse("does not exist");
             throw new OperatorActionException("DLQ entry " + entryId + " " + now + "; only a pending entry resolves");
         }
     }
 
     private static DlqEntry entryOf(dev.tasker.engine.store.spi.DlqEntryRow r) {
-        return new DlqEntry(r.entryId(), r.taskId(), r.reason(), r.resolutionStatus(), Json.read(r.snapshotJson()),
-                r.notes(), r.resolvedBy(), r.createdAt(), r.resolvedAt());
+        return new DlqEntry(
+                r.entryId(),
+                r.taskId(),
+                r.reason(),
+                r.resolutionStatus(),
+                Json.read(r.snapshotJson()),
+                r.notes(),
+                r.resolvedBy(),
+                r.createdAt(),
+                r.resolvedAt());
     }
 
     /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
     public List<TaskSnapshot> tasks(TaskQuery query) {
         List<UUID> ids = store.listTasks(query).stream().map(TaskRow::taskId).toList();
-        return store.loadTasks(ids).stream().map(Engine::snapshotOf)
-                .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed()).toList();
+        return store.loadTasks(ids).stream()
+                .map(Engine::snapshotOf)
+                .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed())
+                .toList();
     }
 
     /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
@@ -480,14 +545,18 @@ public final class Engine implements Tasker {
         }
         closed = true;
         // It posts cancels to the loop: stopped before the loop drains, so that none waits on a stopped loop.
-        background.stream().filter(l -> l.name().equals(CancelRequestPoller.NAME)).forEach(BackgroundLoop::stop);
+        background.stream()
+                .filter(l -> l.name().equals(CancelRequestPoller.NAME))
+                .forEach(BackgroundLoop::stop);
         membership.stopClaiming();
         loop.post(new Command.Drain());
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         try {
             // While the database refuses writes, handlers' outcomes cannot be recorded: waiting for them would
             // only delay the close (their steps run again after the next start, as after a crash).
-            while (loop.runningSteps() > 0 && System.nanoTime() < deadline && !loop.isStopped()
+            while (loop.runningSteps() > 0
+                    && System.nanoTime() < deadline
+                    && !loop.isStopped()
                     && !loop.databaseDown()) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
@@ -533,11 +602,31 @@ public final class Engine implements Tasker {
             StepResultRow r = results.get(s.stepId());
             JsonNode result = r != null && r.success() ? Json.read(r.resultJson()) : null;
             JsonNode error = r != null && !r.success() ? Json.read(r.errorJson()) : null;
-            steps.add(new StepSnapshot(s.stepId(), s.name(), s.templateStepName(), s.state(), s.attempts(),
-                    s.maxAttempts(), result, error, s.lastAttemptedAt(), s.nextAttemptAt(), s.completedAt()));
+            steps.add(new StepSnapshot(
+                    s.stepId(),
+                    s.name(),
+                    s.templateStepName(),
+                    s.state(),
+                    s.attempts(),
+                    s.maxAttempts(),
+                    result,
+                    error,
+                    s.lastAttemptedAt(),
+                    s.nextAttemptAt(),
+                    s.completedAt()));
         }
         TaskRow t = stored.task();
-        return new TaskSnapshot(t.taskId(), t.namespace(), t.name(), t.version(), t.state(),
-                Json.read(t.contextJson()), t.priority(), t.correlationId(), t.createdAt(), t.completedAt(), steps);
+        return new TaskSnapshot(
+                t.taskId(),
+                t.namespace(),
+                t.name(),
+                t.version(),
+                t.state(),
+                Json.read(t.contextJson()),
+                t.priority(),
+                t.correlationId(),
+                t.createdAt(),
+                t.completedAt(),
+                steps);
     }
 }

@@ -10,7 +10,6 @@ import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WriteBatch;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +63,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private volatile boolean stopped;
     /** A Stop command was taken (perhaps while waiting to retry a commit): end after this cycle. */
     private boolean stopRequested;
-    private final OutageLog outage = new OutageLog(LOG, org.slf4j.event.Level.ERROR, "write to the database",
-            System::nanoTime);
+
+    private final OutageLog outage =
+            new OutageLog(LOG, org.slf4j.event.Level.ERROR, "write to the database", System::nanoTime);
     private Thread thread;
     private final EventSink events;
     private final Membership membership;
@@ -75,9 +75,15 @@ public final class EngineLoop implements Runnable, LiveTasks {
      * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
      * @param backgroundErrors failed rounds of the background loops, by name, for the stats
      */
-    public EngineLoop(WorkflowStore store, InstantSource clock, EngineSettings settings, StepLauncher launcher,
-                      Recovery recovery, EventSink events, java.util.function.Function<LiveTasks, Membership> membershipOf,
-                      java.util.function.Supplier<Map<String, Long>> backgroundErrors) {
+    public EngineLoop(
+            WorkflowStore store,
+            InstantSource clock,
+            EngineSettings settings,
+            StepLauncher launcher,
+            Recovery recovery,
+            EventSink events,
+            java.util.function.Function<LiveTasks, Membership> membershipOf,
+            java.util.function.Supplier<Map<String, Long>> backgroundErrors) {
         this.backgroundErrors = backgroundErrors;
         this.store = store;
         this.clock = clock;
@@ -85,8 +91,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.settings = settings;
         this.events = events;
         this.membership = membershipOf.apply(this);
-        this.scheduler = new Scheduler(clock, settings, launcher, live, timers, this::post, recovery, events,
-                membership);
+        this.scheduler =
+                new Scheduler(clock, settings, launcher, live, timers, this::post, recovery, events, membership);
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
@@ -135,7 +141,6 @@ public final class EngineLoop implements Runnable, LiveTasks {
     Membership membership() {
         return membership;
     }
-
 
     /** Asks the loop to stop after its current cycle and waits for it. */
     void stopAndJoin(Duration timeout) throws InterruptedException {
@@ -204,12 +209,18 @@ public final class EngineLoop implements Runnable, LiveTasks {
             } else if (c instanceof Command.Recover r && stale(r)) {
                 // Claimed or loaded before this node was fenced out and joined again: the tasks went back to
                 // the queue at the rejoin, and other nodes may run them now.
-                LOG.info("ignoring the resumption of {} task(s) loaded at epoch {}: node {} joined again since"
-                        + " (epoch {})", r.tasks().size(), r.epoch(), settings.nodeId(), membership.epoch());
+                LOG.info(
+                        "ignoring the resumption of {} task(s) loaded at epoch {}: node {} joined again since"
+                                + " (epoch {})",
+                        r.tasks().size(),
+                        r.epoch(),
+                        settings.nodeId(),
+                        membership.epoch());
                 if (r.ack() != null) {
-                    r.ack().completeExceptionally(new FencedException("tasks claimed at epoch " + r.epoch()
-                            + " were not resumed: node " + settings.nodeId() + " joined again since (epoch "
-                            + membership.epoch() + ")"));
+                    r.ack()
+                            .completeExceptionally(new FencedException("tasks claimed at epoch " + r.epoch()
+                                    + " were not resumed: node " + settings.nodeId() + " joined again since (epoch "
+                                    + membership.epoch() + ")"));
                 }
             } else {
                 scheduler.handle(c, cycle);
@@ -242,10 +253,17 @@ public final class EngineLoop implements Runnable, LiveTasks {
 
     private void publishStats() {
         Timer next = timers.peek();
-        stats = new EngineStats(live.size(), scheduler.runningSteps(), scheduler.queuedSteps(), commits.get(),
-                rows.get(), next == null ? null : next.due(),
+        stats = new EngineStats(
+                live.size(),
+                scheduler.runningSteps(),
+                scheduler.queuedSteps(),
+                commits.get(),
+                rows.get(),
+                next == null ? null : next.due(),
                 inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
-                scheduler.interruptedHandlers(), scheduler.stuckHandlers(), loopErrors());
+                scheduler.interruptedHandlers(),
+                scheduler.stuckHandlers(),
+                loopErrors());
     }
 
     private Map<String, Long> loopErrors() {
@@ -292,8 +310,10 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 fenced(cycle);
                 batch = cycle.merged();
             } catch (StaleWriteException e) {
-                LOG.warn("stored state of task(s) {} changed under this engine; reloading them: {}",
-                        e.taskIds(), e.getMessage());
+                LOG.warn(
+                        "stored state of task(s) {} changed under this engine; reloading them: {}",
+                        e.taskIds(),
+                        e.getMessage());
                 failures.evictAndReload(cycle, e.taskIds(), store);
                 batch = cycle.merged();
             } catch (StoreDataException e) {
@@ -310,8 +330,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 // A failure of the database as a whole (down, full disk): the batch stays in memory and is
                 // applied again, with a bounded backoff, until the database takes it or the loop must stop.
                 if (stopRequested || !awaitRetry(e, wait)) {
-                    LOG.warn("stopping while the database refuses writes: {} row(s) of the last commit are not"
-                            + " written; their tasks resume from their last stored state at the next start",
+                    LOG.warn(
+                            "stopping while the database refuses writes: {} row(s) of the last commit are not"
+                                    + " written; their tasks resume from their last stored state at the next start",
                             batch.size());
                     return false;
                 }
@@ -349,8 +370,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
             while ((left = deadline - System.nanoTime()) > 0) {
                 Command c = inbox.poll(left, TimeUnit.NANOSECONDS);
                 if (c instanceof Command.Submit s) {
-                    s.ack().completeExceptionally(new StoreException(
-                            "task not created: the database is unavailable: " + cause.getMessage(), cause));
+                    s.ack()
+                            .completeExceptionally(new StoreException(
+                                    "task not created: the database is unavailable: " + cause.getMessage(), cause));
                 } else if (c instanceof Command.Stop) {
                     stopRequested = true;
                     scheduler.stopDispatching();

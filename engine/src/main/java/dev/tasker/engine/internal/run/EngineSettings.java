@@ -20,10 +20,18 @@ import java.util.random.RandomGenerator;
  * @param staleness when tasks count as stale, and how often to look
  * @param limits the size policy of stored values
  */
-public record EngineSettings(String nodeId, int maxConcurrentSteps, Map<String, Integer> maxConcurrentStepsPerTemplate,
-                      Duration defaultStepTimeout, double jitterFraction, RandomGenerator random,
-                      int checkpointHistoryLimit, Duration shutdownGrace, int maxCommandsPerCommit,
-                      Staleness staleness, Limits limits) {
+public record EngineSettings(
+        String nodeId,
+        int maxConcurrentSteps,
+        Map<String, Integer> maxConcurrentStepsPerTemplate,
+        Duration defaultStepTimeout,
+        double jitterFraction,
+        RandomGenerator random,
+        int checkpointHistoryLimit,
+        Duration shutdownGrace,
+        int maxCommandsPerCommit,
+        Staleness staleness,
+        Limits limits) {
 
     public int templateLimit(String namespace, String name) {
         return maxConcurrentStepsPerTemplate.getOrDefault(namespace + "/" + name, Integer.MAX_VALUE);

@@ -1,10 +1,10 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.api.Checkpoint;
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.StepContext;
+import dev.tasker.engine.internal.support.Json;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +33,11 @@ public final class EngineStepContext implements StepContext {
     private final Checkpoint checkpoint;
     private final AtomicBoolean cancelled;
 
-    EngineStepContext(StepRun step, Map<String, JsonNode> ancestorResults, Map<String, JsonNode> failedAncestors,
-                      AtomicBoolean cancelled) {
+    EngineStepContext(
+            StepRun step,
+            Map<String, JsonNode> ancestorResults,
+            Map<String, JsonNode> failedAncestors,
+            AtomicBoolean cancelled) {
         this.failedAncestors = failedAncestors;
         TaskRun task = step.task;
         this.taskId = task.id;
@@ -61,7 +64,10 @@ public final class EngineStepContext implements StepContext {
         JsonNode ts = c.get("timestamp");
         JsonNode history = c.get("history");
         JsonNode count = c.get("count");
-        return new Checkpoint(c.get("cursor"), c.path("items_processed").asLong(), c.get("accumulated_results"),
+        return new Checkpoint(
+                c.get("cursor"),
+                c.path("items_processed").asLong(),
+                c.get("accumulated_results"),
                 ts == null || ts.isNull() ? null : Instant.parse(ts.asText()),
                 count != null ? count.asInt() : history == null ? 1 : history.size());
     }
@@ -98,7 +104,8 @@ public final class EngineStepContext implements StepContext {
             if (node == null) {
                 return null;
             }
-            node = node.isArray() && key.chars().allMatch(Character::isDigit) ? node.get(Integer.parseInt(key))
+            node = node.isArray() && key.chars().allMatch(Character::isDigit)
+                    ? node.get(Integer.parseInt(key))
                     : node.get(key);
         }
         return present(node);

@@ -84,7 +84,9 @@ public final class EngineTaskHandle implements TaskHandle {
     }
 
     private TaskState storedState() {
-        return tasker.storedTask(taskId).orElseThrow(() -> new TaskNotFoundException(taskId)).state();
+        return tasker.storedTask(taskId)
+                .orElseThrow(() -> new TaskNotFoundException(taskId))
+                .state();
     }
 
     /**

@@ -12,12 +12,10 @@ public interface EventSink {
     /** Nobody listens: nothing fired, nothing counted. */
     EventSink NONE = new EventSink() {
         @Override
-        public void onOutcome(StepRun s, boolean success, boolean willRetry, JsonNode error, Cycle cy) {
-        }
+        public void onOutcome(StepRun s, boolean success, boolean willRetry, JsonNode error, Cycle cy) {}
 
         @Override
-        public void committed(WriteBatch batch) {
-        }
+        public void committed(WriteBatch batch) {}
 
         @Override
         public EventStats stats() {
@@ -25,8 +23,7 @@ public interface EventSink {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** Fires the step's declared events for this outcome; runs on the loop thread. */

@@ -1,7 +1,7 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.internal.support.ErrorText;
 import dev.tasker.api.ErrorType;
+import dev.tasker.engine.internal.support.ErrorText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,8 @@ public final class FailedAttempts {
     private FailedAttempts() {}
 
     static void log(StepRun s, Outcome.Failed f) {
-        boolean quiet = f.type() == ErrorType.RETRYABLE_ERROR && f.retryable()
+        boolean quiet = f.type() == ErrorType.RETRYABLE_ERROR
+                && f.retryable()
                 && s.definition.retry().shouldRetry(s.attempts, true);
         if (quiet ? !LOG.isInfoEnabled() : !LOG.isWarnEnabled()) {
             return;

@@ -1,11 +1,11 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskNotFoundException;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.spi.StepResultRow;
 
 /**
@@ -32,7 +32,8 @@ public final class OperatorActions {
         try {
             switch (op.action()) {
                 case OperatorAction.ResetStep r -> reset(t, step(t, r.step()), op, cy);
-                case OperatorAction.ResolveStep r -> satisfy(t, step(t, r.step()), StepState.RESOLVED_MANUALLY, null, op, cy);
+                case OperatorAction.ResolveStep r ->
+                    satisfy(t, step(t, r.step()), StepState.RESOLVED_MANUALLY, null, op, cy);
                 case OperatorAction.CompleteStep c -> satisfy(t, step(t, c.step()), StepState.COMPLETE, c, op, cy);
                 case OperatorAction.RetryTask r -> retry(t, op, cy);
             }
@@ -61,7 +62,8 @@ public final class OperatorActions {
     private static StepRun step(TaskRun t, String name) {
         StepRun s = t.steps.get(name);
         if (s == null) {
-            throw new OperatorActionException("task " + t.id + " has no step '" + name + "'; it has " + t.steps.keySet());
+            throw new OperatorActionException(
+                    "task " + t.id + " has no step '" + name + "'; it has " + t.steps.keySet());
         }
         return s;
     }
@@ -89,8 +91,8 @@ public final class OperatorActions {
     }
 
     /** Resolve or complete a step by hand: its dependents may then run. */
-    private void satisfy(TaskRun t, StepRun s, StepState to, OperatorAction.CompleteStep completion,
-                         Command.Operate op, Cycle cy) {
+    private void satisfy(
+            TaskRun t, StepRun s, StepState to, OperatorAction.CompleteStep completion, Command.Operate op, Cycle cy) {
         if (t.state == TaskState.CANCELLED) {
             throw new OperatorActionException("task " + t.id + " is cancelled");
         }
@@ -103,8 +105,8 @@ public final class OperatorActions {
             custom.put("manually_completed", true);
             custom.put("completed_by", op.actor());
             custom.put("completion_reason", op.reason());
-            result = new StepResultRow(s.id, t.id, true, Json.write(s.result), null, Json.write(meta), s.attempts,
-                    cy.now);
+            result = new StepResultRow(
+                    s.id, t.id, true, Json.write(s.result), null, Json.write(meta), s.attempts, cy.now);
         }
         steps.satisfy(s, to, result, op.actor(), op.reason(), cy);
     }

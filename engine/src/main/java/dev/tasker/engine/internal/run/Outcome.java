@@ -1,9 +1,9 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
+import dev.tasker.engine.internal.support.Json;
 import java.time.Duration;
 
 /**
@@ -16,16 +16,27 @@ public sealed interface Outcome {
     ObjectNode metadata();
 
     /** The step completed with a result. {@code kind} marks decision and batch outcomes. */
-    record Succeeded(JsonNode result, String resultJson, ObjectNode metadata, Kind kind) implements Outcome {
-    }
+    record Succeeded(JsonNode result, String resultJson, ObjectNode metadata, Kind kind) implements Outcome {}
 
     /** The attempt failed. */
-    record Failed(String message, ErrorType type, boolean retryable, Duration retryAfter, String errorCode,
-                  ObjectNode metadata, ObjectNode diagnostics) implements Outcome {
+    record Failed(
+            String message,
+            ErrorType type,
+            boolean retryable,
+            Duration retryAfter,
+            String errorCode,
+            ObjectNode metadata,
+            ObjectNode diagnostics)
+            implements Outcome {
 
         /** A failure with no exception behind it (a returned failure, a timeout). */
-        Failed(String message, ErrorType type, boolean retryable, Duration retryAfter, String errorCode,
-               ObjectNode metadata) {
+        Failed(
+                String message,
+                ErrorType type,
+                boolean retryable,
+                Duration retryAfter,
+                String errorCode,
+                ObjectNode metadata) {
             this(message, type, retryable, retryAfter, errorCode, metadata, null);
         }
 
@@ -54,9 +65,12 @@ public sealed interface Outcome {
 
     /** The handler saved a checkpoint and asks to be called again in the same attempt. */
     record Yielded(JsonNode cursor, long itemsProcessed, JsonNode accumulated, ObjectNode metadata)
-            implements Outcome {
-    }
+            implements Outcome {}
 
     /** Which kind of success: a plain result, or one that plans more steps. */
-    enum Kind { RESULT, DECISION, BATCHES }
+    enum Kind {
+        RESULT,
+        DECISION,
+        BATCHES
+    }
 }

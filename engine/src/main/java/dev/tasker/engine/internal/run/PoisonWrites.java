@@ -59,8 +59,8 @@ public final class PoisonWrites {
         }
     }
 
-    private void quarantine(TaskRun t, StoreDataException cause, Cycle cy, WorkflowStore store,
-                            Consumer<WriteBatch> apply) {
+    private void quarantine(
+            TaskRun t, StoreDataException cause, Cycle cy, WorkflowStore store, Consumer<WriteBatch> apply) {
         String reason = "the database refused a write of this task, so it stops here: " + cause.getMessage();
         LOG.error("task {} ({}) goes to error: {}", t.id, t.templateKey(), reason);
         // Stored first, then out of memory: an awaiter woken by the eviction reads the task's final state.
@@ -69,8 +69,8 @@ public final class PoisonWrites {
             TaskState from = stored.get().state();
             apply.accept(new WriteBatch()
                     .updateTask(new TaskUpdate(t.id, from, TaskState.ERROR, cy.now, cy.now))
-                    .taskTransition(new TaskTransitionRow(t.id, from, TaskState.ERROR, cy.now, nodeId, ENGINE,
-                            ValueLimits.cut(reason, 2000), null)));
+                    .taskTransition(new TaskTransitionRow(
+                            t.id, from, TaskState.ERROR, cy.now, nodeId, ENGINE, ValueLimits.cut(reason, 2000), null)));
         } // else never stored (a submit's ack already failed), or already over
         live.remove(t.id);
         scheduler.evict(t, cy);

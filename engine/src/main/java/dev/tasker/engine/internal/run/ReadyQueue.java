@@ -76,7 +76,8 @@ public final class ReadyQueue {
                 cy.touch(t);
                 continue;
             }
-            TemplateGate full = t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
+            TemplateGate full =
+                    t.gate.isFull() ? t.gate : s.batchGate != null && s.batchGate.isFull() ? s.batchGate : null;
             if (full != null) {
                 s.queued = true;
                 t.queued++;

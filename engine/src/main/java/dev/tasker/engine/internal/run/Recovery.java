@@ -1,8 +1,8 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.internal.support.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.spi.CheckpointRow;
 import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.StepResultRow;
@@ -40,8 +40,11 @@ public final class Recovery {
      */
     private final boolean runsSteps;
 
-    public Recovery(Function<TaskRow, Optional<TaskTemplate>> templates, Function<TaskTemplate, TemplateGate> gates,
-             String nodeId, boolean runsSteps) {
+    public Recovery(
+            Function<TaskRow, Optional<TaskTemplate>> templates,
+            Function<TaskTemplate, TemplateGate> gates,
+            String nodeId,
+            boolean runsSteps) {
         this.runsSteps = runsSteps;
         this.templates = templates;
         this.gates = gates;
@@ -58,19 +61,33 @@ public final class Recovery {
         TaskRow row = stored.task();
         Optional<TaskTemplate> template = templates.apply(row);
         if (template.isEmpty()) {
-            LOG.error("cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
-                    row.taskId(), row.namespace(), row.name(), row.version(), row.state().wireName());
+            LOG.error(
+                    "cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
+                    row.taskId(),
+                    row.namespace(),
+                    row.name(),
+                    row.version(),
+                    row.state().wireName());
             return null;
         }
-        TaskRun t = new TaskRun(row.taskId(), template.get(), Json.read(row.contextJson()), row.priority(),
-                row.correlationId(), row.createdAt(), gates.apply(template.get()), row.identityHash());
+        TaskRun t = new TaskRun(
+                row.taskId(),
+                template.get(),
+                Json.read(row.contextJson()),
+                row.priority(),
+                row.correlationId(),
+                row.createdAt(),
+                gates.apply(template.get()),
+                row.identityHash());
         t.state = row.state();
         t.lastProgressAt = cy.now; // time the engine was down does not count towards staleness
         Map<UUID, StepRun> byId = new HashMap<>();
         for (StepRow s : stored.steps()) {
             Optional<StepDefinition> def = template.get().step(s.templateStepName());
             if (def.isEmpty()) {
-                LOG.error("cannot resume task {}: its template no longer has step '{}'", row.taskId(),
+                LOG.error(
+                        "cannot resume task {}: its template no longer has step '{}'",
+                        row.taskId(),
                         s.templateStepName());
                 return null;
             }
@@ -97,7 +114,8 @@ public final class Recovery {
             String batch = s.batchableStep();
             if (batch != null) {
                 var cfg = s.definition.batchConfig();
-                int limit = cfg == null ? dev.tasker.engine.template.BatchConfiguration.DEFAULT_PARALLELISM
+                int limit = cfg == null
+                        ? dev.tasker.engine.template.BatchConfiguration.DEFAULT_PARALLELISM
                         : cfg.parallelism();
                 s.batchGate = gates.computeIfAbsent(batch, b -> new TemplateGate(t.templateKey() + "/" + b, limit));
             }
@@ -105,8 +123,14 @@ public final class Recovery {
     }
 
     private static StepRun stepOf(StepRow row, StepDefinition def, TaskRun t) {
-        StepRun s = new StepRun(row.stepId(), row.name(), row.templateStepName(), def, t,
-                (ObjectNode) Json.read(row.inputsJson()), row.createdAt());
+        StepRun s = new StepRun(
+                row.stepId(),
+                row.name(),
+                row.templateStepName(),
+                def,
+                t,
+                (ObjectNode) Json.read(row.inputsJson()),
+                row.createdAt());
         s.state = row.state();
         s.attempts = row.attempts();
         s.lastAttemptedAt = row.lastAttemptedAt();
@@ -143,8 +167,12 @@ public final class Recovery {
         // True in both modes: the step was found in progress while loading it, so the engine that ran the
         // attempt stopped before recording its outcome (this engine runs no step of a task it has not loaded).
         String reason = "attempt " + s.attempts + " was found in progress with no engine running it (the engine"
-                + " that started it stopped before recording its outcome)" + (!again ? "; no attempts left"
-                : runsSteps ? "; running it again" : "; it runs again when the application's engine resumes the task");
+                + " that started it stopped before recording its outcome)"
+                + (!again
+                        ? "; no attempts left"
+                        : runsSteps
+                                ? "; running it again"
+                                : "; it runs again when the application's engine resumes the task");
         steps.foundInterrupted(s, again, reason, cy);
     }
 }

@@ -1,12 +1,12 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.api.ErrorType;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tasker.api.ErrorType;
 import dev.tasker.engine.store.spi.CheckpointRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StoredTask;
@@ -60,9 +60,16 @@ public final class Scheduler {
     private Instant nextLostRetryCheck;
     private long lostRetries;
 
-    Scheduler(InstantSource clock, EngineSettings settings, StepLauncher launcher, Map<UUID, TaskRun> live,
-              PriorityQueue<Timer> timers, Consumer<Command> post, Recovery recovery, EventSink events,
-              Membership membership) {
+    Scheduler(
+            InstantSource clock,
+            EngineSettings settings,
+            StepLauncher launcher,
+            Map<UUID, TaskRun> live,
+            PriorityQueue<Timer> timers,
+            Consumer<Command> post,
+            Recovery recovery,
+            EventSink events,
+            Membership membership) {
         this.recovery = recovery;
         this.clock = clock;
         this.settings = settings;
@@ -71,8 +78,8 @@ public final class Scheduler {
         this.timers = timers;
         this.queue = new ReadyQueue(settings.maxConcurrentSteps());
         this.steps = new StepMachine(settings.nodeId(), queue, events);
-        this.tasks = new TaskLifecycle(clock, settings.nodeId(), live, identities, membership.maxOwnedTasks(),
-                membership::taskLeft);
+        this.tasks = new TaskLifecycle(
+                clock, settings.nodeId(), live, identities, membership.maxOwnedTasks(), membership::taskLeft);
         this.operations = new OperatorActions(steps, queue, tasks);
         this.dynamic = new DynamicSteps(queue);
         this.staleness = new StalenessSweep(steps, tasks, settings, live);
@@ -152,10 +159,10 @@ public final class Scheduler {
             case Command.Cancel c -> cancel(c, cy);
             case Command.Recover r -> recover(r, cy);
             case Command.Operate o -> operations.apply(liveOrLoad(o.taskId(), o.stored(), cy), o, cy);
-            case Command.Tick t -> { }
+            case Command.Tick t -> {}
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
-            case Command.Fenced f -> { } // handled by the loop
+            case Command.Fenced f -> {} // handled by the loop
         }
     }
 
@@ -231,8 +238,12 @@ public final class Scheduler {
         if (s.handlerStuck) {
             s.handlerStuck = false;
             stuckHandlers--;
-            LOG.warn("the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
-                    + " its task may go on now", s.name, s.task.id, s.attempts);
+            LOG.warn(
+                    "the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
+                            + " its task may go on now",
+                    s.name,
+                    s.task.id,
+                    s.attempts);
         }
         if (s.awaitingHandler) {
             s.awaitingHandler = false;
@@ -268,9 +279,14 @@ public final class Scheduler {
         boolean decision = ok.kind() == Outcome.Kind.DECISION;
         StepType expected = decision ? StepType.DECISION : StepType.BATCHABLE;
         if (s.definition.type() != expected) {
-            fail(s, permanent("step '" + s.name + "' is a " + s.definition.type().yamlName() + " step; only a "
-                    + expected.yamlName() + " step may return " + (decision ? "a decision" : "a batch plan"),
-                    ok.metadata()), cy);
+            fail(
+                    s,
+                    permanent(
+                            "step '" + s.name + "' is a " + s.definition.type().yamlName() + " step; only a "
+                                    + expected.yamlName() + " step may return "
+                                    + (decision ? "a decision" : "a batch plan"),
+                            ok.metadata()),
+                    cy);
             return;
         }
         try {
@@ -320,7 +336,8 @@ public final class Scheduler {
         if (settings.jitterFraction() <= 0 || base.isZero()) {
             return base;
         }
-        Duration jittered = RetryPolicy.withJitter(base, settings.jitterFraction(), settings.random().nextDouble());
+        Duration jittered = RetryPolicy.withJitter(
+                base, settings.jitterFraction(), settings.random().nextDouble());
         return jittered.compareTo(cap) > 0 ? cap : jittered;
     }
 
@@ -338,12 +355,20 @@ public final class Scheduler {
         s.checkpoint = Checkpoints.next(s.checkpoint, y, cy.now, settings.checkpointHistoryLimit());
         String json = Json.write(s.checkpoint);
         long max = settings.limits().maxCheckpointBytes();
-        InvalidInputException tooLarge = ValueLimits.size("the checkpoint (with its history)", json, max,
-                "maxCheckpointBytes");
+        InvalidInputException tooLarge =
+                ValueLimits.size("the checkpoint (with its history)", json, max, "maxCheckpointBytes");
         if (tooLarge != null) {
             s.checkpoint = previous;
-            fail(s, new Outcome.Failed(tooLarge.getMessage(), ErrorType.PERMANENT_ERROR, false, null,
-                    ValueLimits.CHECKPOINT_TOO_LARGE, y.metadata()), cy);
+            fail(
+                    s,
+                    new Outcome.Failed(
+                            tooLarge.getMessage(),
+                            ErrorType.PERMANENT_ERROR,
+                            false,
+                            null,
+                            ValueLimits.CHECKPOINT_TOO_LARGE,
+                            y.metadata()),
+                    cy);
             return;
         }
         cy.writes(t).upsertCheckpoint(new CheckpointRow(s.id, t.id, json, cy.now));
@@ -428,13 +453,25 @@ public final class Scheduler {
                 if (s.handler != null) {
                     s.handlerStuck = true;
                     stuckHandlers++;
-                    LOG.warn("step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
-                            + " its handler returns, no other attempt of the step starts and the task does not settle",
-                            s.name, s.task.id, limit.toSeconds(), s.attempts);
+                    LOG.warn(
+                            "step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
+                                    + " its handler returns, no other attempt of the step starts and the task does not settle",
+                            s.name,
+                            s.task.id,
+                            limit.toSeconds(),
+                            s.attempts);
                 }
-                fail(s, new Outcome.Failed("step '" + s.name + "' exceeded its timeout of " + limit.toSeconds()
-                        + " s (attempt " + s.attempts + ") and was interrupted", ErrorType.TIMEOUT, true, null, null,
-                        Json.object()), cy);
+                fail(
+                        s,
+                        new Outcome.Failed(
+                                "step '" + s.name + "' exceeded its timeout of " + limit.toSeconds() + " s (attempt "
+                                        + s.attempts + ") and was interrupted",
+                                ErrorType.TIMEOUT,
+                                true,
+                                null,
+                                null,
+                                Json.object()),
+                        cy);
             }
         }
     }
@@ -454,9 +491,13 @@ public final class Scheduler {
                 continue;
             }
             for (StepRun s : t.steps.values()) {
-                if (s.state == StepState.WAITING_FOR_RETRY && !s.queued && s.isRunnable(cy.now)
+                if (s.state == StepState.WAITING_FOR_RETRY
+                        && !s.queued
+                        && s.isRunnable(cy.now)
                         && !retryTimerArmed(s)) {
-                    LOG.warn("step {} waited for a retry due at {} with no timer armed; running it now", s,
+                    LOG.warn(
+                            "step {} waited for a retry due at {} with no timer armed; running it now",
+                            s,
                             s.nextAttemptAt);
                     lostRetries++;
                     queue.enqueue(s);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,20 +56,16 @@ public final class SingleNode implements Membership {
     }
 
     @Override
-    public void taskLeft() {
-    }
+    public void taskLeft() {}
 
     @Override
-    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled) {
-    }
+    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled) {}
 
     @Override
-    public void fence(WriteBatch batch) {
-    }
+    public void fence(WriteBatch batch) {}
 
     @Override
-    public void rejoin() {
-    }
+    public void rejoin() {}
 
     @Override
     public Optional<String> ownerElsewhere(UUID taskId) {
@@ -88,14 +83,11 @@ public final class SingleNode implements Membership {
     }
 
     @Override
-    public void forgetWait(UUID taskId, CompletableFuture<Void> signal) {
-    }
+    public void forgetWait(UUID taskId, CompletableFuture<Void> signal) {}
 
     @Override
-    public void stopClaiming() {
-    }
+    public void stopClaiming() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

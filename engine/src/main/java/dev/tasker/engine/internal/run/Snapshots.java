@@ -1,16 +1,15 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.internal.support.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** A task snapshot as JSON (for DLQ entries and the command line), instants as ISO-8601 text. */
 public final class Snapshots {
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     static ObjectNode toJson(TaskSnapshot t) {
         ObjectNode n = Json.object();

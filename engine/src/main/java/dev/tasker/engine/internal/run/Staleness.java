@@ -20,12 +20,20 @@ import java.time.Instant;
  * @param maxDuration default for {@code max_duration_minutes}
  * @param checkEvery how often the sweep runs (engine clock)
  */
-public record Staleness(Duration stepsInProcess, Duration waitingForRetry, Duration waitingForDependencies,
-                 Duration maxDuration, Duration checkEvery) {
+public record Staleness(
+        Duration stepsInProcess,
+        Duration waitingForRetry,
+        Duration waitingForDependencies,
+        Duration maxDuration,
+        Duration checkEvery) {
 
     /** The reference's defaults: 30, 30 and 60 minutes, 24 hours; swept every minute. */
-    public static final Staleness DEFAULTS = new Staleness(Duration.ofMinutes(30), Duration.ofMinutes(30),
-            Duration.ofMinutes(60), Duration.ofHours(24), Duration.ofMinutes(1));
+    public static final Staleness DEFAULTS = new Staleness(
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(60),
+            Duration.ofHours(24),
+            Duration.ofMinutes(1));
 
     /** Why the task is stale now, or null when it is not. */
     String reasonIfStale(TaskRun t, Instant now) {
@@ -37,8 +45,8 @@ public record Staleness(Duration stepsInProcess, Duration waitingForRetry, Durat
         Duration limit = switch (t.state) {
             case STEPS_IN_PROCESS -> minutes(lc == null ? null : lc.maxStepsInProcessMinutes(), stepsInProcess);
             case WAITING_FOR_RETRY -> minutes(lc == null ? null : lc.maxWaitingForRetryMinutes(), waitingForRetry);
-            case WAITING_FOR_DEPENDENCIES -> minutes(lc == null ? null : lc.maxWaitingForDependenciesMinutes(),
-                    waitingForDependencies);
+            case WAITING_FOR_DEPENDENCIES ->
+                minutes(lc == null ? null : lc.maxWaitingForDependenciesMinutes(), waitingForDependencies);
             default -> null;
         };
         if (limit != null && Duration.between(since(t), now).compareTo(limit) > 0) {
@@ -54,8 +62,12 @@ public record Staleness(Duration stepsInProcess, Duration waitingForRetry, Durat
     private static Instant since(TaskRun t) {
         Instant since = t.lastProgressAt;
         if (t.state == TaskState.WAITING_FOR_RETRY) {
-            Instant due = t.steps.values().stream().filter(s -> s.state == StepState.WAITING_FOR_RETRY)
-                    .map(s -> s.nextAttemptAt).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(since);
+            Instant due = t.steps.values().stream()
+                    .filter(s -> s.state == StepState.WAITING_FOR_RETRY)
+                    .map(s -> s.nextAttemptAt)
+                    .filter(java.util.Objects::nonNull)
+                    .min(Instant::compareTo)
+                    .orElse(since);
             since = due.isAfter(since) ? due : since;
         }
         return since;

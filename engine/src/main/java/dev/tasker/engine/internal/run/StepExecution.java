@@ -1,8 +1,5 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.InvalidInputException;
-import dev.tasker.engine.internal.support.ErrorText;
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.CursorConfig;
@@ -11,6 +8,9 @@ import dev.tasker.api.PermanentError;
 import dev.tasker.api.RetryableError;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.InvalidInputException;
+import dev.tasker.engine.internal.support.ErrorText;
+import dev.tasker.engine.internal.support.Json;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -36,8 +36,12 @@ public final class StepExecution implements Runnable {
     /** Set by the launcher right after submitting; read by the engine loop only. */
     Future<?> future;
 
-    StepExecution(StepHandler handler, EngineStepContext context, InstantSource clock, ValueLimits limits,
-                  Consumer<Outcome> reply) {
+    StepExecution(
+            StepHandler handler,
+            EngineStepContext context,
+            InstantSource clock,
+            ValueLimits limits,
+            Consumer<Outcome> reply) {
         this.handler = handler;
         this.context = context;
         this.clock = clock;
@@ -65,8 +69,10 @@ public final class StepExecution implements Runnable {
             try {
                 outcome = limits.bound(outcome);
             } catch (RuntimeException e) {
-                outcome = failed("the handler's outcome could not be checked against the size limits: "
-                        + ErrorText.describe(e), ErrorType.PERMANENT_ERROR, false);
+                outcome = failed(
+                        "the handler's outcome could not be checked against the size limits: " + ErrorText.describe(e),
+                        ErrorType.PERMANENT_ERROR,
+                        false);
             }
             outcome.metadata().put("execution_time_ms", Math.max(0, clock.millis() - started));
             phase.set(RETURNED);
@@ -85,37 +91,60 @@ public final class StepExecution implements Runnable {
 
     private Outcome classify(StepHandlerResult result) {
         if (result == null) {
-            return failed("handler returned null; a handler must return a StepHandlerResult",
-                    ErrorType.PERMANENT_ERROR, false);
+            return failed(
+                    "handler returned null; a handler must return a StepHandlerResult",
+                    ErrorType.PERMANENT_ERROR,
+                    false);
         }
         try {
             return switch (result) {
-                case StepHandlerResult.Success s -> succeeded(Json.toNode(s.result(), "the step result"), s.metadata(),
-                        Outcome.Kind.RESULT);
-                case StepHandlerResult.Failure f -> new Outcome.Failed(f.message(), f.errorType(), f.retryable(),
-                        f.retryAfter(), f.errorCode(), meta(f.metadata()));
+                case StepHandlerResult.Success s ->
+                    succeeded(Json.toNode(s.result(), "the step result"), s.metadata(), Outcome.Kind.RESULT);
+                case StepHandlerResult.Failure f ->
+                    new Outcome.Failed(
+                            f.message(),
+                            f.errorType(),
+                            f.retryable(),
+                            f.retryAfter(),
+                            f.errorCode(),
+                            meta(f.metadata()));
                 case StepHandlerResult.Decision d -> succeeded(decisionJson(d), d.metadata(), Outcome.Kind.DECISION);
                 case StepHandlerResult.Batches b -> succeeded(batchJson(b), b.metadata(), Outcome.Kind.BATCHES);
-                case StepHandlerResult.CheckpointYield y -> new Outcome.Yielded(
-                        Json.toNode(y.cursor(), "the checkpoint"),
-                        y.itemsProcessed(), y.accumulatedResults() == null ? null
-                                : Json.toNode(y.accumulatedResults(), "the checkpoint"),
-                        meta(y.metadata()));
+                case StepHandlerResult.CheckpointYield y ->
+                    new Outcome.Yielded(
+                            Json.toNode(y.cursor(), "the checkpoint"),
+                            y.itemsProcessed(),
+                            y.accumulatedResults() == null
+                                    ? null
+                                    : Json.toNode(y.accumulatedResults(), "the checkpoint"),
+                            meta(y.metadata()));
             };
         } catch (InvalidInputException e) {
-            return new Outcome.Failed("the handler's result cannot be stored: " + e.getMessage(),
-                    ErrorType.PERMANENT_ERROR, false, null, ValueLimits.INVALID_RESULT, Json.object());
+            return new Outcome.Failed(
+                    "the handler's result cannot be stored: " + e.getMessage(),
+                    ErrorType.PERMANENT_ERROR,
+                    false,
+                    null,
+                    ValueLimits.INVALID_RESULT,
+                    Json.object());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return failed("the handler's result cannot be stored as JSON: " + e.getMessage(),
-                    ErrorType.PERMANENT_ERROR, false);
+            return failed(
+                    "the handler's result cannot be stored as JSON: " + e.getMessage(),
+                    ErrorType.PERMANENT_ERROR,
+                    false);
         }
     }
 
     private Outcome succeeded(JsonNode result, Map<String, Object> metadata, Outcome.Kind kind) {
         InvalidInputException shape = limits.shape("the step result", result); // checked before it is written
         if (shape != null) {
-            return new Outcome.Failed(shape.getMessage(), ErrorType.PERMANENT_ERROR, false, null,
-                    ValueLimits.INVALID_RESULT, Json.object());
+            return new Outcome.Failed(
+                    shape.getMessage(),
+                    ErrorType.PERMANENT_ERROR,
+                    false,
+                    null,
+                    ValueLimits.INVALID_RESULT,
+                    Json.object());
         }
         return new Outcome.Succeeded(result, Json.write(result), meta(metadata), kind);
     }
@@ -170,18 +199,30 @@ public final class StepExecution implements Runnable {
     static Outcome fromThrowable(Throwable t) {
         ObjectNode diagnostics = ErrorText.diagnostics(t);
         if (t instanceof PermanentError p) {
-            return new Outcome.Failed(ErrorText.message(p), ErrorType.PERMANENT_ERROR, false, null, errorCode(p),
-                    Json.object(), diagnostics);
+            return new Outcome.Failed(
+                    ErrorText.message(p),
+                    ErrorType.PERMANENT_ERROR,
+                    false,
+                    null,
+                    errorCode(p),
+                    Json.object(),
+                    diagnostics);
         }
         if (t instanceof RetryableError r) {
-            return new Outcome.Failed(ErrorText.message(r), ErrorType.RETRYABLE_ERROR, true, retryAfter(r), errorCode(r),
-                    Json.object(), diagnostics);
+            return new Outcome.Failed(
+                    ErrorText.message(r),
+                    ErrorType.RETRYABLE_ERROR,
+                    true,
+                    retryAfter(r),
+                    errorCode(r),
+                    Json.object(),
+                    diagnostics);
         }
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt();
         }
-        return new Outcome.Failed(ErrorText.describe(t), ErrorType.HANDLER_ERROR, true, null, null, Json.object(),
-                diagnostics);
+        return new Outcome.Failed(
+                ErrorText.describe(t), ErrorType.HANDLER_ERROR, true, null, null, Json.object(), diagnostics);
     }
 
     private static String errorCode(Throwable t) {

@@ -21,8 +21,8 @@ public final class StepLauncher {
 
     /** @return the started execution; its {@code future} cancels it */
     StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
-        StepExecution execution = new StepExecution(handlers.handlerFor(step.definition), context, clock, limits,
-                reply);
+        StepExecution execution =
+                new StepExecution(handlers.handlerFor(step.definition), context, clock, limits, reply);
         execution.future = executor.submit(execution);
         return execution;
     }

@@ -1,9 +1,9 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.StepState;
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
+import dev.tasker.engine.StepState;
+import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
@@ -36,8 +36,8 @@ public final class StepMachine {
 
     private static final Set<StepState> STARTABLE = EnumSet.of(StepState.PENDING, StepState.WAITING_FOR_RETRY);
     private static final Set<StepState> RUNNING = EnumSet.of(StepState.IN_PROGRESS);
-    private static final Set<StepState> UNFINISHED = EnumSet.of(StepState.PENDING, StepState.WAITING_FOR_RETRY,
-            StepState.IN_PROGRESS);
+    private static final Set<StepState> UNFINISHED =
+            EnumSet.of(StepState.PENDING, StepState.WAITING_FOR_RETRY, StepState.IN_PROGRESS);
     private static final Set<StepState> RESETTABLE = EnumSet.of(StepState.ERROR, StepState.CANCELLED);
     private static final Set<StepState> ANY = EnumSet.allOf(StepState.class);
 
@@ -67,17 +67,31 @@ public final class StepMachine {
         s.invocation++;
         queue.acquire(s);
         if (!cy.rewriteInsert(s, row -> claimed(row, s.attempts, cy.now))) {
-            cy.writes(t).updateStep(new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now,
-                    cy.now, null));
+            cy.writes(t)
+                    .updateStep(
+                            new StepUpdate(s.id, from, StepState.IN_PROGRESS, s.attempts, null, cy.now, cy.now, null));
         }
         audit(s, from, StepState.IN_PROGRESS, ENGINE, null, cy);
         cy.touch(t);
     }
 
     private static StepRow claimed(StepRow row, int attempts, Instant now) {
-        return new StepRow(row.stepId(), row.taskId(), row.name(), row.templateStepName(), row.stepType(),
-                StepState.IN_PROGRESS, attempts, row.maxAttempts(), row.retryable(), row.inputsJson(), null, now,
-                row.createdAt(), now, null);
+        return new StepRow(
+                row.stepId(),
+                row.taskId(),
+                row.name(),
+                row.templateStepName(),
+                row.stepType(),
+                StepState.IN_PROGRESS,
+                attempts,
+                row.maxAttempts(),
+                row.retryable(),
+                row.inputsJson(),
+                null,
+                now,
+                row.createdAt(),
+                now,
+                null);
     }
 
     /** in_progress → complete with the handler's result: its slots are freed and its children released. */
@@ -89,8 +103,17 @@ public final class StepMachine {
         s.result = ok.result();
         s.error = null;
         s.completedAt = cy.now;
-        write(s, StepState.IN_PROGRESS, StepState.COMPLETE, null, cy.now, new StepResultRow(s.id, t.id, true,
-                ok.resultJson(), null, Json.write(ok.metadata()), s.attempts, cy.now), ENGINE, null, cy);
+        write(
+                s,
+                StepState.IN_PROGRESS,
+                StepState.COMPLETE,
+                null,
+                cy.now,
+                new StepResultRow(
+                        s.id, t.id, true, ok.resultJson(), null, Json.write(ok.metadata()), s.attempts, cy.now),
+                ENGINE,
+                null,
+                cy);
         events.onOutcome(s, true, false, null, cy);
         releaseChildren(s, cy);
         cy.touch(t);
@@ -121,8 +144,17 @@ public final class StepMachine {
             }
         }
         t.setState(s, to);
-        write(s, StepState.IN_PROGRESS, to, s.nextAttemptAt, s.completedAt, new StepResultRow(s.id, t.id, false,
-                null, Json.write(error), Json.write(f.metadata()), s.attempts, cy.now), ENGINE, f.message(), cy);
+        write(
+                s,
+                StepState.IN_PROGRESS,
+                to,
+                s.nextAttemptAt,
+                s.completedAt,
+                new StepResultRow(
+                        s.id, t.id, false, null, Json.write(error), Json.write(f.metadata()), s.attempts, cy.now),
+                ENGINE,
+                f.message(),
+                cy);
         events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
         if (to == StepState.ERROR && s.tolerated) {
             releaseChildren(s, cy);
@@ -157,8 +189,16 @@ public final class StepMachine {
         error.put("retryable", again);
         s.error = error;
         // Stored as the attempt's result too: the step's error reads this after any later restart, not null.
-        write(s, StepState.IN_PROGRESS, to, s.nextAttemptAt, s.completedAt, new StepResultRow(s.id, t.id, false,
-                null, Json.write(error), "{}", s.attempts, cy.now), ENGINE, reason, cy);
+        write(
+                s,
+                StepState.IN_PROGRESS,
+                to,
+                s.nextAttemptAt,
+                s.completedAt,
+                new StepResultRow(s.id, t.id, false, null, Json.write(error), "{}", s.attempts, cy.now),
+                ENGINE,
+                reason,
+                cy);
     }
 
     /** in_progress → error for a task gone stale: the attempt is interrupted and its slots freed. */
@@ -293,20 +333,30 @@ public final class StepMachine {
     }
 
     private static IllegalStateException illegal(StepRun s, StepState to) {
-        return new IllegalStateException("internal error: step " + s + " cannot go from " + s.state.wireName()
-                + " to " + to.wireName() + " (a bug in the engine; nothing was changed)");
+        return new IllegalStateException("internal error: step " + s + " cannot go from " + s.state.wireName() + " to "
+                + to.wireName() + " (a bug in the engine; nothing was changed)");
     }
 
     /** The guarded update and its audit row, in the same batch (invariant 4). */
-    private void write(StepRun s, StepState from, StepState to, Instant nextAttemptAt, Instant completedAt,
-                       StepResultRow result, String actor, String reason, Cycle cy) {
-        cy.writes(s.task).updateStep(new StepUpdate(s.id, from, to, s.attempts, nextAttemptAt, s.lastAttemptedAt,
-                cy.now, completedAt, result));
+    private void write(
+            StepRun s,
+            StepState from,
+            StepState to,
+            Instant nextAttemptAt,
+            Instant completedAt,
+            StepResultRow result,
+            String actor,
+            String reason,
+            Cycle cy) {
+        cy.writes(s.task)
+                .updateStep(new StepUpdate(
+                        s.id, from, to, s.attempts, nextAttemptAt, s.lastAttemptedAt, cy.now, completedAt, result));
         audit(s, from, to, actor, reason, cy);
     }
 
     private void audit(StepRun s, StepState from, StepState to, String actor, String reason, Cycle cy) {
-        cy.writes(s.task).stepTransition(new StepTransitionRow(s.task.id, s.id, s.name, from, to, cy.now,
-                s.attempts, nodeId, actor, reason, null));
+        cy.writes(s.task)
+                .stepTransition(new StepTransitionRow(
+                        s.task.id, s.id, s.name, from, to, cy.now, s.attempts, nodeId, actor, reason, null));
     }
 }

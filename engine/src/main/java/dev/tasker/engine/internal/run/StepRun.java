@@ -1,9 +1,9 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.StepSnapshot;
-import dev.tasker.engine.StepState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.StepSnapshot;
+import dev.tasker.engine.StepState;
 import dev.tasker.engine.template.FailureStrategy;
 import dev.tasker.engine.template.StepDefinition;
 import java.time.Instant;
@@ -39,6 +39,7 @@ public final class StepRun {
     JsonNode checkpoint;
     /** Counts launches (a checkpoint-yield relaunches within one attempt); stale outcomes are told apart by it. */
     long invocation;
+
     Future<?> execution;
     /**
      * The handler invocation whose thread has not returned yet, or null. It outlives {@link #execution}:
@@ -52,6 +53,7 @@ public final class StepRun {
     boolean handlerStuck;
     /** Ready to run again, but held back until {@link #handler} returns. */
     boolean awaitingHandler;
+
     AtomicBoolean cancelFlag;
     /** The cap of the batch this worker belongs to ({@code batch_config.parallelism}), or null. */
     TemplateGate batchGate;
@@ -59,11 +61,18 @@ public final class StepRun {
     boolean tolerated;
     /** Insertion order in the ready queue, for FIFO among equal priorities. */
     long readySeq;
+
     boolean queued;
     private FailureStrategy strategy;
     private boolean strategyRead;
 
-    StepRun(UUID id, String name, String templateStepName, StepDefinition definition, TaskRun task, ObjectNode inputs,
+    StepRun(
+            UUID id,
+            String name,
+            String templateStepName,
+            StepDefinition definition,
+            TaskRun task,
+            ObjectNode inputs,
             Instant createdAt) {
         this.id = id;
         this.name = name;
@@ -111,8 +120,18 @@ public final class StepRun {
     }
 
     StepSnapshot snapshot() {
-        return new StepSnapshot(id, name, templateStepName, state, attempts, maxAttempts(), result, error,
-                lastAttemptedAt, nextAttemptAt, completedAt);
+        return new StepSnapshot(
+                id,
+                name,
+                templateStepName,
+                state,
+                attempts,
+                maxAttempts(),
+                result,
+                error,
+                lastAttemptedAt,
+                nextAttemptAt,
+                completedAt);
     }
 
     @Override

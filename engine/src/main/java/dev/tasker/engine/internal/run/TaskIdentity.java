@@ -1,11 +1,11 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.Limits;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskRequestException;
 import dev.tasker.engine.internal.support.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.template.IdentityStrategy;
 import dev.tasker.engine.template.TaskTemplate;
 import java.math.BigDecimal;
@@ -23,8 +23,7 @@ import java.util.List;
  * overrides every strategy. {@code always_unique} without a key has no identity.
  */
 public final class TaskIdentity {
-    private TaskIdentity() {
-    }
+    private TaskIdentity() {}
 
     /** The identity hash, or null when the task is always unique. */
     static String of(TaskTemplate template, TaskRequest request, IdentityStrategy engineDefault) {
@@ -35,9 +34,10 @@ public final class TaskIdentity {
         IdentityStrategy strategy = template.identityStrategy() != null ? template.identityStrategy() : engineDefault;
         return switch (strategy) {
             case STRICT -> sha256(prefix + "context:" + canonical(request.context()));
-            case CALLER_PROVIDED -> throw new TaskRequestException("template " + template.key()
-                    + " uses identity_strategy caller_provided: the request needs an idempotency key "
-                    + "(TaskRequest.withIdempotencyKey)");
+            case CALLER_PROVIDED ->
+                throw new TaskRequestException("template " + template.key()
+                        + " uses identity_strategy caller_provided: the request needs an idempotency key "
+                        + "(TaskRequest.withIdempotencyKey)");
             case ALWAYS_UNIQUE -> null;
         };
     }
@@ -56,7 +56,9 @@ public final class TaskIdentity {
             Collections.sort(keys);
             sb.append('{');
             for (int i = 0; i < keys.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append(Json.MAPPER.getNodeFactory().textNode(keys.get(i))).append(':');
+                sb.append(i == 0 ? "" : ",")
+                        .append(Json.MAPPER.getNodeFactory().textNode(keys.get(i)))
+                        .append(':');
                 write(node.get(keys.get(i)), sb);
             }
             sb.append('}');
@@ -74,7 +76,10 @@ public final class TaskIdentity {
             BigDecimal d = node.decimalValue();
             // The context was checked against Limits first; this bound keeps the plain form small regardless.
             if (Math.abs((long) d.precision() - d.scale() - 1) > Limits.CEILING_NUMBER_EXPONENT) {
-                throw new InvalidInputException("the task context", "$", "a number's exponent is out of range",
+                throw new InvalidInputException(
+                        "the task context",
+                        "$",
+                        "a number's exponent is out of range",
                         "maxNumberExponent = " + Limits.CEILING_NUMBER_EXPONENT);
             }
             d = d.stripTrailingZeros();

@@ -39,10 +39,16 @@ public final class TaskLifecycle {
     private final Identities identities;
     /** Several engines on one database: new tasks beyond this many owned go to the queue (0: one engine). */
     private final int maxOwnedTasks;
+
     private final Runnable taskLeft;
 
-    TaskLifecycle(InstantSource clock, String nodeId, Map<UUID, TaskRun> live, Identities identities,
-                  int maxOwnedTasks, Runnable taskLeft) {
+    TaskLifecycle(
+            InstantSource clock,
+            String nodeId,
+            Map<UUID, TaskRun> live,
+            Identities identities,
+            int maxOwnedTasks,
+            Runnable taskLeft) {
         this.maxOwnedTasks = maxOwnedTasks;
         this.taskLeft = taskLeft;
         this.clock = clock;
@@ -87,8 +93,11 @@ public final class TaskLifecycle {
         }
         TaskSnapshot snap = t.snapshot();
         if (t.state == TaskState.BLOCKED_BY_FAILURES && !t.inDlq) {
-            boolean exhausted = t.steps.values().stream().anyMatch(s -> s.state == StepState.ERROR
-                    && s.attempts >= s.maxAttempts() && s.error != null && s.error.path("retryable").asBoolean());
+            boolean exhausted = t.steps.values().stream()
+                    .anyMatch(s -> s.state == StepState.ERROR
+                            && s.attempts >= s.maxAttempts()
+                            && s.error != null
+                            && s.error.path("retryable").asBoolean());
             deadLetter(t, snap, exhausted ? DlqReason.MAX_RETRIES_EXCEEDED : DlqReason.PERMANENT_FAILURE, cy);
         }
         boolean terminal = t.state.isTerminal();
@@ -117,7 +126,17 @@ public final class TaskLifecycle {
     /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */
     void deadLetter(TaskRun t, TaskSnapshot snap, DlqReason reason, Cycle cy) {
         t.inDlq = true;
-        cy.writes(t).insertDlq(new DlqEntryRow(UuidV7.next(clock), t.id, reason.wireName, DlqEntryRow.PENDING,
-                Json.write(Snapshots.toJson(snap)), null, null, cy.now, cy.now, null));
+        cy.writes(t)
+                .insertDlq(new DlqEntryRow(
+                        UuidV7.next(clock),
+                        t.id,
+                        reason.wireName,
+                        DlqEntryRow.PENDING,
+                        Json.write(Snapshots.toJson(snap)),
+                        null,
+                        null,
+                        cy.now,
+                        cy.now,
+                        null));
     }
 }

@@ -1,11 +1,11 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.UuidV7;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.TaskRow;
@@ -38,23 +38,45 @@ public final class TaskPlanner {
 
     TaskRun plan(TaskRequest request, TaskTemplate template, String identityHash) {
         Instant now = clock.instant();
-        String correlation = request.correlationId() != null ? request.correlationId()
+        String correlation = request.correlationId() != null
+                ? request.correlationId()
                 : UuidV7.next(clock).toString();
-        TaskRun t = new TaskRun(UuidV7.next(clock), template, request.context(), request.priority(), correlation, now,
-                gates.apply(template), identityHash);
+        TaskRun t = new TaskRun(
+                UuidV7.next(clock),
+                template,
+                request.context(),
+                request.priority(),
+                correlation,
+                now,
+                gates.apply(template),
+                identityHash);
         WriteBatch rows = new WriteBatch();
-        rows.insertTask(new TaskRow(t.id, template.namespace(), template.name(), template.version(),
-                Json.write(request.context()), identityHash, request.priority(), correlation,
-                request.parentCorrelationId(), request.initiator(), request.sourceSystem(), request.reason(),
-                request.tags().isEmpty() ? null : Json.write(Json.toNode(request.tags())), TaskState.STEPS_IN_PROCESS,
-                now, now, null, nodeId));
+        rows.insertTask(new TaskRow(
+                t.id,
+                template.namespace(),
+                template.name(),
+                template.version(),
+                Json.write(request.context()),
+                identityHash,
+                request.priority(),
+                correlation,
+                request.parentCorrelationId(),
+                request.initiator(),
+                request.sourceSystem(),
+                request.reason(),
+                request.tags().isEmpty() ? null : Json.write(Json.toNode(request.tags())),
+                TaskState.STEPS_IN_PROCESS,
+                now,
+                now,
+                null,
+                nodeId));
         // A new task always has initial steps to run, so it is inserted already in steps_in_process; both
         // moves are recorded, saving the update that would follow the insert in the same transaction.
         String actor = request.initiator() == null ? StepMachine.ENGINE : request.initiator();
-        rows.taskTransition(new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId, actor, request.reason(),
-                null));
-        rows.taskTransition(new TaskTransitionRow(t.id, TaskState.PENDING, TaskState.STEPS_IN_PROCESS, now, nodeId,
-                StepMachine.ENGINE, null, null));
+        rows.taskTransition(
+                new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId, actor, request.reason(), null));
+        rows.taskTransition(new TaskTransitionRow(
+                t.id, TaskState.PENDING, TaskState.STEPS_IN_PROCESS, now, nodeId, StepMachine.ENGINE, null, null));
         t.state = TaskState.STEPS_IN_PROCESS;
         Set<String> initial = initialSteps(template);
         for (String name : template.graph().topologicalOrder()) {
@@ -80,8 +102,22 @@ public final class TaskPlanner {
         StepRun s = new StepRun(UuidV7.next(clock), def.name(), def.name(), def, t, inputs, now);
         t.add(s);
         t.countInitial(s);
-        rows.insertStep(new StepRow(s.id, t.id, s.name, s.templateStepName, def.type().yamlName(), StepState.PENDING,
-                0, s.maxAttempts(), def.retry().retryable(), "{}", null, null, now, now, null));
+        rows.insertStep(new StepRow(
+                s.id,
+                t.id,
+                s.name,
+                s.templateStepName,
+                def.type().yamlName(),
+                StepState.PENDING,
+                0,
+                s.maxAttempts(),
+                def.retry().retryable(),
+                "{}",
+                null,
+                null,
+                now,
+                now,
+                null));
     }
 
     /**

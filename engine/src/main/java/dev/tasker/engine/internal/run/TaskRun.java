@@ -1,10 +1,10 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.store.spi.WriteBatch;
 import dev.tasker.engine.template.TaskTemplate;
 import java.time.Instant;
@@ -29,10 +29,12 @@ public final class TaskRun {
     final TemplateGate gate;
     /** The dedup key, or null for an always-unique task. */
     final String identityHash;
+
     final Map<String, StepRun> steps = new LinkedHashMap<>();
 
     /** A new task's insert rows, handed to the loop with the submit (null once adopted). */
     WriteBatch initialRows;
+
     TaskState state = TaskState.PENDING;
     Instant completedAt;
     /** A step failed permanently: start nothing new (fail-fast). */
@@ -45,9 +47,11 @@ public final class TaskRun {
     Instant lastProgressAt;
     /** A pending DLQ entry was written for the current blocked or stale episode. */
     boolean inDlq;
+
     int running;
     /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */
     int handlersAlive;
+
     int satisfied;
     int errors;
     int tolerated;
@@ -55,8 +59,15 @@ public final class TaskRun {
     int queued;
     volatile CompletableFuture<TaskSnapshot> settled = new CompletableFuture<>();
 
-    TaskRun(UUID id, TaskTemplate template, JsonNode context, int priority, String correlationId, Instant createdAt,
-            TemplateGate gate, String identityHash) {
+    TaskRun(
+            UUID id,
+            TaskTemplate template,
+            JsonNode context,
+            int priority,
+            String correlationId,
+            Instant createdAt,
+            TemplateGate gate,
+            String identityHash) {
         this.identityHash = identityHash;
         this.id = id;
         this.template = template;
@@ -96,7 +107,7 @@ public final class TaskRun {
             }
             case WAITING_FOR_RETRY -> waitingForRetry += delta;
             case IN_PROGRESS -> running += delta;
-            default -> { }
+            default -> {}
         }
     }
 
@@ -128,8 +139,7 @@ public final class TaskRun {
 
     /** True when awaiters should be answered: terminal, or blocked with nothing left running. */
     boolean isSettled() {
-        return handlersAlive == 0
-                && (state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0));
+        return handlersAlive == 0 && (state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0));
     }
 
     String templateKey() {
@@ -141,7 +151,17 @@ public final class TaskRun {
         for (StepRun s : steps.values()) {
             list.add(s.snapshot());
         }
-        return new TaskSnapshot(id, template.namespace(), template.name(), template.version(), state, context,
-                priority, correlationId, createdAt, completedAt, list);
+        return new TaskSnapshot(
+                id,
+                template.namespace(),
+                template.name(),
+                template.version(),
+                state,
+                context,
+                priority,
+                correlationId,
+                createdAt,
+                completedAt,
+                list);
     }
 }

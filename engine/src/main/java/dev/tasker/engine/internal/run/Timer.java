@@ -8,7 +8,10 @@ import java.time.Instant;
  */
 public record Timer(Instant due, long seq, Kind kind, StepRun step, long invocation) implements Comparable<Timer> {
 
-    enum Kind { RETRY, TIMEOUT }
+    enum Kind {
+        RETRY,
+        TIMEOUT
+    }
 
     @Override
     public int compareTo(Timer o) {

@@ -1,9 +1,9 @@
 package dev.tasker.engine.internal.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.Limits;
 import dev.tasker.engine.internal.support.Json;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -25,6 +25,7 @@ public final class ValueLimits {
     static final String INVALID_RESULT = "invalid_result";
     /** The error code of a step whose checkpoint breaks the limits. */
     static final String CHECKPOINT_TOO_LARGE = "checkpoint_too_large";
+
     private static final int MAX_ERROR_CODE = 128;
 
     private final Limits limits;
@@ -39,8 +40,7 @@ public final class ValueLimits {
 
     /** Refuses a task context that breaks the limits. */
     void checkContext(JsonNode context) {
-        InvalidInputException problem = check("the task context", context, limits.maxContextBytes(),
-                "maxContextBytes");
+        InvalidInputException problem = check("the task context", context, limits.maxContextBytes(), "maxContextBytes");
         if (problem != null) {
             throw problem;
         }
@@ -58,8 +58,8 @@ public final class ValueLimits {
                 if (shape != null) {
                     yield refused(shape, INVALID_RESULT);
                 }
-                InvalidInputException size = size("the step result", ok.resultJson(), limits.maxResultBytes(),
-                        "maxResultBytes");
+                InvalidInputException size =
+                        size("the step result", ok.resultJson(), limits.maxResultBytes(), "maxResultBytes");
                 if (size == null) {
                     size = check("the step metadata", ok.metadata(), limits.maxResultBytes(), "maxResultBytes");
                 }
@@ -93,10 +93,13 @@ public final class ValueLimits {
             if (causes.isEmpty()) {
                 cutDiagnostics.remove("causes");
             }
-            cutDiagnostics.put("stack_trace", cut(diagnostics.path("stack_trace").asText(""), limits.maxErrorBytes()));
+            cutDiagnostics.put(
+                    "stack_trace", cut(diagnostics.path("stack_trace").asText(""), limits.maxErrorBytes()));
             diagnostics = cutDiagnostics.equals(diagnostics) ? f.diagnostics() : cutDiagnostics;
         }
-        if (message == f.message() && code == f.errorCode() && metadata == f.metadata()
+        if (message == f.message()
+                && code == f.errorCode()
+                && metadata == f.metadata()
                 && diagnostics == f.diagnostics()) {
             return f;
         }
@@ -104,8 +107,8 @@ public final class ValueLimits {
     }
 
     private static Outcome.Failed refused(InvalidInputException why, String code) {
-        return new Outcome.Failed(why.getMessage(), dev.tasker.api.ErrorType.PERMANENT_ERROR, false, null, code,
-                Json.object());
+        return new Outcome.Failed(
+                why.getMessage(), dev.tasker.api.ErrorType.PERMANENT_ERROR, false, null, code, Json.object());
     }
 
     /** The text cut to at most {@code maxBytes} UTF-8 bytes, saying that it was; the same text when it fits. */
@@ -137,8 +140,8 @@ public final class ValueLimits {
         }
         long bytes = sizeUpTo(value, maxBytes);
         if (bytes > maxBytes) {
-            return new InvalidInputException(what, "$", "its JSON is larger than " + maxBytes + " bytes",
-                    sizeLimit + " = " + maxBytes);
+            return new InvalidInputException(
+                    what, "$", "its JSON is larger than " + maxBytes + " bytes", sizeLimit + " = " + maxBytes);
         }
         return null;
     }
@@ -152,15 +155,20 @@ public final class ValueLimits {
     /** The problem with a JSON text already written, by its size only; null when it fits. */
     static InvalidInputException size(String what, String json, long maxBytes, String sizeLimit) {
         long bytes = utf8Length(json, maxBytes);
-        return bytes <= maxBytes ? null : new InvalidInputException(what, "$", "its JSON is larger than " + maxBytes
-                + " bytes", sizeLimit + " = " + maxBytes);
+        return bytes <= maxBytes
+                ? null
+                : new InvalidInputException(
+                        what, "$", "its JSON is larger than " + maxBytes + " bytes", sizeLimit + " = " + maxBytes);
     }
 
     private InvalidInputException walk(String what, JsonNode node, int depth, List<Object> path) {
         if (node.isContainerNode()) {
             if (depth >= limits.maxDepth()) {
-                return new InvalidInputException(what, render(path), "arrays and objects nest deeper than "
-                        + limits.maxDepth() + " levels", "maxDepth = " + limits.maxDepth());
+                return new InvalidInputException(
+                        what,
+                        render(path),
+                        "arrays and objects nest deeper than " + limits.maxDepth() + " levels",
+                        "maxDepth = " + limits.maxDepth());
             }
             if (node.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -190,8 +198,13 @@ public final class ValueLimits {
     private InvalidInputException number(String what, JsonNode node, List<Object> path) {
         if (node.isDouble() || node.isFloat()) {
             double d = node.doubleValue();
-            return Double.isFinite(d) ? null : new InvalidInputException(what, render(path), "the number " + d
-                    + " is not finite; JSON has no NaN or infinity", "finite numbers");
+            return Double.isFinite(d)
+                    ? null
+                    : new InvalidInputException(
+                            what,
+                            render(path),
+                            "the number " + d + " is not finite; JSON has no NaN or infinity",
+                            "finite numbers");
         }
         int digits;
         long exponent;
@@ -208,12 +221,17 @@ public final class ValueLimits {
             return null; // int and long fit in 19 digits, the lowest limit
         }
         if (digits > limits.maxNumberDigits()) {
-            return new InvalidInputException(what, render(path), "a number has more than "
-                    + limits.maxNumberDigits() + " significant digits", "maxNumberDigits = "
-                    + limits.maxNumberDigits());
+            return new InvalidInputException(
+                    what,
+                    render(path),
+                    "a number has more than " + limits.maxNumberDigits() + " significant digits",
+                    "maxNumberDigits = " + limits.maxNumberDigits());
         }
         if (Math.abs(exponent) > limits.maxNumberExponent()) {
-            return new InvalidInputException(what, render(path), "a number's decimal exponent is " + exponent,
+            return new InvalidInputException(
+                    what,
+                    render(path),
+                    "a number's decimal exponent is " + exponent,
                     "maxNumberExponent = " + limits.maxNumberExponent());
         }
         return null;
@@ -264,7 +282,8 @@ public final class ValueLimits {
                 n++;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
                     && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;

@@ -31,7 +31,7 @@ public final class ErrorText {
     public static String message(Throwable t) {
         String message;
         try {
-          message = t.getMessage();
+            message = t.getMessage();
         } catch (Throwable broken) {
             return "(its getMessage() threw " + broken.getClass().getName() + ")";
         }
@@ -63,8 +63,12 @@ public final class ErrorText {
         StringBuilder out = new StringBuilder();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         int depth = 0;
-        for (Throwable current = t; current != null && seen.add(current) && depth < MAX_CAUSES; current = cause(current)) {
-            out.append(depth++ == 0 ? "" : "Caused by: ").append(shorten(describe(current))).append('\n');
+        for (Throwable current = t;
+                current != null && seen.add(current) && depth < MAX_CAUSES;
+                current = cause(current)) {
+            out.append(depth++ == 0 ? "" : "Caused by: ")
+                    .append(shorten(describe(current)))
+                    .append('\n');
             StackTraceElement[] frames = frames(current);
             for (int i = 0; i < Math.min(frames.length, MAX_FRAMES); i++) {
                 out.append("\tat ").append(frames[i]).append('\n');
@@ -127,7 +131,8 @@ public final class ErrorText {
     }
 
     private static String shorten(String message) {
-        return message.length() <= MAX_MESSAGE_CHARS ? message
+        return message.length() <= MAX_MESSAGE_CHARS
+                ? message
                 : message.substring(0, MAX_MESSAGE_CHARS) + "… (" + message.length() + " chars)";
     }
 }

@@ -1,8 +1,5 @@
 package dev.tasker.engine.internal.support;
 
-import dev.tasker.engine.InvalidInputException;
-import dev.tasker.engine.Limits;
-import dev.tasker.engine.TaskerException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -17,6 +14,9 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.engine.InvalidInputException;
+import dev.tasker.engine.Limits;
+import dev.tasker.engine.TaskerException;
 
 /** The engine's one JSON mapper (thread-safe) and the conversions built on it. */
 public final class Json {
@@ -37,7 +37,9 @@ public final class Json {
                     .maxNumberLength(4 * Limits.CEILING_NUMBER_DIGITS)
                     .maxNestingDepth(MAX_NESTING)
                     .build())
-            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .build())
             .build();
 
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
@@ -50,8 +52,7 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
@@ -86,8 +87,11 @@ public final class Json {
     }
 
     private static InvalidInputException tooDeep(String what) {
-        return new InvalidInputException(what, "$", "it nests deeper than " + MAX_NESTING
-                + " levels, or contains itself", "nesting depth " + MAX_NESTING);
+        return new InvalidInputException(
+                what,
+                "$",
+                "it nests deeper than " + MAX_NESTING + " levels, or contains itself",
+                "nesting depth " + MAX_NESTING);
     }
 
     private static boolean causedByNesting(Throwable e) {
@@ -126,8 +130,10 @@ public final class Json {
             return MAPPER.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("cannot read " + node.getNodeType().name().toLowerCase()
-                    + " as " + type.getSimpleName() + ": " + why, e);
+            throw new IllegalArgumentException(
+                    "cannot read " + node.getNodeType().name().toLowerCase() + " as " + type.getSimpleName() + ": "
+                            + why,
+                    e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.tasker.engine.internal.support;
 
-import dev.tasker.engine.InputValidationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.tasker.engine.InputValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is its key). Schemas were checked against their meta-schema when the template loaded.
  */
 public final class JsonSchemas {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private final Map<JsonNode, Schema> compiled = new ConcurrentHashMap<>();
 
     /** The violations of {@code value} against {@code schema}, each with a JSON path; empty when valid. */
@@ -25,8 +26,8 @@ public final class JsonSchemas {
         Schema s = compiled.computeIfAbsent(schema, REGISTRY::getSchema);
         List<InputValidationException.Violation> out = new ArrayList<>();
         for (Error e : s.validate(value)) {
-            out.add(new InputValidationException.Violation(jsonPath(String.valueOf(e.getInstanceLocation())),
-                    e.getMessage()));
+            out.add(new InputValidationException.Violation(
+                    jsonPath(String.valueOf(e.getInstanceLocation())), e.getMessage()));
         }
         return out;
     }

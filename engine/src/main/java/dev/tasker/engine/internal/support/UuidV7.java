@@ -20,8 +20,7 @@ public final class UuidV7 {
     private static long lastMillis = -1;
     private static int counter;
 
-    private UuidV7() {
-    }
+    private UuidV7() {}
 
     public static UUID next(InstantSource clock) {
         long millis = clock.millis();

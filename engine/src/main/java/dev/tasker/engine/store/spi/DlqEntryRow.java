@@ -20,8 +20,17 @@ import java.util.UUID;
  * @param updatedAt when it last changed
  * @param resolvedAt when it was resolved, or null
  */
-public record DlqEntryRow(UUID entryId, UUID taskId, String reason, String resolutionStatus, String snapshotJson,
-                          String notes, String resolvedBy, Instant createdAt, Instant updatedAt, Instant resolvedAt) {
+public record DlqEntryRow(
+        UUID entryId,
+        UUID taskId,
+        String reason,
+        String resolutionStatus,
+        String snapshotJson,
+        String notes,
+        String resolvedBy,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant resolvedAt) {
     /** The status of an entry nobody has resolved yet. */
     public static final String PENDING = "pending";
 

@@ -27,8 +27,7 @@ public interface NodeRegistry {
     Join join(String nodeId, Duration lease);
 
     /** What joining found. */
-    record Join(long epoch, boolean replacedLiveNode, int releasedTasks) {
-    }
+    record Join(long epoch, boolean replacedLiveNode, int releasedTasks) {}
 
     /** Renews the lease; false when the node is no longer alive at this epoch (fenced out). */
     boolean heartbeat(String nodeId, long epoch, Duration lease);
@@ -78,8 +77,7 @@ public interface NodeRegistry {
     void requestCancel(UUID taskId, String requestedBy, String reason);
 
     /** A recorded cancel request. */
-    record CancelRequest(UUID taskId, String requestedBy, String reason) {
-    }
+    record CancelRequest(UUID taskId, String requestedBy, String reason) {}
 
     /** The cancel requests recorded for these tasks. */
     List<CancelRequest> cancelRequests(Collection<UUID> taskIds);

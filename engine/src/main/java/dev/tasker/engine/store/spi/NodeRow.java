@@ -14,8 +14,14 @@ import java.time.Instant;
  * @param leaseExpiresAt when other nodes may take its tasks over unless it renews (database time)
  * @param unfinishedTasks unfinished tasks it owns now
  */
-public record NodeRow(String nodeId, long epoch, String status, Instant startedAt, Instant heartbeatAt,
-                      Instant leaseExpiresAt, long unfinishedTasks) {
+public record NodeRow(
+        String nodeId,
+        long epoch,
+        String status,
+        Instant startedAt,
+        Instant heartbeatAt,
+        Instant leaseExpiresAt,
+        long unfinishedTasks) {
     /** A node that renews its lease. */
     public static final String ALIVE = "alive";
     /** A node whose lease ran out; its tasks were released. */

@@ -21,9 +21,19 @@ import java.util.UUID;
  * @param deliveredAt when it was delivered, or null
  * @param lastError the last delivery failure, or null
  */
-public record OutboxRow(long id, UUID eventId, UUID taskId, UUID stepId, String eventName, String payloadJson,
-                        String metadataJson, Instant createdAt, int attempts, Instant nextAttemptAt,
-                        Instant deliveredAt, String lastError) {
+public record OutboxRow(
+        long id,
+        UUID eventId,
+        UUID taskId,
+        UUID stepId,
+        String eventName,
+        String payloadJson,
+        String metadataJson,
+        Instant createdAt,
+        int attempts,
+        Instant nextAttemptAt,
+        Instant deliveredAt,
+        String lastError) {
     /** Checks the required fields. */
     public OutboxRow {
         Objects.requireNonNull(eventId, "eventId");

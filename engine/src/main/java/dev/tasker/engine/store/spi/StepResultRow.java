@@ -18,8 +18,15 @@ import java.util.UUID;
  * @param attempt the attempt that produced it
  * @param recordedAt when it was recorded
  */
-public record StepResultRow(UUID stepId, UUID taskId, boolean success, String resultJson, String errorJson,
-                            String metadataJson, int attempt, Instant recordedAt) {
+public record StepResultRow(
+        UUID stepId,
+        UUID taskId,
+        boolean success,
+        String resultJson,
+        String errorJson,
+        String metadataJson,
+        int attempt,
+        Instant recordedAt) {
     /** Checks the fields. */
     public StepResultRow {
         Objects.requireNonNull(stepId, "stepId");

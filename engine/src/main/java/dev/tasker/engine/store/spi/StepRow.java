@@ -24,10 +24,22 @@ import java.util.UUID;
  * @param updatedAt when its state last changed
  * @param completedAt when it finished, or null
  */
-public record StepRow(UUID stepId, UUID taskId, String name, String templateStepName, String stepType,
-                      StepState state, int attempts, int maxAttempts, boolean retryable, String inputsJson,
-                      Instant nextAttemptAt, Instant lastAttemptedAt, Instant createdAt, Instant updatedAt,
-                      Instant completedAt) {
+public record StepRow(
+        UUID stepId,
+        UUID taskId,
+        String name,
+        String templateStepName,
+        String stepType,
+        StepState state,
+        int attempts,
+        int maxAttempts,
+        boolean retryable,
+        String inputsJson,
+        Instant nextAttemptAt,
+        Instant lastAttemptedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt) {
     /** Checks the required fields. */
     public StepRow {
         Objects.requireNonNull(stepId, "stepId");

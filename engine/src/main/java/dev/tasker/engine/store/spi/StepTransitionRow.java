@@ -20,9 +20,18 @@ import java.util.UUID;
  * @param reason why (an error message, an operator's reason), or null
  * @param metadataJson extra JSON, or null
  */
-public record StepTransitionRow(UUID taskId, UUID stepId, String stepName, StepState fromState, StepState toState,
-                                Instant at, int attempt, String nodeId, String actor, String reason,
-                                String metadataJson) {
+public record StepTransitionRow(
+        UUID taskId,
+        UUID stepId,
+        String stepName,
+        StepState fromState,
+        StepState toState,
+        Instant at,
+        int attempt,
+        String nodeId,
+        String actor,
+        String reason,
+        String metadataJson) {
     /** Checks the fields. */
     public StepTransitionRow {
         Objects.requireNonNull(taskId, "taskId");

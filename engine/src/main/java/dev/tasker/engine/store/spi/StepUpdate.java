@@ -20,8 +20,16 @@ import java.util.UUID;
  * @param result the outcome this change records, replacing the step's stored result; null leaves the stored
  *     result as it is (a claim or a cancel keeps the error of the last failed attempt)
  */
-public record StepUpdate(UUID stepId, StepState expected, StepState newState, int attempts, Instant nextAttemptAt,
-                         Instant lastAttemptedAt, Instant updatedAt, Instant completedAt, StepResultRow result) {
+public record StepUpdate(
+        UUID stepId,
+        StepState expected,
+        StepState newState,
+        int attempts,
+        Instant nextAttemptAt,
+        Instant lastAttemptedAt,
+        Instant updatedAt,
+        Instant completedAt,
+        StepResultRow result) {
     /** Checks the fields. */
     public StepUpdate {
         Objects.requireNonNull(stepId, "stepId");
@@ -29,14 +37,21 @@ public record StepUpdate(UUID stepId, StepState expected, StepState newState, in
         Objects.requireNonNull(newState, "newState");
         Objects.requireNonNull(updatedAt, "updatedAt");
         if (result != null && !result.stepId().equals(stepId)) {
-            throw new IllegalArgumentException("the result of step " + result.stepId() + " given to the update of step "
-                    + stepId);
+            throw new IllegalArgumentException(
+                    "the result of step " + result.stepId() + " given to the update of step " + stepId);
         }
     }
 
     /** A change that records no outcome: the stored result stays. */
-    public StepUpdate(UUID stepId, StepState expected, StepState newState, int attempts, Instant nextAttemptAt,
-                      Instant lastAttemptedAt, Instant updatedAt, Instant completedAt) {
+    public StepUpdate(
+            UUID stepId,
+            StepState expected,
+            StepState newState,
+            int attempts,
+            Instant nextAttemptAt,
+            Instant lastAttemptedAt,
+            Instant updatedAt,
+            Instant completedAt) {
         this(stepId, expected, newState, attempts, nextAttemptAt, lastAttemptedAt, updatedAt, completedAt, null);
     }
 }

@@ -13,8 +13,8 @@ import javax.sql.DataSource;
  * @param maxPoolSize the pool size for jdbcUrl
  * @param dialect a dialect name to force ({@code h2}, {@code postgresql}), or null to detect it
  */
-public record StoreConfig(DataSource dataSource, String jdbcUrl, String username, String password,
-                          int maxPoolSize, String dialect) {
+public record StoreConfig(
+        DataSource dataSource, String jdbcUrl, String username, String password, int maxPoolSize, String dialect) {
     /** Checks that one way to connect is given. */
     public StoreConfig {
         if (dataSource == null && (jdbcUrl == null || jdbcUrl.isBlank())) {

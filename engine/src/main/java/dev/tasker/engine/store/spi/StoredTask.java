@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param results the latest result of each step that has one
  * @param checkpoints the checkpoint of each step that has one
  */
-public record StoredTask(TaskRow task, List<StepRow> steps, List<EdgeRow> edges, List<StepResultRow> results,
-                         List<CheckpointRow> checkpoints) {
+public record StoredTask(
+        TaskRow task,
+        List<StepRow> steps,
+        List<EdgeRow> edges,
+        List<StepResultRow> results,
+        List<CheckpointRow> checkpoints) {
     /** Copies the lists. */
     public StoredTask {
         Objects.requireNonNull(task, "task");

@@ -27,15 +27,46 @@ import java.util.UUID;
  * @param completedAt when it reached a terminal state, or null
  * @param nodeId the engine node that owns it, or null
  */
-public record TaskRow(UUID taskId, String namespace, String name, String version, String contextJson,
-                      String identityHash, int priority, String correlationId, String parentCorrelationId,
-                      String initiator, String sourceSystem, String reason, String tagsJson, TaskState state,
-                      Instant createdAt, Instant updatedAt, Instant completedAt, String nodeId) {
+public record TaskRow(
+        UUID taskId,
+        String namespace,
+        String name,
+        String version,
+        String contextJson,
+        String identityHash,
+        int priority,
+        String correlationId,
+        String parentCorrelationId,
+        String initiator,
+        String sourceSystem,
+        String reason,
+        String tagsJson,
+        TaskState state,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant completedAt,
+        String nodeId) {
     /** The same row owned by {@code owner} (null: queued for whichever node has room). */
     public TaskRow withNodeId(String owner) {
-        return new TaskRow(taskId, namespace, name, version, contextJson, identityHash, priority, correlationId,
-                parentCorrelationId, initiator, sourceSystem, reason, tagsJson, state, createdAt, updatedAt,
-                completedAt, owner);
+        return new TaskRow(
+                taskId,
+                namespace,
+                name,
+                version,
+                contextJson,
+                identityHash,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                initiator,
+                sourceSystem,
+                reason,
+                tagsJson,
+                state,
+                createdAt,
+                updatedAt,
+                completedAt,
+                owner);
     }
 
     /** Checks the required fields. */

@@ -17,8 +17,15 @@ import java.util.UUID;
  * @param reason why, or null
  * @param metadataJson extra JSON, or null
  */
-public record TaskTransitionRow(UUID taskId, TaskState fromState, TaskState toState, Instant at, String nodeId,
-                                String actor, String reason, String metadataJson) {
+public record TaskTransitionRow(
+        UUID taskId,
+        TaskState fromState,
+        TaskState toState,
+        Instant at,
+        String nodeId,
+        String actor,
+        String reason,
+        String metadataJson) {
     /** Checks the fields. */
     public TaskTransitionRow {
         Objects.requireNonNull(taskId, "taskId");

@@ -14,8 +14,7 @@ import java.util.UUID;
  * @param updatedAt when
  * @param completedAt set when the new state is terminal, else null
  */
-public record TaskUpdate(UUID taskId, TaskState expected, TaskState newState, Instant updatedAt,
-                         Instant completedAt) {
+public record TaskUpdate(UUID taskId, TaskState expected, TaskState newState, Instant updatedAt, Instant completedAt) {
     /** Checks the fields. */
     public TaskUpdate {
         Objects.requireNonNull(taskId, "taskId");

@@ -1,6 +1,5 @@
 package dev.tasker.engine.store.spi;
 
-
 import dev.tasker.engine.TaskQuery;
 import java.util.Collection;
 import java.util.List;

@@ -29,8 +29,7 @@ public final class WriteBatch {
      * The writer's node and epoch, checked (and held) before anything is written when several nodes share
      * the database: a node declared dead writes nothing more ({@link FencedException}).
      */
-    public record Fence(String nodeId, long epoch) {
-    }
+    public record Fence(String nodeId, long epoch) {}
 
     /** Adds a new task row. */
     public WriteBatch insertTask(TaskRow row) {
@@ -141,17 +140,31 @@ public final class WriteBatch {
 
     /** True when there is nothing to write. */
     public boolean isEmpty() {
-        return taskInserts.isEmpty() && stepInserts.isEmpty() && edgeInserts.isEmpty() && taskUpdates.isEmpty()
-                && stepUpdates.isEmpty() && checkpoints.isEmpty()
-                && taskTransitions.isEmpty() && stepTransitions.isEmpty() && dlqEntries.isEmpty() && outbox.isEmpty()
+        return taskInserts.isEmpty()
+                && stepInserts.isEmpty()
+                && edgeInserts.isEmpty()
+                && taskUpdates.isEmpty()
+                && stepUpdates.isEmpty()
+                && checkpoints.isEmpty()
+                && taskTransitions.isEmpty()
+                && stepTransitions.isEmpty()
+                && dlqEntries.isEmpty()
+                && outbox.isEmpty()
                 && releases.isEmpty();
     }
 
     /** The number of rows this batch writes (for metrics and logs). */
     public int size() {
-        return taskInserts.size() + stepInserts.size() + edgeInserts.size() + taskUpdates.size()
-                + stepUpdates.size() + checkpoints.size() + taskTransitions.size()
-                + stepTransitions.size() + dlqEntries.size() + outbox.size();
+        return taskInserts.size()
+                + stepInserts.size()
+                + edgeInserts.size()
+                + taskUpdates.size()
+                + stepUpdates.size()
+                + checkpoints.size()
+                + taskTransitions.size()
+                + stepTransitions.size()
+                + dlqEntries.size()
+                + outbox.size();
     }
 
     /** @return the task inserts, in order */

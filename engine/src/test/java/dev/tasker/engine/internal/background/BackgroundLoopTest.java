@@ -22,13 +22,20 @@ class BackgroundLoopTest {
     void a_loop_whose_rounds_throw_an_error_and_a_runtime_exception_keeps_running_and_counts_both() throws Exception {
         AtomicInteger rounds = new AtomicInteger();
         CountDownLatch third = new CountDownLatch(1);
-        BackgroundLoop loop = loops.virtual("t-failing", Duration.ofMillis(1), woken -> {
-            switch (rounds.incrementAndGet()) {
-                case 1 -> throw new StackOverflowError("an Error, not an Exception");
-                case 2 -> throw new IllegalStateException("a RuntimeException");
-                default -> third.countDown();
-            }
-        }, LoggerFactory.getLogger(BackgroundLoopTest.class), Level.WARN, "run the round", "trying again");
+        BackgroundLoop loop = loops.virtual(
+                "t-failing",
+                Duration.ofMillis(1),
+                woken -> {
+                    switch (rounds.incrementAndGet()) {
+                        case 1 -> throw new StackOverflowError("an Error, not an Exception");
+                        case 2 -> throw new IllegalStateException("a RuntimeException");
+                        default -> third.countDown();
+                    }
+                },
+                LoggerFactory.getLogger(BackgroundLoopTest.class),
+                Level.WARN,
+                "run the round",
+                "trying again");
         loop.start();
         try {
             assertTrue(third.await(10, TimeUnit.SECONDS), "a third round ran after two that threw");
@@ -41,9 +48,16 @@ class BackgroundLoopTest {
 
     @Test
     void a_round_that_throws_is_counted_and_does_not_reach_the_caller() {
-        BackgroundLoop loop = loops.platform("t-direct", Duration.ofHours(1), woken -> {
-            throw new OutOfMemoryError("simulated");
-        }, null, Level.WARN, "run the round", "trying again");
+        BackgroundLoop loop = loops.platform(
+                "t-direct",
+                Duration.ofHours(1),
+                woken -> {
+                    throw new OutOfMemoryError("simulated");
+                },
+                null,
+                Level.WARN,
+                "run the round",
+                "trying again");
         loop.runRound(false);
         loop.runRound(false);
         assertEquals(2, loop.errors());
@@ -53,10 +67,17 @@ class BackgroundLoopTest {
     void a_wake_runs_the_next_round_at_once_and_tells_it_so() throws Exception {
         List<Boolean> seen = new CopyOnWriteArrayList<>();
         CountDownLatch ran = new CountDownLatch(1);
-        BackgroundLoop loop = loops.virtual("t-woken", Duration.ofHours(1), woken -> {
-            seen.add(woken);
-            ran.countDown();
-        }, null, Level.WARN, "run the round", "trying again");
+        BackgroundLoop loop = loops.virtual(
+                "t-woken",
+                Duration.ofHours(1),
+                woken -> {
+                    seen.add(woken);
+                    ran.countDown();
+                },
+                null,
+                Level.WARN,
+                "run the round",
+                "trying again");
         loop.start();
         try {
             loop.wake();

@@ -35,12 +35,14 @@ class OutageLogTest {
         outage.succeeded();
         assertFalse(outage.active());
 
-        assertEquals(List.of(
-                "ERROR cannot write to the database: the disk holding /data/t.mv.db is full; retrying every 5 s"
-                        + " (said again at most once a minute while it lasts)",
-                "ERROR still cannot write to the database after 60.0 s (13 failed attempts): the disk holding"
-                        + " /data/t.mv.db is full; retrying every 5 s",
-                "INFO can write to the database again after 62.5 s (13 failed attempts)"), log.atInfoOrAbove());
+        assertEquals(
+                List.of(
+                        "ERROR cannot write to the database: the disk holding /data/t.mv.db is full; retrying every 5 s"
+                                + " (said again at most once a minute while it lasts)",
+                        "ERROR still cannot write to the database after 60.0 s (13 failed attempts): the disk holding"
+                                + " /data/t.mv.db is full; retrying every 5 s",
+                        "INFO can write to the database again after 62.5 s (13 failed attempts)"),
+                log.atInfoOrAbove());
         assertEquals(11, log.lines.stream().filter(l -> l.startsWith("DEBUG")).count(), "the others, at DEBUG");
     }
 
@@ -51,10 +53,14 @@ class OutageLogTest {
         outage.failed("down", "retrying");
         outage.succeeded();
         outage.failed("down again", "retrying");
-        assertEquals(List.of("ERROR cannot write to the database: down; retrying (said again at most once a minute"
-                        + " while it lasts)", "INFO can write to the database again after 0.0 s (1 failed attempt)",
-                "ERROR cannot write to the database: down again; retrying (said again at most once a minute while it"
-                        + " lasts)"), log.atInfoOrAbove());
+        assertEquals(
+                List.of(
+                        "ERROR cannot write to the database: down; retrying (said again at most once a minute"
+                                + " while it lasts)",
+                        "INFO can write to the database again after 0.0 s (1 failed attempt)",
+                        "ERROR cannot write to the database: down again; retrying (said again at most once a minute while it"
+                                + " lasts)"),
+                log.atInfoOrAbove());
     }
 
     /** A logger that keeps "LEVEL message" lines. */
@@ -63,7 +69,9 @@ class OutageLogTest {
         final List<String> lines = new ArrayList<>();
 
         List<String> atInfoOrAbove() {
-            return lines.stream().filter(l -> !l.startsWith("DEBUG") && !l.startsWith("TRACE")).toList();
+            return lines.stream()
+                    .filter(l -> !l.startsWith("DEBUG") && !l.startsWith("TRACE"))
+                    .toList();
         }
 
         @Override
@@ -72,8 +80,8 @@ class OutageLogTest {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-                                                   Throwable throwable) {
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
             lines.add(level + " " + MessageFormatter.basicArrayFormat(pattern, arguments));
         }
 

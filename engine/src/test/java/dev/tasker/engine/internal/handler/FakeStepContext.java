@@ -1,10 +1,10 @@
 package dev.tasker.engine.internal.handler;
 
-import dev.tasker.engine.internal.support.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.Checkpoint;
 import dev.tasker.api.StepContext;
+import dev.tasker.engine.internal.support.Json;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,5 @@
 package dev.tasker.engine.internal.handler;
 
-import dev.tasker.engine.Tasker;
-import dev.tasker.engine.TaskerBuilder;
-import dev.tasker.engine.internal.support.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +18,9 @@ import dev.tasker.api.RetryableError;
 import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerBuilder;
+import dev.tasker.engine.internal.support.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -31,17 +31,13 @@ import org.junit.jupiter.api.Test;
 /** Typed handlers: how {@code @Handler} methods are checked, bound, called and read (no engine needed). */
 class HandlerMethodTest {
 
-    record CartItem(String sku, int quantity, BigDecimal price) {
-    }
+    record CartItem(String sku, int quantity, BigDecimal price) {}
 
-    record Cart(List<CartItem> items, String currency) {
-    }
+    record Cart(List<CartItem> items, String currency) {}
 
-    record Order(@JsonProperty(required = true) String customer, Integer priority) {
-    }
+    record Order(@JsonProperty(required = true) String customer, Integer priority) {}
 
-    record Validation(BigDecimal subtotal, int count) {
-    }
+    record Validation(BigDecimal subtotal, int count) {}
 
     static final class Handlers {
         @Handler("validate_cart")
@@ -62,17 +58,20 @@ class HandlerMethodTest {
         }
 
         @Handler("tax")
-        public BigDecimal tax(@DependsOn("validate_cart") Validation cart,
-                              @DependsOn(value = "validate_cart", path = "subtotal") BigDecimal subtotal,
-                              @Config("rate") BigDecimal rate) {
+        public BigDecimal tax(
+                @DependsOn("validate_cart") Validation cart,
+                @DependsOn(value = "validate_cart", path = "subtotal") BigDecimal subtotal,
+                @Config("rate") BigDecimal rate) {
             return cart.subtotal().add(subtotal).multiply(rate);
         }
 
         @Handler("optional")
-        public String optional(@Input("coupon") Optional<String> coupon,
-                               @Input(value = "note", required = false) String note,
-                               @Config(value = "mode", required = false) Optional<List<Integer>> mode) {
-            return coupon.orElse("none") + "/" + note + "/" + mode.map(List::size).orElse(-1);
+        public String optional(
+                @Input("coupon") Optional<String> coupon,
+                @Input(value = "note", required = false) String note,
+                @Config(value = "mode", required = false) Optional<List<Integer>> mode) {
+            return coupon.orElse("none") + "/" + note + "/"
+                    + mode.map(List::size).orElse(-1);
         }
 
         @Handler("whole_config")
@@ -86,8 +85,7 @@ class HandlerMethodTest {
         }
 
         @Handler("nothing")
-        public void nothing() {
-        }
+        public void nothing() {}
 
         @Handler("null")
         public Object returnsNull() {
@@ -123,40 +121,66 @@ class HandlerMethodTest {
     }
 
     private static List<Map<String, Object>> items() {
-        return List.of(Map.of("sku", "A", "quantity", 2, "price", new BigDecimal("4.40")),
+        return List.of(
+                Map.of("sku", "A", "quantity", 2, "price", new BigDecimal("4.40")),
                 Map.of("sku", "B", "quantity", 1, "price", new BigDecimal("0.10")));
     }
 
     @Test
     void every_handler_method_of_an_object_is_registered_under_its_callable() {
-        assertEquals(List.of("checked", "explicit", "nothing", "null", "optional", "order", "retry", "static_one",
-                "tax", "validate_cart", "whole_cart", "whole_config"), handlers.keySet().stream().sorted().toList());
+        assertEquals(
+                List.of(
+                        "checked",
+                        "explicit",
+                        "nothing",
+                        "null",
+                        "optional",
+                        "order",
+                        "retry",
+                        "static_one",
+                        "tax",
+                        "validate_cart",
+                        "whole_cart",
+                        "whole_config"),
+                handlers.keySet().stream().sorted().toList());
     }
 
     @Test
     void input_fields_bind_with_their_generic_types_and_exact_decimals() throws Exception {
-        Object v = result("validate_cart", new FakeStepContext().input("cart_items", items()).config("max_items", 5));
+        Object v = result(
+                "validate_cart",
+                new FakeStepContext().input("cart_items", items()).config("max_items", 5));
         assertEquals(new Validation(new BigDecimal("8.90"), 2), v);
     }
 
     @Test
     void the_whole_input_binds_as_a_record_beside_the_context() throws Exception {
-        Object v = result("whole_cart", new FakeStepContext().input("items", items()).input("currency", "EUR"));
+        Object v = result(
+                "whole_cart", new FakeStepContext().input("items", items()).input("currency", "EUR"));
         assertEquals(Map.of("currency", "EUR", "items", 2, "step", "step"), v);
     }
 
     @Test
     void ancestor_results_and_fields_inside_them_bind_with_config() throws Exception {
-        Object v = result("tax", new FakeStepContext().result("validate_cart", new Validation(new BigDecimal("10.00"), 1))
-                .config("rate", new BigDecimal("0.5")));
+        Object v = result(
+                "tax",
+                new FakeStepContext()
+                        .result("validate_cart", new Validation(new BigDecimal("10.00"), 1))
+                        .config("rate", new BigDecimal("0.5")));
         assertEquals(new BigDecimal("10.000"), v);
     }
 
     @Test
     void optional_and_not_required_parameters_are_empty_or_null_when_absent() throws Exception {
         assertEquals("none/null/-1", result("optional", new FakeStepContext()));
-        assertEquals("SAVE/hi/2", result("optional", new FakeStepContext().input("coupon", "SAVE").input("note", "hi")
-                .config("mode", List.of(1, 2))));
+        assertEquals(
+                "SAVE/hi/2",
+                result(
+                        "optional",
+                        new FakeStepContext()
+                                .input("coupon", "SAVE")
+                                .input("note", "hi")
+                                .config("mode", List.of(1, 2))));
     }
 
     @Test
@@ -167,63 +191,101 @@ class HandlerMethodTest {
 
     @Test
     void a_missing_required_input_fails_permanently_naming_handler_parameter_and_key() {
-        PermanentError e = assertThrows(PermanentError.class,
+        PermanentError e = assertThrows(
+                PermanentError.class,
                 () -> handlers.get("validate_cart").call(new FakeStepContext().config("max_items", 5)));
-        assertEquals("validate_cart (Handlers.validate): parameter 'items' (@Input(\"cart_items\")) is required "
-                + "but the task input has no 'cart_items'", e.getMessage());
+        assertEquals(
+                "validate_cart (Handlers.validate): parameter 'items' (@Input(\"cart_items\")) is required "
+                        + "but the task input has no 'cart_items'",
+                e.getMessage());
     }
 
     @Test
     void a_missing_config_key_or_ancestor_result_fails_permanently_naming_them() {
-        PermanentError config = assertThrows(PermanentError.class,
+        PermanentError config = assertThrows(
+                PermanentError.class,
                 () -> handlers.get("validate_cart").call(new FakeStepContext().input("cart_items", items())));
-        assertTrue(config.getMessage().contains("parameter 'maxItems' (@Config(\"max_items\")) is required but the "
-                + "step's handler.initialization has no 'max_items'"), config.getMessage());
-        PermanentError dep = assertThrows(PermanentError.class,
-                () -> handlers.get("tax").call(new FakeStepContext().config("rate", 1)));
-        assertTrue(dep.getMessage().contains("parameter 'cart' (@DependsOn(\"validate_cart\")) is required but there "
-                + "is no result of step 'validate_cart'"), dep.getMessage());
-        PermanentError field = assertThrows(PermanentError.class, () -> handlers.get("tax").call(
-                new FakeStepContext().result("validate_cart", Map.of("count", 1)).config("rate", 1)));
-        assertTrue(field.getMessage().contains("parameter 'subtotal' (@DependsOn(value = \"validate_cart\", path = "
-                + "{\"subtotal\"})) is required but the result of step 'validate_cart' has no 'subtotal'"),
+        assertTrue(
+                config.getMessage()
+                        .contains("parameter 'maxItems' (@Config(\"max_items\")) is required but the "
+                                + "step's handler.initialization has no 'max_items'"),
+                config.getMessage());
+        PermanentError dep = assertThrows(
+                PermanentError.class, () -> handlers.get("tax").call(new FakeStepContext().config("rate", 1)));
+        assertTrue(
+                dep.getMessage()
+                        .contains("parameter 'cart' (@DependsOn(\"validate_cart\")) is required but there "
+                                + "is no result of step 'validate_cart'"),
+                dep.getMessage());
+        PermanentError field = assertThrows(
+                PermanentError.class,
+                () -> handlers.get("tax")
+                        .call(new FakeStepContext()
+                                .result("validate_cart", Map.of("count", 1))
+                                .config("rate", 1)));
+        assertTrue(
+                field.getMessage()
+                        .contains(
+                                "parameter 'subtotal' (@DependsOn(value = \"validate_cart\", path = "
+                                        + "{\"subtotal\"})) is required but the result of step 'validate_cart' has no 'subtotal'"),
                 field.getMessage());
     }
 
     @Test
     void a_value_of_the_wrong_shape_fails_permanently_naming_the_parameter_and_type() {
-        PermanentError e = assertThrows(PermanentError.class, () -> handlers.get("validate_cart").call(
-                new FakeStepContext().input("cart_items", "not a list").config("max_items", 5)));
-        assertTrue(e.getMessage().startsWith("validate_cart (Handlers.validate): parameter 'items' "
-                + "(@Input(\"cart_items\")) cannot be read as List<CartItem>: "), e.getMessage());
+        PermanentError e = assertThrows(
+                PermanentError.class,
+                () -> handlers.get("validate_cart")
+                        .call(new FakeStepContext()
+                                .input("cart_items", "not a list")
+                                .config("max_items", 5)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("validate_cart (Handlers.validate): parameter 'items' "
+                                + "(@Input(\"cart_items\")) cannot be read as List<CartItem>: "),
+                e.getMessage());
     }
 
     @Test
     void a_record_component_marked_required_fails_the_step_when_absent() throws Exception {
         assertEquals("ann", result("order", new FakeStepContext().input("customer", "ann")));
-        PermanentError e = assertThrows(PermanentError.class, () -> handlers.get("order").call(new FakeStepContext()));
-        assertTrue(e.getMessage().contains("parameter 'order' (@Input) cannot be read as Order")
-                && e.getMessage().contains("customer"), e.getMessage());
+        PermanentError e =
+                assertThrows(PermanentError.class, () -> handlers.get("order").call(new FakeStepContext()));
+        assertTrue(
+                e.getMessage().contains("parameter 'order' (@Input) cannot be read as Order")
+                        && e.getMessage().contains("customer"),
+                e.getMessage());
     }
 
     @Test
     void return_values_become_results() throws Exception {
         assertEquals(Json.object(), result("nothing", new FakeStepContext()));
         assertNull(handlers.get("null").call(new FakeStepContext()), "null is left to the engine's null rule");
-        StepHandlerResult.Failure f = assertInstanceOf(StepHandlerResult.Failure.class,
-                handlers.get("explicit").call(new FakeStepContext()));
+        StepHandlerResult.Failure f = assertInstanceOf(
+                StepHandlerResult.Failure.class, handlers.get("explicit").call(new FakeStepContext()));
         assertEquals(ErrorType.VALIDATION_ERROR, f.errorType());
         assertEquals(8, result("static_one", new FakeStepContext().input("n", 7)));
     }
 
     @Test
     void exceptions_from_the_method_are_thrown_unwrapped() {
-        assertEquals("too many items", assertThrows(PermanentError.class, () -> handlers.get("validate_cart")
-                .call(new FakeStepContext().input("cart_items", items()).config("max_items", 1))).getMessage());
-        assertEquals("later", assertThrows(RetryableError.class,
-                () -> handlers.get("retry").call(new FakeStepContext())).getMessage());
-        assertEquals("disk", assertThrows(IOException.class,
-                () -> handlers.get("checked").call(new FakeStepContext())).getMessage());
+        assertEquals(
+                "too many items",
+                assertThrows(
+                                PermanentError.class,
+                                () -> handlers.get("validate_cart")
+                                        .call(new FakeStepContext()
+                                                .input("cart_items", items())
+                                                .config("max_items", 1)))
+                        .getMessage());
+        assertEquals(
+                "later",
+                assertThrows(RetryableError.class, () -> handlers.get("retry").call(new FakeStepContext()))
+                        .getMessage());
+        assertEquals(
+                "disk",
+                assertThrows(IOException.class, () -> handlers.get("checked").call(new FakeStepContext()))
+                        .getMessage());
     }
 
     // ---- registration errors ----
@@ -276,13 +338,16 @@ class HandlerMethodTest {
     }
 
     private static String registrationError(Object bean) {
-        return assertThrows(IllegalArgumentException.class, () -> HandlerMethod.of(bean)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> HandlerMethod.of(bean))
+                .getMessage();
     }
 
     @Test
     void a_parameter_without_a_binding_annotation_is_refused_at_registration() {
-        assertEquals("@Handler method Unannotated.x: parameter 'b' (String) needs exactly one of @Input, @DependsOn or "
-                + "@Config (only a StepContext parameter is bound without one)", registrationError(new Unannotated()));
+        assertEquals(
+                "@Handler method Unannotated.x: parameter 'b' (String) needs exactly one of @Input, @DependsOn or "
+                        + "@Config (only a StepContext parameter is bound without one)",
+                registrationError(new Unannotated()));
         assertTrue(registrationError(new TwoAnnotations()).contains("parameter 'a' (int) needs exactly one of"));
         assertTrue(registrationError(new AnnotatedContext()).contains("is the StepContext; it takes no"));
     }
@@ -294,13 +359,16 @@ class HandlerMethodTest {
 
     @Test
     void a_primitive_parameter_that_may_be_absent_is_refused_at_registration() {
-        assertTrue(registrationError(new OptionalPrimitive()).contains("parameter 'a' (@Input(\"a\")) is a int and "
-                + "cannot be absent"), registrationError(new OptionalPrimitive()));
+        assertTrue(
+                registrationError(new OptionalPrimitive())
+                        .contains("parameter 'a' (@Input(\"a\")) is a int and " + "cannot be absent"),
+                registrationError(new OptionalPrimitive()));
     }
 
     @Test
     void two_methods_naming_one_callable_are_refused_at_registration() {
-        assertEquals("callable 'x' is named by two @Handler methods: SameCallable.a and SameCallable.b",
+        assertEquals(
+                "callable 'x' is named by two @Handler methods: SameCallable.a and SameCallable.b",
                 registrationError(new SameCallable()));
     }
 
@@ -314,11 +382,13 @@ class HandlerMethodTest {
     void a_callable_registered_twice_on_the_builder_is_refused_naming_both() {
         TaskerBuilder b = Tasker.builder().handler("tax", ctx -> StepHandlerResult.success(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.handlers(new Handlers()));
-        assertTrue(e.getMessage().contains("callable 'tax' of @Handler tax (Handlers.tax) is already registered"),
+        assertTrue(
+                e.getMessage().contains("callable 'tax' of @Handler tax (Handlers.tax) is already registered"),
                 e.getMessage());
-        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-                () -> Tasker.builder().handlers(new Handlers(), new Handlers()));
-        assertTrue(twice.getMessage().contains("(Handlers.checked) is already registered: @Handler checked"),
+        IllegalArgumentException twice = assertThrows(
+                IllegalArgumentException.class, () -> Tasker.builder().handlers(new Handlers(), new Handlers()));
+        assertTrue(
+                twice.getMessage().contains("(Handlers.checked) is already registered: @Handler checked"),
                 twice.getMessage());
         StepHandler lambda = ctx -> null;
         TaskerBuilder ok = Tasker.builder().handlers(new Handlers());
@@ -335,7 +405,8 @@ class HandlerMethodTest {
         }
         Map<String, HandlerMethod> found = HandlerMethod.of(new Proxy());
         StepHandlerResult r = found.get("hello").call(new FakeStepContext().input("name", "bo"));
-        assertEquals("hi bo!", assertInstanceOf(StepHandlerResult.Success.class, r).result());
+        assertEquals(
+                "hi bo!", assertInstanceOf(StepHandlerResult.Success.class, r).result());
         assertEquals(1, found.size());
     }
 

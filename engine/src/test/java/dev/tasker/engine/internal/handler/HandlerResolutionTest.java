@@ -1,7 +1,5 @@
 package dev.tasker.engine.internal.handler;
 
-import dev.tasker.engine.HandlerResolutionException;
-import dev.tasker.engine.internal.support.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +12,8 @@ import dev.tasker.api.Input;
 import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
+import dev.tasker.engine.HandlerResolutionException;
+import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import java.util.List;
@@ -53,8 +53,7 @@ class HandlerResolutionTest {
 
     /** Static handler methods need no object. */
     public static final class Statics {
-        private Statics() {
-        }
+        private Statics() {}
 
         @Handler("twice")
         public static int twice(@Input("n") int n) {
@@ -76,7 +75,10 @@ class HandlerResolutionTest {
     }
 
     private static TaskTemplate template(String callable, String method, String init) {
-        return TemplateLoader.builder().build().loadString("""
+        return TemplateLoader.builder()
+                .build()
+                .loadString(
+                        """
                 name: t
                 namespace_name: ns
                 version: 1.0.0
@@ -85,15 +87,24 @@ class HandlerResolutionTest {
                     handler:
                       callable: "%s"
                 %s%s
-                """.formatted(callable, method == null ? "" : "      method: " + method + "\n",
-                init == null ? "" : "      initialization: " + init), "t.yaml");
+                """.formatted(
+                                        callable,
+                                        method == null ? "" : "      method: " + method + "\n",
+                                        init == null ? "" : "      initialization: " + init),
+                        "t.yaml");
     }
 
-    private static Object run(String callable, String method, String init, Map<Class<?>, Object> beans,
-                              FakeStepContext ctx) throws Exception {
+    private static Object run(
+            String callable, String method, String init, Map<Class<?>, Object> beans, FakeStepContext ctx)
+            throws Exception {
         TaskTemplate t = template(callable, method, init);
-        StepHandler h = HandlerRegistry.resolve(List.of(t), Map.of(), beans, UnaryOperator.identity(),
-                HandlerResolutionTest.class.getClassLoader()).handlerFor(t.requireStep("a"));
+        StepHandler h = HandlerRegistry.resolve(
+                        List.of(t),
+                        Map.of(),
+                        beans,
+                        UnaryOperator.identity(),
+                        HandlerResolutionTest.class.getClassLoader())
+                .handlerFor(t.requireStep("a"));
         return assertInstanceOf(StepHandlerResult.Success.class, h.call(ctx)).result();
     }
 
@@ -104,8 +115,14 @@ class HandlerResolutionTest {
     @Test
     void a_callable_naming_a_class_and_method_runs_that_handler_method_on_an_object_made_from_the_config()
             throws Exception {
-        assertEquals("hi ann", run(name(CartHandlers.class) + "#validate", null, "{greeting: hi}", Map.of(),
-                new FakeStepContext().input("who", "ann")));
+        assertEquals(
+                "hi ann",
+                run(
+                        name(CartHandlers.class) + "#validate",
+                        null,
+                        "{greeting: hi}",
+                        Map.of(),
+                        new FakeStepContext().input("who", "ann")));
     }
 
     @Test
@@ -129,8 +146,14 @@ class HandlerResolutionTest {
     @Test
     void a_registered_object_of_the_named_class_is_used_rather_than_a_new_one() throws Exception {
         CartHandlers registered = new CartHandlers(Json.MAPPER.readTree("{\"greeting\": \"registered\"}"));
-        assertEquals("registered cy", run(name(CartHandlers.class) + "#validate", null, "{greeting: made}",
-                Map.of(CartHandlers.class, registered), new FakeStepContext().input("who", "cy")));
+        assertEquals(
+                "registered cy",
+                run(
+                        name(CartHandlers.class) + "#validate",
+                        null,
+                        "{greeting: made}",
+                        Map.of(CartHandlers.class, registered),
+                        new FakeStepContext().input("who", "cy")));
     }
 
     @Test
@@ -141,34 +164,50 @@ class HandlerResolutionTest {
 
     @Test
     void an_ambiguous_or_unknown_method_fails_the_build_listing_the_handler_methods() {
-        HandlerResolutionException none = assertThrows(HandlerResolutionException.class,
+        HandlerResolutionException none = assertThrows(
+                HandlerResolutionException.class,
                 () -> run(name(CartHandlers.class), null, null, Map.of(), new FakeStepContext()));
-        assertTrue(none.getMessage().contains("step 'a': class " + name(CartHandlers.class) + " has 2 @Handler "
-                + "methods; name one with handler.method"), none.getMessage());
+        assertTrue(
+                none.getMessage()
+                        .contains("step 'a': class " + name(CartHandlers.class) + " has 2 @Handler "
+                                + "methods; name one with handler.method"),
+                none.getMessage());
         assertTrue(none.getMessage().contains("validate (@Handler(\"validate_cart\"))"), none.getMessage());
-        HandlerResolutionException unknown = assertThrows(HandlerResolutionException.class,
+        HandlerResolutionException unknown = assertThrows(
+                HandlerResolutionException.class,
                 () -> run(name(CartHandlers.class) + "#nope", null, null, Map.of(), new FakeStepContext()));
         assertTrue(unknown.getMessage().contains("has no @Handler method(s) named 'nope'"), unknown.getMessage());
-        HandlerResolutionException conflict = assertThrows(HandlerResolutionException.class,
+        HandlerResolutionException conflict = assertThrows(
+                HandlerResolutionException.class,
                 () -> run(name(CartHandlers.class) + "#validate", "count", null, Map.of(), new FakeStepContext()));
-        assertTrue(conflict.getMessage().contains("names method 'validate' but handler.method is 'count'"),
+        assertTrue(
+                conflict.getMessage().contains("names method 'validate' but handler.method is 'count'"),
                 conflict.getMessage());
     }
 
     @Test
     void a_class_that_is_neither_a_step_handler_nor_has_handler_methods_is_refused() {
-        HandlerResolutionException e = assertThrows(HandlerResolutionException.class,
+        HandlerResolutionException e = assertThrows(
+                HandlerResolutionException.class,
                 () -> run("java.lang.String", null, null, Map.of(), new FakeStepContext()));
-        assertTrue(e.getMessage().contains("class java.lang.String neither implements dev.tasker.api.StepHandler nor "
-                + "has @Handler methods"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("class java.lang.String neither implements dev.tasker.api.StepHandler nor "
+                                + "has @Handler methods"),
+                e.getMessage());
     }
 
     @Test
     void the_decorator_wraps_every_resolved_handler() throws Exception {
         TaskTemplate t = template(name(Single.class), null, null);
-        StepHandler h = HandlerRegistry.resolve(List.of(t), Map.of(), Map.of(),
-                inner -> ctx -> StepHandlerResult.success("wrapped " + ((StepHandlerResult.Success) inner.call(ctx))
-                        .result()), HandlerResolutionTest.class.getClassLoader()).handlerFor(t.requireStep("a"));
+        StepHandler h = HandlerRegistry.resolve(
+                        List.of(t),
+                        Map.of(),
+                        Map.of(),
+                        inner -> ctx -> StepHandlerResult.success(
+                                "wrapped " + ((StepHandlerResult.Success) inner.call(ctx)).result()),
+                        HandlerResolutionTest.class.getClassLoader())
+                .handlerFor(t.requireStep("a"));
         assertEquals("wrapped only", ((StepHandlerResult.Success) h.call(new FakeStepContext())).result());
     }
 }

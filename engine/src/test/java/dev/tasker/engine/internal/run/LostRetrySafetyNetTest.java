@@ -1,12 +1,12 @@
 package dev.tasker.engine.internal.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.tasker.engine.Limits;
 import dev.tasker.engine.ManualClock;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import java.time.Duration;
@@ -36,10 +36,30 @@ class LostRetrySafetyNetTest {
     private final ManualClock clock = new ManualClock();
     private final Map<UUID, TaskRun> live = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final Scheduler scheduler = new Scheduler(clock, new EngineSettings("node-t", 10, Map.of(),
-            Duration.ofSeconds(30), 0, new SplittableRandom(1), 10, Duration.ofSeconds(1), 100, Staleness.DEFAULTS, Limits.DEFAULTS),
-            null, live, timers, c -> { }, new Recovery(row -> java.util.Optional.empty(),
-            tpl -> new TemplateGate("retry/payment", Integer.MAX_VALUE), "node-t", true), EventSink.NONE,
+    private final Scheduler scheduler = new Scheduler(
+            clock,
+            new EngineSettings(
+                    "node-t",
+                    10,
+                    Map.of(),
+                    Duration.ofSeconds(30),
+                    0,
+                    new SplittableRandom(1),
+                    10,
+                    Duration.ofSeconds(1),
+                    100,
+                    Staleness.DEFAULTS,
+                    Limits.DEFAULTS),
+            null,
+            live,
+            timers,
+            c -> {},
+            new Recovery(
+                    row -> java.util.Optional.empty(),
+                    tpl -> new TemplateGate("retry/payment", Integer.MAX_VALUE),
+                    "node-t",
+                    true),
+            EventSink.NONE,
             new SingleNode(null, null));
 
     /** A live task whose step waits for a retry due at {@code due}, with no timer armed. */

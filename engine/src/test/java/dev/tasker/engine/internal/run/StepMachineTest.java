@@ -75,13 +75,18 @@ class StepMachineTest {
     }
 
     private static Outcome.Failed failure(boolean retryable) {
-        return new Outcome.Failed("boom", retryable ? ErrorType.RETRYABLE_ERROR : ErrorType.PERMANENT_ERROR,
-                retryable, null, null, Json.object());
+        return new Outcome.Failed(
+                "boom",
+                retryable ? ErrorType.RETRYABLE_ERROR : ErrorType.PERMANENT_ERROR,
+                retryable,
+                null,
+                null,
+                Json.object());
     }
 
     private static Outcome.Succeeded success() {
-        return new Outcome.Succeeded(Json.object().put("ok", true), "{\"ok\":true}", Json.object(),
-                Outcome.Kind.RESULT);
+        return new Outcome.Succeeded(
+                Json.object().put("ok", true), "{\"ok\":true}", Json.object(), Outcome.Kind.RESULT);
     }
 
     @Test
@@ -92,7 +97,9 @@ class StepMachineTest {
         assertEquals(1, task.running);
 
         Outcome.Failed retry = failure(true);
-        StepTransitionRow r = move(a, StepState.WAITING_FOR_RETRY,
+        StepTransitionRow r = move(
+                a,
+                StepState.WAITING_FOR_RETRY,
                 cy -> machine.fail(a, retry, retry.toJson(), cy.now.plusSeconds(5), cy));
         assertEquals("boom", r.reason());
         assertEquals(0, queue.running());
@@ -128,8 +135,10 @@ class StepMachineTest {
         move(b, StepState.IN_PROGRESS, cy -> machine.claim(b, cy));
         move(b, StepState.ERROR, cy -> machine.stale(b, "the task went stale", cy));
         assertEquals(0, queue.running(), "a stale step frees its slot");
-        move(b, StepState.RESOLVED_MANUALLY, cy -> machine.satisfy(b, StepState.RESOLVED_MANUALLY, null, "ops",
-                "done by hand", cy));
+        move(
+                b,
+                StepState.RESOLVED_MANUALLY,
+                cy -> machine.satisfy(b, StepState.RESOLVED_MANUALLY, null, "ops", "done by hand", cy));
         assertEquals(2, task.satisfied);
         assertEquals(0, task.errors);
     }
@@ -148,16 +157,24 @@ class StepMachineTest {
     private void refused(StepRun s, Consumer<Cycle> action) {
         StepState state = s.state;
         int attempts = s.attempts;
-        int[] counters = {task.satisfied, task.errors, task.running, task.waitingForRetry, task.queued,
-                queue.running(), queue.size()};
+        int[] counters = {
+            task.satisfied, task.errors, task.running, task.waitingForRetry, task.queued, queue.running(), queue.size()
+        };
         Cycle cy = new Cycle(clock.instant());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> action.accept(cy));
         assertTrue(e.getMessage().contains("cannot go from " + state.wireName()), e.getMessage());
         assertEquals(state, s.state);
         assertEquals(attempts, s.attempts);
-        assertEquals(List.of(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5],
-                counters[6]), List.of(task.satisfied, task.errors, task.running, task.waitingForRetry, task.queued,
-                queue.running(), queue.size()));
+        assertEquals(
+                List.of(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5], counters[6]),
+                List.of(
+                        task.satisfied,
+                        task.errors,
+                        task.running,
+                        task.waitingForRetry,
+                        task.queued,
+                        queue.running(),
+                        queue.size()));
         assertTrue(cy.writes(task).isEmpty(), "nothing written");
     }
 

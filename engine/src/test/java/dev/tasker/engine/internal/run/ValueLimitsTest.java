@@ -1,8 +1,5 @@
 package dev.tasker.engine.internal.run;
 
-import dev.tasker.engine.InvalidInputException;
-import dev.tasker.engine.Limits;
-import dev.tasker.engine.internal.support.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
+import dev.tasker.engine.InvalidInputException;
+import dev.tasker.engine.Limits;
+import dev.tasker.engine.internal.support.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -51,8 +51,8 @@ class ValueLimitsTest {
         assertEquals("$.order.amount", e.path());
         assertEquals("maxNumberExponent = 1000", e.limit());
 
-        JsonNode wide = Json.object().set("xs", Json.MAPPER.createArrayNode().add(1)
-                .add(new BigInteger("9".repeat(1_001))));
+        JsonNode wide =
+                Json.object().set("xs", Json.MAPPER.createArrayNode().add(1).add(new BigInteger("9".repeat(1_001))));
         assertEquals("$.xs[1]", limits.shape("v", wide).path());
         assertTrue(limits.shape("v", wide).limit().startsWith("maxNumberDigits"));
 
@@ -75,8 +75,8 @@ class ValueLimitsTest {
     void a_map_that_contains_itself_is_refused_not_a_stack_overflow() {
         Map<String, Object> self = new java.util.HashMap<>();
         self.put("self", self);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> Json.toNode(self, "the task context"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> Json.toNode(self, "the task context"));
         assertTrue(e.getMessage().startsWith("the task context is refused at $"), e.getMessage());
     }
 
@@ -99,8 +99,8 @@ class ValueLimitsTest {
         assertEquals(ErrorType.PERMANENT_ERROR, f.type());
         assertTrue(f.message().contains("maxResultBytes = 100"), f.message());
 
-        Outcome.Failed handlerError = new Outcome.Failed("boom", ErrorType.RETRYABLE_ERROR, true, null, null,
-                Json.object());
+        Outcome.Failed handlerError =
+                new Outcome.Failed("boom", ErrorType.RETRYABLE_ERROR, true, null, null, Json.object());
         assertSame(handlerError, small.bound(handlerError));
     }
 }

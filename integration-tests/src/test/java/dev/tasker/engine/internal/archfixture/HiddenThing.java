@@ -1,5 +1,4 @@
 package dev.tasker.engine.internal.archfixture;
 
 /** ArchitectureTest fixture: an internal type that public signatures must not show. */
-public final class HiddenThing {
-}
+public final class HiddenThing {}

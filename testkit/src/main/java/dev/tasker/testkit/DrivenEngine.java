@@ -26,9 +26,14 @@ import java.util.function.Supplier;
  *
  * <p>Quiescent means: after a cycle that began once everything before it had been posted, nothing is
  * running, queued or waiting in the engine's inbox ({@code stats().idle()}), or only injected hangs are
- * running (which only a timeout will end). To be sure the stats are that fresh, the kit ticks the clock by
- * zero, which makes the loop run a cycle, and waits for a new stats object (the loop publishes one per cycle).
- * Only then is it safe to jump the clock: a running handler never sees time jump under it.
+ * running (which only a timeout will end), and no handler interrupted at its timeout is still on its way
+ * back ({@code stats().stuckHandlers() == 0}). To be sure the stats are that fresh, the kit ticks the clock
+ * by zero, which makes the loop run a cycle, and waits for a new stats object (the loop publishes one per
+ * cycle). Only then is it safe to jump the clock: a running handler never sees time jump under it.
+ *
+ * <p>The interrupted handlers matter because the engine frees a timed-out attempt's slot at the timeout but
+ * holds its next attempt back until the handler's thread returns (attempts never overlap): until then the
+ * engine counts nothing running or queued and is {@code idle}, with no wake-up, while a retry is due.
  */
 final class DrivenEngine {
     private static final Duration RESTART_WAIT = Duration.ofSeconds(30);
@@ -117,11 +122,22 @@ final class DrivenEngine {
             if (s == before || t != current || restarting()) {
                 continue;
             }
-            if (s.idle() || s.runningSteps() > 0 && s.runningSteps() == liveHangs.getAsInt()) {
+            if (quiescent(s)) {
                 return s;
             }
             pause(deadline, waitingFor);
         }
+    }
+
+    /**
+     * Idle, or only live injected hangs running; either way with no interrupted handler still to return (its
+     * outcome, and the next attempt held back for it, are still to come).
+     */
+    private boolean quiescent(EngineStats s) {
+        if (s.stuckHandlers() > 0) {
+            return false;
+        }
+        return s.idle() || s.runningSteps() > 0 && s.runningSteps() == liveHangs.getAsInt();
     }
 
     /** Drives the task until it settles, jumping the clock to each wake-up while the engine is quiescent. */

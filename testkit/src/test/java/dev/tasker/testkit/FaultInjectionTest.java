@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.StepState;
+import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +88,54 @@ class FaultInjectionTest {
         assertEquals("timeout", done.step("work").error().get("error_type").asText());
         assertEquals(Duration.ofSeconds(5 + 1 + 5), env.elapsed(), "timeout, backoff, timeout");
         assertEquals(0, realRuns.get());
+    }
+
+    /**
+     * The race behind a flaky run: at the timeout the engine frees the attempt's slot but holds the retry (due at
+     * once) back until the interrupted handler returns, so for a while it counts nothing running or queued and
+     * has no wake-up. Here the handler returns only after the kit has looked at the engine many times (each look
+     * ticks the clock by zero), as a busy machine can make it; the kit must wait for it, not stop there.
+     */
+    @Test
+    void a_handler_slow_to_return_after_its_timeout_is_waited_for_and_the_retry_runs(TaskerTestEnvironment env)
+            throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch mayReturn = new CountDownLatch(1);
+        env.templateYaml(Templates.oneStep("{max_attempts: 2, backoff: none}", 10))
+                .handler("work", ctx -> {
+                    if (ctx.attempt() == 1) {
+                        started.countDown();
+                        try {
+                            new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            mayReturn.await();
+                            throw e;
+                        }
+                    }
+                    return StepHandlerResult.success(Map.of("attempt", ctx.attempt()));
+                });
+        UUID id = env.submit(TaskRequest.of("tests", "one", Map.of()));
+        assertTrue(started.await(10, TimeUnit.SECONDS), "attempt 1 started");
+        AtomicInteger looks = new AtomicInteger();
+        env.clock().onChange(() -> {
+            if (looks.incrementAndGet() == 20) {
+                mayReturn.countDown();
+            }
+        });
+        env.clock().advance(Duration.ofSeconds(10)); // attempt 1 times out; its handler is slow to return
+
+        TaskSnapshot done;
+        try {
+            done = env.runToCompletion(id);
+        } finally {
+            mayReturn.countDown();
+        }
+
+        env.assertComplete(done);
+        assertTrue(looks.get() >= 20, "the kit looked " + looks.get() + " time(s) before the handler returned");
+        assertEquals(2, env.result(done, "work", Map.class).get("attempt"));
+        assertEquals(1, env.tasker().stats().interruptedHandlers());
+        assertEquals(Duration.ofSeconds(10), env.elapsed(), "the clock moved to the timeout, and no further");
     }
 
     @Test

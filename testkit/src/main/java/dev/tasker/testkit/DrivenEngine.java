@@ -109,7 +109,8 @@ final class DrivenEngine {
     }
 
     /** Waits until the engine is quiescent (see the class comment) and returns its stats then. */
-    EngineStats awaitQuiescent(long deadline, Supplier<String> waitingFor) {
+    EngineStats awaitQuiescent(long deadline, Supplier<String> waiting) {
+        Supplier<String> waitingFor = () -> waiting.get() + stuckNote();
         while (true) {
             Tasker t = engine(deadline);
             EngineStats before = t.stats();
@@ -241,6 +242,16 @@ final class DrivenEngine {
         } catch (RuntimeException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /** Why the kit may be waiting although nothing seems to run: handlers that outlived their timeout. */
+    private String stuckNote() {
+        Tasker t = current;
+        int stuck = t == null ? 0 : t.stats().stuckHandlers();
+        return stuck == 0
+                ? ""
+                : "\n  " + stuck + " handler(s) interrupted at their step's timeout have not returned"
+                        + " (they ignore interruption?); their step's next attempt and their task wait for them";
     }
 
     private static void pause(long deadline, Supplier<String> waitingFor) {

@@ -90,6 +90,40 @@ class TaskerTestEnvironmentLifecycleTest {
     }
 
     @Test
+    void a_handler_that_ignores_its_timeout_fails_the_run_in_time_saying_so() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TaskerTestEnvironment env = TaskerTestEnvironment.create()
+                .templateYaml(Templates.oneStep("{max_attempts: 2, backoff: none}", 10))
+                .handler("work", ctx -> {
+                    started.countDown();
+                    while (true) {
+                        try {
+                            release.await();
+                            return StepHandlerResult.success(Map.of());
+                        } catch (InterruptedException ignored) {
+                            // a badly behaved handler
+                        }
+                    }
+                })
+                .timeout(java.time.Duration.ofMillis(300))) {
+            java.util.UUID id = env.submit(TaskRequest.of("tests", "one", Map.of()));
+            assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS), "the handler started");
+            env.clock().advance(java.time.Duration.ofSeconds(10));
+            try {
+                AssertionError e = assertThrows(AssertionError.class, () -> env.runToCompletion(id));
+                assertTrue(
+                        e.getMessage().contains("work: waiting_for_retry, 1/2 attempt(s)")
+                                && e.getMessage()
+                                        .contains("1 handler(s) interrupted at their step's timeout have not returned"),
+                        e.getMessage());
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
     void a_task_that_cannot_settle_in_time_fails_with_a_description_of_its_steps() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         try (TaskerTestEnvironment env = TaskerTestEnvironment.create()

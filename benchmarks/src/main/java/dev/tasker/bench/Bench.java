@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * handlers. Run with {@code ./tasker bench [scenario] [options]}; scenarios: {@code linear},
  * {@code diamond}, {@code waiting}, {@code load}, {@code fanout}, {@code claims}, {@code crash} ({@link CrashMatrix}),
  * {@code all}. Prints figures for BENCHMARKS.md.
+ *
+ * <p>Over 400 lines as one piece: each scenario is a short method over the same engine setup, database
+ * choice and percentile printing; split apart they would repeat that setup.
  */
 public final class Bench {
     static final String LINEAR = """

@@ -41,6 +41,9 @@ import java.util.function.Predicate;
  * (dropped afterwards when the run is clean), and each kill takes one of them or all of them. Run with
  * {@code ./tasker bench crash --kills N [--db h2|postgres] [--db-url URL] [--nodes 2] [--seed S]}; the CI
  * test runs a short version on both.
+ *
+ * <p>Over 400 lines as one piece: the kill schedule, the restarts and the settle loop share the child
+ * processes' state; split apart they would pass it around.
  */
 public final class CrashMatrix {
     /** Kinds of moment a kill aims at. */

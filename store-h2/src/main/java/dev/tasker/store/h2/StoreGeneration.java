@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>Only embedded H2 files are checked. An in-memory database has nothing to lose across opens; a
  * client of an H2 server or a PostgreSQL database cannot see the file, and there the server's operator
  * owns restores (the PostgreSQL schema has the table, unused).
+ *
+ * <p>Over 400 lines as one piece: the read-only inspection before H2 opens the file and the raise after
+ * it must agree on the marker's format and the table's meaning; most of the length is the refusal texts.
  */
 final class StoreGeneration implements DatabaseModule.GenerationGuard {
     private static final Logger LOG = LoggerFactory.getLogger(StoreGeneration.class);

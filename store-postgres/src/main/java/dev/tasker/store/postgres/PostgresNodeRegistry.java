@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * Notifications are sent inside the writing transaction, so they arrive only if it commits. Channel
  * names carry a hash of the schema, so applications (and test runs) in other schemas of the database
  * do not wake each other.
+ *
+ * <p>Over 400 lines as one piece: the lease, the claims, the fences and the notifications are statements
+ * on the same two tables whose locking order must agree; they are read together.
  */
 final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresNodeRegistry.class);

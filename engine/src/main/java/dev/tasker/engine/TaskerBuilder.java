@@ -296,6 +296,16 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * The level of the one line logged when a task finishes or blocks on failures (logger
+     * {@code dev.tasker.engine.internal.run.TaskLifecycle}): its state, template, id, duration, steps and
+     * attempts, with the task's MDC keys. Default {@code INFO}; {@code null} logs nothing.
+     */
+    public TaskerBuilder taskFinishedLogLevel(org.slf4j.event.@Nullable Level level) {
+        parts.taskFinishedLogLevel = level;
+        return this;
+    }
+
     /** How long close() lets running handlers finish before interrupting them (default 10 s). */
     public TaskerBuilder shutdownGrace(Duration grace) {
         if (grace.isNegative()) {

@@ -99,6 +99,7 @@ public final class EngineAssembly {
     public Duration defaultStepTimeout;
     public double jitter;
     public Long jitterSeed;
+    public org.slf4j.event.Level taskFinishedLogLevel = org.slf4j.event.Level.INFO;
     public String nodeId;
     public Duration lease;
     public int maxOwnedTasks;
@@ -206,7 +207,8 @@ public final class EngineAssembly {
                 shutdownGrace,
                 Integer.getInteger("tasker.maxCommandsPerCommit", 4096),
                 staleness,
-                limits);
+                limits,
+                taskFinishedLogLevel);
         WorkflowStore store = openStore(loader);
         if (runs) {
             try {
@@ -222,7 +224,7 @@ public final class EngineAssembly {
                 t.namespace() + "/" + t.name(),
                 k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
         StepLauncher launcher =
-                new StepLauncher(executor != null ? executor : owned, resolved, clock, new ValueLimits(limits));
+                new StepLauncher(executor != null ? executor : owned, resolved, clock, new ValueLimits(limits), node);
         BackgroundLoops loops = new BackgroundLoops();
         OutboxRelay relay =
                 durableSubscribers.isEmpty() || !runs ? null : new OutboxRelay(store, clock, durableSubscribers, loops);

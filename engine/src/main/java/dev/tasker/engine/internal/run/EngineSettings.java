@@ -4,6 +4,7 @@ import dev.tasker.engine.Limits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.slf4j.event.Level;
 
 /**
  * The engine loop's settings, fixed when the engine is built.
@@ -19,6 +20,7 @@ import java.util.random.RandomGenerator;
  * @param maxCommandsPerCommit at most this many commands share one transaction
  * @param staleness when tasks count as stale, and how often to look
  * @param limits the size policy of stored values
+ * @param taskFinishedLogLevel the level of the one line logged per finished task; null: none
  */
 public record EngineSettings(
         String nodeId,
@@ -31,7 +33,8 @@ public record EngineSettings(
         Duration shutdownGrace,
         int maxCommandsPerCommit,
         Staleness staleness,
-        Limits limits) {
+        Limits limits,
+        Level taskFinishedLogLevel) {
 
     public int templateLimit(String namespace, String name) {
         return maxConcurrentStepsPerTemplate.getOrDefault(namespace + "/" + name, Integer.MAX_VALUE);

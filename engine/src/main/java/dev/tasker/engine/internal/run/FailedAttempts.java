@@ -18,7 +18,7 @@ public final class FailedAttempts {
 
     private FailedAttempts() {}
 
-    static void log(StepRun s, Outcome.Failed f) {
+    static void log(StepRun s, Outcome.Failed f, String nodeId) {
         boolean quiet = f.type() == ErrorType.RETRYABLE_ERROR
                 && f.retryable()
                 && s.definition.retry().shouldRetry(s.attempts, true);
@@ -30,10 +30,12 @@ public final class FailedAttempts {
                 + s.maxAttempts() + " (" + f.type().wireName() + (f.retryable() ? ", retryable" : "")
                 + (f.errorCode() == null ? "" : ", code " + f.errorCode()) + "); the message is stored with the step"
                 + (trace == null ? "" : ":\n" + ErrorText.withoutMessages(trace));
-        if (quiet) {
-            LOG.info(line);
-        } else {
-            LOG.warn(line);
+        try (LogContext ignored = LogContext.step(s, nodeId)) {
+            if (quiet) {
+                LOG.info(line);
+            } else {
+                LOG.warn(line);
+            }
         }
     }
 }

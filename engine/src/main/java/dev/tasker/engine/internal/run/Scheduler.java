@@ -79,7 +79,13 @@ public final class Scheduler {
         this.queue = new ReadyQueue(settings.maxConcurrentSteps());
         this.steps = new StepMachine(settings.nodeId(), queue, events);
         this.tasks = new TaskLifecycle(
-                clock, settings.nodeId(), live, identities, membership.maxOwnedTasks(), membership::taskLeft);
+                clock,
+                settings.nodeId(),
+                live,
+                identities,
+                membership.maxOwnedTasks(),
+                membership::taskLeft,
+                settings.taskFinishedLogLevel());
         this.operations = new OperatorActions(steps, queue, tasks);
         this.dynamic = new DynamicSteps(queue);
         this.staleness = new StalenessSweep(steps, tasks, settings, live);
@@ -313,7 +319,7 @@ public final class Scheduler {
     /** The retry rule (SPEC §3): another attempt after the backoff if the policy allows, else error. */
     private void fail(StepRun s, Outcome.Failed f, Cycle cy) {
         ObjectNode error = f.toJson();
-        FailedAttempts.log(s, f);
+        FailedAttempts.log(s, f, settings.nodeId());
         RetryPolicy policy = s.definition.retry();
         Instant next = null;
         if (policy.shouldRetry(s.attempts, f.retryable())) {

@@ -28,6 +28,7 @@ public final class StepExecution implements Runnable {
     private final EngineStepContext context;
     private final InstantSource clock;
     private final ValueLimits limits;
+    private final String nodeId;
     private final Consumer<Outcome> reply;
     private static final int NOT_STARTED = 0;
     private static final int RUNNING = 1;
@@ -41,7 +42,9 @@ public final class StepExecution implements Runnable {
             EngineStepContext context,
             InstantSource clock,
             ValueLimits limits,
+            String nodeId,
             Consumer<Outcome> reply) {
+        this.nodeId = nodeId;
         this.handler = handler;
         this.context = context;
         this.clock = clock;
@@ -54,6 +57,20 @@ public final class StepExecution implements Runnable {
         if (!phase.compareAndSet(NOT_STARTED, RUNNING)) {
             return; // cancelled before it started: the engine already knows no handler runs
         }
+        // The MDC keys hold for the whole run, the handler's own lines included; closing restores the
+        // thread's previous values whatever happens (exception, timeout interrupt, Error).
+        try (LogContext ignored = LogContext.step(
+                context.taskId(),
+                context.namespace(),
+                context.taskName(),
+                context.stepName(),
+                context.attempt(),
+                nodeId)) {
+            runHandler();
+        }
+    }
+
+    private void runHandler() {
         long started = clock.millis();
         Outcome outcome = null;
         try {

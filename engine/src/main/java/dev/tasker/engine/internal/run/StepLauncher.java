@@ -11,9 +11,16 @@ public final class StepLauncher {
     private final HandlerRegistry handlers;
     private final InstantSource clock;
     private final ValueLimits limits;
+    private final String nodeId;
 
-    public StepLauncher(ExecutorService executor, HandlerRegistry handlers, InstantSource clock, ValueLimits limits) {
+    public StepLauncher(
+            ExecutorService executor,
+            HandlerRegistry handlers,
+            InstantSource clock,
+            ValueLimits limits,
+            String nodeId) {
         this.executor = executor;
+        this.nodeId = nodeId;
         this.handlers = handlers;
         this.clock = clock;
         this.limits = limits;
@@ -22,7 +29,7 @@ public final class StepLauncher {
     /** @return the started execution; its {@code future} cancels it */
     StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
         StepExecution execution =
-                new StepExecution(handlers.handlerFor(step.definition), context, clock, limits, reply);
+                new StepExecution(handlers.handlerFor(step.definition), context, clock, limits, nodeId, reply);
         execution.future = executor.submit(execution);
         return execution;
     }

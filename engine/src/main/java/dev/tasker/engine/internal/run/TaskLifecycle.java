@@ -13,6 +13,9 @@ import java.time.InstantSource;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The task's side of the state machine, on the loop thread: moves a task between states (guarded update
@@ -20,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * task, or on a shared database a blocked one, leaves this node's memory).
  */
 public final class TaskLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskLifecycle.class);
+
     /** Why a task went to the DLQ ({@code dlq_entry.reason}). */
     enum DlqReason {
         MAX_RETRIES_EXCEEDED("max_retries_exceeded"),
@@ -41,6 +46,8 @@ public final class TaskLifecycle {
     private final int maxOwnedTasks;
 
     private final Runnable taskLeft;
+    /** The level of the finished-task line; null: none. */
+    private final Level finishedLevel;
 
     TaskLifecycle(
             InstantSource clock,
@@ -48,7 +55,9 @@ public final class TaskLifecycle {
             Map<UUID, TaskRun> live,
             Identities identities,
             int maxOwnedTasks,
-            Runnable taskLeft) {
+            Runnable taskLeft,
+            Level finishedLevel) {
+        this.finishedLevel = finishedLevel;
         this.maxOwnedTasks = maxOwnedTasks;
         this.taskLeft = taskLeft;
         this.clock = clock;
@@ -117,10 +126,40 @@ public final class TaskLifecycle {
                 identities.finished(t.identityHash, t.id);
             }
             t.settled.complete(snap);
+            logFinished(t, snap);
             if (terminal || park) {
                 taskLeft.run();
             }
         });
+    }
+
+    /**
+     * One line per task that finished (or blocked on failures), after its commit, with the task's MDC keys.
+     * Nothing is built when the level is off.
+     */
+    private void logFinished(TaskRun t, TaskSnapshot snap) {
+        if (finishedLevel == null || !LOG.isEnabledForLevel(finishedLevel)) {
+            return;
+        }
+        int attempts = 0;
+        for (StepRun s : t.steps.values()) {
+            attempts += s.attempts;
+        }
+        java.time.Instant end = t.completedAt != null ? t.completedAt : clock.instant();
+        long millis = Math.max(0, java.time.Duration.between(t.createdAt, end).toMillis());
+        try (LogContext ignored = LogContext.task(t, nodeId)) {
+            LOG.atLevel(finishedLevel)
+                    .log(
+                            "task {} {}/{} v{} {} in {} ms: {} step(s), {} attempt(s)",
+                            t.id,
+                            t.template.namespace(),
+                            t.template.name(),
+                            t.template.version(),
+                            t.state.wireName(),
+                            millis,
+                            t.steps.size(),
+                            attempts);
+        }
     }
 
     /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */

@@ -125,8 +125,10 @@ public final class TaskLifecycle {
                 t.evicted = true;
                 identities.finished(t.identityHash, t.id);
             }
+            if (!t.settled.isDone()) { // settled twice in one cycle: one line
+                logFinished(t); // before the awaiters hear of it: whoever awaits the task finds the line written
+            }
             t.settled.complete(snap);
-            logFinished(t, snap);
             if (terminal || park) {
                 taskLeft.run();
             }
@@ -137,7 +139,7 @@ public final class TaskLifecycle {
      * One line per task that finished (or blocked on failures), after its commit, with the task's MDC keys.
      * Nothing is built when the level is off.
      */
-    private void logFinished(TaskRun t, TaskSnapshot snap) {
+    private void logFinished(TaskRun t) {
         if (finishedLevel == null || !LOG.isEnabledForLevel(finishedLevel)) {
             return;
         }

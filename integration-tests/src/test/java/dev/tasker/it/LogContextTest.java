@@ -140,7 +140,7 @@ class LogContextTest {
     private List<String> finishedLines() {
         return log.toString(StandardCharsets.UTF_8)
                 .lines()
-                .filter(l -> l.contains("TaskLifecycle") && l.contains("retries/flaky v1.0.0"))
+                .filter(l -> l.contains("dev.tasker.tasks") && l.contains("retries/flaky v1.0.0"))
                 .toList();
     }
 

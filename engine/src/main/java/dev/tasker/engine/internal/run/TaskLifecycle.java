@@ -23,7 +23,11 @@ import org.slf4j.event.Level;
  * task, or on a shared database a blocked one, leaves this node's memory).
  */
 public final class TaskLifecycle {
-    private static final Logger LOG = LoggerFactory.getLogger(TaskLifecycle.class);
+    /**
+     * The finished-task lines go to a logger with a stable, public name ({@code dev.tasker.tasks}), so that
+     * applications can route or silence them without naming an internal class.
+     */
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.tasks");
 
     /** Why a task went to the DLQ ({@code dlq_entry.reason}). */
     enum DlqReason {

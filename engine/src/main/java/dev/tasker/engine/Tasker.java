@@ -70,4 +70,12 @@ public interface Tasker extends TaskerOperations {
      * is idle (nothing running, queued or waiting to be processed).
      */
     EngineStats stats();
+
+    /**
+     * Whether the engine is doing its work: the engine loop, the last commit, the database, this node's lease,
+     * handlers that ignore their interruption, the background loops; each part with a short detail, and an
+     * overall status, the worst of them (the rule is on {@link TaskerHealth}). Built from what the engine
+     * already knows, without a database round trip, so it may be asked often.
+     */
+    TaskerHealth health();
 }

@@ -69,6 +69,11 @@ public final class BackgroundLoop {
         return errors.get();
     }
 
+    /** True from a failed round until one succeeds. */
+    public boolean failing() {
+        return outage.active();
+    }
+
     public void start() {
         thread = threads.name(name).start(this::run);
     }

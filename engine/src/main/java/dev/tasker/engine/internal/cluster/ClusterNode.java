@@ -76,6 +76,9 @@ public final class ClusterNode implements Membership {
     private volatile boolean backlog;
     private volatile boolean closed;
     private volatile boolean joined;
+    /** Until when the lease runs as of its last renewal (the engine's clock), for health. */
+    private volatile java.time.Instant leaseUntil = java.time.Instant.MIN;
+
     private final LiveTasks loop;
     private final BackgroundLoop heartbeat;
     private final BackgroundLoop claimer;
@@ -119,6 +122,11 @@ public final class ClusterNode implements Membership {
         this.lease = lease;
         this.maxOwnedTasks = maxOwnedTasks;
         this.pollEvery = pollEvery;
+    }
+
+    @Override
+    public Optional<java.time.Instant> leaseUntil() {
+        return Optional.of(leaseUntil);
     }
 
     String nodeId() {
@@ -185,8 +193,10 @@ public final class ClusterNode implements Membership {
     }
 
     private synchronized void join() {
+        java.time.Instant asked = clock.instant();
         NodeRegistry.Join joined = registry.join(nodeId, lease);
         this.joined = true;
+        leaseUntil = asked.plus(lease);
         epoch = joined.epoch();
         if (joined.replacedLiveNode()) {
             LOG.warn(
@@ -232,10 +242,13 @@ public final class ClusterNode implements Membership {
             // One read of the epoch: were it read again for the Fenced command, a rejoin in between would
             // make the loop drop every task of the new, valid epoch (and join once more) for nothing.
             long at = epoch;
+            java.time.Instant asked = clock.instant();
             if (!registry.heartbeat(nodeId, at, lease)) {
+                leaseUntil = java.time.Instant.MIN;
                 loop.post(new Command.Fenced(at));
                 return;
             }
+            leaseUntil = asked.plus(lease);
             for (String gone : registry.expireLapsed()) {
                 LOG.warn("node {} declared a node dead that stopped renewing its lease: {}", nodeId, gone);
             }

@@ -75,6 +75,7 @@ public final class Engine implements Tasker {
     private final Membership membership;
     private final RunningOwner runningOwner;
     private final List<BackgroundLoop> background;
+    private final HealthCheck health;
     private volatile boolean closed;
 
     /**
@@ -107,6 +108,7 @@ public final class Engine implements Tasker {
         this.planner = planner;
         this.settings = settings;
         this.ownedExecutor = ownedExecutor;
+        this.health = new HealthCheck(loop, membership, background, clock);
     }
 
     Membership membership() {
@@ -528,6 +530,11 @@ public final class Engine implements Tasker {
      */
     public EngineStats stats() {
         return loop.stats();
+    }
+
+    @Override
+    public dev.tasker.engine.TaskerHealth health() {
+        return health.check();
     }
 
     TaskRun liveTask(UUID id) {

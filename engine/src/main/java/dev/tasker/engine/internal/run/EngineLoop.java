@@ -10,6 +10,7 @@ import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WriteBatch;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * to the concurrency caps, evaluate the tasks touched, commit, then run the after-commit actions.
  * A step's children are claimed in the same transaction that records its completion and start only
  * after that commit (DESIGN-NOTES invariant 2).
+ *
+ * <p>Over 400 lines as one piece: the cycle, its commit with the outage handling and what it publishes for
+ * stats and health all read and write the loop's own state on its one thread.
  */
 public final class EngineLoop implements Runnable, LiveTasks {
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
@@ -61,6 +66,12 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private volatile EngineStats stats = new EngineStats(0, 0, 0, 0, 0, null, true);
     private final AtomicLong loopErrors = new AtomicLong();
     private volatile boolean stopped;
+    /** For health: when the loop last began a cycle, last committed, and since when writes fail (or null). */
+    private volatile Instant lastCycle;
+
+    private volatile @Nullable Instant lastCommit;
+    private volatile @Nullable Instant writesFailingSince;
+    private volatile List<String> stuckHandlers = List.of();
     /** A Stop command was taken (perhaps while waiting to retry a commit): end after this cycle. */
     private boolean stopRequested;
 
@@ -88,6 +99,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.store = store;
         this.clock = clock;
         this.manualClock = clock instanceof ManualClock;
+        this.lastCycle = clock.instant();
         this.settings = settings;
         this.events = events;
         this.membership = membershipOf.apply(this);
@@ -163,6 +175,34 @@ public final class EngineLoop implements Runnable, LiveTasks {
         return outage.active();
     }
 
+    /** True while the loop's thread runs (started, not ended). */
+    boolean running() {
+        Thread t = thread;
+        return t != null && t.isAlive() && !stopped;
+    }
+
+    /** When the loop last began a cycle (the engine's clock); its start before the first. */
+    Instant lastCycle() {
+        return lastCycle;
+    }
+
+    /** When the loop's last commit succeeded, or null before the first. */
+    @Nullable
+    Instant lastCommit() {
+        return lastCommit;
+    }
+
+    /** Since when the loop's commits fail for the database as a whole, or null while they succeed. */
+    @Nullable
+    Instant writesFailingSince() {
+        return writesFailingSince;
+    }
+
+    /** The handlers that ignored their interruption and have not returned, as of the last cycle. */
+    List<String> stuckHandlers() {
+        return stuckHandlers;
+    }
+
     /** The node's epoch, or {@link Command.Recover#ANY_EPOCH} for one engine alone. */
     long epoch() {
         return membership.epoch();
@@ -197,6 +237,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         }
         boolean keepGoing = true;
         Cycle cycle = new Cycle(clock.instant());
+        lastCycle = cycle.now;
         for (Command c : commands) {
             if (c instanceof Command.Stop) {
                 keepGoing = false;
@@ -264,6 +305,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 scheduler.interruptedHandlers(),
                 scheduler.stuckHandlers(),
                 loopErrors());
+        stuckHandlers = scheduler.stuckHandlerNames();
     }
 
     private Map<String, Long> loopErrors() {
@@ -304,6 +346,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
                     applyFenced(batch);
                 }
                 outage.succeeded();
+                lastCommit = clock.instant();
+                writesFailingSince = null;
                 return true;
             } catch (FencedException e) {
                 LOG.error("{}", e.getMessage());
@@ -323,6 +367,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 batch = cycle.merged();
             } catch (StoreException e) {
                 outage.failed(e.getMessage(), OUTAGE_CONSEQUENCE);
+                if (writesFailingSince == null) {
+                    writesFailingSince = clock.instant();
+                }
                 if (failures.failSubmits(cycle, e, store)) {
                     batch = cycle.merged();
                     continue;

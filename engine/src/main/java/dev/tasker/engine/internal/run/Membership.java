@@ -53,6 +53,14 @@ public interface Membership {
     /** Takes no more work (the engine is closing). */
     void stopClaiming();
 
+    /**
+     * Until when this node's lease runs, by the engine's clock, as of its last renewal; empty alone (no lease).
+     * {@link java.time.Instant#MIN} once it was fenced out, until it joins again.
+     */
+    default Optional<java.time.Instant> leaseUntil() {
+        return Optional.empty();
+    }
+
     /** Leaves: stops the background loops; unfinished tasks go to the others. */
     void close();
 }

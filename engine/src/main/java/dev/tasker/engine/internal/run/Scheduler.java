@@ -54,6 +54,9 @@ public final class Scheduler {
     private long timerSeq;
     private volatile long interruptedHandlers;
     private volatile int stuckHandlers;
+    /** The steps whose handler ignores its interruption, for health's detail; loop thread only. */
+    private final java.util.Set<StepRun> stuck = new java.util.LinkedHashSet<>();
+
     private boolean dispatching = true;
     private final StalenessSweep staleness;
     private static final Duration LOST_RETRY_CHECK = Duration.ofSeconds(1);
@@ -244,6 +247,7 @@ public final class Scheduler {
         if (s.handlerStuck) {
             s.handlerStuck = false;
             stuckHandlers--;
+            stuck.remove(s);
             LOG.warn(
                     "the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
                             + " its task may go on now",
@@ -274,6 +278,18 @@ public final class Scheduler {
     /** Handlers interrupted at their timeout that have not returned yet. */
     int stuckHandlers() {
         return stuckHandlers;
+    }
+
+    /** Each handler that has not returned after its interruption, as "step 'x' of task id (attempt n)". */
+    List<String> stuckHandlerNames() {
+        if (stuck.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(stuck.size());
+        for (StepRun s : stuck) {
+            names.add("step '" + s.name + "' of task " + s.task.id + " (attempt " + s.attempts + ")");
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -459,6 +475,7 @@ public final class Scheduler {
                 if (s.handler != null) {
                     s.handlerStuck = true;
                     stuckHandlers++;
+                    stuck.add(s);
                     LOG.warn(
                             "step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
                                     + " its handler returns, no other attempt of the step starts and the task does not settle",

@@ -126,7 +126,28 @@ final class Migrations {
                 }
                 // Another process's DDL raced ours where the dialect takes no schema lock (H2 through a
                 // server tests IF NOT EXISTS before it locks the schema); the statements are idempotent, so
-                // running them again finishes the job.
+                // running them again finishes the job. A lost race can also leave an earlier version
+                // recorded without all its objects (one engine's CREATE saw another's table that was then
+                // rolled back), so the earlier versions' statements run again first; they are idempotent.
+                repairEarlier(migration.version());
+            }
+        }
+    }
+
+    /** Runs the statements of the versions before {@code version} again, each on its own, ignoring failures. */
+    private void repairEarlier(int version) {
+        for (Migration earlier : known) {
+            if (earlier.version() >= version) {
+                return;
+            }
+            for (String statement : earlier.statements()) {
+                try {
+                    jdbc.inTransaction(
+                            "repeat schema migration V" + earlier.version(),
+                            c -> jdbc.update(c, statement, Jdbc.NO_PARAMETERS));
+                } catch (StoreException e) {
+                    // lost to another engine again: the next attempt repeats it
+                }
             }
         }
     }

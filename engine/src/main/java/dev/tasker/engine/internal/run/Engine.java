@@ -135,8 +135,8 @@ public final class Engine implements Tasker {
      *
      * @throws UnknownTemplateException when no loaded template matches
      * @throws InputValidationException when the context breaks the input_schema (every violation listed)
-     * @throws InvalidInputException when the context breaks the engine's {@link Limits} (path and limit named)
-     * @throws TaskRequestException when the template needs an idempotency key and the request has none
+     * @throws dev.tasker.engine.InvalidInputException when the context breaks the engine's {@link dev.tasker.engine.Limits} (path and limit named)
+     * @throws dev.tasker.engine.TaskRequestException when the template needs an idempotency key and the request has none
      * @throws StoreException when the database refuses the write (nothing was stored)
      */
     public TaskHandle submit(TaskRequest request) {

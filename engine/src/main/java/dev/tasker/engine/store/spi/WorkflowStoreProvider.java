@@ -9,7 +9,7 @@ public interface WorkflowStoreProvider {
     /**
      * Connects, detects (or takes) the dialect, applies pending schema migrations and returns the store.
      *
-     * @throws StoreException with a clear message when the database cannot be reached or is locked
+     * @throws dev.tasker.engine.store.StoreException with a clear message when the database cannot be reached or is locked
      */
     WorkflowStore open(StoreConfig config);
 }

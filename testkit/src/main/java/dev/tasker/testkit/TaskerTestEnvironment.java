@@ -376,6 +376,7 @@ public final class TaskerTestEnvironment implements AutoCloseable {
                 .clock(clock)
                 .backoffJitter(0)
                 .shutdownGrace(Duration.ZERO)
+                .shutdownHook(false)
                 .nodeId("testkit-" + generation.incrementAndGet())
                 .decorateHandlers(faults::wrap)
                 .build();

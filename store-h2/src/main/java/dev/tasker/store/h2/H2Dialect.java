@@ -144,7 +144,8 @@ public final class H2Dialect implements SqlDialect {
      * {@link #durableUrl}, a statement cache that holds every statement of a batch (see above), and, for an
      * embedded database, {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the
      * database while the engine's shutdown hook still lets running handlers finish and record their outcomes
-     * ("Database is already closed"); the engine closes its pool, and so the database, itself.
+     * ("Database is already closed"); the engine closes its pool, and so the database, itself. Not with
+     * {@code AUTO_SERVER=TRUE}, which H2 refuses to combine with it: there H2 still closes the file at exit.
      */
     @Override
     public String prepareUrl(String jdbcUrl) {
@@ -154,7 +155,8 @@ public final class H2Dialect implements SqlDialect {
         String url = withSetting(durableUrl(jdbcUrl), QUERY_CACHE_SETTING);
         String location = url.substring(PREFIX.length()).split(";")[0].toLowerCase(Locale.ROOT);
         boolean remote = location.startsWith("tcp:") || location.startsWith("ssl:");
-        return remote ? url : withSetting(url, NO_CLOSE_ON_EXIT);
+        boolean autoServer = url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE");
+        return remote || autoServer ? url : withSetting(url, NO_CLOSE_ON_EXIT);
     }
 
     /**

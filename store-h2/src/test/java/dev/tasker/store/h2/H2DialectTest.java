@@ -56,6 +56,9 @@ class H2DialectTest {
         assertEquals(
                 "jdbc:h2:file:/d/t;db_close_on_exit=true;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
                 dialect.prepareUrl("jdbc:h2:file:/d/t;db_close_on_exit=true"));
+        assertEquals( // H2 refuses AUTO_SERVER=TRUE with DB_CLOSE_ON_EXIT=FALSE
+                "jdbc:h2:file:/d/t;AUTO_SERVER=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+                dialect.prepareUrl("jdbc:h2:file:/d/t;AUTO_SERVER=TRUE"));
         assertEquals(
                 "jdbc:h2:tcp://localhost/~/t;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
                 dialect.prepareUrl("jdbc:h2:tcp://localhost/~/t"));

@@ -95,6 +95,7 @@ final class RunCommand extends CliCommand {
         ClassLoader loader = classLoader(classpathOption);
         RunnableTemplates templates = RunnableTemplates.load(loader, templatesOption);
         TaskTemplate template = templates.resolve(names.get(0));
+        templates.warnings(template).forEach(w -> out.println("Warning: " + w));
 
         String correlation = "cli-" + UUID.randomUUID();
         int width =

@@ -2,6 +2,7 @@ package dev.tasker.cli;
 
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
+import dev.tasker.engine.template.TemplateProblem;
 import dev.tasker.engine.template.TemplateRegistry;
 import dev.tasker.engine.template.TemplateReport;
 import java.io.File;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +25,22 @@ import java.util.Map;
  */
 final class RunnableTemplates {
     private final Map<String, TaskTemplate> byKey;
+    private final Map<String, List<TemplateProblem>> warnings;
     private final List<TemplateReport> broken;
 
-    private RunnableTemplates(Map<String, TaskTemplate> byKey, List<TemplateReport> broken) {
+    private RunnableTemplates(
+            Map<String, TaskTemplate> byKey, Map<String, List<TemplateProblem>> warnings, List<TemplateReport> broken) {
         this.byKey = byKey;
+        this.warnings = warnings;
         this.broken = broken;
     }
 
     static RunnableTemplates load(ClassLoader loader, String paths) {
         TemplateLoader templates = TemplateLoader.defaults();
         Map<String, TaskTemplate> byKey = new LinkedHashMap<>();
+        Map<String, List<TemplateProblem>> warnings = new HashMap<>();
         List<TemplateReport> broken = new ArrayList<>();
-        sort(templates.checkClasspath(OperatorEngine.BUNDLED_TEMPLATES, loader), byKey, broken);
+        sort(templates.checkClasspath(OperatorEngine.BUNDLED_TEMPLATES, loader), byKey, warnings, broken);
         if (paths != null) {
             List<Path> given = new ArrayList<>();
             for (String p : paths.split(File.pathSeparator)) {
@@ -60,8 +66,9 @@ final class RunnableTemplates {
         }
     }
 
-    Collection<TaskTemplate> all() {
-        return byKey.values();
+    /** The warnings (unknown keys...) of a template's file, to show before running it. */
+    List<TemplateProblem> warnings(TaskTemplate template) {
+        return warnings.getOrDefault(template.key(), List.of());
     }
 
     /**

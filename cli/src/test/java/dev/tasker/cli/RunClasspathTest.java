@@ -84,6 +84,7 @@ class RunClasspathTest {
                 steps:
                   - name: approve
                     handler: {callable: invoices.approve}
+                    retry: {max_atempts: 2}
                 """));
         entries.put("tasker/templates/unrelated.yaml", bytes("""
                 name: unrelated
@@ -120,6 +121,7 @@ class RunClasspathTest {
         assertEquals(0, run.exitCode(), run::toString);
         assertTrue(run.out().contains("\"approved_by\" : \"finance-bot\""), run::toString);
         assertTrue(run.out().contains("\"invoice\" : \"INV-7\""), run::toString);
+        assertTrue(run.out().contains("Warning: ") && run.out().contains("max_atempts"), run::toString);
     }
 
     @Test

@@ -49,17 +49,21 @@ final class RunnableTemplates {
                 }
                 given.add(Path.of(p));
             }
-            sort(templates.check(given.toArray(Path[]::new)), byKey, broken);
+            sort(templates.check(given.toArray(Path[]::new)), byKey, warnings, broken);
         }
-        return new RunnableTemplates(byKey, List.copyOf(broken));
+        return new RunnableTemplates(byKey, warnings, List.copyOf(broken));
     }
 
     private static void sort(
-            List<TemplateReport> reports, Map<String, TaskTemplate> byKey, List<TemplateReport> broken) {
+            List<TemplateReport> reports,
+            Map<String, TaskTemplate> byKey,
+            Map<String, List<TemplateProblem>> warnings,
+            List<TemplateReport> broken) {
         for (TemplateReport report : reports) {
             if (report.ok(false) && report.template().isPresent()) {
                 TaskTemplate t = report.template().get();
                 byKey.put(t.key(), t);
+                warnings.put(t.key(), report.warnings());
             } else {
                 broken.add(report);
             }

@@ -77,6 +77,7 @@ public final class Engine implements Tasker {
     private final List<BackgroundLoop> background;
     private final HealthCheck health;
     private volatile boolean closed;
+    private volatile Thread shutdownHook;
 
     /**
      * @param runningOwner for an operator client, the engine that runs its database now; {@link RunningOwner#NONE}
@@ -542,15 +543,49 @@ public final class Engine implements Tasker {
     }
 
     /**
+     * Registers a JVM shutdown hook that closes this engine as {@link #close()} does (running handlers get the
+     * shutdown grace), for an application that exits without closing it; {@link #close()} removes it.
+     */
+    public void installShutdownHook() {
+        Thread hook =
+                Thread.ofPlatform().name("tasker-shutdown-" + settings.nodeId()).unstarted(this::closeAtExit);
+        shutdownHook = hook;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private void closeAtExit() {
+        if (closed) {
+            return;
+        }
+        LOG.info(
+                "JVM exiting: closing Tasker engine {} (running steps get up to {} to finish; "
+                        + "TaskerBuilder.shutdownHook(false) turns this off)",
+                settings.nodeId(),
+                settings.shutdownGrace());
+        close();
+        LOG.info("Tasker engine {} closed", settings.nodeId());
+    }
+
+    /**
      * Stops starting steps, lets running ones finish within the shutdown grace, then releases everything.
      * While the database refuses writes (a full disk) it does not wait for running steps or for the database.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        Thread hook = shutdownHook;
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs (or ran) and finds this engine closed.
+            }
+        }
         // It posts cancels to the loop: stopped before the loop drains, so that none waits on a stopped loop.
         background.stream()
                 .filter(l -> l.name().equals(CancelRequestPoller.NAME))

@@ -1,15 +1,12 @@
 package dev.tasker.spring.boot;
 
 import dev.tasker.engine.Tasker;
-import dev.tasker.engine.TaskerHealth;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The engine's {@link Tasker#health()} as an Actuator health indicator (named {@code tasker}): {@code UP} and
+ * The engine's {@link Tasker#health()} as a Boot 4 health indicator (named {@code tasker}): {@code UP} and
  * {@code DOWN} as they are, {@code DEGRADED} as the status {@value #DEGRADED_CODE}, with one detail per part (its
  * status and sentence), the node id and when it was checked. Actuator orders unknown statuses after its own, so a
  * {@code DEGRADED} engine leaves the application {@code UP} unless {@code management.endpoint.health.status.order}
@@ -17,9 +14,7 @@ import org.springframework.boot.health.contributor.Status;
  */
 public final class TaskerHealthIndicator implements HealthIndicator {
     /** The status code of a degraded engine. */
-    public static final String DEGRADED_CODE = "DEGRADED";
-
-    private static final Status DEGRADED = new Status(DEGRADED_CODE, "working, but something needs a look");
+    public static final String DEGRADED_CODE = HealthView.DEGRADED;
 
     private final Tasker tasker;
 
@@ -29,24 +24,12 @@ public final class TaskerHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        if (tasker instanceof ManagedTasker managed && !managed.isRunning()) {
-            return Health.down().withDetail("engine", "not running").build();
-        }
-        TaskerHealth health = tasker.health();
-        Health.Builder builder = Health.status(
-                switch (health.status()) {
-                    case UP -> Status.UP;
-                    case DEGRADED -> DEGRADED;
-                    case DOWN -> Status.DOWN;
-                });
-        builder.withDetail("node", tasker.nodeId());
-        builder.withDetail("checkedAt", health.checkedAt().toString());
-        for (TaskerHealth.Part part : health.parts()) {
-            Map<String, String> detail = new LinkedHashMap<>();
-            detail.put("status", part.status().name());
-            detail.put("detail", part.detail());
-            builder.withDetail(part.name(), detail);
-        }
-        return builder.build();
+        HealthView view = HealthView.of(tasker);
+        Status status = switch (view.status()) {
+            case "UP" -> Status.UP;
+            case "DOWN" -> Status.DOWN;
+            default -> new Status(view.status(), HealthView.DEGRADED_DESCRIPTION);
+        };
+        return Health.status(status).withDetails(view.details()).build();
     }
 }

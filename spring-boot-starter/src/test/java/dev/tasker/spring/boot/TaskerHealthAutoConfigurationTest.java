@@ -15,21 +15,30 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Boot 4's health module (spring-boot-health); the Boot 3.5 run leaves this class out. */
+/**
+ * Boot 4's health module (spring-boot-health); the Boot 3.5 run leaves this class out. Boot 3.5's Actuator, which
+ * the starter compiles against for {@link TaskerBoot3HealthIndicator}, is hidden as it is from a Boot 4 application.
+ */
 class TaskerHealthAutoConfigurationTest {
+    static final String BOOT_3_HEALTH = "org.springframework.boot.actuate.health";
+
     @TempDir
     Path dir;
 
     ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(TaskerAutoConfiguration.class, TaskerHealthAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        TaskerAutoConfiguration.class,
+                        TaskerHealthAutoConfiguration.class,
+                        TaskerBoot3HealthAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(BOOT_3_HEALTH))
                 .withPropertyValues("tasker.database.h2-file=" + dir.resolve("tasker"));
     }
 
     @Test
     void the_health_indicator_reports_the_engines_health_and_parts() {
         runner().run(context -> {
+            assertTrue(context.getBeansOfType(TaskerBoot3HealthIndicator.class).isEmpty());
             Health health = context.getBean("taskerHealthIndicator", HealthIndicator.class)
                     .health();
             assertEquals(Status.UP, health.getStatus(), health::toString);

@@ -3,13 +3,13 @@ package dev.tasker.spring.boot;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
  * The builder of the auto-configured engine, made anew at each start from the {@code tasker.*} properties, the
@@ -24,18 +24,21 @@ final class ContextTaskerBuilder implements Supplier<TaskerBuilder> {
     private final ObjectProvider<TaskerBuilderCustomizer> customizers;
     private final ListableBeanFactory beans;
     private final ClassLoader classLoader;
+    private final TemplateResources templates;
 
     ContextTaskerBuilder(
             TaskerProperties properties,
             ObjectProvider<DataSource> dataSource,
             ObjectProvider<TaskerBuilderCustomizer> customizers,
             ListableBeanFactory beans,
-            ClassLoader classLoader) {
+            ClassLoader classLoader,
+            ResourcePatternResolver resources) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.customizers = customizers;
         this.beans = beans;
         this.classLoader = classLoader;
+        this.templates = new TemplateResources(resources);
     }
 
     @Override
@@ -53,7 +56,7 @@ final class ContextTaskerBuilder implements Supplier<TaskerBuilder> {
             builder.nodeId(properties.getNodeId());
         }
         database(builder, properties.getDatabase());
-        templates(builder, properties.getTemplates());
+        templates.addTo(builder, properties.getTemplates());
         HandlerBeans.register(beans, builder);
         customizers.orderedStream().forEach(c -> c.customize(builder));
         return builder;
@@ -74,25 +77,5 @@ final class ContextTaskerBuilder implements Supplier<TaskerBuilder> {
             LOG.info("Tasker: no DataSource bean, embedded H2 database {}.mv.db (tasker.database.h2-file)", file);
             builder.jdbcUrl("jdbc:h2:file:" + file).poolSize(db.getPoolSize());
         }
-    }
-
-    private void templates(TaskerBuilder builder, List<String> locations) {
-        for (String location : locations) {
-            if (location.startsWith("file:")) {
-                builder.templates(Path.of(location.substring("file:".length())));
-                continue;
-            }
-            String folder = classpathFolder(location);
-            if (location.equals(TaskerProperties.DEFAULT_TEMPLATES) && classLoader.getResource(folder) == null) {
-                LOG.info("Tasker: no templates at {} (tasker.templates)", location);
-                continue;
-            }
-            builder.classpathTemplates(folder);
-        }
-    }
-
-    private static String classpathFolder(String location) {
-        String folder = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
-        return folder.startsWith("/") ? folder.substring(1) : folder;
     }
 }

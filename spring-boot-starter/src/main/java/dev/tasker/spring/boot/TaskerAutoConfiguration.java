@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -35,10 +37,17 @@ public class TaskerAutoConfiguration {
             TaskerProperties properties,
             ObjectProvider<DataSource> dataSource,
             ObjectProvider<TaskerBuilderCustomizer> customizers,
-            ConfigurableListableBeanFactory beans) {
+            ConfigurableListableBeanFactory beans,
+            ResourceLoader resources) {
         ClassLoader loader =
                 beans.getBeanClassLoader() != null ? beans.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
-        return new ManagedTasker(new ContextTaskerBuilder(properties, dataSource, customizers, beans, loader));
+        return new ManagedTasker(new ContextTaskerBuilder(
+                properties,
+                dataSource,
+                customizers,
+                beans,
+                loader,
+                ResourcePatternUtils.getResourcePatternResolver(resources)));
     }
 
     // ---- Micrometer: the place where the lead wires the tasker-micrometer binder (issue #15). ----

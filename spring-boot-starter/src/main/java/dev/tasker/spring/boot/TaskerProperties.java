@@ -20,9 +20,10 @@ public class TaskerProperties {
     private boolean enabled = true;
 
     /**
-     * Where the templates are: classpath folders ("classpath:tasker/templates" or just "tasker/templates") or
-     * files and folders on disk ("file:/etc/app/templates"), searched for *.yaml and *.yml. A location that does
-     * not exist fails the start, except the default one, which may be absent.
+     * Where the templates are: folders searched with their subfolders for *.yaml and *.yml, on the classpath
+     * ("classpath:tasker/templates", or just "tasker/templates": every jar and folder of the classpath) or on disk
+     * ("file:/etc/app/templates"), or Spring resource patterns ("classpath*:billing/*.yaml"). A location without
+     * templates fails the start, except the default one.
      */
     private List<String> templates = new ArrayList<>(List.of(DEFAULT_TEMPLATES));
 

@@ -110,6 +110,21 @@ class TaskerAutoConfigurationTest {
     }
 
     @Test
+    void templates_come_from_folders_on_disk_and_resource_patterns() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("templates/nested"));
+        try (var in = getClass().getResourceAsStream("/starter-test/templates/invoice.yaml")) {
+            Files.write(folder.resolve("invoice.yml"), in.readAllBytes());
+        }
+        runner().withPropertyValues(
+                        "tasker.templates=file:" + dir.resolve("templates") + ",classpath*:starter-test/warning/*.yaml")
+                .run(context -> {
+                    Tasker tasker = context.getBean(Tasker.class);
+                    assertEquals(2, tasker.templates().all().size());
+                    assertEquals(TaskState.COMPLETE, invoice(tasker, 4).state());
+                });
+    }
+
+    @Test
     void strict_templates_refuse_the_start_on_a_template_warning() {
         runner().withPropertyValues(
                         "tasker.strict-templates=true",

@@ -51,7 +51,7 @@ class RestartResumesTest {
     }
 
     static Http http(ConfigurableApplicationContext context) {
-        return new Http(Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port")));
+        return new Http(Integer.parseInt(context.getBeanFactory().resolveEmbeddedValue("${local.server.port}")));
     }
 
     @Test

@@ -47,6 +47,8 @@ final class ContextTaskerBuilder implements Supplier<TaskerBuilder> {
                 .classLoader(classLoader)
                 .maxConcurrentSteps(properties.getMaxConcurrentSteps())
                 .strictTemplates(properties.isStrictTemplates())
+                // The context's lifecycle closes the engine (SmartLifecycle); no JVM shutdown hook of its own.
+                .shutdownHook(false)
                 .shutdownGrace(properties.getShutdownGrace())
                 .defaultStepTimeout(properties.getDefaultStepTimeout());
         if (properties.getEnvironment() != null) {
@@ -72,6 +74,9 @@ final class ContextTaskerBuilder implements Supplier<TaskerBuilder> {
             builder.poolSize(db.getPoolSize());
         } else if (application != null) {
             builder.dataSource(application);
+        } else if (db.getH2File() == null) {
+            // The engine's default database; the builder logs where it is.
+            builder.poolSize(db.getPoolSize());
         } else {
             Path file = Path.of(db.getH2File()).toAbsolutePath().normalize();
             LOG.info("Tasker: no DataSource bean, embedded H2 database {}.mv.db (tasker.database.h2-file)", file);

@@ -140,9 +140,11 @@ public class TaskerProperties {
 
         /**
          * The embedded H2 database used when there is neither "url" nor an application DataSource: a file path
-         * without the ".mv.db" suffix, relative to the working directory unless absolute.
+         * without the ".mv.db" suffix, relative to the working directory unless absolute. Unset: the engine's
+         * default database (tasker.jdbc.url / TASKER_JDBC_URL, tasker.db.path / TASKER_DB_PATH, else
+         * ~/.tasker/db/tasker), which does not depend on the working directory.
          */
-        private String h2File = ".tasker/tasker";
+        private @Nullable String h2File;
 
         /** Forces the SQL dialect ("h2", "postgresql") instead of detecting it from the database. */
         private @Nullable String dialect;
@@ -187,11 +189,11 @@ public class TaskerProperties {
             this.poolSize = poolSize;
         }
 
-        public String getH2File() {
+        public @Nullable String getH2File() {
             return h2File;
         }
 
-        public void setH2File(String h2File) {
+        public void setH2File(@Nullable String h2File) {
             this.h2File = h2File;
         }
 

@@ -64,6 +64,23 @@ class TaskerAutoConfigurationTest {
     }
 
     @Test
+    void without_h2_file_or_data_source_the_engines_stable_default_database_is_used_and_no_shutdown_hook() {
+        // The build points tasker.db.path at target/tasker-default-db for every test JVM (root pom).
+        Path folder = Path.of(System.getProperty(TaskerBuilder.DB_PATH_PROPERTY));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(TaskerAutoConfiguration.class))
+                .withUserConfiguration(StarterHandlers.class)
+                .withPropertyValues("tasker.templates=classpath:starter-test/templates")
+                .run(context -> {
+                    assertNull(context.getStartupFailure());
+                    TaskSnapshot task = invoice(context.getBean(Tasker.class), 5);
+                    assertEquals(TaskState.COMPLETE, task.state(), () -> task.toString());
+                    assertTrue(Files.exists(folder.resolve("tasker.mv.db")), "the default database in " + folder);
+                    assertFalse(Files.exists(Path.of(".tasker")), "nothing under the working directory");
+                });
+    }
+
+    @Test
     void the_application_data_source_is_used_when_there_is_one() {
         JdbcDataSource application = h2("app");
         runner().withBean(DataSource.class, () -> application).run(context -> {

@@ -155,6 +155,20 @@ public final class Bench {
     }
 
     /**
+     * The engine as {@code bench linear} and {@code bench diamond} build it (no-op handlers, the same
+     * templates and settings), on {@code db} or, when null, a fresh H2 file in {@code dir}: the comparison
+     * with the peers ({@code ./tasker bench peers}, module benchmarks-peers) runs it through here.
+     */
+    public static Tasker benchEngine(Path dir, String db) {
+        return engine(dir, 10_000, new Options(db == null ? Map.of() : Map.of("db", db)));
+    }
+
+    /** A new task of the template {@code name} ("linear" or "diamond"), with an input no earlier run used. */
+    public static TaskRequest benchRequest(String name) {
+        return TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet(), "run", RUN));
+    }
+
+    /**
      * {@code --nodes N} with a PostgreSQL {@code --db}: starts N-1 more engines, each in its own JVM on the
      * same database ({@code serve}), and waits until they are up; they take tasks from the queue.
      */

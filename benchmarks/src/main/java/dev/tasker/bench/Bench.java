@@ -110,6 +110,12 @@ public final class Bench {
                 }
             }
             case "generation" -> GenerationBench.run(o);
+            case "peers" -> {
+                // The peers' jars are not in this jar: ./tasker runs benchmarks-peers' tasker-bench-peers.jar.
+                System.err.println(
+                        "peers runs from the benchmarks-peers module: ./tasker bench peers [--option value]");
+                System.exit(2);
+            }
             case "all" -> {
                 load(o);
                 linear(o);

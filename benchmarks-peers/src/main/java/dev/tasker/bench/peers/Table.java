@@ -13,6 +13,7 @@ final class Table {
     private static final String[] HEADER = {
         "system",
         "store",
+        "linear n",
         "linear p50 ms",
         "linear p99 ms",
         "diamonds/s",
@@ -37,12 +38,13 @@ final class Table {
                     .orElse(null);
             boolean self = r.system().startsWith(PeersBench.TASKER);
             if (f.error() != null) {
-                lines.add(new String[] {r.system(), r.store(), "failed", "", "", "", "", "", "", ""});
+                lines.add(new String[] {r.system(), r.store(), "failed", "", "", "", "", "", "", "", ""});
                 continue;
             }
             lines.add(new String[] {
                 r.system(),
                 r.store(),
+                String.valueOf(f.linearTasks()),
                 number(f.p50Ms(), 2),
                 number(f.p99Ms(), 2),
                 number(f.diamondsPerSecond(), 0),

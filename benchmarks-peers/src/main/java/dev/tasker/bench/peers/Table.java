@@ -18,6 +18,7 @@ final class Table {
         "linear p99 ms",
         "diamonds/s",
         "steps/s",
+        "diamond submit s",
         "diamond wall s",
         "tasker × p50",
         "tasker × p99",
@@ -38,7 +39,7 @@ final class Table {
                     .orElse(null);
             boolean self = r.system().startsWith(PeersBench.TASKER);
             if (f.error() != null) {
-                lines.add(new String[] {r.system(), r.store(), "failed", "", "", "", "", "", "", "", ""});
+                lines.add(new String[] {r.system(), r.store(), "failed", "", "", "", "", "", "", "", "", ""});
                 continue;
             }
             lines.add(new String[] {
@@ -49,6 +50,7 @@ final class Table {
                 number(f.p99Ms(), 2),
                 number(f.diamondsPerSecond(), 0),
                 number(f.stepsPerSecond(), 0),
+                number(f.submitSeconds(), 2),
                 number(f.wallSeconds(), 2),
                 self || engine == null ? "—" : ratio(f.p50Ms() / engine.p50Ms()),
                 self || engine == null ? "—" : ratio(f.p99Ms() / engine.p99Ms()),

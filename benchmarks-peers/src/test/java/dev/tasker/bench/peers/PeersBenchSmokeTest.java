@@ -61,7 +61,7 @@ class PeersBenchSmokeTest {
             assertNull(f.error(), () -> row.system() + " failed: " + f.error() + "\n" + output);
             assertTrue(f.linearTasks() > 0 && f.p50Ms() > 0 && f.p99Ms() >= f.p50Ms(), f.toString());
             assertEquals(5, f.diamonds());
-            assertTrue(f.wallSeconds() > 0, f.toString());
+            assertTrue(f.submitSeconds() > 0 && f.wallSeconds() >= f.submitSeconds(), f.toString());
         }
         String table = Table.render(rows);
         for (String name : names) {

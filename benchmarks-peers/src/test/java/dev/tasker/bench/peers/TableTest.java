@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class TableTest {
     private static PeersBench.Row row(String system, String kind, double p50, double p99, double wall) {
-        return new PeersBench.Row(system, kind, kind, new Figures(10, p50, p99, 100, wall, null), "");
+        return new PeersBench.Row(system, kind, kind, new Figures(10, p50, p99, 100, wall / 2, wall, null), "");
     }
 
     private static String[] cells(String table, String system, String store) {
@@ -29,12 +29,12 @@ class TableTest {
         // h2: the peer does 100 diamonds in 3 s; latency 4/1, 5/2; throughput (100/1) / (100/3)
         String[] h2 = cells(table, "peer", "h2");
         assertEquals(
-                List.of("33", "133", "3.00", "4.0×", "2.5×", "3.0×"),
-                List.of(h2).subList(6, 12));
+                List.of("33", "133", "1.50", "3.00", "4.0×", "2.5×", "3.0×"),
+                List.of(h2).subList(6, 13));
         // postgres: compared with the engine on postgres, not on h2
         String[] pg = cells(table, "peer", "postgres");
-        assertEquals(List.of("1.0×", "2.0×", "0.5×"), List.of(pg).subList(9, 12));
-        assertTrue(cells(table, "tasker", "h2")[9].equals("—"), table);
+        assertEquals(List.of("1.0×", "2.0×", "0.5×"), List.of(pg).subList(10, 13));
+        assertTrue(cells(table, "tasker", "h2")[10].equals("—"), table);
     }
 
     @Test

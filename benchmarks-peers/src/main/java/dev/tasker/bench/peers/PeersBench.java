@@ -74,9 +74,9 @@ public final class PeersBench implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // JobRunr warns on every job whose creation filter took over 10 ms, which a loaded machine makes
+        // JobRunr warns on every job whose filters took over 10 ms, which a loaded machine makes
         // hundreds of times a run; its other warnings stay on.
-        System.setProperty("org.slf4j.simpleLogger.log.org.jobrunr.jobs.filters.JobCreationFilters", "error");
+        System.setProperty("org.slf4j.simpleLogger.log.org.jobrunr.jobs.filters", "error");
         int exit = new CommandLine(new PeersBench(System.out)).execute(args);
         System.exit(exit);
     }

@@ -47,6 +47,13 @@ public final class TaskRun {
     Instant lastProgressAt;
     /** A pending DLQ entry was written for the current blocked or stale episode. */
     boolean inDlq;
+    /**
+     * The last operator repair of this task while in memory ({@code "retry_task by alice"}), or null: when the
+     * task then completes, its pending DLQ entry resolves with this as the note.
+     */
+    String lastRepair;
+    /** Who made {@link #lastRepair}. */
+    String repairedBy;
 
     int running;
     /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */

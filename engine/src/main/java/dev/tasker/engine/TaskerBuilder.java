@@ -380,9 +380,20 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** The custom publisher an event declaration names with {@code publisher:}. */
+    /**
+     * The custom publisher an event declaration names with {@code publisher:}. Every name a template's event
+     * names must be registered: {@link #build()} fails on an unknown one, naming the template, step and
+     * event ({@code default} is the built-in publisher, which needs none).
+     *
+     * @throws IllegalArgumentException when a publisher is already registered under {@code name}
+     */
     public TaskerBuilder eventPublisher(String name, EventPublisher publisher) {
-        parts.publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
+        requireText(name, "name");
+        Objects.requireNonNull(publisher, "publisher");
+        if (parts.publishers.putIfAbsent(name, publisher) != null) {
+            throw new IllegalArgumentException(
+                    "an event publisher is already registered under the name '" + name + "'");
+        }
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.tasker.engine.internal;
 import dev.tasker.api.StepHandler;
 import dev.tasker.engine.DomainEventSubscriber;
 import dev.tasker.engine.EventPublisher;
+import dev.tasker.engine.HandlerResolutionException;
 import dev.tasker.engine.Limits;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerClient;
@@ -36,7 +37,9 @@ import dev.tasker.engine.internal.run.ValueLimits;
 import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WorkflowStoreProvider;
+import dev.tasker.engine.template.EventDeclaration;
 import dev.tasker.engine.template.IdentityStrategy;
+import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import dev.tasker.engine.template.TemplateRegistry;
@@ -77,6 +80,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineAssembly {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.engine.TaskerBuilder");
+    /** The publisher name that means the engine's own (the step's result as the payload). */
+    private static final String BUILT_IN_PUBLISHER = "default";
 
     public DataSource dataSource;
     public String jdbcUrl;
@@ -193,6 +198,9 @@ public final class EngineAssembly {
         HandlerRegistry resolved = runs
                 ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader)
                 : HandlerRegistry.none();
+        if (runs) {
+            checkPublishers(loaded);
+        }
         String node =
                 nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
@@ -277,6 +285,32 @@ public final class EngineAssembly {
                 jitter,
                 limits);
         return engine;
+    }
+
+    /**
+     * Every {@code publisher:} a template's event names is registered ({@code default}, the built-in one, needs
+     * no registration). Only an engine that runs steps checks: it is the one that publishes; loading and
+     * validating templates, and operator clients, accept any well-formed name.
+     */
+    private void checkPublishers(List<TaskTemplate> loaded) {
+        List<String> problems = new ArrayList<>();
+        for (TaskTemplate t : loaded) {
+            for (StepDefinition step : t.steps()) {
+                for (EventDeclaration event : step.publishesEvents()) {
+                    String name = event.publisher();
+                    if (name != null && !BUILT_IN_PUBLISHER.equals(name) && !publishers.containsKey(name)) {
+                        problems.add("template " + t.key() + " (" + t.source() + "), step '" + step.name()
+                                + "', event '" + event.name() + "': publisher '" + name + "' is not registered");
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new HandlerResolutionException(problems.size() + " event publisher(s) unknown (register each with "
+                    + "Tasker.builder().eventPublisher(name, publisher)"
+                    + (publishers.isEmpty() ? "; none is registered" : "; registered: " + publishers.keySet())
+                    + "):\n  " + String.join("\n  ", problems));
+        }
     }
 
     private List<TaskTemplate> loadTemplates(ClassLoader loader) {

@@ -1,5 +1,6 @@
 package dev.tasker.engine.internal;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tasker.api.StepHandler;
 import dev.tasker.engine.DomainEventSubscriber;
 import dev.tasker.engine.EventPublisher;
@@ -34,6 +35,7 @@ import dev.tasker.engine.internal.run.StepLauncher;
 import dev.tasker.engine.internal.run.TaskPlanner;
 import dev.tasker.engine.internal.run.TemplateGate;
 import dev.tasker.engine.internal.run.ValueLimits;
+import dev.tasker.engine.internal.support.JsonMapping;
 import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WorkflowStoreProvider;
@@ -120,6 +122,7 @@ public final class EngineAssembly {
     private final List<Subscription> durableSubscribers = new ArrayList<>();
     public final List<TaskerListener> listeners = new ArrayList<>();
     public final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
+    public final List<UnaryOperator<JsonMapper.Builder>> jsonCustomizers = new ArrayList<>();
 
     /** The {@code @Handler} methods of a bean, by callable; throws IllegalArgumentException when one cannot bind. */
     public static Map<String, StepHandler> handlerMethods(Object bean) {
@@ -195,8 +198,9 @@ public final class EngineAssembly {
                 classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
+        JsonMapping json = JsonMapping.of(jsonCustomizers);
         HandlerRegistry resolved = runs
-                ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader)
+                ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader, json)
                 : HandlerRegistry.none();
         if (runs) {
             checkPublishers(loaded);
@@ -216,7 +220,8 @@ public final class EngineAssembly {
                 Integer.getInteger("tasker.maxCommandsPerCommit", 4096),
                 staleness,
                 limits,
-                taskFinishedLogLevel);
+                taskFinishedLogLevel,
+                json);
         WorkflowStore store = openStore(loader);
         if (runs) {
             try {
@@ -231,8 +236,8 @@ public final class EngineAssembly {
         Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
                 t.namespace() + "/" + t.name(),
                 k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
-        StepLauncher launcher =
-                new StepLauncher(executor != null ? executor : owned, resolved, clock, new ValueLimits(limits), node);
+        StepLauncher launcher = new StepLauncher(
+                executor != null ? executor : owned, resolved, clock, new ValueLimits(limits), json, node);
         BackgroundLoops loops = new BackgroundLoops();
         OutboxRelay relay =
                 durableSubscribers.isEmpty() || !runs ? null : new OutboxRelay(store, clock, durableSubscribers, loops);

@@ -1,6 +1,7 @@
 package dev.tasker.engine.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.StepEdge;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
@@ -155,8 +156,16 @@ public final class TaskRun {
 
     TaskSnapshot snapshot() {
         List<StepSnapshot> list = new ArrayList<>(steps.size());
+        Map<StepRun, Integer> order = new java.util.IdentityHashMap<>();
         for (StepRun s : steps.values()) {
+            order.put(s, list.size());
             list.add(s.snapshot());
+        }
+        List<StepEdge> edges = new ArrayList<>();
+        for (StepRun s : steps.values()) {
+            s.parents.stream()
+                    .sorted(java.util.Comparator.comparing(p -> order.getOrDefault(p, Integer.MAX_VALUE)))
+                    .forEach(p -> edges.add(new StepEdge(p.name, s.name)));
         }
         return new TaskSnapshot(
                 id,
@@ -169,6 +178,7 @@ public final class TaskRun {
                 correlationId,
                 createdAt,
                 completedAt,
-                list);
+                list,
+                edges);
     }
 }

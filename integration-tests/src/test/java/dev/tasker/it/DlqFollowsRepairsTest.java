@@ -3,6 +3,7 @@ package dev.tasker.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.StepHandlerResult;
@@ -12,6 +13,7 @@ import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
+import dev.tasker.engine.TaskerClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,12 @@ class DlqFollowsRepairsTest {
     private final AtomicBoolean cardFixed = new AtomicBoolean();
 
     private Tasker engine() {
+        return engine(TestEngines.memoryUrl());
+    }
+
+    private Tasker engine(String url) {
         return TestEngines.builder(clock)
+                .jdbcUrl(url)
                 .templateYaml(TEMPLATE, "charge.yaml")
                 .handler("charge", ctx -> {
                     if (!cardFixed.get()) {
@@ -149,6 +156,37 @@ class DlqFollowsRepairsTest {
                     .await(TestEngines.AWAIT);
             assertEquals(TaskState.COMPLETE, done.state());
             assertEquals(List.of(), tasker.dlq(null, 10, 0));
+        }
+    }
+
+    @Test
+    void a_repair_made_through_an_operator_client_resolves_the_entry_when_the_restarted_engine_completes_it() {
+        String url = TestEngines.memoryUrl();
+        UUID id;
+        try (Tasker tasker = engine(url)) {
+            id = tasker.submit(TaskRequest.of("dlq_repair", "charge", Map.of()))
+                    .await(TestEngines.AWAIT)
+                    .taskId();
+        }
+        DlqEntry entry;
+        try (TaskerClient client = dev.tasker.engine.Tasker.builder()
+                .jdbcUrl(url)
+                .templateYaml(TEMPLATE, "charge.yaml")
+                .buildClient()) {
+            entry = client.dlq("pending", 10, 0).get(0);
+            client.retryTask(id, "erin", "card re-issued");
+        }
+        cardFixed.set(true);
+        try (Tasker tasker = engine(url)) {
+            assertEquals(
+                    TaskState.COMPLETE,
+                    tasker.handle(id).await(TestEngines.AWAIT).state());
+            DlqEntry resolved = tasker.dlqEntry(entry.entryId()).orElseThrow();
+            assertEquals("manually_resolved", resolved.status());
+            assertTrue(resolved.notes().startsWith("task completed after repair"), resolved.notes());
+            assertTrue(
+                    tasker.audit(id).steps().stream().anyMatch(t -> "erin".equals(t.actor())),
+                    "the audit names who repaired it");
         }
     }
 }

@@ -108,11 +108,19 @@ public final class TaskLifecycle {
      * The DLQ follows what happened to the task: a task that completes after an operator's repair, or is
      * cancelled while failed, resolves its pending entry (if it has one; the entry keeps its snapshot).
      */
-    private static void followRepairsInDlq(
-            TaskRun t, TaskState from, TaskState to, String actor, WriteBatch w, Cycle cy) {
+    private void followRepairsInDlq(TaskRun t, TaskState from, TaskState to, String actor, WriteBatch w, Cycle cy) {
         if (to == TaskState.COMPLETE && t.lastRepair != null) {
             w.resolvePendingDlq(new DlqResolution(
                     t.id, DLQ_RESOLVED, "task completed after repair: " + t.lastRepair, t.repairedBy, cy.now));
+        } else if (to == TaskState.COMPLETE && t.rebuilt) {
+            // A task with a pending entry completes only after a repair; made elsewhere, the audit says by whom.
+            w.resolvePendingDlq(new DlqResolution(
+                    t.id,
+                    DLQ_RESOLVED,
+                    "task completed after repair (made through an operator client or another node; its audit"
+                            + " names who)",
+                    nodeId,
+                    cy.now));
         } else if (to == TaskState.CANCELLED
                 && (t.lastRepair != null || from == TaskState.BLOCKED_BY_FAILURES || from == TaskState.ERROR)) {
             w.resolvePendingDlq(

@@ -55,6 +55,11 @@ public final class TaskRun {
     String lastRepair;
     /** Who made {@link #lastRepair}. */
     String repairedBy;
+    /**
+     * Loaded from the store (a restart, a claim): a repair may have been made where this engine could not see
+     * it (an operator client, another node), so completing resolves a pending DLQ entry if there is one.
+     */
+    boolean rebuilt;
 
     int running;
     /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */

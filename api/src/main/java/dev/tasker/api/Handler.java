@@ -24,8 +24,13 @@ import java.lang.annotation.Target;
  *
  * <p>Every parameter is either a {@link StepContext} (bound as it is) or carries exactly one of
  * {@link Input}, {@link DependsOn} or {@link Config}. Values are converted with the engine's Jackson
- * mapper to the parameter's full generic type ({@code List<CartItem>}, records, {@code BigDecimal}...);
- * a {@link java.util.Optional} parameter is never required and is empty when the value is absent.
+ * mapper to the parameter's full generic type ({@code List<CartItem>}, records, {@code BigDecimal},
+ * {@code LocalDate}...); a {@link java.util.Optional} parameter is never required and is empty when the
+ * value is absent. The naming rule: task data is snake_case and Java is camelCase, so a record component
+ * or POJO property {@code invoiceId} reads the field {@code invoice_id}, and a returned record is written
+ * with snake_case fields ({@code @JsonProperty("name")} wins; {@code TaskerBuilder.json(...)} changes the
+ * rule). Numbers are strict: {@code 2.7} for an {@code int}, or a value out of its range, fails the step;
+ * nothing is rounded.
  * A required value that is absent, or a value of the wrong shape, fails the step permanently with a
  * message naming the method, the parameter and the key: retrying cannot fix its input. Parameter names
  * appear in those messages when the handler's class is compiled with {@code -parameters}.

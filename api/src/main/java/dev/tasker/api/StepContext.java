@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * Everything a handler may read about the step it runs. Made by the engine for each attempt and
  * passed explicitly to {@link StepHandler#call} (never a thread-local).
  *
- * <p>Conversions ({@code Class<T>} variants) use the engine's Jackson mapper, so records and POJOs
- * with snake_case or camelCase fields work; a value of the wrong shape throws {@link PermanentError}
- * naming the key, since retrying cannot fix it.
+ * <p>Conversions ({@code Class<T>} variants) use the engine's Jackson mapper and its naming rule
+ * (snake_case data, camelCase record components and POJO properties; see {@link Handler}); a value of the
+ * wrong shape throws {@link PermanentError} naming the key, since retrying cannot fix it.
  */
 public interface StepContext {
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link #success(Object)}: the step is complete; its result (a record, a map, a {@code JsonNode},
- *       a number...) is stored as JSON and readable by every descendant step.</li>
+ *       a number...) is stored as JSON and readable by every descendant step. A record or POJO is written
+ *       with snake_case field names, leaving out null and empty-Optional properties.</li>
  *   <li>{@link #failure(String, ErrorType, boolean)}: the attempt failed; retried when {@code retryable}
  *       and the step's retry policy allows.</li>
  *   <li>{@link #decision(List)} / {@link #noBranches()}: for {@code type: decision} steps, which

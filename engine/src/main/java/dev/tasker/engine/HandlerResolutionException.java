@@ -2,7 +2,10 @@ package dev.tasker.engine;
 
 import org.jspecify.annotations.Nullable;
 
-/** A template step's handler cannot be found or made; raised when the engine is built. */
+/**
+ * A template step's handler cannot be found or made, or an event's {@code publisher:} is not registered; raised
+ * when the engine is built.
+ */
 public class HandlerResolutionException extends TaskerException {
     private static final long serialVersionUID = 1L;
 

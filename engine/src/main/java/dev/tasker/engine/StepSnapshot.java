@@ -1,6 +1,8 @@
 package dev.tasker.engine;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.internal.support.Json;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -31,4 +33,28 @@ public record StepSnapshot(
         @Nullable JsonNode error,
         @Nullable Instant lastAttemptedAt,
         @Nullable Instant nextAttemptAt,
-        @Nullable Instant completedAt) {}
+        @Nullable Instant completedAt) {
+
+    /**
+     * The result as a Java type, read by the engine's default JSON rules (snake_case properties to camelCase
+     * record components and POJO properties, ISO-8601 dates, strict numbers; see
+     * {@link TaskerBuilder#json}).
+     *
+     * @return the result, or null when the step has none
+     * @throws IllegalArgumentException when the result cannot be read as {@code type}, saying why and where
+     */
+    public <T> @Nullable T result(Class<T> type) {
+        return Json.convert(result, type);
+    }
+
+    /**
+     * The result as a generic Java type, such as {@code new TypeReference<List<Invoice>>() {}}; see
+     * {@link #result(Class)}.
+     *
+     * @return the result, or null when the step has none
+     * @throws IllegalArgumentException when the result cannot be read as {@code type}, saying why and where
+     */
+    public <T> @Nullable T result(TypeReference<T> type) {
+        return Json.convert(result, type);
+    }
+}

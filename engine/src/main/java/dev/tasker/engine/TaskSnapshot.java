@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was created
  * @param completedAt when it reached a terminal state, or null
  * @param steps its steps in creation order
+ * @param edges its step graph, parent to child, ordered by child (in step order), then parent
  */
 public record TaskSnapshot(
         UUID taskId,
@@ -33,11 +34,46 @@ public record TaskSnapshot(
         String correlationId,
         Instant createdAt,
         @Nullable Instant completedAt,
-        List<StepSnapshot> steps) {
+        List<StepSnapshot> steps,
+        List<StepEdge> edges) {
 
-    /** Copies the steps. */
+    /** Copies the steps and edges. */
     public TaskSnapshot {
         steps = List.copyOf(steps);
+        edges = List.copyOf(edges);
+    }
+
+    /**
+     * A snapshot without edges, as made before {@link #edges()} existed.
+     *
+     * @deprecated give the edges; this constructor stays for code that made snapshots itself
+     */
+    @Deprecated
+    public TaskSnapshot(
+            UUID taskId,
+            String namespace,
+            String name,
+            String version,
+            TaskState state,
+            JsonNode context,
+            int priority,
+            String correlationId,
+            Instant createdAt,
+            @Nullable Instant completedAt,
+            List<StepSnapshot> steps) {
+        this(
+                taskId,
+                namespace,
+                name,
+                version,
+                state,
+                context,
+                priority,
+                correlationId,
+                createdAt,
+                completedAt,
+                steps,
+                List.of());
     }
 
     /**

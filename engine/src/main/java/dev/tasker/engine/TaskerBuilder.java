@@ -1,5 +1,6 @@
 package dev.tasker.engine;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tasker.api.StepHandler;
 import dev.tasker.engine.internal.EngineAssembly;
 import dev.tasker.engine.template.IdentityStrategy;
@@ -374,6 +375,35 @@ public final class TaskerBuilder {
     }
 
     /**
+     * Changes how the engine turns Java values into JSON and back: {@code @Handler} parameters, what handlers
+     * return, {@code StepContext}'s typed reads and {@code completeStep} results. The customizer gets a
+     * {@link JsonMapper.Builder} already holding the engine's settings and returns it (or a builder made from
+     * it); later calls apply after earlier ones. The settings it starts from:
+     *
+     * <ul>
+     *   <li>record and POJO properties are snake_case in JSON: {@code invoiceId} reads and writes
+     *       {@code invoice_id}. A {@code @JsonProperty("...")} name wins; map keys and {@code JsonNode}s are
+     *       kept as they are. To keep Java names: {@code b -> b.propertyNamingStrategy(null)};
+     *   <li>java.time (ISO-8601 text: {@code "2026-03-01"}, {@code "2026-03-01T10:15:30Z"}) and
+     *       {@code Optional} are known;
+     *   <li>a null or empty-Optional property is left out of what is written, so a schema that does not
+     *       require it accepts the value;
+     *   <li>strict numbers: {@code 2.7} for an {@code int} (even {@code 2.0}) or a value out of the type's
+     *       range fails the step naming the parameter and the value; nothing is rounded or truncated;
+     *   <li>unknown properties are ignored; exact decimals; Jackson modules on the class path are found.
+     * </ul>
+     *
+     * <p>Stored JSON is read and written by the engine's own settings whatever this changes, and
+     * {@code TaskRequest.of(..., object)} and {@code StepSnapshot.result(Class)} use the defaults.
+     *
+     * @param customizer for example {@code b -> b.addModule(new MoneyModule())}
+     */
+    public TaskerBuilder json(UnaryOperator<JsonMapper.Builder> customizer) {
+        parts.jsonCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
+        return this;
+    }
+
+    /**
      * The size policy of stored values (default {@link Limits#DEFAULTS}: 16 MiB contexts, results and
      * checkpoints, 64 KiB error messages, nesting 200 deep, numbers of up to 1000 digits and exponent ±1000).
      * A submit over a limit is refused with an {@link InvalidInputException}; a handler's result over a limit
@@ -429,9 +459,20 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** The custom publisher an event declaration names with {@code publisher:}. */
+    /**
+     * The custom publisher an event declaration names with {@code publisher:}. Every name a template's event
+     * names must be registered: {@link #build()} fails on an unknown one, naming the template, step and
+     * event ({@code default} is the built-in publisher, which needs none).
+     *
+     * @throws IllegalArgumentException when a publisher is already registered under {@code name}
+     */
     public TaskerBuilder eventPublisher(String name, EventPublisher publisher) {
-        parts.publishers.put(requireText(name, "name"), Objects.requireNonNull(publisher, "publisher"));
+        requireText(name, "name");
+        Objects.requireNonNull(publisher, "publisher");
+        if (parts.publishers.putIfAbsent(name, publisher) != null) {
+            throw new IllegalArgumentException(
+                    "an event publisher is already registered under the name '" + name + "'");
+        }
         return this;
     }
 

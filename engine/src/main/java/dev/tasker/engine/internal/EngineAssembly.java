@@ -1,8 +1,10 @@
 package dev.tasker.engine.internal;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tasker.api.StepHandler;
 import dev.tasker.engine.DomainEventSubscriber;
 import dev.tasker.engine.EventPublisher;
+import dev.tasker.engine.HandlerResolutionException;
 import dev.tasker.engine.Limits;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerClient;
@@ -33,10 +35,13 @@ import dev.tasker.engine.internal.run.StepLauncher;
 import dev.tasker.engine.internal.run.TaskPlanner;
 import dev.tasker.engine.internal.run.TemplateGate;
 import dev.tasker.engine.internal.run.ValueLimits;
+import dev.tasker.engine.internal.support.JsonMapping;
 import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.engine.store.spi.WorkflowStoreProvider;
+import dev.tasker.engine.template.EventDeclaration;
 import dev.tasker.engine.template.IdentityStrategy;
+import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.TaskTemplate;
 import dev.tasker.engine.template.TemplateLoader;
 import dev.tasker.engine.template.TemplateRegistry;
@@ -77,6 +82,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineAssembly {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.engine.TaskerBuilder");
+    /** The publisher name that means the engine's own (the step's result as the payload). */
+    private static final String BUILT_IN_PUBLISHER = "default";
 
     public DataSource dataSource;
     public String jdbcUrl;
@@ -117,6 +124,7 @@ public final class EngineAssembly {
     private final List<Subscription> durableSubscribers = new ArrayList<>();
     public final List<TaskerListener> listeners = new ArrayList<>();
     public final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
+    public final List<UnaryOperator<JsonMapper.Builder>> jsonCustomizers = new ArrayList<>();
 
     /** The {@code @Handler} methods of a bean, by callable; throws IllegalArgumentException when one cannot bind. */
     public static Map<String, StepHandler> handlerMethods(Object bean) {
@@ -195,9 +203,13 @@ public final class EngineAssembly {
                 classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
+        JsonMapping json = JsonMapping.of(jsonCustomizers);
         HandlerRegistry resolved = runs
-                ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader)
+                ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader, json)
                 : HandlerRegistry.none();
+        if (runs) {
+            checkPublishers(loaded);
+        }
         String node =
                 nodeId != null ? nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);
         RandomGenerator random = jitterSeed != null ? new SplittableRandom(jitterSeed) : new SplittableRandom();
@@ -213,7 +225,8 @@ public final class EngineAssembly {
                 Integer.getInteger("tasker.maxCommandsPerCommit", 4096),
                 staleness,
                 limits,
-                taskFinishedLogLevel);
+                taskFinishedLogLevel,
+                json);
         WorkflowStore store = openStore(loader);
         if (runs) {
             try {
@@ -228,8 +241,8 @@ public final class EngineAssembly {
         Function<TaskTemplate, TemplateGate> gateOf = t -> gates.computeIfAbsent(
                 t.namespace() + "/" + t.name(),
                 k -> new TemplateGate(k, settings.templateLimit(t.namespace(), t.name())));
-        StepLauncher launcher =
-                new StepLauncher(executor != null ? executor : owned, resolved, clock, new ValueLimits(limits), node);
+        StepLauncher launcher = new StepLauncher(
+                executor != null ? executor : owned, resolved, clock, new ValueLimits(limits), json, node);
         BackgroundLoops loops = new BackgroundLoops();
         OutboxRelay relay =
                 durableSubscribers.isEmpty() || !runs ? null : new OutboxRelay(store, clock, durableSubscribers, loops);
@@ -282,6 +295,32 @@ public final class EngineAssembly {
                 jitter,
                 limits);
         return engine;
+    }
+
+    /**
+     * Every {@code publisher:} a template's event names is registered ({@code default}, the built-in one, needs
+     * no registration). Only an engine that runs steps checks: it is the one that publishes; loading and
+     * validating templates, and operator clients, accept any well-formed name.
+     */
+    private void checkPublishers(List<TaskTemplate> loaded) {
+        List<String> problems = new ArrayList<>();
+        for (TaskTemplate t : loaded) {
+            for (StepDefinition step : t.steps()) {
+                for (EventDeclaration event : step.publishesEvents()) {
+                    String name = event.publisher();
+                    if (name != null && !BUILT_IN_PUBLISHER.equals(name) && !publishers.containsKey(name)) {
+                        problems.add("template " + t.key() + " (" + t.source() + "), step '" + step.name()
+                                + "', event '" + event.name() + "': publisher '" + name + "' is not registered");
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new HandlerResolutionException(problems.size() + " event publisher(s) unknown (register each with "
+                    + "Tasker.builder().eventPublisher(name, publisher)"
+                    + (publishers.isEmpty() ? "; none is registered" : "; registered: " + publishers.keySet())
+                    + "):\n  " + String.join("\n  ", problems));
+        }
     }
 
     private List<TaskTemplate> loadTemplates(ClassLoader loader) {

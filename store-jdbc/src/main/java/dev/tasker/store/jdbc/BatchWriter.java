@@ -85,6 +85,7 @@ final class BatchWriter {
         jdbc.batch(c, TransitionTables.TASK.insert(), batch.taskTransitions(), TransitionTables::bindTask);
         jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
         jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
+        jdbc.batch(c, DlqTable.RESOLVE_PENDING, batch.dlqResolutions(), DlqTable::bindResolution);
         jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
         jdbc.batch(
                 c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(), (p, id) -> p.uuid(id));

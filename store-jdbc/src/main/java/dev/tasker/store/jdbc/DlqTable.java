@@ -1,6 +1,7 @@
 package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.store.spi.DlqEntryRow;
+import dev.tasker.engine.store.spi.DlqResolution;
 import java.sql.SQLException;
 
 /**
@@ -25,7 +26,21 @@ final class DlqTable {
     static final String RESOLVE = "UPDATE tasker_dlq SET resolution_status = ?, notes = ?, resolved_by = ?,"
             + " updated_at = ?, resolved_at = ?, pending_task_id = NULL WHERE entry_id = ? AND resolution_status = 'pending'";
 
+    /** Resolves a task's pending entry, if any (the unique key on {@code pending_task_id} finds it). */
+    static final String RESOLVE_PENDING =
+            "UPDATE tasker_dlq SET resolution_status = ?, notes = ?, resolved_by = ?, updated_at = ?, resolved_at = ?,"
+                    + " pending_task_id = NULL WHERE pending_task_id = ? AND resolution_status = 'pending'";
+
     private DlqTable() {}
+
+    static void bindResolution(Parameters p, DlqResolution r) throws SQLException {
+        p.text(r.status())
+                .text(r.notes())
+                .text(r.resolvedBy())
+                .instant(r.at())
+                .instant(r.at())
+                .uuid(r.taskId());
+    }
 
     static void bind(Parameters p, DlqEntryRow row) throws SQLException {
         boolean pending = DlqEntryRow.PENDING.equals(row.resolutionStatus());

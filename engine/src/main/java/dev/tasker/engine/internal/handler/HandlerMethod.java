@@ -5,6 +5,7 @@ import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.JsonMapping;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -37,6 +38,15 @@ public final class HandlerMethod implements StepHandler {
         this.invoker = invoker;
         this.parameters = parameters;
         this.returnsVoid = returnsVoid;
+    }
+
+    /** The same handler, binding its parameters with {@code json}. */
+    public HandlerMethod using(JsonMapping json) {
+        ParameterBinding[] rebound = new ParameterBinding[parameters.length];
+        for (int i = 0; i < rebound.length; i++) {
+            rebound[i] = parameters[i].using(json);
+        }
+        return new HandlerMethod(label, where, invoker, rebound, returnsVoid);
     }
 
     /**
@@ -133,6 +143,11 @@ public final class HandlerMethod implements StepHandler {
      * @throws IllegalArgumentException when the method's declaration cannot be bound
      */
     static HandlerMethod bind(Object target, Method method, String callable) {
+        return bind(target, method, callable, JsonMapping.DEFAULT);
+    }
+
+    /** As {@link #bind(Object, Method, String)}, binding parameters with {@code json}. */
+    static HandlerMethod bind(Object target, Method method, String callable, JsonMapping json) {
         String where = method.getDeclaringClass().getSimpleName() + "." + method.getName();
         if (!Modifier.isPublic(method.getModifiers())) {
             throw new IllegalArgumentException("@Handler method " + where + " must be public");
@@ -146,7 +161,7 @@ public final class HandlerMethod implements StepHandler {
         ParameterBinding[] params = new ParameterBinding[method.getParameterCount()];
         for (int i = 0; i < params.length; i++) {
             try {
-                params[i] = ParameterBinding.of(method.getParameters()[i], i);
+                params[i] = ParameterBinding.of(method.getParameters()[i], i, json);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }

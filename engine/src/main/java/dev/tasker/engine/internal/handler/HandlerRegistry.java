@@ -5,6 +5,7 @@ import dev.tasker.api.StepContext;
 import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.HandlerResolutionException;
+import dev.tasker.engine.internal.support.JsonMapping;
 import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.TaskTemplate;
 import java.lang.reflect.Constructor;
@@ -42,22 +43,33 @@ public final class HandlerRegistry {
         return resolve(templates, explicit, Map.of(), UnaryOperator.identity(), loader);
     }
 
-    /**
-     * @param beans registered handler objects by class, used when a callable names their class
-     * @param decorator wraps every resolved handler
-     */
     public static HandlerRegistry resolve(
             List<TaskTemplate> templates,
             Map<String, StepHandler> explicit,
             Map<Class<?>, Object> beans,
             UnaryOperator<StepHandler> decorator,
             ClassLoader loader) {
+        return resolve(templates, explicit, beans, decorator, loader, JsonMapping.DEFAULT);
+    }
+
+    /**
+     * @param beans registered handler objects by class, used when a callable names their class
+     * @param decorator wraps every resolved handler
+     * @param json binds the parameters of {@code @Handler} methods
+     */
+    public static HandlerRegistry resolve(
+            List<TaskTemplate> templates,
+            Map<String, StepHandler> explicit,
+            Map<Class<?>, Object> beans,
+            UnaryOperator<StepHandler> decorator,
+            ClassLoader loader,
+            JsonMapping json) {
         HandlerRegistry registry = new HandlerRegistry();
         List<String> problems = new ArrayList<>();
         for (TaskTemplate t : templates) {
             for (StepDefinition step : t.steps()) {
                 try {
-                    StepHandler h = decorator.apply(resolveStep(step, explicit, beans, loader));
+                    StepHandler h = decorator.apply(resolveStep(step, explicit, beans, loader, json));
                     if (h == null) {
                         throw new HandlerResolutionException("the handler decorator returned null");
                     }
@@ -84,11 +96,18 @@ public final class HandlerRegistry {
     }
 
     private static StepHandler resolveStep(
-            StepDefinition step, Map<String, StepHandler> explicit, Map<Class<?>, Object> beans, ClassLoader loader) {
+            StepDefinition step,
+            Map<String, StepHandler> explicit,
+            Map<Class<?>, Object> beans,
+            ClassLoader loader,
+            JsonMapping json) {
         String callable = step.handler().callable();
         StepHandler base = explicit.get(callable);
         if (base == null) {
-            return byClassName(step, callable, beans, loader);
+            return byClassName(step, callable, beans, loader, json);
+        }
+        if (base instanceof HandlerMethod m && json != JsonMapping.DEFAULT) {
+            base = m.using(json);
         }
         if (step.handler().usesMethodDispatch()) {
             if (base instanceof HandlerMethod) {
@@ -102,7 +121,7 @@ public final class HandlerRegistry {
 
     /** {@code com.acme.Handlers}, or {@code com.acme.Handlers#method}: a {@code @Handler} class or a StepHandler. */
     private static StepHandler byClassName(
-            StepDefinition step, String callable, Map<Class<?>, Object> beans, ClassLoader loader) {
+            StepDefinition step, String callable, Map<Class<?>, Object> beans, ClassLoader loader, JsonMapping json) {
         int hash = callable.indexOf('#');
         String className = hash < 0 ? callable : callable.substring(0, hash);
         String method = step.handler().usesMethodDispatch() ? step.handler().method() : null;
@@ -131,7 +150,7 @@ public final class HandlerRegistry {
                     ? null
                     : beans.containsKey(type) ? beans.get(type) : construct(type, config);
             try {
-                return HandlerMethod.bind(target, m, HandlerMethod.callable(m));
+                return HandlerMethod.bind(target, m, HandlerMethod.callable(m), json);
             } catch (IllegalArgumentException e) {
                 throw new HandlerResolutionException(e.getMessage(), e);
             }

@@ -1,6 +1,6 @@
 package dev.tasker.engine.internal.handler;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tasker.api.Config;
@@ -8,7 +8,7 @@ import dev.tasker.api.DependsOn;
 import dev.tasker.api.Input;
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.StepContext;
-import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.JsonMapping;
 import java.io.IOException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -37,7 +37,9 @@ public final class ParameterBinding {
     private final String[] path;
     private final boolean required;
     private final boolean optional;
+    private final Type valueType;
     private final Class<?> nodeType;
+    private final JavaType javaType;
     private final ObjectReader reader;
     private final String description;
     private final String typeName;
@@ -49,19 +51,25 @@ public final class ParameterBinding {
             boolean required,
             Type valueType,
             boolean optional,
-            String description) {
+            String description,
+            JsonMapping json) {
         this.source = source;
+        this.valueType = valueType;
         this.key = key;
         this.path = path;
         this.optional = optional;
         this.required = required && !optional;
         this.description = description;
         this.typeName = typeName(valueType);
-        Class<?> raw = Json.MAPPER.getTypeFactory().constructType(valueType).getRawClass();
+        this.javaType = json.type(valueType);
+        Class<?> raw = javaType.getRawClass();
         this.nodeType = JsonNode.class.isAssignableFrom(raw) ? raw : null;
-        this.reader = nodeType != null || source == Source.CONTEXT
-                ? null
-                : Json.MAPPER.readerFor(Json.MAPPER.getTypeFactory().constructType(valueType));
+        this.reader = nodeType != null || source == Source.CONTEXT ? null : json.reader(javaType);
+    }
+
+    /** The same binding, reading with {@code json}. */
+    ParameterBinding using(JsonMapping json) {
+        return new ParameterBinding(source, key, path, required, valueType, optional, description, json);
     }
 
     /**
@@ -70,6 +78,11 @@ public final class ParameterBinding {
      * @throws IllegalArgumentException saying what is wrong with the parameter's declaration
      */
     static ParameterBinding of(Parameter p, int index) {
+        return of(p, index, JsonMapping.DEFAULT);
+    }
+
+    /** The binding of parameter {@code index}, reading with {@code json}. */
+    static ParameterBinding of(Parameter p, int index, JsonMapping json) {
         String name = p.isNamePresent() ? "'" + p.getName() + "'" : "#" + (index + 1);
         Input input = p.getAnnotation(Input.class);
         DependsOn dep = p.getAnnotation(DependsOn.class);
@@ -81,7 +94,7 @@ public final class ParameterBinding {
                         "parameter " + name + " is the StepContext; it takes no " + "@Input, @DependsOn or @Config");
             }
             return new ParameterBinding(
-                    Source.CONTEXT, null, null, false, StepContext.class, false, "parameter " + name);
+                    Source.CONTEXT, null, null, false, StepContext.class, false, "parameter " + name, json);
         }
         if (annotations != 1) {
             throw new IllegalArgumentException("parameter " + name + " (" + typeName(p.getParameterizedType())
@@ -99,7 +112,8 @@ public final class ParameterBinding {
                     input.required(),
                     valueType,
                     optional,
-                    "parameter " + name + " (@Input" + (input.value().isEmpty() ? "" : quoted(input.value())) + ")");
+                    "parameter " + name + " (@Input" + (input.value().isEmpty() ? "" : quoted(input.value())) + ")",
+                    json);
         } else if (dep != null) {
             if (dep.value().isBlank()) {
                 throw new IllegalArgumentException("parameter " + name + ": @DependsOn needs a step name");
@@ -119,7 +133,8 @@ public final class ParameterBinding {
                     dep.required(),
                     valueType,
                     optional,
-                    "parameter " + name + " (@DependsOn" + shown + ")");
+                    "parameter " + name + " (@DependsOn" + shown + ")",
+                    json);
         } else {
             b = new ParameterBinding(
                     Source.CONFIG,
@@ -128,7 +143,8 @@ public final class ParameterBinding {
                     config.required(),
                     valueType,
                     optional,
-                    "parameter " + name + " (@Config" + (config.value().isEmpty() ? "" : quoted(config.value())) + ")");
+                    "parameter " + name + " (@Config" + (config.value().isEmpty() ? "" : quoted(config.value())) + ")",
+                    json);
         }
         if (!b.required && p.getType().isPrimitive()) {
             throw new IllegalArgumentException(b.description + " is a " + p.getType()
@@ -201,8 +217,8 @@ public final class ParameterBinding {
         try {
             return reader.readValue(node);
         } catch (IOException | IllegalArgumentException e) {
-            String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new PermanentError(owner + ": " + description + " cannot be read as " + typeName + ": " + why, e);
+            throw new PermanentError(
+                    owner + ": " + description + " cannot be read as " + typeName + ": " + JsonMapping.why(e), e);
         }
     }
 

@@ -46,7 +46,8 @@ final class AttemptStarter {
         }
         s.cancelFlag = new AtomicBoolean();
         Map<String, JsonNode> failed = new TreeMap<>();
-        EngineStepContext ctx = new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag);
+        EngineStepContext ctx =
+                new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag, launcher.json());
         try {
             StepExecution started =
                     launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));

@@ -134,6 +134,7 @@ public final class Cycle {
             b.taskTransitions().forEach(all::taskTransition);
             b.stepTransitions().forEach(all::stepTransition);
             b.dlqEntries().forEach(all::insertDlq);
+            b.dlqResolutions().forEach(all::resolvePendingDlq);
             b.outbox().forEach(all::insertOutbox);
             b.releases().forEach(all::releaseTask);
         }

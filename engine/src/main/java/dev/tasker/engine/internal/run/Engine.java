@@ -10,6 +10,7 @@ import dev.tasker.engine.InputValidationException;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.NodeInfo;
 import dev.tasker.engine.OperatorActionException;
+import dev.tasker.engine.StepEdge;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskHandle;
@@ -27,6 +28,7 @@ import dev.tasker.engine.internal.background.CancelRequestPoller;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
 import dev.tasker.engine.store.StoreException;
+import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StoredTask;
@@ -273,7 +275,7 @@ public final class Engine implements Tasker {
      * its dependents read; the task carries on. Audited with {@code who} and {@code why}.
      */
     public void completeStep(UUID taskId, String step, Object result, String who, String why) {
-        JsonNode node = Json.toNode(result, "the step result");
+        JsonNode node = settings.json().toNode(result, "the step result");
         InvalidInputException problem = new ValueLimits(settings.limits())
                 .check("the step result", node, settings.limits().maxResultBytes(), "maxResultBytes");
         if (problem != null) {
@@ -657,6 +659,19 @@ public final class Engine implements Tasker {
                     s.nextAttemptAt(),
                     s.completedAt()));
         }
+        Map<UUID, Integer> order = new HashMap<>();
+        for (StepRow s : stored.steps()) {
+            order.put(s.stepId(), order.size());
+        }
+        List<StepEdge> edges = stored.edges().stream()
+                .filter(e -> order.containsKey(e.fromStepId()) && order.containsKey(e.toStepId()))
+                .sorted(java.util.Comparator.<EdgeRow>comparingInt(e -> order.get(e.toStepId()))
+                        .thenComparingInt(e -> order.get(e.fromStepId())))
+                .map(e -> new StepEdge(
+                        steps.get(order.get(e.fromStepId())).name(),
+                        steps.get(order.get(e.toStepId())).name()))
+                .distinct()
+                .toList();
         TaskRow t = stored.task();
         return new TaskSnapshot(
                 t.taskId(),
@@ -669,6 +684,7 @@ public final class Engine implements Tasker {
                 t.correlationId(),
                 t.createdAt(),
                 t.completedAt(),
-                steps);
+                steps,
+                edges);
     }
 }

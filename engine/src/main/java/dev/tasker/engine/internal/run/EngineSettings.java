@@ -1,6 +1,7 @@
 package dev.tasker.engine.internal.run;
 
 import dev.tasker.engine.Limits;
+import dev.tasker.engine.internal.support.JsonMapping;
 import java.time.Duration;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -21,6 +22,7 @@ import org.slf4j.event.Level;
  * @param staleness when tasks count as stale, and how often to look
  * @param limits the size policy of stored values
  * @param taskFinishedLogLevel the level of the one line logged per finished task; null: none
+ * @param json how Java values become JSON and back (handler parameters and results, operator results)
  */
 public record EngineSettings(
         String nodeId,
@@ -34,7 +36,8 @@ public record EngineSettings(
         int maxCommandsPerCommit,
         Staleness staleness,
         Limits limits,
-        Level taskFinishedLogLevel) {
+        Level taskFinishedLogLevel,
+        JsonMapping json) {
 
     public int templateLimit(String namespace, String name) {
         return maxConcurrentStepsPerTemplate.getOrDefault(namespace + "/" + name, Integer.MAX_VALUE);

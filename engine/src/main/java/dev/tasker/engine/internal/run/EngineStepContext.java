@@ -5,6 +5,7 @@ import dev.tasker.api.Checkpoint;
 import dev.tasker.api.PermanentError;
 import dev.tasker.api.StepContext;
 import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.JsonMapping;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +33,15 @@ public final class EngineStepContext implements StepContext {
     private final int maxAttempts;
     private final Checkpoint checkpoint;
     private final AtomicBoolean cancelled;
+    private final JsonMapping json;
 
     EngineStepContext(
             StepRun step,
             Map<String, JsonNode> ancestorResults,
             Map<String, JsonNode> failedAncestors,
-            AtomicBoolean cancelled) {
+            AtomicBoolean cancelled,
+            JsonMapping json) {
+        this.json = json;
         this.failedAncestors = failedAncestors;
         TaskRun task = step.task;
         this.taskId = task.id;
@@ -196,9 +200,9 @@ public final class EngineStepContext implements StepContext {
         return n == null || n.isMissingNode() ? null : n;
     }
 
-    private static <T> T convert(JsonNode node, Class<T> type, String what) {
+    private <T> T convert(JsonNode node, Class<T> type, String what) {
         try {
-            return Json.convert(node, type);
+            return json.convert(node, type);
         } catch (IllegalArgumentException e) {
             throw new PermanentError("cannot read " + what + ": " + e.getMessage(), e);
         }

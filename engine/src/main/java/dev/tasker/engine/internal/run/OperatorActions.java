@@ -41,6 +41,8 @@ public final class OperatorActions {
             op.ack().completeExceptionally(e);
             return;
         }
+        t.lastRepair = describe(op);
+        t.repairedBy = op.actor();
         StepMachine.refreshFailFast(t);
         if (!t.failFast) {
             // While the task was failing fast, dispatch dropped its ready steps (a sibling waiting for a slot,
@@ -57,6 +59,18 @@ public final class OperatorActions {
         }
         cy.touch(t);
         cy.after(t, () -> op.ack().complete(null));
+    }
+
+    /** {@code complete_step 'charge' by alice (card re-issued)}: the note a DLQ entry gets when the task completes. */
+    private static String describe(Command.Operate op) {
+        String what = switch (op.action()) {
+            case OperatorAction.ResetStep r -> "reset_step '" + r.step() + "'";
+            case OperatorAction.ResolveStep r -> "resolve_step '" + r.step() + "'";
+            case OperatorAction.CompleteStep c -> "complete_step '" + c.step() + "'";
+            case OperatorAction.RetryTask r -> "retry_task";
+        };
+        return what + " by " + op.actor()
+                + (op.reason() == null || op.reason().isBlank() ? "" : " (" + op.reason() + ")");
     }
 
     private static StepRun step(TaskRun t, String name) {

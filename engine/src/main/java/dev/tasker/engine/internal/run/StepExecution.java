@@ -11,6 +11,7 @@ import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.internal.support.ErrorText;
 import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.internal.support.JsonMapping;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -28,6 +29,7 @@ public final class StepExecution implements Runnable {
     private final EngineStepContext context;
     private final InstantSource clock;
     private final ValueLimits limits;
+    private final JsonMapping json;
     private final String nodeId;
     private final Consumer<Outcome> reply;
     private static final int NOT_STARTED = 0;
@@ -42,8 +44,10 @@ public final class StepExecution implements Runnable {
             EngineStepContext context,
             InstantSource clock,
             ValueLimits limits,
+            JsonMapping json,
             String nodeId,
             Consumer<Outcome> reply) {
+        this.json = json;
         this.nodeId = nodeId;
         this.handler = handler;
         this.context = context;
@@ -116,7 +120,7 @@ public final class StepExecution implements Runnable {
         try {
             return switch (result) {
                 case StepHandlerResult.Success s ->
-                    succeeded(Json.toNode(s.result(), "the step result"), s.metadata(), Outcome.Kind.RESULT);
+                    succeeded(json.toNode(s.result(), "the step result"), s.metadata(), Outcome.Kind.RESULT);
                 case StepHandlerResult.Failure f ->
                     new Outcome.Failed(
                             f.message(),
@@ -129,11 +133,11 @@ public final class StepExecution implements Runnable {
                 case StepHandlerResult.Batches b -> succeeded(batchJson(b), b.metadata(), Outcome.Kind.BATCHES);
                 case StepHandlerResult.CheckpointYield y ->
                     new Outcome.Yielded(
-                            Json.toNode(y.cursor(), "the checkpoint"),
+                            json.toNode(y.cursor(), "the checkpoint"),
                             y.itemsProcessed(),
                             y.accumulatedResults() == null
                                     ? null
-                                    : Json.toNode(y.accumulatedResults(), "the checkpoint"),
+                                    : json.toNode(y.accumulatedResults(), "the checkpoint"),
                             meta(y.metadata()));
             };
         } catch (InvalidInputException e) {
@@ -166,7 +170,7 @@ public final class StepExecution implements Runnable {
         return new Outcome.Succeeded(result, Json.write(result), meta(metadata), kind);
     }
 
-    private static JsonNode decisionJson(StepHandlerResult.Decision d) {
+    private JsonNode decisionJson(StepHandlerResult.Decision d) {
         ObjectNode outcome = Json.object();
         if (d.noBranches()) {
             outcome.put("type", "no_branches");
@@ -177,12 +181,12 @@ public final class StepExecution implements Runnable {
         ObjectNode n = Json.object();
         n.set("decision_point_outcome", outcome);
         if (d.routingContext() != null) {
-            n.set("routing_context", Json.toNode(d.routingContext()));
+            n.set("routing_context", json.toNode(d.routingContext(), "the routing context"));
         }
         return n;
     }
 
-    private static JsonNode batchJson(StepHandlerResult.Batches b) {
+    private JsonNode batchJson(StepHandlerResult.Batches b) {
         ObjectNode outcome = Json.object();
         if (b.noBatches()) {
             outcome.put("type", "no_batches");
@@ -195,8 +199,8 @@ public final class StepExecution implements Runnable {
             for (CursorConfig c : b.cursors()) {
                 ObjectNode n = configs.addObject();
                 n.put("batch_id", c.batchId());
-                n.set("start_cursor", Json.toNode(c.startCursor()));
-                n.set("end_cursor", Json.toNode(c.endCursor()));
+                n.set("start_cursor", json.toNode(c.startCursor(), "a batch cursor"));
+                n.set("end_cursor", json.toNode(c.endCursor(), "a batch cursor"));
                 n.put("batch_size", c.batchSize());
             }
             outcome.put("total_items", b.totalItems());
@@ -262,10 +266,10 @@ public final class StepExecution implements Runnable {
         return new Outcome.Failed(message, type, retryable, null, null, Json.object());
     }
 
-    private static ObjectNode meta(Map<String, Object> metadata) {
+    private ObjectNode meta(Map<String, Object> metadata) {
         ObjectNode n = Json.object();
         if (!metadata.isEmpty()) {
-            n.set("custom", Json.toNode(metadata, "the step metadata"));
+            n.set("custom", json.toNode(metadata, "the step metadata"));
         }
         return n;
     }

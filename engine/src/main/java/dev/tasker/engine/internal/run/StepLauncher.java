@@ -1,6 +1,7 @@
 package dev.tasker.engine.internal.run;
 
 import dev.tasker.engine.internal.handler.HandlerRegistry;
+import dev.tasker.engine.internal.support.JsonMapping;
 import java.time.InstantSource;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -11,6 +12,7 @@ public final class StepLauncher {
     private final HandlerRegistry handlers;
     private final InstantSource clock;
     private final ValueLimits limits;
+    private final JsonMapping json;
     private final String nodeId;
 
     public StepLauncher(
@@ -18,7 +20,9 @@ public final class StepLauncher {
             HandlerRegistry handlers,
             InstantSource clock,
             ValueLimits limits,
+            JsonMapping json,
             String nodeId) {
+        this.json = json;
         this.executor = executor;
         this.nodeId = nodeId;
         this.handlers = handlers;
@@ -26,10 +30,15 @@ public final class StepLauncher {
         this.limits = limits;
     }
 
+    /** How this engine converts Java values (step contexts read with it). */
+    JsonMapping json() {
+        return json;
+    }
+
     /** @return the started execution; its {@code future} cancels it */
     StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
         StepExecution execution =
-                new StepExecution(handlers.handlerFor(step.definition), context, clock, limits, nodeId, reply);
+                new StepExecution(handlers.handlerFor(step.definition), context, clock, limits, json, nodeId, reply);
         execution.future = executor.submit(execution);
         return execution;
     }

@@ -6,6 +6,7 @@ import dev.tasker.engine.TaskState;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.UuidV7;
 import dev.tasker.engine.store.spi.DlqEntryRow;
+import dev.tasker.engine.store.spi.DlqResolution;
 import dev.tasker.engine.store.spi.TaskTransitionRow;
 import dev.tasker.engine.store.spi.TaskUpdate;
 import dev.tasker.engine.store.spi.WriteBatch;
@@ -28,6 +29,9 @@ public final class TaskLifecycle {
      * applications can route or silence them without naming an internal class.
      */
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.tasks");
+
+    private static final String DLQ_RESOLVED = "manually_resolved";
+    private static final String DLQ_CANCELLED = "cancelled";
 
     /** Why a task went to the DLQ ({@code dlq_entry.reason}). */
     enum DlqReason {
@@ -91,11 +95,36 @@ public final class TaskLifecycle {
         if (from == TaskState.BLOCKED_BY_FAILURES) {
             t.inDlq = false;
         }
+        followRepairsInDlq(t, from, to, actor, w, cy);
         if (wasSettled && !t.isSettled()) {
             t.settled = new CompletableFuture<>();
         }
         if (t.isSettled()) {
             settle(t, cy);
+        }
+    }
+
+    /**
+     * The DLQ follows what happened to the task: a task that completes after an operator's repair, or is
+     * cancelled while failed, resolves its pending entry (if it has one; the entry keeps its snapshot).
+     */
+    private void followRepairsInDlq(TaskRun t, TaskState from, TaskState to, String actor, WriteBatch w, Cycle cy) {
+        if (to == TaskState.COMPLETE && t.lastRepair != null) {
+            w.resolvePendingDlq(new DlqResolution(
+                    t.id, DLQ_RESOLVED, "task completed after repair: " + t.lastRepair, t.repairedBy, cy.now));
+        } else if (to == TaskState.COMPLETE && t.rebuilt) {
+            // A task with a pending entry completes only after a repair; made elsewhere, the audit says by whom.
+            w.resolvePendingDlq(new DlqResolution(
+                    t.id,
+                    DLQ_RESOLVED,
+                    "task completed after repair (made through an operator client or another node; its audit"
+                            + " names who)",
+                    nodeId,
+                    cy.now));
+        } else if (to == TaskState.CANCELLED
+                && (t.lastRepair != null || from == TaskState.BLOCKED_BY_FAILURES || from == TaskState.ERROR)) {
+            w.resolvePendingDlq(
+                    new DlqResolution(t.id, DLQ_CANCELLED, "task cancelled", actor == null ? "engine" : actor, cy.now));
         }
     }
 

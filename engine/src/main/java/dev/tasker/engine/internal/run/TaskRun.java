@@ -1,6 +1,7 @@
 package dev.tasker.engine.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.engine.StepEdge;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.TaskSnapshot;
@@ -47,6 +48,18 @@ public final class TaskRun {
     Instant lastProgressAt;
     /** A pending DLQ entry was written for the current blocked or stale episode. */
     boolean inDlq;
+    /**
+     * The last operator repair of this task while in memory ({@code "retry_task by alice"}), or null: when the
+     * task then completes, its pending DLQ entry resolves with this as the note.
+     */
+    String lastRepair;
+    /** Who made {@link #lastRepair}. */
+    String repairedBy;
+    /**
+     * Loaded from the store (a restart, a claim): a repair may have been made where this engine could not see
+     * it (an operator client, another node), so completing resolves a pending DLQ entry if there is one.
+     */
+    boolean rebuilt;
 
     int running;
     /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */
@@ -148,8 +161,16 @@ public final class TaskRun {
 
     TaskSnapshot snapshot() {
         List<StepSnapshot> list = new ArrayList<>(steps.size());
+        Map<StepRun, Integer> order = new java.util.IdentityHashMap<>();
         for (StepRun s : steps.values()) {
+            order.put(s, list.size());
             list.add(s.snapshot());
+        }
+        List<StepEdge> edges = new ArrayList<>();
+        for (StepRun s : steps.values()) {
+            s.parents.stream()
+                    .sorted(java.util.Comparator.comparing(p -> order.getOrDefault(p, Integer.MAX_VALUE)))
+                    .forEach(p -> edges.add(new StepEdge(p.name, s.name)));
         }
         return new TaskSnapshot(
                 id,
@@ -162,6 +183,7 @@ public final class TaskRun {
                 correlationId,
                 createdAt,
                 completedAt,
-                list);
+                list,
+                edges);
     }
 }

@@ -1,24 +1,28 @@
 package dev.tasker.engine.internal.support;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tasker.engine.InvalidInputException;
 import dev.tasker.engine.Limits;
 import dev.tasker.engine.TaskerException;
 
-/** The engine's one JSON mapper (thread-safe) and the conversions built on it. */
+/** The engine's JSON settings, its default mapper (thread-safe), and reading and writing stored JSON. */
 public final class Json {
     /**
      * Nesting the reader and writer accept: the deepest value {@link Limits} allows, plus room for the
@@ -42,15 +46,41 @@ public final class Json {
                     .build())
             .build();
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
-            .findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // Decimals round-trip exactly (money keeps 8.80, not 8.8 or 8.800000000000001).
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
+    /**
+     * The engine's default mapper: stored JSON is read and written with it, and it converts Java values unless
+     * the builder customized a mapper for the engine ({@link JsonMapping}).
+     */
+    public static final ObjectMapper MAPPER = defaults().build();
+
+    /**
+     * A builder with the engine's settings, which a user's customization starts from:
+     *
+     * <ul>
+     *   <li>bean properties (records, POJOs) are snake_case in JSON ({@code invoiceId} ↔ {@code invoice_id});
+     *       an explicit {@code @JsonProperty} name wins; maps and {@code JsonNode}s are kept as they are;
+     *   <li>java.time values (jsr310) and {@code Optional} (jdk8) are known; dates are ISO-8601 text;
+     *   <li>a property that is null or an empty Optional is left out when a value is written;
+     *   <li>numbers are strict: a number with a fraction never becomes an integer, and an integer out of
+     *       the target's range fails (no truncation); decimals keep their exact digits;
+     *   <li>unknown properties are ignored; modules found on the classpath are registered.
+     * </ul>
+     */
+    public static JsonMapper.Builder defaults() {
+        return JsonMapper.builder(FACTORY)
+                .findAndAddModules()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // Decimals round-trip exactly (money keeps 8.80, not 8.8 or 8.800000000000001).
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
 
     private Json() {}
 
@@ -64,43 +94,12 @@ public final class Json {
     }
 
     /**
-     * Any value as a JsonNode; a value that cannot be one (nested deeper than the engine reads, a map that
-     * contains itself) is refused with an {@link InvalidInputException} naming {@code what}.
+     * Any value as a JsonNode with the default mapper; a value that cannot be one (nested deeper than the
+     * engine reads, a map that contains itself) is refused with an {@link InvalidInputException} naming
+     * {@code what}.
      */
     public static JsonNode toNode(Object value, String what) {
-        if (value == null) {
-            return NullNode.getInstance();
-        }
-        if (value instanceof JsonNode node) {
-            return node;
-        }
-        try {
-            return MAPPER.valueToTree(value);
-        } catch (StackOverflowError e) {
-            throw tooDeep(what);
-        } catch (IllegalArgumentException e) {
-            if (causedByNesting(e)) {
-                throw tooDeep(what);
-            }
-            throw e;
-        }
-    }
-
-    private static InvalidInputException tooDeep(String what) {
-        return new InvalidInputException(
-                what,
-                "$",
-                "it nests deeper than " + MAX_NESTING + " levels, or contains itself",
-                "nesting depth " + MAX_NESTING);
-    }
-
-    private static boolean causedByNesting(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StreamConstraintsException || t instanceof StackOverflowError) {
-                return true;
-            }
-        }
-        return false;
+        return JsonMapping.DEFAULT.toNode(value, what);
     }
 
     public static String write(JsonNode node) {
@@ -122,18 +121,14 @@ public final class Json {
         }
     }
 
+    /** The node as a {@code type} with the default mapper; see {@link JsonMapping#convert}. */
     public static <T> T convert(JsonNode node, Class<T> type) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        try {
-            return MAPPER.treeToValue(node, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException(
-                    "cannot read " + node.getNodeType().name().toLowerCase() + " as " + type.getSimpleName() + ": "
-                            + why,
-                    e);
-        }
+        return JsonMapping.DEFAULT.convert(node, type);
+    }
+
+    /** The node as a generic {@code type} with the default mapper; see {@link JsonMapping#convert}. */
+    public static <T> T convert(JsonNode node, TypeReference<T> type) {
+        JavaType t = MAPPER.getTypeFactory().constructType(type);
+        return JsonMapping.DEFAULT.convert(node, t, t.toString());
     }
 }

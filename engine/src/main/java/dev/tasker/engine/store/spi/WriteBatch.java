@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The writes of one group commit: everything here is applied in ONE transaction, in this order —
  * task inserts, step inserts, edge inserts, task updates, step updates (with the results they record),
- * checkpoint upserts, task transitions, step transitions, DLQ entries, outbox rows — each kind in list order (so two updates of the same
+ * checkpoint upserts, task transitions, step transitions, DLQ entries, DLQ resolutions, outbox rows — each kind in list order (so two updates of the same
  * step apply in the order they were added). Not thread-safe: built and applied by the writer thread.
  */
 public final class WriteBatch {
@@ -19,6 +19,7 @@ public final class WriteBatch {
     private final List<TaskTransitionRow> taskTransitions = new ArrayList<>();
     private final List<StepTransitionRow> stepTransitions = new ArrayList<>();
     private final List<DlqEntryRow> dlqEntries = new ArrayList<>();
+    private final List<DlqResolution> dlqResolutions = new ArrayList<>();
     private final List<OutboxRow> outbox = new ArrayList<>();
     private final java.util.Set<java.util.UUID> settledSignals = new java.util.LinkedHashSet<>();
     private final List<java.util.UUID> releases = new ArrayList<>();
@@ -82,6 +83,12 @@ public final class WriteBatch {
     /** Adds a dead-letter-queue entry (replacing the task's pending one, if any). */
     public WriteBatch insertDlq(DlqEntryRow row) {
         dlqEntries.add(row);
+        return this;
+    }
+
+    /** Resolves the task's pending DLQ entry, if it has one (after this batch's DLQ entries). */
+    public WriteBatch resolvePendingDlq(DlqResolution resolution) {
+        dlqResolutions.add(resolution);
         return this;
     }
 
@@ -149,6 +156,7 @@ public final class WriteBatch {
                 && taskTransitions.isEmpty()
                 && stepTransitions.isEmpty()
                 && dlqEntries.isEmpty()
+                && dlqResolutions.isEmpty()
                 && outbox.isEmpty()
                 && releases.isEmpty();
     }
@@ -164,6 +172,7 @@ public final class WriteBatch {
                 + taskTransitions.size()
                 + stepTransitions.size()
                 + dlqEntries.size()
+                + dlqResolutions.size()
                 + outbox.size();
     }
 
@@ -205,6 +214,11 @@ public final class WriteBatch {
     /** @return the DLQ entries, in order */
     public List<DlqEntryRow> dlqEntries() {
         return dlqEntries;
+    }
+
+    /** @return the DLQ resolutions, in order */
+    public List<DlqResolution> dlqResolutions() {
+        return dlqResolutions;
     }
 
     /** @return the outbox rows, in order */

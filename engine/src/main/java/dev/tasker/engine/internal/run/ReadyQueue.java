@@ -15,9 +15,16 @@ public final class ReadyQueue {
             Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
     private long readySeq;
     private volatile int running;
+    /** Stamps {@link StepRun#readyAt} (an instrumentation measures the queue wait), or null: not kept. */
+    private final java.time.InstantSource readyClock;
 
     ReadyQueue(int maxRunning) {
+        this(maxRunning, null);
+    }
+
+    ReadyQueue(int maxRunning, java.time.InstantSource readyClock) {
         this.maxRunning = maxRunning;
+        this.readyClock = readyClock;
     }
 
     /** Steps holding a slot (read by other threads for the stats). */
@@ -36,6 +43,9 @@ public final class ReadyQueue {
             return;
         }
         s.queued = true;
+        if (readyClock != null && s.readyAt == null) {
+            s.readyAt = readyClock.instant(); // kept while it is parked and queued again, until it is claimed
+        }
         s.task.queued++;
         s.readySeq = readySeq++;
         ready.add(s);

@@ -80,6 +80,7 @@ public final class Recovery {
                 gates.apply(template.get()),
                 row.identityHash());
         t.state = row.state();
+        t.propagation = row.traceContext();
         t.lastProgressAt = cy.now; // time the engine was down does not count towards staleness
         Map<UUID, StepRun> byId = new HashMap<>();
         for (StepRow s : stored.steps()) {

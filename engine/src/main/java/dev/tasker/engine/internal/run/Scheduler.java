@@ -73,13 +73,27 @@ public final class Scheduler {
             Recovery recovery,
             EventSink events,
             Membership membership) {
+        this(clock, settings, launcher, live, timers, post, recovery, events, membership, Observers.NONE);
+    }
+
+    Scheduler(
+            InstantSource clock,
+            EngineSettings settings,
+            StepLauncher launcher,
+            Map<UUID, TaskRun> live,
+            PriorityQueue<Timer> timers,
+            Consumer<Command> post,
+            Recovery recovery,
+            EventSink events,
+            Membership membership,
+            Observers observers) {
         this.recovery = recovery;
         this.clock = clock;
         this.settings = settings;
-        this.starter = new AttemptStarter(launcher, post);
+        this.starter = new AttemptStarter(launcher, post, observers, clock);
         this.live = live;
         this.timers = timers;
-        this.queue = new ReadyQueue(settings.maxConcurrentSteps());
+        this.queue = new ReadyQueue(settings.maxConcurrentSteps(), observers.active() ? clock : null);
         this.steps = new StepMachine(settings.nodeId(), queue, events);
         this.tasks = new TaskLifecycle(
                 clock,
@@ -88,7 +102,8 @@ public final class Scheduler {
                 identities,
                 membership.maxOwnedTasks(),
                 membership::taskLeft,
-                settings.taskFinishedLogLevel());
+                settings.taskFinishedLogLevel(),
+                observers);
         this.operations = new OperatorActions(steps, queue, tasks);
         this.dynamic = new DynamicSteps(queue);
         this.staleness = new StalenessSweep(steps, tasks, settings, live);
@@ -225,13 +240,16 @@ public final class Scheduler {
 
     private void finished(Command.Finished f, Cycle cy) {
         StepRun s = f.step();
+        Throwable thrown = null;
         if (s.handler != null && s.handlerInvocation == f.invocation()) {
+            thrown = s.handler.thrown;
             handlerReturned(s, cy);
         }
         if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != f.invocation()) {
             return; // a late outcome: timed out, cancelled or reloaded meanwhile
         }
         s.execution = null;
+        s.thrown = thrown;
         switch (f.outcome()) {
             case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> steps.complete(s, ok, cy);
             case Outcome.Succeeded ok -> plan(s, ok, cy);
@@ -601,6 +619,7 @@ public final class Scheduler {
             if (s.state == StepState.IN_PROGRESS) {
                 queue.release(s);
                 StepMachine.interrupt(s);
+                StepMachine.attemptEnded(s, dev.tasker.engine.observe.AttemptOutcome.CANCELLED, null, cy);
             }
         }
         cy.remove(t);

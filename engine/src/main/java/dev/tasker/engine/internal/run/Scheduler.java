@@ -619,7 +619,7 @@ public final class Scheduler {
             if (s.state == StepState.IN_PROGRESS) {
                 queue.release(s);
                 StepMachine.interrupt(s);
-                StepMachine.attemptEnded(s, dev.tasker.engine.observe.AttemptOutcome.CANCELLED, null, cy);
+                StepMachine.attemptEnded(s, dev.tasker.engine.observe.AttemptOutcome.CANCELLED, null, cy, true);
             }
         }
         cy.remove(t);

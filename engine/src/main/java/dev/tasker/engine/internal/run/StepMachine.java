@@ -292,9 +292,16 @@ public final class StepMachine {
 
     /**
      * Tells the instrumentations watching the step's attempt how it ended, after the commit that records it
-     * (nothing when none watches it).
+     * and before the task's awaiters hear of it (nothing when none watches it).
      */
     static void attemptEnded(StepRun s, AttemptOutcome outcome, Outcome.Failed f, Cycle cy) {
+        attemptEnded(s, outcome, f, cy, false);
+    }
+
+    /**
+     * @param leaving the task leaves this cycle (evicted): told after the commit whatever happens to the task
+     */
+    static void attemptEnded(StepRun s, AttemptOutcome outcome, Outcome.Failed f, Cycle cy, boolean leaving) {
         Observers.Attempt a = s.observed;
         Throwable thrown = s.thrown;
         s.observed = null;
@@ -309,7 +316,11 @@ public final class StepMachine {
                 f == null ? null : f.type().wireName(),
                 f == null ? null : f.message(),
                 f == null ? null : thrown);
-        cy.afterAll(() -> a.finished(end));
+        if (leaving) {
+            cy.afterAll(() -> a.finished(end));
+        } else {
+            cy.after(s.task, () -> a.finished(end));
+        }
     }
 
     // ---- fail-fast ---------------------------------------------------------------------------

@@ -79,7 +79,9 @@ final class AttemptStarter {
             s.handlerInvocation = invocation;
             s.task.handlersAlive++;
         } catch (RuntimeException e) {
-            LOG.error("cannot start step {}: {}", s, e.toString());
+            try (LogContext ignored = LogContext.step(s, null)) {
+                LOG.error("cannot start step {}: {}", s, e.toString());
+            }
             post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
         }
     }

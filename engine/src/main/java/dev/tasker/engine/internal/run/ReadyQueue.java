@@ -76,6 +76,7 @@ public final class ReadyQueue {
                 continue;
             }
             if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
+                s.readyAt = null; // not waiting any more: a later queueing starts a new wait
                 // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
                 // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
                 // too) stay parked with nothing left running to wake them.

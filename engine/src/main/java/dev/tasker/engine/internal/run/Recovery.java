@@ -61,13 +61,15 @@ public final class Recovery {
         TaskRow row = stored.task();
         Optional<TaskTemplate> template = templates.apply(row);
         if (template.isEmpty()) {
-            LOG.error(
-                    "cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
-                    row.taskId(),
-                    row.namespace(),
-                    row.name(),
-                    row.version(),
-                    row.state().wireName());
+            try (LogContext ignored = LogContext.task(row, nodeId)) {
+                LOG.error(
+                        "cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
+                        row.taskId(),
+                        row.namespace(),
+                        row.name(),
+                        row.version(),
+                        row.state().wireName());
+            }
             return null;
         }
         TaskRun t = new TaskRun(
@@ -86,10 +88,12 @@ public final class Recovery {
         for (StepRow s : stored.steps()) {
             Optional<StepDefinition> def = template.get().step(s.templateStepName());
             if (def.isEmpty()) {
-                LOG.error(
-                        "cannot resume task {}: its template no longer has step '{}'",
-                        row.taskId(),
-                        s.templateStepName());
+                try (LogContext ignored = LogContext.task(row, nodeId)) {
+                    LOG.error(
+                            "cannot resume task {}: its template no longer has step '{}'",
+                            row.taskId(),
+                            s.templateStepName());
+                }
                 return null;
             }
             byId.put(s.stepId(), stepOf(s, def.get(), t));

@@ -266,12 +266,14 @@ public final class Scheduler {
             s.handlerStuck = false;
             stuckHandlers--;
             stuck.remove(s);
-            LOG.warn(
-                    "the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
-                            + " its task may go on now",
-                    s.name,
-                    s.task.id,
-                    s.attempts);
+            try (LogContext ignored = LogContext.step(s, settings.nodeId())) {
+                LOG.warn(
+                        "the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step"
+                                + " and its task may go on now",
+                        s.name,
+                        s.task.id,
+                        s.attempts);
+            }
         }
         if (s.awaitingHandler) {
             s.awaitingHandler = false;
@@ -453,7 +455,9 @@ public final class Scheduler {
             } catch (RuntimeException e) {
                 // One task whose stored rows cannot be read must not keep the others (and the engine's start)
                 // from resuming: it stays as stored, for an operator.
-                LOG.error("cannot resume task {}: {}", stored.task().taskId(), e.getMessage());
+                try (LogContext ignored = LogContext.task(stored.task(), settings.nodeId())) {
+                    LOG.error("cannot resume task {}: {}", stored.task().taskId(), e.getMessage());
+                }
                 continue;
             }
             if (t == null) {
@@ -494,13 +498,16 @@ public final class Scheduler {
                     s.handlerStuck = true;
                     stuckHandlers++;
                     stuck.add(s);
-                    LOG.warn(
-                            "step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
-                                    + " its handler returns, no other attempt of the step starts and the task does not settle",
-                            s.name,
-                            s.task.id,
-                            limit.toSeconds(),
-                            s.attempts);
+                    try (LogContext ignored = LogContext.step(s, settings.nodeId())) {
+                        LOG.warn(
+                                "step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted;"
+                                        + " until its handler returns, no other attempt of the step starts and the"
+                                        + " task does not settle",
+                                s.name,
+                                s.task.id,
+                                limit.toSeconds(),
+                                s.attempts);
+                    }
                 }
                 fail(
                         s,
@@ -536,10 +543,12 @@ public final class Scheduler {
                         && !s.queued
                         && s.isRunnable(cy.now)
                         && !retryTimerArmed(s)) {
-                    LOG.warn(
-                            "step {} waited for a retry due at {} with no timer armed; running it now",
-                            s,
-                            s.nextAttemptAt);
+                    try (LogContext ignored = LogContext.step(s, settings.nodeId())) {
+                        LOG.warn(
+                                "step {} waited for a retry due at {} with no timer armed; running it now",
+                                s,
+                                s.nextAttemptAt);
+                    }
                     lostRetries++;
                     queue.enqueue(s);
                     cy.touch(t);

@@ -136,10 +136,18 @@ public final class TaskerTracing implements Instrumentation {
         span.end();
     }
 
+    /**
+     * The attempt's span starts when its handler starts, on the handler's thread (the engine loop, which
+     * tells of every attempt, only notes it), or when the attempt ends if no handler ran.
+     */
     @Override
     public AttemptObserver attemptStarted(StepAttempt attempt) {
+        return new AttemptSpan(this, attempt);
+    }
+
+    private Span startSpan(StepAttempt attempt) {
         var task = attempt.task();
-        Span span = tracer.spanBuilder("step " + attempt.templateStep())
+        return tracer.spanBuilder("step " + attempt.templateStep())
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(parentOf(task.propagation()))
                 .setAttribute(TASK_ID, task.taskId().toString())
@@ -151,7 +159,6 @@ public final class TaskerTracing implements Instrumentation {
                 .setAttribute(ATTEMPT, (long) attempt.attempt())
                 .setAttribute(QUEUE_WAIT_MS, attempt.queueWait().toMillis())
                 .startSpan();
-        return new AttemptSpan(span);
     }
 
     @Override
@@ -214,26 +221,42 @@ public final class TaskerTracing implements Instrumentation {
 
     /** The span id of a stored traceparent ({@code 00-<trace id>-<span id>-<flags>}), or "" when malformed. */
     private static String spanIdOf(String propagation) {
-        String[] parts = propagation.split("[-;]", 5);
-        return parts.length >= 4 ? parts[2] : "";
+        int first = propagation.indexOf('-');
+        int second = first < 0 ? -1 : propagation.indexOf('-', first + 1);
+        int third = second < 0 ? -1 : propagation.indexOf('-', second + 1);
+        return third < 0 ? "" : propagation.substring(second + 1, third);
     }
 
     /** One attempt's span: current while its handler runs, ended with the attempt's outcome. */
     private static final class AttemptSpan implements AttemptObserver {
-        private final Span span;
+        private final TaskerTracing tracing;
+        private final StepAttempt attempt;
+        /** Started by the first handler run; read by the loop after the handler's outcome reached it. */
+        private volatile @Nullable Span started;
 
-        AttemptSpan(Span span) {
-            this.span = span;
+        AttemptSpan(TaskerTracing tracing, StepAttempt attempt) {
+            this.tracing = tracing;
+            this.attempt = attempt;
+        }
+
+        private Span span() {
+            Span s = started;
+            if (s == null) {
+                s = tracing.startSpan(attempt);
+                started = s;
+            }
+            return s;
         }
 
         @Override
         public HandlerScope enterHandler() {
-            Scope scope = Context.root().with(span).makeCurrent();
+            Scope scope = Context.root().with(span()).makeCurrent();
             return scope::close;
         }
 
         @Override
         public void finished(AttemptEnd end) {
+            Span span = span();
             span.setAttribute(OUTCOME, end.outcome().tagValue());
             if (end.outcome() != AttemptOutcome.SUCCEEDED && end.outcome() != AttemptOutcome.CANCELLED) {
                 String type = end.errorType() == null ? end.outcome().tagValue() : end.errorType();

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +45,7 @@ class InstrumentationTest {
         final ThreadLocal<String> current = new ThreadLocal<>();
 
         @Override
-        public @Nullable String taskSubmitting(TemplateRef template) {
+        public String taskSubmitting(TemplateRef template) {
             events.add("submitting " + template.name());
             return PROPAGATION;
         }

@@ -157,13 +157,17 @@ class TaskerTracingTest {
     @Test
     void a_retried_step_gives_one_span_per_attempt_and_a_failing_step_records_the_exception() {
         AtomicInteger bCalls = new AtomicInteger();
+        CountDownLatch bRetried = new CountDownLatch(1);
         handlers.put("b", ctx -> {
             if (bCalls.incrementAndGet() == 1) {
                 throw new RetryableError("busy, try again");
             }
+            bRetried.countDown();
             return StepHandlerResult.success(Map.of());
         });
         handlers.put("c", ctx -> {
+            // c's failure stops new attempts in the task (fail-fast): it waits for b's retry to have started
+            assertTrue(bRetried.await(30, TimeUnit.SECONDS));
             throw new PermanentError("card declined");
         });
         TaskSnapshot s;

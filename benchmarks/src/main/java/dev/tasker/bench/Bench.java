@@ -110,6 +110,12 @@ public final class Bench {
                 }
             }
             case "generation" -> GenerationBench.run(o);
+            case "peers" -> {
+                // The peers' jars are not in this jar: ./tasker runs benchmarks-peers' tasker-bench-peers.jar.
+                System.err.println(
+                        "peers runs from the benchmarks-peers module: ./tasker bench peers [--option value]");
+                System.exit(2);
+            }
             case "all" -> {
                 load(o);
                 linear(o);
@@ -153,6 +159,20 @@ public final class Bench {
         }
         Observability.configure(b, o.flag("metrics"), o.flag("tracing"));
         return b.build();
+    }
+
+    /**
+     * The engine as {@code bench linear} and {@code bench diamond} build it (no-op handlers, the same
+     * templates and settings), on {@code db} or, when null, a fresh H2 file in {@code dir}: the comparison
+     * with the peers ({@code ./tasker bench peers}, module benchmarks-peers) runs it through here.
+     */
+    public static Tasker benchEngine(Path dir, String db) {
+        return engine(dir, 10_000, new Options(db == null ? Map.of() : Map.of("db", db)));
+    }
+
+    /** A new task of the template {@code name} ("linear" or "diamond"), with an input no earlier run used. */
+    public static TaskRequest benchRequest(String name) {
+        return TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet(), "run", RUN));
     }
 
     /**

@@ -107,6 +107,12 @@ final class BenchCommand {
                                 new Opt("mb", "MB", true, "MiB of work per run (default: 50)"),
                                 new Opt("runs", "N", true, "runs (default: 9)"))));
         SCENARIOS.put(
+                "peers",
+                Map.entry(
+                        "the engine beside db-scheduler, JobRunr and DBOS Transact (module benchmarks-peers; "
+                                + "./tasker bench peers --help lists its options)",
+                        List.of()));
+        SCENARIOS.put(
                 "all",
                 Map.entry(
                         "load, linear, diamond, waiting and fanout, one after the other",

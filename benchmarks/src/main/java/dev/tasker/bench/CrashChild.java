@@ -5,11 +5,12 @@ import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskRequest;
-import dev.tasker.engine.TaskState;
+import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -37,13 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CrashChild {
     private static final int MAX_LIVE = 200;
     private static final int SUBMITTERS = 4;
-    private static final TaskState[] UNFINISHED = {
-        TaskState.PENDING,
-        TaskState.STEPS_IN_PROCESS,
-        TaskState.WAITING_FOR_DEPENDENCIES,
-        TaskState.WAITING_FOR_RETRY,
-        TaskState.BLOCKED_BY_FAILURES
-    };
+    private static final int PAGE = 1_000;
 
     private CrashChild() {}
 
@@ -122,11 +117,16 @@ public final class CrashChild {
     private static void awaitSettled(Tasker tasker) {
         try {
             while (true) {
+                // One scan of every task, not one query per unfinished state: a retrying task moves
+                // waiting_for_retry -> steps_in_process -> waiting_for_retry between per-state queries and
+                // could be missed by all of them (seen once in CI). Settle mode submits nothing, so
+                // paging by offset over the namespace sees every task.
                 boolean settled = true;
-                for (TaskState s : UNFINISHED) {
-                    if (!tasker.tasks(new TaskQuery(s, CrashWorkflows.NAMESPACE, null, 1, 0))
-                            .isEmpty()) {
-                        settled = false;
+                for (int offset = 0; settled; offset += PAGE) {
+                    List<TaskSnapshot> page =
+                            tasker.tasks(new TaskQuery(null, CrashWorkflows.NAMESPACE, null, PAGE, offset));
+                    settled = page.stream().allMatch(t -> t.state().isTerminal());
+                    if (page.size() < PAGE) {
                         break;
                     }
                 }

@@ -7,6 +7,8 @@ final class DatabaseOption {
     @Option(
             names = "--db",
             paramLabel = "JDBC_URL",
-            description = "the database (default: the H2 file ./.tasker/tasker, which must exist)")
+            description = "the database, which must exist and hold the Tasker schema (default: the engine's, "
+                    + "~/.tasker/db/tasker unless tasker.db.path / TASKER_DB_PATH or tasker.jdbc.url / TASKER_JDBC_URL "
+                    + "say otherwise)")
     String url;
 }

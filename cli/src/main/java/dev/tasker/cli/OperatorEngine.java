@@ -21,9 +21,14 @@ import java.util.UUID;
  * The engine the operations commands work through, opened the same way for all of them: a
  * {@link TaskerClient} (it applies operator actions, cancels and DLQ resolutions, never runs a
  * step, needs no handlers) on the application's database. {@code --db} names the database (default: the
- * engine's default H2 file, {@code ./.tasker/tasker}); commands that act on a task also load the
+ * engine's default, {@link TaskerBuilder#defaultJdbcUrl()}); commands that act on a task also load the
  * templates of {@code --templates} (files or folders, repeatable or comma-separated) and the bundled
  * {@value #BUNDLED_TEMPLATES}, because acting on a task needs its template.
+ *
+ * <p>It never creates or migrates anything: an H2 URL opens only an existing file ({@code IFEXISTS=TRUE}), and
+ * the store is opened with {@link TaskerBuilder#migrateSchema migrateSchema(false)}, so a database without the
+ * Tasker schema (an empty PostgreSQL database, the wrong one) is refused with "no Tasker schema at ..." and left
+ * as it was.
  */
 final class OperatorEngine implements AutoCloseable {
     static final String BUNDLED_TEMPLATES = "tasker/templates";
@@ -47,25 +52,22 @@ final class OperatorEngine implements AutoCloseable {
     }
 
     private static OperatorEngine open(String db, List<TaskTemplate> templates) {
-        String url = db;
-        if (url == null) {
-            url = "jdbc:h2:file:"
-                    + Path.of(".tasker").toAbsolutePath().normalize().resolve("tasker");
-        }
+        String url = db == null ? TaskerBuilder.defaultJdbcUrl() : db;
         Optional<H2File> file = H2File.of(url);
         // One connection for the caller, one for the engine's writer: a command line needs no more.
         TaskerBuilder builder = Tasker.builder()
                 .poolSize(3)
+                .migrateSchema(false)
                 .jdbcUrl(file.map(H2File::existingOnlyUrl).orElse(url));
         templates.forEach(builder::template);
         try {
             return new OperatorEngine(builder.buildClient(), url);
         } catch (StoreException e) {
-            throw file.map(f -> explained(f, e)).orElse(e);
+            throw file.map(f -> explained(f, e, db == null)).orElse(e);
         }
     }
 
-    private static TaskerException explained(H2File file, StoreException e) {
+    private static TaskerException explained(H2File file, StoreException e, boolean byDefault) {
         if (H2File.inUse(e)) {
             return new TaskerException(
                     "the H2 database " + file.location() + " is locked by another process, "
@@ -76,9 +78,11 @@ final class OperatorEngine implements AutoCloseable {
         }
         if (H2File.missing(e)) {
             return new TaskerException(
-                    "there is no database " + file.location() + " (no file "
-                            + file.location() + ".mv.db): run the command in the application's folder, or name the "
-                            + "database with --db JDBC_URL",
+                    "no Tasker schema at " + file.location() + ": there is no file " + file.location() + ".mv.db"
+                            + (byDefault
+                                    ? " (the default database; name the application's with --db JDBC_URL, or set "
+                                            + TaskerBuilder.DB_PATH_ENV + " to its folder)"
+                                    : "; nothing was created"),
                     e);
         }
         return e;

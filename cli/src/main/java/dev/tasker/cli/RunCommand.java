@@ -3,6 +3,7 @@ package dev.tasker.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.cli.spi.CliExtension;
+import dev.tasker.cli.spi.HandlerModule;
 import dev.tasker.cli.spi.JsonCodec;
 import dev.tasker.cli.spi.StepProgress;
 import dev.tasker.cli.spi.Terminal;
@@ -24,16 +25,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code tasker run TEMPLATE --input JSON}: runs one task of a template to its end and shows it. The engine
- * gets the templates on the classpath under {@code tasker/templates} (the examples', and those of any
- * {@code --classpath} jars or folders) and those of {@code --templates}; the handlers are those the
- * {@link CliExtension}s register (the examples') and any class a callable names, found on the classpath.
+ * {@code tasker run TEMPLATE --input JSON}: runs one task of a template to its end and shows it. The template is
+ * found among those on the classpath under {@code tasker/templates} (the examples', and those of any
+ * {@code --classpath} jars or folders) and those of {@code --templates}; the engine gets that template only, so
+ * another template that is broken or whose handlers are absent does not stand in the way. The handlers are those
+ * the {@link HandlerModule}s on the classpath (the application's, through {@code --classpath}) and the
+ * {@link CliExtension}s (the examples') register, and any class a callable names, found on the classpath.
  */
 @Command(
         name = "run",
@@ -52,7 +56,11 @@ final class RunCommand extends CliCommand {
     @Option(names = "--input", paramLabel = "JSON|@FILE", description = "the task input: a JSON object, or @FILE")
     String inputOption;
 
-    @Option(names = "--db", paramLabel = "URL", description = "the database (default: the H2 file ./.tasker/tasker)")
+    @Option(
+            names = "--db",
+            paramLabel = "URL",
+            description = "the database, made if missing (default: the engine's, ~/.tasker/db/tasker unless "
+                    + "tasker.db.path / TASKER_DB_PATH or tasker.jdbc.url / TASKER_JDBC_URL say otherwise)")
     String db;
 
     @Option(names = "--templates", paramLabel = "PATH", description = "more templates: a file or folder")
@@ -62,7 +70,9 @@ final class RunCommand extends CliCommand {
             names = "--classpath",
             paramLabel = "PATHS",
             description =
-                    "jars and folders with more handlers and templates (separated by the system's path " + "separator)")
+                    "jars and folders with the application's templates (under tasker/templates) and handlers (its "
+                            + "HandlerModule services, and classes callables name), separated by the system's path "
+                            + "separator")
     String classpathOption;
 
     @Option(names = "--timeout", paramLabel = "S", description = "seconds to wait for the end (default: 300)")
@@ -85,14 +95,16 @@ final class RunCommand extends CliCommand {
         ClassLoader loader = classLoader(classpathOption);
         RunnableTemplates templates = RunnableTemplates.load(loader, templatesOption);
         TaskTemplate template = templates.resolve(names.get(0));
+        templates.warnings(template).forEach(w -> out.println("Warning: " + w));
 
         String correlation = "cli-" + UUID.randomUUID();
         int width =
                 template.steps().stream().mapToInt(s -> s.name().length()).max().orElse(10);
         StepProgress progress = new StepProgress(out, correlation, width);
         TaskerBuilder builder = Tasker.builder().classLoader(loader).decorateHandlers(progress::wrap);
-        templates.all().forEach(builder::template);
+        builder.template(template);
         extensions.forEach(e -> e.registerHandlers(builder));
+        ServiceLoader.load(HandlerModule.class, loader).forEach(m -> m.register(builder));
         if (db != null) {
             builder.jdbcUrl(db);
         }

@@ -54,8 +54,8 @@ class DatabaseOpeningTest {
 
         assertEquals(1, run.exitCode(), run::toString);
         assertEquals(
-                "tasker tasks: there is no database " + missing + " (no file " + missing + ".mv.db): run the "
-                        + "command in the application's folder, or name the database with --db JDBC_URL",
+                "tasker tasks: no Tasker schema at " + missing + ": there is no file " + missing
+                        + ".mv.db; nothing was created",
                 run.err().strip());
         assertFalse(Files.exists(Path.of(missing + ".mv.db")), "a read created an empty database");
     }

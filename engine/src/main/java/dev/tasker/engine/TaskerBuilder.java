@@ -25,8 +25,21 @@ import org.jspecify.annotations.Nullable;
  * javadoc of each option with its default; splitting it would split what a user reads in one place.
  */
 public final class TaskerBuilder {
-    /** The default database: an H2 file under {@code ./.tasker}. */
+    /**
+     * The default database before 0.2, an H2 file under the working directory.
+     *
+     * @deprecated the default no longer follows the working directory: see {@link #defaultJdbcUrl()}
+     */
+    @Deprecated(since = "0.2")
     public static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./.tasker/tasker";
+    /** System property with the JDBC URL of the database a builder given none uses (see {@link #defaultJdbcUrl()}). */
+    public static final String JDBC_URL_PROPERTY = "tasker.jdbc.url";
+    /** Environment variable with the JDBC URL of the database a builder given none uses. */
+    public static final String JDBC_URL_ENV = "TASKER_JDBC_URL";
+    /** System property with the folder of the H2 database a builder given none uses (see {@link #defaultJdbcUrl()}). */
+    public static final String DB_PATH_PROPERTY = "tasker.db.path";
+    /** Environment variable with the folder of the H2 database a builder given none uses. */
+    public static final String DB_PATH_ENV = "TASKER_DB_PATH";
     /** The default cap on steps running at once across all tasks. */
     public static final int DEFAULT_MAX_CONCURRENT_STEPS = 10_000;
     /** The default timeout of a step without {@code timeout_seconds}. */
@@ -63,10 +76,22 @@ public final class TaskerBuilder {
         parts.shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     }
 
-    /** The database as a JDBC URL; the engine makes its own pool. Default: {@link #DEFAULT_JDBC_URL}. */
+    /** The database as a JDBC URL; the engine makes its own pool. Default: {@link #defaultJdbcUrl()}. */
     public TaskerBuilder jdbcUrl(String url) {
         parts.jdbcUrl = requireText(url, "url");
         return this;
+    }
+
+    /**
+     * The database of a builder given neither {@link #jdbcUrl} nor {@link #dataSource}, resolved now: the JDBC URL
+     * in the system property {@value #JDBC_URL_PROPERTY} or the environment variable {@value #JDBC_URL_ENV};
+     * else an H2 file {@code tasker.mv.db} in the folder named by the system property {@value #DB_PATH_PROPERTY}
+     * or the environment variable {@value #DB_PATH_ENV}; else the H2 file {@code ~/.tasker/db/tasker.mv.db}.
+     * A system property wins over its environment variable. It never depends on the working directory; the
+     * engine logs it at INFO when it opens it, and the command line uses the same default.
+     */
+    public static String defaultJdbcUrl() {
+        return EngineAssembly.defaultJdbcUrl();
     }
 
     /** The database user and password for {@link #jdbcUrl}. */
@@ -303,6 +328,30 @@ public final class TaskerBuilder {
      */
     public TaskerBuilder taskFinishedLogLevel(org.slf4j.event.@Nullable Level level) {
         parts.taskFinishedLogLevel = level;
+        return this;
+    }
+
+    /**
+     * Whether {@link #build()} registers a JVM shutdown hook that closes the engine when the JVM exits without
+     * {@link Tasker#close()} having been called (default {@code true}): running handlers get the
+     * {@link #shutdownGrace} to finish and record their outcomes, then the database is closed cleanly, and the
+     * next start resumes what was left. {@code close()} removes the hook. Turn it off where something else owns
+     * the engine's life (a dependency-injection container that closes it in order, such as the Spring Boot
+     * starter) or where the JVM's exit must not wait for handlers.
+     */
+    public TaskerBuilder shutdownHook(boolean enabled) {
+        parts.shutdownHook = enabled;
+        return this;
+    }
+
+    /**
+     * Whether opening the database may create the schema and apply pending migrations (default {@code true}).
+     * {@code false} writes nothing when opening: a database without the Tasker schema, or with an older one, is
+     * refused with a {@link dev.tasker.engine.store.StoreException} ("no Tasker schema at ..."), for tools that
+     * only read and for deployments whose schema changes are applied apart from the application.
+     */
+    public TaskerBuilder migrateSchema(boolean migrate) {
+        parts.migrateSchema = migrate;
         return this;
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit 5 extension behind {@link TaskerTest}: gives each test its own {@link TaskerTestEnvironment}
+ * The JUnit Jupiter extension (5.10 and later, 6.x) behind {@link TaskerTest}: gives each test its own {@link TaskerTestEnvironment}
  * (as a parameter of the test method and of its {@code @BeforeEach} / {@code @AfterEach} methods) and
  * closes it after the test, failing the test if a handler outlives the engine.
  *
@@ -53,13 +53,16 @@ public final class TaskerExtension implements ParameterResolver, AfterEachCallba
         return parameter.getParameter().getType() == TaskerTestEnvironment.class;
     }
 
+    // getOrComputeIfAbsent, not computeIfAbsent: the latter appeared in JUnit 6 (NoSuchMethodError on 5.x);
+    // the former is in every Jupiter from 5.0 on and still in 6 (deprecated there), so one jar serves both.
     @Override
+    @SuppressWarnings("deprecation")
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("a TaskerTestEnvironment belongs to one test: take it as a "
                     + "parameter of a @Test, @BeforeEach or @AfterEach method, not of a constructor or @BeforeAll");
         }
-        return context.getStore(NAMESPACE).computeIfAbsent(KEY, k -> create(context), TaskerTestEnvironment.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, k -> create(context), TaskerTestEnvironment.class);
     }
 
     @Override
@@ -108,6 +111,7 @@ public final class TaskerExtension implements ParameterResolver, AfterEachCallba
         if (!config.environment().isEmpty()) {
             env.environment(config.environment());
         }
+        env.strictTemplates(config.strictTemplates());
         env.timeout(Duration.ofSeconds(config.timeoutSeconds()));
     }
 

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a JUnit 5 test class whose tests each get a {@link TaskerTestEnvironment} parameter, configured from
+ * Marks a JUnit Jupiter (5.10 and later, or 6) test class whose tests each get a {@link TaskerTestEnvironment} parameter, configured from
  * this annotation: a fresh in-memory H2 database, a manual clock, no backoff jitter, closed after the test.
  * Test methods (and {@code @BeforeEach} methods) may configure it further before running tasks.
  *
@@ -47,6 +47,12 @@ public @interface TaskerTest {
 
     /** The template environment whose overrides apply; empty (the default) for none. */
     String environment() default "";
+
+    /**
+     * Whether template warnings (an unknown or misspelled key...) fail the test (default {@code true}); see
+     * {@link TaskerTestEnvironment#strictTemplates}.
+     */
+    boolean strictTemplates() default true;
 
     /** How long (real time) a waiting operation may take before it fails the test. */
     int timeoutSeconds() default 10;

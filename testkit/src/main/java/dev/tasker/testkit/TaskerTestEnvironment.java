@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * One test's engine: a fresh in-memory H2 database, a {@link ManualClock}, no backoff jitter, and handlers
+ * One test's engine: a fresh in-memory H2 database, a {@link ManualClock}, no backoff jitter, strict templates
+ * (a warning such as a misspelled key fails the engine's start; see {@link #strictTemplates}), and handlers
  * wrapped so failures can be injected into any step. Injected by {@link TaskerExtension} (or made with
  * {@link #create()} and closed by the caller).
  *
@@ -58,6 +59,7 @@ public final class TaskerTestEnvironment implements AutoCloseable {
     private final DrivenEngine engine;
     private int inlineTemplates;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private boolean strictTemplates = true;
     private boolean closed;
 
     private TaskerTestEnvironment() {
@@ -114,8 +116,25 @@ public final class TaskerTestEnvironment implements AutoCloseable {
     }
 
     /**
-     * Any other builder option (concurrency limits, the default step timeout...). Applied before the kit's
-     * own settings, which win: the database, the clock, no jitter, no shutdown grace, the fault decorator.
+     * Whether template warnings (an unknown, e.g. misspelled, key...) fail the engine's start, as
+     * {@link TaskerBuilder#strictTemplates} (default here: {@code true}, unlike the builder's, so a typo such as
+     * {@code max_atempts: 7} fails the test instead of being a log line nobody reads). {@code false} turns it
+     * off, for a test of templates that knowingly carry such keys.
+     */
+    public TaskerTestEnvironment strictTemplates(boolean strict) {
+        if (engine.started()) {
+            throw new IllegalStateException(
+                    "configure the environment before its engine starts " + "(the first tasker(), submit or run call)");
+        }
+        this.strictTemplates = strict;
+        return this;
+    }
+
+    /**
+     * Any other builder option (concurrency limits, the default step timeout...). Applied after
+     * {@link #strictTemplates} (so {@code b.strictTemplates(false)} here also turns it off) and before the kit's
+     * own settings, which win: the database, the clock, no jitter, no shutdown grace, no shutdown hook, the
+     * fault decorator.
      */
     public TaskerTestEnvironment configure(Consumer<TaskerBuilder> customizer) {
         Objects.requireNonNull(customizer, "customizer");
@@ -350,13 +369,14 @@ public final class TaskerTestEnvironment implements AutoCloseable {
     }
 
     private Tasker build() {
-        TaskerBuilder b = Tasker.builder();
+        TaskerBuilder b = Tasker.builder().strictTemplates(strictTemplates);
         setup.forEach(c -> c.accept(b));
         return b.jdbcUrl(database.url())
                 .poolSize(4)
                 .clock(clock)
                 .backoffJitter(0)
                 .shutdownGrace(Duration.ZERO)
+                .shutdownHook(false)
                 .nodeId("testkit-" + generation.incrementAndGet())
                 .decorateHandlers(faults::wrap)
                 .build();

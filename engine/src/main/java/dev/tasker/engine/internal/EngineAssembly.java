@@ -107,6 +107,8 @@ public final class EngineAssembly {
     public int maxOwnedTasks;
     public Duration queuePoll;
     public boolean strictTemplates;
+    public boolean shutdownHook = true;
+    public boolean migrateSchema = true;
     public int checkpointHistory;
     public Duration shutdownGrace;
     public ClassLoader classLoader;
@@ -160,6 +162,9 @@ public final class EngineAssembly {
         } catch (RuntimeException e) {
             engine.close();
             throw e;
+        }
+        if (shutdownHook) {
+            engine.installShutdownHook();
         }
         return engine;
     }
@@ -316,12 +321,19 @@ public final class EngineAssembly {
             throw new TaskerException("no WorkflowStoreProvider on the classpath: add the dependency "
                     + "dev.tasker:tasker-store-h2 (or dev.tasker:tasker-store-postgres)");
         }
-        String url = dataSource == null && jdbcUrl == null ? defaultUrl() : jdbcUrl;
-        return providers.next().open(new StoreConfig(dataSource, url, username, password, poolSize, dialect));
+        String url = jdbcUrl;
+        if (dataSource == null && jdbcUrl == null) {
+            DefaultDatabase chosen = DefaultDatabase.resolve();
+            LOG.info("Tasker database: {} (no jdbcUrl or dataSource given; from {})", chosen.url(), chosen.origin());
+            url = chosen.url();
+        }
+        return providers
+                .next()
+                .open(new StoreConfig(dataSource, url, username, password, poolSize, dialect, migrateSchema));
     }
 
-    private static String defaultUrl() {
-        Path dir = Path.of(".tasker").toAbsolutePath().normalize();
-        return "jdbc:h2:file:" + dir.resolve("tasker");
+    /** The database a builder given neither a JDBC URL nor a DataSource uses (see {@link DefaultDatabase}). */
+    public static String defaultJdbcUrl() {
+        return DefaultDatabase.resolve().url();
     }
 }

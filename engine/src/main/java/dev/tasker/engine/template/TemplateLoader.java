@@ -139,6 +139,28 @@ public final class TemplateLoader {
         return compileAll(sources.ofPaths(filesOrFolders));
     }
 
+    /**
+     * Checks the templates of a classpath folder without throwing for bad ones, as {@link #check} does for files:
+     * for tools that run one template among many and must not fail on the others ({@code tasker run}).
+     *
+     * @param folder      a classpath folder such as {@code tasker/templates}, in directories or jars
+     * @param classLoader where to look
+     * @return one report per file found; empty when no classpath root holds the folder
+     */
+    public List<TemplateReport> checkClasspath(String folder, ClassLoader classLoader) {
+        String path = TemplateSources.classpathFolder(Objects.requireNonNull(folder, "folder"));
+        try {
+            return compileAll(sources.ofClasspath(path, classLoader));
+        } catch (IOException e) {
+            return List.of(unreadable(
+                    new Source("classpath:" + path, () -> new byte[0]),
+                    "READ_FAILED",
+                    null,
+                    null,
+                    "cannot read classpath folder: " + e.getMessage()));
+        }
+    }
+
     private List<TemplateReport> compileAll(List<Source> found) {
         return found.stream().map(this::compile).toList();
     }

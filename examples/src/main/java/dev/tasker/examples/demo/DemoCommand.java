@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tasker demo [ecommerce|quickstart] [--db JDBC_URL]}: runs an example workflow end to end on the
- * default embedded H2 file ({@code ./.tasker}), printing the DAG, each step as it runs (attempt and time), and
+ * default embedded H2 file ({@code ~/.tasker/db}, see {@code TaskerBuilder.defaultJdbcUrl()}), printing the DAG, each step as it runs (attempt and time), and
  * the result. The default is the e-commerce order: 2 × 29.99 + 1 × 49.99 comes to 118.77. Each run orders
  * under a new order id, so it is a new task (identity is strict: the same input would be the same task).
  * A command of {@code ./tasker} through {@link ExamplesCliExtension}: it lives with the workflows it runs.
@@ -51,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(
             names = "--db",
             paramLabel = "JDBC_URL",
-            description = "the database (default: the H2 file ./.tasker/tasker, made if missing)")
+            description = "the database, made if missing (default: the engine's, ~/.tasker/db/tasker unless "
+                    + "tasker.db.path / TASKER_DB_PATH or tasker.jdbc.url / TASKER_JDBC_URL say otherwise)")
     String db;
 
     private final PrintStream out;

@@ -60,6 +60,7 @@ public final class H2Dialect implements SqlDialect {
     private static final String PREFIX = "jdbc:h2:";
     private static final String DURABLE_SETTING = "WRITE_DELAY=0";
     private static final String QUERY_CACHE_SETTING = "QUERY_CACHE_SIZE=64";
+    private static final String NO_CLOSE_ON_EXIT = "DB_CLOSE_ON_EXIT=FALSE";
     private static final int DATABASE_ALREADY_OPEN = 90020;
     private static final int DATABASE_NOT_FOUND = 90013;
     private static final int DATABASE_NOT_FOUND_WITH_IF_EXISTS = 90146;
@@ -139,10 +140,23 @@ public final class H2Dialect implements SqlDialect {
         return upsert(table, keyColumns, columns);
     }
 
-    /** {@link #durableUrl}, and a statement cache that holds every statement of a batch (see above). */
+    /**
+     * {@link #durableUrl}, a statement cache that holds every statement of a batch (see above), and, for an
+     * embedded database, {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown hook would otherwise close the
+     * database while the engine's shutdown hook still lets running handlers finish and record their outcomes
+     * ("Database is already closed"); the engine closes its pool, and so the database, itself. Not with
+     * {@code AUTO_SERVER=TRUE}, which H2 refuses to combine with it: there H2 still closes the file at exit.
+     */
     @Override
     public String prepareUrl(String jdbcUrl) {
-        return isH2(jdbcUrl) ? withSetting(durableUrl(jdbcUrl), QUERY_CACHE_SETTING) : jdbcUrl;
+        if (!isH2(jdbcUrl)) {
+            return jdbcUrl;
+        }
+        String url = withSetting(durableUrl(jdbcUrl), QUERY_CACHE_SETTING);
+        String location = url.substring(PREFIX.length()).split(";")[0].toLowerCase(Locale.ROOT);
+        boolean remote = location.startsWith("tcp:") || location.startsWith("ssl:");
+        boolean autoServer = url.toUpperCase(Locale.ROOT).replace(" ", "").contains(";AUTO_SERVER=TRUE");
+        return remote || autoServer ? url : withSetting(url, NO_CLOSE_ON_EXIT);
     }
 
     /**

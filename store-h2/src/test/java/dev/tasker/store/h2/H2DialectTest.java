@@ -44,10 +44,24 @@ class H2DialectTest {
     }
 
     @Test
-    void the_store_pool_url_is_durable_and_caches_enough_statements() {
-        assertEquals("jdbc:h2:file:/d/t;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", dialect.prepareUrl("jdbc:h2:file:/d/t"));
-        assertEquals("jdbc:h2:mem:t;QUERY_CACHE_SIZE=64", dialect.prepareUrl("jdbc:h2:mem:t"));
-        assertEquals("jdbc:h2:mem:t;query_cache_size=4", dialect.prepareUrl("jdbc:h2:mem:t;query_cache_size=4"));
+    void the_store_pool_url_is_durable_caches_enough_statements_and_leaves_closing_to_the_engine() {
+        assertEquals(
+                "jdbc:h2:file:/d/t;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE",
+                dialect.prepareUrl("jdbc:h2:file:/d/t"));
+        assertEquals("jdbc:h2:mem:t;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE", dialect.prepareUrl("jdbc:h2:mem:t"));
+        assertEquals(
+                "jdbc:h2:mem:t;query_cache_size=4;DB_CLOSE_ON_EXIT=FALSE",
+                dialect.prepareUrl("jdbc:h2:mem:t;query_cache_size=4"));
+        // The application's own choice stands; a server's client does not decide when the server's database closes.
+        assertEquals(
+                "jdbc:h2:file:/d/t;db_close_on_exit=true;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+                dialect.prepareUrl("jdbc:h2:file:/d/t;db_close_on_exit=true"));
+        assertEquals( // H2 refuses AUTO_SERVER=TRUE with DB_CLOSE_ON_EXIT=FALSE
+                "jdbc:h2:file:/d/t;AUTO_SERVER=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+                dialect.prepareUrl("jdbc:h2:file:/d/t;AUTO_SERVER=TRUE"));
+        assertEquals(
+                "jdbc:h2:tcp://localhost/~/t;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+                dialect.prepareUrl("jdbc:h2:tcp://localhost/~/t"));
     }
 
     @Test

@@ -86,7 +86,9 @@ class JdbcWorkflowStoreProviderTest {
     void the_pool_of_an_h2_file_database_commits_with_write_delay_0_and_a_larger_statement_cache() throws SQLException {
         String url = "jdbc:h2:file:" + directory.resolve("durable");
         try (WorkflowStore store = open(url, null)) {
-            assertTrue(store.describe().contains(url + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64"), store.describe());
+            assertTrue(
+                    store.describe().contains(url + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE"),
+                    store.describe());
             // Same JVM, same file: this connection joins the database the store opened.
             try (Connection c = DriverManager.getConnection(url);
                     Statement s = c.createStatement();
@@ -225,7 +227,8 @@ class JdbcWorkflowStoreProviderTest {
         assertTrue(
                 e.getMessage()
                         .startsWith("Could not open the database jdbc:h2:file:" + missing
-                                + ";IFEXISTS=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64: the H2 database file " + missing
+                                + ";IFEXISTS=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE: the H2 database file "
+                                + missing
                                 + ".mv.db does not exist"),
                 e.getMessage());
     }
@@ -308,6 +311,44 @@ class JdbcWorkflowStoreProviderTest {
         assertEquals(
                 "jdbc:h2:file:./t;USER=sa;PASSWORD=***;WRITE_DELAY=0",
                 JdbcWorkflowStoreProvider.withoutPassword("jdbc:h2:file:./t;USER=sa;PASSWORD=pw;WRITE_DELAY=0"));
+    }
+
+    @Test
+    void a_store_opened_without_migrations_refuses_a_database_without_the_schema_and_creates_nothing()
+            throws SQLException {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Connection keep = DriverManager.getConnection(url)) {
+            StoreException e = assertThrows(StoreException.class, () -> openToRead(url));
+            assertTrue(e.getMessage().startsWith("no Tasker schema at jdbc:h2:mem:"), e.getMessage());
+            assertEquals(0, tables(keep), "nothing was created");
+
+            open(url, null).close(); // an engine's store creates the schema
+            int created = tables(keep);
+            try (WorkflowStore store = openToRead(url)) {
+                assertTrue(store.unfinishedTaskIds().isEmpty());
+            }
+            assertEquals(created, tables(keep));
+
+            try (Statement s = keep.createStatement()) {
+                s.execute("DELETE FROM tasker_schema_version WHERE version = (SELECT MAX(version) FROM"
+                        + " tasker_schema_version)");
+            }
+            StoreException old = assertThrows(StoreException.class, () -> openToRead(url));
+            assertTrue(old.getMessage().contains("start the application with this release once"), old.getMessage());
+        }
+    }
+
+    private static WorkflowStore openToRead(String url) {
+        return new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 2, null, false));
+    }
+
+    private static int tables(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static WorkflowStore open(String url, String dialect) {

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens a {@link JdbcWorkflowStore}: connects, picks the {@link DatabaseModule} (and so the {@link SqlDialect})
  * among those on the classpath from the JDBC URL and the database's product name (or
- * {@link StoreConfig#dialect()}), applies pending schema migrations and logs the effective
+ * {@link StoreConfig#dialect()}), applies pending schema migrations (or, with {@link StoreConfig#migrate()}
+ * false, only checks that the schema is there and current) and logs the effective
  * configuration in one line. Registered for {@link java.util.ServiceLoader}.
  *
  * <p>Given a JDBC URL it creates a HikariCP pool named {@code tasker} of {@link StoreConfig#maxPoolSize()}
@@ -115,8 +116,14 @@ public final class JdbcWorkflowStoreProvider implements WorkflowStoreProvider {
         // writing after the read-only look. Checked again before the migrations write anything.
         Optional<DatabaseModule.GenerationGuard> generation = inspected != null ? inspected : module.guardOpened(url);
         generation.ifPresent(g -> g.checkOpened(jdbc));
-        int schema = new Migrations(jdbc, dialect).apply();
-        generation.ifPresent(g -> g.raiseGeneration(jdbc));
+        int schema;
+        if (config.migrate()) {
+            schema = new Migrations(jdbc, dialect).apply();
+            generation.ifPresent(g -> g.raiseGeneration(jdbc));
+        } else {
+            // Opened to read (a tool): nothing is created, migrated or recorded.
+            schema = new Migrations(jdbc, dialect).verify(withoutPassword(url));
+        }
         Optional<String> warning = jdbc.inTransaction("read the durability settings", dialect::durabilityWarning);
         String description = database.product() + " " + database.version() + ", dialect " + dialect.name()
                 + ", schema V" + schema + ", " + withoutPassword(url)

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -87,6 +89,46 @@ final class Migrations {
         } finally {
             IN_THIS_JVM.unlock();
         }
+    }
+
+    /**
+     * Checks, writing nothing, that the database holds the schema at the newest version this module knows, and
+     * returns it; for a store opened without migrations.
+     *
+     * @param where how messages name the database
+     * @throws StoreException naming the database when it has no Tasker schema, or an older or newer one
+     */
+    int verify(String where) {
+        boolean present = jdbc.onConnection("look for the table tasker_schema_version", Migrations::hasVersionTable);
+        if (!present) {
+            throw new StoreException("no Tasker schema at " + where + " (no table tasker_schema_version): an"
+                    + " application's engine creates it on its first start; check that this is the application's"
+                    + " database");
+        }
+        int newest = known.get(known.size() - 1).version();
+        int stored =
+                appliedVersions().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (stored != newest) {
+            throw new StoreException("the Tasker schema at " + where + " is at version " + stored + ", this Tasker"
+                    + " reads version " + newest
+                    + (stored < newest
+                            ? ": start the application with this release once (it migrates the schema) first"
+                            : ": use the Tasker release that wrote it or a later one"));
+        }
+        return newest;
+    }
+
+    /** Whether the current schema of the connection has the version table, in the case the database stores names. */
+    private static boolean hasVersionTable(Connection c) throws java.sql.SQLException {
+        String schema = c.getSchema();
+        for (String name : new String[] {"tasker_schema_version", "TASKER_SCHEMA_VERSION"}) {
+            try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), schema, name, null)) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Set<Integer> appliedVersions() {

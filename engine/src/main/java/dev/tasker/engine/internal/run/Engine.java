@@ -79,6 +79,7 @@ public final class Engine implements Tasker {
     private final HealthCheck health;
     private final Observers observers;
     private volatile boolean closed;
+    private volatile Thread shutdownHook;
 
     /**
      * @param runningOwner for an operator client, the engine that runs its database now; {@link RunningOwner#NONE}
@@ -139,8 +140,8 @@ public final class Engine implements Tasker {
      *
      * @throws UnknownTemplateException when no loaded template matches
      * @throws InputValidationException when the context breaks the input_schema (every violation listed)
-     * @throws InvalidInputException when the context breaks the engine's {@link Limits} (path and limit named)
-     * @throws TaskRequestException when the template needs an idempotency key and the request has none
+     * @throws dev.tasker.engine.InvalidInputException when the context breaks the engine's {@link dev.tasker.engine.Limits} (path and limit named)
+     * @throws dev.tasker.engine.TaskRequestException when the template needs an idempotency key and the request has none
      * @throws StoreException when the database refuses the write (nothing was stored)
      */
     public TaskHandle submit(TaskRequest request) {
@@ -563,15 +564,49 @@ public final class Engine implements Tasker {
     }
 
     /**
+     * Registers a JVM shutdown hook that closes this engine as {@link #close()} does (running handlers get the
+     * shutdown grace), for an application that exits without closing it; {@link #close()} removes it.
+     */
+    public void installShutdownHook() {
+        Thread hook =
+                Thread.ofPlatform().name("tasker-shutdown-" + settings.nodeId()).unstarted(this::closeAtExit);
+        shutdownHook = hook;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private void closeAtExit() {
+        if (closed) {
+            return;
+        }
+        LOG.info(
+                "JVM exiting: closing Tasker engine {} (running steps get up to {} to finish; "
+                        + "TaskerBuilder.shutdownHook(false) turns this off)",
+                settings.nodeId(),
+                settings.shutdownGrace());
+        close();
+        LOG.info("Tasker engine {} closed", settings.nodeId());
+    }
+
+    /**
      * Stops starting steps, lets running ones finish within the shutdown grace, then releases everything.
      * While the database refuses writes (a full disk) it does not wait for running steps or for the database.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        Thread hook = shutdownHook;
+        if (hook != null && hook != Thread.currentThread()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // The JVM is exiting: the hook runs (or ran) and finds this engine closed.
+            }
+        }
         // It posts cancels to the loop: stopped before the loop drains, so that none waits on a stopped loop.
         background.stream()
                 .filter(l -> l.name().equals(CancelRequestPoller.NAME))

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A submitted task: its id, whether the submit found an existing task, and a way to wait for it.
- * A handle is cheap and can be made again from an id with {@link Tasker#handle(UUID)}.
+ * A handle is cheap and can be made again from an id with {@link dev.tasker.engine.Tasker#handle(java.util.UUID)}.
  */
 public final class EngineTaskHandle implements TaskHandle {
     private final Engine tasker;

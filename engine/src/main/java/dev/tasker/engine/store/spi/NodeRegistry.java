@@ -45,7 +45,7 @@ public interface NodeRegistry {
      * first, skipping rows other nodes are claiming at the same moment and the tasks in {@code skip} (those
      * this node cannot run: their template is not loaded here). Costs one read when the queue is empty.
      *
-     * @throws FencedException when this node is no longer alive at this epoch (found when there is work)
+     * @throws dev.tasker.engine.store.FencedException when this node is no longer alive at this epoch (found when there is work)
      */
     List<UUID> claim(String nodeId, long epoch, int limit, Collection<UUID> skip);
 

@@ -16,7 +16,7 @@ public interface StoreOwnership {
     /**
      * Takes the database for this engine until the store closes.
      *
-     * @throws StoreOwnedException when another engine owns it; the message names the database, the owner
+     * @throws dev.tasker.engine.store.StoreOwnedException when another engine owns it; the message names the database, the owner
      *         (node, host, process, since when) and what to do
      */
     void acquire(String nodeId);

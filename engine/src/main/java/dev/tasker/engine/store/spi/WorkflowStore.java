@@ -18,8 +18,8 @@ public interface WorkflowStore extends AutoCloseable {
     /**
      * Applies the batch in one transaction, checking every guarded update's count.
      *
-     * @throws StaleWriteException when a guarded update matched no row (rolled back)
-     * @throws StoreException when the database fails (rolled back)
+     * @throws dev.tasker.engine.store.StaleWriteException when a guarded update matched no row (rolled back)
+     * @throws dev.tasker.engine.store.StoreException when the database fails (rolled back)
      */
     void apply(WriteBatch batch);
 

@@ -7,9 +7,11 @@ package dev.tasker.engine.store.spi;
 public interface WorkflowStoreProvider {
 
     /**
-     * Connects, detects (or takes) the dialect, applies pending schema migrations and returns the store.
+     * Connects, detects (or takes) the dialect, applies pending schema migrations and returns the store. With
+     * {@link StoreConfig#migrate()} false it applies nothing and creates nothing: a database without the schema,
+     * or with an older one, is refused with a {@code StoreException} naming it ("no Tasker schema at ...").
      *
-     * @throws StoreException with a clear message when the database cannot be reached or is locked
+     * @throws dev.tasker.engine.store.StoreException with a clear message when the database cannot be reached or is locked
      */
     WorkflowStore open(StoreConfig config);
 }

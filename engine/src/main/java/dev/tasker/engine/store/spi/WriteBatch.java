@@ -27,7 +27,7 @@ public final class WriteBatch {
 
     /**
      * The writer's node and epoch, checked (and held) before anything is written when several nodes share
-     * the database: a node declared dead writes nothing more ({@link FencedException}).
+     * the database: a node declared dead writes nothing more ({@link dev.tasker.engine.store.FencedException}).
      */
     public record Fence(String nodeId, long epoch) {}
 

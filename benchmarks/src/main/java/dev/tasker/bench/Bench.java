@@ -157,6 +157,7 @@ public final class Bench {
         if (maxOwned > 0) {
             b.maxOwnedTasks(maxOwned);
         }
+        Observability.configure(b, o.flag("metrics"), o.flag("tracing"));
         return b.build();
     }
 
@@ -545,6 +546,11 @@ public final class Bench {
 
         String text(String name, String fallback) {
             return values.getOrDefault(name, fallback);
+        }
+
+        /** A flag ({@code --metrics}): given or not. */
+        boolean flag(String name) {
+            return Boolean.parseBoolean(values.get(name));
         }
 
         int integer(String name, int fallback) {

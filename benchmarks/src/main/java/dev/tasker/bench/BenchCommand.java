@@ -20,7 +20,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * with their defaults where they use them; the defaults here are for the help only.
  */
 final class BenchCommand {
-    /** One option: its name without {@code --}, its value's label, what it does (with its default). */
+    /**
+     * One option: its name without {@code --}, its value's label (null: a flag, given or not), what it does
+     * (with its default).
+     */
     private record Opt(String name, String label, boolean number, String description) {}
 
     private static final List<Opt> ENGINE = List.of(
@@ -34,7 +37,13 @@ final class BenchCommand {
     private static final List<Opt> DIAMOND = List.of(
             new Opt("in-flight", "N", true, "tasks kept in flight (default: 1000)"),
             new Opt("seconds", "S", true, "seconds measured (default: 20)"),
-            new Opt("warmup-seconds", "S", true, "seconds of warm-up (default: 5)"));
+            new Opt("warmup-seconds", "S", true, "seconds of warm-up (default: 5)"),
+            new Opt("metrics", null, false, "count into Micrometer meters (TaskerMetrics, a SimpleMeterRegistry)"),
+            new Opt(
+                    "tracing",
+                    null,
+                    false,
+                    "trace tasks and steps (TaskerTracing; the OpenTelemetry SDK, a batch processor, spans dropped)"));
     private static final List<Opt> WAITING =
             List.of(new Opt("tasks", "N", true, "tasks in flight at once (default: 100000)"));
     private static final List<Opt> FANOUT = List.of(
@@ -173,6 +182,14 @@ final class BenchCommand {
                     .optionListHeading("%n")
                     .hidden(s.getKey().equals("serve"));
             for (Opt o : s.getValue().getValue()) {
+                if (o.label() == null) { // a flag: given or not
+                    sub.addOption(OptionSpec.builder("--" + o.name())
+                            .arity("0")
+                            .type(boolean.class)
+                            .description(o.description())
+                            .build());
+                    continue;
+                }
                 sub.addOption(OptionSpec.builder("--" + o.name())
                         .paramLabel(o.label())
                         .type(o.number() ? int.class : String.class)

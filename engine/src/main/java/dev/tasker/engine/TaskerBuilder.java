@@ -483,6 +483,21 @@ public final class TaskerBuilder {
     }
 
     /**
+     * Adds instrumentations (metrics, tracing) that watch step attempts, finished tasks and commits, and may
+     * poll the engine's gauges; see {@link dev.tasker.engine.observe.Instrumentation}. Several may be added;
+     * each is called in the order added. None by default: the engine then does none of the bookkeeping. An
+     * operator client ({@link #buildClient()}) runs no step and calls none.
+     *
+     * @throws NullPointerException when an instrumentation is null
+     */
+    public TaskerBuilder instrumentation(dev.tasker.engine.observe.Instrumentation... instrumentations) {
+        for (dev.tasker.engine.observe.Instrumentation i : instrumentations) {
+            parts.instrumentations.add(Objects.requireNonNull(i, "instrumentation"));
+        }
+        return this;
+    }
+
+    /**
      * An engine for operators and tools (the command line): it loads templates and applies operator
      * actions, cancels and DLQ resolutions to the database, but never runs a step, needs no handlers,
      * resumes nothing and sweeps nothing.

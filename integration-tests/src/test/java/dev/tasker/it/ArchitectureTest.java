@@ -61,7 +61,9 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** The public packages: what users compile against. */
-    static final String[] PUBLIC_PACKAGES = {"dev.tasker.api", "dev.tasker.engine", "dev.tasker.engine.template"};
+    static final String[] PUBLIC_PACKAGES = {
+        "dev.tasker.api", "dev.tasker.engine", "dev.tasker.engine.template", "dev.tasker.engine.observe"
+    };
 
     /** The one edge from the public package into the internals: the builder hands its settings to the assembly. */
     static final String BUILDER = "dev.tasker.engine.TaskerBuilder";
@@ -134,7 +136,9 @@ class ArchitectureTest {
                     "dev.tasker.testkit..",
                     "dev.tasker.examples..",
                     "dev.tasker.store..",
-                    "dev.tasker.persistence..")
+                    "dev.tasker.persistence..",
+                    "dev.tasker.micrometer..",
+                    "dev.tasker.opentelemetry..")
             .should()
             .dependOnClassesThat()
             .resideInAPackage("dev.tasker.engine.internal..")
@@ -152,6 +156,16 @@ class ArchitectureTest {
                     "com.zaxxer.hikari..",
                     "dev.tasker.store..",
                     "dev.tasker.persistence..");
+
+    // (d') The engine knows no metrics or tracing library: they are optional modules (tasker-micrometer,
+    // tasker-opentelemetry) on the engine's observation SPI, so users without them get neither jar.
+    static final ArchRule ENGINE_KNOWS_NO_OBSERVABILITY_LIBRARY = noClasses()
+            .that()
+            .resideInAnyPackage("dev.tasker.api..", "dev.tasker.engine..", "dev.tasker.store..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.micrometer..", "io.opentelemetry..", "dev.tasker.micrometer..", "dev.tasker.opentelemetry..");
 
     // (e) Store modules use the engine through the store SPI and public API types only.
     static final ArchRule STORES_USE_ONLY_THE_SPI = noClasses()
@@ -211,6 +225,11 @@ class ArchitectureTest {
     @Test
     void the_engine_knows_no_database() {
         ENGINE_KNOWS_NO_DATABASE.check(production());
+    }
+
+    @Test
+    void the_engine_depends_on_no_metrics_or_tracing_library() {
+        ENGINE_KNOWS_NO_OBSERVABILITY_LIBRARY.check(production());
     }
 
     @Test
@@ -397,7 +416,7 @@ class ArchitectureTest {
                 .resideInAPackage(driverPackage);
     }
 
-    /** Every module's production classes but the benchmarks', from its target/classes. */
+    /** Every module's production classes but the benchmarks' (benchmarks, benchmarks-peers: built after this module), from its target/classes. */
     static synchronized JavaClasses production() {
         if (production == null) {
             production = new ClassFileImporter()
@@ -415,7 +434,7 @@ class ArchitectureTest {
         try (Stream<Path> modules = Files.list(root)) {
             for (Path module : modules.sorted().toList()) {
                 String name = module.getFileName().toString();
-                if (!Files.isDirectory(module.resolve("src/main/java")) || name.equals("benchmarks")) {
+                if (!Files.isDirectory(module.resolve("src/main/java")) || name.startsWith("benchmarks")) {
                     continue;
                 }
                 Path classes = module.resolve("target/classes");

@@ -21,11 +21,13 @@ import dev.tasker.engine.internal.events.Subscription;
 import dev.tasker.engine.internal.handler.HandlerMethod;
 import dev.tasker.engine.internal.handler.HandlerRegistry;
 import dev.tasker.engine.internal.run.Engine;
+import dev.tasker.engine.internal.run.EngineGaugeView;
 import dev.tasker.engine.internal.run.EngineLoop;
 import dev.tasker.engine.internal.run.EngineSettings;
 import dev.tasker.engine.internal.run.EventSink;
 import dev.tasker.engine.internal.run.LiveTasks;
 import dev.tasker.engine.internal.run.Membership;
+import dev.tasker.engine.internal.run.Observers;
 import dev.tasker.engine.internal.run.OperatorClient;
 import dev.tasker.engine.internal.run.Recovery;
 import dev.tasker.engine.internal.run.RunningOwner;
@@ -123,6 +125,7 @@ public final class EngineAssembly {
     private final List<Subscription> fastSubscribers = new ArrayList<>();
     private final List<Subscription> durableSubscribers = new ArrayList<>();
     public final List<TaskerListener> listeners = new ArrayList<>();
+    public final List<dev.tasker.engine.observe.Instrumentation> instrumentations = new ArrayList<>();
     public final Map<String, EventPublisher> publishers = new LinkedHashMap<>();
     public final List<UnaryOperator<JsonMapper.Builder>> jsonCustomizers = new ArrayList<>();
 
@@ -255,7 +258,10 @@ public final class EngineAssembly {
                 .<Membership>map(nodes ->
                         new ClusterNode(nodes, store, node, lease, maxOwnedTasks, queuePoll, clock, live, loops))
                 .orElseGet(() -> new SingleNode(store, live));
-        EngineLoop loop = new EngineLoop(store, clock, settings, launcher, recovery, events, membership, loops::errors);
+        // An operator client runs no step: its instrumentations would hear of nothing but its commits.
+        Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
+        EngineLoop loop = new EngineLoop(
+                store, clock, settings, launcher, recovery, events, membership, loops::errors, observers);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
@@ -281,7 +287,9 @@ public final class EngineAssembly {
                 clock,
                 events,
                 runningOwner,
-                background);
+                background,
+                observers);
+        observers.bind(EngineGaugeView.of(loop, store, observers));
         LOG.info(
                 "Tasker {} {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
                         + "default step timeout {}, jitter {}, {}",

@@ -133,6 +133,25 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public java.util.OptionalLong countPendingDlq() {
+        return count(
+                "count the pending DLQ entries",
+                "SELECT COUNT(*) AS n FROM tasker_dlq WHERE resolution_status = 'pending'");
+    }
+
+    @Override
+    public java.util.OptionalLong countOutboxBacklog() {
+        return count(
+                "count the undelivered outbox events",
+                "SELECT COUNT(*) AS n FROM tasker_event_outbox WHERE delivered_at IS NULL");
+    }
+
+    private java.util.OptionalLong count(String doing, String sql) {
+        List<Long> n = jdbc.query(doing, sql, Jdbc.NO_PARAMETERS, row -> row.longValue("n"));
+        return n.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(n.get(0));
+    }
+
+    @Override
     public Optional<UUID> findTaskIdByIdentity(String identityHash) {
         Objects.requireNonNull(identityHash, "identityHash");
         return jdbc

@@ -26,7 +26,8 @@ final class TaskTable {
             "created_at",
             "updated_at",
             "completed_at",
-            "node_id");
+            "node_id",
+            "trace_context");
     static final String INSERT = TABLE.insert();
     static final String GUARDED_UPDATE =
             "UPDATE tasker_tasks SET state = ?, updated_at = ?, completed_at = ?" + " WHERE task_id = ? AND state = ?";
@@ -51,7 +52,8 @@ final class TaskTable {
                 .instant(row.createdAt())
                 .instant(row.updatedAt())
                 .instant(row.completedAt())
-                .text(row.nodeId());
+                .text(row.nodeId())
+                .text(row.traceContext());
     }
 
     static void bindUpdate(Parameters p, TaskUpdate update) throws SQLException {
@@ -81,6 +83,7 @@ final class TaskTable {
                 row.instant("created_at"),
                 row.instant("updated_at"),
                 row.instant("completed_at"),
-                row.text("node_id"));
+                row.text("node_id"),
+                row.text("trace_context"));
     }
 }

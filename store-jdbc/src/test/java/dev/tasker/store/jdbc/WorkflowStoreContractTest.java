@@ -93,7 +93,8 @@ public abstract class WorkflowStoreContractTest {
                 T0,
                 T0.plusMillis(5),
                 T0.plusSeconds(9),
-                "node-7");
+                "node-7",
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01;vendor=a;b");
         store().apply(new WriteBatch().insertTask(task));
         assertEquals(task, store().findTask(task.taskId()).orElseThrow());
     }
@@ -697,6 +698,25 @@ public abstract class WorkflowStoreContractTest {
                 again.stream().map(OutboxRow::id).toList());
         assertEquals(1, again.get(0).attempts());
         assertEquals("subscriber down", again.get(0).lastError());
+    }
+
+    @Test
+    void the_gauges_count_undelivered_outbox_rows_and_pending_dlq_entries() throws SQLException {
+        assertEquals(java.util.OptionalLong.of(0), store().countOutboxBacklog());
+        assertEquals(java.util.OptionalLong.of(0), store().countPendingDlq());
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < 3; i++) {
+            batch.insertOutbox(new OutboxRow(
+                    0, UUID.randomUUID(), null, null, "step.completed", "{}", null, t0, 0, null, null, null));
+        }
+        store().apply(batch);
+        store().markOutboxDelivered(store().dueOutbox(t0, 1).get(0).id(), t0);
+        assertEquals(java.util.OptionalLong.of(2), store().countOutboxBacklog());
+        UUID blocked = UUID.randomUUID();
+        execute(dlqInsert(blocked, "'pending'", "'" + blocked + "'"));
+        execute(dlqInsert(UUID.randomUUID(), "'manually_resolved'", "NULL"));
+        assertEquals(java.util.OptionalLong.of(1), store().countPendingDlq());
     }
 
     private static String dlqInsert(UUID taskId, String status, String pendingTaskId) {

@@ -25,10 +25,33 @@ final class AttemptStarter {
 
     private final StepLauncher launcher;
     private final Consumer<Command> post;
+    private final Observers observers;
+    private final java.time.InstantSource clock;
 
     AttemptStarter(StepLauncher launcher, Consumer<Command> post) {
+        this(launcher, post, Observers.NONE, null);
+    }
+
+    AttemptStarter(StepLauncher launcher, Consumer<Command> post, Observers observers, java.time.InstantSource clock) {
         this.launcher = launcher;
         this.post = post;
+        this.observers = observers;
+        this.clock = clock;
+    }
+
+    /**
+     * Tells the instrumentations that the attempt starts, once per attempt (a handler relaunched after a
+     * checkpoint yield continues the attempt it began).
+     */
+    private void observe(StepRun s) {
+        if (!observers.active() || s.observed != null) {
+            return;
+        }
+        java.time.Instant now = clock.instant();
+        java.time.Instant ready = s.readyAt != null ? s.readyAt : now;
+        s.readyAt = null;
+        s.observed = observers.attemptStarted(new dev.tasker.engine.observe.StepAttempt(
+                s.task.info(), s.id, s.name, s.templateStepName, Math.max(1, s.attempts), ready, now));
     }
 
     /** Starts the handler (after the claim is committed); runs on the loop thread. */
@@ -36,6 +59,7 @@ final class AttemptStarter {
         if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != invocation) {
             return;
         }
+        observe(s);
         if (s.inputs.path("is_no_op").asBoolean(false)) {
             ObjectNode noOp = Json.object()
                     .put("no_op", true)
@@ -49,14 +73,16 @@ final class AttemptStarter {
         EngineStepContext ctx =
                 new EngineStepContext(s, ancestorResults(s, failed), failed, s.cancelFlag, launcher.json());
         try {
-            StepExecution started =
-                    launcher.launch(s, ctx, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
+            StepExecution started = launcher.launch(
+                    s, ctx, s.observed, outcome -> post.accept(new Command.Finished(s, invocation, outcome)));
             s.execution = started.future;
             s.handler = started;
             s.handlerInvocation = invocation;
             s.task.handlersAlive++;
         } catch (RuntimeException e) {
-            LOG.error("cannot start step {}: {}", s, e.toString());
+            try (LogContext ignored = LogContext.step(s, null)) {
+                LOG.error("cannot start step {}: {}", s, e.toString());
+            }
             post.accept(new Command.Finished(s, invocation, StepExecution.fromThrowable(e)));
         }
     }

@@ -27,6 +27,7 @@ import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
+import dev.tasker.engine.observe.TemplateRef;
 import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.EdgeRow;
 import dev.tasker.engine.store.spi.StepResultRow;
@@ -78,6 +79,7 @@ public final class Engine implements Tasker {
     private final RunningOwner runningOwner;
     private final List<BackgroundLoop> background;
     private final HealthCheck health;
+    private final Observers observers;
     private volatile boolean closed;
     private volatile Thread shutdownHook;
 
@@ -98,7 +100,9 @@ public final class Engine implements Tasker {
             java.time.InstantSource clock,
             EventSink events,
             RunningOwner runningOwner,
-            java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf) {
+            java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf,
+            Observers observers) {
+        this.observers = observers;
         this.clock = clock;
         this.events = events;
         this.membership = loop.membership();
@@ -157,7 +161,24 @@ public final class Engine implements Tasker {
         // Duplicates are found by the loop (live and recent tasks) and, for older tasks, by the unique
         // index: a batch that fails on it is replayed, and the replay looks the identity up.
         String identity = TaskIdentity.of(template, request, identityDefault);
-        Supplier<TaskRun> plan = () -> planner.plan(request, template, identity);
+        if (!observers.active()) {
+            return submit(request, template, identity, null);
+        }
+        TemplateRef ref = new TemplateRef(template.namespace(), template.name(), template.version());
+        String propagation = observers.taskSubmitting(ref);
+        TaskHandle handle;
+        try {
+            handle = submit(request, template, identity, propagation);
+        } catch (RuntimeException e) {
+            observers.taskSubmitted(ref, propagation, null, false);
+            throw e;
+        }
+        observers.taskSubmitted(ref, propagation, handle.taskId(), !handle.isDuplicate());
+        return handle;
+    }
+
+    private TaskHandle submit(TaskRequest request, TaskTemplate template, String identity, String propagation) {
+        Supplier<TaskRun> plan = () -> planner.plan(request, template, identity, propagation);
         CompletableFuture<Command.SubmitAck> ack = new CompletableFuture<>();
         loop.post(new Command.Submit(plan.get(), plan, ack, false));
         Command.SubmitAck done = join(ack, "submitting a task");

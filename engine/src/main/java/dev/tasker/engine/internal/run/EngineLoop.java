@@ -81,6 +81,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private final EventSink events;
     private final Membership membership;
     private final java.util.function.Supplier<Map<String, Long>> backgroundErrors;
+    private final Observers observers;
 
     /**
      * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
@@ -94,7 +95,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
             Recovery recovery,
             EventSink events,
             java.util.function.Function<LiveTasks, Membership> membershipOf,
-            java.util.function.Supplier<Map<String, Long>> backgroundErrors) {
+            java.util.function.Supplier<Map<String, Long>> backgroundErrors,
+            Observers observers) {
+        this.observers = observers;
         this.backgroundErrors = backgroundErrors;
         this.store = store;
         this.clock = clock;
@@ -103,8 +106,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.settings = settings;
         this.events = events;
         this.membership = membershipOf.apply(this);
-        this.scheduler =
-                new Scheduler(clock, settings, launcher, live, timers, this::post, recovery, events, membership);
+        this.scheduler = new Scheduler(
+                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers);
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
@@ -393,9 +396,14 @@ public final class EngineLoop implements Runnable, LiveTasks {
     /** One transaction: the batch signalled and fenced (several nodes), applied, counted and announced. */
     private void applyFenced(WriteBatch batch) {
         membership.fence(batch);
+        Instant started = observers.active() ? clock.instant() : null;
         store.apply(batch);
         commits.incrementAndGet();
         rows.addAndGet(batch.size());
+        if (started != null) {
+            Duration latency = Duration.between(started, clock.instant());
+            observers.committed(latency.isNegative() ? Duration.ZERO : latency, batch.size());
+        }
         events.committed(batch);
     }
 

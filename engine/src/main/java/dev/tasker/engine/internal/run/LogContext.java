@@ -49,6 +49,11 @@ public final class LogContext implements AutoCloseable {
         return new LogContext(t.id, t.template.namespace(), t.template.name(), null, 0, node);
     }
 
+    /** The keys of a stored task (no step, no attempt), before it is in memory. */
+    static LogContext task(dev.tasker.engine.store.spi.TaskRow row, String node) {
+        return new LogContext(row.taskId(), row.namespace(), row.name(), null, 0, node);
+    }
+
     /** Puts back what the keys held before. */
     @Override
     public void close() {

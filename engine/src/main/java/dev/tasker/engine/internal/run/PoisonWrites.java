@@ -62,7 +62,9 @@ public final class PoisonWrites {
     private void quarantine(
             TaskRun t, StoreDataException cause, Cycle cy, WorkflowStore store, Consumer<WriteBatch> apply) {
         String reason = "the database refused a write of this task, so it stops here: " + cause.getMessage();
-        LOG.error("task {} ({}) goes to error: {}", t.id, t.templateKey(), reason);
+        try (LogContext ignored = LogContext.task(t, nodeId)) {
+            LOG.error("task {} ({}) goes to error: {}", t.id, t.templateKey(), reason);
+        }
         // Stored first, then out of memory: an awaiter woken by the eviction reads the task's final state.
         Optional<TaskRow> stored = store.findTask(t.id);
         if (stored.isPresent() && !stored.get().state().isTerminal()) {

@@ -15,9 +15,16 @@ public final class ReadyQueue {
             Comparator.comparingInt((StepRun s) -> -s.task.priority).thenComparingLong(s -> s.readySeq));
     private long readySeq;
     private volatile int running;
+    /** Stamps {@link StepRun#readyAt} (an instrumentation measures the queue wait), or null: not kept. */
+    private final java.time.InstantSource readyClock;
 
     ReadyQueue(int maxRunning) {
+        this(maxRunning, null);
+    }
+
+    ReadyQueue(int maxRunning, java.time.InstantSource readyClock) {
         this.maxRunning = maxRunning;
+        this.readyClock = readyClock;
     }
 
     /** Steps holding a slot (read by other threads for the stats). */
@@ -36,6 +43,9 @@ public final class ReadyQueue {
             return;
         }
         s.queued = true;
+        if (readyClock != null && s.readyAt == null) {
+            s.readyAt = readyClock.instant(); // kept while it is parked and queued again, until it is claimed
+        }
         s.task.queued++;
         s.readySeq = readySeq++;
         ready.add(s);
@@ -66,6 +76,7 @@ public final class ReadyQueue {
                 continue;
             }
             if (t.evicted || t.failFast || t.state.isTerminal() || !s.isRunnable(cy.now)) {
+                s.readyAt = null; // not waiting any more: a later queueing starts a new wait
                 // It may have been woken to take a slot its gate freed (then cancelled by fail_fast or a task
                 // cancel before it got here): pass the slot on, or the steps parked behind it (other tasks'
                 // too) stay parked with nothing left running to wake them.

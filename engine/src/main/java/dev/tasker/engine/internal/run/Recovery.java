@@ -61,13 +61,15 @@ public final class Recovery {
         TaskRow row = stored.task();
         Optional<TaskTemplate> template = templates.apply(row);
         if (template.isEmpty()) {
-            LOG.error(
-                    "cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
-                    row.taskId(),
-                    row.namespace(),
-                    row.name(),
-                    row.version(),
-                    row.state().wireName());
+            try (LogContext ignored = LogContext.task(row, nodeId)) {
+                LOG.error(
+                        "cannot resume task {}: template {}/{}/{} is not loaded; it stays {} until it is",
+                        row.taskId(),
+                        row.namespace(),
+                        row.name(),
+                        row.version(),
+                        row.state().wireName());
+            }
             return null;
         }
         TaskRun t = new TaskRun(
@@ -81,15 +83,18 @@ public final class Recovery {
                 row.identityHash());
         t.state = row.state();
         t.rebuilt = true;
+        t.propagation = row.traceContext();
         t.lastProgressAt = cy.now; // time the engine was down does not count towards staleness
         Map<UUID, StepRun> byId = new HashMap<>();
         for (StepRow s : stored.steps()) {
             Optional<StepDefinition> def = template.get().step(s.templateStepName());
             if (def.isEmpty()) {
-                LOG.error(
-                        "cannot resume task {}: its template no longer has step '{}'",
-                        row.taskId(),
-                        s.templateStepName());
+                try (LogContext ignored = LogContext.task(row, nodeId)) {
+                    LOG.error(
+                            "cannot resume task {}: its template no longer has step '{}'",
+                            row.taskId(),
+                            s.templateStepName());
+                }
                 return null;
             }
             byId.put(s.stepId(), stepOf(s, def.get(), t));

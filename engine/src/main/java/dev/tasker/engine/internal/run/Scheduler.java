@@ -73,13 +73,27 @@ public final class Scheduler {
             Recovery recovery,
             EventSink events,
             Membership membership) {
+        this(clock, settings, launcher, live, timers, post, recovery, events, membership, Observers.NONE);
+    }
+
+    Scheduler(
+            InstantSource clock,
+            EngineSettings settings,
+            StepLauncher launcher,
+            Map<UUID, TaskRun> live,
+            PriorityQueue<Timer> timers,
+            Consumer<Command> post,
+            Recovery recovery,
+            EventSink events,
+            Membership membership,
+            Observers observers) {
         this.recovery = recovery;
         this.clock = clock;
         this.settings = settings;
-        this.starter = new AttemptStarter(launcher, post);
+        this.starter = new AttemptStarter(launcher, post, observers, clock);
         this.live = live;
         this.timers = timers;
-        this.queue = new ReadyQueue(settings.maxConcurrentSteps());
+        this.queue = new ReadyQueue(settings.maxConcurrentSteps(), observers.active() ? clock : null);
         this.steps = new StepMachine(settings.nodeId(), queue, events);
         this.tasks = new TaskLifecycle(
                 clock,
@@ -88,7 +102,8 @@ public final class Scheduler {
                 identities,
                 membership.maxOwnedTasks(),
                 membership::taskLeft,
-                settings.taskFinishedLogLevel());
+                settings.taskFinishedLogLevel(),
+                observers);
         this.operations = new OperatorActions(steps, queue, tasks);
         this.dynamic = new DynamicSteps(queue);
         this.staleness = new StalenessSweep(steps, tasks, settings, live);
@@ -225,13 +240,16 @@ public final class Scheduler {
 
     private void finished(Command.Finished f, Cycle cy) {
         StepRun s = f.step();
+        Throwable thrown = null;
         if (s.handler != null && s.handlerInvocation == f.invocation()) {
+            thrown = s.handler.thrown;
             handlerReturned(s, cy);
         }
         if (s.task.evicted || s.state != StepState.IN_PROGRESS || s.invocation != f.invocation()) {
             return; // a late outcome: timed out, cancelled or reloaded meanwhile
         }
         s.execution = null;
+        s.thrown = thrown;
         switch (f.outcome()) {
             case Outcome.Succeeded ok when ok.kind() == Outcome.Kind.RESULT -> steps.complete(s, ok, cy);
             case Outcome.Succeeded ok -> plan(s, ok, cy);
@@ -248,12 +266,14 @@ public final class Scheduler {
             s.handlerStuck = false;
             stuckHandlers--;
             stuck.remove(s);
-            LOG.warn(
-                    "the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step and"
-                            + " its task may go on now",
-                    s.name,
-                    s.task.id,
-                    s.attempts);
+            try (LogContext ignored = LogContext.step(s, settings.nodeId())) {
+                LOG.warn(
+                        "the handler of step '{}' of task {} returned after its attempt {} was interrupted; the step"
+                                + " and its task may go on now",
+                        s.name,
+                        s.task.id,
+                        s.attempts);
+            }
         }
         if (s.awaitingHandler) {
             s.awaitingHandler = false;
@@ -435,7 +455,9 @@ public final class Scheduler {
             } catch (RuntimeException e) {
                 // One task whose stored rows cannot be read must not keep the others (and the engine's start)
                 // from resuming: it stays as stored, for an operator.
-                LOG.error("cannot resume task {}: {}", stored.task().taskId(), e.getMessage());
+                try (LogContext ignored = LogContext.task(stored.task(), settings.nodeId())) {
+                    LOG.error("cannot resume task {}: {}", stored.task().taskId(), e.getMessage());
+                }
                 continue;
             }
             if (t == null) {
@@ -476,13 +498,16 @@ public final class Scheduler {
                     s.handlerStuck = true;
                     stuckHandlers++;
                     stuck.add(s);
-                    LOG.warn(
-                            "step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted; until"
-                                    + " its handler returns, no other attempt of the step starts and the task does not settle",
-                            s.name,
-                            s.task.id,
-                            limit.toSeconds(),
-                            s.attempts);
+                    try (LogContext ignored = LogContext.step(s, settings.nodeId())) {
+                        LOG.warn(
+                                "step '{}' of task {} exceeded its timeout of {} s (attempt {}) and was interrupted;"
+                                        + " until its handler returns, no other attempt of the step starts and the"
+                                        + " task does not settle",
+                                s.name,
+                                s.task.id,
+                                limit.toSeconds(),
+                                s.attempts);
+                    }
                 }
                 fail(
                         s,
@@ -518,10 +543,12 @@ public final class Scheduler {
                         && !s.queued
                         && s.isRunnable(cy.now)
                         && !retryTimerArmed(s)) {
-                    LOG.warn(
-                            "step {} waited for a retry due at {} with no timer armed; running it now",
-                            s,
-                            s.nextAttemptAt);
+                    try (LogContext ignored = LogContext.step(s, settings.nodeId())) {
+                        LOG.warn(
+                                "step {} waited for a retry due at {} with no timer armed; running it now",
+                                s,
+                                s.nextAttemptAt);
+                    }
                     lostRetries++;
                     queue.enqueue(s);
                     cy.touch(t);
@@ -601,6 +628,7 @@ public final class Scheduler {
             if (s.state == StepState.IN_PROGRESS) {
                 queue.release(s);
                 StepMachine.interrupt(s);
+                StepMachine.attemptEnded(s, dev.tasker.engine.observe.AttemptOutcome.CANCELLED, null, cy, true);
             }
         }
         cy.remove(t);

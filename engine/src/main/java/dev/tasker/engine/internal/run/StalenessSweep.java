@@ -55,7 +55,9 @@ public final class StalenessSweep {
     }
 
     private void markStale(TaskRun t, String why, Cycle cy) {
-        LOG.warn("task {} ({}) is stale: {}; it goes to the DLQ and to error", t.id, t.templateKey(), why);
+        try (LogContext ignored = LogContext.task(t, settings.nodeId())) {
+            LOG.warn("task {} ({}) is stale: {}; it goes to the DLQ and to error", t.id, t.templateKey(), why);
+        }
         for (StepRun s : t.steps.values()) {
             if (s.state == StepState.IN_PROGRESS) {
                 steps.stale(s, "the task went stale: " + why, cy);

@@ -32,6 +32,11 @@ public final class StepExecution implements Runnable {
     private final JsonMapping json;
     private final String nodeId;
     private final Consumer<Outcome> reply;
+    /** The instrumentations' view of the attempt (they make their context current around the handler), or null. */
+    private final Observers.Attempt observed;
+    /** What the handler threw, or null; written before the outcome is posted, read by the loop after. */
+    volatile Throwable thrown;
+
     private static final int NOT_STARTED = 0;
     private static final int RUNNING = 1;
     private static final int RETURNED = 2;
@@ -46,8 +51,10 @@ public final class StepExecution implements Runnable {
             ValueLimits limits,
             JsonMapping json,
             String nodeId,
+            Observers.Attempt observed,
             Consumer<Outcome> reply) {
         this.json = json;
+        this.observed = observed;
         this.nodeId = nodeId;
         this.handler = handler;
         this.context = context;
@@ -70,7 +77,13 @@ public final class StepExecution implements Runnable {
                 context.stepName(),
                 context.attempt(),
                 nodeId)) {
-            runHandler();
+            if (observed == null) {
+                runHandler();
+                return;
+            }
+            try (dev.tasker.engine.observe.HandlerScope scope = observed.enterHandler()) {
+                runHandler();
+            }
         }
     }
 
@@ -80,6 +93,7 @@ public final class StepExecution implements Runnable {
         try {
             outcome = classify(handler.call(context));
         } catch (Throwable t) {
+            thrown = t;
             outcome = fromThrowable(t);
         } finally {
             // Whatever happened above (even a failure while describing the failure), the engine hears

@@ -36,9 +36,9 @@ public final class StepLauncher {
     }
 
     /** @return the started execution; its {@code future} cancels it */
-    StepExecution launch(StepRun step, EngineStepContext context, Consumer<Outcome> reply) {
-        StepExecution execution =
-                new StepExecution(handlers.handlerFor(step.definition), context, clock, limits, json, nodeId, reply);
+    StepExecution launch(StepRun step, EngineStepContext context, Observers.Attempt observed, Consumer<Outcome> reply) {
+        StepExecution execution = new StepExecution(
+                handlers.handlerFor(step.definition), context, clock, limits, json, nodeId, observed, reply);
         execution.future = executor.submit(execution);
         return execution;
     }

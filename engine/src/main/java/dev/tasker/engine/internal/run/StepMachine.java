@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.api.ErrorType;
 import dev.tasker.engine.StepState;
 import dev.tasker.engine.internal.support.Json;
+import dev.tasker.engine.observe.AttemptEnd;
+import dev.tasker.engine.observe.AttemptOutcome;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StepTransitionRow;
 import dev.tasker.engine.store.spi.StepUpdate;
 import dev.tasker.engine.template.FailureStrategy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -115,6 +118,7 @@ public final class StepMachine {
                 null,
                 cy);
         events.onOutcome(s, true, false, null, cy);
+        attemptEnded(s, AttemptOutcome.SUCCEEDED, null, cy);
         releaseChildren(s, cy);
         cy.touch(t);
     }
@@ -156,6 +160,13 @@ public final class StepMachine {
                 f.message(),
                 cy);
         events.onOutcome(s, false, to == StepState.WAITING_FOR_RETRY, error, cy);
+        attemptEnded(
+                s,
+                f.type() == ErrorType.TIMEOUT
+                        ? AttemptOutcome.TIMED_OUT
+                        : to == StepState.ERROR ? AttemptOutcome.FAILED : AttemptOutcome.RETRYING,
+                f,
+                cy);
         if (to == StepState.ERROR && s.tolerated) {
             releaseChildren(s, cy);
         }
@@ -206,6 +217,7 @@ public final class StepMachine {
         guard(s, RUNNING, StepState.ERROR);
         queue.release(s);
         interrupt(s);
+        attemptEnded(s, AttemptOutcome.CANCELLED, null, cy);
         s.task.setState(s, StepState.ERROR);
         s.completedAt = cy.now;
         write(s, StepState.IN_PROGRESS, StepState.ERROR, null, cy.now, null, ENGINE, reason, cy);
@@ -217,6 +229,7 @@ public final class StepMachine {
         if (from == StepState.IN_PROGRESS) {
             queue.release(s);
             interrupt(s);
+            attemptEnded(s, AttemptOutcome.CANCELLED, null, cy);
         }
         s.task.setState(s, StepState.CANCELLED);
         s.completedAt = cy.now;
@@ -264,6 +277,7 @@ public final class StepMachine {
             queue.release(s);
             interrupt(s);
             s.invocation++; // the running attempt's late outcome is ignored
+            attemptEnded(s, AttemptOutcome.CANCELLED, null, cy);
         }
         t.setState(s, to);
         s.completedAt = cy.now;
@@ -271,6 +285,41 @@ public final class StepMachine {
         write(s, from, to, null, cy.now, result, actor, reason, cy);
         if (!wasSatisfied) {
             releaseChildren(s, cy);
+        }
+    }
+
+    // ---- instrumentations --------------------------------------------------------------------
+
+    /**
+     * Tells the instrumentations watching the step's attempt how it ended, after the commit that records it
+     * and before the task's awaiters hear of it (nothing when none watches it).
+     */
+    static void attemptEnded(StepRun s, AttemptOutcome outcome, Outcome.Failed f, Cycle cy) {
+        attemptEnded(s, outcome, f, cy, false);
+    }
+
+    /**
+     * @param leaving the task leaves this cycle (evicted): told after the commit whatever happens to the task
+     */
+    static void attemptEnded(StepRun s, AttemptOutcome outcome, Outcome.Failed f, Cycle cy, boolean leaving) {
+        Observers.Attempt a = s.observed;
+        Throwable thrown = s.thrown;
+        s.observed = null;
+        s.thrown = null;
+        if (a == null) {
+            return;
+        }
+        Duration d = Duration.between(a.attempt.startedAt(), cy.now);
+        AttemptEnd end = new AttemptEnd(
+                outcome,
+                d.isNegative() ? Duration.ZERO : d,
+                f == null ? null : f.type().wireName(),
+                f == null ? null : f.message(),
+                f == null ? null : thrown);
+        if (leaving) {
+            cy.afterAll(() -> a.finished(end));
+        } else {
+            cy.after(s.task, () -> a.finished(end));
         }
     }
 

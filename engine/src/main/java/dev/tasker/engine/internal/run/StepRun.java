@@ -63,6 +63,13 @@ public final class StepRun {
     long readySeq;
 
     boolean queued;
+    /** When it was last queued as ready (only kept while an instrumentation watches), or null. */
+    Instant readyAt;
+    /** The instrumentations' view of the attempt under way, or null (none registered, or none under way). */
+    Observers.Attempt observed;
+    /** What the handler of the attempt just ended threw, read when its failure is recorded; or null. */
+    Throwable thrown;
+
     private FailureStrategy strategy;
     private boolean strategyRead;
 

@@ -57,6 +57,8 @@ public final class TaskLifecycle {
     /** The level of the finished-task line; null: none. */
     private final Level finishedLevel;
 
+    private final Observers observers;
+
     TaskLifecycle(
             InstantSource clock,
             String nodeId,
@@ -64,7 +66,9 @@ public final class TaskLifecycle {
             Identities identities,
             int maxOwnedTasks,
             Runnable taskLeft,
-            Level finishedLevel) {
+            Level finishedLevel,
+            Observers observers) {
+        this.observers = observers;
         this.finishedLevel = finishedLevel;
         this.maxOwnedTasks = maxOwnedTasks;
         this.taskLeft = taskLeft;
@@ -160,6 +164,7 @@ public final class TaskLifecycle {
             }
             if (!t.settled.isDone()) { // settled twice in one cycle: one line
                 logFinished(t); // before the awaiters hear of it: whoever awaits the task finds the line written
+                observeFinished(t, snap);
             }
             t.settled.complete(snap);
             if (terminal || park) {
@@ -195,6 +200,17 @@ public final class TaskLifecycle {
                             t.steps.size(),
                             attempts);
         }
+    }
+
+    /** Tells the instrumentations, before the awaiters hear of it (so they see the task counted). */
+    private void observeFinished(TaskRun t, TaskSnapshot snap) {
+        if (!observers.active()) {
+            return;
+        }
+        java.time.Instant end = t.completedAt != null ? t.completedAt : clock.instant();
+        java.time.Duration d = java.time.Duration.between(t.createdAt, end);
+        observers.taskFinished(new dev.tasker.engine.observe.TaskEnd(
+                t.info(), snap.state().wireName(), d.isNegative() ? java.time.Duration.ZERO : d));
     }
 
     /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */

@@ -37,6 +37,11 @@ public final class TaskPlanner {
     }
 
     TaskRun plan(TaskRequest request, TaskTemplate template, String identityHash) {
+        return plan(request, template, identityHash, null);
+    }
+
+    /** @param propagation the instrumentations' context to store with the task, or null */
+    TaskRun plan(TaskRequest request, TaskTemplate template, String identityHash, String propagation) {
         Instant now = clock.instant();
         String correlation = request.correlationId() != null
                 ? request.correlationId()
@@ -50,6 +55,7 @@ public final class TaskPlanner {
                 now,
                 gates.apply(template),
                 identityHash);
+        t.propagation = propagation;
         WriteBatch rows = new WriteBatch();
         rows.insertTask(new TaskRow(
                 t.id,
@@ -69,7 +75,8 @@ public final class TaskPlanner {
                 now,
                 now,
                 null,
-                nodeId));
+                nodeId,
+                propagation));
         // A new task always has initial steps to run, so it is inserted already in steps_in_process; both
         // moves are recorded, saving the update that would follow the insert in the same transaction.
         String actor = request.initiator() == null ? StepMachine.ENGINE : request.initiator();

@@ -33,6 +33,11 @@ public final class TaskRun {
 
     final Map<String, StepRun> steps = new LinkedHashMap<>();
 
+    /** The propagation context stored with the task at submit (an instrumentation's), or null. */
+    String propagation;
+
+    private dev.tasker.engine.observe.TaskInfo info;
+
     /** A new task's insert rows, handed to the loop with the submit (null once adopted). */
     WriteBatch initialRows;
 
@@ -153,6 +158,19 @@ public final class TaskRun {
     /** True when awaiters should be answered: terminal, or blocked with nothing left running. */
     boolean isSettled() {
         return handlersAlive == 0 && (state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0));
+    }
+
+    /** The task as instrumentations see it (made once). */
+    dev.tasker.engine.observe.TaskInfo info() {
+        if (info == null) {
+            info = new dev.tasker.engine.observe.TaskInfo(
+                    id,
+                    new dev.tasker.engine.observe.TemplateRef(
+                            template.namespace(), template.name(), template.version()),
+                    createdAt,
+                    propagation);
+        }
+        return info;
     }
 
     String templateKey() {

@@ -26,6 +26,7 @@ import java.util.UUID;
  * @param updatedAt when its state last changed
  * @param completedAt when it reached a terminal state, or null
  * @param nodeId the engine node that owns it, or null
+ * @param traceContext the propagation context an instrumentation stored at submit (a W3C traceparent), or null
  */
 public record TaskRow(
         UUID taskId,
@@ -45,7 +46,51 @@ public record TaskRow(
         Instant createdAt,
         Instant updatedAt,
         Instant completedAt,
-        String nodeId) {
+        String nodeId,
+        String traceContext) {
+
+    /** A row without a trace context. */
+    public TaskRow(
+            UUID taskId,
+            String namespace,
+            String name,
+            String version,
+            String contextJson,
+            String identityHash,
+            int priority,
+            String correlationId,
+            String parentCorrelationId,
+            String initiator,
+            String sourceSystem,
+            String reason,
+            String tagsJson,
+            TaskState state,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant completedAt,
+            String nodeId) {
+        this(
+                taskId,
+                namespace,
+                name,
+                version,
+                contextJson,
+                identityHash,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                initiator,
+                sourceSystem,
+                reason,
+                tagsJson,
+                state,
+                createdAt,
+                updatedAt,
+                completedAt,
+                nodeId,
+                null);
+    }
+
     /** The same row owned by {@code owner} (null: queued for whichever node has room). */
     public TaskRow withNodeId(String owner) {
         return new TaskRow(
@@ -66,7 +111,8 @@ public record TaskRow(
                 createdAt,
                 updatedAt,
                 completedAt,
-                owner);
+                owner,
+                traceContext);
     }
 
     /** Checks the required fields. */

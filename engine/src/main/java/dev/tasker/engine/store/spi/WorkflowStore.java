@@ -94,6 +94,22 @@ public interface WorkflowStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * How many DLQ entries wait for an operator ({@code pending}), for the gauges; empty when the store
+     * cannot count them. Called at most every few seconds, off the engine loop.
+     */
+    default java.util.OptionalLong countPendingDlq() {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * How many outbox events are not yet delivered, for the gauges; empty when the store cannot count them.
+     * Called at most every few seconds, off the engine loop.
+     */
+    default java.util.OptionalLong countOutboxBacklog() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

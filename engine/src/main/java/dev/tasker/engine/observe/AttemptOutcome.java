@@ -1,0 +1,25 @@
+package dev.tasker.engine.observe;
+
+import java.util.Locale;
+
+/** How a step attempt ended. */
+public enum AttemptOutcome {
+    /** The handler succeeded; the step is complete. */
+    SUCCEEDED,
+    /** The handler failed and the step will be tried again after its backoff. */
+    RETRYING,
+    /** The handler failed and the step will not be tried again: it is in error. */
+    FAILED,
+    /** The attempt ran past its step's timeout and was interrupted (the step may be tried again). */
+    TIMED_OUT,
+    /**
+     * The attempt was stopped from outside: its task was cancelled or went stale, an operator resolved the
+     * step, or this node lost the task (another node or a reload carries it on).
+     */
+    CANCELLED;
+
+    /** The outcome's name in lower case ({@code timed_out}), for tags and attributes. */
+    public String tagValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

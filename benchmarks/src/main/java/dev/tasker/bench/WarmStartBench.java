@@ -27,14 +27,9 @@ final class WarmStartBench {
                 micros[i] = (System.nanoTime() - t0) / 1000;
             }
             System.out.printf(
-                    "warm start, linear 4-step task one at a time (engine warm-up %s): build() %.0f ms; first task"
+                    "warm start, linear 4-step task one at a time: build() %.0f ms; first task"
                             + " %.2f ms; %s; %s; %s%n",
-                    Boolean.parseBoolean(System.getProperty("tasker.warmup", "true")) ? "on" : "off",
-                    buildMs,
-                    micros[0] / 1000.0,
-                    range(micros, 0, 100),
-                    range(micros, 100, 500),
-                    range(micros, 500, n));
+                    buildMs, micros[0] / 1000.0, range(micros, 0, 100), range(micros, 100, 500), range(micros, 500, n));
         }
     }
 

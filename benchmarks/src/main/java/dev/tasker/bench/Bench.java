@@ -110,6 +110,8 @@ public final class Bench {
                 }
             }
             case "generation" -> GenerationBench.run(o);
+            case "bulk" -> SubmitBench.run(o);
+            case "warmstart" -> WarmStartBench.run(o);
             case "peers" -> {
                 // The peers' jars are not in this jar: ./tasker runs benchmarks-peers' tasker-bench-peers.jar.
                 System.err.println(
@@ -124,9 +126,9 @@ public final class Bench {
                 fanout(o);
             }
             default -> {
-                System.err.println(
-                        "unknown scenario " + scenario
-                                + "; use linear, diamond, waiting, load, fanout, claims (PostgreSQL), crash, generation or all");
+                System.err.println("unknown scenario " + scenario
+                        + "; use linear, diamond, bulk, warmstart, waiting, load, fanout, claims (PostgreSQL), crash,"
+                        + " generation or all");
                 System.exit(2);
             }
         }
@@ -134,7 +136,7 @@ public final class Bench {
     }
 
     /** The database: {@code --db URL} when given, else a fresh H2 file in {@code dir}. */
-    private static Tasker engine(Path dir, int maxConcurrent, Options o) {
+    static Tasker engine(Path dir, int maxConcurrent, Options o) {
         String h2File = "jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath()
                 + System.getProperty("tasker.bench.urlSuffix", "");
         TaskerBuilder b = Tasker.builder()
@@ -276,14 +278,14 @@ public final class Bench {
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
     /**
      * Part of every input, so that a run on a database that earlier runs used (a --db URL) submits new
      * tasks rather than duplicates of old ones (the identity is a hash of the input).
      */
-    private static final String RUN = java.util.UUID.randomUUID().toString();
+    static final String RUN = java.util.UUID.randomUUID().toString();
 
-    private static void runOne(Tasker tasker, String name) {
+    static void runOne(Tasker tasker, String name) {
         TaskSnapshot s = tasker.submit(
                         TaskRequest.of("bench", name, Map.of("order", ORDER.incrementAndGet(), "run", RUN)))
                 .await(Duration.ofSeconds(60));
@@ -296,7 +298,7 @@ public final class Bench {
      * CPU time used so far by the engine's loop thread (the thread that applies every commit). Per task or
      * step it tells two builds apart even when other processes share the cores and slow the wall clock.
      */
-    private static long loopCpuNanos() {
+    static long loopCpuNanos() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {

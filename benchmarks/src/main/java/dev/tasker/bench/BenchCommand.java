@@ -61,6 +61,31 @@ final class BenchCommand {
                 "linear", Map.entry("one 4-step linear task at a time: end-to-end latency", concat(ENGINE, LINEAR)));
         SCENARIOS.put("diamond", Map.entry("diamond tasks in flight: sustained steps/s", concat(ENGINE, DIAMOND)));
         SCENARIOS.put(
+                "bulk",
+                Map.entry(
+                        "diamonds submitted by ONE thread: submit, submitAll in chunks, submitAsync",
+                        concat(
+                                ENGINE,
+                                List.of(
+                                        new Opt("tasks", "N", true, "diamonds per way of submitting (default: 2000)"),
+                                        new Opt("chunk", "N", true, "requests per submitAll (default: 100)"),
+                                        new Opt(
+                                                "warmup",
+                                                "N",
+                                                true,
+                                                "diamonds run before measuring (default: 2000)")))));
+        SCENARIOS.put(
+                "warmstart",
+                Map.entry(
+                        "latency of the first tasks after build(): linear 4-step tasks one at a time",
+                        concat(
+                                ENGINE,
+                                List.of(new Opt(
+                                        "tasks",
+                                        "N",
+                                        true,
+                                        "tasks run one at a time after build() (default: 3000)")))));
+        SCENARIOS.put(
                 "waiting",
                 Map.entry("100,000 tasks in flight at once, each step waiting 1 s", concat(ENGINE, WAITING)));
         SCENARIOS.put("load", Map.entry("load and validate a generated 10,000-step template", LOAD));

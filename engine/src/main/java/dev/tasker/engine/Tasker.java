@@ -1,7 +1,10 @@
 package dev.tasker.engine;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The workflow engine, running inside the application. Build one with {@link #builder()}; it is ready
@@ -40,6 +43,52 @@ public interface Tasker extends TaskerOperations {
      * @throws dev.tasker.engine.store.StoreException when the database refuses the write (nothing was stored)
      */
     TaskHandle submit(TaskRequest request);
+
+    /**
+     * Submits many requests in one transaction: one thread can keep the engine busy without waiting for a commit
+     * per task. Each request is checked as {@link #submit} checks it (template, limits, input schema, identity);
+     * a refused request gets its error in its outcome and does not stop the others, and a request whose identity
+     * matches a stored task, or an earlier request of the same list, gets a handle to that task marked
+     * {@link TaskHandle#isDuplicate()}. Returns once every accepted task is committed (each survives a crash from
+     * then on), with one outcome per request, in request order.
+     *
+     * <p>The accepted requests are written in one commit (a very large list is one large transaction: chunks of
+     * a few hundred keep it short). Should the database refuse that commit for one request's rows, the others
+     * are written again alone and only that request gets the error.
+     *
+     * @param requests the requests; none may be null
+     * @return one outcome per request, in the order of {@code requests}
+     * @throws NullPointerException when the list or one of its requests is null (nothing was submitted)
+     * @throws TaskerException when the calling thread is interrupted while waiting (requests may still be stored)
+     */
+    default List<SubmitOutcome> submitAll(List<TaskRequest> requests) {
+        List<SubmitOutcome> outcomes = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            TaskRequest request = Objects.requireNonNull(requests.get(i), "request " + i + " is null");
+            try {
+                outcomes.add(new SubmitOutcome(i, request, submit(request), null));
+            } catch (RuntimeException e) {
+                outcomes.add(new SubmitOutcome(i, request, null, e));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Submits without waiting: the request is checked on the calling thread, then handed to the engine, and the
+     * future completes once the task is committed (it survives a crash from then on), with a handle as
+     * {@link #submit} returns it (a duplicate's handle names the existing task). Many pending submits share one
+     * commit. The future fails with the exception {@code submit} would throw (unwrapped in
+     * {@link java.util.concurrent.ExecutionException#getCause()}). Dependent actions run on a virtual thread,
+     * never on the engine's own thread.
+     */
+    default CompletableFuture<TaskHandle> submitAsync(TaskRequest request) {
+        try {
+            return CompletableFuture.completedFuture(submit(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * A handle to wait for an existing task.

@@ -17,6 +17,13 @@ public sealed interface Command {
             TaskRun task, java.util.function.Supplier<TaskRun> plan, CompletableFuture<SubmitAck> ack, boolean retried)
             implements Command {}
 
+    /**
+     * The submits of one {@code submitAll}, applied in order in one cycle so that they share one commit (the
+     * loop's cap on commands per commit does not split them); a later one of them with the identity of an
+     * earlier one is its duplicate.
+     */
+    record SubmitBatch(List<Submit> submits) implements Command {}
+
     /** What a submit became: a new task, or an existing one with the same identity. */
     record SubmitAck(java.util.UUID taskId, boolean duplicate) {}
 

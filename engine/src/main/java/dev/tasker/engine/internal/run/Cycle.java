@@ -24,6 +24,9 @@ public final class Cycle {
 
     public final Instant now;
     final List<Command.Submit> submits = new ArrayList<>();
+    /** The ids of the tasks submitted in this cycle (not committed until its commit). */
+    final Set<java.util.UUID> newTasks = new java.util.HashSet<>();
+
     final Set<TaskRun> dirty = new LinkedHashSet<>();
     private final Map<TaskRun, Part> parts = new LinkedHashMap<>();
     private final List<Runnable> global = new ArrayList<>(1);
@@ -147,6 +150,7 @@ public final class Cycle {
         dirty.clear();
         inserted.clear();
         submits.clear();
+        newTasks.clear();
         settledSignals.clear();
         signalWork = false;
     }

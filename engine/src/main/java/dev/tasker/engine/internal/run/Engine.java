@@ -13,6 +13,7 @@ import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepEdge;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepTransition;
+import dev.tasker.engine.SubmitOutcome;
 import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskNotFoundException;
 import dev.tasker.engine.TaskQuery;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -148,6 +150,103 @@ public final class Engine implements Tasker {
      */
     public TaskHandle submit(TaskRequest request) {
         ensureOpen();
+        Command.Submit s = prepare(request);
+        loop.post(s);
+        return handleOf(join(s.ack(), "submitting a task"));
+    }
+
+    /**
+     * Submits many requests in one commit; see {@link Tasker#submitAll}. Each request is prepared alone (its
+     * error becomes its outcome), the accepted ones go to the loop as one {@link Command.SubmitBatch}, which
+     * applies them in one cycle (a later duplicate of an earlier one finds it among the live identities).
+     */
+    @Override
+    public List<SubmitOutcome> submitAll(List<TaskRequest> requests) {
+        ensureOpen();
+        Objects.requireNonNull(requests, "requests");
+        for (int i = 0; i < requests.size(); i++) {
+            Objects.requireNonNull(requests.get(i), "request " + i + " is null");
+        }
+        List<Command.Submit> prepared = new ArrayList<>(requests.size());
+        Command.Submit[] submits = new Command.Submit[requests.size()];
+        RuntimeException[] refused = new RuntimeException[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                submits[i] = prepare(requests.get(i));
+                prepared.add(submits[i]);
+            } catch (RuntimeException e) {
+                refused[i] = e;
+            }
+        }
+        if (!prepared.isEmpty()) {
+            loop.post(new Command.SubmitBatch(List.copyOf(prepared)));
+        }
+        List<SubmitOutcome> outcomes = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            TaskRequest request = requests.get(i);
+            if (submits[i] == null) {
+                outcomes.add(new SubmitOutcome(i, request, null, refused[i]));
+                continue;
+            }
+            try {
+                outcomes.add(
+                        new SubmitOutcome(i, request, handleOf(submits[i].ack().get()), null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TaskerException(
+                        "interrupted while submitting " + requests.size() + " tasks (those accepted may be stored)", e);
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException re
+                        ? re
+                        : new TaskerException("submitting a task failed: " + e.getCause(), e.getCause());
+                outcomes.add(new SubmitOutcome(i, request, null, cause));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Submits without waiting; see {@link Tasker#submitAsync}. The request is prepared on the caller's thread;
+     * the loop completes the acknowledgement after the commit, and the caller's future is completed from it on a
+     * virtual thread, so that no dependent action of the caller ever runs on (and stalls) the loop's thread.
+     */
+    @Override
+    public CompletableFuture<TaskHandle> submitAsync(TaskRequest request) {
+        Command.Submit s;
+        try {
+            ensureOpen();
+            s = prepare(Objects.requireNonNull(request, "request"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<TaskHandle> result = new CompletableFuture<>();
+        s.ack()
+                .whenComplete((ack, failure) -> ASYNC_COMPLETIONS.execute(() -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(handleOf(ack));
+                    }
+                }));
+        loop.post(s);
+        return result;
+    }
+
+    private static final java.util.concurrent.Executor ASYNC_COMPLETIONS =
+            r -> Thread.ofVirtual().name("tasker-submitted").start(r);
+
+    private TaskHandle handleOf(Command.SubmitAck ack) {
+        return new EngineTaskHandle(this, ack.taskId(), ack.duplicate());
+    }
+
+    /**
+     * Turns one request into the loop's command, on the submitting thread: the template, the limits, the input
+     * schema, the identity, the plan. Every submit path (submit, submitAll, submitAsync) goes through here once
+     * per request, so a per-request hook (observation: a trace context stored with the task) belongs here.
+     *
+     * @throws RuntimeException what {@link #submit} documents for a refused request
+     */
+    private Command.Submit prepare(TaskRequest request) {
         TaskTemplate template = template(request);
         // First: a value over the limits is refused before anything (schema, identity hash) walks it.
         new ValueLimits(settings.limits()).checkContext(request.context());
@@ -162,27 +261,32 @@ public final class Engine implements Tasker {
         // index: a batch that fails on it is replayed, and the replay looks the identity up.
         String identity = TaskIdentity.of(template, request, identityDefault);
         if (!observers.active()) {
-            return submit(request, template, identity, null);
+            return command(request, template, identity, null);
         }
         TemplateRef ref = new TemplateRef(template.namespace(), template.name(), template.version());
         String propagation = observers.taskSubmitting(ref);
-        TaskHandle handle;
+        Command.Submit s;
         try {
-            handle = submit(request, template, identity, propagation);
+            s = command(request, template, identity, propagation);
         } catch (RuntimeException e) {
             observers.taskSubmitted(ref, propagation, null, false);
             throw e;
         }
-        observers.taskSubmitted(ref, propagation, handle.taskId(), !handle.isDuplicate());
-        return handle;
+        // Registered before the command is posted: runs where the acknowledgement is completed (after the
+        // commit, before the loop goes on with this task), for submit, submitAll and submitAsync alike.
+        s.ack().whenComplete((ack, failure) -> {
+            if (failure != null) {
+                observers.taskSubmitted(ref, propagation, null, false);
+            } else {
+                observers.taskSubmitted(ref, propagation, ack.taskId(), !ack.duplicate());
+            }
+        });
+        return s;
     }
 
-    private TaskHandle submit(TaskRequest request, TaskTemplate template, String identity, String propagation) {
+    private Command.Submit command(TaskRequest request, TaskTemplate template, String identity, String propagation) {
         Supplier<TaskRun> plan = () -> planner.plan(request, template, identity, propagation);
-        CompletableFuture<Command.SubmitAck> ack = new CompletableFuture<>();
-        loop.post(new Command.Submit(plan.get(), plan, ack, false));
-        Command.SubmitAck done = join(ack, "submitting a task");
-        return new EngineTaskHandle(this, done.taskId(), done.duplicate());
+        return new Command.Submit(plan.get(), plan, new CompletableFuture<>(), false);
     }
 
     private TaskTemplate template(TaskRequest request) {

@@ -425,9 +425,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
             while ((left = deadline - System.nanoTime()) > 0) {
                 Command c = inbox.poll(left, TimeUnit.NANOSECONDS);
                 if (c instanceof Command.Submit s) {
-                    s.ack()
-                            .completeExceptionally(new StoreException(
-                                    "task not created: the database is unavailable: " + cause.getMessage(), cause));
+                    refuse(s, cause);
+                } else if (c instanceof Command.SubmitBatch b) {
+                    b.submits().forEach(s -> refuse(s, cause));
                 } else if (c instanceof Command.Stop) {
                     stopRequested = true;
                     scheduler.stopDispatching();
@@ -440,5 +440,11 @@ public final class EngineLoop implements Runnable, LiveTasks {
         } finally {
             failures.requeueDeferred(inbox);
         }
+    }
+
+    private static void refuse(Command.Submit s, StoreException cause) {
+        s.ack()
+                .completeExceptionally(new StoreException(
+                        "task not created: the database is unavailable: " + cause.getMessage(), cause));
     }
 }

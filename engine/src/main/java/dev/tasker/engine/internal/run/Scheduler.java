@@ -42,6 +42,7 @@ public final class Scheduler {
     private final InstantSource clock;
     private final EngineSettings settings;
     private final AttemptStarter starter;
+    private final Consumer<Command> post;
     private final Map<UUID, TaskRun> live;
     private final PriorityQueue<Timer> timers;
     private final Identities identities = new Identities();
@@ -91,6 +92,7 @@ public final class Scheduler {
         this.clock = clock;
         this.settings = settings;
         this.starter = new AttemptStarter(launcher, post, observers, clock);
+        this.post = post;
         this.live = live;
         this.timers = timers;
         this.queue = new ReadyQueue(settings.maxConcurrentSteps(), observers.active() ? clock : null);
@@ -179,6 +181,7 @@ public final class Scheduler {
     void handle(Command command, Cycle cy) {
         switch (command) {
             case Command.Submit s -> submit(s, cy);
+            case Command.SubmitBatch b -> b.submits().forEach(s -> submit(s, cy));
             case Command.Finished f -> finished(f, cy);
             case Command.Cancel c -> cancel(c, cy);
             case Command.Recover r -> recover(r, cy);
@@ -200,13 +203,20 @@ public final class Scheduler {
         if (t.identityHash != null) {
             UUID existing = identities.find(t.identityHash);
             if (existing != null) {
-                s.ack().complete(new Command.SubmitAck(existing, true));
+                if (cy.newTasks.contains(existing)) {
+                    // Its twin is submitted in this very cycle and not committed yet: answer in the next cycle,
+                    // so that a duplicate's handle never names a task whose commit is then refused.
+                    post.accept(s);
+                } else {
+                    s.ack().complete(new Command.SubmitAck(existing, true));
+                }
                 return;
             }
             identities.live(t.identityHash, t.id);
         }
         live.put(t.id, t);
         cy.submits.add(s);
+        cy.newTasks.add(t.id);
         cy.adopt(t, t.initialRows);
         List<StepRow> inserts = t.initialRows.stepInserts();
         for (int i = 0; i < inserts.size(); i++) {

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -39,12 +34,13 @@ class BulkCrashTest {
                 .redirectError(dir.resolve("child.err").toFile())
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> pump(child, lines));
+        Thread.ofVirtual().start(() -> ChildOutput.pump(child, lines));
         Set<UUID> acked = new LinkedHashSet<>();
         try {
             while (acked.size() < ACKS_BEFORE_KILL) {
                 String line = lines.poll(60, TimeUnit.SECONDS);
-                assertNotNull(line, () -> "the child stopped talking; stderr: " + childErr());
+                assertNotNull(
+                        line, () -> "the child stopped talking; stderr: " + ChildOutput.err(dir.resolve("child.err")));
                 if (line.startsWith("ACK ")) {
                     acked.add(UUID.fromString(line.substring(4).trim()));
                 }
@@ -66,26 +62,6 @@ class BulkCrashTest {
                         tasker.handle(id).await(Duration.ofSeconds(60)).state(),
                         "task " + id);
             }
-        }
-    }
-
-    private String childErr() {
-        try {
-            return Files.readString(dir.resolve("child.err"));
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static void pump(Process child, BlockingQueue<String> lines) {
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String l;
-            while ((l = r.readLine()) != null) {
-                lines.add(l);
-            }
-        } catch (IOException e) {
-            lines.add("EOF " + e);
         }
     }
 }

@@ -19,10 +19,7 @@ import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.StoredTask;
 import dev.tasker.engine.store.spi.WorkflowStore;
 import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +133,7 @@ class CrashRecoveryTest {
                 .redirectError(dir.resolve("child.err").toFile())
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> pump(child, lines));
+        Thread.ofVirtual().start(() -> ChildOutput.pump(child, lines));
         List<UUID> submitted = new ArrayList<>();
         int[] running = {0};
         Predicate<String> killNow = switch (mode) {
@@ -147,7 +144,8 @@ class CrashRecoveryTest {
         try {
             while (true) {
                 String line = lines.poll(60, TimeUnit.SECONDS);
-                assertNotNull(line, () -> "the child stopped talking; stderr: " + childErr());
+                assertNotNull(
+                        line, () -> "the child stopped talking; stderr: " + ChildOutput.err(dir.resolve("child.err")));
                 if (line.startsWith("SUBMITTED ")) {
                     submitted.add(UUID.fromString(line.substring(10).trim()));
                 }
@@ -175,25 +173,5 @@ class CrashRecoveryTest {
                 e.getMessage().contains("in use")
                         && e.getMessage().contains(dir.resolve("db").toString()),
                 e.getMessage());
-    }
-
-    private String childErr() {
-        try {
-            return Files.readString(dir.resolve("child.err"));
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    private static void pump(Process child, BlockingQueue<String> lines) {
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("EOF " + e);
-        }
     }
 }

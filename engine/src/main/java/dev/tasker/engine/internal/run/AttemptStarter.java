@@ -28,10 +28,6 @@ final class AttemptStarter {
     private final Observers observers;
     private final java.time.InstantSource clock;
 
-    AttemptStarter(StepLauncher launcher, Consumer<Command> post) {
-        this(launcher, post, Observers.NONE, null);
-    }
-
     AttemptStarter(StepLauncher launcher, Consumer<Command> post, Observers observers, java.time.InstantSource clock) {
         this.launcher = launcher;
         this.post = post;

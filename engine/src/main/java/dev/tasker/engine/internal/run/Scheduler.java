@@ -73,19 +73,6 @@ public final class Scheduler {
             Consumer<Command> post,
             Recovery recovery,
             EventSink events,
-            Membership membership) {
-        this(clock, settings, launcher, live, timers, post, recovery, events, membership, Observers.NONE);
-    }
-
-    Scheduler(
-            InstantSource clock,
-            EngineSettings settings,
-            StepLauncher launcher,
-            Map<UUID, TaskRun> live,
-            PriorityQueue<Timer> timers,
-            Consumer<Command> post,
-            Recovery recovery,
-            EventSink events,
             Membership membership,
             Observers observers) {
         this.recovery = recovery;

@@ -62,7 +62,8 @@ class LostRetrySafetyNetTest {
                     "node-t",
                     true),
             EventSink.NONE,
-            new SingleNode(null, null));
+            new SingleNode(null, null),
+            Observers.NONE);
 
     /** A live task whose step waits for a retry due at {@code due}, with no timer armed. */
     private StepRun waiting(java.time.Instant due) {

@@ -1,6 +1,7 @@
 package dev.tasker.store.h2;
 
 import dev.tasker.store.jdbc.SqlDialect;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -115,6 +116,12 @@ public final class H2Dialect implements SqlDialect {
     @Override
     public String migrationsFolder() {
         return "/dev/tasker/store/h2/migrations";
+    }
+
+    @Override
+    public InputStream openMigrationFile(String fileName) {
+        // Read from this module's own code: on the module path its resources are not open to tasker-store-jdbc.
+        return H2Dialect.class.getResourceAsStream(migrationsFolder() + "/" + fileName);
     }
 
     /** H2 2.x accepts {@code FOR UPDATE SKIP LOCKED}. */

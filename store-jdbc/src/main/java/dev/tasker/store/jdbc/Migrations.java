@@ -195,10 +195,9 @@ final class Migrations {
     }
 
     static List<Migration> load(SqlDialect dialect) {
-        Class<?> module = dialect.getClass();
         String folder = dialect.migrationsFolder();
         List<Migration> migrations = new ArrayList<>();
-        for (String file : read(module, folder + "/index").split("\\R")) {
+        for (String file : read(dialect, "index").split("\\R")) {
             if (file.isBlank()) {
                 continue;
             }
@@ -209,7 +208,7 @@ final class Migrations {
             migrations.add(new Migration(
                     Integer.parseInt(name.group(1)),
                     name.group(2).replace('_', ' '),
-                    statements(read(module, folder + "/" + file.trim()))));
+                    statements(read(dialect, file.trim()))));
         }
         return migrations;
     }
@@ -225,8 +224,9 @@ final class Migrations {
     }
 
     /** Read through the dialect's class, so that the files are found in its module. */
-    private static String read(Class<?> module, String path) {
-        try (InputStream in = module.getResourceAsStream(path)) {
+    private static String read(SqlDialect dialect, String file) {
+        String path = dialect.migrationsFolder() + "/" + file;
+        try (InputStream in = dialect.openMigrationFile(file)) {
             if (in == null) {
                 throw new IllegalStateException("missing migration resource " + path);
             }

@@ -1,5 +1,6 @@
 package dev.tasker.store.jdbc;
 
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +48,13 @@ public interface SqlDialect {
      * schema files and their {@code index}; read through the dialect's class, so from the dialect's module.
      */
     String migrationsFolder();
+
+    /**
+     * Opens one file of {@link #migrationsFolder()} (the {@code index} or a schema file), or {@code null} when it is
+     * missing. Implemented in the database module itself: on the module path a module's resources are its own,
+     * so only code in the dialect's module may read them (e.g. {@code H2Dialect.class.getResourceAsStream(...)}).
+     */
+    InputStream openMigrationFile(String fileName);
 
     /** True when {@code SELECT ... FOR UPDATE SKIP LOCKED} lets several nodes claim work without blocking. */
     boolean supportsSkipLocked();

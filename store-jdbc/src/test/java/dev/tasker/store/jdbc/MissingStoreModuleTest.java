@@ -84,6 +84,11 @@ class MissingStoreModuleTest {
         }
 
         @Override
+        public java.io.InputStream openMigrationFile(String fileName) {
+            return null;
+        }
+
+        @Override
         public boolean supportsSkipLocked() {
             return false;
         }

@@ -2,6 +2,7 @@ package dev.tasker.store.postgres;
 
 import dev.tasker.store.jdbc.SqlDialect;
 import dev.tasker.store.jdbc.SqlFailureKind;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
@@ -68,6 +69,12 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String migrationsFolder() {
         return "/dev/tasker/store/postgres/migrations";
+    }
+
+    @Override
+    public InputStream openMigrationFile(String fileName) {
+        // Read from this module's own code: on the module path its resources are not open to tasker-store-jdbc.
+        return PostgresDialect.class.getResourceAsStream(migrationsFolder() + "/" + fileName);
     }
 
     /** PostgreSQL has had {@code FOR UPDATE SKIP LOCKED} since 9.5. */

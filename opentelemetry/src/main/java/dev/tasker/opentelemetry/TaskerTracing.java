@@ -7,6 +7,7 @@ import dev.tasker.engine.observe.HandlerScope;
 import dev.tasker.engine.observe.Instrumentation;
 import dev.tasker.engine.observe.StepAttempt;
 import dev.tasker.engine.observe.TaskEnd;
+import dev.tasker.engine.observe.TaskInfo;
 import dev.tasker.engine.observe.TemplateRef;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -14,12 +15,15 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -82,9 +86,22 @@ public final class TaskerTracing implements Instrumentation {
         }
     };
 
+    /** A stored context is cached as a parsed parent for at most this many tasks this process does not hold. */
+    private static final int MAX_REMOTE_PARENTS = 10_000;
+    /** Span names ("step " + template step) are cached for at most this many template steps. */
+    private static final int MAX_STEP_NAMES = 10_000;
+
     private final Tracer tracer;
-    /** The task spans this process started and has not ended, by span id. */
-    private final Map<String, Span> taskSpans = new ConcurrentHashMap<>();
+    /**
+     * The task spans this process started and has not ended, by the propagation stored with their task (the
+     * very string the engine hands back in {@link TaskInfo#propagation()}: its hash is computed once, and it
+     * is found by identity), each with its parent context made once.
+     */
+    private final Map<String, TaskTrace> taskSpans = new ConcurrentHashMap<>();
+    /** The parsed stored contexts of tasks whose span another process started (after a restart), bounded. */
+    private final Map<String, TaskTrace> remoteParents = new ConcurrentHashMap<>();
+
+    private final Map<String, String> stepSpanNames = new ConcurrentHashMap<>();
 
     /** Spans through {@code openTelemetry}'s tracer provider (the application's SDK). */
     public TaskerTracing(OpenTelemetry openTelemetry) {
@@ -105,28 +122,27 @@ public final class TaskerTracing implements Instrumentation {
             span.end(); // no SDK (or not sampled at all): nothing worth storing
             return null;
         }
-        taskSpans.put(sc.getSpanId(), span);
-        return encode(Context.root().with(span));
+        Context parent = Context.root().with(span);
+        String propagation = encode(parent);
+        taskSpans.put(propagation, new TaskTrace(span, parent));
+        return propagation;
     }
 
+    /**
+     * Nothing to do for a created task (its id is set on its span when the span ends, and a span this process
+     * never ends is never exported); a duplicate's or a failed submit's span ends here.
+     */
     @Override
     public void taskSubmitted(
             TemplateRef template, @Nullable String propagation, @Nullable UUID taskId, boolean created) {
-        if (propagation == null) {
+        if (propagation == null || created) {
             return;
         }
-        String spanId = spanIdOf(propagation);
-        if (created) {
-            Span span = taskSpans.get(spanId);
-            if (span != null && taskId != null) {
-                span.setAttribute(TASK_ID, taskId.toString());
-            }
+        TaskTrace trace = taskSpans.remove(propagation);
+        if (trace == null || trace.span == null) {
             return;
         }
-        Span span = taskSpans.remove(spanId);
-        if (span == null) {
-            return;
-        }
+        Span span = trace.span;
         if (taskId == null) {
             span.setStatus(StatusCode.ERROR, "the submit failed");
         } else {
@@ -147,18 +163,39 @@ public final class TaskerTracing implements Instrumentation {
 
     private Span startSpan(StepAttempt attempt) {
         var task = attempt.task();
-        return tracer.spanBuilder("step " + attempt.templateStep())
+        TaskTrace trace = traceOf(task.propagation());
+        return tracer.spanBuilder(stepSpanName(attempt.templateStep()))
                 .setSpanKind(SpanKind.INTERNAL)
-                .setParent(parentOf(task.propagation()))
-                .setAttribute(TASK_ID, task.taskId().toString())
+                .setParent(trace == null ? Context.root() : trace.parent)
+                .setAttribute(TASK_ID, trace == null ? task.taskId().toString() : trace.taskId(task.taskId()))
                 .setAttribute(NAMESPACE, task.template().namespace())
                 .setAttribute(TEMPLATE, task.template().name())
                 .setAttribute(TEMPLATE_VERSION, task.template().version())
                 .setAttribute(STEP, attempt.step())
                 .setAttribute(STEP_ID, attempt.stepId().toString())
                 .setAttribute(ATTEMPT, (long) attempt.attempt())
-                .setAttribute(QUEUE_WAIT_MS, attempt.queueWait().toMillis())
+                .setAttribute(QUEUE_WAIT_MS, queueWaitMillis(attempt))
                 .startSpan();
+    }
+
+    private String stepSpanName(String templateStep) {
+        String name = stepSpanNames.get(templateStep);
+        if (name == null) {
+            name = "step " + templateStep;
+            if (stepSpanNames.size() < MAX_STEP_NAMES) {
+                stepSpanNames.put(templateStep, name);
+            }
+        }
+        return name;
+    }
+
+    /** {@link StepAttempt#queueWait()} in whole milliseconds, without a {@link java.time.Duration}. */
+    private static long queueWaitMillis(StepAttempt attempt) {
+        Instant ready = attempt.readyAt();
+        Instant started = attempt.startedAt();
+        long nanos = (started.getEpochSecond() - ready.getEpochSecond()) * 1_000_000_000L
+                + (started.getNano() - ready.getNano());
+        return Math.max(0, nanos) / 1_000_000;
     }
 
     @Override
@@ -167,11 +204,16 @@ public final class TaskerTracing implements Instrumentation {
         if (propagation == null) {
             return;
         }
-        Span span = taskSpans.remove(spanIdOf(propagation));
-        if (span == null) {
+        TaskTrace trace = taskSpans.remove(propagation);
+        if (trace == null) {
+            remoteParents.remove(propagation);
             return; // started by a process that stopped or died: lost (its steps keep the trace id)
         }
-        span.setAttribute(TASK_ID, end.task().taskId().toString());
+        Span span = trace.span;
+        if (span == null) {
+            return;
+        }
+        span.setAttribute(TASK_ID, trace.taskId(end.task().taskId()));
         span.setAttribute(TASK_STATE, end.state());
         if (end.state().equals("error") || end.state().equals("blocked_by_failures")) {
             span.setStatus(StatusCode.ERROR, "task " + end.state());
@@ -184,20 +226,38 @@ public final class TaskerTracing implements Instrumentation {
         return taskSpans.size();
     }
 
-    /** The stored context as a parent: the task span when this process holds it, else its remote context. */
-    private Context parentOf(@Nullable String propagation) {
+    /**
+     * The task's trace: the span this process holds, else its stored context parsed (once per task, kept for
+     * a bounded number of tasks), or null when nothing was stored.
+     */
+    private @Nullable TaskTrace traceOf(@Nullable String propagation) {
         if (propagation == null) {
-            return Context.root();
+            return null;
         }
-        Span held = taskSpans.get(spanIdOf(propagation));
+        TaskTrace held = taskSpans.get(propagation);
         if (held != null) {
-            return Context.root().with(held);
+            return held;
         }
-        return decode(propagation);
+        TaskTrace remote = remoteParents.get(propagation);
+        if (remote == null) {
+            remote = new TaskTrace(null, decode(propagation));
+            if (remoteParents.size() < MAX_REMOTE_PARENTS) {
+                remoteParents.put(propagation, remote);
+            }
+        }
+        return remote;
     }
 
-    /** {@code traceparent}, or {@code traceparent;tracestate} (a traceparent never holds a ';'). */
+    /**
+     * {@code traceparent}, or {@code traceparent;tracestate} (a traceparent never holds a ';'); "" for an
+     * invalid context.
+     */
     static String encode(Context context) {
+        SpanContext sc = Span.fromContext(context).getSpanContext();
+        if (sc.isValid() && sc.getTraceState().isEmpty()) { // the W3C format, without a map or the propagator
+            return "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-"
+                    + sc.getTraceFlags().asHex();
+        }
         Map<String, String> carrier = new HashMap<>(2);
         W3C.inject(context, carrier, (c, k, v) -> {
             if (c != null) {
@@ -209,7 +269,22 @@ public final class TaskerTracing implements Instrumentation {
         return state == null || state.isEmpty() ? parent : parent + ";" + state;
     }
 
+    /** The stored context as a remote parent; the root context when it is malformed. */
     static Context decode(String propagation) {
+        // 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>, without a tracestate: read in place
+        if (propagation.length() == 55
+                && propagation.startsWith("00-")
+                && propagation.charAt(35) == '-'
+                && propagation.charAt(52) == '-') {
+            SpanContext sc = SpanContext.createFromRemoteParent(
+                    propagation.substring(3, 35),
+                    propagation.substring(36, 52),
+                    TraceFlags.fromHex(propagation, 53),
+                    TraceState.getDefault());
+            if (sc.isValid()) {
+                return Context.root().with(Span.wrap(sc));
+            }
+        }
         int cut = propagation.indexOf(';');
         Map<String, String> carrier = new HashMap<>(2);
         carrier.put(TRACEPARENT, cut < 0 ? propagation : propagation.substring(0, cut));
@@ -219,12 +294,26 @@ public final class TaskerTracing implements Instrumentation {
         return W3C.extract(Context.root(), carrier, GETTER);
     }
 
-    /** The span id of a stored traceparent ({@code 00-<trace id>-<span id>-<flags>}), or "" when malformed. */
-    private static String spanIdOf(String propagation) {
-        int first = propagation.indexOf('-');
-        int second = first < 0 ? -1 : propagation.indexOf('-', first + 1);
-        int third = second < 0 ? -1 : propagation.indexOf('-', second + 1);
-        return third < 0 ? "" : propagation.substring(second + 1, third);
+    /** A task's span (null when another process started it) and its context as the parent of its steps. */
+    private static final class TaskTrace {
+        final @Nullable Span span;
+        final Context parent;
+        /** The task id as an attribute value, made once per task (a benign race may make it twice). */
+        private @Nullable String taskId;
+
+        TaskTrace(@Nullable Span span, Context parent) {
+            this.span = span;
+            this.parent = parent;
+        }
+
+        String taskId(UUID id) {
+            String s = taskId;
+            if (s == null) {
+                s = id.toString();
+                taskId = s;
+            }
+            return s;
+        }
     }
 
     /** One attempt's span: current while its handler runs, ended with the attempt's outcome. */

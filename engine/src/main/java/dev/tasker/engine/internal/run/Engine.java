@@ -263,7 +263,7 @@ public final class Engine implements Tasker {
         if (!observers.active()) {
             return command(request, template, identity, null);
         }
-        TemplateRef ref = new TemplateRef(template.namespace(), template.name(), template.version());
+        TemplateRef ref = observers.ref(template);
         String propagation = observers.taskSubmitting(ref);
         Command.Submit s;
         try {

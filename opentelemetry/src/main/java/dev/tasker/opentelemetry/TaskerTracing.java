@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  * task span whose process stopped or died before the task finished is never ended, so never exported (the
  * steps after the restart keep its trace id and name it as their parent). Tasks submitted while no
  * tracing was registered have no stored context: each of their attempts starts a trace of its own.
+ *
+ * <p>Times: every span starts and ends at the moment its event happened, read where it happens ({@link
+ * Instant#now()}, the clock the SDK reads too). So that the engine's loop thread, which hears of every attempt's
+ * and task's end, builds nothing, it only notes that moment; a background virtual thread sets the outcome and
+ * ends the span within a few milliseconds, and the engine's {@code close()} ends what is left before it returns.
  *
  * <p>Attributes: {@code tasker.task.id}, {@code tasker.namespace}, {@code tasker.template},
  * {@code tasker.template.version}, {@code tasker.step}, {@code tasker.step.id}, {@code tasker.attempt},
@@ -102,6 +108,8 @@ public final class TaskerTracing implements Instrumentation {
     private final Map<String, TaskTrace> remoteParents = new ConcurrentHashMap<>();
 
     private final Map<String, String> stepSpanNames = new ConcurrentHashMap<>();
+    /** Ends spans off the engine loop, which only notes the time and hands the end over. */
+    private final Ending ending = new Ending();
 
     /** Spans through {@code openTelemetry}'s tracer provider (the application's SDK). */
     public TaskerTracing(OpenTelemetry openTelemetry) {
@@ -110,9 +118,11 @@ public final class TaskerTracing implements Instrumentation {
 
     @Override
     public @Nullable String taskSubmitting(TemplateRef template) {
+        long start = nowNanos();
         Span span = tracer.spanBuilder("task " + template.namespace() + "/" + template.name())
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(Context.current())
+                .setStartTimestamp(start, TimeUnit.NANOSECONDS)
                 .setAttribute(NAMESPACE, template.namespace())
                 .setAttribute(TEMPLATE, template.name())
                 .setAttribute(TEMPLATE_VERSION, template.version())
@@ -124,7 +134,7 @@ public final class TaskerTracing implements Instrumentation {
         }
         Context parent = Context.root().with(span);
         String propagation = encode(parent);
-        taskSpans.put(propagation, new TaskTrace(span, parent));
+        taskSpans.put(propagation, new TaskTrace(span, parent, start));
         return propagation;
     }
 
@@ -149,7 +159,7 @@ public final class TaskerTracing implements Instrumentation {
             span.setAttribute(TASK_ID, taskId.toString());
             span.setAttribute("tasker.duplicate", true); // the existing task keeps its own trace
         }
-        span.end();
+        span.end(Math.max(nowNanos(), trace.startNanos), TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -161,12 +171,13 @@ public final class TaskerTracing implements Instrumentation {
         return new AttemptSpan(this, attempt);
     }
 
-    private Span startSpan(StepAttempt attempt) {
+    private Span startSpan(StepAttempt attempt, long startNanos) {
         var task = attempt.task();
         TaskTrace trace = traceOf(task.propagation());
         return tracer.spanBuilder(stepSpanName(attempt.templateStep()))
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(trace == null ? Context.root() : trace.parent)
+                .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS)
                 .setAttribute(TASK_ID, trace == null ? task.taskId().toString() : trace.taskId(task.taskId()))
                 .setAttribute(NAMESPACE, task.template().namespace())
                 .setAttribute(TEMPLATE, task.template().name())
@@ -198,8 +209,16 @@ public final class TaskerTracing implements Instrumentation {
         return Math.max(0, nanos) / 1_000_000;
     }
 
+    /** On the engine loop: notes the time and hands the rest to the background ending. */
     @Override
     public void taskFinished(TaskEnd end) {
+        if (end.task().propagation() != null) {
+            ending.hand(new TaskEnding(this, end, nowNanos()));
+        }
+    }
+
+    /** Ends the task's span (background ending); forgets its parsed context if another process started it. */
+    private void endTaskSpan(TaskEnd end, long endNanos) {
         String propagation = end.task().propagation();
         if (propagation == null) {
             return;
@@ -218,7 +237,13 @@ public final class TaskerTracing implements Instrumentation {
         if (end.state().equals("error") || end.state().equals("blocked_by_failures")) {
             span.setStatus(StatusCode.ERROR, "task " + end.state());
         }
-        span.end();
+        span.end(Math.max(endNanos, trace.startNanos), TimeUnit.NANOSECONDS);
+    }
+
+    /** Ends now, on the closing thread, the spans whose end the stopped engine handed over. */
+    @Override
+    public void engineStopped() {
+        ending.drain();
     }
 
     /** Task spans started here and not ended yet (their tasks are unfinished or were lost). */
@@ -240,7 +265,7 @@ public final class TaskerTracing implements Instrumentation {
         }
         TaskTrace remote = remoteParents.get(propagation);
         if (remote == null) {
-            remote = new TaskTrace(null, decode(propagation));
+            remote = new TaskTrace(null, decode(propagation), 0);
             if (remoteParents.size() < MAX_REMOTE_PARENTS) {
                 remoteParents.put(propagation, remote);
             }
@@ -298,12 +323,15 @@ public final class TaskerTracing implements Instrumentation {
     private static final class TaskTrace {
         final @Nullable Span span;
         final Context parent;
+        /** When the span started ({@link #nowNanos()}), 0 when another process started it. */
+        final long startNanos;
         /** The task id as an attribute value, made once per task (a benign race may make it twice). */
         private @Nullable String taskId;
 
-        TaskTrace(@Nullable Span span, Context parent) {
+        TaskTrace(@Nullable Span span, Context parent, long startNanos) {
             this.span = span;
             this.parent = parent;
+            this.startNanos = startNanos;
         }
 
         String taskId(UUID id) {
@@ -316,48 +344,103 @@ public final class TaskerTracing implements Instrumentation {
         }
     }
 
-    /** One attempt's span: current while its handler runs, ended with the attempt's outcome. */
-    private static final class AttemptSpan implements AttemptObserver {
+    /**
+     * Now, in nanoseconds since the epoch, as the SDK's own clock reads it ({@link Instant#now()}): every span
+     * of Tasker starts and ends at a time taken here, where the event happens, so a span ended later on the
+     * background thread keeps its exact times.
+     */
+    static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** The task's end, as the loop handed it over. */
+    private static final class TaskEnding extends Ending.Pending {
+        private final TaskerTracing tracing;
+        private final TaskEnd end;
+        private final long endNanos;
+
+        TaskEnding(TaskerTracing tracing, TaskEnd end, long endNanos) {
+            this.tracing = tracing;
+            this.end = end;
+            this.endNanos = endNanos;
+        }
+
+        @Override
+        void complete() {
+            tracing.endTaskSpan(end, endNanos);
+        }
+    }
+
+    /**
+     * One attempt's span: started (with its time) when its handler first runs, on the handler's thread, and
+     * current while it runs; its end is noted by the loop and completed by the background ending.
+     */
+    private static final class AttemptSpan extends Ending.Pending implements AttemptObserver {
         private final TaskerTracing tracing;
         private final StepAttempt attempt;
-        /** Started by the first handler run; read by the loop after the handler's outcome reached it. */
-        private volatile @Nullable Span started;
+        /** Guarded by this: the handler's thread starts it, or the background ending when no handler ran. */
+        private @Nullable Span span;
+
+        private long startNanos;
+        /** Set by the loop before it hands this over (the hand-over publishes them). */
+        private @Nullable AttemptEnd end;
+
+        private long endNanos;
 
         AttemptSpan(TaskerTracing tracing, StepAttempt attempt) {
             this.tracing = tracing;
             this.attempt = attempt;
         }
 
-        private Span span() {
-            Span s = started;
+        /** The span, started at {@code start} if it has not started yet. */
+        private synchronized Span span(long start) {
+            Span s = span;
             if (s == null) {
-                s = tracing.startSpan(attempt);
-                started = s;
+                startNanos = start;
+                s = tracing.startSpan(attempt, start);
+                span = s;
             }
             return s;
         }
 
         @Override
         public HandlerScope enterHandler() {
-            Scope scope = Context.root().with(span()).makeCurrent();
+            Scope scope = Context.root().with(span(nowNanos())).makeCurrent();
             return scope::close;
         }
 
+        /** On the engine loop: notes the outcome and the time, nothing more. */
         @Override
         public void finished(AttemptEnd end) {
-            Span span = span();
-            span.setAttribute(OUTCOME, end.outcome().tagValue());
-            if (end.outcome() != AttemptOutcome.SUCCEEDED && end.outcome() != AttemptOutcome.CANCELLED) {
-                String type = end.errorType() == null ? end.outcome().tagValue() : end.errorType();
+            this.end = end;
+            this.endNanos = nowNanos();
+            tracing.ending.hand(this);
+        }
+
+        @Override
+        void complete() {
+            AttemptEnd e = end;
+            if (e == null) {
+                return;
+            }
+            Span span = span(endNanos); // no handler ran: a span of no length
+            long start;
+            synchronized (this) {
+                start = startNanos;
+            }
+            span.setAttribute(OUTCOME, e.outcome().tagValue());
+            if (e.outcome() != AttemptOutcome.SUCCEEDED && e.outcome() != AttemptOutcome.CANCELLED) {
+                String type = e.errorType() == null ? e.outcome().tagValue() : e.errorType();
                 span.setAttribute(ERROR_TYPE, type);
-                Throwable thrown = end.exception();
+                Throwable thrown = e.exception();
                 if (thrown != null) {
                     span.recordException(thrown);
                 }
-                String message = end.errorMessage();
+                String message = e.errorMessage();
                 span.setStatus(StatusCode.ERROR, message == null ? type : message);
             }
-            span.end();
+            span.end(Math.max(endNanos, start), TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -733,6 +733,7 @@ public final class Engine implements Tasker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            observers.engineStopped(); // the loop has ended: instrumentations finish what they buffered
             membership.close();
             background.forEach(BackgroundLoop::stop);
             events.close();

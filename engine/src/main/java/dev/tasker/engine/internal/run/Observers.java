@@ -160,6 +160,17 @@ public final class Observers {
         }
     }
 
+    /** The engine stopped, on the closing thread (after its loop ended). */
+    public void engineStopped() {
+        for (int i = 0; i < all.length; i++) {
+            try {
+                all[i].engineStopped();
+            } catch (RuntimeException | LinkageError e) {
+                failed(i, "engineStopped", e);
+            }
+        }
+    }
+
     private void failed(int index, String call, Throwable e) {
         errors.incrementAndGet();
         if (logged[index].compareAndSet(false, true)) {

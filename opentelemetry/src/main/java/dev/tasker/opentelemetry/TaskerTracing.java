@@ -52,10 +52,12 @@ import org.jspecify.annotations.Nullable;
  * steps after the restart keep its trace id and name it as their parent). Tasks submitted while no
  * tracing was registered have no stored context: each of their attempts starts a trace of its own.
  *
- * <p>Times: every span starts and ends at the moment its event happened, read where it happens ({@link
- * Instant#now()}, the clock the SDK reads too). So that the engine's loop thread, which hears of every attempt's
- * and task's end, builds nothing, it only notes that moment; a background virtual thread sets the outcome and
- * ends the span within a few milliseconds, and the engine's {@code close()} ends what is left before it returns.
+ * <p>Times: every span of Tasker starts and ends at the moment its event happened, read where it happens
+ * ({@link Instant#now()}: the wall clock in nanoseconds, to which the SDK anchors its own clock; a handler's
+ * own spans, timed by the SDK, may differ from it by the clock's slew over the trace's life). So that the
+ * engine's loop thread, which hears of every attempt's and task's end, builds nothing, it only notes that
+ * moment; a background virtual thread sets the outcome and ends the span a few milliseconds later, and the
+ * engine's {@code close()} ends what is left before it returns.
  *
  * <p>Attributes: {@code tasker.task.id}, {@code tasker.namespace}, {@code tasker.template},
  * {@code tasker.template.version}, {@code tasker.step}, {@code tasker.step.id}, {@code tasker.attempt},
@@ -100,8 +102,8 @@ public final class TaskerTracing implements Instrumentation {
     private final Tracer tracer;
     /**
      * The task spans this process started and has not ended, by the propagation stored with their task (the
-     * very string the engine hands back in {@link TaskInfo#propagation()}: its hash is computed once, and it
-     * is found by identity), each with its parent context made once.
+     * very string the engine hands back in {@link TaskInfo#propagation()}, whose hash is computed once), each
+     * with its parent context made once.
      */
     private final Map<String, TaskTrace> taskSpans = new ConcurrentHashMap<>();
     /** The parsed stored contexts of tasks whose span another process started (after a restart), bounded. */
@@ -171,9 +173,13 @@ public final class TaskerTracing implements Instrumentation {
         return new AttemptSpan(this, attempt);
     }
 
-    private Span startSpan(StepAttempt attempt, long startNanos) {
+    /**
+     * @param keepParent whether a parsed stored context may be kept for the task's later attempts (not when
+     *     the span starts at the attempt's end: its task may have finished already, and nothing would forget it)
+     */
+    private Span startSpan(StepAttempt attempt, long startNanos, boolean keepParent) {
         var task = attempt.task();
-        TaskTrace trace = traceOf(task.propagation());
+        TaskTrace trace = traceOf(task.propagation(), keepParent);
         return tracer.spanBuilder(stepSpanName(attempt.templateStep()))
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(trace == null ? Context.root() : trace.parent)
@@ -255,7 +261,7 @@ public final class TaskerTracing implements Instrumentation {
      * The task's trace: the span this process holds, else its stored context parsed (once per task, kept for
      * a bounded number of tasks), or null when nothing was stored.
      */
-    private @Nullable TaskTrace traceOf(@Nullable String propagation) {
+    private @Nullable TaskTrace traceOf(@Nullable String propagation, boolean keep) {
         if (propagation == null) {
             return null;
         }
@@ -266,7 +272,7 @@ public final class TaskerTracing implements Instrumentation {
         TaskTrace remote = remoteParents.get(propagation);
         if (remote == null) {
             remote = new TaskTrace(null, decode(propagation), 0);
-            if (remoteParents.size() < MAX_REMOTE_PARENTS) {
+            if (keep && remoteParents.size() < MAX_REMOTE_PARENTS) {
                 remoteParents.put(propagation, remote);
             }
         }
@@ -394,11 +400,11 @@ public final class TaskerTracing implements Instrumentation {
         }
 
         /** The span, started at {@code start} if it has not started yet. */
-        private synchronized Span span(long start) {
+        private synchronized Span span(long start, boolean keepParent) {
             Span s = span;
             if (s == null) {
                 startNanos = start;
-                s = tracing.startSpan(attempt, start);
+                s = tracing.startSpan(attempt, start, keepParent);
                 span = s;
             }
             return s;
@@ -406,7 +412,7 @@ public final class TaskerTracing implements Instrumentation {
 
         @Override
         public HandlerScope enterHandler() {
-            Scope scope = Context.root().with(span(nowNanos())).makeCurrent();
+            Scope scope = Context.root().with(span(nowNanos(), true)).makeCurrent();
             return scope::close;
         }
 
@@ -424,7 +430,7 @@ public final class TaskerTracing implements Instrumentation {
             if (e == null) {
                 return;
             }
-            Span span = span(endNanos); // no handler ran: a span of no length
+            Span span = span(endNanos, false); // no handler ran: a span of no length
             long start;
             synchronized (this) {
                 start = startNanos;

@@ -33,9 +33,12 @@ public enum StepState {
     /** An operator resolved it without a result; its dependents may run. */
     RESOLVED_MANUALLY;
 
+    /** Made once: the engine writes it with every state change. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stored name, e.g. {@code waiting_for_retry}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a stored name. */

@@ -35,9 +35,12 @@ public enum TaskState {
     /** An operator resolved the task. Terminal. */
     RESOLVED_MANUALLY;
 
+    /** Made once: the engine writes it with every state change. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The stored name, e.g. {@code steps_in_process}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a stored name. */

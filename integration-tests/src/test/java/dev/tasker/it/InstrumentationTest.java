@@ -75,6 +75,11 @@ class InstrumentationTest {
             tasks.add(task);
             events.add("task " + task.state());
         }
+
+        @Override
+        public void engineStopped() {
+            events.add("stopped");
+        }
     }
 
     private static String template(String retry, int timeoutSeconds) {
@@ -126,8 +131,10 @@ class InstrumentationTest {
                         "ended work 1 timed_out",
                         "started work 2",
                         "ended work 2 succeeded",
-                        "task complete"),
-                recorder.events);
+                        "task complete",
+                        "stopped"),
+                recorder.events,
+                "the close tells of the stop once, last");
         assertEquals("timeout", recorder.ends.get(0).errorType());
         assertNull(recorder.ends.get(1).errorType());
         assertEquals(List.of("work#1", "work#2"), scopes, "each handler ran inside its attempt's scope");
@@ -157,7 +164,7 @@ class InstrumentationTest {
             assertEquals(TaskState.CANCELLED, h.await(TestEngines.AWAIT).state());
         }
         assertEquals(
-                List.of("submitting watched", "started work 1", "ended work 1 cancelled", "task cancelled"),
+                List.of("submitting watched", "started work 1", "ended work 1 cancelled", "task cancelled", "stopped"),
                 recorder.events);
     }
 

@@ -17,11 +17,12 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -75,9 +76,14 @@ public final class TaskerMetrics implements Instrumentation, MeterBinder {
     private volatile @Nullable EngineGauges gauges;
     private volatile @Nullable Timer commitDuration;
     private volatile @Nullable DistributionSummary commitRows;
-    private final Map<StepKey, StepMeters> steps = new ConcurrentHashMap<>();
-    private final Map<TaskKey, Timer> tasks = new ConcurrentHashMap<>();
-    private final Map<TemplateRef, Counter> submitted = new ConcurrentHashMap<>();
+    /**
+     * The meters of each template, made on first use and cached, so that an event costs a lookup (no meter
+     * builder, no tag list): by the template (the engine hands the same {@link TemplateRef} for every task of
+     * a template, so the last one used is checked by identity first), then by step, outcome or state.
+     */
+    private final Map<TemplateRef, TemplateMeters> templates = new ConcurrentHashMap<>();
+
+    private volatile @Nullable TemplateMeters last;
 
     /** Meters bound later, by {@link #bindTo(MeterRegistry)}. */
     public TaskerMetrics() {}
@@ -150,14 +156,7 @@ public final class TaskerMetrics implements Instrumentation, MeterBinder {
         if (r == null || !created) {
             return;
         }
-        submitted
-                .computeIfAbsent(
-                        template,
-                        t -> Counter.builder(TASK_SUBMITTED)
-                                .description("Tasks created by submits to this engine")
-                                .tags(templateTags(t))
-                                .register(r))
-                .increment();
+        meters(r, template).submitted().increment();
     }
 
     @Override
@@ -166,10 +165,32 @@ public final class TaskerMetrics implements Instrumentation, MeterBinder {
         if (r == null) {
             return AttemptObserver.NONE;
         }
-        StepMeters m = steps.computeIfAbsent(
-                new StepKey(attempt.task().template(), attempt.templateStep()), k -> new StepMeters(r, k));
+        StepMeters m = meters(r, attempt.task().template()).step(attempt.templateStep());
         m.started.increment();
-        m.queueWait.record(attempt.queueWait());
+        m.queueWait.record(queueWaitNanos(attempt), TimeUnit.NANOSECONDS);
+        return m;
+    }
+
+    /** {@link StepAttempt#queueWait()} in nanoseconds, without a {@link Duration} per attempt. */
+    private static long queueWaitNanos(StepAttempt attempt) {
+        Instant ready = attempt.readyAt();
+        Instant started = attempt.startedAt();
+        long nanos = (started.getEpochSecond() - ready.getEpochSecond()) * 1_000_000_000L
+                + (started.getNano() - ready.getNano());
+        return Math.max(0, nanos);
+    }
+
+    /** The template's meters: the last used (by identity), else the cached ones, else new ones. */
+    private TemplateMeters meters(MeterRegistry r, TemplateRef template) {
+        TemplateMeters m = last;
+        if (m != null && m.template == template) {
+            return m;
+        }
+        m = templates.get(template);
+        if (m == null) {
+            m = templates.computeIfAbsent(template, t -> new TemplateMeters(r, t));
+        }
+        last = m;
         return m;
     }
 
@@ -179,13 +200,7 @@ public final class TaskerMetrics implements Instrumentation, MeterBinder {
         if (r == null) {
             return;
         }
-        tasks.computeIfAbsent(
-                        new TaskKey(end.task().template(), end.state()),
-                        k -> Timer.builder(TASK_DURATION)
-                                .description("Tasks finished (or blocked on failures), from submit to then")
-                                .tags(templateTags(k.template()).and("state", k.state()))
-                                .register(r))
-                .record(end.duration());
+        meters(r, end.task().template()).task(end.state()).record(end.duration());
     }
 
     @Override
@@ -202,21 +217,65 @@ public final class TaskerMetrics implements Instrumentation, MeterBinder {
         return Tags.of("namespace", t.namespace(), "template", t.name());
     }
 
-    private record StepKey(TemplateRef template, String step) {}
+    /** The meters of one template, each made on first use. */
+    private static final class TemplateMeters {
+        final TemplateRef template;
+        private final MeterRegistry registry;
+        private final Tags tags;
+        private final Map<String, StepMeters> steps = new ConcurrentHashMap<>();
+        private final Map<String, Timer> tasks = new ConcurrentHashMap<>();
+        private volatile @Nullable Counter submitted;
 
-    private record TaskKey(TemplateRef template, String state) {}
+        TemplateMeters(MeterRegistry registry, TemplateRef template) {
+            this.template = template;
+            this.registry = registry;
+            this.tags = templateTags(template);
+        }
+
+        Counter submitted() {
+            Counter c = submitted;
+            if (c == null) {
+                c = Counter.builder(TASK_SUBMITTED)
+                        .description("Tasks created by submits to this engine")
+                        .tags(tags)
+                        .register(registry); // the registry returns the same counter to a racing thread
+                submitted = c;
+            }
+            return c;
+        }
+
+        StepMeters step(String step) {
+            StepMeters m = steps.get(step);
+            return m != null ? m : steps.computeIfAbsent(step, s -> new StepMeters(registry, tags, s));
+        }
+
+        Timer task(String state) {
+            Timer t = tasks.get(state);
+            return t != null
+                    ? t
+                    : tasks.computeIfAbsent(
+                            state,
+                            s -> Timer.builder(TASK_DURATION)
+                                    .description("Tasks finished (or blocked on failures), from submit to then")
+                                    .tags(tags.and("state", s))
+                                    .register(registry));
+        }
+    }
 
     /** The meters of one template step; also the observer of its attempts (it keeps no per-attempt state). */
     private static final class StepMeters implements AttemptObserver {
+        private static final AttemptOutcome[] OUTCOMES = AttemptOutcome.values();
+
         private final MeterRegistry registry;
         private final Tags tags;
         final Counter started;
         final Timer queueWait;
-        private final Map<AttemptOutcome, Timer> durations = new EnumMap<>(AttemptOutcome.class);
+        /** By {@link AttemptOutcome#ordinal()}. */
+        private final Timer[] durations = new Timer[OUTCOMES.length];
 
-        StepMeters(MeterRegistry registry, StepKey key) {
+        StepMeters(MeterRegistry registry, Tags templateTags, String step) {
             this.registry = registry;
-            this.tags = templateTags(key.template()).and("step", key.step());
+            this.tags = templateTags.and("step", step);
             this.started = Counter.builder(STEP_STARTED)
                     .description("Step attempts started")
                     .tags(tags)
@@ -225,19 +284,17 @@ public final class TaskerMetrics implements Instrumentation, MeterBinder {
                     .description("From a step being ready to its attempt starting")
                     .tags(tags)
                     .register(registry);
-            for (AttemptOutcome o : AttemptOutcome.values()) { // filled once: read without a lock afterwards
-                durations.put(
-                        o,
-                        Timer.builder(STEP_DURATION)
-                                .description("Step attempts ended, by outcome")
-                                .tags(tags.and("outcome", o.tagValue()))
-                                .register(registry));
+            for (AttemptOutcome o : OUTCOMES) { // filled once, before it is shared: read without a lock
+                durations[o.ordinal()] = Timer.builder(STEP_DURATION)
+                        .description("Step attempts ended, by outcome")
+                        .tags(tags.and("outcome", o.tagValue()))
+                        .register(registry);
             }
         }
 
         @Override
         public void finished(AttemptEnd end) {
-            durations.get(end.outcome()).record(end.duration());
+            durations[end.outcome().ordinal()].record(end.duration());
         }
 
         @Override

@@ -247,6 +247,44 @@ class TaskerTracingTest {
     }
 
     @Test
+    void spans_keep_their_times_and_the_close_ends_every_span_the_loop_handed_over() {
+        TaskHandle h;
+        try (Tasker tasker = engine()) {
+            h = submitInRequest(tasker);
+            assertEquals(TaskState.COMPLETE, h.await(AWAIT).state());
+        } // no waiting for spans: the close ends what the loop handed to the background ending
+        SpanData task = only("task tracing/diamond");
+        assertTrue(task.hasEnded());
+        for (String step : List.of("a", "b", "c", "d")) {
+            SpanData s = only("step " + step);
+            assertTrue(task.getStartEpochNanos() <= s.getStartEpochNanos(), () -> step + " starts after its task");
+            assertTrue(s.getStartEpochNanos() <= s.getEndEpochNanos(), () -> step + " ends after it starts");
+            assertTrue(s.getEndEpochNanos() <= task.getEndEpochNanos(), () -> step + " ends before its task");
+        }
+    }
+
+    @Test
+    void the_stored_context_is_written_and_read_as_the_w3c_propagator_does() {
+        Span span = appTracer.spanBuilder("x").startSpan();
+        var context = io.opentelemetry.context.Context.root().with(span);
+        Map<String, String> carrier = new java.util.HashMap<>();
+        io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()
+                .inject(context, carrier, Map::put);
+        String stored = TaskerTracing.encode(context);
+        assertEquals(carrier.get("traceparent"), stored);
+        var back = Span.fromContext(TaskerTracing.decode(stored)).getSpanContext();
+        assertEquals(span.getSpanContext().getTraceId(), back.getTraceId());
+        assertEquals(span.getSpanContext().getSpanId(), back.getSpanId());
+        assertEquals(span.getSpanContext().getTraceFlags(), back.getTraceFlags());
+        assertTrue(back.isRemote());
+        span.end();
+        for (String bad : List.of("", "garbage", "00-" + "0".repeat(32) + "-" + "0".repeat(16) + "-01")) {
+            assertFalse(
+                    Span.fromContext(TaskerTracing.decode(bad)).getSpanContext().isValid(), () -> "'" + bad + "'");
+        }
+    }
+
+    @Test
     void the_stored_context_round_trips_with_its_tracestate() {
         Span span = appTracer.spanBuilder("x").startSpan();
         var withState = io.opentelemetry.context.Context.root()

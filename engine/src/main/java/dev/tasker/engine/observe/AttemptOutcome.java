@@ -18,8 +18,11 @@ public enum AttemptOutcome {
      */
     CANCELLED;
 
+    /** Made once: instrumentations read it with every attempt's end. */
+    private final String tagValue = name().toLowerCase(Locale.ROOT);
+
     /** The outcome's name in lower case ({@code timed_out}), for tags and attributes. */
     public String tagValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return tagValue;
     }
 }

@@ -73,4 +73,11 @@ public interface Instrumentation {
      * @param rows how many rows it wrote
      */
     default void committed(Duration latency, int rows) {}
+
+    /**
+     * The engine stopped: its loop has ended and no further call comes from it. Called once per engine, on the
+     * thread that closed it, before {@code close()} returns: an instrumentation that hands work to a
+     * background thread (ending spans off the engine's loop) finishes that work here.
+     */
+    default void engineStopped() {}
 }

@@ -47,7 +47,7 @@ final class AttemptStarter {
         java.time.Instant ready = s.readyAt != null ? s.readyAt : now;
         s.readyAt = null;
         s.observed = observers.attemptStarted(new dev.tasker.engine.observe.StepAttempt(
-                s.task.info(), s.id, s.name, s.templateStepName, Math.max(1, s.attempts), ready, now));
+                s.task.info(observers), s.id, s.name, s.templateStepName, Math.max(1, s.attempts), ready, now));
     }
 
     /** Starts the handler (after the claim is committed); runs on the loop thread. */

@@ -263,7 +263,7 @@ public final class Engine implements Tasker {
         if (!observers.active()) {
             return command(request, template, identity, null);
         }
-        TemplateRef ref = new TemplateRef(template.namespace(), template.name(), template.version());
+        TemplateRef ref = observers.ref(template);
         String propagation = observers.taskSubmitting(ref);
         Command.Submit s;
         try {
@@ -733,6 +733,7 @@ public final class Engine implements Tasker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            observers.engineStopped(); // the loop has ended: instrumentations finish what they buffered
             membership.close();
             background.forEach(BackgroundLoop::stop);
             events.close();

@@ -8,7 +8,9 @@ import dev.tasker.engine.observe.Instrumentation;
 import dev.tasker.engine.observe.StepAttempt;
 import dev.tasker.engine.observe.TaskEnd;
 import dev.tasker.engine.observe.TemplateRef;
+import dev.tasker.engine.template.TaskTemplate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +42,42 @@ public final class Observers {
             logged[i] = new AtomicBoolean();
         }
     }
+
+    /** Templates and their {@link TemplateRef}, by identity; copied on write (templates are few). */
+    private volatile Object[] refs = new Object[0];
+
+    /**
+     * The template's {@link TemplateRef}, the same instance for every task of the template, so that an
+     * instrumentation keying its meters by it finds them by identity, and no task allocates its own.
+     */
+    TemplateRef ref(TaskTemplate template) {
+        Object[] known = refs;
+        for (int i = 0; i < known.length; i += 2) {
+            if (known[i] == template) {
+                return (TemplateRef) known[i + 1];
+            }
+        }
+        return remember(template);
+    }
+
+    private synchronized TemplateRef remember(TaskTemplate template) {
+        Object[] known = refs;
+        for (int i = 0; i < known.length; i += 2) {
+            if (known[i] == template) {
+                return (TemplateRef) known[i + 1];
+            }
+        }
+        TemplateRef ref = new TemplateRef(template.namespace(), template.name(), template.version());
+        if (known.length < 2 * MAX_CACHED_TEMPLATES) { // templates reloaded without end: stop caching
+            Object[] grown = Arrays.copyOf(known, known.length + 2);
+            grown[known.length] = template;
+            grown[known.length + 1] = ref;
+            refs = grown;
+        }
+        return ref;
+    }
+
+    private static final int MAX_CACHED_TEMPLATES = 256;
 
     /** True when at least one instrumentation is registered. */
     public boolean active() {
@@ -122,6 +160,17 @@ public final class Observers {
         }
     }
 
+    /** The engine stopped, on the closing thread (after its loop ended). */
+    public void engineStopped() {
+        for (int i = 0; i < all.length; i++) {
+            try {
+                all[i].engineStopped();
+            } catch (RuntimeException | LinkageError e) {
+                failed(i, "engineStopped", e);
+            }
+        }
+    }
+
     private void failed(int index, String call, Throwable e) {
         errors.incrementAndGet();
         if (logged[index].compareAndSet(false, true)) {
@@ -144,17 +193,38 @@ public final class Observers {
             this.observers = observers;
         }
 
-        /** Enters every observer's handler scope, on the handler's thread; the result closes them in reverse. */
+        /**
+         * Enters every observer's handler scope, on the handler's thread; the result closes them in reverse
+         * ({@link HandlerScope#NONE} when no observer made anything current: nothing is allocated).
+         */
         HandlerScope enterHandler() {
-            HandlerScope[] scopes = new HandlerScope[observers.length];
+            HandlerScope[] scopes = null;
             for (int i = 0; i < observers.length; i++) {
                 try {
-                    scopes[i] = observers[i].enterHandler();
+                    HandlerScope scope = observers[i].enterHandler();
+                    if (scope != null && scope != HandlerScope.NONE) {
+                        if (scopes == null) {
+                            scopes = new HandlerScope[observers.length];
+                        }
+                        scopes[i] = scope;
+                    }
                 } catch (RuntimeException | LinkageError e) {
                     failed(i, "enterHandler", e);
                 }
             }
-            return () -> {
+            return scopes == null ? HandlerScope.NONE : new Scopes(scopes);
+        }
+
+        /** The scopes an attempt's observers entered, closed in reverse, each guarded. */
+        private final class Scopes implements HandlerScope {
+            private final HandlerScope[] scopes;
+
+            Scopes(HandlerScope[] scopes) {
+                this.scopes = scopes;
+            }
+
+            @Override
+            public void close() {
                 for (int i = scopes.length - 1; i >= 0; i--) {
                     if (scopes[i] != null) {
                         try {
@@ -164,7 +234,7 @@ public final class Observers {
                         }
                     }
                 }
-            };
+            }
         }
 
         void finished(AttemptEnd end) {

@@ -210,7 +210,7 @@ public final class TaskLifecycle {
         java.time.Instant end = t.completedAt != null ? t.completedAt : clock.instant();
         java.time.Duration d = java.time.Duration.between(t.createdAt, end);
         observers.taskFinished(new dev.tasker.engine.observe.TaskEnd(
-                t.info(), snap.state().wireName(), d.isNegative() ? java.time.Duration.ZERO : d));
+                t.info(observers), snap.state().wireName(), d.isNegative() ? java.time.Duration.ZERO : d));
     }
 
     /** Writes a pending DLQ entry with the task's snapshot (replacing the task's pending one, if any). */

@@ -160,15 +160,10 @@ public final class TaskRun {
         return handlersAlive == 0 && (state.isTerminal() || (state == TaskState.BLOCKED_BY_FAILURES && running == 0));
     }
 
-    /** The task as instrumentations see it (made once). */
-    dev.tasker.engine.observe.TaskInfo info() {
+    /** The task as instrumentations see it (made once, with the template's shared reference). */
+    dev.tasker.engine.observe.TaskInfo info(Observers observers) {
         if (info == null) {
-            info = new dev.tasker.engine.observe.TaskInfo(
-                    id,
-                    new dev.tasker.engine.observe.TemplateRef(
-                            template.namespace(), template.name(), template.version()),
-                    createdAt,
-                    propagation);
+            info = new dev.tasker.engine.observe.TaskInfo(id, observers.ref(template), createdAt, propagation);
         }
         return info;
     }

@@ -194,6 +194,7 @@ public final class EngineAssembly {
         try {
             firing.declare();
             engine.start();
+            firing.catchUp();
         } catch (RuntimeException e) {
             engine.close();
             throw e;

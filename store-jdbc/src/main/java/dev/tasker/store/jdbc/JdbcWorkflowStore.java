@@ -81,7 +81,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.nodes = nodes;
         this.writer = new BatchWriter(jdbc, dialect, nodes);
         this.loader = new TaskLoader(jdbc);
-        this.schedules = new ScheduleTable(jdbc, dialect);
+        this.schedules = new ScheduleTable(jdbc);
     }
 
     /** The dialect in use. */

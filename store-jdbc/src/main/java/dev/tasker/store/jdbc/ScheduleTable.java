@@ -1,5 +1,6 @@
 package dev.tasker.store.jdbc;
 
+import dev.tasker.engine.store.StoreException;
 import dev.tasker.engine.store.spi.ScheduleRow;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -30,30 +31,44 @@ final class ScheduleTable {
             + " WHERE name = ?";
 
     private final Jdbc jdbc;
-    private final String insertUnlessExists;
 
-    ScheduleTable(Jdbc jdbc, SqlDialect dialect) {
+    ScheduleTable(Jdbc jdbc) {
         this.jdbc = jdbc;
-        this.insertUnlessExists = TABLE.insertUnlessExists(dialect, "name");
     }
 
-    /** Stored if new (with its state), else its definition replaced (its state kept); one transaction. */
+    /**
+     * Stored if new (with its state), then its definition replaced (its state kept). Two engines declaring a
+     * new schedule at once: one insert fails on the key, and that engine's update finds the other's row.
+     */
     void declare(ScheduleRow row) {
-        jdbc.inTransaction("store schedule '" + row.name() + "'", c -> {
-            jdbc.update(c, insertUnlessExists, p -> bind(p, row));
-            return jdbc.update(
-                    c,
-                    UPDATE_DEFINITION,
-                    p -> p.text(row.cron())
-                            .text(row.cronType())
-                            .text(row.zone())
-                            .text(row.namespace())
-                            .text(row.taskName())
-                            .text(row.version())
-                            .text(row.missedFires())
-                            .instant(row.updatedAt())
-                            .text(row.name()));
-        });
+        StoreException raced = null;
+        try {
+            jdbc.inTransaction("store schedule '" + row.name() + "'", c -> {
+                boolean exists = !jdbc.query(
+                                c, "SELECT name FROM tasker_schedules WHERE name = ?", p -> p.text(row.name()), r -> 1)
+                        .isEmpty();
+                return exists ? 0 : jdbc.update(c, TABLE.insert(), p -> bind(p, row));
+            });
+        } catch (StoreException e) {
+            raced = e;
+        }
+        int updated = jdbc.inTransaction(
+                "update schedule '" + row.name() + "'",
+                c -> jdbc.update(
+                        c,
+                        UPDATE_DEFINITION,
+                        p -> p.text(row.cron())
+                                .text(row.cronType())
+                                .text(row.zone())
+                                .text(row.namespace())
+                                .text(row.taskName())
+                                .text(row.version())
+                                .text(row.missedFires())
+                                .instant(row.updatedAt())
+                                .text(row.name())));
+        if (updated == 0 && raced != null) {
+            throw raced;
+        }
     }
 
     List<ScheduleRow> all() {

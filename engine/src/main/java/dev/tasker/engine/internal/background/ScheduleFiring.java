@@ -104,8 +104,22 @@ public final class ScheduleFiring {
         }
     }
 
-    /** One round: every schedule not paused fires what came due. Visible for tests. */
-    void round() {
+    /**
+     * The first round, run by the engine's start before the engine is handed out: the fires missed while no engine
+     * ran are dealt with by the policy as of the start, whatever the clock does next. A failure (the database)
+     * is logged; the loop's rounds try again.
+     */
+    public void catchUp() {
+        try {
+            round();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "could not fire the recurring schedules at the start: {}; trying again every second", e.toString());
+        }
+    }
+
+    /** One round: every schedule not paused fires what came due. */
+    synchronized void round() {
         if (schedules.isEmpty()) {
             return;
         }

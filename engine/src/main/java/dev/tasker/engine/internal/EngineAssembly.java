@@ -14,6 +14,7 @@ import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
 import dev.tasker.engine.internal.background.ScheduleFiring;
+import dev.tasker.engine.internal.background.ScheduleProgress;
 import dev.tasker.engine.internal.background.StoreMaintenance;
 import dev.tasker.engine.internal.cluster.ClusterNode;
 import dev.tasker.engine.internal.events.DomainEvents;
@@ -292,8 +293,18 @@ public final class EngineAssembly {
                 .orElseGet(() -> new SingleNode(store, live));
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
+        ScheduleProgress scheduleProgress = new ScheduleProgress();
         EngineLoop loop = new EngineLoop(
-                store, clock, settings, launcher, recovery, events, membership, loops::errors, observers);
+                store,
+                clock,
+                settings,
+                launcher,
+                recovery,
+                events,
+                membership,
+                loops::errors,
+                observers,
+                scheduleProgress);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
@@ -307,7 +318,8 @@ public final class EngineAssembly {
                         clock,
                         List.copyOf(schedules.values()),
                         request -> !tasker.submit(request).isDuplicate(),
-                        loops);
+                        loops,
+                        scheduleProgress);
                 if (!schedules.isEmpty()) {
                     all.add(firing.loop());
                 }

@@ -55,13 +55,16 @@ public final class ScheduleFiring {
     private final Submitter submitter;
     private final BackgroundLoop loop;
     private final Set<String> caughtUp = new HashSet<>();
+    private final ScheduleProgress progress;
 
     public ScheduleFiring(
             WorkflowStore store,
             InstantSource clock,
             List<Declared> schedules,
             Submitter submitter,
-            BackgroundLoops loops) {
+            BackgroundLoops loops,
+            ScheduleProgress progress) {
+        this.progress = progress;
         this.store = store;
         this.clock = clock;
         this.schedules = List.copyOf(schedules);
@@ -129,6 +132,7 @@ public final class ScheduleFiring {
             rows.put(r.name(), r);
         }
         boolean more = false;
+        Instant nextFire = null;
         for (Declared d : schedules) {
             if (loop.stopping()) {
                 return;
@@ -141,10 +145,20 @@ public final class ScheduleFiring {
             if (caughtUp.add(d.schedule().name())) {
                 last = missed(d, last, now);
             }
-            more |= fireDue(d, last, now);
+            Instant after = fireDue(d, last, now);
+            if (after == null) {
+                more = true;
+                continue;
+            }
+            Instant next = d.times().next(after).orElse(null);
+            if (next != null && (nextFire == null || next.isBefore(nextFire))) {
+                nextFire = next;
+            }
         }
         if (more) {
             loop.wake();
+        } else {
+            progress.roundDone(now, nextFire);
         }
     }
 
@@ -172,19 +186,22 @@ public final class ScheduleFiring {
         return latest.get();
     }
 
-    /** Fires each fire time in (last, now], in order; true when more remain for the next round. */
-    private boolean fireDue(Declared d, Instant last, Instant now) {
+    /**
+     * Fires each fire time in (last, now], in order; returns the last fire time considered (at least
+     * {@code now}'s predecessor), or null when more remain for the next round.
+     */
+    private Instant fireDue(Declared d, Instant last, Instant now) {
         Instant at = last;
         for (int i = 0; i < MAX_FIRES_PER_ROUND; i++) {
             Optional<Instant> next = d.times().next(at);
             if (next.isEmpty() || next.get().isAfter(now)) {
-                return false;
+                return at.isAfter(now) ? at : now;
             }
             fire(d, next.get());
             store.advanceSchedule(d.schedule().name(), next.get(), now);
             at = next.get();
         }
-        return true;
+        return null;
     }
 
     /**

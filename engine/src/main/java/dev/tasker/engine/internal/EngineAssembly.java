@@ -84,6 +84,9 @@ import org.slf4j.LoggerFactory;
  * ({@link EventSink#NONE}, {@link RunningOwner#NONE}, a relay-less {@link DomainEvents}), never nulls.
  * An operator client gets the same graph without handlers, ownership, relay or background loops, and is only
  * opened ({@link Engine#openForOperators()}), not started.
+ *
+ * <p>Over 400 lines as one piece: it is the one place that knows every collaborator and the order they are made
+ * in (settings, templates, schedules, store, loop, background loops); split, each part would need the others'.
  */
 public final class EngineAssembly {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.engine.TaskerBuilder");

@@ -768,8 +768,10 @@ public final class Engine implements Tasker {
             }
         }
         // It posts cancels to the loop: stopped before the loop drains, so that none waits on a stopped loop.
+        // The schedule firing submits through this engine: stopped first too, so that no fire meets a closed engine.
         background.stream()
-                .filter(l -> l.name().equals(CancelRequestPoller.NAME))
+                .filter(l -> l.name().equals(CancelRequestPoller.NAME)
+                        || l.name().equals(dev.tasker.engine.internal.background.ScheduleFiring.NAME))
                 .forEach(BackgroundLoop::stop);
         membership.stopClaiming();
         loop.post(new Command.Drain());

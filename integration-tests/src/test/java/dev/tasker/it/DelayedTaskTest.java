@@ -147,6 +147,19 @@ class DelayedTaskTest {
     }
 
     @Test
+    void a_step_repair_on_a_scheduled_task_is_refused_it_would_start_it_early() {
+        try (Tasker tasker = engine(TestEngines.memoryUrl())) {
+            TaskHandle h = tasker.submit(request("repair").delay(Duration.ofMinutes(5)));
+            dev.tasker.engine.OperatorActionException e = assertThrows(
+                    dev.tasker.engine.OperatorActionException.class,
+                    () -> tasker.completeStep(h.taskId(), "work", Map.of(), "alice", "skip it"));
+            assertTrue(e.getMessage().contains("is scheduled to start at"), e.getMessage());
+            assertEquals(
+                    TaskState.SCHEDULED, tasker.task(h.taskId()).orElseThrow().state());
+        }
+    }
+
+    @Test
     void the_identity_is_checked_at_submit_a_duplicate_returns_the_scheduled_task() {
         try (Tasker tasker = engine(TestEngines.memoryUrl())) {
             TaskHandle first = tasker.submit(request("same").delay(Duration.ofMinutes(5)));

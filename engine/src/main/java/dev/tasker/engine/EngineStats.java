@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *                      their step's next attempt and their task's settling wait for them
  * @param loopErrors per background loop (by thread name: {@code tasker-engine-loop}, {@code tasker-outbox},
  *                   {@code tasker-store-maintenance}, {@code tasker-cancel-requests}, {@code tasker-heartbeat},
- *                   {@code tasker-claimer}), the rounds that failed since the start; each loop logs the failure
+ *                   {@code tasker-claimer}, {@code tasker-schedules}), the rounds that failed since the start; each loop logs the failure
  *                   and carries on, so a count that grows means something keeps failing (see the log)
  * @param schedulesFiredUpTo the engine clock time up to which the recurring schedules have fired every fire come due
  *                   (their last round), or null when the engine has no schedule; {@link #nextWakeUp} includes

@@ -126,13 +126,13 @@ final class ScheduleFiles {
                 throw problem(source, t.getValueNode(), "'schedules' must be a list");
             }
             for (Node item : list.getValue()) {
-                out.add(schedule(source, item, yaml));
+                out.add(schedule(source, item));
             }
         }
         return out;
     }
 
-    private static Schedule schedule(String source, Node item, Yaml yaml) {
+    private static Schedule schedule(String source, Node item) {
         if (!(item instanceof MappingNode map)) {
             throw problem(source, item, "each schedule must be a mapping (name, cron, task, ...)");
         }

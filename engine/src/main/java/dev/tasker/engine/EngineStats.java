@@ -22,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  *                      their step's next attempt and their task's settling wait for them
  * @param loopErrors per background loop (by thread name: {@code tasker-engine-loop}, {@code tasker-outbox},
  *                   {@code tasker-store-maintenance}, {@code tasker-cancel-requests}, {@code tasker-heartbeat},
- *                   {@code tasker-claimer}), the rounds that failed since the start; each loop logs the failure
+ *                   {@code tasker-claimer}, {@code tasker-schedules}), the rounds that failed since the start; each loop logs the failure
  *                   and carries on, so a count that grows means something keeps failing (see the log)
+ * @param schedulesFiredUpTo the engine clock time up to which the recurring schedules have fired every fire come due
+ *                   (their last round), or null when the engine has no schedule; {@link #nextWakeUp} includes
+ *                   their next fire time
  */
 public record EngineStats(
         int liveTasks,
@@ -35,7 +38,34 @@ public record EngineStats(
         boolean idle,
         long interruptedHandlers,
         int stuckHandlers,
-        Map<String, Long> loopErrors) {
+        Map<String, Long> loopErrors,
+        @Nullable Instant schedulesFiredUpTo) {
+
+    /** Stats of an engine without schedules. */
+    public EngineStats(
+            int liveTasks,
+            int runningSteps,
+            int queuedSteps,
+            long commits,
+            long rowsWritten,
+            @Nullable Instant nextWakeUp,
+            boolean idle,
+            long interruptedHandlers,
+            int stuckHandlers,
+            Map<String, Long> loopErrors) {
+        this(
+                liveTasks,
+                runningSteps,
+                queuedSteps,
+                commits,
+                rowsWritten,
+                nextWakeUp,
+                idle,
+                interruptedHandlers,
+                stuckHandlers,
+                loopErrors,
+                null);
+    }
 
     /** Copies the error counts (null for none), keeping their order. */
     public EngineStats {
@@ -63,7 +93,8 @@ public record EngineStats(
                 idle,
                 interruptedHandlers,
                 stuckHandlers,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** Stats without handler counts (both zero). */

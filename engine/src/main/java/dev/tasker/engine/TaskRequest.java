@@ -3,6 +3,8 @@ package dev.tasker.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.engine.internal.support.Json;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param initiator who asked, or null
  * @param sourceSystem which system asked, or null
  * @param reason why, or null
+ * @param runAt when the task may start (by the engine's clock), or null for now; see {@link #runAt(Instant)}
+ * @param startDelay how long after its submission the task may start, or null; see {@link #delay(Duration)}
  */
 public record TaskRequest(
         String namespace,
@@ -36,7 +40,40 @@ public record TaskRequest(
         List<String> tags,
         @Nullable String initiator,
         @Nullable String sourceSystem,
-        @Nullable String reason) {
+        @Nullable String reason,
+        @Nullable Instant runAt,
+        @Nullable Duration startDelay) {
+
+    /** A request that starts when submitted (the record's form before delayed starts). */
+    public TaskRequest(
+            String namespace,
+            String name,
+            @Nullable String version,
+            JsonNode context,
+            @Nullable String idempotencyKey,
+            int priority,
+            @Nullable String correlationId,
+            @Nullable String parentCorrelationId,
+            List<String> tags,
+            @Nullable String initiator,
+            @Nullable String sourceSystem,
+            @Nullable String reason) {
+        this(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason,
+                null,
+                null);
+    }
 
     /** Checks the fields; the context must be a JSON object. */
     public TaskRequest {
@@ -48,6 +85,65 @@ public record TaskRequest(
                     + context.getNodeType().name().toLowerCase());
         }
         tags = tags == null ? List.of() : List.copyOf(tags);
+        if (runAt != null && startDelay != null) {
+            throw new IllegalArgumentException(
+                    "a task request has a start time (runAt " + runAt + ") or a delay (" + startDelay + "), not both");
+        }
+        if (startDelay != null && startDelay.isNegative()) {
+            throw new IllegalArgumentException("a task's start delay must not be negative, got " + startDelay);
+        }
+    }
+
+    /**
+     * The same request, started at {@code at} by the engine's clock (null: when submitted). The task is
+     * committed at once (its identity checked at submit, a duplicate answered as usual) in state
+     * {@link TaskState#SCHEDULED}; no step runs before {@code at}; it survives restarts and can be cancelled
+     * until then. A time not after the submission starts the task at once.
+     */
+    public TaskRequest runAt(@Nullable Instant at) {
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason,
+                at,
+                null);
+    }
+
+    /**
+     * The same request, started {@code after} its submission (by the engine's clock at submit); see
+     * {@link #runAt(Instant)}. Null or zero: when submitted.
+     */
+    public TaskRequest delay(@Nullable Duration after) {
+        return new TaskRequest(
+                namespace,
+                name,
+                version,
+                context,
+                idempotencyKey,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                tags,
+                initiator,
+                sourceSystem,
+                reason,
+                null,
+                after);
+    }
+
+    /** When the task starts, given the engine's clock at submission: null when at once. */
+    public @Nullable Instant startTime(Instant submittedAt) {
+        Instant at = runAt != null ? runAt : startDelay != null ? submittedAt.plus(startDelay) : null;
+        return at == null || !at.isAfter(submittedAt) ? null : at;
     }
 
     /**
@@ -86,7 +182,9 @@ public record TaskRequest(
                 tags,
                 initiator,
                 sourceSystem,
-                reason);
+                reason,
+                runAt,
+                startDelay);
     }
 
     /** The same request with a dedup key, which overrides the template's identity strategy. */
@@ -103,7 +201,9 @@ public record TaskRequest(
                 tags,
                 initiator,
                 sourceSystem,
-                reason);
+                reason,
+                runAt,
+                startDelay);
     }
 
     /** The same request with a priority (higher runs first). */
@@ -120,7 +220,9 @@ public record TaskRequest(
                 tags,
                 initiator,
                 sourceSystem,
-                reason);
+                reason,
+                runAt,
+                startDelay);
     }
 
     /** The same request with a correlation id and its parent's. */
@@ -137,7 +239,9 @@ public record TaskRequest(
                 tags,
                 initiator,
                 sourceSystem,
-                reason);
+                reason,
+                runAt,
+                startDelay);
     }
 
     /** The same request with tags. */
@@ -154,7 +258,9 @@ public record TaskRequest(
                 t,
                 initiator,
                 sourceSystem,
-                reason);
+                reason,
+                runAt,
+                startDelay);
     }
 
     /** The same request saying who asked, from which system and why. */
@@ -171,7 +277,9 @@ public record TaskRequest(
                 tags,
                 who,
                 system,
-                why);
+                why,
+                runAt,
+                startDelay);
     }
 
     /** The context as an object node (never null). */

@@ -18,6 +18,11 @@ public enum TaskState {
     ENQUEUING_STEPS,
     /** At least one step is running or ready to run. */
     STEPS_IN_PROCESS,
+    /**
+     * Committed with a start time ({@link TaskRequest#runAt}) not reached yet: no step runs until then (by the
+     * engine's clock). Survives restarts; cancellable. Tasker-for-Java addition (not in the reference).
+     */
+    SCHEDULED,
     /** Not stored by this engine (collapsed). */
     EVALUATING_RESULTS,
     /** Nothing can run until something outside the engine acts (an operator, a paused batch). */

@@ -149,6 +149,33 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * A recurring schedule: at each fire time of the Unix cron expression (five fields, read in UTC), a task of
+     * {@code request} is submitted, once per fire time across restarts and engines; missed fires
+     * {@link MissedFirePolicy#RUN_ONCE}. See {@link Schedule} for the other settings.
+     *
+     * @throws IllegalArgumentException when the expression is bad (the schedule named) or the name is taken
+     */
+    public TaskerBuilder schedule(String name, String cron, TaskRequest request) {
+        return schedule(Schedule.cron(name, cron, request));
+    }
+
+    /** A recurring schedule read in {@code zone}; see {@link #schedule(String, String, TaskRequest)}. */
+    public TaskerBuilder schedule(String name, String cron, java.time.ZoneId zone, TaskRequest request) {
+        return schedule(Schedule.cron(name, cron, request).zone(zone));
+    }
+
+    /**
+     * A recurring schedule. Schedules are also read from a {@code schedules.yaml} file at the top of each
+     * template folder ({@link #templates}, {@link #classpathTemplates}).
+     *
+     * @throws IllegalArgumentException when the expression is bad (the schedule named) or the name is taken
+     */
+    public TaskerBuilder schedule(Schedule schedule) {
+        parts.schedule(Objects.requireNonNull(schedule, "schedule"), "declared on the builder");
+        return this;
+    }
+
     /** The handler for every step whose {@code handler.callable} is {@code callable}. */
     public TaskerBuilder handler(String callable, StepHandler handler) {
         requireText(callable, "callable");

@@ -103,6 +103,28 @@ public interface TaskerOperations extends AutoCloseable {
     String nodeId();
 
     /**
+     * The recurring schedules stored in the database (declared by its engines), with their next fire times by
+     * the engine's clock, whether paused, and their last fire time.
+     */
+    List<ScheduleInfo> schedules();
+
+    /**
+     * Pauses a schedule: no fire of it runs until it is resumed; this holds across restarts and for every engine
+     * of the database.
+     *
+     * @throws OperatorActionException when there is no such schedule (the known ones named)
+     */
+    void pauseSchedule(String name, String who);
+
+    /**
+     * Resumes a paused schedule. The fires due while it was paused do not run: it goes on with its next fire
+     * time.
+     *
+     * @throws OperatorActionException when there is no such schedule (the known ones named)
+     */
+    void resumeSchedule(String name, String who);
+
+    /**
      * Releases everything. An engine stops starting steps, lets running ones finish within the shutdown grace
      * (while the database refuses writes, a full disk, it does not wait for running steps or for the database).
      */

@@ -45,4 +45,14 @@ final class Awaits {
     static StepSnapshot stepIn(Tasker tasker, UUID taskId, String step, StepState state, int attempts) {
         return step(tasker, taskId, step, s -> s.state() == state && s.attempts() == attempts);
     }
+
+    /** Waits until the engine loop has run {@code n} more cycles (each publishes a new stats object). */
+    static void cycles(Tasker tasker, int n) {
+        for (int i = 0; i < n; i++) {
+            dev.tasker.engine.EngineStats before = tasker.stats();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> tasker.stats() != before);
+        }
+    }
 }

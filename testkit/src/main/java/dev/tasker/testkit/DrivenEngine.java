@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  * by zero, which makes the loop run a cycle, and waits for a new stats object (the loop publishes one per
  * cycle). Only then is it safe to jump the clock: a running handler never sees time jump under it.
  *
+ * <p>An engine with recurring schedules fires them on a thread of its own: quiescent also means that their last
+ * round began at the clock's time ({@code stats().schedulesFiredUpTo()}), so the tasks of the fires come due
+ * are submitted; and their next fire time is one of the engine's wake-ups, where the clock stops.
+ *
  * <p>The interrupted handlers matter because the engine frees a timed-out attempt's slot at the timeout but
  * holds its next attempt back until the handler's thread returns (attempts never overlap): until then the
  * engine counts nothing running or queued and is {@code idle}, with no wake-up, while a retry is due.
@@ -137,6 +141,10 @@ final class DrivenEngine {
     private boolean quiescent(EngineStats s) {
         if (s.stuckHandlers() > 0) {
             return false;
+        }
+        Instant fired = s.schedulesFiredUpTo();
+        if (fired != null && fired.isBefore(clock.instant())) {
+            return false; // the schedules have not yet fired what the clock's last move made due
         }
         return s.idle() || s.runningSteps() > 0 && s.runningSteps() == liveHangs.getAsInt();
     }

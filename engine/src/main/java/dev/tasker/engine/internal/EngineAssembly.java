@@ -13,6 +13,8 @@ import dev.tasker.engine.TaskerListener;
 import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
+import dev.tasker.engine.internal.background.ScheduleFiring;
+import dev.tasker.engine.internal.background.ScheduleProgress;
 import dev.tasker.engine.internal.background.StoreMaintenance;
 import dev.tasker.engine.internal.cluster.ClusterNode;
 import dev.tasker.engine.internal.events.DomainEvents;
@@ -37,6 +39,7 @@ import dev.tasker.engine.internal.run.StepLauncher;
 import dev.tasker.engine.internal.run.TaskPlanner;
 import dev.tasker.engine.internal.run.TemplateGate;
 import dev.tasker.engine.internal.run.ValueLimits;
+import dev.tasker.engine.internal.support.CronTimes;
 import dev.tasker.engine.internal.support.JsonMapping;
 import dev.tasker.engine.store.spi.StoreConfig;
 import dev.tasker.engine.store.spi.WorkflowStore;
@@ -81,6 +84,9 @@ import org.slf4j.LoggerFactory;
  * ({@link EventSink#NONE}, {@link RunningOwner#NONE}, a relay-less {@link DomainEvents}), never nulls.
  * An operator client gets the same graph without handlers, ownership, relay or background loops, and is only
  * opened ({@link Engine#openForOperators()}), not started.
+ *
+ * <p>Over 400 lines as one piece: it is the one place that knows every collaborator and the order they are made
+ * in (settings, templates, schedules, store, loop, background loops); split, each part would need the others'.
  */
 public final class EngineAssembly {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.engine.TaskerBuilder");
@@ -97,6 +103,13 @@ public final class EngineAssembly {
     public final List<String> classpathFolders = new ArrayList<>();
     public final List<String[]> templateStrings = new ArrayList<>();
     public final List<TaskTemplate> templates = new ArrayList<>();
+    /** The declared schedules by name, with where each was declared (for the duplicate-name error). */
+    private final Map<String, ScheduleFiring.Declared> schedules = new LinkedHashMap<>();
+
+    private final Map<String, String> scheduleOrigins = new LinkedHashMap<>();
+    /** The engine's schedule firing, made by {@link #assemble} (null for an operator client). */
+    private ScheduleFiring firing;
+
     public final Map<String, StepHandler> handlers = new LinkedHashMap<>();
     public final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
     public UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
@@ -139,6 +152,23 @@ public final class EngineAssembly {
         return handler instanceof HandlerMethod;
     }
 
+    /**
+     * Adds a schedule, its expression parsed now.
+     *
+     * @param origin where it was declared, for the errors ("declared on the builder", a file)
+     * @throws IllegalArgumentException for a bad expression or a name already taken (both places named)
+     */
+    public void schedule(dev.tasker.engine.Schedule s, String origin) {
+        CronTimes times =
+                CronTimes.parse("schedule '" + s.name() + "' (" + origin + ")", s.cron(), s.syntax(), s.zone());
+        String before = scheduleOrigins.putIfAbsent(s.name(), origin);
+        if (before != null) {
+            throw new IllegalArgumentException(
+                    "schedule '" + s.name() + "' is declared twice: " + before + " and " + origin);
+        }
+        schedules.put(s.name(), new ScheduleFiring.Declared(s, times));
+    }
+
     public void subscribe(String pattern, DomainEventSubscriber subscriber) {
         fastSubscribers.add(Subscription.of(pattern, subscriber));
     }
@@ -166,7 +196,9 @@ public final class EngineAssembly {
     public Tasker engine() {
         Engine engine = assemble(true);
         try {
+            firing.declare();
             engine.start();
+            firing.catchUp();
         } catch (RuntimeException e) {
             engine.close();
             throw e;
@@ -206,6 +238,10 @@ public final class EngineAssembly {
                 classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
+        if (runs) {
+            readScheduleFiles(loader);
+            checkScheduledTemplates(registry);
+        }
         JsonMapping json = JsonMapping.of(jsonCustomizers);
         HandlerRegistry resolved = runs
                 ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader, json)
@@ -260,15 +296,36 @@ public final class EngineAssembly {
                 .orElseGet(() -> new SingleNode(store, live));
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
+        ScheduleProgress scheduleProgress = new ScheduleProgress();
         EngineLoop loop = new EngineLoop(
-                store, clock, settings, launcher, recovery, events, membership, loops::errors, observers);
+                store,
+                clock,
+                settings,
+                launcher,
+                recovery,
+                events,
+                membership,
+                loops::errors,
+                observers,
+                scheduleProgress);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
-        Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> background = cancel -> {
+        Function<Tasker, List<BackgroundLoop>> background = tasker -> {
             List<BackgroundLoop> all = new ArrayList<>();
             if (runs) {
-                store.ownership().ifPresent(lock -> all.add(new CancelRequestPoller(lock, cancel, loops).loop()));
+                store.ownership()
+                        .ifPresent(lock -> all.add(new CancelRequestPoller(lock, tasker::cancel, loops).loop()));
+                firing = new ScheduleFiring(
+                        store,
+                        clock,
+                        List.copyOf(schedules.values()),
+                        request -> !tasker.submit(request).isDuplicate(),
+                        loops,
+                        scheduleProgress);
+                if (!schedules.isEmpty()) {
+                    all.add(firing.loop());
+                }
                 all.add(StoreMaintenance.loop(store, loops));
                 if (relay != null) {
                     all.add(relay.loop());
@@ -328,6 +385,31 @@ public final class EngineAssembly {
                     + "Tasker.builder().eventPublisher(name, publisher)"
                     + (publishers.isEmpty() ? "; none is registered" : "; registered: " + publishers.keySet())
                     + "):\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** The {@code schedules.yaml} files beside the templates (folders given, classpath folders). */
+    private void readScheduleFiles(ClassLoader loader) {
+        for (var s : ScheduleFiles.fromFolders(templatePaths)) {
+            schedule(s, "in a schedules file beside the templates " + templatePaths);
+        }
+        for (String folder : classpathFolders) {
+            for (var s : ScheduleFiles.fromClasspath(folder, loader)) {
+                schedule(s, "in classpath:" + folder + "/schedules.yaml");
+            }
+        }
+    }
+
+    /** Every schedule names a loaded template: a typo fails the build, not every fire. */
+    private void checkScheduledTemplates(TemplateRegistry registry) {
+        for (ScheduleFiring.Declared d : schedules.values()) {
+            var r = d.schedule().request();
+            if (registry.find(r.namespace(), r.name(), r.version()).isEmpty()) {
+                throw new dev.tasker.engine.UnknownTemplateException(
+                        "schedule '" + d.schedule().name() + "' ("
+                                + scheduleOrigins.get(d.schedule().name()) + ") names template " + r.namespace() + "/"
+                                + r.name() + (r.version() == null ? "" : "/" + r.version()) + ", which is not loaded");
+            }
         }
     }
 

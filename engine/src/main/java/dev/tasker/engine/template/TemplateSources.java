@@ -147,7 +147,12 @@ final class TemplateSources {
         }
     }
 
+    /** A YAML file, except {@code schedules.yaml}/{@code .yml}: recurring schedules live beside the templates. */
     private static boolean isTemplateName(String name) {
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (base.equals("schedules.yaml") || base.equals("schedules.yml")) {
+            return false;
+        }
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 }

@@ -181,6 +181,21 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public List<dev.tasker.engine.ScheduleInfo> schedules() {
+        return engine().schedules();
+    }
+
+    @Override
+    public void pauseSchedule(String name, String who) {
+        engine().pauseSchedule(name, who);
+    }
+
+    @Override
+    public void resumeSchedule(String name, String who) {
+        engine().resumeSchedule(name, who);
+    }
+
+    @Override
     public AuditTrail audit(UUID taskId) {
         return engine().audit(taskId);
     }

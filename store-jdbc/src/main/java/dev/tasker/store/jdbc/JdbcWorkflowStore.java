@@ -49,6 +49,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final HikariDataSource ownedPool;
     private final BatchWriter writer;
     private final TaskLoader loader;
+    private final ScheduleTable schedules;
     private final DatabaseModule.SharedNodes nodes;
     /** Guards an embedded H2 file against going back in time (null for other databases). */
     private final DatabaseModule.GenerationGuard generation;
@@ -80,6 +81,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.nodes = nodes;
         this.writer = new BatchWriter(jdbc, dialect, nodes);
         this.loader = new TaskLoader(jdbc);
+        this.schedules = new ScheduleTable(jdbc);
     }
 
     /** The dialect in use. */
@@ -301,6 +303,30 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                                 .instant(nextAttemptAt)
                                 .text(error)
                                 .longValue(id)));
+    }
+
+    @Override
+    public void declareSchedule(dev.tasker.engine.store.spi.ScheduleRow row) {
+        Objects.requireNonNull(row, "row");
+        wroteSinceRaise = true;
+        schedules.declare(row);
+    }
+
+    @Override
+    public List<dev.tasker.engine.store.spi.ScheduleRow> schedules() {
+        return schedules.all();
+    }
+
+    @Override
+    public boolean advanceSchedule(String name, Instant fireTime, Instant at) {
+        wroteSinceRaise = true;
+        return schedules.advance(name, fireTime, at);
+    }
+
+    @Override
+    public boolean pauseSchedule(String name, boolean paused, Instant at) {
+        wroteSinceRaise = true;
+        return schedules.pause(name, paused, at);
     }
 
     /** The dialect's upkeep (H2: compaction), then a raise of the file's generation if anything was written. */

@@ -27,7 +27,8 @@ final class TaskTable {
             "updated_at",
             "completed_at",
             "node_id",
-            "trace_context");
+            "trace_context",
+            "run_at");
     static final String INSERT = TABLE.insert();
     static final String GUARDED_UPDATE =
             "UPDATE tasker_tasks SET state = ?, updated_at = ?, completed_at = ?" + " WHERE task_id = ? AND state = ?";
@@ -53,7 +54,8 @@ final class TaskTable {
                 .instant(row.updatedAt())
                 .instant(row.completedAt())
                 .text(row.nodeId())
-                .text(row.traceContext());
+                .text(row.traceContext())
+                .instant(row.runAt());
     }
 
     static void bindUpdate(Parameters p, TaskUpdate update) throws SQLException {
@@ -84,6 +86,7 @@ final class TaskTable {
                 row.instant("updated_at"),
                 row.instant("completed_at"),
                 row.text("node_id"),
-                row.text("trace_context"));
+                row.text("trace_context"),
+                row.instant("run_at"));
     }
 }

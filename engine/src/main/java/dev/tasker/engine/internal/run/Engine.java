@@ -89,7 +89,8 @@ public final class Engine implements Tasker {
      * @param runningOwner for an operator client, the engine that runs its database now; {@link RunningOwner#NONE}
      *        for an engine
      * @param backgroundOf the background loops this engine starts and stops (outbox relay, store maintenance,
-     *        cancel requests), made with its cancel (which they may need)
+     *        cancel requests, schedules), made with this engine (whose cancel and submit they may need; they run
+     *        only once it is started)
      */
     public Engine(
             TemplateRegistry templates,
@@ -102,14 +103,14 @@ public final class Engine implements Tasker {
             java.time.InstantSource clock,
             EventSink events,
             RunningOwner runningOwner,
-            java.util.function.Function<CancelRequestPoller.Canceller, List<BackgroundLoop>> backgroundOf,
+            java.util.function.Function<Tasker, List<BackgroundLoop>> backgroundOf,
             Observers observers) {
         this.observers = observers;
         this.clock = clock;
         this.events = events;
         this.membership = loop.membership();
         this.runningOwner = runningOwner;
-        this.background = List.copyOf(backgroundOf.apply(this::cancel));
+        this.background = List.copyOf(backgroundOf.apply(this));
         this.identityDefault = identityDefault;
         this.templates = templates;
         this.store = store;
@@ -631,6 +632,59 @@ public final class Engine implements Tasker {
                 .toList();
     }
 
+    @Override
+    public List<dev.tasker.engine.ScheduleInfo> schedules() {
+        java.time.Instant now = clock.instant();
+        List<dev.tasker.engine.ScheduleInfo> out = new ArrayList<>();
+        for (dev.tasker.engine.store.spi.ScheduleRow r : store.schedules()) {
+            dev.tasker.engine.CronSyntax syntax = dev.tasker.engine.CronSyntax.fromWireName(r.cronType());
+            List<java.time.Instant> next;
+            try {
+                java.time.Instant from =
+                        r.lastFireAt() != null && r.lastFireAt().isAfter(now) ? r.lastFireAt() : now;
+                next = dev.tasker.engine.internal.support.CronTimes.parse(
+                                "schedule '" + r.name() + "'", r.cron(), syntax, java.time.ZoneId.of(r.zone()))
+                        .next(from, 3);
+            } catch (RuntimeException e) {
+                next = List.of(); // stored by an engine of another version: listed, without fire times
+            }
+            out.add(new dev.tasker.engine.ScheduleInfo(
+                    r.name(),
+                    r.cron(),
+                    syntax,
+                    r.zone(),
+                    r.namespace(),
+                    r.taskName(),
+                    r.version(),
+                    dev.tasker.engine.MissedFirePolicy.fromWireName(r.missedFires()),
+                    r.paused(),
+                    r.lastFireAt(),
+                    next));
+        }
+        return out;
+    }
+
+    @Override
+    public void pauseSchedule(String name, String who) {
+        changeSchedule(name, true, who);
+    }
+
+    @Override
+    public void resumeSchedule(String name, String who) {
+        changeSchedule(name, false, who);
+    }
+
+    private void changeSchedule(String name, boolean pause, String who) {
+        Objects.requireNonNull(name, "name");
+        if (!store.pauseSchedule(name, pause, clock.instant())) {
+            throw new OperatorActionException("no schedule '" + name + "'; known: "
+                    + store.schedules().stream()
+                            .map(dev.tasker.engine.store.spi.ScheduleRow::name)
+                            .toList());
+        }
+        LOG.info("schedule '{}' {} by {}", name, pause ? "paused" : "resumed", who);
+    }
+
     /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
     public EventStats eventStats() {
         return events.stats();
@@ -714,8 +768,10 @@ public final class Engine implements Tasker {
             }
         }
         // It posts cancels to the loop: stopped before the loop drains, so that none waits on a stopped loop.
+        // The schedule firing submits through this engine: stopped first too, so that no fire meets a closed engine.
         background.stream()
-                .filter(l -> l.name().equals(CancelRequestPoller.NAME))
+                .filter(l -> l.name().equals(CancelRequestPoller.NAME)
+                        || l.name().equals(dev.tasker.engine.internal.background.ScheduleFiring.NAME))
                 .forEach(BackgroundLoop::stop);
         membership.stopClaiming();
         loop.post(new Command.Drain());

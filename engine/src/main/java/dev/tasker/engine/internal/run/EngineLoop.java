@@ -82,6 +82,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private final Membership membership;
     private final java.util.function.Supplier<Map<String, Long>> backgroundErrors;
     private final Observers observers;
+    private final dev.tasker.engine.internal.background.ScheduleProgress schedules;
 
     /**
      * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
@@ -96,7 +97,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
             EventSink events,
             java.util.function.Function<LiveTasks, Membership> membershipOf,
             java.util.function.Supplier<Map<String, Long>> backgroundErrors,
-            Observers observers) {
+            Observers observers,
+            dev.tasker.engine.internal.background.ScheduleProgress schedules) {
+        this.schedules = schedules;
         this.observers = observers;
         this.backgroundErrors = backgroundErrors;
         this.store = store;
@@ -297,17 +300,23 @@ public final class EngineLoop implements Runnable, LiveTasks {
 
     private void publishStats() {
         Timer next = timers.peek();
+        Instant wake = next == null ? null : next.due();
+        Instant fire = schedules.nextFire();
+        if (fire != null && (wake == null || fire.isBefore(wake))) {
+            wake = fire;
+        }
         stats = new EngineStats(
                 live.size(),
                 scheduler.runningSteps(),
                 scheduler.queuedSteps(),
                 commits.get(),
                 rows.get(),
-                next == null ? null : next.due(),
+                wake,
                 inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
                 scheduler.interruptedHandlers(),
                 scheduler.stuckHandlers(),
-                loopErrors());
+                loopErrors(),
+                schedules.firedUpTo());
         stuckHandlers = scheduler.stuckHandlerNames();
     }
 

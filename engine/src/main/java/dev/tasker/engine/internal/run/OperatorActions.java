@@ -29,6 +29,13 @@ public final class OperatorActions {
             op.ack().completeExceptionally(new TaskNotFoundException(op.taskId()));
             return;
         }
+        if (t.state == TaskState.SCHEDULED) {
+            // A step repair would start the task before its time; nothing of it has run yet to repair.
+            op.ack()
+                    .completeExceptionally(new OperatorActionException("task " + t.id + " is scheduled to start at "
+                            + t.runAt + " and has not run; cancel it, or act on its steps once it has started"));
+            return;
+        }
         try {
             switch (op.action()) {
                 case OperatorAction.ResetStep r -> reset(t, step(t, r.step()), op, cy);

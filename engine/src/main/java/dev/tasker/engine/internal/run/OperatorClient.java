@@ -104,4 +104,19 @@ public final class OperatorClient implements TaskerClient {
     public String toString() {
         return "TaskerClient[" + engine.nodeId() + "]";
     }
+
+    @Override
+    public List<dev.tasker.engine.ScheduleInfo> schedules() {
+        return engine.schedules();
+    }
+
+    @Override
+    public void pauseSchedule(String name, String who) {
+        engine.pauseSchedule(name, who);
+    }
+
+    @Override
+    public void resumeSchedule(String name, String who) {
+        engine.resumeSchedule(name, who);
+    }
 }

@@ -82,6 +82,7 @@ public final class Recovery {
                 gates.apply(template.get()),
                 row.identityHash());
         t.state = row.state();
+        t.runAt = row.runAt();
         t.rebuilt = true;
         t.propagation = row.traceContext();
         t.lastProgressAt = cy.now; // time the engine was down does not count towards staleness

@@ -138,6 +138,7 @@ public final class Scheduler {
      * timers (the one place both happen, so that no path into memory forgets them).
      */
     private void arm(TaskRun t, Cycle cy) {
+        armStart(t);
         for (StepRun s : t.steps.values()) {
             if (s.isRunnable(cy.now)) {
                 queue.enqueue(s);
@@ -145,6 +146,27 @@ public final class Scheduler {
                 timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
             }
         }
+    }
+
+    /** A delayed task waits for its start: a timer at its time (it fires at once when the time has come). */
+    private void armStart(TaskRun t) {
+        if (t.state != TaskState.SCHEDULED || t.steps.isEmpty()) {
+            return;
+        }
+        StepRun carrier = t.steps.values().iterator().next();
+        Instant at = t.runAt == null ? clock.instant() : t.runAt;
+        timers.add(new Timer(at, timerSeq++, Timer.Kind.START, carrier, carrier.invocation));
+    }
+
+    /** A delayed task's time has come: it moves to steps_in_process and its first steps are queued. */
+    private void startScheduled(TaskRun t, Cycle cy) {
+        tasks.move(t, TaskState.STEPS_IN_PROCESS, cy, ENGINE, "its start time " + t.runAt + " has come");
+        for (StepRun s : t.steps.values()) {
+            if (s.isRunnable(cy.now)) {
+                queue.enqueue(s);
+            }
+        }
+        cy.touch(t);
     }
 
     String nodeId() {
@@ -215,6 +237,7 @@ public final class Scheduler {
                 queue.enqueue(step);
             }
         }
+        armStart(t);
         cy.touch(t);
         cy.after(t, () -> s.ack().complete(new Command.SubmitAck(t.id, false)));
     }
@@ -481,6 +504,12 @@ public final class Scheduler {
         while ((next = timers.peek()) != null && !next.due().isAfter(cy.now)) {
             timers.poll();
             StepRun s = next.step();
+            if (next.kind() == Timer.Kind.START) {
+                if (!s.task.evicted && s.task.state == TaskState.SCHEDULED) {
+                    startScheduled(s.task, cy);
+                }
+                continue;
+            }
             if (s.task.evicted || s.invocation != next.invocation()) {
                 continue;
             }
@@ -594,7 +623,7 @@ public final class Scheduler {
 
     void evaluateDirty(Cycle cy) {
         for (TaskRun t : cy.dirty) {
-            if (t.evicted || t.state.isTerminal()) {
+            if (t.evicted || t.state.isTerminal() || t.state == TaskState.SCHEDULED) {
                 continue;
             }
             t.lastProgressAt = cy.now;

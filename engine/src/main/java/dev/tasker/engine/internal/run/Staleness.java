@@ -37,9 +37,14 @@ public record Staleness(
 
     /** Why the task is stale now, or null when it is not. */
     String reasonIfStale(TaskRun t, Instant now) {
+        if (t.state == TaskState.SCHEDULED) {
+            return null; // waits for its start time, which is no lack of progress
+        }
         LifecycleConfig lc = t.template.lifecycle();
         Duration max = minutes(lc == null ? null : lc.maxDurationMinutes(), maxDuration);
-        if (Duration.between(t.createdAt, now).compareTo(max) > 0) {
+        // A delayed task's duration counts from its start time, not from its submission.
+        Instant began = t.runAt != null && t.runAt.isAfter(t.createdAt) ? t.runAt : t.createdAt;
+        if (Duration.between(began, now).compareTo(max) > 0) {
             return "the task is older than its maximum duration of " + max.toMinutes() + " min";
         }
         Duration limit = switch (t.state) {

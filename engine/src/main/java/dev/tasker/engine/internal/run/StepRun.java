@@ -119,7 +119,7 @@ public final class StepRun {
 
     /** Pending (or waiting for retry with its time come) and every parent satisfied. */
     boolean isRunnable(Instant now) {
-        if (unmetParents > 0) {
+        if (unmetParents > 0 || task.state == dev.tasker.engine.TaskState.SCHEDULED) {
             return false;
         }
         return state == StepState.PENDING

@@ -56,6 +56,9 @@ public final class TaskPlanner {
                 gates.apply(template),
                 identityHash);
         t.propagation = propagation;
+        Instant runAt = request.startTime(now);
+        TaskState initialState = runAt == null ? TaskState.STEPS_IN_PROCESS : TaskState.SCHEDULED;
+        t.runAt = runAt;
         WriteBatch rows = new WriteBatch();
         rows.insertTask(new TaskRow(
                 t.id,
@@ -71,20 +74,28 @@ public final class TaskPlanner {
                 request.sourceSystem(),
                 request.reason(),
                 request.tags().isEmpty() ? null : Json.write(Json.toNode(request.tags())),
-                TaskState.STEPS_IN_PROCESS,
+                initialState,
                 now,
                 now,
                 null,
                 nodeId,
-                propagation));
-        // A new task always has initial steps to run, so it is inserted already in steps_in_process; both
-        // moves are recorded, saving the update that would follow the insert in the same transaction.
+                propagation,
+                runAt));
+        // A new task always has initial steps to run, so it is inserted already in steps_in_process (or, delayed,
+        // in scheduled); both moves are recorded, saving the update that would follow the insert.
         String actor = request.initiator() == null ? StepMachine.ENGINE : request.initiator();
         rows.taskTransition(
                 new TaskTransitionRow(t.id, null, TaskState.PENDING, now, nodeId, actor, request.reason(), null));
         rows.taskTransition(new TaskTransitionRow(
-                t.id, TaskState.PENDING, TaskState.STEPS_IN_PROCESS, now, nodeId, StepMachine.ENGINE, null, null));
-        t.state = TaskState.STEPS_IN_PROCESS;
+                t.id,
+                TaskState.PENDING,
+                initialState,
+                now,
+                nodeId,
+                StepMachine.ENGINE,
+                runAt == null ? null : "starts at " + runAt,
+                null));
+        t.state = initialState;
         Set<String> initial = initialSteps(template);
         for (String name : template.graph().topologicalOrder()) {
             if (initial.contains(name)) {

@@ -42,6 +42,9 @@ public final class TaskRun {
     WriteBatch initialRows;
 
     TaskState state = TaskState.PENDING;
+    /** When a delayed task may start (engine clock), or null; it waits in {@code scheduled} until then. */
+    Instant runAt;
+
     Instant completedAt;
     /** A step failed permanently: start nothing new (fail-fast). */
     boolean failFast;

@@ -4,13 +4,15 @@ import java.time.Instant;
 
 /**
  * A point in (engine clock) time at which the loop looks at a step again: a retry whose backoff
- * ends, or an attempt whose timeout expires. Stale timers are recognised by the step's invocation.
+ * ends, or an attempt whose timeout expires; or at a task: a delayed task's start ({@code START}, carried
+ * by its first step). Stale timers are recognised by the step's invocation.
  */
 public record Timer(Instant due, long seq, Kind kind, StepRun step, long invocation) implements Comparable<Timer> {
 
     enum Kind {
         RETRY,
-        TIMEOUT
+        TIMEOUT,
+        START
     }
 
     @Override

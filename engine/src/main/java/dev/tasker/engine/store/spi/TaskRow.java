@@ -27,6 +27,7 @@ import java.util.UUID;
  * @param completedAt when it reached a terminal state, or null
  * @param nodeId the engine node that owns it, or null
  * @param traceContext the propagation context an instrumentation stored at submit (a W3C traceparent), or null
+ * @param runAt when a delayed task may start (engine clock), or null for a task that started when submitted
  */
 public record TaskRow(
         UUID taskId,
@@ -47,7 +48,52 @@ public record TaskRow(
         Instant updatedAt,
         Instant completedAt,
         String nodeId,
-        String traceContext) {
+        String traceContext,
+        Instant runAt) {
+
+    /** A row of a task that started when submitted. */
+    public TaskRow(
+            UUID taskId,
+            String namespace,
+            String name,
+            String version,
+            String contextJson,
+            String identityHash,
+            int priority,
+            String correlationId,
+            String parentCorrelationId,
+            String initiator,
+            String sourceSystem,
+            String reason,
+            String tagsJson,
+            TaskState state,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant completedAt,
+            String nodeId,
+            String traceContext) {
+        this(
+                taskId,
+                namespace,
+                name,
+                version,
+                contextJson,
+                identityHash,
+                priority,
+                correlationId,
+                parentCorrelationId,
+                initiator,
+                sourceSystem,
+                reason,
+                tagsJson,
+                state,
+                createdAt,
+                updatedAt,
+                completedAt,
+                nodeId,
+                traceContext,
+                null);
+    }
 
     /** A row without a trace context. */
     public TaskRow(
@@ -112,7 +158,8 @@ public record TaskRow(
                 updatedAt,
                 completedAt,
                 owner,
-                traceContext);
+                traceContext,
+                runAt);
     }
 
     /** Checks the required fields. */

@@ -110,6 +110,36 @@ public interface WorkflowStore extends AutoCloseable {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * Declares a schedule: its definition replaces the stored one; a new schedule is stored with
+     * {@code row.paused()} and {@code row.lastFireAt()}, an existing one keeps its state (paused, last fire).
+     * Safe when several engines declare the same schedule at once.
+     */
+    default void declareSchedule(ScheduleRow row) {
+        throw new UnsupportedOperationException(describe() + " keeps no schedules");
+    }
+
+    /** Every stored schedule, by name. */
+    default List<ScheduleRow> schedules() {
+        return List.of();
+    }
+
+    /**
+     * Records that the schedule's fires up to {@code fireTime} are considered (fired or skipped): its last fire
+     * time moves forward to it, never back. Returns false when it was already there or further (or unknown).
+     */
+    default boolean advanceSchedule(String name, java.time.Instant fireTime, java.time.Instant at) {
+        throw new UnsupportedOperationException(describe() + " keeps no schedules");
+    }
+
+    /**
+     * Pauses or resumes a schedule; a resume also moves its last fire time to {@code at}, so that the fires due
+     * while it was paused do not run. Returns false when there is no such schedule.
+     */
+    default boolean pauseSchedule(String name, boolean paused, java.time.Instant at) {
+        throw new UnsupportedOperationException(describe() + " keeps no schedules");
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

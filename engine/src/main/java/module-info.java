@@ -15,6 +15,7 @@ module dev.tasker.engine {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires com.fasterxml.jackson.datatype.jdk8;
     requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.cronutils;
     requires com.networknt.schema;
     requires org.jgrapht.core;
     requires org.slf4j;

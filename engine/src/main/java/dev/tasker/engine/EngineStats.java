@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *                   {@code tasker-store-maintenance}, {@code tasker-cancel-requests}, {@code tasker-heartbeat},
  *                   {@code tasker-claimer}), the rounds that failed since the start; each loop logs the failure
  *                   and carries on, so a count that grows means something keeps failing (see the log)
+ * @param tasksPurged finished tasks this engine deleted since it started ({@link Retention}, and operator purges
+ *                    through it), each with all its rows
  */
 public record EngineStats(
         int liveTasks,
@@ -35,11 +37,38 @@ public record EngineStats(
         boolean idle,
         long interruptedHandlers,
         int stuckHandlers,
-        Map<String, Long> loopErrors) {
+        Map<String, Long> loopErrors,
+        long tasksPurged) {
 
     /** Copies the error counts (null for none), keeping their order. */
     public EngineStats {
         loopErrors = loopErrors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(loopErrors));
+    }
+
+    /** Stats without a purge count. */
+    public EngineStats(
+            int liveTasks,
+            int runningSteps,
+            int queuedSteps,
+            long commits,
+            long rowsWritten,
+            @Nullable Instant nextWakeUp,
+            boolean idle,
+            long interruptedHandlers,
+            int stuckHandlers,
+            Map<String, Long> loopErrors) {
+        this(
+                liveTasks,
+                runningSteps,
+                queuedSteps,
+                commits,
+                rowsWritten,
+                nextWakeUp,
+                idle,
+                interruptedHandlers,
+                stuckHandlers,
+                loopErrors,
+                0);
     }
 
     /** Stats without loop error counts. */

@@ -13,6 +13,7 @@ import dev.tasker.engine.TaskerListener;
 import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
+import dev.tasker.engine.internal.background.RetentionJob;
 import dev.tasker.engine.internal.background.StoreMaintenance;
 import dev.tasker.engine.internal.cluster.ClusterNode;
 import dev.tasker.engine.internal.events.DomainEvents;
@@ -122,6 +123,8 @@ public final class EngineAssembly {
     public IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
     public Limits limits = Limits.DEFAULTS;
+    public dev.tasker.engine.Retention retention = dev.tasker.engine.Retention.FOREVER;
+    public boolean allowMissingTemplateVersions;
     private final List<Subscription> fastSubscribers = new ArrayList<>();
     private final List<Subscription> durableSubscribers = new ArrayList<>();
     public final List<TaskerListener> listeners = new ArrayList<>();
@@ -234,6 +237,7 @@ public final class EngineAssembly {
         if (runs) {
             try {
                 store.ownership().ifPresent(lock -> lock.acquire(node));
+                checkTemplateVersions(store, registry);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -260,8 +264,18 @@ public final class EngineAssembly {
                 .orElseGet(() -> new SingleNode(store, live));
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
+        RetentionJob retentionJob = new RetentionJob(store, clock, retention);
         EngineLoop loop = new EngineLoop(
-                store, clock, settings, launcher, recovery, events, membership, loops::errors, observers);
+                store,
+                clock,
+                settings,
+                launcher,
+                recovery,
+                events,
+                membership,
+                loops::errors,
+                retentionJob::tasksPurged,
+                observers);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
@@ -270,6 +284,7 @@ public final class EngineAssembly {
             if (runs) {
                 store.ownership().ifPresent(lock -> all.add(new CancelRequestPoller(lock, cancel, loops).loop()));
                 all.add(StoreMaintenance.loop(store, loops));
+                retentionJob.loop(loops).ifPresent(all::add);
                 if (relay != null) {
                     all.add(relay.loop());
                 }
@@ -288,7 +303,8 @@ public final class EngineAssembly {
                 events,
                 runningOwner,
                 background,
-                observers);
+                observers,
+                retentionJob);
         observers.bind(EngineGaugeView.of(loop, store, observers));
         LOG.info(
                 "Tasker {} {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
@@ -303,6 +319,47 @@ public final class EngineAssembly {
                 jitter,
                 limits);
         return engine;
+    }
+
+    /** How many task ids per missing version the message names. */
+    private static final int MISSING_EXAMPLES = 10;
+
+    /**
+     * Every template version an unfinished task of the database uses is loaded: a task runs on the version it was
+     * submitted with to its end (later steps, decisions, batches, retries), so an engine without that version
+     * cannot run it. Refused unless the application allowed it ({@code allowMissingTemplateVersions()}), in which
+     * case the tasks are only listed in a warning and left as stored.
+     */
+    private void checkTemplateVersions(WorkflowStore store, TemplateRegistry registry) {
+        List<String> missing = new ArrayList<>();
+        long tasks = 0;
+        for (dev.tasker.engine.store.spi.TemplateUse use : store.unfinishedTemplateUses(MISSING_EXAMPLES)) {
+            if (registry.find(use.namespace(), use.name(), use.version()).isEmpty()) {
+                tasks += use.tasks();
+                missing.add(use.namespace() + "/" + use.name() + "/" + use.version() + ": " + use.tasks()
+                        + " unfinished task(s), e.g. " + use.firstTaskIds()
+                        + (use.tasks() > use.firstTaskIds().size() ? " ..." : ""));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> loaded =
+                registry.all().stream().map(TaskTemplate::key).sorted().toList();
+        String list = String.join("\n  ", missing);
+        if (allowMissingTemplateVersions) {
+            LOG.warn(
+                    "{} unfinished task(s) use template versions that are not loaded; they stay as stored, untouched,"
+                            + " until an engine that loads their version starts (allowMissingTemplateVersions):\n  {}",
+                    tasks,
+                    list);
+            return;
+        }
+        throw new TaskerException(tasks + " unfinished task(s) in the database use template versions that are not"
+                + " loaded (each task runs to its end on the version it was submitted with): load those versions"
+                + " beside the new ones until their tasks finish, or call allowMissingTemplateVersions() on the"
+                + " builder to start anyway and leave those tasks untouched. Missing:\n  " + list + "\nLoaded: "
+                + loaded);
     }
 
     /**

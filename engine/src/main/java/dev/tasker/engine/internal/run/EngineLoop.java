@@ -81,11 +81,13 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private final EventSink events;
     private final Membership membership;
     private final java.util.function.Supplier<Map<String, Long>> backgroundErrors;
+    private final java.util.function.LongSupplier tasksPurged;
     private final Observers observers;
 
     /**
      * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
      * @param backgroundErrors failed rounds of the background loops, by name, for the stats
+     * @param tasksPurged finished tasks deleted by retention since the start, for the stats
      */
     public EngineLoop(
             WorkflowStore store,
@@ -96,7 +98,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
             EventSink events,
             java.util.function.Function<LiveTasks, Membership> membershipOf,
             java.util.function.Supplier<Map<String, Long>> backgroundErrors,
+            java.util.function.LongSupplier tasksPurged,
             Observers observers) {
+        this.tasksPurged = tasksPurged;
         this.observers = observers;
         this.backgroundErrors = backgroundErrors;
         this.store = store;
@@ -307,7 +311,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
                 scheduler.interruptedHandlers(),
                 scheduler.stuckHandlers(),
-                loopErrors());
+                loopErrors(),
+                tasksPurged.getAsLong());
         stuckHandlers = scheduler.stuckHandlerNames();
     }
 

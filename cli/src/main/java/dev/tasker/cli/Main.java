@@ -86,6 +86,7 @@ public final class Main implements Callable<Integer> {
                 new StepActionCommand(terminal),
                 new CancelCommand(terminal),
                 new NodesCommand(terminal),
+                new PurgeCommand(terminal),
                 new RunCommand(terminal, extensions),
                 new NewCommand(terminal))) {
             cli.addSubcommand(c);

@@ -264,7 +264,7 @@ public final class EngineAssembly {
                 .orElseGet(() -> new SingleNode(store, live));
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
-        RetentionJob retentionJob = new RetentionJob(store, clock, retention);
+        java.util.concurrent.atomic.AtomicLong tasksPurged = new java.util.concurrent.atomic.AtomicLong();
         EngineLoop loop = new EngineLoop(
                 store,
                 clock,
@@ -274,8 +274,9 @@ public final class EngineAssembly {
                 events,
                 membership,
                 loops::errors,
-                retentionJob::tasksPurged,
+                tasksPurged::get,
                 observers);
+        RetentionJob retentionJob = new RetentionJob(store, clock, retention, tasksPurged, loop::purged);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);

@@ -28,10 +28,19 @@ public final class RetentionJob {
     private final WorkflowStore store;
     private final InstantSource clock;
     private final Retention policy;
-    private final AtomicLong tasksPurged = new AtomicLong();
+    private final AtomicLong tasksPurged;
     private final AtomicLong rowsPurged = new AtomicLong();
 
-    public RetentionJob(WorkflowStore store, InstantSource clock, Retention policy) {
+    private final Runnable afterPurge;
+
+    /**
+     * @param tasksPurged counts the tasks deleted (the engine loop shows it in its stats)
+     * @param afterPurge run after each batch that deleted tasks (the engine forgets their identities)
+     */
+    public RetentionJob(
+            WorkflowStore store, InstantSource clock, Retention policy, AtomicLong tasksPurged, Runnable afterPurge) {
+        this.tasksPurged = tasksPurged;
+        this.afterPurge = afterPurge;
         this.store = store;
         this.clock = clock;
         this.policy = policy;
@@ -97,9 +106,12 @@ public final class RetentionJob {
             Map<String, Long> batch = store.purgeFinished(request);
             batch.forEach((table, n) -> total.merge(table, n, Long::sum));
             long tasks = batch.getOrDefault("tasker_tasks", 0L);
-            tasksPurged.addAndGet(tasks);
-            rowsPurged.addAndGet(
-                    batch.values().stream().mapToLong(Long::longValue).sum());
+            if (tasks > 0) {
+                tasksPurged.addAndGet(tasks);
+                rowsPurged.addAndGet(
+                        batch.values().stream().mapToLong(Long::longValue).sum());
+                afterPurge.run();
+            }
             // A short batch means nothing more is due (a task another purger took counts zero here, which may
             // end this round early: the next round takes what is left).
             if (tasks < request.maxTasks() || stopping.getAsBoolean()) {

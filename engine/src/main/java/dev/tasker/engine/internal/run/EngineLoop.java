@@ -127,6 +127,11 @@ public final class EngineLoop implements Runnable, LiveTasks {
         post(new Command.Tick());
     }
 
+    /** Finished tasks were deleted from the database (retention): see {@link Command.Purged}. */
+    public void purged() {
+        post(new Command.Purged());
+    }
+
     /** Hands a command to the loop; ignored once the loop has stopped. */
     @Override
     public void post(Command command) {

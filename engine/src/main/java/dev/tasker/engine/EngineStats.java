@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *                      their step's next attempt and their task's settling wait for them
  * @param loopErrors per background loop (by thread name: {@code tasker-engine-loop}, {@code tasker-outbox},
  *                   {@code tasker-store-maintenance}, {@code tasker-cancel-requests}, {@code tasker-heartbeat},
- *                   {@code tasker-claimer}), the rounds that failed since the start; each loop logs the failure
- *                   and carries on, so a count that grows means something keeps failing (see the log)
+ *                   {@code tasker-claimer}, {@code tasker-retention}), the rounds that failed since the start; each
+ *                   loop logs the failure and carries on, so a count that grows means something keeps failing
  * @param tasksPurged finished tasks this engine deleted since it started ({@link Retention}, and operator purges
  *                    through it), each with all its rows
  */

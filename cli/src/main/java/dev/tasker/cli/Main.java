@@ -87,6 +87,7 @@ public final class Main implements Callable<Integer> {
                 new CancelCommand(terminal),
                 new NodesCommand(terminal),
                 new SchedulesCommand(terminal),
+                new PurgeCommand(terminal),
                 new RunCommand(terminal, extensions),
                 new NewCommand(terminal))) {
             cli.addSubcommand(c);

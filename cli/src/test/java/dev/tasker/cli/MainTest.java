@@ -23,6 +23,7 @@ class MainTest {
             List.of("step-action"),
             List.of("cancel"),
             List.of("nodes"),
+            List.of("purge"),
             List.of("run"),
             List.of("new"),
             List.of("greet"));

@@ -22,11 +22,14 @@ import org.jspecify.annotations.Nullable;
  *                      their step's next attempt and their task's settling wait for them
  * @param loopErrors per background loop (by thread name: {@code tasker-engine-loop}, {@code tasker-outbox},
  *                   {@code tasker-store-maintenance}, {@code tasker-cancel-requests}, {@code tasker-heartbeat},
- *                   {@code tasker-claimer}, {@code tasker-schedules}), the rounds that failed since the start; each loop logs the failure
- *                   and carries on, so a count that grows means something keeps failing (see the log)
+ *                   {@code tasker-claimer}, {@code tasker-schedules}, {@code tasker-retention}), the rounds that failed
+ *                   since the start; each loop logs the failure and carries on, so a count that grows means something
+ *                   keeps failing (see the log)
  * @param schedulesFiredUpTo the engine clock time up to which the recurring schedules have fired every fire come due
  *                   (their last round), or null when the engine has no schedule; {@link #nextWakeUp} includes
  *                   their next fire time
+ * @param tasksPurged finished tasks this engine deleted since it started ({@link Retention}, and operator purges
+ *                    through it), each with all its rows
  */
 public record EngineStats(
         int liveTasks,
@@ -39,9 +42,71 @@ public record EngineStats(
         long interruptedHandlers,
         int stuckHandlers,
         Map<String, Long> loopErrors,
-        @Nullable Instant schedulesFiredUpTo) {
+        @Nullable Instant schedulesFiredUpTo,
+        long tasksPurged) {
+
+    /** Stats of an engine that purged nothing. */
+    public EngineStats(
+            int liveTasks,
+            int runningSteps,
+            int queuedSteps,
+            long commits,
+            long rowsWritten,
+            @Nullable Instant nextWakeUp,
+            boolean idle,
+            long interruptedHandlers,
+            int stuckHandlers,
+            Map<String, Long> loopErrors,
+            @Nullable Instant schedulesFiredUpTo) {
+        this(
+                liveTasks,
+                runningSteps,
+                queuedSteps,
+                commits,
+                rowsWritten,
+                nextWakeUp,
+                idle,
+                interruptedHandlers,
+                stuckHandlers,
+                loopErrors,
+                schedulesFiredUpTo,
+                0);
+    }
 
     /** Stats of an engine without schedules. */
+    public EngineStats(
+            int liveTasks,
+            int runningSteps,
+            int queuedSteps,
+            long commits,
+            long rowsWritten,
+            @Nullable Instant nextWakeUp,
+            boolean idle,
+            long interruptedHandlers,
+            int stuckHandlers,
+            Map<String, Long> loopErrors,
+            long tasksPurged) {
+        this(
+                liveTasks,
+                runningSteps,
+                queuedSteps,
+                commits,
+                rowsWritten,
+                nextWakeUp,
+                idle,
+                interruptedHandlers,
+                stuckHandlers,
+                loopErrors,
+                null,
+                tasksPurged);
+    }
+
+    /** Copies the error counts (null for none), keeping their order. */
+    public EngineStats {
+        loopErrors = loopErrors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(loopErrors));
+    }
+
+    /** Stats without schedules or a purge count. */
     public EngineStats(
             int liveTasks,
             int runningSteps,
@@ -64,12 +129,8 @@ public record EngineStats(
                 interruptedHandlers,
                 stuckHandlers,
                 loopErrors,
-                null);
-    }
-
-    /** Copies the error counts (null for none), keeping their order. */
-    public EngineStats {
-        loopErrors = loopErrors == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(loopErrors));
+                null,
+                0);
     }
 
     /** Stats without loop error counts. */

@@ -442,6 +442,28 @@ public final class TaskerBuilder {
     }
 
     /**
+     * How long finished tasks are kept (default {@link Retention#FOREVER}: nothing is ever deleted). With an age,
+     * a background loop of the engine deletes, in small transactions, the tasks that ended longer ago with all
+     * their rows; unfinished tasks and tasks with a pending DLQ entry are never touched. See {@link Retention}.
+     */
+    public TaskerBuilder retention(Retention policy) {
+        parts.retention = Objects.requireNonNull(policy, "retention");
+        return this;
+    }
+
+    /**
+     * Lets {@code build()} start although unfinished tasks in the database use a template version that is not
+     * loaded. Without it, {@code build()} fails listing those tasks and versions, so that a deployment that
+     * dropped a version still in use is noticed before it strands them. With it, those tasks are left as
+     * stored, untouched (a warning at start lists them); they resume when an engine that loads their version
+     * starts.
+     */
+    public TaskerBuilder allowMissingTemplateVersions() {
+        parts.allowMissingTemplateVersions = true;
+        return this;
+    }
+
+    /**
      * Engine-wide staleness thresholds for templates whose {@code lifecycle} does not set them (defaults 30,
      * 30 and 60 minutes without progress, 24 hours in all). A stale task gets a DLQ entry and goes to error.
      */

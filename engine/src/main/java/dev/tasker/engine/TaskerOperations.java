@@ -96,6 +96,23 @@ public interface TaskerOperations extends AutoCloseable {
     /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
     List<TaskSnapshot> tasks(TaskQuery query);
 
+    /**
+     * Deletes the finished tasks that ended more than {@code olderThan} ago (on the engine's clock), with all
+     * their rows, whatever the {@link Retention} policy; tasks with a pending DLQ entry or an undelivered outbox
+     * event stay, as unfinished tasks do. Runs in transactions of the policy's batch size; safe beside a running
+     * engine's own purge.
+     *
+     * @param namespace only this namespace, or null for every namespace
+     * @param dryRun count what would be deleted, delete nothing
+     * @return the tasks and the rows per table deleted (or, for a dry run, that would be)
+     */
+    PurgeReport purge(java.time.Duration olderThan, @Nullable String namespace, boolean dryRun);
+
+    /** {@link #purge(java.time.Duration, String, boolean)} for every namespace, deleting. */
+    default PurgeReport purge(java.time.Duration olderThan) {
+        return purge(olderThan, null, false);
+    }
+
     /** The templates this engine (or client) loaded. */
     TemplateRegistry templates();
 

@@ -13,6 +13,7 @@ import dev.tasker.engine.TaskerListener;
 import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.BackgroundLoops;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
+import dev.tasker.engine.internal.background.RetentionJob;
 import dev.tasker.engine.internal.background.ScheduleFiring;
 import dev.tasker.engine.internal.background.ScheduleProgress;
 import dev.tasker.engine.internal.background.StoreMaintenance;
@@ -135,6 +136,8 @@ public final class EngineAssembly {
     public IdentityStrategy identityStrategy = IdentityStrategy.STRICT;
     private Staleness staleness = Staleness.DEFAULTS;
     public Limits limits = Limits.DEFAULTS;
+    public dev.tasker.engine.Retention retention = dev.tasker.engine.Retention.FOREVER;
+    public boolean allowMissingTemplateVersions;
     private final List<Subscription> fastSubscribers = new ArrayList<>();
     private final List<Subscription> durableSubscribers = new ArrayList<>();
     public final List<TaskerListener> listeners = new ArrayList<>();
@@ -270,6 +273,7 @@ public final class EngineAssembly {
         if (runs) {
             try {
                 store.ownership().ifPresent(lock -> lock.acquire(node));
+                checkTemplateVersions(store, registry);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -297,6 +301,7 @@ public final class EngineAssembly {
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
         ScheduleProgress scheduleProgress = new ScheduleProgress();
+        java.util.concurrent.atomic.AtomicLong tasksPurged = new java.util.concurrent.atomic.AtomicLong();
         EngineLoop loop = new EngineLoop(
                 store,
                 clock,
@@ -306,8 +311,10 @@ public final class EngineAssembly {
                 events,
                 membership,
                 loops::errors,
+                tasksPurged::get,
                 observers,
                 scheduleProgress);
+        RetentionJob retentionJob = new RetentionJob(store, clock, retention, tasksPurged, loop::purged);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
@@ -327,6 +334,7 @@ public final class EngineAssembly {
                     all.add(firing.loop());
                 }
                 all.add(StoreMaintenance.loop(store, loops));
+                retentionJob.loop(loops).ifPresent(all::add);
                 if (relay != null) {
                     all.add(relay.loop());
                 }
@@ -345,7 +353,8 @@ public final class EngineAssembly {
                 events,
                 runningOwner,
                 background,
-                observers);
+                observers,
+                retentionJob);
         observers.bind(EngineGaugeView.of(loop, store, observers));
         LOG.info(
                 "Tasker {} {}: {} template(s), environment {}, store {}, max {} concurrent steps, "
@@ -360,6 +369,47 @@ public final class EngineAssembly {
                 jitter,
                 limits);
         return engine;
+    }
+
+    /** How many task ids per missing version the message names. */
+    private static final int MISSING_EXAMPLES = 10;
+
+    /**
+     * Every template version an unfinished task of the database uses is loaded: a task runs on the version it was
+     * submitted with to its end (later steps, decisions, batches, retries), so an engine without that version
+     * cannot run it. Refused unless the application allowed it ({@code allowMissingTemplateVersions()}), in which
+     * case the tasks are only listed in a warning and left as stored.
+     */
+    private void checkTemplateVersions(WorkflowStore store, TemplateRegistry registry) {
+        List<String> missing = new ArrayList<>();
+        long tasks = 0;
+        for (dev.tasker.engine.store.spi.TemplateUse use : store.unfinishedTemplateUses(MISSING_EXAMPLES)) {
+            if (registry.find(use.namespace(), use.name(), use.version()).isEmpty()) {
+                tasks += use.tasks();
+                missing.add(use.namespace() + "/" + use.name() + "/" + use.version() + ": " + use.tasks()
+                        + " unfinished task(s), e.g. " + use.firstTaskIds()
+                        + (use.tasks() > use.firstTaskIds().size() ? " ..." : ""));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> loaded =
+                registry.all().stream().map(TaskTemplate::key).sorted().toList();
+        String list = String.join("\n  ", missing);
+        if (allowMissingTemplateVersions) {
+            LOG.warn(
+                    "{} unfinished task(s) use template versions that are not loaded; they stay as stored, untouched,"
+                            + " until an engine that loads their version starts (allowMissingTemplateVersions):\n  {}",
+                    tasks,
+                    list);
+            return;
+        }
+        throw new TaskerException(tasks + " unfinished task(s) in the database use template versions that are not"
+                + " loaded (each task runs to its end on the version it was submitted with): load those versions"
+                + " beside the new ones until their tasks finish, or call allowMissingTemplateVersions() on the"
+                + " builder to start anyway and leave those tasks untouched. Missing:\n  " + list + "\nLoaded: "
+                + loaded);
     }
 
     /**

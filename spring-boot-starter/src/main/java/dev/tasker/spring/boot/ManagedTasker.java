@@ -176,6 +176,11 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public dev.tasker.engine.PurgeReport purge(java.time.Duration olderThan, String namespace, boolean dryRun) {
+        return engine().purge(olderThan, namespace, dryRun);
+    }
+
+    @Override
     public List<NodeInfo> nodes() {
         return engine().nodes();
     }

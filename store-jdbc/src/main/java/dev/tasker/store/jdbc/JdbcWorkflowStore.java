@@ -50,6 +50,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final BatchWriter writer;
     private final TaskLoader loader;
     private final ScheduleTable schedules;
+    private final Purger purger;
     private final DatabaseModule.SharedNodes nodes;
     /** Guards an embedded H2 file against going back in time (null for other databases). */
     private final DatabaseModule.GenerationGuard generation;
@@ -82,6 +83,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.writer = new BatchWriter(jdbc, dialect, nodes);
         this.loader = new TaskLoader(jdbc);
         this.schedules = new ScheduleTable(jdbc);
+        this.purger = new Purger(jdbc, dialect.supportsSkipLocked());
     }
 
     /** The dialect in use. */
@@ -151,6 +153,23 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private java.util.OptionalLong count(String doing, String sql) {
         List<Long> n = jdbc.query(doing, sql, Jdbc.NO_PARAMETERS, row -> row.longValue("n"));
         return n.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(n.get(0));
+    }
+
+    @Override
+    public java.util.Map<String, Long> purgeFinished(dev.tasker.engine.store.spi.PurgeRequest request) {
+        Objects.requireNonNull(request, "request");
+        wroteSinceRaise = true;
+        return purger.purge(request);
+    }
+
+    @Override
+    public java.util.Map<String, Long> countPurgeable(dev.tasker.engine.store.spi.PurgeRequest request) {
+        return purger.count(Objects.requireNonNull(request, "request"));
+    }
+
+    @Override
+    public List<dev.tasker.engine.store.spi.TemplateUse> unfinishedTemplateUses(int examples) {
+        return purger.unfinishedUses(examples);
     }
 
     @Override

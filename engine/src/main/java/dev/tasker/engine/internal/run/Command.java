@@ -61,6 +61,12 @@ public sealed interface Command {
     /** The clock moved (a manual clock) or a timer is due: look at the timers. */
     record Tick() implements Command {}
 
+    /**
+     * Finished tasks were deleted (retention, a purge): the identities of recently finished tasks the loop keeps
+     * may name deleted tasks, so they are forgotten (the database answers for older duplicates).
+     */
+    record Purged() implements Command {}
+
     /** Start no new step (the engine is closing); running ones finish and are recorded. */
     record Drain() implements Command {}
 

@@ -26,6 +26,7 @@ import dev.tasker.engine.TaskerException;
 import dev.tasker.engine.UnknownTemplateException;
 import dev.tasker.engine.internal.background.BackgroundLoop;
 import dev.tasker.engine.internal.background.CancelRequestPoller;
+import dev.tasker.engine.internal.background.RetentionJob;
 import dev.tasker.engine.internal.support.Json;
 import dev.tasker.engine.internal.support.JsonSchemas;
 import dev.tasker.engine.observe.TemplateRef;
@@ -82,6 +83,7 @@ public final class Engine implements Tasker {
     private final List<BackgroundLoop> background;
     private final HealthCheck health;
     private final Observers observers;
+    private final RetentionJob retention;
     private volatile boolean closed;
     private volatile Thread shutdownHook;
 
@@ -104,7 +106,9 @@ public final class Engine implements Tasker {
             EventSink events,
             RunningOwner runningOwner,
             java.util.function.Function<Tasker, List<BackgroundLoop>> backgroundOf,
-            Observers observers) {
+            Observers observers,
+            RetentionJob retention) {
+        this.retention = retention;
         this.observers = observers;
         this.clock = clock;
         this.events = events;
@@ -690,7 +694,14 @@ public final class Engine implements Tasker {
         return events.stats();
     }
 
+    @Override
+    public dev.tasker.engine.PurgeReport purge(Duration olderThan, String namespace, boolean dryRun) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        return retention.purge(olderThan, namespace, dryRun);
+    }
+
     /** The templates this engine runs. */
+    @Override
     public TemplateRegistry templates() {
         return templates;
     }

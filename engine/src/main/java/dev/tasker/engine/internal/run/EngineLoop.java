@@ -81,12 +81,14 @@ public final class EngineLoop implements Runnable, LiveTasks {
     private final EventSink events;
     private final Membership membership;
     private final java.util.function.Supplier<Map<String, Long>> backgroundErrors;
+    private final java.util.function.LongSupplier tasksPurged;
     private final Observers observers;
     private final dev.tasker.engine.internal.background.ScheduleProgress schedules;
 
     /**
      * @param membershipOf makes this engine's membership, which needs the loop to post to (it only keeps it)
      * @param backgroundErrors failed rounds of the background loops, by name, for the stats
+     * @param tasksPurged finished tasks deleted by retention since the start, for the stats
      */
     public EngineLoop(
             WorkflowStore store,
@@ -97,8 +99,10 @@ public final class EngineLoop implements Runnable, LiveTasks {
             EventSink events,
             java.util.function.Function<LiveTasks, Membership> membershipOf,
             java.util.function.Supplier<Map<String, Long>> backgroundErrors,
+            java.util.function.LongSupplier tasksPurged,
             Observers observers,
             dev.tasker.engine.internal.background.ScheduleProgress schedules) {
+        this.tasksPurged = tasksPurged;
         this.schedules = schedules;
         this.observers = observers;
         this.backgroundErrors = backgroundErrors;
@@ -124,6 +128,11 @@ public final class EngineLoop implements Runnable, LiveTasks {
 
     private void tick() {
         post(new Command.Tick());
+    }
+
+    /** Finished tasks were deleted from the database (retention): see {@link Command.Purged}. */
+    public void purged() {
+        post(new Command.Purged());
     }
 
     /** Hands a command to the loop; ignored once the loop has stopped. */
@@ -316,7 +325,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 scheduler.interruptedHandlers(),
                 scheduler.stuckHandlers(),
                 loopErrors(),
-                schedules.firedUpTo());
+                schedules.firedUpTo(),
+                tasksPurged.getAsLong());
         stuckHandlers = scheduler.stuckHandlerNames();
     }
 

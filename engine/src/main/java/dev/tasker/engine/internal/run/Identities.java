@@ -38,6 +38,11 @@ public final class Identities {
         }
     }
 
+    /** Forgets every finished task's identity (some were deleted); live tasks are never deleted. */
+    void forgetFinished() {
+        recent.clear();
+    }
+
     void forget(String hash, UUID task) {
         if (hash != null) {
             live.remove(hash, task);

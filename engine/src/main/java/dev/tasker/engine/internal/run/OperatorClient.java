@@ -56,6 +56,11 @@ public final class OperatorClient implements TaskerClient {
     }
 
     @Override
+    public dev.tasker.engine.PurgeReport purge(java.time.Duration olderThan, String namespace, boolean dryRun) {
+        return engine.purge(olderThan, namespace, dryRun);
+    }
+
+    @Override
     public List<NodeInfo> nodes() {
         return engine.nodes();
     }

@@ -196,6 +196,7 @@ public final class Scheduler {
             case Command.Recover r -> recover(r, cy);
             case Command.Operate o -> operations.apply(liveOrLoad(o.taskId(), o.stored(), cy), o, cy);
             case Command.Tick t -> {}
+            case Command.Purged p -> identities.forgetFinished();
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
             case Command.Fenced f -> {} // handled by the loop

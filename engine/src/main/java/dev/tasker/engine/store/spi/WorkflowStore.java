@@ -140,6 +140,37 @@ public interface WorkflowStore extends AutoCloseable {
         throw new UnsupportedOperationException(describe() + " keeps no schedules");
     }
 
+    /**
+     * Deletes one batch of finished tasks (at most {@link PurgeRequest#maxTasks()}) with all their rows, in one
+     * transaction, and returns the rows deleted per table (every table of {@link PurgeRequest#TABLES}, zero when
+     * none; {@code tasker_tasks} is the number of tasks). Only terminal tasks that ended before the request's
+     * instant go, never one with a pending DLQ entry or an undelivered outbox event. Safe to call from several
+     * engines at once: each task is deleted (and counted) by one of them. Called off the engine loop.
+     *
+     * @throws UnsupportedOperationException when the store cannot purge
+     */
+    default java.util.Map<String, Long> purgeFinished(PurgeRequest request) {
+        throw new UnsupportedOperationException("this store cannot purge finished tasks: " + describe());
+    }
+
+    /**
+     * What {@link #purgeFinished} would delete now, every batch together (the request's {@code maxTasks} is
+     * ignored), without deleting anything.
+     *
+     * @throws UnsupportedOperationException when the store cannot purge
+     */
+    default java.util.Map<String, Long> countPurgeable(PurgeRequest request) {
+        throw new UnsupportedOperationException("this store cannot purge finished tasks: " + describe());
+    }
+
+    /**
+     * The template versions unfinished tasks use, with how many tasks use each and the ids of the oldest
+     * {@code examples} of them: the engine refuses to start without a version its tasks need.
+     */
+    default List<TemplateUse> unfinishedTemplateUses(int examples) {
+        return List.of();
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

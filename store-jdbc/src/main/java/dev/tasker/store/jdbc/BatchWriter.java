@@ -32,6 +32,10 @@ final class BatchWriter {
 
     private final DatabaseModule.SharedNodes nodes;
     private final Jdbc.HeldConnection held;
+    /** The new rows and the fence in one statement (PostgreSQL), or null: a JDBC batch per kind of row. */
+    private final ArrayInserts arrays;
+
+    private final String edgeConflict;
 
     /** @param nodes the registry that fences and signals writes, or null when one engine owns the database */
     BatchWriter(Jdbc jdbc, SqlDialect dialect, DatabaseModule.SharedNodes nodes) {
@@ -43,6 +47,22 @@ final class BatchWriter {
         this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
         this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
         this.dlqUpsert = DlqTable.TABLE.upsert(dialect, DlqTable.KEY);
+        // The edges' insert-unless-exists is the dialect's plain insert plus its conflict clause.
+        String plainEdgeInsert = EdgeTable.TABLE.insert();
+        this.edgeConflict =
+                edgeInsert.startsWith(plainEdgeInsert) ? edgeInsert.substring(plainEdgeInsert.length()) : null;
+        this.arrays = dialect.insertsFromArrays() && edgeConflict != null
+                ? new ArrayInserts(
+                        jdbc,
+                        dialect,
+                        List.of(
+                                TaskTable.TABLE,
+                                StepTable.TABLE,
+                                EdgeTable.TABLE,
+                                TransitionTables.TASK,
+                                TransitionTables.STEP,
+                                OutboxTable.INSERT_COLUMNS))
+                : null;
     }
 
     /** Writes the batch in one transaction (where nodes share the database, through a connection of its own). */
@@ -72,6 +92,10 @@ final class BatchWriter {
     }
 
     private void write(Connection c, WriteBatch batch) throws SQLException {
+        if (arrays != null) {
+            writeWithArrays(c, batch);
+            return;
+        }
         if (nodes != null && batch.fence() != null) {
             nodes.checkFence(c, batch.fence().nodeId(), batch.fence().epoch());
         }
@@ -84,9 +108,56 @@ final class BatchWriter {
         jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
         jdbc.batch(c, TransitionTables.TASK.insert(), batch.taskTransitions(), TransitionTables::bindTask);
         jdbc.batch(c, TransitionTables.STEP.insert(), batch.stepTransitions(), TransitionTables::bindStep);
+        writeRest(c, batch);
+    }
+
+    /**
+     * The same writes with the fence and every new row (tasks, steps, edges, both audits, outbox) in the first
+     * statement ({@link ArrayInserts}). Moving the audit and outbox inserts before the guarded updates changes
+     * nothing a reader can see: all is one transaction, and a failed guard rolls every row back as before.
+     */
+    private void writeWithArrays(Connection c, WriteBatch batch) throws SQLException {
+        boolean fenced = nodes != null && batch.fence() != null && nodes.fenceQuery() != null;
+        if (nodes != null && batch.fence() != null && !fenced) {
+            nodes.checkFence(c, batch.fence().nodeId(), batch.fence().epoch());
+        }
+        Object[] fence = arrays.write(
+                c,
+                fenced ? nodes.fenceQuery() : null,
+                fenced ? batch.fence().nodeId() : null,
+                List.of(
+                        new ArrayInserts.Kind<>(TaskTable.TABLE, "", batch.taskInserts(), TaskTable::bindInsert),
+                        new ArrayInserts.Kind<>(StepTable.TABLE, "", batch.stepInserts(), StepTable::bindInsert),
+                        new ArrayInserts.Kind<>(EdgeTable.TABLE, edgeConflict, batch.edgeInserts(), EdgeTable::bind),
+                        new ArrayInserts.Kind<>(
+                                TransitionTables.TASK, "", batch.taskTransitions(), TransitionTables::bindTask),
+                        new ArrayInserts.Kind<>(
+                                TransitionTables.STEP, "", batch.stepTransitions(), TransitionTables::bindStep),
+                        new ArrayInserts.Kind<>(OutboxTable.INSERT_COLUMNS, "", batch.outbox(), OutboxTable::bind)));
+        if (fenced) {
+            nodes.checkFenceRead(
+                    batch.fence().nodeId(),
+                    batch.fence().epoch(),
+                    fence[0] == null ? null : ((Number) fence[0]).longValue(),
+                    (String) fence[1]);
+        }
+        int[] taskCounts = jdbc.batch(c, TaskTable.GUARDED_UPDATE, batch.taskUpdates(), TaskTable::bindUpdate);
+        int[] stepCounts = updateSteps(c, batch.stepUpdates());
+        checkGuards(c, batch, taskCounts, stepCounts);
+        jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
+        jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
+        jdbc.batch(c, DlqTable.RESOLVE_PENDING, batch.dlqResolutions(), DlqTable::bindResolution);
+        writeReleasesAndSignals(c, batch);
+    }
+
+    private void writeRest(Connection c, WriteBatch batch) throws SQLException {
         jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
         jdbc.batch(c, DlqTable.RESOLVE_PENDING, batch.dlqResolutions(), DlqTable::bindResolution);
         jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
+        writeReleasesAndSignals(c, batch);
+    }
+
+    private void writeReleasesAndSignals(Connection c, WriteBatch batch) throws SQLException {
         jdbc.batch(
                 c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(), (p, id) -> p.uuid(id));
         if (nodes != null) {

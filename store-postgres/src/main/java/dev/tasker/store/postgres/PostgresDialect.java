@@ -81,6 +81,25 @@ public final class PostgresDialect implements SqlDialect {
         return true;
     }
 
+    /** A batch's new rows and the fence go in one statement of {@code unnest}ed text arrays (see ArrayInserts). */
+    @Override
+    public boolean insertsFromArrays() {
+        return true;
+    }
+
+    /** The table the server names in its error (constraint violations carry it). */
+    @Override
+    public Optional<String> failedTable(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException pg
+                    && pg.getServerErrorMessage() != null
+                    && pg.getServerErrorMessage().getTable() != null) {
+                return Optional.of(pg.getServerErrorMessage().getTable());
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * {@code INSERT ... ON CONFLICT (keys) DO UPDATE SET c = EXCLUDED.c} for every column but the keys
      * ({@code DO NOTHING} when there are no others). The key columns must carry a unique constraint.

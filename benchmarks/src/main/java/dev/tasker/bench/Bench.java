@@ -193,9 +193,15 @@ public final class Bench {
     }
 
     /** Prints the SQL counts since {@code mark} when {@code --count-sql} is on. */
-    static void printCounts(SqlCounter.Mark mark, long units, String unit, int stepsPerUnit) {
+    static void printCounts(SqlCounter.Mark mark, long units, String unit, int stepsPerUnit, long engineRows) {
         SqlCounter c = counter;
         if (c != null && mark != null) {
+            System.out.printf(
+                    "rows the engine wrote (WriteBatch rows: inserts, guarded updates, audit and outbox rows): %.2f per"
+                            + " %s, %.2f per step%n",
+                    engineRows / (double) Math.max(1, units),
+                    unit,
+                    engineRows / (double) Math.max(1, units) / stepsPerUnit);
             System.out.print(c.report(mark, units, unit, stepsPerUnit, 15));
         }
     }
@@ -293,6 +299,7 @@ public final class Bench {
             }
             long[] micros = new long[n];
             SqlCounter.Mark mark = countMark();
+            long rows0 = tasker.stats().rowsWritten();
             long cpu0 = loopCpuNanos();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
@@ -311,7 +318,7 @@ public final class Bench {
                     micros[n * 99 / 100] / 1000.0,
                     micros[n - 1] / 1000.0,
                     loopCpu / 1000.0 / n);
-            printCounts(mark, n, "task", 4);
+            printCounts(mark, n, "task", 4, tasker.stats().rowsWritten() - rows0);
         } finally {
             stopNodes(others);
         }
@@ -372,12 +379,13 @@ public final class Bench {
             Thread.sleep(warmupSeconds * 1000L);
             long start = done.get();
             SqlCounter.Mark mark = countMark();
+            long rows0 = tasker.stats().rowsWritten();
             long t0 = System.nanoTime();
             long cpu0 = loopCpuNanos();
             Thread.sleep(seconds * 1000L);
             long tasks = done.get() - start;
             if (mark != null) {
-                printCounts(mark, tasks, "diamond", 4);
+                printCounts(mark, tasks, "diamond", 4, tasker.stats().rowsWritten() - rows0);
             }
             long loopCpu = loopCpuNanos() - cpu0;
             double secs = (System.nanoTime() - t0) / 1e9;

@@ -34,6 +34,8 @@ final class BatchWriter {
     private final Jdbc.HeldConnection held;
     /** The new rows and the fence in one statement (PostgreSQL), or null: a JDBC batch per kind of row. */
     private final ArrayInserts arrays;
+    /** The guarded updates, one statement per round (PostgreSQL), with {@link #arrays}. */
+    private final ArrayUpdates arrayUpdates;
 
     private final String edgeConflict;
 
@@ -63,6 +65,7 @@ final class BatchWriter {
                                 TransitionTables.STEP,
                                 OutboxTable.INSERT_COLUMNS))
                 : null;
+        this.arrayUpdates = arrays == null ? null : new ArrayUpdates(dialect);
     }
 
     /** Writes the batch in one transaction (where nodes share the database, through a connection of its own). */
@@ -113,7 +116,8 @@ final class BatchWriter {
 
     /**
      * The same writes with the fence and every new row (tasks, steps, edges, both audits, outbox) in the first
-     * statement ({@link ArrayInserts}). Moving the audit and outbox inserts before the guarded updates changes
+     * statement ({@link ArrayInserts}), and the guarded updates of tasks and steps in the second ({@link
+     * ArrayUpdates}; more only when one row changes twice in the batch). Moving the audit and outbox inserts before the guarded updates changes
      * nothing a reader can see: all is one transaction, and a failed guard rolls every row back as before.
      */
     private void writeWithArrays(Connection c, WriteBatch batch) throws SQLException {
@@ -141,9 +145,8 @@ final class BatchWriter {
                     fence[0] == null ? null : ((Number) fence[0]).longValue(),
                     (String) fence[1]);
         }
-        int[] taskCounts = jdbc.batch(c, TaskTable.GUARDED_UPDATE, batch.taskUpdates(), TaskTable::bindUpdate);
-        int[] stepCounts = updateSteps(c, batch.stepUpdates());
-        checkGuards(c, batch, taskCounts, stepCounts);
+        ArrayUpdates.Counts counts = arrayUpdates.apply(c, batch.taskUpdates(), batch.stepUpdates());
+        checkGuards(c, batch, counts.tasks(), counts.steps());
         jdbc.batch(c, checkpointUpsert, batch.checkpoints(), CheckpointTable::bind);
         jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
         jdbc.batch(c, DlqTable.RESOLVE_PENDING, batch.dlqResolutions(), DlqTable::bindResolution);

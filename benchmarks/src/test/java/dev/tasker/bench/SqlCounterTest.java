@@ -53,8 +53,10 @@ class SqlCounterTest {
             c.commit();
             String report = counter.report(mark, 2, "diamond", 4, 10);
             // 2 statement calls + 1 commit over 2 units; 3 + 1 executions; 3 + 2 rows
-            assertTrue(report.contains("per diamond 1.50 round trips (0.50 commits), 2.00 statement executions,"
-                    + " 2.50 rows written"), report);
+            assertTrue(
+                    report.contains("per diamond 1.50 round trips (0.50 commits), 2.00 statement executions,"
+                            + " 2.50 rows written"),
+                    report);
             assertTrue(report.contains("INSERT INTO t (id, v) VALUES (?, ?)"), report);
             List<SqlCounter.Line> lines = counter.snapshot();
             SqlCounter.Line insert = lines.stream()
@@ -71,7 +73,8 @@ class SqlCounterTest {
     void a_multi_row_values_list_is_one_statement_in_the_breakdown() {
         assertEquals(
                 "INSERT INTO t (a, b) VALUES (?, ?), ... ON CONFLICT (a) DO NOTHING",
-                SqlCounter.normalize("INSERT INTO t (a, b) VALUES (?, ?), (?, ?),\n (?, ?) ON CONFLICT (a) DO NOTHING"));
+                SqlCounter.normalize(
+                        "INSERT INTO t (a, b) VALUES (?, ?), (?, ?),\n (?, ?) ON CONFLICT (a) DO NOTHING"));
         assertEquals("SELECT 1 FROM t WHERE a = ?", SqlCounter.normalize("SELECT 1\n  FROM t WHERE a = ?"));
     }
 }

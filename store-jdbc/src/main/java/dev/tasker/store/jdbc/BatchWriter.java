@@ -21,6 +21,11 @@ import java.util.UUID;
  * exactly one row, or the whole batch is rolled back and a {@link StaleWriteException} names the
  * tasks whose rows disagreed. Both H2 and PostgreSQL report a count per batched update, which is
  * what makes the check possible without a read per row.
+ *
+ * <p>Where the dialect {@linkplain SqlDialect#insertsFromArrays() inserts from arrays} (PostgreSQL) the batch
+ * takes fewer round trips: the fence and every new row in one statement ({@link ArrayInserts}), the guarded
+ * updates in one more per round ({@link ArrayUpdates}, whose returned ordinals stand for the per-row counts),
+ * then the rare kinds as JDBC batches. The order of the writes inside the transaction changes, not what commits.
  */
 final class BatchWriter {
     private static final String TASKS_OF_STEPS = "SELECT step_id, task_id FROM tasker_steps WHERE step_id IN (";

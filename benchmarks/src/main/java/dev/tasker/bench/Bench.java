@@ -139,9 +139,14 @@ public final class Bench {
     static Tasker engine(Path dir, int maxConcurrent, Options o) {
         String h2File = "jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath()
                 + System.getProperty("tasker.bench.urlSuffix", "");
-        TaskerBuilder b = Tasker.builder()
-                .jdbcUrl(o.text("db", h2File))
-                .templateYaml(LINEAR, "linear.yaml")
+        String url = o.text("db", h2File);
+        TaskerBuilder b = Tasker.builder();
+        if (o.flag("count-sql")) {
+            b.dataSource(countedPool(url));
+        } else {
+            b.jdbcUrl(url);
+        }
+        b.templateYaml(LINEAR, "linear.yaml")
                 .templateYaml(DIAMOND, "diamond.yaml")
                 .templateYaml(WAITING, "waiting.yaml")
                 .handler("noop", ctx -> StepHandlerResult.success(Map.of()))
@@ -161,6 +166,44 @@ public final class Bench {
         }
         Observability.configure(b, o.flag("metrics"), o.flag("tracing"));
         return b.build();
+    }
+
+    /** What {@code --count-sql} counts (null without it); one engine per benchmark JVM. */
+    static volatile SqlCounter counter;
+
+    /**
+     * {@code --count-sql}: a HikariCP pool set up as the store sets up its own (the dialect's URL, autocommit
+     * off, the engine's default size), seen through a {@link SqlCounter}. The store then treats it as an
+     * application's DataSource, which changes nothing it sends per step.
+     */
+    private static javax.sql.DataSource countedPool(String url) {
+        com.zaxxer.hikari.HikariConfig hikari = new com.zaxxer.hikari.HikariConfig();
+        hikari.setPoolName("tasker-counted");
+        hikari.setJdbcUrl(url.startsWith("jdbc:h2:") ? new dev.tasker.store.h2.H2Dialect().prepareUrl(url) : url);
+        hikari.setMaximumPoolSize(10);
+        hikari.setAutoCommit(false);
+        counter = new SqlCounter();
+        return counter.wrap(new com.zaxxer.hikari.HikariDataSource(hikari));
+    }
+
+    /** A mark of the SQL counts when {@code --count-sql} is on, else null. */
+    static SqlCounter.Mark countMark() {
+        SqlCounter c = counter;
+        return c == null ? null : c.mark();
+    }
+
+    /** Prints the SQL counts since {@code mark} when {@code --count-sql} is on. */
+    static void printCounts(SqlCounter.Mark mark, long units, String unit, int stepsPerUnit, long engineRows) {
+        SqlCounter c = counter;
+        if (c != null && mark != null) {
+            System.out.printf(
+                    "rows the engine wrote (WriteBatch rows: inserts, guarded updates, audit and outbox rows): %.2f per"
+                            + " %s, %.2f per step%n",
+                    engineRows / (double) Math.max(1, units),
+                    unit,
+                    engineRows / (double) Math.max(1, units) / stepsPerUnit);
+            System.out.print(c.report(mark, units, unit, stepsPerUnit, 15));
+        }
     }
 
     /**
@@ -255,6 +298,8 @@ public final class Bench {
                 runOne(tasker, "linear");
             }
             long[] micros = new long[n];
+            SqlCounter.Mark mark = countMark();
+            long rows0 = tasker.stats().rowsWritten();
             long cpu0 = loopCpuNanos();
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
@@ -273,6 +318,7 @@ public final class Bench {
                     micros[n * 99 / 100] / 1000.0,
                     micros[n - 1] / 1000.0,
                     loopCpu / 1000.0 / n);
+            printCounts(mark, n, "task", 4, tasker.stats().rowsWritten() - rows0);
         } finally {
             stopNodes(others);
         }
@@ -332,10 +378,15 @@ public final class Bench {
             }
             Thread.sleep(warmupSeconds * 1000L);
             long start = done.get();
+            SqlCounter.Mark mark = countMark();
+            long rows0 = tasker.stats().rowsWritten();
             long t0 = System.nanoTime();
             long cpu0 = loopCpuNanos();
             Thread.sleep(seconds * 1000L);
             long tasks = done.get() - start;
+            if (mark != null) {
+                printCounts(mark, tasks, "diamond", 4, tasker.stats().rowsWritten() - rows0);
+            }
             long loopCpu = loopCpuNanos() - cpu0;
             double secs = (System.nanoTime() - t0) / 1e9;
             stop.set(true);

@@ -31,10 +31,17 @@ final class BenchCommand {
             new Opt("nodes", "N", true, "engines sharing a PostgreSQL --db, N-1 in other JVMs (default: 1)"),
             new Opt("max-owned", "N", true, "the most unfinished tasks a node owns (default: no limit)"),
             new Opt("node-id", "ID", false, "this engine's node id (default: generated)"));
+    private static final Opt COUNT_SQL = new Opt(
+            "count-sql",
+            null,
+            false,
+            "count the SQL sent (round trips, executions, rows written) per task and per step, by statement");
     private static final List<Opt> LINEAR = List.of(
+            COUNT_SQL,
             new Opt("warmup", "N", true, "tasks run before measuring (default: 2000)"),
             new Opt("tasks", "N", true, "tasks measured (default: 5000)"));
     private static final List<Opt> DIAMOND = List.of(
+            COUNT_SQL,
             new Opt("in-flight", "N", true, "tasks kept in flight (default: 1000)"),
             new Opt("seconds", "S", true, "seconds measured (default: 20)"),
             new Opt("warmup-seconds", "S", true, "seconds of warm-up (default: 5)"),

@@ -316,9 +316,10 @@ class LostRetryTest {
         Tasker c = start(node("node-c", null).maxOwnedTasks(1));
         TaskHandle busy = c.submit(payment(Map.of("block", true)));
         await().atMost(AWAIT).until(() -> runsOf(busy.taskId(), "charge") == 1);
-        // node-b's loop stalls in its next commit (a slow database)...
+        // node-b's loop stalls in its next commit (a slow database), at the fence: on PostgreSQL the store sends it
+        // inside the batch's first statement (with the new rows), so the statement contains it...
         FaultyDataSource.Hold stalled =
-                dsB.holdNext("tasker-engine-loop", sql -> sql.startsWith("SELECT epoch, status FROM tasker_nodes"));
+                dsB.holdNext("tasker-engine-loop", sql -> sql.contains("SELECT epoch, status FROM tasker_nodes"));
         CountDownLatch loaded =
                 dsB.seen("tasker-claimer", sql -> sql.contains("FROM tasker_step_checkpoints WHERE task_id IN"), 1);
         Thread submitter = Thread.ofVirtual().start(() -> b.submit(payment(Map.of("n", 1))));

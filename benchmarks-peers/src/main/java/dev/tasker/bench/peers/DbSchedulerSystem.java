@@ -136,6 +136,28 @@ final class DbSchedulerSystem implements PeerSystem {
         return c;
     }
 
+    /** {@code SchedulerClient.scheduleBatch}: the chunk's executions inserted as one JDBC batch. */
+    @Override
+    public java.util.List<Completion> diamonds(int n, int chunk) {
+        java.util.List<Completion> submitted = new java.util.ArrayList<>(n);
+        for (int from = 0; from < n; from += chunk) {
+            java.util.List<com.github.kagkarlsson.scheduler.task.TaskInstance<?>> instances =
+                    new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(n, from + chunk); i++) {
+                String id = "D" + ids.incrementAndGet();
+                submitted.add(signals.register(id));
+                instances.add(da.instance(id));
+            }
+            scheduler.scheduleBatch(instances, Instant.now());
+        }
+        return submitted;
+    }
+
+    @Override
+    public String bulkNotes() {
+        return "SchedulerClient.scheduleBatch(List<TaskInstance>, Instant) per chunk";
+    }
+
     @Override
     public void close() {
         scheduler.stop();

@@ -14,6 +14,9 @@ import java.util.List;
  * @param diamonds the diamonds submitted by one thread
  * @param submitSeconds from the first diamond's submit to the return of the last submit (acceptance alone)
  * @param wallSeconds from the first diamond's submit to the last one's finish
+ * @param batchedSubmitSeconds the same diamonds submitted through the system's bulk API ({@link
+ *     PeerSystem#diamonds}): from the first submit to the return of the last
+ * @param batchedWallSeconds the same, to the last one's finish
  * @param error why the system could not be measured, or null
  */
 record Figures(
@@ -23,6 +26,8 @@ record Figures(
         int diamonds,
         double submitSeconds,
         double wallSeconds,
+        double batchedSubmitSeconds,
+        double batchedWallSeconds,
         String error) {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -34,33 +39,59 @@ record Figures(
         return 4 * diamondsPerSecond();
     }
 
-    static Figures failed(Throwable e) {
-        return new Figures(0, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, String.valueOf(e));
+    double batchedDiamondsPerSecond() {
+        return diamonds / batchedWallSeconds;
     }
 
+    static Figures failed(Throwable e) {
+        return new Figures(
+                0, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, String.valueOf(e));
+    }
+
+    /** How one system is measured; every system gets the same values (JobRunr fewer linear chains: its poll). */
+    record Plan(int warmup, double warmupSeconds, int tasks, int diamondWarmup, int diamonds, int chunk) {}
+
     /**
-     * Linear: {@code warmup} chains, then {@code tasks} chains measured, each submitted and awaited before the
-     * next. Diamond: {@code diamondWarmup} diamonds submitted and awaited, then {@code diamonds} submitted by
-     * this one thread as fast as the system accepts them, then all awaited.
+     * Warm-up: at least {@code warmup} linear chains and {@code warmupSeconds} of them, then {@code diamondWarmup}
+     * diamonds one at a time and as many through the bulk API. Linear: {@code tasks} chains measured, each submitted
+     * and awaited before the next. Diamond: {@code diamonds} submitted by this one thread one at a time as fast as
+     * the system accepts them, then all awaited; then the same number through {@link PeerSystem#diamonds} in chunks
+     * of {@code chunk}, then all awaited.
      */
-    static Figures measure(PeerSystem system, int warmup, int tasks, int diamondWarmup, int diamonds) throws Exception {
-        for (int i = 0; i < warmup; i++) {
+    static Figures measure(PeerSystem system, Plan plan) throws Exception {
+        long warmupEnd = System.nanoTime() + (long) (plan.warmupSeconds() * 1e9);
+        for (int i = 0; i < plan.warmup() || (plan.warmup() > 0 && System.nanoTime() < warmupEnd); i++) {
             system.linear().await(TIMEOUT);
         }
-        long[] micros = new long[tasks];
-        for (int i = 0; i < tasks; i++) {
+        long[] micros = new long[plan.tasks()];
+        for (int i = 0; i < plan.tasks(); i++) {
             long t0 = System.nanoTime();
             system.linear().await(TIMEOUT);
             micros[i] = (System.nanoTime() - t0) / 1000;
         }
         Arrays.sort(micros);
-        awaitAll(submitDiamonds(system, diamondWarmup));
+        awaitAll(submitDiamonds(system, plan.diamondWarmup()));
         long t0 = System.nanoTime();
-        List<PeerSystem.Completion> submitted = submitDiamonds(system, diamonds);
+        List<PeerSystem.Completion> submitted = submitDiamonds(system, plan.diamonds());
         double submit = (System.nanoTime() - t0) / 1e9;
         awaitAll(submitted);
         double wall = (System.nanoTime() - t0) / 1e9;
-        return new Figures(tasks, percentile(micros, 50), percentile(micros, 99), diamonds, submit, wall, null);
+        awaitAll(system.diamonds(plan.diamondWarmup(), plan.chunk()));
+        long b0 = System.nanoTime();
+        List<PeerSystem.Completion> batched = system.diamonds(plan.diamonds(), plan.chunk());
+        double batchedSubmit = (System.nanoTime() - b0) / 1e9;
+        awaitAll(batched);
+        double batchedWall = (System.nanoTime() - b0) / 1e9;
+        return new Figures(
+                plan.tasks(),
+                percentile(micros, 50),
+                percentile(micros, 99),
+                plan.diamonds(),
+                submit,
+                wall,
+                batchedSubmit,
+                batchedWall,
+                null);
     }
 
     private static List<PeerSystem.Completion> submitDiamonds(PeerSystem system, int n) throws Exception {

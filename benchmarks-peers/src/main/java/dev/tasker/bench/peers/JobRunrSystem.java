@@ -82,6 +82,27 @@ final class JobRunrSystem implements PeerSystem {
         return c;
     }
 
+    /** {@code JobScheduler.enqueue(Stream, lambda)}: JobRunr saves the chunk's jobs in batches. */
+    @Override
+    public java.util.List<Completion> diamonds(int n, int chunk) {
+        java.util.List<Completion> submitted = new java.util.ArrayList<>(n);
+        for (int from = 0; from < n; from += chunk) {
+            java.util.List<String> chunkIds = new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(n, from + chunk); i++) {
+                String id = "D" + ids.incrementAndGet();
+                submitted.add(Steps.signals.register(id));
+                chunkIds.add(id);
+            }
+            scheduler.enqueue(chunkIds.stream(), id -> Steps.da(id));
+        }
+        return submitted;
+    }
+
+    @Override
+    public String bulkNotes() {
+        return "JobScheduler.enqueue(Stream<String>, JobLambdaFromStream) per chunk";
+    }
+
     @Override
     public void close() {
         JobRunr.destroy();

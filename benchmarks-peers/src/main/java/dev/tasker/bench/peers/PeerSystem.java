@@ -22,6 +22,23 @@ interface PeerSystem extends AutoCloseable {
     /** Submits one diamond A→{B,C}→D; returns once the system has accepted it (durably). */
     Completion diamond() throws Exception;
 
+    /**
+     * Submits {@code n} diamonds through the system's bulk API in chunks of {@code chunk} where it has one, else
+     * one at a time as {@link #diamond()}; returns once all are accepted.
+     */
+    default java.util.List<Completion> diamonds(int n, int chunk) throws Exception {
+        java.util.List<Completion> submitted = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            submitted.add(diamond());
+        }
+        return submitted;
+    }
+
+    /** How {@link #diamonds} submits, one line for the report. */
+    default String bulkNotes() {
+        return "no bulk submission used: batched = one at a time";
+    }
+
     @Override
     void close() throws Exception;
 

@@ -34,8 +34,23 @@ public final class PeersBench implements Callable<Integer> {
                     + "anew (default: TASKER_TEST_POSTGRES_URL; without either, H2 only)")
     String postgres = System.getenv("TASKER_TEST_POSTGRES_URL");
 
-    @Option(names = "--warmup", paramLabel = "N", description = "linear chains run before measuring (default: 100)")
-    int warmup = 100;
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            description = "linear chains run before measuring, the same for every system (default: 500)")
+    int warmup = 500;
+
+    @Option(
+            names = "--warmup-seconds",
+            paramLabel = "S",
+            description = "the linear warm-up lasts at least this long too, the same for every system (default: 10)")
+    double warmupSeconds = 10;
+
+    @Option(
+            names = "--chunk",
+            paramLabel = "N",
+            description = "diamonds per bulk submission in the batched diamond run (default: 100)")
+    int chunk = 100;
 
     @Option(names = "--tasks", paramLabel = "N", description = "linear chains measured (default: 300)")
     int tasks = 300;
@@ -43,8 +58,11 @@ public final class PeersBench implements Callable<Integer> {
     @Option(names = "--diamonds", paramLabel = "N", description = "diamonds submitted by one thread (default: 2000)")
     int diamonds = 2000;
 
-    @Option(names = "--diamond-warmup", paramLabel = "N", description = "diamonds run before measuring (default: 200)")
-    int diamondWarmup = 200;
+    @Option(
+            names = "--diamond-warmup",
+            paramLabel = "N",
+            description = "diamonds run before measuring, one at a time and again in bulk (default: 1000)")
+    int diamondWarmup = 1000;
 
     @Option(
             names = "--jobrunr-tasks",
@@ -169,11 +187,13 @@ public final class PeersBench implements Callable<Integer> {
             store = system.store();
             notes = system.notes();
             out.printf("%s on %s: started in %.1f s; measuring...%n", name, store, (System.nanoTime() - t0) / 1e9);
-            Figures f = Figures.measure(system, w, n, diamondWarmup, diamonds);
+            Figures f = Figures.measure(
+                    system, new Figures.Plan(w, slowPolling ? 0 : warmupSeconds, n, diamondWarmup, diamonds, chunk));
             out.printf(
                     Locale.ROOT,
                     "%s on %s: linear p50 %.2f ms, p99 %.2f ms (%d after %d warm-up); %d diamonds submitted in "
-                            + "%.2f s, finished in %.2f s: %.0f diamonds/s, %.0f steps/s%n",
+                            + "%.2f s, finished in %.2f s: %.0f diamonds/s, %.0f steps/s; batched (%s, chunks of %d):"
+                            + " submitted in %.2f s, finished in %.2f s: %.0f diamonds/s; load average %.2f%n",
                     name,
                     store,
                     f.p50Ms(),
@@ -184,8 +204,14 @@ public final class PeersBench implements Callable<Integer> {
                     f.submitSeconds(),
                     f.wallSeconds(),
                     f.diamondsPerSecond(),
-                    f.stepsPerSecond());
-            return new Row(name, store, kind, f, notes);
+                    f.stepsPerSecond(),
+                    system.bulkNotes(),
+                    chunk,
+                    f.batchedSubmitSeconds(),
+                    f.batchedWallSeconds(),
+                    f.batchedDiamondsPerSecond(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return new Row(name, store, kind, f, notes + "; batched: " + system.bulkNotes());
         } catch (Exception | LinkageError e) {
             out.println(name + " on " + store + " FAILED: " + e);
             e.printStackTrace(out);

@@ -1,6 +1,7 @@
 package dev.tasker.bench.peers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,7 +23,10 @@ final class Table {
         "diamond wall s",
         "tasker × p50",
         "tasker × p99",
-        "tasker × diamonds/s"
+        "tasker × diamonds/s",
+        "batched diamonds/s",
+        "batched submit s",
+        "tasker × batched/s"
     };
 
     private Table() {}
@@ -39,7 +43,12 @@ final class Table {
                     .orElse(null);
             boolean self = r.system().startsWith(PeersBench.TASKER);
             if (f.error() != null) {
-                lines.add(new String[] {r.system(), r.store(), "failed", "", "", "", "", "", "", "", "", ""});
+                String[] failed = new String[HEADER.length];
+                Arrays.fill(failed, "");
+                failed[0] = r.system();
+                failed[1] = r.store();
+                failed[2] = "failed";
+                lines.add(failed);
                 continue;
             }
             lines.add(new String[] {
@@ -54,7 +63,10 @@ final class Table {
                 number(f.wallSeconds(), 2),
                 self || engine == null ? "—" : ratio(f.p50Ms() / engine.p50Ms()),
                 self || engine == null ? "—" : ratio(f.p99Ms() / engine.p99Ms()),
-                self || engine == null ? "—" : ratio(engine.diamondsPerSecond() / f.diamondsPerSecond())
+                self || engine == null ? "—" : ratio(engine.diamondsPerSecond() / f.diamondsPerSecond()),
+                number(f.batchedDiamondsPerSecond(), 0),
+                number(f.batchedSubmitSeconds(), 2),
+                self || engine == null ? "—" : ratio(engine.batchedDiamondsPerSecond() / f.batchedDiamondsPerSecond())
             });
         }
         int[] width = new int[HEADER.length];

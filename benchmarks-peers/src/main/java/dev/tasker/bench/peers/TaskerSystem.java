@@ -50,6 +50,27 @@ final class TaskerSystem implements PeerSystem {
         return completion(tasker.submit(Bench.benchRequest("diamond")));
     }
 
+    /** {@code submitAll} of {@code chunk} requests at a time: one commit per chunk. */
+    @Override
+    public java.util.List<Completion> diamonds(int n, int chunk) {
+        java.util.List<Completion> submitted = new java.util.ArrayList<>(n);
+        for (int from = 0; from < n; from += chunk) {
+            java.util.List<dev.tasker.engine.TaskRequest> requests = new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(n, from + chunk); i++) {
+                requests.add(Bench.benchRequest("diamond"));
+            }
+            for (dev.tasker.engine.SubmitOutcome outcome : tasker.submitAll(requests)) {
+                submitted.add(completion(outcome.orThrow()));
+            }
+        }
+        return submitted;
+    }
+
+    @Override
+    public String bulkNotes() {
+        return "Tasker.submitAll(List<TaskRequest>): one commit per chunk";
+    }
+
     private static Completion completion(TaskHandle handle) {
         return timeout -> {
             TaskSnapshot s = handle.await(timeout);

@@ -23,6 +23,8 @@ class PeersBenchSmokeTest {
     private PeersBench tiny(Set<String> systems, Set<String> stores) {
         PeersBench bench = new PeersBench(new PrintStream(printed, true, StandardCharsets.UTF_8));
         bench.warmup = 0;
+        bench.warmupSeconds = 0;
+        bench.chunk = 2;
         bench.tasks = 3;
         bench.diamondWarmup = 0;
         bench.diamonds = 5;
@@ -62,6 +64,8 @@ class PeersBenchSmokeTest {
             assertTrue(f.linearTasks() > 0 && f.p50Ms() > 0 && f.p99Ms() >= f.p50Ms(), f.toString());
             assertEquals(5, f.diamonds());
             assertTrue(f.submitSeconds() > 0 && f.wallSeconds() >= f.submitSeconds(), f.toString());
+            assertTrue(
+                    f.batchedSubmitSeconds() > 0 && f.batchedWallSeconds() >= f.batchedSubmitSeconds(), f.toString());
         }
         String table = Table.render(rows);
         for (String name : names) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class TableTest {
     private static PeersBench.Row row(String system, String kind, double p50, double p99, double wall) {
-        return new PeersBench.Row(system, kind, kind, new Figures(10, p50, p99, 100, wall / 2, wall, null), "");
+        return new PeersBench.Row(
+                system, kind, kind, new Figures(10, p50, p99, 100, wall / 2, wall, wall / 4, wall / 2, null), "");
     }
 
     private static String[] cells(String table, String system, String store) {
@@ -35,6 +36,8 @@ class TableTest {
         String[] pg = cells(table, "peer", "postgres");
         assertEquals(List.of("1.0×", "2.0×", "0.5×"), List.of(pg).subList(10, 13));
         assertTrue(cells(table, "tasker", "h2")[10].equals("—"), table);
+        // batched: the peer's 100 diamonds in 1.5 s against the engine's in 0.5 s on h2
+        assertEquals(List.of("67", "0.75", "3.0×"), List.of(h2).subList(13, 16));
     }
 
     @Test

@@ -86,6 +86,23 @@ public interface DatabaseModule {
         /** Fails the transaction when the node no longer holds {@code epoch} (another took its work). */
         void checkFence(Connection connection, String nodeId, long epoch) throws SQLException;
 
+        /**
+         * The fence as a query the store may send inside a larger statement: {@code SELECT epoch, status FROM ...
+         * WHERE node_id = ? FOR SHARE} (one parameter, the node id), whose row {@link #checkFenceRead} then
+         * judges; null when the store must call {@link #checkFence}. Default: null.
+         */
+        default String fenceQuery() {
+            return null;
+        }
+
+        /**
+         * Fails (so that the transaction rolls back) unless what {@link #fenceQuery} read says the node is alive
+         * at {@code epoch}; {@code foundEpoch} and {@code foundStatus} are null when the node has no row.
+         */
+        default void checkFenceRead(String nodeId, long epoch, Long foundEpoch, String foundStatus) {
+            throw new UnsupportedOperationException("no fence query");
+        }
+
         /** Tells the other nodes, at commit, that work is ready or tasks settled. */
         void signal(Connection connection, boolean work, Collection<UUID> settled) throws SQLException;
     }

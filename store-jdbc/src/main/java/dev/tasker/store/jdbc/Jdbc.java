@@ -198,6 +198,11 @@ public final class Jdbc {
         }
     }
 
+    /** Records that the current transaction writes (for a statement sent without {@link #update} or {@link #batch}). */
+    static void markWrote() {
+        WROTE.get()[0] = true;
+    }
+
     /** One JDBC batch: one prepared statement, a row per {@code addBatch}, one round trip. */
     <R> int[] batch(Connection connection, String sql, List<R> rows, RowBinder<R> binder) throws SQLException {
         if (rows.isEmpty()) {

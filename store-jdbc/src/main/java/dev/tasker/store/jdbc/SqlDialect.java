@@ -68,6 +68,25 @@ public interface SqlDialect {
     }
 
     /**
+     * True when the store may write a batch's new rows (tasks, steps, edges, audits, outbox) as one statement of
+     * {@code INSERT ... SELECT ... FROM unnest(text[]...)} per table, with the fence's read in the same statement:
+     * one round trip and one execution per commit instead of one per kind of row and one per row. Needs
+     * data-modifying {@code WITH}, multi-argument {@code unnest ... WITH ORDINALITY}, {@code text[]} parameters and
+     * {@code information_schema.columns.udt_name} (PostgreSQL). Default false: JDBC batches.
+     */
+    default boolean insertsFromArrays() {
+        return false;
+    }
+
+    /**
+     * The table a failed statement was writing when the database says so (PostgreSQL reports it for constraint
+     * violations), so that a failure of a statement that writes several tables still names the one refused.
+     */
+    default Optional<String> failedTable(SQLException failure) {
+        return Optional.empty();
+    }
+
+    /**
      * A statement that inserts a row, or replaces the other columns of the row with the same key.
      * Its parameters are {@code columns} in order.
      */

@@ -334,12 +334,33 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     /** Inside a write transaction: holds this node's row (FOR SHARE) and checks it is alive at this epoch. */
     @Override
     public void checkFence(Connection c, String nodeId, long epoch) throws SQLException {
-        List<String> found =
-                jdbc.query(c, FENCE, p -> p.text(nodeId), row -> row.longValue("epoch") + " " + row.text("status"));
-        String expected = epoch + " " + NodeRow.ALIVE;
-        if (found.isEmpty() || !found.get(0).equals(expected)) {
+        List<Object[]> found = jdbc.query(
+                c, FENCE, p -> p.text(nodeId), row -> new Object[] {row.longValue("epoch"), row.text("status")});
+        checkFenceRead(
+                nodeId,
+                epoch,
+                found.isEmpty() ? null : (Long) found.get(0)[0],
+                found.isEmpty() ? null : (String) found.get(0)[1]);
+    }
+
+    /**
+     * The same read as {@link #checkFence}, for the store to send inside its first statement of a write
+     * transaction (BatchWriter: with the batch's new rows). The FOR SHARE lock is taken by that statement and
+     * held until the transaction ends, exactly as when the read is a statement of its own: a lapsed-lease expiry
+     * (FOR UPDATE SKIP LOCKED) skips the node meanwhile, and an expiry or a rejoin committed before it is seen
+     * (READ COMMITTED re-reads the locked row's newest version), and the transaction is rolled back.
+     */
+    @Override
+    public String fenceQuery() {
+        return FENCE;
+    }
+
+    @Override
+    public void checkFenceRead(String nodeId, long epoch, Long foundEpoch, String foundStatus) {
+        if (foundEpoch == null || foundEpoch != epoch || !NodeRow.ALIVE.equals(foundStatus)) {
             throw new FencedException("node " + nodeId + " (epoch " + epoch + ") may no longer write: the registry"
-                    + " says " + (found.isEmpty() ? "nothing of it" : "epoch/status " + found.get(0))
+                    + " says "
+                    + (foundEpoch == null ? "nothing of it" : "epoch/status " + foundEpoch + " " + foundStatus)
                     + "; another node took its tasks over after its lease ran out, or a newer engine joined with"
                     + " the same node id");
         }

@@ -83,6 +83,34 @@ class PostgresNodeRegistryTest {
     }
 
     @Test
+    void a_fenced_batch_of_updates_alone_is_refused_and_changes_nothing() {
+        long first = nodes.join("a", LEASE).epoch();
+        UUID task = UUID.randomUUID();
+        UUID step = UUID.randomUUID();
+        store.apply(new WriteBatch()
+                .fence("a", first)
+                .insertTask(owned(task, "a"))
+                .insertStep(SampleRows.step(step, task, "s", StepState.IN_PROGRESS)));
+        long second = nodes.join("a", LEASE).epoch();
+        // No new row: the fence is read by a statement of its own, before the updates.
+        WriteBatch stale = new WriteBatch()
+                .fence("a", first)
+                .updateStep(SampleRows.completion(step, task, 1, SampleRows.T0.plusSeconds(1), "{\"n\":1}"));
+        FencedException e = assertThrows(FencedException.class, () -> store.apply(stale));
+        assertTrue(e.getMessage().contains("epoch/status " + second + " alive"), e.getMessage());
+        assertEquals(
+                StepState.IN_PROGRESS,
+                store.loadTasks(List.of(task)).get(0).steps().get(0).state(),
+                "nothing of the fenced batch was written");
+        store.apply(new WriteBatch()
+                .fence("a", second)
+                .updateStep(SampleRows.completion(step, task, 1, SampleRows.T0.plusSeconds(1), "{\"n\":1}")));
+        assertEquals(
+                StepState.COMPLETE,
+                store.loadTasks(List.of(task)).get(0).steps().get(0).state());
+    }
+
+    @Test
     void queued_tasks_are_claimed_once_each_by_competing_nodes_by_priority_then_age() throws Exception {
         long a = nodes.join("a", LEASE).epoch();
         long b = nodes.join("b", LEASE).epoch();

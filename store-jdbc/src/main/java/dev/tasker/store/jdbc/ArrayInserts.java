@@ -1,0 +1,200 @@
+package dev.tasker.store.jdbc;
+
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The new rows of a write batch, and optionally the node's fence, in ONE statement (PostgreSQL, see
+ * {@link SqlDialect#insertsFromArrays()}): one {@code INSERT ... SELECT ... FROM unnest(text[], ...) WITH
+ * ORDINALITY ... ORDER BY ordinality} per table, each a data-modifying {@code WITH} item, and the fence's
+ * {@code SELECT ... FOR SHARE} as the statement's result. Where the JDBC batches cost one round trip per kind of
+ * row and one execution per row on the server, this is one round trip and one execution per commit.
+ *
+ * <p>Each column travels as a {@code text[]} and is cast to its column's type (read once from
+ * {@code information_schema}); the values are those the row binders bind (through the dialect's hooks, so
+ * truncated instants and storable text alike), recorded instead of sent. {@code ORDER BY} the ordinality keeps
+ * the identity columns (the audits' and the outbox's order) in list order. The sub-statements of one statement
+ * see the same snapshot and may run in any order, which is fine here: they only insert new rows into different
+ * tables, none of which has a foreign key or trigger; the updates of existing rows run after this statement.
+ */
+final class ArrayInserts {
+    /** A kind of new row: its table and how one row binds (the same binder as the table's plain INSERT). */
+    record Kind<R>(Table table, String conflictClause, List<R> rows, Jdbc.RowBinder<R> binder) {}
+
+    private final Map<String, List<String>> typesByTable = new HashMap<>();
+    private final Map<String, String> sqlCache = new ConcurrentHashMap<>();
+    private final SqlDialect dialect;
+
+    /**
+     * Reads the column types of the tables once.
+     *
+     * @param tables the tables whose rows this writes
+     */
+    ArrayInserts(Jdbc jdbc, SqlDialect dialect, List<Table> tables) {
+        this.dialect = dialect;
+        for (Table table : tables) {
+            Map<String, String> types = new HashMap<>();
+            jdbc.query(
+                            "read the column types of " + table.name(),
+                            "SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema ="
+                                    + " current_schema() AND table_name = ?",
+                            p -> p.text(table.name()),
+                            row -> types.put(row.text("column_name").toLowerCase(Locale.ROOT), row.text("udt_name")))
+                    .size();
+            List<String> ordered = new ArrayList<>();
+            for (String column : table.columns()) {
+                String type = types.get(column.toLowerCase(Locale.ROOT));
+                if (type == null) {
+                    throw new IllegalStateException("the column " + table.name() + "." + column
+                            + " is missing from the current schema; is the schema migrated?");
+                }
+                ordered.add(type);
+            }
+            typesByTable.put(table.name(), List.copyOf(ordered));
+        }
+    }
+
+    /**
+     * Inserts the rows of every kind that has any, and reads the fence when {@code fenceQuery} is not null, in
+     * one statement. Returns the fence's row (epoch, status; nulls when the node has no row) or null without a
+     * fence. Does nothing and returns null when there is neither a row nor a fence.
+     *
+     * @param fenceQuery {@code SELECT epoch, status FROM ... WHERE node_id = ? FOR SHARE}, or null
+     */
+    Object[] write(Connection c, String fenceQuery, String nodeId, List<Kind<?>> kinds) throws SQLException {
+        List<Kind<?>> present = kinds.stream().filter(k -> !k.rows().isEmpty()).toList();
+        if (present.isEmpty() && fenceQuery == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder(fenceQuery == null ? "-" : "F");
+        for (Kind<?> k : present) {
+            key.append('|').append(k.table().name());
+        }
+        String sql = sqlCache.computeIfAbsent(key.toString(), k -> sql(fenceQuery, present));
+        Jdbc.markWrote();
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int index = 1;
+            if (fenceQuery != null) {
+                statement.setString(index++, nodeId);
+            }
+            for (Kind<?> kind : present) {
+                index = bindColumns(c, statement, index, kind);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                return fenceQuery == null ? null : new Object[] {result.getObject(1), result.getString(2)};
+            }
+        } catch (SQLException e) {
+            String table = dialect.failedTable(e)
+                    .orElse(String.join(
+                            ", ", present.stream().map(k -> k.table().name()).toList()));
+            throw FailedStatement.of("INSERT " + table, e);
+        }
+    }
+
+    private String sql(String fenceQuery, List<Kind<?>> present) {
+        StringBuilder sql = new StringBuilder("WITH ");
+        if (fenceQuery != null) {
+            sql.append("fence AS MATERIALIZED (").append(fenceQuery).append(")");
+        }
+        int n = 0;
+        for (Kind<?> kind : present) {
+            if (n > 0 || fenceQuery != null) {
+                sql.append(", ");
+            }
+            Table table = kind.table();
+            List<String> types = typesByTable.get(table.name());
+            List<String> aliases = new ArrayList<>();
+            List<String> casts = new ArrayList<>();
+            List<String> arrays = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                String alias = "c" + i;
+                aliases.add(alias);
+                casts.add("CAST(v." + alias + " AS " + types.get(i) + ")");
+                arrays.add("CAST(? AS text[])");
+            }
+            sql.append("i")
+                    .append(n++)
+                    .append(" AS (INSERT INTO ")
+                    .append(table.name())
+                    .append(" (")
+                    .append(String.join(", ", table.columns()))
+                    .append(") SELECT ")
+                    .append(String.join(", ", casts))
+                    .append(" FROM unnest(")
+                    .append(String.join(", ", arrays))
+                    .append(") WITH ORDINALITY AS v(")
+                    .append(String.join(", ", aliases))
+                    .append(", ord) ORDER BY v.ord")
+                    .append(kind.conflictClause())
+                    .append(")");
+        }
+        if (fenceQuery != null) {
+            return sql.append(" SELECT fence.epoch, fence.status FROM (SELECT 1) AS one LEFT JOIN fence ON TRUE")
+                    .toString();
+        }
+        return sql.append(" SELECT 1").toString();
+    }
+
+    /** Binds one text[] per column of the kind's table, each holding that column's value of every row. */
+    private <R> int bindColumns(Connection c, PreparedStatement statement, int index, Kind<R> kind)
+            throws SQLException {
+        int columns = kind.table().columns().size();
+        String[][] values = new String[columns][kind.rows().size()];
+        Object[] row = new Object[columns];
+        PreparedStatement recorder = recorder(row);
+        Parameters parameters = null;
+        for (int r = 0; r < kind.rows().size(); r++) {
+            java.util.Arrays.fill(row, null);
+            parameters = new Parameters(recorder, dialect);
+            kind.binder().bind(parameters, kind.rows().get(r));
+            for (int col = 0; col < columns; col++) {
+                values[col][r] = text(row[col]);
+            }
+        }
+        for (int col = 0; col < columns; col++) {
+            java.sql.Array array = c.createArrayOf("text", values[col]);
+            statement.setArray(index++, array);
+        }
+        return index;
+    }
+
+    /** A value as the text its column's type reads back as the same value. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant().toString(); // ISO 8601 in UTC with seconds and micros: timestamptz reads it
+        }
+        return value.toString(); // String, UUID, Integer, Long, Boolean
+    }
+
+    /** A PreparedStatement that only records what is bound to it, by index. */
+    private static PreparedStatement recorder(Object[] row) {
+        return (PreparedStatement) Proxy.newProxyInstance(
+                ArrayInserts.class.getClassLoader(),
+                new Class<?>[] {PreparedStatement.class},
+                (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
+                        row[i - 1] = name.equals("setNull") ? null : args[1];
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(
+                            "a row bound for an array insert called " + name + " (only set* is recorded)");
+                });
+    }
+}

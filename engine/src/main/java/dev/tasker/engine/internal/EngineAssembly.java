@@ -25,6 +25,7 @@ import dev.tasker.engine.internal.run.EngineGaugeView;
 import dev.tasker.engine.internal.run.EngineLoop;
 import dev.tasker.engine.internal.run.EngineSettings;
 import dev.tasker.engine.internal.run.EventSink;
+import dev.tasker.engine.internal.run.KeyLimits;
 import dev.tasker.engine.internal.run.LiveTasks;
 import dev.tasker.engine.internal.run.Membership;
 import dev.tasker.engine.internal.run.Observers;
@@ -101,6 +102,8 @@ public final class EngineAssembly {
     public final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
     public UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
     public final Map<String, Integer> templateLimits = new LinkedHashMap<>();
+    public final List<dev.tasker.engine.ConcurrencyLimit> concurrencyLimits = new ArrayList<>();
+    public final List<dev.tasker.engine.RateLimit> rateLimits = new ArrayList<>();
     public String environment;
     public InstantSource clock = InstantSource.system();
     public ExecutorService executor;
@@ -200,6 +203,30 @@ public final class EngineAssembly {
         }
     }
 
+    /**
+     * The per-key limits: the builder's and those the loaded templates declare. On a database several nodes
+     * share, they are enforced through its shared table as well.
+     */
+    private KeyLimits keyLimits(List<TaskTemplate> loaded, WorkflowStore store, String node) {
+        List<dev.tasker.engine.ConcurrencyLimit> concurrency = new ArrayList<>(concurrencyLimits);
+        List<dev.tasker.engine.RateLimit> rates = new ArrayList<>(rateLimits);
+        for (TaskTemplate t : loaded) {
+            concurrency.addAll(t.concurrencyLimits());
+            rates.addAll(t.rateLimits());
+        }
+        if (concurrency.isEmpty() && rates.isEmpty()) {
+            return KeyLimits.NONE;
+        }
+        var shared = store.nodes().isPresent() ? store.limits().orElse(null) : null;
+        if (store.nodes().isPresent() && shared == null) {
+            LOG.warn(
+                    "the store {} shares its database between nodes but keeps no shared limit table: per-key"
+                            + " limits hold per node",
+                    store.describe());
+        }
+        return KeyLimits.of(concurrency, rates, shared, node);
+    }
+
     /** The whole graph; {@code runs}: an engine that runs steps, else one that serves operators. */
     private Engine assemble(boolean runs) {
         ClassLoader loader =
@@ -261,7 +288,16 @@ public final class EngineAssembly {
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
         EngineLoop loop = new EngineLoop(
-                store, clock, settings, launcher, recovery, events, membership, loops::errors, observers);
+                store,
+                clock,
+                settings,
+                launcher,
+                recovery,
+                events,
+                membership,
+                loops::errors,
+                observers,
+                keyLimits(loaded, store, node));
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);

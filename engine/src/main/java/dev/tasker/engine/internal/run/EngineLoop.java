@@ -96,7 +96,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
             EventSink events,
             java.util.function.Function<LiveTasks, Membership> membershipOf,
             java.util.function.Supplier<Map<String, Long>> backgroundErrors,
-            Observers observers) {
+            Observers observers,
+            KeyLimits limits) {
         this.observers = observers;
         this.backgroundErrors = backgroundErrors;
         this.store = store;
@@ -107,7 +108,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.events = events;
         this.membership = membershipOf.apply(this);
         this.scheduler = new Scheduler(
-                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers);
+                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers, limits);
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
@@ -133,6 +134,11 @@ public final class EngineLoop implements Runnable, LiveTasks {
 
     boolean isStopped() {
         return stopped;
+    }
+
+    /** Why the step waits for a per-key limit, or null; any thread. */
+    String waitingReason(UUID stepId) {
+        return scheduler.waitingReason(stepId);
     }
 
     TaskRun liveTask(UUID id) {

@@ -10,7 +10,9 @@ public record Timer(Instant due, long seq, Kind kind, StepRun step, long invocat
 
     enum Kind {
         RETRY,
-        TIMEOUT
+        TIMEOUT,
+        /** A per-key rate's next permitted start, or a look again at holds taken on other nodes. */
+        LIMIT
     }
 
     @Override

@@ -50,6 +50,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final BatchWriter writer;
     private final TaskLoader loader;
     private final DatabaseModule.SharedNodes nodes;
+    /** The shared per-key limit holds, where nodes share the database; null otherwise. */
+    private final JdbcLimitStore limits;
     /** Guards an embedded H2 file against going back in time (null for other databases). */
     private final DatabaseModule.GenerationGuard generation;
     /** Set by every write, cleared when the generation is raised: an idle store raises nothing. */
@@ -80,6 +82,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.nodes = nodes;
         this.writer = new BatchWriter(jdbc, dialect, nodes);
         this.loader = new TaskLoader(jdbc);
+        this.limits = nodes == null ? null : new JdbcLimitStore(jdbc);
     }
 
     /** The dialect in use. */
@@ -102,6 +105,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public Optional<dev.tasker.engine.store.spi.NodeRegistry> nodes() {
         return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.spi.LimitStore> limits() {
+        return Optional.ofNullable(limits);
     }
 
     @Override

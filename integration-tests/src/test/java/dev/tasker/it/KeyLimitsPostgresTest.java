@@ -10,10 +10,19 @@ import dev.tasker.engine.TaskHandle;
 import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.Tasker;
+import dev.tasker.engine.store.spi.LimitStore;
+import dev.tasker.engine.store.spi.StoreConfig;
+import dev.tasker.engine.store.spi.WorkflowStore;
+import dev.tasker.store.jdbc.JdbcWorkflowStoreProvider;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,6 +119,52 @@ class KeyLimitsPostgresTest {
             }
             assertEquals(TaskState.COMPLETE, waiting.await(TestEngines.AWAIT).state());
             assertTrue(onB.starts.get() >= 1);
+        }
+    }
+
+    @Test
+    void the_shared_table_counts_holds_per_key_takes_back_a_dead_nodes_and_spaces_rate_starts() throws Exception {
+        try (WorkflowStore store =
+                new JdbcWorkflowStoreProvider().open(new StoreConfig(null, database.url(), null, null, 2, null))) {
+            LimitStore limits = store.limits().orElseThrow();
+            sql("INSERT INTO tasker_nodes (node_id, epoch, status, started_at, heartbeat_at, lease_expires_at)"
+                    + " VALUES ('node-x', 1, 'alive', now(), now(), now() + interval '1 hour')");
+            UUID first = UUID.randomUUID();
+            assertTrue(limits.tryHold("c|x", "42", first, "node-x", 2));
+            assertTrue(limits.tryHold("c|x", "42", first, "node-x", 2), "a holder holding already holds");
+            assertTrue(limits.tryHold("c|x", "42", UUID.randomUUID(), "node-x", 2));
+            assertTrue(!limits.tryHold("c|x", "42", UUID.randomUUID(), "node-y", 2), "the key is at 2/2");
+            assertTrue(limits.tryHold("c|x", "43", UUID.randomUUID(), "node-x", 2), "another key has its own slots");
+            limits.release("c|x", "42", first);
+            UUID third = UUID.randomUUID();
+            assertTrue(limits.tryHold("c|x", "42", third, "node-x", 2), "a released slot is taken again");
+            assertEquals(2, limits.holds("c|x", "42"));
+            // node-x is declared dead (its lease ran out, as NodeRegistry.expireLapsed records it): its holds
+            // are not counted, and the next hold of the key takes them back.
+            sql("UPDATE tasker_nodes SET status = 'dead' WHERE node_id = 'node-x'");
+            assertTrue(limits.tryHold("c|x", "42", UUID.randomUUID(), "node-y", 2));
+            assertEquals(1, limits.holds("c|x", "42"));
+
+            Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+            Duration interval = Duration.ofMillis(200);
+            assertEquals(null, limits.tryStart("r|x", t0, interval));
+            assertEquals(t0.plus(interval), limits.tryStart("r|x", t0, interval), "the next start is 200 ms on");
+            assertEquals(t0.plus(interval), limits.tryStart("r|x", t0.plusMillis(199), interval));
+            assertEquals(null, limits.tryStart("r|x", t0.plus(interval), interval));
+            int started = 0;
+            for (int ms = 0; ms <= 10_000; ms += 50) { // two nodes asking every 50 ms for 10 s at 5/s
+                Instant now = t0.plusSeconds(60).plusMillis(ms);
+                started += limits.tryStart("r|y", now, interval) == null ? 1 : 0;
+                started += limits.tryStart("r|y", now, interval) == null ? 1 : 0;
+            }
+            assertEquals(51, started, "10 s at 5/s: 50 starts, and the one at the window's start");
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(database.url());
+                Statement s = c.createStatement()) {
+            s.execute(statement);
         }
     }
 }

@@ -82,6 +82,8 @@ import org.slf4j.LoggerFactory;
  * ({@link EventSink#NONE}, {@link RunningOwner#NONE}, a relay-less {@link DomainEvents}), never nulls.
  * An operator client gets the same graph without handlers, ownership, relay or background loops, and is only
  * opened ({@link Engine#openForOperators()}), not started.
+ *
+ * <p>Over 400 lines as one piece: the settings it holds and the one place they are wired are read together.
  */
 public final class EngineAssembly {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.engine.TaskerBuilder");

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * takes a hold in the shared table (a round trip), and a rate start advances the shared bucket's next
  * permitted time; a step refused there waits with a timer ({@link #REMOTE_RECHECK}), since the holder runs on
  * another node and its end is not seen here.
+ *
+ * <p>Over 400 lines as one piece: admission, release and wake-up of the same buckets must agree on what a
+ * parked step and a held slot are; they are read together.
  */
 public final class KeyLimits {
     private static final Logger LOG = LoggerFactory.getLogger(KeyLimits.class);
@@ -145,7 +148,7 @@ public final class KeyLimits {
     }
 
     /** The buckets of the step now (recomputed at each admission, so that idle buckets can be forgotten). */
-    private Plan plan(StepRun s) {
+    private Plan plan(StepRun s, Instant now) {
         TaskRun t = s.task;
         List<Bucket> cs = new ArrayList<>(1);
         for (int i = 0; i < concurrency.size(); i++) {
@@ -191,15 +194,14 @@ public final class KeyLimits {
             rs.add(rateBuckets.computeIfAbsent(id, k -> new RateBucket(id, label, r.perSecond())));
         }
         if (rateBuckets.size() > 10_000) {
-            forgetIdleRates();
+            forgetIdleRates(now);
         }
         return cs.isEmpty() && rs.isEmpty() ? EMPTY : new Plan(cs, rs);
     }
 
     private static final Plan EMPTY = new Plan(List.of(), List.of());
 
-    private void forgetIdleRates() {
-        Instant now = Instant.now();
+    private void forgetIdleRates(Instant now) {
         rateBuckets.values().removeIf(r -> r.parked.isEmpty() && r.armedAt == null && r.nextAt.isBefore(now));
     }
 
@@ -218,7 +220,7 @@ public final class KeyLimits {
      * parked (or set to look again) and the reason it waits is returned and kept on the step.
      */
     String admit(StepRun s, Instant now, BiConsumer<StepRun, Instant> arm) {
-        Plan p = plan(s);
+        Plan p = plan(s, now);
         if (p.concurrency.isEmpty() && p.rates.isEmpty()) {
             return null;
         }
@@ -396,7 +398,7 @@ public final class KeyLimits {
         if (s.task.evicted) {
             return;
         }
-        for (Bucket b : plan(s).concurrency) {
+        for (Bucket b : plan(s, Instant.MIN).concurrency) {
             if (b.used() < b.max) {
                 wake(b, enqueue);
             }

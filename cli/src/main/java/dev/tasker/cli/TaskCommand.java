@@ -97,6 +97,9 @@ final class TaskCommand extends CliCommand {
             if (s.state() == StepState.WAITING_FOR_RETRY) {
                 lines.add("next attempt  " + Cells.time(s.nextAttemptAt()));
             }
+            if (s.waitingReason() != null) {
+                lines.add("waiting       " + Cells.line(s.waitingReason()));
+            }
             if (byOperator) {
                 lines.add("operator      " + finished.actor() + ": " + Cells.line(finished.reason()));
             }

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param lastAttemptedAt when its last attempt started, or null
  * @param nextAttemptAt when a waiting retry may start, or null
  * @param completedAt when it finished, or null
+ * @param waitingReason why a ready step does not start yet, such as
+ *     {@code waiting_for_limit: customer_id=42 (2/2 running)} or {@code waiting_for_rate_limit: ...} (a per-key
+ *     concurrency or rate limit, see {@link ConcurrencyLimit} and {@link RateLimit}); null when nothing holds it
+ *     back, and in snapshots read from the store (the reason lives in the running engine's memory)
  */
 public record StepSnapshot(
         UUID stepId,
@@ -33,7 +37,36 @@ public record StepSnapshot(
         @Nullable JsonNode error,
         @Nullable Instant lastAttemptedAt,
         @Nullable Instant nextAttemptAt,
-        @Nullable Instant completedAt) {
+        @Nullable Instant completedAt,
+        @Nullable String waitingReason) {
+
+    /** A snapshot without a waiting reason (the components before {@code waitingReason} was added). */
+    public StepSnapshot(
+            UUID stepId,
+            String name,
+            String templateStepName,
+            StepState state,
+            int attempts,
+            int maxAttempts,
+            @Nullable JsonNode result,
+            @Nullable JsonNode error,
+            @Nullable Instant lastAttemptedAt,
+            @Nullable Instant nextAttemptAt,
+            @Nullable Instant completedAt) {
+        this(
+                stepId,
+                name,
+                templateStepName,
+                state,
+                attempts,
+                maxAttempts,
+                result,
+                error,
+                lastAttemptedAt,
+                nextAttemptAt,
+                completedAt,
+                null);
+    }
 
     /**
      * The result as a Java type, read by the engine's default JSON rules (snake_case properties to camelCase

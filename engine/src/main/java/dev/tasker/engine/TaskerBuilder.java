@@ -262,6 +262,31 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * Adds a per-key concurrency limit (beside those templates declare under {@code extensions.limits}): at
+     * most {@link ConcurrencyLimit#maxRunning()} running steps (or tasks in process) per value of the key. On
+     * PostgreSQL all nodes sharing the database together respect it.
+     */
+    public TaskerBuilder concurrencyLimit(ConcurrencyLimit limit) {
+        parts.concurrencyLimits.add(Objects.requireNonNull(limit, "limit"));
+        return this;
+    }
+
+    /**
+     * Adds a rate limit (beside those templates declare under {@code extensions.limits}): at most
+     * {@link RateLimit#perSecond()} starts per second per callable, key value, or both.
+     *
+     * @throws IllegalArgumentException when its rate is not set ({@link RateLimit#perSecond(double)})
+     */
+    public TaskerBuilder rateLimit(RateLimit limit) {
+        Objects.requireNonNull(limit, "limit");
+        if (!(limit.perSecond() > 0)) {
+            throw new IllegalArgumentException(limit + ": set the rate with perSecond(...)");
+        }
+        parts.rateLimits.add(limit);
+        return this;
+    }
+
     /** The timeout of steps without {@code timeout_seconds} (default 30 s). */
     public TaskerBuilder defaultStepTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {

@@ -28,6 +28,7 @@ import dev.tasker.engine.internal.run.EngineGaugeView;
 import dev.tasker.engine.internal.run.EngineLoop;
 import dev.tasker.engine.internal.run.EngineSettings;
 import dev.tasker.engine.internal.run.EventSink;
+import dev.tasker.engine.internal.run.KeyLimits;
 import dev.tasker.engine.internal.run.LiveTasks;
 import dev.tasker.engine.internal.run.Membership;
 import dev.tasker.engine.internal.run.Observers;
@@ -87,7 +88,8 @@ import org.slf4j.LoggerFactory;
  * opened ({@link Engine#openForOperators()}), not started.
  *
  * <p>Over 400 lines as one piece: it is the one place that knows every collaborator and the order they are made
- * in (settings, templates, schedules, store, loop, background loops); split, each part would need the others'.
+ * in (settings, templates, schedules, limits, store, loop, background loops), and the settings it holds are read
+ * with the wiring; split, each part would need the others'.
  */
 public final class EngineAssembly {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tasker.engine.TaskerBuilder");
@@ -115,6 +117,8 @@ public final class EngineAssembly {
     public final Map<Class<?>, Object> handlerBeans = new LinkedHashMap<>();
     public UnaryOperator<StepHandler> handlerDecorator = UnaryOperator.identity();
     public final Map<String, Integer> templateLimits = new LinkedHashMap<>();
+    public final List<dev.tasker.engine.ConcurrencyLimit> concurrencyLimits = new ArrayList<>();
+    public final List<dev.tasker.engine.RateLimit> rateLimits = new ArrayList<>();
     public String environment;
     public InstantSource clock = InstantSource.system();
     public ExecutorService executor;
@@ -235,6 +239,30 @@ public final class EngineAssembly {
         }
     }
 
+    /**
+     * The per-key limits: the builder's and those the loaded templates declare. On a database several nodes
+     * share, they are enforced through its shared table as well.
+     */
+    private KeyLimits keyLimits(List<TaskTemplate> loaded, WorkflowStore store, String node) {
+        List<dev.tasker.engine.ConcurrencyLimit> concurrency = new ArrayList<>(concurrencyLimits);
+        List<dev.tasker.engine.RateLimit> rates = new ArrayList<>(rateLimits);
+        for (TaskTemplate t : loaded) {
+            concurrency.addAll(t.concurrencyLimits());
+            rates.addAll(t.rateLimits());
+        }
+        if (concurrency.isEmpty() && rates.isEmpty()) {
+            return KeyLimits.NONE;
+        }
+        var shared = store.nodes().isPresent() ? store.limits().orElse(null) : null;
+        if (store.nodes().isPresent() && shared == null) {
+            LOG.warn(
+                    "the store {} shares its database between nodes but keeps no shared limit table: per-key"
+                            + " limits hold per node",
+                    store.describe());
+        }
+        return KeyLimits.of(concurrency, rates, shared, node);
+    }
+
     /** The whole graph; {@code runs}: an engine that runs steps, else one that serves operators. */
     private Engine assemble(boolean runs) {
         ClassLoader loader =
@@ -313,7 +341,8 @@ public final class EngineAssembly {
                 loops::errors,
                 tasksPurged::get,
                 observers,
-                scheduleProgress);
+                scheduleProgress,
+                keyLimits(loaded, store, node));
         RetentionJob retentionJob = new RetentionJob(store, clock, retention, tasksPurged, loop::purged);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE

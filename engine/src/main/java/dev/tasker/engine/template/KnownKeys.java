@@ -131,7 +131,15 @@ final class KnownKeys {
             "identity_strategy",
             ANY,
             "task_handler",
-            ANY);
+            ANY,
+            "extensions",
+            mapping(
+                    "limits",
+                    mapping(
+                            "concurrency",
+                            new ListOf(mapping("key", ANY, "max_running", ANY, "steps", ANY, "scope", ANY)),
+                            "rate",
+                            new ListOf(mapping("callable", ANY, "key", ANY, "per_second", ANY)))));
 
     private KnownKeys() {}
 

@@ -31,6 +31,8 @@ public final class TaskTemplate {
     private final @Nullable IdentityStrategy identityStrategy;
     private final @Nullable JsonNode taskHandler;
     private final String source;
+    private final @Nullable JsonNode extensions;
+    private final LimitsExtension.Declared limits;
     private final TemplateGraph graph;
 
     /**
@@ -66,6 +68,48 @@ public final class TaskTemplate {
             @Nullable IdentityStrategy identityStrategy,
             @Nullable JsonNode taskHandler,
             @Nullable String source) {
+        this(
+                namespace,
+                name,
+                version,
+                description,
+                metadata,
+                systemDependencies,
+                domainEvents,
+                inputSchema,
+                steps,
+                environments,
+                lifecycle,
+                identityStrategy,
+                taskHandler,
+                source,
+                null);
+    }
+
+    /**
+     * A template with Tasker-for-Java extensions of the format (the top-level {@code extensions} mapping: its
+     * {@code limits} block declares concurrency and rate limits); the other parameters as in the constructor
+     * without it.
+     *
+     * @param extensions the {@code extensions} mapping, or null for a plain Tasker template
+     * @throws IllegalArgumentException when a rule of SPEC §2 or of the extensions is broken
+     */
+    public TaskTemplate(
+            String namespace,
+            String name,
+            String version,
+            @Nullable String description,
+            @Nullable JsonNode metadata,
+            @Nullable JsonNode systemDependencies,
+            @Nullable JsonNode domainEvents,
+            @Nullable JsonNode inputSchema,
+            List<StepDefinition> steps,
+            @Nullable Map<String, EnvironmentOverrides> environments,
+            @Nullable LifecycleConfig lifecycle,
+            @Nullable IdentityStrategy identityStrategy,
+            @Nullable JsonNode taskHandler,
+            @Nullable String source,
+            @Nullable JsonNode extensions) {
         this.namespace = Nodes.requireText(namespace, "namespace_name");
         this.name = Nodes.requireText(name, "name");
         this.version = Nodes.requireText(version, "version");
@@ -85,6 +129,14 @@ public final class TaskTemplate {
         this.taskHandler = Nodes.copy(taskHandler);
         this.source = source == null ? "inline" : source;
         this.graph = new TemplateGraph(this.steps);
+        this.extensions = Nodes.copy(extensions);
+        java.util.Set<String> stepNames = new java.util.LinkedHashSet<>();
+        this.steps.forEach(step -> stepNames.add(step.name()));
+        this.limits = LimitsExtension.read(
+                this.extensions, "/extensions", this.namespace, this.name, stepNames, (pointer, message) -> {
+                    throw new IllegalArgumentException(
+                            "template " + key() + " at " + SourceMap.display(pointer) + ": " + message);
+                });
         for (StepDefinition step : this.steps) {
             StepRules.typeProblem(step, graph).ifPresent(problem -> {
                 throw new IllegalArgumentException("step '" + step.name() + "': " + problem);
@@ -144,7 +196,26 @@ public final class TaskTemplate {
                 lifecycle,
                 identityStrategy,
                 taskHandler,
-                source);
+                source,
+                extensions);
+    }
+
+    /**
+     * @return a copy of the top-level {@code extensions} mapping (Tasker-for-Java extensions of the format), or
+     *     null for a plain Tasker template
+     */
+    public @Nullable JsonNode extensions() {
+        return Nodes.copy(extensions);
+    }
+
+    /** @return the concurrency limits the template declares ({@code extensions.limits.concurrency}), bound to it */
+    public List<dev.tasker.engine.ConcurrencyLimit> concurrencyLimits() {
+        return limits.concurrency();
+    }
+
+    /** @return the rate limits the template declares ({@code extensions.limits.rate}), bound to it */
+    public List<dev.tasker.engine.RateLimit> rateLimits() {
+        return limits.rate();
     }
 
     /** @return the dependency graph, built once */
@@ -238,6 +309,7 @@ public final class TaskTemplate {
                 && Objects.equals(lifecycle, that.lifecycle)
                 && identityStrategy == that.identityStrategy
                 && Objects.equals(taskHandler, that.taskHandler)
+                && Objects.equals(extensions, that.extensions)
                 && source.equals(that.source);
     }
 

@@ -33,6 +33,18 @@ final class TemplateBinder {
         JsonNode systemDependencies = top.object("system_dependencies");
         JsonNode domainEvents = list(top, "domain_events");
         new TemplateChecks(sink, steps).run(namespace, environments.bound());
+        JsonNode extensions = top.raw("extensions");
+        if (extensions != null && namespace != null && name != null) {
+            java.util.Set<String> stepNames = new java.util.LinkedHashSet<>();
+            steps.stream().map(BoundStep::name).filter(Objects::nonNull).forEach(stepNames::add);
+            LimitsExtension.read(
+                    extensions,
+                    top.pointer("extensions"),
+                    namespace,
+                    name,
+                    stepNames,
+                    (pointer, message) -> sink.error("INVALID_EXTENSION", pointer, null, message));
+        }
         checkSchemas(top, steps);
         if (sink.hasErrors()) {
             return Optional.empty();
@@ -57,7 +69,8 @@ final class TemplateBinder {
                         lifecycle,
                         identity,
                         top.raw("task_handler"),
-                        sink.source())));
+                        sink.source(),
+                        extensions)));
     }
 
     private static List<BoundStep> steps(Fields top) {

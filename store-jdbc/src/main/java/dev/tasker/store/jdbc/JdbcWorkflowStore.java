@@ -52,6 +52,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     private final ScheduleTable schedules;
     private final Purger purger;
     private final DatabaseModule.SharedNodes nodes;
+    /** The shared per-key limit holds, where nodes share the database; null otherwise. */
+    private final JdbcLimitStore limits;
     /** Guards an embedded H2 file against going back in time (null for other databases). */
     private final DatabaseModule.GenerationGuard generation;
     /** Set by every write, cleared when the generation is raised: an idle store raises nothing. */
@@ -84,6 +86,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         this.loader = new TaskLoader(jdbc);
         this.schedules = new ScheduleTable(jdbc);
         this.purger = new Purger(jdbc, dialect.supportsSkipLocked());
+        this.limits = nodes == null ? null : new JdbcLimitStore(jdbc);
     }
 
     /** The dialect in use. */
@@ -106,6 +109,11 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public Optional<dev.tasker.engine.store.spi.NodeRegistry> nodes() {
         return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.spi.LimitStore> limits() {
+        return Optional.ofNullable(limits);
     }
 
     @Override

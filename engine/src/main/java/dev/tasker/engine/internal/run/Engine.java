@@ -311,7 +311,7 @@ public final class Engine implements Tasker {
     /** The task as stored now, if it exists. */
     public Optional<TaskSnapshot> task(UUID taskId) {
         List<StoredTask> found = store.loadTasks(List.of(taskId));
-        return found.isEmpty() ? Optional.empty() : Optional.of(snapshotOf(found.get(0)));
+        return found.isEmpty() ? Optional.empty() : Optional.of(snapshotOf(found.get(0), loop::waitingReason));
     }
 
     /** The task row alone (no steps): a cheap look at its state. */
@@ -631,7 +631,7 @@ public final class Engine implements Tasker {
     public List<TaskSnapshot> tasks(TaskQuery query) {
         List<UUID> ids = store.listTasks(query).stream().map(TaskRow::taskId).toList();
         return store.loadTasks(ids).stream()
-                .map(Engine::snapshotOf)
+                .map(stored -> snapshotOf(stored, loop::waitingReason))
                 .sorted(java.util.Comparator.comparing(TaskSnapshot::createdAt).reversed())
                 .toList();
     }
@@ -832,6 +832,11 @@ public final class Engine implements Tasker {
     }
 
     static TaskSnapshot snapshotOf(StoredTask stored) {
+        return snapshotOf(stored, id -> null);
+    }
+
+    /** The stored task, with the waiting reason of each ready step that a per-key limit holds back. */
+    static TaskSnapshot snapshotOf(StoredTask stored, java.util.function.Function<UUID, String> waitingReason) {
         Map<UUID, StepResultRow> results = new HashMap<>();
         stored.results().forEach(r -> results.put(r.stepId(), r));
         List<StepSnapshot> steps = new ArrayList<>();
@@ -850,7 +855,11 @@ public final class Engine implements Tasker {
                     error,
                     s.lastAttemptedAt(),
                     s.nextAttemptAt(),
-                    s.completedAt()));
+                    s.completedAt(),
+                    s.state() == dev.tasker.engine.StepState.PENDING
+                                    || s.state() == dev.tasker.engine.StepState.WAITING_FOR_RETRY
+                            ? waitingReason.apply(s.stepId())
+                            : null));
         }
         Map<UUID, Integer> order = new HashMap<>();
         for (StepRow s : stored.steps()) {

@@ -101,7 +101,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
             java.util.function.Supplier<Map<String, Long>> backgroundErrors,
             java.util.function.LongSupplier tasksPurged,
             Observers observers,
-            dev.tasker.engine.internal.background.ScheduleProgress schedules) {
+            dev.tasker.engine.internal.background.ScheduleProgress schedules,
+            KeyLimits limits) {
         this.tasksPurged = tasksPurged;
         this.schedules = schedules;
         this.observers = observers;
@@ -114,7 +115,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.events = events;
         this.membership = membershipOf.apply(this);
         this.scheduler = new Scheduler(
-                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers);
+                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers, limits);
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }
@@ -145,6 +146,11 @@ public final class EngineLoop implements Runnable, LiveTasks {
 
     boolean isStopped() {
         return stopped;
+    }
+
+    /** Why the step waits for a per-key limit, or null; any thread. */
+    String waitingReason(UUID stepId) {
+        return scheduler.waitingReason(stepId);
     }
 
     TaskRun liveTask(UUID id) {

@@ -17,14 +17,28 @@ public final class ReadyQueue {
     private volatile int running;
     /** Stamps {@link StepRun#readyAt} (an instrumentation measures the queue wait), or null: not kept. */
     private final java.time.InstantSource readyClock;
+    /** Per-key concurrency and rate limits ({@link KeyLimits#NONE}: none declared, nothing checked). */
+    private final KeyLimits limits;
+    /** Arms a limit timer (a rate's next permitted start) on the loop's timers. */
+    private final java.util.function.BiConsumer<StepRun, java.time.Instant> armLimitTimer;
 
     ReadyQueue(int maxRunning) {
         this(maxRunning, null);
     }
 
     ReadyQueue(int maxRunning, java.time.InstantSource readyClock) {
+        this(maxRunning, readyClock, KeyLimits.NONE, (s, at) -> {});
+    }
+
+    ReadyQueue(
+            int maxRunning,
+            java.time.InstantSource readyClock,
+            KeyLimits limits,
+            java.util.function.BiConsumer<StepRun, java.time.Instant> armLimitTimer) {
         this.maxRunning = maxRunning;
         this.readyClock = readyClock;
+        this.limits = limits;
+        this.armLimitTimer = armLimitTimer;
     }
 
     /** Steps holding a slot (read by other threads for the stats). */
@@ -84,6 +98,9 @@ public final class ReadyQueue {
                 if (s.batchGate != null) {
                     refill(s.batchGate);
                 }
+                if (limits.active()) {
+                    limits.passOn(s, this::requeue);
+                }
                 cy.touch(t);
                 continue;
             }
@@ -93,6 +110,12 @@ public final class ReadyQueue {
                 s.queued = true;
                 t.queued++;
                 full.parked.add(s);
+                continue;
+            }
+            if (limits.active() && limits.admit(s, cy.now, armLimitTimer) != null) {
+                // Its key is at its limit: parked on the key's bucket (or a timer), with its waiting reason.
+                s.queued = true;
+                t.queued++;
                 continue;
             }
             return s;
@@ -112,10 +135,35 @@ public final class ReadyQueue {
     /** Frees the slots a running step held and lets a parked step of its gates queue again. */
     void release(StepRun s) {
         running--;
+        if (limits.active()) {
+            limits.released(s, this::requeue);
+        }
         unpark(s.task.gate);
         if (s.batchGate != null) {
             unpark(s.batchGate);
         }
+    }
+
+    /** A task ended or left: its task-scope limit slots free; true when a parked step was queued again. */
+    boolean taskEnded(TaskRun t) {
+        return limits.active() && limits.taskEnded(t, this::requeue);
+    }
+
+    /** A limit timer is due: rate buckets and steps refused by other nodes queue their next steps again. */
+    void limitTimerDue(java.time.Instant now) {
+        limits.timerDue(now, this::requeue, armLimitTimer);
+    }
+
+    /** Why the step waits for a limit, or null; any thread. */
+    String waitingReason(java.util.UUID stepId) {
+        return limits.active() ? limits.waitingReason(stepId) : null;
+    }
+
+    /** Queues again a step parked on a limit (it counts as queued while parked). */
+    private void requeue(StepRun parked) {
+        parked.queued = false;
+        parked.task.queued--;
+        enqueue(parked);
     }
 
     private void unpark(TemplateGate gate) {

@@ -75,6 +75,21 @@ public final class Scheduler {
             EventSink events,
             Membership membership,
             Observers observers) {
+        this(clock, settings, launcher, live, timers, post, recovery, events, membership, observers, KeyLimits.NONE);
+    }
+
+    Scheduler(
+            InstantSource clock,
+            EngineSettings settings,
+            StepLauncher launcher,
+            Map<UUID, TaskRun> live,
+            PriorityQueue<Timer> timers,
+            Consumer<Command> post,
+            Recovery recovery,
+            EventSink events,
+            Membership membership,
+            Observers observers,
+            KeyLimits limits) {
         this.recovery = recovery;
         this.clock = clock;
         this.settings = settings;
@@ -82,7 +97,11 @@ public final class Scheduler {
         this.post = post;
         this.live = live;
         this.timers = timers;
-        this.queue = new ReadyQueue(settings.maxConcurrentSteps(), observers.active() ? clock : null);
+        this.queue = new ReadyQueue(
+                settings.maxConcurrentSteps(),
+                observers.active() ? clock : null,
+                limits,
+                (s, at) -> timers.add(new Timer(at, timerSeq++, Timer.Kind.LIMIT, s, s.invocation)));
         this.steps = new StepMachine(settings.nodeId(), queue, events);
         this.tasks = new TaskLifecycle(
                 clock,
@@ -92,7 +111,12 @@ public final class Scheduler {
                 membership.maxOwnedTasks(),
                 membership::taskLeft,
                 settings.taskFinishedLogLevel(),
-                observers);
+                observers,
+                t -> {
+                    if (queue.taskEnded(t)) {
+                        post.accept(new Command.Tick()); // a parked step was queued after this cycle's dispatch
+                    }
+                });
         this.operations = new OperatorActions(steps, queue, tasks);
         this.dynamic = new DynamicSteps(queue);
         this.staleness = new StalenessSweep(steps, tasks, settings, live);
@@ -171,6 +195,11 @@ public final class Scheduler {
 
     String nodeId() {
         return settings.nodeId();
+    }
+
+    /** Why the step waits for a per-key limit, or null; any thread. */
+    String waitingReason(UUID stepId) {
+        return queue.waitingReason(stepId);
     }
 
     int runningSteps() {
@@ -511,6 +540,10 @@ public final class Scheduler {
                 }
                 continue;
             }
+            if (next.kind() == Timer.Kind.LIMIT) {
+                queue.limitTimerDue(cy.now);
+                continue;
+            }
             if (s.task.evicted || s.invocation != next.invocation()) {
                 continue;
             }
@@ -658,6 +691,7 @@ public final class Scheduler {
                 StepMachine.attemptEnded(s, dev.tasker.engine.observe.AttemptOutcome.CANCELLED, null, cy, true);
             }
         }
+        queue.taskEnded(t);
         cy.remove(t);
     }
 }

@@ -63,6 +63,10 @@ public final class StepRun {
     long readySeq;
 
     boolean queued;
+    /** Why a ready step does not start (a per-key limit), for the snapshot; null when nothing holds it back. */
+    String waitingReason;
+    /** The limit buckets this running step holds a slot of, or null. */
+    KeyLimits.Plan limitPlan;
     /** When it was last queued as ready (only kept while an instrumentation watches), or null. */
     Instant readyAt;
     /** The instrumentations' view of the attempt under way, or null (none registered, or none under way). */
@@ -138,7 +142,8 @@ public final class StepRun {
                 error,
                 lastAttemptedAt,
                 nextAttemptAt,
-                completedAt);
+                completedAt,
+                KeyLimits.waiting(this) ? waitingReason : null);
     }
 
     @Override

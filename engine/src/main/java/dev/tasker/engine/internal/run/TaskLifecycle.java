@@ -58,6 +58,8 @@ public final class TaskLifecycle {
     private final Level finishedLevel;
 
     private final Observers observers;
+    /** Told when a task ends or waits for an operator: its task-scope limit slots free. */
+    private final java.util.function.Consumer<TaskRun> ended;
 
     TaskLifecycle(
             InstantSource clock,
@@ -67,7 +69,9 @@ public final class TaskLifecycle {
             int maxOwnedTasks,
             Runnable taskLeft,
             Level finishedLevel,
-            Observers observers) {
+            Observers observers,
+            java.util.function.Consumer<TaskRun> ended) {
+        this.ended = ended;
         this.observers = observers;
         this.finishedLevel = finishedLevel;
         this.maxOwnedTasks = maxOwnedTasks;
@@ -100,6 +104,9 @@ public final class TaskLifecycle {
             t.inDlq = false;
         }
         followRepairsInDlq(t, from, to, actor, w, cy);
+        if (to.isTerminal() || to == TaskState.BLOCKED_BY_FAILURES) {
+            ended.accept(t);
+        }
         if (wasSettled && !t.isSettled()) {
             t.settled = new CompletableFuture<>();
         }

@@ -23,6 +23,9 @@ import java.util.concurrent.CompletableFuture;
 public final class TaskRun {
     public final UUID id;
     public final TaskTemplate template;
+    /** The task-scope limit buckets this task holds a slot of (started, not ended). */
+    final java.util.List<KeyLimits.Bucket> limitHolds = new java.util.ArrayList<>(0);
+
     final JsonNode context;
     final int priority;
     public final String correlationId;

@@ -12,7 +12,10 @@ public record Timer(Instant due, long seq, Kind kind, StepRun step, long invocat
     enum Kind {
         RETRY,
         TIMEOUT,
-        START
+        /** A delayed task's start. */
+        START,
+        /** A per-key rate's next permitted start, or a look again at holds taken on other nodes. */
+        LIMIT
     }
 
     @Override

@@ -87,6 +87,14 @@ public interface WorkflowStore extends AutoCloseable {
     }
 
     /**
+     * The shared table of per-key limit holds and rate buckets when several engines share this database
+     * (PostgreSQL); empty when one engine runs it, which then keeps its limits in memory.
+     */
+    default Optional<LimitStore> limits() {
+        return Optional.empty();
+    }
+
+    /**
      * The lock that makes one engine at a time run this database's tasks (an H2 file, which one engine
      * runs); empty when several engines share the database by design (PostgreSQL, see {@link #nodes()}).
      */

@@ -20,6 +20,7 @@ import dev.tasker.engine.internal.events.OutboxRelay;
 import dev.tasker.engine.internal.events.Subscription;
 import dev.tasker.engine.internal.handler.HandlerMethod;
 import dev.tasker.engine.internal.handler.HandlerRegistry;
+import dev.tasker.engine.internal.run.ChildTasks;
 import dev.tasker.engine.internal.run.Engine;
 import dev.tasker.engine.internal.run.EngineGaugeView;
 import dev.tasker.engine.internal.run.EngineLoop;
@@ -206,6 +207,7 @@ public final class EngineAssembly {
                 classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
+        checkSubWorkflows(loaded, registry);
         JsonMapping json = JsonMapping.of(jsonCustomizers);
         HandlerRegistry resolved = runs
                 ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader, json)
@@ -260,8 +262,18 @@ public final class EngineAssembly {
                 .orElseGet(() -> new SingleNode(store, live));
         // An operator client runs no step: its instrumentations would hear of nothing but its commits.
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
+        TaskPlanner planner = new TaskPlanner(clock, node, gateOf);
         EngineLoop loop = new EngineLoop(
-                store, clock, settings, launcher, recovery, events, membership, loops::errors, observers);
+                store,
+                clock,
+                settings,
+                launcher,
+                recovery,
+                events,
+                membership,
+                loops::errors,
+                observers,
+                ChildTasks.of(registry, settings, identityStrategy, planner));
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
                 : store.ownership().map(RunningOwner::of).orElse(RunningOwner.NONE);
@@ -280,7 +292,7 @@ public final class EngineAssembly {
                 registry,
                 store,
                 loop,
-                new TaskPlanner(clock, node, gateOf),
+                planner,
                 settings,
                 owned,
                 identityStrategy,
@@ -310,6 +322,25 @@ public final class EngineAssembly {
      * no registration). Only an engine that runs steps checks: it is the one that publishes; loading and
      * validating templates, and operator clients, accept any well-formed name.
      */
+    /** Every sub-workflow step names a loaded template (its child could not start otherwise). */
+    private static void checkSubWorkflows(List<TaskTemplate> loaded, TemplateRegistry registry) {
+        List<String> problems = new ArrayList<>();
+        for (TaskTemplate t : loaded) {
+            for (dev.tasker.engine.template.SubWorkflow sw :
+                    t.extensions().subWorkflows().values()) {
+                if (registry.find(sw.namespace(), sw.name(), sw.version()).isEmpty()) {
+                    problems.add("template " + t.key() + " (" + t.source() + "), extensions.sub_workflows." + sw.step()
+                            + ": template " + sw.target() + " is not loaded");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new dev.tasker.engine.UnknownTemplateException(problems.size()
+                    + " sub-workflow(s) name a template that is not loaded (load it with the others):\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+
     private void checkPublishers(List<TaskTemplate> loaded) {
         List<String> problems = new ArrayList<>();
         for (TaskTemplate t : loaded) {

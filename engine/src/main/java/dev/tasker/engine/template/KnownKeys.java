@@ -131,6 +131,9 @@ final class KnownKeys {
             "identity_strategy",
             ANY,
             "task_handler",
+            ANY,
+            // Tasker for Java's extensions: read and checked by ExtensionsBinder.
+            ExtensionsBinder.KEY,
             ANY);
 
     private KnownKeys() {}

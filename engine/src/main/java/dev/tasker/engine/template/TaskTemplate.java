@@ -31,6 +31,7 @@ public final class TaskTemplate {
     private final @Nullable IdentityStrategy identityStrategy;
     private final @Nullable JsonNode taskHandler;
     private final String source;
+    private final TemplateExtensions extensions;
     private final TemplateGraph graph;
 
     /**
@@ -66,6 +67,47 @@ public final class TaskTemplate {
             @Nullable IdentityStrategy identityStrategy,
             @Nullable JsonNode taskHandler,
             @Nullable String source) {
+        this(
+                namespace,
+                name,
+                version,
+                description,
+                metadata,
+                systemDependencies,
+                domainEvents,
+                inputSchema,
+                steps,
+                environments,
+                lifecycle,
+                identityStrategy,
+                taskHandler,
+                source,
+                TemplateExtensions.NONE);
+    }
+
+    /**
+     * A template with extensions (the top-level {@code extensions:} block); see the other constructor for the
+     * rest.
+     *
+     * @param extensions what the template uses beyond Tasker; {@link TemplateExtensions#NONE} for plain Tasker
+     * @throws IllegalArgumentException also when an extension names a step the template does not have
+     */
+    public TaskTemplate(
+            String namespace,
+            String name,
+            String version,
+            @Nullable String description,
+            @Nullable JsonNode metadata,
+            @Nullable JsonNode systemDependencies,
+            @Nullable JsonNode domainEvents,
+            @Nullable JsonNode inputSchema,
+            List<StepDefinition> steps,
+            @Nullable Map<String, EnvironmentOverrides> environments,
+            @Nullable LifecycleConfig lifecycle,
+            @Nullable IdentityStrategy identityStrategy,
+            @Nullable JsonNode taskHandler,
+            @Nullable String source,
+            TemplateExtensions extensions) {
         this.namespace = Nodes.requireText(namespace, "namespace_name");
         this.name = Nodes.requireText(name, "name");
         this.version = Nodes.requireText(version, "version");
@@ -85,6 +127,13 @@ public final class TaskTemplate {
         this.taskHandler = Nodes.copy(taskHandler);
         this.source = source == null ? "inline" : source;
         this.graph = new TemplateGraph(this.steps);
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
+        for (String step : extensions.signals().keySet()) {
+            requireStep(step);
+        }
+        for (String step : extensions.subWorkflows().keySet()) {
+            requireStep(step);
+        }
         for (StepDefinition step : this.steps) {
             StepRules.typeProblem(step, graph).ifPresent(problem -> {
                 throw new IllegalArgumentException("step '" + step.name() + "': " + problem);
@@ -144,7 +193,16 @@ public final class TaskTemplate {
                 lifecycle,
                 identityStrategy,
                 taskHandler,
-                source);
+                source,
+                extensions);
+    }
+
+    /**
+     * @return what the template uses beyond Tasker (its {@code extensions:} block); {@link TemplateExtensions#NONE}
+     *     for a plain Tasker template
+     */
+    public TemplateExtensions extensions() {
+        return extensions;
     }
 
     /** @return the dependency graph, built once */
@@ -238,7 +296,8 @@ public final class TaskTemplate {
                 && Objects.equals(lifecycle, that.lifecycle)
                 && identityStrategy == that.identityStrategy
                 && Objects.equals(taskHandler, that.taskHandler)
-                && source.equals(that.source);
+                && source.equals(that.source)
+                && extensions.equals(that.extensions);
     }
 
     @Override

@@ -33,6 +33,12 @@ final class TemplateBinder {
         JsonNode systemDependencies = top.object("system_dependencies");
         JsonNode domainEvents = list(top, "domain_events");
         new TemplateChecks(sink, steps).run(namespace, environments.bound());
+        TemplateExtensions extensions = ExtensionsBinder.bind(
+                top,
+                steps.stream()
+                        .map(BoundStep::name)
+                        .filter(Objects::nonNull)
+                        .collect(java.util.stream.Collectors.toSet()));
         checkSchemas(top, steps);
         if (sink.hasErrors()) {
             return Optional.empty();
@@ -57,7 +63,8 @@ final class TemplateBinder {
                         lifecycle,
                         identity,
                         top.raw("task_handler"),
-                        sink.source())));
+                        sink.source(),
+                        extensions)));
     }
 
     private static List<BoundStep> steps(Fields top) {

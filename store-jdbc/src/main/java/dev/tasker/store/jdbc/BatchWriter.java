@@ -29,6 +29,8 @@ final class BatchWriter {
     private final String edgeInsert;
     private final String checkpointUpsert;
     private final String dlqUpsert;
+    private final String signalUpsert;
+    private final String linkInsert;
 
     private final DatabaseModule.SharedNodes nodes;
     private final Jdbc.HeldConnection held;
@@ -43,6 +45,8 @@ final class BatchWriter {
         this.edgeInsert = EdgeTable.TABLE.insertUnlessExists(dialect, EdgeTable.KEY);
         this.checkpointUpsert = CheckpointTable.TABLE.upsert(dialect, CheckpointTable.KEY);
         this.dlqUpsert = DlqTable.TABLE.upsert(dialect, DlqTable.KEY);
+        this.signalUpsert = SignalTable.TABLE.upsert(dialect, SignalTable.KEY);
+        this.linkInsert = SignalTable.LINKS.insertUnlessExists(dialect, SignalTable.LINK_KEY);
     }
 
     /** Writes the batch in one transaction (where nodes share the database, through a connection of its own). */
@@ -87,6 +91,8 @@ final class BatchWriter {
         jdbc.batch(c, dlqUpsert, batch.dlqEntries(), DlqTable::bind);
         jdbc.batch(c, DlqTable.RESOLVE_PENDING, batch.dlqResolutions(), DlqTable::bindResolution);
         jdbc.batch(c, OutboxTable.INSERT, batch.outbox(), OutboxTable::bind);
+        jdbc.batch(c, signalUpsert, batch.signals(), SignalTable::bind);
+        jdbc.batch(c, linkInsert, batch.links(), SignalTable::bindLink);
         jdbc.batch(
                 c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(), (p, id) -> p.uuid(id));
         if (nodes != null) {

@@ -97,6 +97,31 @@ public final class EngineLoop implements Runnable, LiveTasks {
             java.util.function.Function<LiveTasks, Membership> membershipOf,
             java.util.function.Supplier<Map<String, Long>> backgroundErrors,
             Observers observers) {
+        this(
+                store,
+                clock,
+                settings,
+                launcher,
+                recovery,
+                events,
+                membershipOf,
+                backgroundErrors,
+                observers,
+                ChildTasks.NONE);
+    }
+
+    /** @param childTasks prepares the child tasks of sub-workflow steps */
+    public EngineLoop(
+            WorkflowStore store,
+            InstantSource clock,
+            EngineSettings settings,
+            StepLauncher launcher,
+            Recovery recovery,
+            EventSink events,
+            java.util.function.Function<LiveTasks, Membership> membershipOf,
+            java.util.function.Supplier<Map<String, Long>> backgroundErrors,
+            Observers observers,
+            ChildTasks childTasks) {
         this.observers = observers;
         this.backgroundErrors = backgroundErrors;
         this.store = store;
@@ -107,7 +132,18 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.events = events;
         this.membership = membershipOf.apply(this);
         this.scheduler = new Scheduler(
-                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers);
+                clock,
+                settings,
+                launcher,
+                live,
+                timers,
+                this::post,
+                recovery,
+                events,
+                membership,
+                observers,
+                childTasks,
+                id -> store.loadTasks(List.of(id)).stream().findFirst());
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }

@@ -38,8 +38,15 @@ public record Staleness(
     /** Why the task is stale now, or null when it is not. */
     String reasonIfStale(TaskRun t, Instant now) {
         LifecycleConfig lc = t.template.lifecycle();
-        Duration max = minutes(lc == null ? null : lc.maxDurationMinutes(), maxDuration);
-        if (Duration.between(t.createdAt, now).compareTo(max) > 0) {
+        boolean waits = t.waitingSteps > 0;
+        // A template with steps that wait for a signal or a child task (each bounded by its own timeout, if any):
+        // only a maximum duration the template sets itself applies, not the engine's default; and no in-process
+        // limit while a step waits.
+        boolean waitingTemplate = !t.template.extensions().isEmpty();
+        Duration max = waitingTemplate && (lc == null || lc.maxDurationMinutes() == null)
+                ? null
+                : minutes(lc == null ? null : lc.maxDurationMinutes(), maxDuration);
+        if (max != null && Duration.between(t.createdAt, now).compareTo(max) > 0) {
             return "the task is older than its maximum duration of " + max.toMinutes() + " min";
         }
         Duration limit = switch (t.state) {
@@ -49,7 +56,7 @@ public record Staleness(
                 minutes(lc == null ? null : lc.maxWaitingForDependenciesMinutes(), waitingForDependencies);
             default -> null;
         };
-        if (limit != null && Duration.between(since(t), now).compareTo(limit) > 0) {
+        if (limit != null && !waits && Duration.between(since(t), now).compareTo(limit) > 0) {
             return "no progress for more than " + limit.toMinutes() + " min in " + t.state.wireName();
         }
         return null;

@@ -59,6 +59,9 @@ public final class TaskLifecycle {
 
     private final Observers observers;
 
+    /** Told when a task reaches a terminal state (a sub-workflow's parent step waits for it). */
+    private final java.util.function.BiConsumer<TaskRun, Cycle> ended;
+
     TaskLifecycle(
             InstantSource clock,
             String nodeId,
@@ -67,7 +70,9 @@ public final class TaskLifecycle {
             int maxOwnedTasks,
             Runnable taskLeft,
             Level finishedLevel,
-            Observers observers) {
+            Observers observers,
+            java.util.function.BiConsumer<TaskRun, Cycle> ended) {
+        this.ended = ended;
         this.observers = observers;
         this.finishedLevel = finishedLevel;
         this.maxOwnedTasks = maxOwnedTasks;
@@ -100,6 +105,9 @@ public final class TaskLifecycle {
             t.inDlq = false;
         }
         followRepairsInDlq(t, from, to, actor, w, cy);
+        if (to.isTerminal() && !from.isTerminal()) {
+            ended.accept(t, cy);
+        }
         if (wasSettled && !t.isSettled()) {
             t.settled = new CompletableFuture<>();
         }

@@ -118,7 +118,7 @@ public final class Scheduler {
         this.timers = timers;
         this.queue = new ReadyQueue(settings.maxConcurrentSteps(), observers.active() ? clock : null);
         this.steps = new StepMachine(settings.nodeId(), queue, events);
-        this.children = new SubWorkflows(steps, childTasks, live, this::submit, storedTask, post);
+        this.children = new SubWorkflows(settings.nodeId(), steps, childTasks, live, this::submit, storedTask, post);
         this.waits = new Waits(
                 steps,
                 (s, due) -> timers.add(new Timer(due, timerSeq++, Timer.Kind.TIMEOUT, s, s.invocation)),

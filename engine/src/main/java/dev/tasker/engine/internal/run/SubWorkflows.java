@@ -38,20 +38,31 @@ final class SubWorkflows {
     private final Function<UUID, Optional<StoredTask>> stored;
 
     private final java.util.function.Consumer<Command> post;
+    private final String nodeId;
 
     SubWorkflows(
+            String nodeId,
             StepMachine steps,
             ChildTasks prepare,
             Map<UUID, TaskRun> live,
             BiConsumer<Command.Submit, Cycle> submit,
             Function<UUID, Optional<StoredTask>> stored,
             java.util.function.Consumer<Command> post) {
+        this.nodeId = nodeId;
         this.steps = steps;
         this.prepare = prepare;
         this.live = live;
         this.submit = submit;
         this.stored = stored;
         this.post = post;
+    }
+
+    /**
+     * A child in this state has ended for its parent step: terminal, or blocked by failures (its error is the
+     * step's; if an operator repairs the child, a reset of the parent step takes its result).
+     */
+    static boolean isOver(TaskState state) {
+        return state.isTerminal() || state == TaskState.BLOCKED_BY_FAILURES;
     }
 
     /** The identity key of the child a parent step starts. */
@@ -100,13 +111,23 @@ final class SubWorkflows {
             TaskRun running = live.get(existing);
             if (running != null) {
                 running.parent = new TaskLink(parent.id, s.name, existing);
-                if (running.state.isTerminal()) {
+                if (isOver(running.state)) {
                     ended(s, running.state, running, cy);
                 }
             }
             return;
         }
         cy.writes(parent).insertLink(new TaskLinkRow(c.id, parent.id, s.name, cy.now));
+        cy.writes(parent)
+                .taskTransition(new dev.tasker.engine.store.spi.TaskTransitionRow(
+                        parent.id,
+                        parent.state,
+                        parent.state,
+                        cy.now,
+                        nodeId,
+                        StepMachine.ENGINE,
+                        "sub-workflow step '" + s.name + "' started child task " + c.id + " (" + c.template.key() + ")",
+                        null));
     }
 
     /** The id of the task the submit was a duplicate of (answered at once), or null when it is new. */
@@ -123,7 +144,7 @@ final class SubWorkflows {
         TaskRun child = live.get(s.childTaskId);
         if (child != null) {
             child.parent = new TaskLink(s.task.id, s.name, child.id);
-            if (child.state.isTerminal()) {
+            if (isOver(child.state)) {
                 ended(s, child.state, child, cy);
             }
             return;
@@ -134,7 +155,7 @@ final class SubWorkflows {
             return;
         }
         StoredTask c = found.get();
-        if (c.task().state().isTerminal()) {
+        if (isOver(c.task().state())) {
             endedStored(s, c, cy);
         }
     }

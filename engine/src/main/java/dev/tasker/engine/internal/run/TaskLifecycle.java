@@ -105,7 +105,7 @@ public final class TaskLifecycle {
             t.inDlq = false;
         }
         followRepairsInDlq(t, from, to, actor, w, cy);
-        if (to.isTerminal() && !from.isTerminal()) {
+        if (from != to && SubWorkflows.isOver(to)) {
             ended.accept(t, cy);
         }
         if (wasSettled && !t.isSettled()) {

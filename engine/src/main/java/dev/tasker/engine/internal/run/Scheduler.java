@@ -667,7 +667,24 @@ public final class Scheduler {
     }
 
     void evaluateDirty(Cycle cy) {
-        for (TaskRun t : cy.dirty) {
+        // A task that ends may touch another (a sub-workflow's parent step ends with its child): such a task is
+        // evaluated in a further round of the same cycle.
+        java.util.Set<TaskRun> evaluated = new java.util.HashSet<>();
+        List<TaskRun> round = new ArrayList<>(cy.dirty);
+        while (!round.isEmpty()) {
+            evaluated.addAll(round);
+            evaluate(round, cy);
+            round = new ArrayList<>();
+            for (TaskRun t : cy.dirty) {
+                if (!evaluated.contains(t)) {
+                    round.add(t);
+                }
+            }
+        }
+    }
+
+    private void evaluate(List<TaskRun> round, Cycle cy) {
+        for (TaskRun t : round) {
             if (t.evicted || t.state.isTerminal()) {
                 continue;
             }

@@ -207,7 +207,7 @@ public final class EngineAssembly {
                 classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         List<TaskTemplate> loaded = loadTemplates(loader);
         TemplateRegistry registry = TemplateRegistry.of(loaded);
-        checkSubWorkflows(loaded, registry);
+        ChildTasks.check(loaded, registry);
         JsonMapping json = JsonMapping.of(jsonCustomizers);
         HandlerRegistry resolved = runs
                 ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader, json)
@@ -322,25 +322,6 @@ public final class EngineAssembly {
      * no registration). Only an engine that runs steps checks: it is the one that publishes; loading and
      * validating templates, and operator clients, accept any well-formed name.
      */
-    /** Every sub-workflow step names a loaded template (its child could not start otherwise). */
-    private static void checkSubWorkflows(List<TaskTemplate> loaded, TemplateRegistry registry) {
-        List<String> problems = new ArrayList<>();
-        for (TaskTemplate t : loaded) {
-            for (dev.tasker.engine.template.SubWorkflow sw :
-                    t.extensions().subWorkflows().values()) {
-                if (registry.find(sw.namespace(), sw.name(), sw.version()).isEmpty()) {
-                    problems.add("template " + t.key() + " (" + t.source() + "), extensions.sub_workflows." + sw.step()
-                            + ": template " + sw.target() + " is not loaded");
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new dev.tasker.engine.UnknownTemplateException(problems.size()
-                    + " sub-workflow(s) name a template that is not loaded (load it with the others):\n  "
-                    + String.join("\n  ", problems));
-        }
-    }
-
     private void checkPublishers(List<TaskTemplate> loaded) {
         List<String> problems = new ArrayList<>();
         for (TaskTemplate t : loaded) {

@@ -55,4 +55,23 @@ public interface ChildTasks {
                     planned, () -> planner.plan(request, template, identity, null), new CompletableFuture<>(), false);
         };
     }
+
+    /** Every sub-workflow step names a loaded template (its child could not start otherwise). */
+    static void check(List<TaskTemplate> loaded, TemplateRegistry registry) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (TaskTemplate t : loaded) {
+            for (dev.tasker.engine.template.SubWorkflow sw :
+                    t.extensions().subWorkflows().values()) {
+                if (registry.find(sw.namespace(), sw.name(), sw.version()).isEmpty()) {
+                    problems.add("template " + t.key() + " (" + t.source() + "), extensions.sub_workflows." + sw.step()
+                            + ": template " + sw.target() + " is not loaded");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new dev.tasker.engine.UnknownTemplateException(problems.size()
+                    + " sub-workflow(s) name a template that is not loaded (load it with the others):\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
 }

@@ -62,11 +62,13 @@ public interface TaskerOperations extends AutoCloseable {
      * Sends a signal to a step that waits for one ({@code extensions.signals} of its template): a waiting step
      * completes with {@code payload} as its result; a step not reached yet keeps the signal (stored, it survives
      * a restart) and completes with it when it is reached. A step takes one signal: later ones are
-     * {@link SignalResult#DUPLICATE}. Works from any node of a shared database and from an operator client.
+     * {@link SignalResult#DUPLICATE}. Works from any node of a shared database (the node that runs the task
+     * completes the step), and from an operator client while no engine runs the H2 file.
      *
      * @param payload any JSON-able value (checked against the engine's result limits)
      * @throws TaskNotFoundException when there is no such task
-     * @throws OperatorActionException when the task has no such step, or the step is not a signal step
+     * @throws OperatorActionException when the task has no such step, the step is not a signal step, or (from an
+     *         operator client) the application's engine is running the H2 database: signal through it
      */
     SignalResult signal(UUID taskId, String step, @Nullable Object payload);
 

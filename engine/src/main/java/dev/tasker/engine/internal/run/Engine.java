@@ -423,8 +423,15 @@ public final class Engine implements Tasker {
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
             java.util.Optional<String> owner = membership.ownerElsewhere(taskId);
-            if (owner.isPresent() || runningOwner().isPresent()) {
+            if (owner.isPresent()) {
                 return signalThroughStore(taskId, step, node);
+            }
+            java.util.Optional<String> running = runningOwner();
+            if (running.isPresent()) {
+                throw new OperatorActionException("the database is run by another engine (" + running.get()
+                        + "), which holds task " + taskId + " in memory and would not see a signal recorded here."
+                        + " Send it through that engine (Tasker.signal, e.g. from an endpoint of the application),"
+                        + " or stop the application and run this again");
             }
             List<StoredTask> found = store.loadTasks(List.of(taskId));
             if (found.isEmpty()) {
@@ -454,9 +461,8 @@ public final class Engine implements Tasker {
     }
 
     /**
-     * Another engine runs the task (another node, or the application's engine on an H2 file for an operator
-     * client): the signal is recorded in the store and the owner told; it delivers it (another node at once; the
-     * application's engine when it next loads the task: a waiting step there is not woken from outside).
+     * Another node runs the task: the signal is recorded in the store and the nodes told (the cancel channel's
+     * notification); the owner reads it and delivers it (a node that claims the task later loads it with it).
      */
     private dev.tasker.engine.SignalResult signalThroughStore(UUID taskId, String step, JsonNode payload) {
         StoredTask stored = store.loadTasks(List.of(taskId)).stream()

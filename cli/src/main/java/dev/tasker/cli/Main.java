@@ -84,6 +84,7 @@ public final class Main implements Callable<Integer> {
                         .addSubcommand(new DlqShowCommand(terminal))
                         .addSubcommand(new DlqResolveCommand(terminal)),
                 new StepActionCommand(terminal),
+                new SignalCommand(terminal),
                 new CancelCommand(terminal),
                 new NodesCommand(terminal),
                 new SchedulesCommand(terminal),

@@ -68,6 +68,13 @@ final class TaskCommand extends CliCommand {
         out.println("  priority     " + task.priority()
                 + (task.correlationId() == null ? "" : "   correlation id " + task.correlationId()));
         out.println("  context      " + Cells.json(task.context(), limit));
+        if (task.parent() != null) {
+            out.println("  parent       " + task.parent().parentTaskId() + " (step '"
+                    + task.parent().parentStep() + "')");
+        }
+        for (var child : task.children()) {
+            out.println("  child        " + child.childTaskId() + " (started by step '" + child.parentStep() + "')");
+        }
         out.println();
         printSteps(task.steps(), lastTransitions(audit), limit, out);
         return 0;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** {@code tasker validate PATH... [--strict]}: checks template files and folders. */
 @Command(
         name = "validate",
-        customSynopsis = "tasker validate PATH... [--strict]",
+        customSynopsis = "tasker validate PATH... [--strict] [--tasker-compatible [--fail-on-extensions]]",
         description = "check templates (files or folders); exit 0 only when all are valid")
 final class ValidateCommand extends CliCommand {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "template files (*.yaml, *.yml) or folders")
@@ -24,6 +24,17 @@ final class ValidateCommand extends CliCommand {
 
     @Option(names = "--strict", description = "warnings count as errors")
     boolean strict;
+
+    @Option(
+            names = "--tasker-compatible",
+            description = "warn about each template that uses Tasker for Java extensions (its extensions: block),"
+                    + " which Tasker does not run")
+    boolean taskerCompatible;
+
+    @Option(
+            names = "--fail-on-extensions",
+            description = "with --tasker-compatible: exit 2 when a template uses extensions")
+    boolean failOnExtensions;
 
     ValidateCommand(Terminal terminal) {
         super(terminal);
@@ -46,18 +57,38 @@ final class ValidateCommand extends CliCommand {
             err.println("tasker validate: no template files (*.yaml, *.yml) found in " + String.join(", ", paths));
             return 1;
         }
+        if (failOnExtensions && !taskerCompatible) {
+            throw new UsageException("--fail-on-extensions goes with --tasker-compatible");
+        }
         int failed = 0;
+        int extended = 0;
         for (TemplateReport r : reports) {
             boolean ok = r.ok(strict);
             failed += ok ? 0 : 1;
             out.println((ok ? "ok    " : "FAIL  ") + describe(r));
             print(out, "warning", r.warnings(), strict);
             print(out, "error", r.errors(), false);
+            if (taskerCompatible && r.template().isPresent()) {
+                List<String> features = r.template().get().extensions().features();
+                if (!features.isEmpty()) {
+                    extended++;
+                    out.println("      warning (tasker-compatible): uses Tasker for Java extensions ("
+                            + String.join(", ", features) + ") under extensions:, which Tasker does not run");
+                }
+            }
         }
         out.printf(
                 "%d template file(s): %d valid, %d invalid%s%n",
                 reports.size(), reports.size() - failed, failed, strict ? " (strict: warnings count as errors)" : "");
-        return failed == 0 ? 0 : 1;
+        if (taskerCompatible) {
+            out.printf(
+                    "%d template file(s) use extensions Tasker does not run%s%n",
+                    extended, extended == 0 ? "" : failOnExtensions ? " (--fail-on-extensions: exit 2)" : "");
+        }
+        if (failed != 0) {
+            return 1;
+        }
+        return failOnExtensions && extended > 0 ? 2 : 0;
     }
 
     private static String describe(TemplateReport r) {

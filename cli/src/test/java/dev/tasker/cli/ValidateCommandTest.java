@@ -341,6 +341,95 @@ class ValidateCommandTest {
         return line.substring("error: ".length());
     }
 
+    private static final String EXTENDED = HEADER + """
+              - name: approval
+                handler: {callable: none}
+              - name: ship
+                handler: {callable: none}
+                dependencies: [approval]
+            extensions:
+              signals:
+                approval: {timeout: 48h}
+              sub_workflows:
+                ship: {namespace: fulfillment, name: ship}
+            """;
+
+    @Test
+    void tasker_compatible_finds_no_extension_in_the_conformance_corpus() {
+        CliRun run =
+                CliRun.of("validate", "--tasker-compatible", Conformance.dir().toString());
+
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(List.of(), run.linesContaining("tasker-compatible"), run::toString);
+        assertEquals(
+                "0 template file(s) use extensions Tasker does not run",
+                run.outLines().getLast());
+    }
+
+    @Test
+    void tasker_compatible_warns_about_a_template_with_extensions_naming_them() throws IOException {
+        Path file = write("extended.yaml", EXTENDED);
+
+        CliRun plain = CliRun.of("validate", file.toString());
+        assertEquals(0, plain.exitCode(), plain::toString);
+        assertEquals(List.of(), plain.linesContaining("extensions"), "without the flag nothing changes");
+
+        CliRun run = CliRun.of("validate", "--tasker-compatible", file.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertEquals(
+                List.of("      warning (tasker-compatible): uses Tasker for Java extensions (signals, sub_workflows)"
+                        + " under extensions:, which Tasker does not run"),
+                run.linesContaining("tasker-compatible"));
+
+        CliRun strict = CliRun.of("validate", "--tasker-compatible", "--fail-on-extensions", file.toString());
+        assertEquals(2, strict.exitCode(), strict::toString);
+    }
+
+    @Test
+    void an_unknown_extension_is_rejected_naming_it() throws IOException {
+        Path file = write("unknown-extension.yaml", HEADER + """
+                  - name: approval
+                    handler: {callable: none}
+                extensions:
+                  signal:
+                    approval: {}
+                """);
+
+        assertEquals(
+                file + ":8:3: unknown extension 'signal' under extensions; known: signals, sub_workflows; did you"
+                        + " mean 'signals'?",
+                rejection(file));
+    }
+
+    @Test
+    void an_extension_naming_a_missing_step_is_rejected_with_its_line() throws IOException {
+        Path file = write("missing-step.yaml", HEADER + """
+                  - name: approval
+                    handler: {callable: none}
+                extensions:
+                  signals:
+                    aproval: {timeout: 1h}
+                """);
+
+        assertEquals(
+                file + ":9:5: step 'aproval': extensions.signals names step 'aproval', which the template does not"
+                        + " have",
+                rejection(file));
+    }
+
+    @Test
+    void a_bad_signal_timeout_is_rejected() throws IOException {
+        Path file = write("bad-timeout.yaml", HEADER + """
+                  - name: approval
+                    handler: {callable: none}
+                extensions:
+                  signals:
+                    approval: {timeout: soon, on_timeout: fail}
+                """);
+
+        assertTrue(rejection(file).contains("invalid timeout 'soon'"));
+    }
+
     private Path write(String name, String yaml) throws IOException {
         return Files.writeString(dir.resolve(name), yaml);
     }

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param completedAt when it reached a terminal state, or null
  * @param steps its steps in creation order
  * @param edges its step graph, parent to child, ordered by child (in step order), then parent
+ * @param parent the sub-workflow step that started this task, or null
+ * @param children the tasks its sub-workflow steps started, oldest first
  */
 public record TaskSnapshot(
         UUID taskId,
@@ -35,12 +37,51 @@ public record TaskSnapshot(
         Instant createdAt,
         @Nullable Instant completedAt,
         List<StepSnapshot> steps,
-        List<StepEdge> edges) {
+        List<StepEdge> edges,
+        @Nullable TaskLink parent,
+        List<TaskLink> children) {
 
-    /** Copies the steps and edges. */
+    /** Copies the steps, edges and children. */
     public TaskSnapshot {
         steps = List.copyOf(steps);
         edges = List.copyOf(edges);
+        children = List.copyOf(children);
+    }
+
+    /** A snapshot of a task that is no sub-workflow's parent nor child. */
+    public TaskSnapshot(
+            UUID taskId,
+            String namespace,
+            String name,
+            String version,
+            TaskState state,
+            JsonNode context,
+            int priority,
+            String correlationId,
+            Instant createdAt,
+            @Nullable Instant completedAt,
+            List<StepSnapshot> steps,
+            List<StepEdge> edges) {
+        this(
+                taskId,
+                namespace,
+                name,
+                version,
+                state,
+                context,
+                priority,
+                correlationId,
+                createdAt,
+                completedAt,
+                steps,
+                edges,
+                null,
+                List.of());
+    }
+
+    /** The parent task's id when a sub-workflow step started this task, else null. */
+    public @Nullable UUID parentTaskId() {
+        return parent == null ? null : parent.parentTaskId();
     }
 
     /**

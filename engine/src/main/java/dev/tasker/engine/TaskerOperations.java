@@ -59,6 +59,29 @@ public interface TaskerOperations extends AutoCloseable {
     void completeStep(UUID taskId, String step, @Nullable Object result, String who, @Nullable String why);
 
     /**
+     * Sends a signal to a step that waits for one ({@code extensions.signals} of its template): a waiting step
+     * completes with {@code payload} as its result; a step not reached yet keeps the signal (stored, it survives
+     * a restart) and completes with it when it is reached. A step takes one signal: later ones are
+     * {@link SignalResult#DUPLICATE}. Works from any node of a shared database (the node that runs the task
+     * completes the step), and from an operator client while no engine runs the H2 file.
+     *
+     * @param payload any JSON-able value (checked against the engine's result limits)
+     * @throws TaskNotFoundException when there is no such task
+     * @throws OperatorActionException when the task has no such step, the step is not a signal step, or (from an
+     *         operator client) the application's engine is running the H2 database: signal through it
+     */
+    SignalResult signal(UUID taskId, String step, @Nullable Object payload);
+
+    /**
+     * {@link #signal(UUID, String, Object)} to the task that {@code task} identifies: the task it would be a
+     * duplicate of if it were submitted again (the same template and idempotency key, or for a template whose
+     * identity strategy is {@code strict}, the same context).
+     *
+     * @throws TaskNotFoundException when no task has that identity
+     */
+    SignalResult signal(TaskRequest task, String step, @Nullable Object payload);
+
+    /**
      * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
      * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
      */

@@ -23,6 +23,7 @@ import dev.tasker.engine.internal.events.OutboxRelay;
 import dev.tasker.engine.internal.events.Subscription;
 import dev.tasker.engine.internal.handler.HandlerMethod;
 import dev.tasker.engine.internal.handler.HandlerRegistry;
+import dev.tasker.engine.internal.run.ChildTasks;
 import dev.tasker.engine.internal.run.Engine;
 import dev.tasker.engine.internal.run.EngineGaugeView;
 import dev.tasker.engine.internal.run.EngineLoop;
@@ -273,6 +274,7 @@ public final class EngineAssembly {
             readScheduleFiles(loader);
             checkScheduledTemplates(registry);
         }
+        ChildTasks.check(loaded, registry);
         JsonMapping json = JsonMapping.of(jsonCustomizers);
         HandlerRegistry resolved = runs
                 ? HandlerRegistry.resolve(loaded, handlers, handlerBeans, handlerDecorator, loader, json)
@@ -330,6 +332,7 @@ public final class EngineAssembly {
         Observers observers = runs && !instrumentations.isEmpty() ? new Observers(instrumentations) : Observers.NONE;
         ScheduleProgress scheduleProgress = new ScheduleProgress();
         java.util.concurrent.atomic.AtomicLong tasksPurged = new java.util.concurrent.atomic.AtomicLong();
+        TaskPlanner planner = new TaskPlanner(clock, node, gateOf);
         EngineLoop loop = new EngineLoop(
                 store,
                 clock,
@@ -342,7 +345,8 @@ public final class EngineAssembly {
                 tasksPurged::get,
                 observers,
                 scheduleProgress,
-                keyLimits(loaded, store, node));
+                keyLimits(loaded, store, node),
+                ChildTasks.of(registry, settings, identityStrategy, planner));
         RetentionJob retentionJob = new RetentionJob(store, clock, retention, tasksPurged, loop::purged);
         RunningOwner runningOwner = runs
                 ? RunningOwner.NONE
@@ -374,7 +378,7 @@ public final class EngineAssembly {
                 registry,
                 store,
                 loop,
-                new TaskPlanner(clock, node, gateOf),
+                planner,
                 settings,
                 owned,
                 identityStrategy,

@@ -132,8 +132,14 @@ final class KnownKeys {
             ANY,
             "task_handler",
             ANY,
-            "extensions",
+            // Tasker for Java's extensions: signals and sub-workflows are read and checked by ExtensionsBinder (an
+            // unknown sub-block is an error there); the limits' keys are known here, so a misspelling is named.
+            ExtensionsBinder.KEY,
             mapping(
+                    "signals",
+                    ANY,
+                    "sub_workflows",
+                    ANY,
                     "limits",
                     mapping(
                             "concurrency",

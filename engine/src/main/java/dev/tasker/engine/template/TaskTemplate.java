@@ -31,7 +31,7 @@ public final class TaskTemplate {
     private final @Nullable IdentityStrategy identityStrategy;
     private final @Nullable JsonNode taskHandler;
     private final String source;
-    private final @Nullable JsonNode extensions;
+    private final TemplateExtensions extensions;
     private final LimitsExtension.Declared limits;
     private final TemplateGraph graph;
 
@@ -83,16 +83,15 @@ public final class TaskTemplate {
                 identityStrategy,
                 taskHandler,
                 source,
-                null);
+                TemplateExtensions.NONE);
     }
 
     /**
-     * A template with Tasker-for-Java extensions of the format (the top-level {@code extensions} mapping: its
-     * {@code limits} block declares concurrency and rate limits); the other parameters as in the constructor
-     * without it.
+     * A template with extensions (the top-level {@code extensions:} block); see the other constructor for the
+     * rest.
      *
-     * @param extensions the {@code extensions} mapping, or null for a plain Tasker template
-     * @throws IllegalArgumentException when a rule of SPEC §2 or of the extensions is broken
+     * @param extensions what the template uses beyond Tasker; {@link TemplateExtensions#NONE} for plain Tasker
+     * @throws IllegalArgumentException also when an extension names a step the template does not have
      */
     public TaskTemplate(
             String namespace,
@@ -109,7 +108,7 @@ public final class TaskTemplate {
             @Nullable IdentityStrategy identityStrategy,
             @Nullable JsonNode taskHandler,
             @Nullable String source,
-            @Nullable JsonNode extensions) {
+            TemplateExtensions extensions) {
         this.namespace = Nodes.requireText(namespace, "namespace_name");
         this.name = Nodes.requireText(name, "name");
         this.version = Nodes.requireText(version, "version");
@@ -129,11 +128,17 @@ public final class TaskTemplate {
         this.taskHandler = Nodes.copy(taskHandler);
         this.source = source == null ? "inline" : source;
         this.graph = new TemplateGraph(this.steps);
-        this.extensions = Nodes.copy(extensions);
+        this.extensions = Objects.requireNonNull(extensions, "extensions");
+        for (String step : extensions.signals().keySet()) {
+            requireStep(step);
+        }
+        for (String step : extensions.subWorkflows().keySet()) {
+            requireStep(step);
+        }
         java.util.Set<String> stepNames = new java.util.LinkedHashSet<>();
         this.steps.forEach(step -> stepNames.add(step.name()));
         this.limits = LimitsExtension.read(
-                this.extensions, "/extensions", this.namespace, this.name, stepNames, (pointer, message) -> {
+                extensions.limitsBlock(), "/extensions", this.namespace, this.name, stepNames, (pointer, message) -> {
                     throw new IllegalArgumentException(
                             "template " + key() + " at " + SourceMap.display(pointer) + ": " + message);
                 });
@@ -201,11 +206,11 @@ public final class TaskTemplate {
     }
 
     /**
-     * @return a copy of the top-level {@code extensions} mapping (Tasker-for-Java extensions of the format), or
-     *     null for a plain Tasker template
+     * @return what the template uses beyond Tasker (its {@code extensions:} block); {@link TemplateExtensions#NONE}
+     *     for a plain Tasker template
      */
-    public @Nullable JsonNode extensions() {
-        return Nodes.copy(extensions);
+    public TemplateExtensions extensions() {
+        return extensions;
     }
 
     /** @return the concurrency limits the template declares ({@code extensions.limits.concurrency}), bound to it */
@@ -309,8 +314,8 @@ public final class TaskTemplate {
                 && Objects.equals(lifecycle, that.lifecycle)
                 && identityStrategy == that.identityStrategy
                 && Objects.equals(taskHandler, that.taskHandler)
-                && Objects.equals(extensions, that.extensions)
-                && source.equals(that.source);
+                && source.equals(that.source)
+                && extensions.equals(that.extensions);
     }
 
     @Override

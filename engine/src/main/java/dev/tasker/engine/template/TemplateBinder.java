@@ -33,18 +33,24 @@ final class TemplateBinder {
         JsonNode systemDependencies = top.object("system_dependencies");
         JsonNode domainEvents = list(top, "domain_events");
         new TemplateChecks(sink, steps).run(namespace, environments.bound());
-        JsonNode extensions = top.raw("extensions");
-        if (extensions != null && namespace != null && name != null) {
+        JsonNode extensionsBlock = top.raw("extensions");
+        if (extensionsBlock != null && namespace != null && name != null) {
             java.util.Set<String> stepNames = new java.util.LinkedHashSet<>();
             steps.stream().map(BoundStep::name).filter(Objects::nonNull).forEach(stepNames::add);
             LimitsExtension.read(
-                    extensions,
+                    extensionsBlock,
                     top.pointer("extensions"),
                     namespace,
                     name,
                     stepNames,
                     (pointer, message) -> sink.error("INVALID_EXTENSION", pointer, null, message));
         }
+        TemplateExtensions extensions = ExtensionsBinder.bind(
+                top,
+                steps.stream()
+                        .map(BoundStep::name)
+                        .filter(Objects::nonNull)
+                        .collect(java.util.stream.Collectors.toSet()));
         checkSchemas(top, steps);
         if (sink.hasErrors()) {
             return Optional.empty();

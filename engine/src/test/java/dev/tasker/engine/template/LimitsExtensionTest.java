@@ -69,13 +69,14 @@ class LimitsExtensionTest {
                                 .forTemplate("payments", "charge"),
                         RateLimit.perKey("$.region").perSecond(0.5).forTemplate("payments", "charge")),
                 t.rateLimits());
-        assertTrue(t.extensions().has("limits"));
+        assertTrue(t.extensions().limits() != null);
+        assertEquals(List.of("limits"), t.extensions().features());
     }
 
     @Test
     void a_template_without_extensions_declares_no_limit() {
         TaskTemplate t = load(STEPS);
-        assertNull(t.extensions());
+        assertTrue(t.extensions().isEmpty());
         assertEquals(List.of(), t.concurrencyLimits());
         assertEquals(List.of(), t.rateLimits());
     }
@@ -175,7 +176,7 @@ class LimitsExtensionTest {
                         null,
                         null,
                         "inline",
-                        extensions));
+                        new TemplateExtensions(java.util.Map.of(), java.util.Map.of(), extensions.get("limits"))));
         assertTrue(
                 e.getMessage().contains("at extensions.limits.concurrency[0].max_running: max_running must be"),
                 e.getMessage());

@@ -171,6 +171,17 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public dev.tasker.engine.SignalResult signal(UUID taskId, String step, @Nullable Object payload) {
+        return engine().signal(taskId, step, payload);
+    }
+
+    @Override
+    public dev.tasker.engine.SignalResult signal(
+            dev.tasker.engine.TaskRequest task, String step, @Nullable Object payload) {
+        return engine().signal(task, step, payload);
+    }
+
+    @Override
     public void retryTask(UUID taskId, String who, @Nullable String why) {
         engine().retryTask(taskId, who, why);
     }

@@ -34,6 +34,8 @@ final class BatchWriter {
     private final String edgeInsert;
     private final String checkpointUpsert;
     private final String dlqUpsert;
+    private final String signalUpsert;
+    private final String linkInsert;
 
     private final DatabaseModule.SharedNodes nodes;
     private final Jdbc.HeldConnection held;
@@ -71,6 +73,8 @@ final class BatchWriter {
                                 OutboxTable.INSERT_COLUMNS))
                 : null;
         this.arrayUpdates = arrays == null ? null : new ArrayUpdates(dialect);
+        this.signalUpsert = SignalTable.TABLE.upsert(dialect, SignalTable.KEY);
+        this.linkInsert = SignalTable.LINKS.insertUnlessExists(dialect, SignalTable.LINK_KEY);
     }
 
     /** Writes the batch in one transaction (where nodes share the database, through a connection of its own). */
@@ -165,7 +169,10 @@ final class BatchWriter {
         writeReleasesAndSignals(c, batch);
     }
 
+    /** Signals and task links, ownership releases, and the other nodes' wake-up: the same on both write paths. */
     private void writeReleasesAndSignals(Connection c, WriteBatch batch) throws SQLException {
+        jdbc.batch(c, signalUpsert, batch.signals(), SignalTable::bind);
+        jdbc.batch(c, linkInsert, batch.links(), SignalTable::bindLink);
         jdbc.batch(
                 c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(), (p, id) -> p.uuid(id));
         if (nodes != null) {

@@ -181,6 +181,59 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public boolean recordSignal(dev.tasker.engine.store.spi.SignalRow row) {
+        Objects.requireNonNull(row, "row");
+        wroteSinceRaise = true;
+        return jdbc.inTransaction("record a signal for step '" + row.stepName() + "' of task " + row.taskId(), c -> {
+            boolean exists = !jdbc.query(
+                            c,
+                            "SELECT task_id FROM tasker_signals WHERE task_id = ? AND step_name = ?",
+                            p -> p.uuid(row.taskId()).text(row.stepName()),
+                            r -> r.uuid("task_id"))
+                    .isEmpty();
+            if (exists) {
+                return false;
+            }
+            jdbc.update(c, SignalTable.TABLE.insert(), p -> SignalTable.bind(p, row));
+            return true;
+        });
+    }
+
+    @Override
+    public List<dev.tasker.engine.store.spi.SignalRow> signals(Collection<UUID> taskIds) {
+        List<dev.tasker.engine.store.spi.SignalRow> out = new ArrayList<>();
+        for (List<UUID> chunk : IdChunks.of(taskIds)) {
+            out.addAll(jdbc.query(
+                    "read the signals of " + chunk.size() + " tasks",
+                    SignalTable.TABLE.select() + " WHERE task_id IN (" + IdChunks.placeholders(chunk.size()) + ")",
+                    IdChunks.binder(chunk),
+                    SignalTable::read));
+        }
+        return out;
+    }
+
+    @Override
+    public List<dev.tasker.engine.store.spi.TaskLinkRow> children(UUID parentTaskId) {
+        return jdbc.query(
+                "read the children of task " + parentTaskId,
+                SignalTable.LINKS.select() + " WHERE parent_task_id = ? ORDER BY created_at, child_task_id",
+                p -> p.uuid(parentTaskId),
+                SignalTable::readLink);
+    }
+
+    @Override
+    public Optional<dev.tasker.engine.store.spi.TaskLinkRow> parentOf(UUID childTaskId) {
+        return jdbc
+                .query(
+                        "read the parent of task " + childTaskId,
+                        SignalTable.LINKS.select() + " WHERE child_task_id = ?",
+                        p -> p.uuid(childTaskId),
+                        SignalTable::readLink)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
     public Optional<UUID> findTaskIdByIdentity(String identityHash) {
         Objects.requireNonNull(identityHash, "identityHash");
         return jdbc

@@ -2,9 +2,11 @@ package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.store.spi.CheckpointRow;
 import dev.tasker.engine.store.spi.EdgeRow;
+import dev.tasker.engine.store.spi.SignalRow;
 import dev.tasker.engine.store.spi.StepResultRow;
 import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StoredTask;
+import dev.tasker.engine.store.spi.TaskLinkRow;
 import dev.tasker.engine.store.spi.TaskRow;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +21,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Loads whole tasks for recovery in bulk: per chunk of up to {@link IdChunks#MAX} ids, four queries
- * (tasks, steps with their results, edges, checkpoints) with {@code task_id IN (...)}, in one read transaction,
- * instead of four queries per task.
+ * Loads whole tasks for recovery in bulk: per chunk of up to {@link IdChunks#MAX} ids, five queries
+ * (tasks, steps with their results, edges, checkpoints, signals) with {@code task_id IN (...)}, in one read transaction,
+ * instead of five queries per task.
  */
 final class TaskLoader {
     private final Jdbc jdbc;
@@ -70,6 +72,30 @@ final class TaskLoader {
                 jdbc.query(
                         c, CheckpointTable.TABLE.select() + where + " ORDER BY step_id", binder, CheckpointTable::read),
                 CheckpointRow::taskId);
+        Map<UUID, List<SignalRow>> signals = byTask(
+                jdbc.query(c, SignalTable.TABLE.select() + where + " ORDER BY step_name", binder, SignalTable::read),
+                SignalRow::taskId);
+        Map<UUID, List<TaskLinkRow>> links = new HashMap<>();
+        String linkWhere = " WHERE child_task_id IN (" + IdChunks.placeholders(ids.size()) + ") OR parent_task_id IN ("
+                + IdChunks.placeholders(ids.size()) + ")";
+        java.util.Set<UUID> wanted = new java.util.HashSet<>(ids);
+        for (TaskLinkRow link : jdbc.query(
+                c,
+                SignalTable.LINKS.select() + linkWhere + " ORDER BY created_at, child_task_id",
+                p -> {
+                    binder.bind(p);
+                    binder.bind(p);
+                },
+                SignalTable::readLink)) {
+            if (wanted.contains(link.childTaskId())) {
+                links.computeIfAbsent(link.childTaskId(), k -> new ArrayList<>())
+                        .add(link);
+            }
+            if (wanted.contains(link.parentTaskId())) {
+                links.computeIfAbsent(link.parentTaskId(), k -> new ArrayList<>())
+                        .add(link);
+            }
+        }
         List<StoredTask> stored = new ArrayList<>(tasks.size());
         for (TaskRow task : tasks) {
             UUID id = task.taskId();
@@ -78,7 +104,9 @@ final class TaskLoader {
                     steps.getOrDefault(id, List.of()),
                     edges.getOrDefault(id, List.of()),
                     results.getOrDefault(id, List.of()),
-                    checkpoints.getOrDefault(id, List.of())));
+                    checkpoints.getOrDefault(id, List.of()),
+                    signals.getOrDefault(id, List.of()),
+                    links.getOrDefault(id, List.of())));
         }
         return stored;
     }

@@ -293,6 +293,14 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
     }
 
     @Override
+    public void nudge(UUID taskId) {
+        jdbc.inTransaction("tell the nodes of a signal for task " + taskId, c -> {
+            notify(c, cancelChannel, taskId.toString());
+            return null;
+        });
+    }
+
+    @Override
     public List<CancelRequest> cancelRequests(Collection<UUID> taskIds) {
         List<CancelRequest> found = new ArrayList<>();
         for (List<UUID> chunk : IdChunks.of(taskIds)) {

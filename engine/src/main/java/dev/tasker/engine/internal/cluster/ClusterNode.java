@@ -390,6 +390,7 @@ public final class ClusterNode implements Membership {
             return 0;
         }
         applyCancelRequests(ids);
+        deliverSignals(ids); // recorded after the tasks were loaded, before this node held them
         if (resumed < ids.size()) {
             List<UUID> notHere = new ArrayList<>();
             for (UUID id : ids) {
@@ -410,11 +411,26 @@ public final class ClusterNode implements Membership {
         return resumed;
     }
 
-    /** Another node asked to cancel a task: if it runs here, cancel it. */
+    /** Another node asked to cancel a task, or recorded a signal for it: if it runs here, apply them. */
     private void cancelRequested(UUID taskId) {
         if (loop.holds(taskId)) {
             applyCancelRequests(List.of(taskId));
+            deliverSignals(List.of(taskId));
         }
+    }
+
+    /** Delivers the signals other nodes recorded for these tasks, among those this node runs. */
+    private void deliverSignals(List<UUID> ids) {
+        for (dev.tasker.engine.store.spi.SignalRow row : store.signals(ids)) {
+            if (row.deliveredAt() == null && loop.holds(row.taskId())) {
+                loop.post(Command.Signal.recorded(row));
+            }
+        }
+    }
+
+    @Override
+    public void nudge(UUID taskId) {
+        registry.nudge(taskId);
     }
 
     /** Cancels the tasks among these that this node runs and whose cancel another node requested. */

@@ -68,6 +68,10 @@ public final class HandlerRegistry {
         List<String> problems = new ArrayList<>();
         for (TaskTemplate t : templates) {
             for (StepDefinition step : t.steps()) {
+                if (t.extensions().signal(step.name()).isPresent()
+                        || t.extensions().subWorkflow(step.name()).isPresent()) {
+                    continue; // it waits (a signal, a child task): its handler is never called
+                }
                 try {
                     StepHandler h = decorator.apply(resolveStep(step, explicit, beans, loader, json));
                     if (h == null) {

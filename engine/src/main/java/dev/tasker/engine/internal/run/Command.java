@@ -58,6 +58,30 @@ public sealed interface Command {
             CompletableFuture<Void> ack)
             implements Command {}
 
+    /**
+     * A signal for a step. {@code stored} as for {@link Operate}; {@code recorded}: the signal is already in the
+     * store (written by a node that does not run the task), only to be delivered; {@code ack} may then be null.
+     */
+    record Signal(
+            UUID taskId,
+            StoredTask stored,
+            String step,
+            com.fasterxml.jackson.databind.JsonNode payload,
+            boolean recorded,
+            CompletableFuture<dev.tasker.engine.SignalResult> ack)
+            implements Command {
+        /** A signal recorded in the store by an engine that does not run the task, to deliver here. */
+        public static Signal recorded(dev.tasker.engine.store.spi.SignalRow row) {
+            return new Signal(
+                    row.taskId(),
+                    null,
+                    row.stepName(),
+                    dev.tasker.engine.internal.support.Json.read(row.payloadJson()),
+                    true,
+                    null);
+        }
+    }
+
     /** The clock moved (a manual clock) or a timer is due: look at the timers. */
     record Tick() implements Command {}
 

@@ -139,6 +139,8 @@ public final class Cycle {
             b.dlqEntries().forEach(all::insertDlq);
             b.dlqResolutions().forEach(all::resolvePendingDlq);
             b.outbox().forEach(all::insertOutbox);
+            b.signals().forEach(all::upsertSignal);
+            b.links().forEach(all::insertLink);
             b.releases().forEach(all::releaseTask);
         }
         return all;

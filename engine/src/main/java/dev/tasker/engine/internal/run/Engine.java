@@ -414,6 +414,112 @@ public final class Engine implements Tasker {
         operate(taskId, new OperatorAction.CompleteStep(step, node), who, why);
     }
 
+    @Override
+    public dev.tasker.engine.SignalResult signal(UUID taskId, String step, Object payload) {
+        ensureOpen();
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(step, "step");
+        JsonNode node = settings.json().toNode(payload, "the signal payload");
+        InvalidInputException problem = new ValueLimits(settings.limits())
+                .check("the signal payload", node, settings.limits().maxResultBytes(), "maxResultBytes");
+        if (problem != null) {
+            throw problem;
+        }
+        StoredTask stored = null;
+        if (loop.liveTask(taskId) == null) {
+            java.util.Optional<String> owner = membership.ownerElsewhere(taskId);
+            if (owner.isPresent()) {
+                return signalThroughStore(taskId, step, node);
+            }
+            java.util.Optional<String> running = runningOwner();
+            if (running.isPresent()) {
+                throw new OperatorActionException("the database is run by another engine (" + running.get()
+                        + "), which holds task " + taskId + " in memory and would not see a signal recorded here."
+                        + " Send it through that engine (Tasker.signal, e.g. from an endpoint of the application),"
+                        + " or stop the application and run this again");
+            }
+            List<StoredTask> found = store.loadTasks(List.of(taskId));
+            if (found.isEmpty()) {
+                throw new TaskNotFoundException(taskId);
+            }
+            stored = found.get(0);
+        }
+        CompletableFuture<dev.tasker.engine.SignalResult> ack = new CompletableFuture<>();
+        loop.post(new Command.Signal(taskId, stored, step, node, false, ack));
+        return join(ack, "signalling step '" + step + "' of task " + taskId);
+    }
+
+    @Override
+    public dev.tasker.engine.SignalResult signal(TaskRequest task, String step, Object payload) {
+        ensureOpen();
+        TaskTemplate template = template(Objects.requireNonNull(task, "task"));
+        String identity = TaskIdentity.of(template, task, identityDefault);
+        if (identity == null) {
+            throw new dev.tasker.engine.TaskRequestException("template " + template.key()
+                    + " makes every task unique (identity_strategy always_unique): give the request an idempotency"
+                    + " key, or signal the task by its id");
+        }
+        UUID id = store.findTaskIdByIdentity(identity)
+                .orElseThrow(() -> new dev.tasker.engine.TaskerException("no task of template " + template.key()
+                        + " has this identity (" + task.idempotencyKey() + "); nothing was signalled"));
+        return signal(id, step, payload);
+    }
+
+    /**
+     * Another node runs the task: the signal is recorded in the store and the nodes told (the cancel channel's
+     * notification); the owner reads it and delivers it (a node that claims the task later loads it with it).
+     */
+    private dev.tasker.engine.SignalResult signalThroughStore(UUID taskId, String step, JsonNode payload) {
+        StoredTask stored = store.loadTasks(List.of(taskId)).stream()
+                .findFirst()
+                .orElseThrow(() -> new TaskNotFoundException(taskId));
+        dev.tasker.engine.store.spi.StepRow row = stored.steps().stream()
+                .filter(r -> r.name().equals(step))
+                .findFirst()
+                .orElseThrow(() -> new OperatorActionException("task " + taskId + " has no step '" + step + "'"));
+        TaskTemplate template = templates
+                .find(
+                        stored.task().namespace(),
+                        stored.task().name(),
+                        stored.task().version())
+                .orElseThrow(() -> new OperatorActionException("task " + taskId + " has template "
+                        + stored.task().namespace() + "/" + stored.task().name() + "/"
+                        + stored.task().version() + ", which is not loaded here"));
+        if (template.extensions().signal(row.templateStepName()).isEmpty()) {
+            throw new OperatorActionException("step '" + step + "' of task " + taskId + " does not wait for a signal:"
+                    + " it is not listed under extensions.signals of template " + template.key());
+        }
+        if (stored.signals().stream().anyMatch(sg -> sg.stepName().equals(step))) {
+            return dev.tasker.engine.SignalResult.DUPLICATE;
+        }
+        if (row.state().isFinished()) {
+            return dev.tasker.engine.SignalResult.STEP_FINISHED;
+        }
+        boolean recorded = store.recordSignal(new dev.tasker.engine.store.spi.SignalRow(
+                taskId, step, dev.tasker.engine.internal.support.Json.write(payload), clock.instant(), null));
+        if (!recorded) {
+            return dev.tasker.engine.SignalResult.DUPLICATE;
+        }
+        membership.nudge(taskId);
+        return row.state() == dev.tasker.engine.StepState.IN_PROGRESS
+                ? dev.tasker.engine.SignalResult.DELIVERED
+                : dev.tasker.engine.SignalResult.STORED_UNTIL_REACHED;
+    }
+
+    /** Delivers the signals recorded in the store for these tasks that this engine runs (told by another node). */
+    public void deliverRecordedSignals(java.util.Collection<UUID> taskIds) {
+        List<UUID> here =
+                taskIds.stream().filter(id -> loop.liveTask(id) != null).toList();
+        if (here.isEmpty()) {
+            return;
+        }
+        for (dev.tasker.engine.store.spi.SignalRow row : store.signals(here)) {
+            if (row.deliveredAt() == null) {
+                loop.post(Command.Signal.recorded(row));
+            }
+        }
+    }
+
     /**
      * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
      * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
@@ -887,6 +993,15 @@ public final class Engine implements Tasker {
                 t.createdAt(),
                 t.completedAt(),
                 steps,
-                edges);
+                edges,
+                stored.links().stream()
+                        .filter(l -> l.childTaskId().equals(t.taskId()))
+                        .map(l -> new dev.tasker.engine.TaskLink(l.parentTaskId(), l.parentStepName(), l.childTaskId()))
+                        .findFirst()
+                        .orElse(null),
+                stored.links().stream()
+                        .filter(l -> l.parentTaskId().equals(t.taskId()))
+                        .map(l -> new dev.tasker.engine.TaskLink(l.parentTaskId(), l.parentStepName(), l.childTaskId()))
+                        .toList());
     }
 }

@@ -102,7 +102,8 @@ public final class EngineLoop implements Runnable, LiveTasks {
             java.util.function.LongSupplier tasksPurged,
             Observers observers,
             dev.tasker.engine.internal.background.ScheduleProgress schedules,
-            KeyLimits limits) {
+            KeyLimits limits,
+            ChildTasks childTasks) {
         this.tasksPurged = tasksPurged;
         this.schedules = schedules;
         this.observers = observers;
@@ -115,7 +116,19 @@ public final class EngineLoop implements Runnable, LiveTasks {
         this.events = events;
         this.membership = membershipOf.apply(this);
         this.scheduler = new Scheduler(
-                clock, settings, launcher, live, timers, this::post, recovery, events, membership, observers, limits);
+                clock,
+                settings,
+                launcher,
+                live,
+                timers,
+                this::post,
+                recovery,
+                events,
+                membership,
+                observers,
+                limits,
+                childTasks,
+                id -> store.loadTasks(List.of(id)).stream().findFirst());
         this.failures = new CommitFailures(scheduler, live, this::post, this::epoch);
         this.poison = new PoisonWrites(scheduler, live, failures, settings.nodeId());
     }

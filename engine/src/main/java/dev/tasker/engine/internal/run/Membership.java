@@ -45,6 +45,9 @@ public interface Membership {
     /** Records a cancel for the node that runs the task (it applies it). */
     void requestCancel(UUID taskId, String who, String why);
 
+    /** Tells the node that runs the task that something was recorded for it (a signal); nothing alone. */
+    default void nudge(UUID taskId) {}
+
     /** Completes when another node signals the task settled (or at once when closing). */
     CompletableFuture<Void> settledSignal(UUID taskId);
 

@@ -51,6 +51,16 @@ public final class OperatorClient implements TaskerClient {
     }
 
     @Override
+    public dev.tasker.engine.SignalResult signal(UUID taskId, String step, Object payload) {
+        return engine.signal(taskId, step, payload);
+    }
+
+    @Override
+    public dev.tasker.engine.SignalResult signal(dev.tasker.engine.TaskRequest task, String step, Object payload) {
+        return engine.signal(task, step, payload);
+    }
+
+    @Override
     public void retryTask(UUID taskId, String who, String why) {
         engine.retryTask(taskId, who, why);
     }

@@ -105,8 +105,13 @@ public final class Recovery {
             TaskPlanner.link(byId.get(e.fromStepId()), byId.get(e.toStepId()));
         }
         restoreBatchGates(t);
+        SubWorkflows.attach(t, stored.links());
         for (StepRun s : t.steps.values()) {
-            if (s.state == StepState.IN_PROGRESS) {
+            if (s.state == StepState.IN_PROGRESS && s.waits()) {
+                // It ran no handler: it waits again (Scheduler.arm resumes it: a signal, a child, its timeout).
+                s.waiting = true;
+                t.waitingSteps++;
+            } else if (s.state == StepState.IN_PROGRESS) {
                 interrupted(s, steps, cy);
             }
         }
@@ -161,12 +166,29 @@ public final class Recovery {
                 s.error = Json.read(r.errorJson());
             }
         }
+        for (dev.tasker.engine.store.spi.SignalRow sg : stored.signals()) {
+            StepRun s = byName(byId, sg.stepName());
+            if (s != null) {
+                s.signal = Waits.payload(sg);
+                s.signalReceivedAt = sg.receivedAt();
+                s.signalDelivered = sg.deliveredAt() != null;
+            }
+        }
         for (CheckpointRow c : stored.checkpoints()) {
             StepRun s = byId.get(c.stepId());
             if (s != null) {
                 s.checkpoint = Json.read(c.checkpointJson());
             }
         }
+    }
+
+    private static StepRun byName(Map<UUID, StepRun> byId, String name) {
+        for (StepRun s : byId.values()) {
+            if (s.name.equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private void interrupted(StepRun s, StepMachine steps, Cycle cy) {

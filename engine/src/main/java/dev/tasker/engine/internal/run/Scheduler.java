@@ -52,6 +52,8 @@ public final class Scheduler {
     private final OperatorActions operations;
     private final DynamicSteps dynamic;
     private final Recovery recovery;
+    private final SubWorkflows children;
+    private final Waits waits;
     private long timerSeq;
     private volatile long interruptedHandlers;
     private volatile int stuckHandlers;
@@ -75,9 +77,27 @@ public final class Scheduler {
             EventSink events,
             Membership membership,
             Observers observers) {
-        this(clock, settings, launcher, live, timers, post, recovery, events, membership, observers, KeyLimits.NONE);
+        this(
+                clock,
+                settings,
+                launcher,
+                live,
+                timers,
+                post,
+                recovery,
+                events,
+                membership,
+                observers,
+                KeyLimits.NONE,
+                ChildTasks.NONE,
+                id -> java.util.Optional.empty());
     }
 
+    /**
+     * @param limits per-key concurrency and rate limits ({@link KeyLimits#NONE} when none are declared)
+     * @param childTasks prepares the child tasks of sub-workflow steps
+     * @param storedTask reads a task from the store (a child that ended while its parent was not in memory)
+     */
     Scheduler(
             InstantSource clock,
             EngineSettings settings,
@@ -89,7 +109,9 @@ public final class Scheduler {
             EventSink events,
             Membership membership,
             Observers observers,
-            KeyLimits limits) {
+            KeyLimits limits,
+            ChildTasks childTasks,
+            java.util.function.Function<UUID, java.util.Optional<StoredTask>> storedTask) {
         this.recovery = recovery;
         this.clock = clock;
         this.settings = settings;
@@ -103,6 +125,11 @@ public final class Scheduler {
                 limits,
                 (s, at) -> timers.add(new Timer(at, timerSeq++, Timer.Kind.LIMIT, s, s.invocation)));
         this.steps = new StepMachine(settings.nodeId(), queue, events);
+        this.children = new SubWorkflows(settings.nodeId(), steps, childTasks, live, this::submit, storedTask, post);
+        this.waits = new Waits(
+                steps,
+                (s, due) -> timers.add(new Timer(due, timerSeq++, Timer.Kind.TIMEOUT, s, s.invocation)),
+                children);
         this.tasks = new TaskLifecycle(
                 clock,
                 settings.nodeId(),
@@ -116,7 +143,8 @@ public final class Scheduler {
                     if (queue.taskEnded(t)) {
                         post.accept(new Command.Tick()); // a parked step was queued after this cycle's dispatch
                     }
-                });
+                },
+                children::taskEnded);
         this.operations = new OperatorActions(steps, queue, tasks);
         this.dynamic = new DynamicSteps(queue);
         this.staleness = new StalenessSweep(steps, tasks, settings, live);
@@ -164,7 +192,9 @@ public final class Scheduler {
     private void arm(TaskRun t, Cycle cy) {
         armStart(t);
         for (StepRun s : t.steps.values()) {
-            if (s.isRunnable(cy.now)) {
+            if (s.waiting) {
+                waits.resume(s, cy);
+            } else if (s.isRunnable(cy.now)) {
                 queue.enqueue(s);
             } else if (s.state == StepState.WAITING_FOR_RETRY && s.unmetParents == 0) {
                 timers.add(new Timer(s.nextAttemptAt, timerSeq++, Timer.Kind.RETRY, s, s.invocation));
@@ -224,11 +254,36 @@ public final class Scheduler {
             case Command.Cancel c -> cancel(c, cy);
             case Command.Recover r -> recover(r, cy);
             case Command.Operate o -> operations.apply(liveOrLoad(o.taskId(), o.stored(), cy), o, cy);
+            case Command.Signal sig -> signal(sig, cy);
             case Command.Tick t -> {}
             case Command.Purged p -> identities.forgetFinished();
             case Command.Drain d -> stopDispatching();
             case Command.Stop s -> stopDispatching();
             case Command.Fenced f -> {} // handled by the loop
+        }
+    }
+
+    /** A signal for a step; refused (the ack fails) when the task or step is wrong. */
+    private void signal(Command.Signal c, Cycle cy) {
+        TaskRun t;
+        dev.tasker.engine.SignalResult result;
+        try {
+            t = liveOrLoad(c.taskId(), c.stored(), cy);
+            if (t == null) {
+                throw c.stored() == null
+                        ? new dev.tasker.engine.TaskNotFoundException(c.taskId())
+                        : new dev.tasker.engine.OperatorActionException(
+                                "task " + c.taskId() + " cannot be loaded: is its template loaded?");
+            }
+            result = waits.signal(t, c, cy);
+        } catch (RuntimeException e) {
+            if (c.ack() != null) {
+                c.ack().completeExceptionally(e);
+            }
+            return;
+        }
+        if (c.ack() != null) {
+            cy.after(t, () -> c.ack().complete(result));
         }
     }
 
@@ -476,6 +531,7 @@ public final class Scheduler {
             c.ack().complete(t == null ? null : Boolean.FALSE);
             return;
         }
+        children.parentCancelled(t, c.actor(), cy);
         for (StepRun s : t.steps.values()) {
             if (!s.state.isFinished()) {
                 steps.cancel(s, c.actor(), c.reason(), cy);
@@ -550,6 +606,8 @@ public final class Scheduler {
             if (next.kind() == Timer.Kind.RETRY && s.state == StepState.WAITING_FOR_RETRY && s.isRunnable(cy.now)) {
                 queue.enqueue(s);
                 cy.touch(s.task);
+            } else if (next.kind() == Timer.Kind.TIMEOUT && s.state == StepState.IN_PROGRESS && s.waiting) {
+                waits.timedOut(s, cy);
             } else if (next.kind() == Timer.Kind.TIMEOUT && s.state == StepState.IN_PROGRESS) {
                 StepMachine.interrupt(s);
                 Duration limit = timeoutOf(s);
@@ -640,6 +698,10 @@ public final class Scheduler {
     }
 
     private void claim(StepRun s, Cycle cy) {
+        if (s.waits()) {
+            waits.start(s, cy); // its handler is not called: it waits for a signal or a child task
+            return;
+        }
         steps.claim(s, cy);
         long inv = s.invocation;
         addTimeout(s, cy.now);
@@ -656,7 +718,24 @@ public final class Scheduler {
     }
 
     void evaluateDirty(Cycle cy) {
-        for (TaskRun t : cy.dirty) {
+        // A task that ends may touch another (a sub-workflow's parent step ends with its child): such a task is
+        // evaluated in a further round of the same cycle.
+        java.util.Set<TaskRun> evaluated = new java.util.HashSet<>();
+        List<TaskRun> round = new ArrayList<>(cy.dirty);
+        while (!round.isEmpty()) {
+            evaluated.addAll(round);
+            evaluate(round, cy);
+            round = new ArrayList<>();
+            for (TaskRun t : cy.dirty) {
+                if (!evaluated.contains(t)) {
+                    round.add(t);
+                }
+            }
+        }
+    }
+
+    private void evaluate(List<TaskRun> round, Cycle cy) {
+        for (TaskRun t : round) {
             if (t.evicted || t.state.isTerminal() || t.state == TaskState.SCHEDULED) {
                 continue;
             }
@@ -685,7 +764,7 @@ public final class Scheduler {
         t.evicted = true;
         t.settled.cancel(false);
         for (StepRun s : t.steps.values()) {
-            if (s.state == StepState.IN_PROGRESS) {
+            if (s.state == StepState.IN_PROGRESS && !s.waiting) {
                 queue.release(s);
                 StepMachine.interrupt(s);
                 StepMachine.attemptEnded(s, dev.tasker.engine.observe.AttemptOutcome.CANCELLED, null, cy, true);

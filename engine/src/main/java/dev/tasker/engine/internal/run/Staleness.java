@@ -41,10 +41,17 @@ public record Staleness(
             return null; // waits for its start time, which is no lack of progress
         }
         LifecycleConfig lc = t.template.lifecycle();
-        Duration max = minutes(lc == null ? null : lc.maxDurationMinutes(), maxDuration);
+        boolean waits = t.waitingSteps > 0;
+        // A template with steps that wait for a signal or a child task (each bounded by its own timeout, if any):
+        // only a maximum duration the template sets itself applies, not the engine's default; and no in-process
+        // limit while a step waits.
+        boolean waitingTemplate = t.template.extensions().hasWaitingSteps();
+        Duration max = waitingTemplate && (lc == null || lc.maxDurationMinutes() == null)
+                ? null
+                : minutes(lc == null ? null : lc.maxDurationMinutes(), maxDuration);
         // A delayed task's duration counts from its start time, not from its submission.
         Instant began = t.runAt != null && t.runAt.isAfter(t.createdAt) ? t.runAt : t.createdAt;
-        if (Duration.between(began, now).compareTo(max) > 0) {
+        if (max != null && Duration.between(began, now).compareTo(max) > 0) {
             return "the task is older than its maximum duration of " + max.toMinutes() + " min";
         }
         Duration limit = switch (t.state) {
@@ -54,7 +61,7 @@ public record Staleness(
                 minutes(lc == null ? null : lc.maxWaitingForDependenciesMinutes(), waitingForDependencies);
             default -> null;
         };
-        if (limit != null && Duration.between(since(t), now).compareTo(limit) > 0) {
+        if (limit != null && !waits && Duration.between(since(t), now).compareTo(limit) > 0) {
             return "no progress for more than " + limit.toMinutes() + " min in " + t.state.wireName();
         }
         return null;

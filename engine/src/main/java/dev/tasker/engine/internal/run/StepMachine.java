@@ -61,6 +61,18 @@ public final class StepMachine {
      * now). A step created in this cycle is inserted already claimed (one statement less, the same row).
      */
     void claim(StepRun s, Cycle cy) {
+        claim(s, cy, true);
+    }
+
+    /**
+     * pending | waiting_for_retry → in_progress for a step that waits (a signal, a child task): the same move,
+     * counted as an attempt and audited, but it takes no slot and starts no handler.
+     */
+    void await(StepRun s, Cycle cy) {
+        claim(s, cy, false);
+    }
+
+    private void claim(StepRun s, Cycle cy, boolean takesSlot) {
         StepState from = guard(s, STARTABLE, StepState.IN_PROGRESS);
         TaskRun t = s.task;
         t.setState(s, StepState.IN_PROGRESS);
@@ -68,7 +80,12 @@ public final class StepMachine {
         s.lastAttemptedAt = cy.now;
         s.nextAttemptAt = null;
         s.invocation++;
-        queue.acquire(s);
+        if (takesSlot) {
+            queue.acquire(s);
+        } else {
+            s.waiting = true;
+            t.waitingSteps++;
+        }
         if (!cy.rewriteInsert(s, row -> claimed(row, s.attempts, cy.now))) {
             cy.writes(t)
                     .updateStep(
@@ -101,7 +118,7 @@ public final class StepMachine {
     void complete(StepRun s, Outcome.Succeeded ok, Cycle cy) {
         guard(s, RUNNING, StepState.COMPLETE);
         TaskRun t = s.task;
-        queue.release(s);
+        releaseSlots(s, cy);
         t.setState(s, StepState.COMPLETE);
         s.result = ok.result();
         s.error = null;
@@ -133,7 +150,7 @@ public final class StepMachine {
         StepState to = nextAttemptAt != null ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
         guard(s, RUNNING, to);
         TaskRun t = s.task;
-        queue.release(s);
+        releaseSlots(s, cy);
         s.error = error;
         s.nextAttemptAt = nextAttemptAt;
         if (to == StepState.ERROR) {
@@ -215,7 +232,7 @@ public final class StepMachine {
     /** in_progress → error for a task gone stale: the attempt is interrupted and its slots freed. */
     void stale(StepRun s, String reason, Cycle cy) {
         guard(s, RUNNING, StepState.ERROR);
-        queue.release(s);
+        releaseSlots(s, cy);
         interrupt(s);
         attemptEnded(s, AttemptOutcome.CANCELLED, null, cy);
         s.task.setState(s, StepState.ERROR);
@@ -227,7 +244,7 @@ public final class StepMachine {
     void cancel(StepRun s, String actor, String reason, Cycle cy) {
         StepState from = guard(s, UNFINISHED, StepState.CANCELLED);
         if (from == StepState.IN_PROGRESS) {
-            queue.release(s);
+            releaseSlots(s, cy);
             interrupt(s);
             attemptEnded(s, AttemptOutcome.CANCELLED, null, cy);
         }
@@ -274,7 +291,7 @@ public final class StepMachine {
         TaskRun t = s.task;
         boolean wasSatisfied = s.satisfiesDependents();
         if (from == StepState.IN_PROGRESS) {
-            queue.release(s);
+            releaseSlots(s, cy);
             interrupt(s);
             s.invocation++; // the running attempt's late outcome is ignored
             attemptEnded(s, AttemptOutcome.CANCELLED, null, cy);
@@ -354,6 +371,17 @@ public final class StepMachine {
             if (child.isRunnable(cy.now)) {
                 queue.enqueue(child);
             }
+        }
+    }
+
+    /** A running step leaves in_progress: it frees its slots, or stops waiting (it held none). */
+    private void releaseSlots(StepRun s, Cycle cy) {
+        if (s.waiting) {
+            s.waiting = false;
+            s.task.waitingSteps--;
+            s.task.lastProgressAt = cy.now; // its wait was no lack of progress
+        } else {
+            queue.release(s);
         }
     }
 

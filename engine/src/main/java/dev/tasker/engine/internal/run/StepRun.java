@@ -74,6 +74,24 @@ public final class StepRun {
     /** What the handler of the attempt just ended threw, read when its failure is recorded; or null. */
     Throwable thrown;
 
+    /** The signal this step waits for (template {@code extensions.signals}), or null. */
+    final dev.tasker.engine.template.SignalWait signalWait;
+    /** The child task this step runs (template {@code extensions.sub_workflows}), or null. */
+    final dev.tasker.engine.template.SubWorkflow subWorkflow;
+    /**
+     * In progress without a handler and without a slot: it waits for its signal or its child task (a timer
+     * for its timeout at most). Costs no thread.
+     */
+    boolean waiting;
+    /** The signal received for this step (kept to answer duplicates), or null. */
+    JsonNode signal;
+    /** When {@link #signal} was received. */
+    Instant signalReceivedAt;
+    /** {@link #signal} completed the step (a later reset waits for a new one... which is then a duplicate). */
+    boolean signalDelivered;
+    /** The child task a sub-workflow step started, or null. */
+    UUID childTaskId;
+
     private FailureStrategy strategy;
     private boolean strategyRead;
 
@@ -93,6 +111,14 @@ public final class StepRun {
         this.inputs = inputs;
         this.createdAt = createdAt;
         this.state = StepState.PENDING;
+        var extensions = task.template.extensions();
+        this.signalWait = extensions.signals().get(templateStepName);
+        this.subWorkflow = extensions.subWorkflows().get(templateStepName);
+    }
+
+    /** A step whose handler is not called: it waits for a signal or a child task. */
+    boolean waits() {
+        return signalWait != null || subWorkflow != null;
     }
 
     /** The batch failure strategy of a worker, or null for other steps (read from its inputs once). */

@@ -59,7 +59,10 @@ public final class TaskLifecycle {
 
     private final Observers observers;
     /** Told when a task ends or waits for an operator: its task-scope limit slots free. */
-    private final java.util.function.Consumer<TaskRun> ended;
+    private final java.util.function.Consumer<TaskRun> limitSlotsFreed;
+
+    /** Told when a task reaches a terminal state (a sub-workflow's parent step waits for it). */
+    private final java.util.function.BiConsumer<TaskRun, Cycle> ended;
 
     TaskLifecycle(
             InstantSource clock,
@@ -70,7 +73,9 @@ public final class TaskLifecycle {
             Runnable taskLeft,
             Level finishedLevel,
             Observers observers,
-            java.util.function.Consumer<TaskRun> ended) {
+            java.util.function.Consumer<TaskRun> limitSlotsFreed,
+            java.util.function.BiConsumer<TaskRun, Cycle> ended) {
+        this.limitSlotsFreed = limitSlotsFreed;
         this.ended = ended;
         this.observers = observers;
         this.finishedLevel = finishedLevel;
@@ -105,7 +110,10 @@ public final class TaskLifecycle {
         }
         followRepairsInDlq(t, from, to, actor, w, cy);
         if (to.isTerminal() || to == TaskState.BLOCKED_BY_FAILURES) {
-            ended.accept(t);
+            limitSlotsFreed.accept(t);
+        }
+        if (from != to && SubWorkflows.isOver(to)) {
+            ended.accept(t, cy);
         }
         if (wasSettled && !t.isSettled()) {
             t.settled = new CompletableFuture<>();

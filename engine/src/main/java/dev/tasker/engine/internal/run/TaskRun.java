@@ -72,7 +72,12 @@ public final class TaskRun {
      */
     boolean rebuilt;
 
+    /** The sub-workflow step that started this task, or null. */
+    dev.tasker.engine.TaskLink parent;
+
     int running;
+    /** Steps in progress that wait for a signal or a child task (no handler, no slot). */
+    int waitingSteps;
     /** Handler threads of this task that have not returned yet (some may belong to finished attempts). */
     int handlersAlive;
 
@@ -203,6 +208,19 @@ public final class TaskRun {
                 createdAt,
                 completedAt,
                 list,
-                edges);
+                edges,
+                parent,
+                children());
+    }
+
+    /** The tasks its sub-workflow steps started, in step order. */
+    List<dev.tasker.engine.TaskLink> children() {
+        List<dev.tasker.engine.TaskLink> out = new ArrayList<>();
+        for (StepRun s : steps.values()) {
+            if (s.childTaskId != null) {
+                out.add(new dev.tasker.engine.TaskLink(id, s.name, s.childTaskId));
+            }
+        }
+        return out;
     }
 }

@@ -76,6 +76,12 @@ public interface NodeRegistry {
      */
     void requestCancel(UUID taskId, String requestedBy, String reason);
 
+    /**
+     * Tells the nodes that something was recorded for this task (a signal) without a cancel: the node that runs
+     * it reads it. Delivered like a cancel request's signal ({@link #listen}'s {@code onCancel}).
+     */
+    default void nudge(UUID taskId) {}
+
     /** A recorded cancel request. */
     record CancelRequest(UUID taskId, String requestedBy, String reason) {}
 

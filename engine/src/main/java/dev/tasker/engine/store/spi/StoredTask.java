@@ -11,13 +11,27 @@ import java.util.Objects;
  * @param edges its edges
  * @param results the latest result of each step that has one
  * @param checkpoints the checkpoint of each step that has one
+ * @param signals the signals sent to its steps (delivered or kept until the step is reached)
+ * @param links its sub-workflow links: the one to its parent step (it is a child) and those to its children
  */
 public record StoredTask(
         TaskRow task,
         List<StepRow> steps,
         List<EdgeRow> edges,
         List<StepResultRow> results,
-        List<CheckpointRow> checkpoints) {
+        List<CheckpointRow> checkpoints,
+        List<SignalRow> signals,
+        List<TaskLinkRow> links) {
+    /** A task without signals. */
+    public StoredTask(
+            TaskRow task,
+            List<StepRow> steps,
+            List<EdgeRow> edges,
+            List<StepResultRow> results,
+            List<CheckpointRow> checkpoints) {
+        this(task, steps, edges, results, checkpoints, List.of(), List.of());
+    }
+
     /** Copies the lists. */
     public StoredTask {
         Objects.requireNonNull(task, "task");
@@ -25,5 +39,7 @@ public record StoredTask(
         edges = List.copyOf(edges);
         results = List.copyOf(results);
         checkpoints = List.copyOf(checkpoints);
+        signals = List.copyOf(signals);
+        links = List.copyOf(links);
     }
 }

@@ -179,6 +179,29 @@ public interface WorkflowStore extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Records a signal for a step unless one is recorded already (a signal sent from a node that does not run
+     * the task: the owner delivers it). Returns false, changing nothing, when the step has a signal.
+     */
+    default boolean recordSignal(SignalRow row) {
+        throw new UnsupportedOperationException("this store keeps no signals");
+    }
+
+    /** The signals of these tasks (delivered or not). */
+    default List<SignalRow> signals(Collection<UUID> taskIds) {
+        return List.of();
+    }
+
+    /** The children that sub-workflow steps of this task started. */
+    default List<TaskLinkRow> children(UUID parentTaskId) {
+        return List.of();
+    }
+
+    /** The parent step that started this task, if a sub-workflow step did. */
+    default Optional<TaskLinkRow> parentOf(UUID childTaskId) {
+        return Optional.empty();
+    }
+
     /** Releases the connections (closes a pool the store created; leaves a given DataSource open). */
     @Override
     void close();

@@ -21,6 +21,8 @@ public final class WriteBatch {
     private final List<DlqEntryRow> dlqEntries = new ArrayList<>();
     private final List<DlqResolution> dlqResolutions = new ArrayList<>();
     private final List<OutboxRow> outbox = new ArrayList<>();
+    private final List<SignalRow> signals = new ArrayList<>();
+    private final List<TaskLinkRow> links = new ArrayList<>();
     private final java.util.Set<java.util.UUID> settledSignals = new java.util.LinkedHashSet<>();
     private final List<java.util.UUID> releases = new ArrayList<>();
     private boolean workSignal;
@@ -98,6 +100,28 @@ public final class WriteBatch {
         return this;
     }
 
+    /** Writes a step's signal (inserted, or replaced: delivered now). */
+    public WriteBatch upsertSignal(SignalRow row) {
+        signals.add(row);
+        return this;
+    }
+
+    /** Links a child task to the parent step that started it (with the child's insert). */
+    public WriteBatch insertLink(TaskLinkRow row) {
+        links.add(row);
+        return this;
+    }
+
+    /** The signals to write. */
+    public List<SignalRow> signals() {
+        return signals;
+    }
+
+    /** The parent links to insert. */
+    public List<TaskLinkRow> links() {
+        return links;
+    }
+
     /** Makes the batch conditional on the writer still being {@code nodeId} at {@code epoch}. */
     public WriteBatch fence(String nodeId, long epoch) {
         this.fence = new Fence(nodeId, epoch);
@@ -158,6 +182,8 @@ public final class WriteBatch {
                 && dlqEntries.isEmpty()
                 && dlqResolutions.isEmpty()
                 && outbox.isEmpty()
+                && signals.isEmpty()
+                && links.isEmpty()
                 && releases.isEmpty();
     }
 
@@ -173,7 +199,9 @@ public final class WriteBatch {
                 + stepTransitions.size()
                 + dlqEntries.size()
                 + dlqResolutions.size()
-                + outbox.size();
+                + outbox.size()
+                + signals.size()
+                + links.size();
     }
 
     /** @return the task inserts, in order */

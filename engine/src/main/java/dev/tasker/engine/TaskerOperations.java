@@ -1,7 +1,9 @@
 package dev.tasker.engine;
 
 import dev.tasker.engine.template.TemplateRegistry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -95,6 +97,26 @@ public interface TaskerOperations extends AutoCloseable {
 
     /** Stored tasks matching the query (state, namespace, template name), newest first, one page. */
     List<TaskSnapshot> tasks(TaskQuery query);
+
+    /**
+     * How many stored tasks are in each state (states without tasks are absent), counted by the database.
+     *
+     * @throws UnsupportedOperationException from an implementation that cannot count (the engine and the client
+     *         both can)
+     */
+    default Map<TaskState, Long> taskCounts() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count tasks");
+    }
+
+    /**
+     * Step attempts that ended per minute since {@code since} (completed, failed), oldest first, from the audit;
+     * minutes without any are absent.
+     *
+     * @throws UnsupportedOperationException from an implementation that cannot count
+     */
+    default List<StepActivity> stepActivity(Instant since) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count step activity");
+    }
 
     /** The templates this engine (or client) loaded. */
     TemplateRegistry templates();

@@ -206,6 +206,16 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
+        return engine().taskCounts();
+    }
+
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        return engine().stepActivity(since);
+    }
+
+    @Override
     public TemplateRegistry templates() {
         return engine().templates();
     }

@@ -199,6 +199,38 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     }
 
     @Override
+    public java.util.Map<String, Long> countTasksByState() {
+        var counts = new java.util.LinkedHashMap<String, Long>();
+        jdbc.query(
+                        "count the tasks by state",
+                        "SELECT state, COUNT(*) AS n FROM tasker_tasks GROUP BY state ORDER BY state",
+                        Jdbc.NO_PARAMETERS,
+                        row -> java.util.Map.entry(row.text("state"), row.longValue("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        Objects.requireNonNull(since, "since");
+        String minute = "FLOOR(EXTRACT(EPOCH FROM occurred_at) / 60)";
+        String sql = "SELECT " + minute + " AS m,"
+                + " SUM(CASE WHEN to_state = 'complete' THEN 1 ELSE 0 END) AS completed,"
+                + " SUM(CASE WHEN to_state <> 'complete' THEN 1 ELSE 0 END) AS failed"
+                + " FROM tasker_step_transitions WHERE occurred_at >= ?"
+                + " AND to_state IN ('complete', 'waiting_for_retry', 'error')"
+                + " GROUP BY " + minute + " ORDER BY m";
+        return jdbc.query(
+                "count the step activity since " + since,
+                sql,
+                p -> p.instant(since),
+                row -> new dev.tasker.engine.StepActivity(
+                        java.time.Instant.ofEpochSecond(row.longValue("m") * 60),
+                        row.longValue("completed"),
+                        row.longValue("failed")));
+    }
+
+    @Override
     public List<TaskTransitionRow> taskTransitions(UUID taskId) {
         Objects.requireNonNull(taskId, "taskId");
         return jdbc.query(

@@ -631,6 +631,20 @@ public final class Engine implements Tasker {
                 .toList();
     }
 
+    /** Stored tasks per state, counted by the store. */
+    @Override
+    public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
+        var counts = new java.util.EnumMap<dev.tasker.engine.TaskState, Long>(dev.tasker.engine.TaskState.class);
+        store.countTasksByState().forEach((state, n) -> counts.put(dev.tasker.engine.TaskState.fromWireName(state), n));
+        return counts;
+    }
+
+    /** Step attempts ended per minute since {@code since}, from the audit. */
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        return store.stepActivity(java.util.Objects.requireNonNull(since, "since"));
+    }
+
     /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
     public EventStats eventStats() {
         return events.stats();

@@ -86,6 +86,16 @@ public final class OperatorClient implements TaskerClient {
     }
 
     @Override
+    public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
+        return engine.taskCounts();
+    }
+
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        return engine.stepActivity(since);
+    }
+
+    @Override
     public TemplateRegistry templates() {
         return engine.templates();
     }

@@ -38,6 +38,19 @@ public interface WorkflowStore extends AutoCloseable {
     /** Tasks matching the query, newest first. */
     List<TaskRow> listTasks(TaskQuery query);
 
+    /** How many tasks are in each state (wire names; states without tasks absent). */
+    default java.util.Map<String, Long> countTasksByState() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count tasks");
+    }
+
+    /**
+     * Step transitions to {@code complete} and to {@code waiting_for_retry}/{@code error} since {@code since},
+     * counted per minute, oldest first.
+     */
+    default List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count step activity");
+    }
+
     /** The task's transitions, oldest first. */
     List<TaskTransitionRow> taskTransitions(UUID taskId);
 

@@ -129,6 +129,55 @@ class DashboardHttpTest {
     }
 
     @Test
+    void the_task_list_pages_by_cursor_and_filters_by_template_and_time() throws Exception {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(
+                    0,
+                    tasker.submit(TaskRequest.of("dash", "diamond", Map.of("i", i)))
+                            .await(AWAIT)
+                            .taskId()
+                            .toString());
+        }
+        JsonNode first = JSON.readTree(get("/api/tasks?limit=2&name=diamond").body());
+        assertEquals(2, first.get("tasks").size());
+        assertTrue(first.get("more").asBoolean());
+        JsonNode second = JSON.readTree(get("/api/tasks?limit=2&name=diamond&after="
+                        + java.net.URLEncoder.encode(
+                                first.get("next").asText(), java.nio.charset.StandardCharsets.UTF_8))
+                .body());
+        assertEquals(1, second.get("tasks").size());
+        assertFalse(second.get("more").asBoolean());
+        assertEquals(
+                ids,
+                java.util.List.of(
+                        first.get("tasks").get(0).get("id").asText(),
+                        first.get("tasks").get(1).get("id").asText(),
+                        second.get("tasks").get(0).get("id").asText()));
+        assertEquals(
+                0,
+                JSON.readTree(get("/api/tasks?name=flaky").body()).get("tasks").size());
+        assertEquals(
+                0,
+                JSON.readTree(get("/api/tasks?from=2999-01-01T00:00:00Z").body())
+                        .get("tasks")
+                        .size());
+        assertEquals(
+                3,
+                JSON.readTree(get("/api/tasks?to=2999-01-01T00:00:00Z").body())
+                        .get("tasks")
+                        .size());
+        assertEquals(
+                ids.get(1),
+                JSON.readTree(get("/api/tasks?q=" + ids.get(1)).body())
+                        .get("tasks")
+                        .get(0)
+                        .get("id")
+                        .asText());
+        assertEquals(400, get("/api/tasks?from=yesterday").statusCode());
+    }
+
+    @Test
     void an_action_needs_the_token_or_a_session_with_its_csrf_token_and_is_audited_with_the_actor() throws Exception {
         UUID id = blockedTask();
         String body = "{\"reason\":\"card fixed\"}";

@@ -55,6 +55,7 @@ public final class Routes {
             Pattern.compile("/api/tasks/([0-9a-fA-F-]{36})/steps/([^/]{1,200})/(reset|resolve|complete)");
     private static final Pattern DLQ_ACTION = Pattern.compile("/api/dlq/([0-9a-fA-F-]{36})/resolve");
     private static final int MAX_BODY = 64 * 1024;
+    private static final long OVERVIEW_TTL_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final TaskerOperations ops;
     private final DashboardOptions options;
@@ -123,7 +124,7 @@ public final class Routes {
                 return json(200, session(r));
             }
             case "/api/overview" -> {
-                return json(200, overview());
+                return json(200, cachedOverview());
             }
             case "/api/tasks" -> {
                 return json(200, tasks(q));
@@ -161,6 +162,27 @@ public final class Routes {
             o.put("csrf", a.csrf());
         });
         return o;
+    }
+
+    private volatile @Nullable ObjectNode lastOverview;
+    private volatile long lastOverviewNanos;
+
+    /** The overview, computed at most every two seconds whatever the number of open pages. */
+    private ObjectNode cachedOverview() {
+        ObjectNode cached = lastOverview;
+        long now = System.nanoTime();
+        if (cached != null && now - lastOverviewNanos < OVERVIEW_TTL_NANOS) {
+            return cached;
+        }
+        synchronized (this) {
+            if (lastOverview != null && System.nanoTime() - lastOverviewNanos < OVERVIEW_TTL_NANOS) {
+                return lastOverview;
+            }
+            ObjectNode fresh = overview();
+            lastOverview = fresh;
+            lastOverviewNanos = System.nanoTime();
+            return fresh;
+        }
     }
 
     private ObjectNode overview() {
@@ -218,17 +240,49 @@ public final class Routes {
         }
         String state = blankToNull(q.get("state"));
         TaskQuery query = new TaskQuery(
-                state == null ? null : TaskState.fromWireName(state),
-                blankToNull(q.get("namespace")),
-                blankToNull(q.get("name")),
-                limit + 1,
-                offset);
+                        state == null ? null : TaskState.fromWireName(state),
+                        blankToNull(q.get("namespace")),
+                        blankToNull(q.get("name")),
+                        limit + 1,
+                        offset)
+                .createdBetween(instant(q, "from"), instant(q, "to"));
+        String after = blankToNull(q.get("after"));
+        if (after != null) {
+            int cut = after.lastIndexOf('_');
+            if (cut < 0) {
+                throw new IllegalArgumentException("after must be <created_at>_<task id>, got " + after);
+            }
+            query = query.after(
+                    new TaskQuery.Cursor(instant(after.substring(0, cut), "after"), uuid(after.substring(cut + 1))));
+        }
         List<TaskSnapshot> page = ops.tasks(query);
         page.stream().limit(limit).forEach(t -> list.add(views.summary(t)));
-        o.put("more", page.size() > limit);
-        o.put("offset", offset);
+        boolean more = page.size() > limit;
+        o.put("more", more);
+        if (more) {
+            TaskSnapshot last = page.get(limit - 1);
+            o.put("next", last.createdAt() + "_" + last.taskId());
+        }
         o.put("limit", limit);
         return o;
+    }
+
+    private static @Nullable Instant instant(Map<String, String> q, String name) {
+        String v = blankToNull(q.get(name));
+        return v == null ? null : instant(v, name);
+    }
+
+    private static Instant instant(String text, String name) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException again) {
+                throw new IllegalArgumentException(
+                        name + " must be an ISO instant (2026-01-31T12:00:00Z), got " + text);
+            }
+        }
     }
 
     private ObjectNode dlq(Map<String, String> q) {

@@ -169,25 +169,27 @@ function activityChart(activity, since) {
 const TASK_STATES = ['pending', 'initializing', 'enqueuing_steps', 'steps_in_process', 'evaluating_results', 'waiting_for_dependencies', 'waiting_for_retry', 'blocked_by_failures', 'complete', 'error', 'cancelled', 'resolved_manually'];
 async function tasks(main, params) {
   const limit = 50;
-  const offset = Number(params.get('offset') || 0);
   const q = new URLSearchParams();
-  for (const k of ['state', 'namespace', 'name', 'q']) if (params.get(k)) q.set(k, params.get(k));
-  q.set('limit', limit); q.set('offset', offset);
+  for (const k of ['state', 'namespace', 'name', 'q', 'from', 'to', 'after']) if (params.get(k)) q.set(k, params.get(k));
+  q.set('limit', limit);
   const page = await api('tasks?' + q);
-  const input = (name, label) => el('label', {}, label, el('br'), el('input', { name, id: 'filter-' + name, value: params.get(name) || '' }));
+  const input = (name, label, placeholder) => el('label', {}, label, el('br'), el('input', { name, id: 'filter-' + name, value: params.get(name) || '', placeholder: placeholder || '' }));
   const state = el('select', { name: 'state', id: 'filter-state' }, el('option', { value: '' }, 'any'), TASK_STATES.map((s) => el('option', { value: s, selected: params.get('state') === s }, s)));
   const form = el('form', { class: 'filters', onsubmit: (ev) => {
     ev.preventDefault();
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(ev.target).entries()) if (v) p.set(k, v);
     location.hash = '#/tasks/' + p;
-  } }, el('label', {}, 'state', el('br'), state), input('namespace', 'namespace'), input('name', 'template'), input('q', 'task id'), el('button', { type: 'submit', class: 'primary' }, 'Filter'));
+  } }, el('label', {}, 'state', el('br'), state), input('namespace', 'namespace'), input('name', 'template'),
+    input('from', 'created from (UTC)', '2026-01-31T00:00:00Z'), input('to', 'created before (UTC)', ''), input('q', 'task id'),
+    el('button', { type: 'submit', class: 'primary' }, 'Filter'));
   const rows = page.tasks.map((t) => el('tr', { class: 'clickable task-row', 'data-task-id': t.id, 'data-state': t.state, onclick: () => { location.hash = '#/task/' + t.id; } },
     el('td', { class: 'mono' }, el('a', { href: '#/task/' + t.id }, t.id)), el('td', {}, t.namespace + '/' + t.name + ' ' + t.version), el('td', {}, badge(t.state)),
     el('td', {}, Object.entries(t.steps).map(([s, n]) => el('span', { class: 'badge s-' + s, title: s }, n))), el('td', {}, fmt(t.createdAt)), el('td', {}, fmt(t.completedAt))));
+  const base = new URLSearchParams(q); base.delete('after'); base.delete('limit');
   const nav = el('p', {},
-    offset > 0 ? el('a', { href: '#/tasks/' + new URLSearchParams({ ...Object.fromEntries(q), offset: Math.max(0, offset - limit) }), id: 'prev' }, '← newer') : null, ' ',
-    page.more ? el('a', { href: '#/tasks/' + new URLSearchParams({ ...Object.fromEntries(q), offset: offset + limit }), id: 'next' }, 'older →') : null);
+    params.get('after') ? el('a', { href: '#/tasks/' + base, id: 'first' }, '← newest') : null, ' ',
+    page.more ? el('a', { href: '#/tasks/' + new URLSearchParams({ ...Object.fromEntries(base), after: page.next }), id: 'next' }, 'older →') : null);
   main.replaceChildren(el('h2', {}, 'Tasks'), form,
     el('div', { class: 'panel' }, el('table', { id: 'task-table' }, el('tr', {}, ['task', 'template', 'state', 'steps', 'created', 'finished'].map((h) => el('th', {}, h))), rows),
       rows.length ? null : el('p', { class: 'muted' }, 'No task matches.')), nav);

@@ -118,6 +118,14 @@ public interface TaskerOperations extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " does not count step activity");
     }
 
+    /**
+     * Stored tasks matching the query as list lines (no context, results or graph; step counts by state),
+     * newest first: what a task list shows, read with two short queries whatever the store's size.
+     */
+    default List<TaskSummary> taskSummaries(TaskQuery query) {
+        return tasks(query).stream().map(TaskSummary::of).toList();
+    }
+
     /** The templates this engine (or client) loaded. */
     TemplateRegistry templates();
 

@@ -15,6 +15,7 @@ import dev.tasker.engine.TaskNotFoundException;
 import dev.tasker.engine.TaskQuery;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
+import dev.tasker.engine.TaskSummary;
 import dev.tasker.engine.Tasker;
 import dev.tasker.engine.TaskerOperations;
 import dev.tasker.engine.template.TaskTemplate;
@@ -234,7 +235,7 @@ public final class Routes {
         String find = blankToNull(q.get("q"));
         if (find != null) {
             UUID id = uuid(find);
-            ops.task(id).ifPresent(t -> list.add(views.summary(t)));
+            ops.task(id).ifPresent(t -> list.add(views.summary(TaskSummary.of(t))));
             o.put("more", false);
             return o;
         }
@@ -255,12 +256,12 @@ public final class Routes {
             query = query.after(
                     new TaskQuery.Cursor(instant(after.substring(0, cut), "after"), uuid(after.substring(cut + 1))));
         }
-        List<TaskSnapshot> page = ops.tasks(query);
+        List<TaskSummary> page = ops.taskSummaries(query);
         page.stream().limit(limit).forEach(t -> list.add(views.summary(t)));
         boolean more = page.size() > limit;
         o.put("more", more);
         if (more) {
-            TaskSnapshot last = page.get(limit - 1);
+            TaskSummary last = page.get(limit - 1);
             o.put("next", last.createdAt() + "_" + last.taskId());
         }
         o.put("limit", limit);

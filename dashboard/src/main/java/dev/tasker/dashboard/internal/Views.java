@@ -11,6 +11,7 @@ import dev.tasker.engine.StepEdge;
 import dev.tasker.engine.StepSnapshot;
 import dev.tasker.engine.StepTransition;
 import dev.tasker.engine.TaskSnapshot;
+import dev.tasker.engine.TaskSummary;
 import dev.tasker.engine.TaskTransition;
 import dev.tasker.engine.template.StepDefinition;
 import dev.tasker.engine.template.TaskTemplate;
@@ -44,6 +45,22 @@ public final class Views {
     }
 
     /** A line of the task list: the task and how many of its steps are in each state. */
+    public ObjectNode summary(TaskSummary t) {
+        ObjectNode o = object();
+        o.put("id", t.taskId().toString());
+        o.put("namespace", t.namespace());
+        o.put("name", t.name());
+        o.put("version", t.version());
+        o.put("state", t.state().wireName());
+        o.put("priority", t.priority());
+        o.put("createdAt", time(t.createdAt()));
+        o.put("completedAt", time(t.completedAt()));
+        ObjectNode steps = o.putObject("steps");
+        t.steps().forEach((state, n) -> steps.put(state.wireName(), n));
+        return o;
+    }
+
+    /** The head of the task page: the task and how many of its steps are in each state. */
     public ObjectNode summary(TaskSnapshot t) {
         ObjectNode o = object();
         o.put("id", t.taskId().toString());

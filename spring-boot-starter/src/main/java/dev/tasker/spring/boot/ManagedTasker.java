@@ -206,6 +206,11 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public List<dev.tasker.engine.TaskSummary> taskSummaries(dev.tasker.engine.TaskQuery query) {
+        return engine().taskSummaries(query);
+    }
+
+    @Override
     public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
         return engine().taskCounts();
     }

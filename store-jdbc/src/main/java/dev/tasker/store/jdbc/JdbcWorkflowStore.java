@@ -187,7 +187,9 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         }
         TaskQuery.Cursor cursor = query.cursor();
         if (cursor != null) {
-            conditions.add("(created_at < ? OR (created_at = ? AND task_id < ?))");
+            // (created_at, task_id) < (cursor): the first term bounds the index range, the second drops the
+            // rows of the cursor's instant not after it (a row comparison is not an index range on H2).
+            conditions.add("created_at <= ? AND (created_at < ? OR task_id < ?)");
         }
         String sql =
                 TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
@@ -219,6 +221,25 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                     p.integer(query.offset()).integer(query.limit());
                 },
                 TaskTable::read);
+    }
+
+    @Override
+    public java.util.Map<UUID, java.util.Map<String, Integer>> countStepsByState(java.util.Collection<UUID> taskIds) {
+        Objects.requireNonNull(taskIds, "taskIds");
+        var counts = new java.util.HashMap<UUID, java.util.Map<String, Integer>>();
+        for (List<UUID> chunk : IdChunks.of(taskIds)) {
+            jdbc.query(
+                    "count the steps of " + chunk.size() + " tasks by state",
+                    "SELECT task_id, state, COUNT(*) AS n FROM tasker_steps WHERE task_id IN ("
+                            + IdChunks.placeholders(chunk.size()) + ") GROUP BY task_id, state",
+                    IdChunks.binder(chunk),
+                    row -> {
+                        counts.computeIfAbsent(row.uuid("task_id"), k -> new java.util.TreeMap<>())
+                                .put(row.text("state"), (int) row.longValue("n"));
+                        return row;
+                    });
+        }
+        return counts;
     }
 
     @Override

@@ -627,6 +627,25 @@ public abstract class WorkflowStoreContractTest {
     }
 
     @Test
+    void count_steps_by_state_counts_per_task_and_skips_tasks_without_steps() {
+        UUID one = UUID.randomUUID();
+        UUID two = UUID.randomUUID();
+        UUID none = UUID.randomUUID();
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(one, T0))
+                .insertTask(SampleRows.task(two, T0))
+                .insertTask(SampleRows.task(none, T0))
+                .insertStep(SampleRows.step(UUID.randomUUID(), one, "a", StepState.COMPLETE))
+                .insertStep(SampleRows.step(UUID.randomUUID(), one, "b", StepState.COMPLETE))
+                .insertStep(SampleRows.step(UUID.randomUUID(), one, "c", StepState.ERROR))
+                .insertStep(SampleRows.step(UUID.randomUUID(), two, "a", StepState.PENDING)));
+        assertEquals(
+                Map.of(one, Map.of("complete", 2, "error", 1), two, Map.of("pending", 1)),
+                store().countStepsByState(List.of(one, two, none)));
+        assertEquals(Map.of(), store().countStepsByState(List.of()));
+    }
+
+    @Test
     void step_activity_counts_completions_and_failures_per_minute_since_the_given_instant() {
         UUID taskId = UUID.randomUUID();
         UUID a = UUID.randomUUID();

@@ -631,6 +631,32 @@ public final class Engine implements Tasker {
                 .toList();
     }
 
+    /** List lines of the stored tasks matching the query: the task rows and their step counts. */
+    @Override
+    public List<dev.tasker.engine.TaskSummary> taskSummaries(TaskQuery query) {
+        List<TaskRow> rows = store.listTasks(query);
+        var counts = store.countStepsByState(rows.stream().map(TaskRow::taskId).toList());
+        return rows.stream()
+                .map(r -> {
+                    var steps = new java.util.EnumMap<dev.tasker.engine.StepState, Integer>(
+                            dev.tasker.engine.StepState.class);
+                    counts.getOrDefault(r.taskId(), java.util.Map.of())
+                            .forEach((state, n) -> steps.put(dev.tasker.engine.StepState.fromWireName(state), n));
+                    return new dev.tasker.engine.TaskSummary(
+                            r.taskId(),
+                            r.namespace(),
+                            r.name(),
+                            r.version(),
+                            r.state(),
+                            r.priority(),
+                            r.correlationId(),
+                            r.createdAt(),
+                            r.completedAt(),
+                            steps);
+                })
+                .toList();
+    }
+
     /** Stored tasks per state, counted by the store. */
     @Override
     public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {

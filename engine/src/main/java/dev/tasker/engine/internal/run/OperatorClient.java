@@ -86,6 +86,11 @@ public final class OperatorClient implements TaskerClient {
     }
 
     @Override
+    public List<dev.tasker.engine.TaskSummary> taskSummaries(TaskQuery query) {
+        return engine.taskSummaries(query);
+    }
+
+    @Override
     public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
         return engine.taskCounts();
     }

@@ -51,6 +51,11 @@ public interface WorkflowStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " does not count step activity");
     }
 
+    /** For each of these tasks, how many of its steps are in each state (wire names); tasks without steps absent. */
+    default java.util.Map<UUID, java.util.Map<String, Integer>> countStepsByState(Collection<UUID> taskIds) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count steps");
+    }
+
     /** The task's transitions, oldest first. */
     List<TaskTransitionRow> taskTransitions(UUID taskId);
 

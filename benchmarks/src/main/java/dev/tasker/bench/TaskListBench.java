@@ -55,7 +55,7 @@ final class TaskListBench {
                         n - have, have, (System.nanoTime() - t0) / 1e9);
             }
             try (Statement s = c.createStatement()) {
-                s.execute(postgres ? "VACUUM ANALYZE tasker_tasks" : "ANALYZE");
+                s.execute(postgres ? "VACUUM ANALYZE" : "ANALYZE");
             }
             System.out.printf(
                     "%s: %,d tasks, %,d steps%n",
@@ -132,6 +132,25 @@ final class TaskListBench {
                         + " ROWS FETCH NEXT 51 ROWS ONLY";
                 System.out.println("\n-- " + k.label() + "\n" + explain(c, postgres, sql));
             }
+            UUID[] ids = new UUID[51];
+            try (Statement s = c.createStatement();
+                    ResultSet r =
+                            s.executeQuery("SELECT task_id FROM tasker_tasks ORDER BY created_at DESC, task_id DESC"
+                                    + " FETCH NEXT 51 ROWS ONLY")) {
+                for (int i = 0; r.next(); i++) {
+                    ids[i] = r.getObject(1, UUID.class);
+                }
+            }
+            StringBuilder in = new StringBuilder();
+            for (UUID id : ids) {
+                in.append(in.length() == 0 ? "'" : ", '").append(id).append('\'');
+            }
+            System.out.println("\n-- step counts of a page (51 tasks)\n"
+                    + explain(
+                            c,
+                            postgres,
+                            "SELECT task_id, state, COUNT(*) AS n FROM tasker_steps WHERE task_id IN (" + in
+                                    + ") GROUP BY task_id, state"));
             System.out.println("\n-- tasks by state\n"
                     + explain(
                             c,

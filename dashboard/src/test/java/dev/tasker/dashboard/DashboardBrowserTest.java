@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -98,6 +99,8 @@ class DashboardBrowserTest {
         dashboard = TaskerDashboard.start(
                 tasker, DashboardOptions.defaults().port(0).token(Fixture.TOKEN));
         wait = new WebDriverWait(browser, AWAIT);
+        // the task page redraws itself every second while the task changes
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
@@ -139,6 +142,19 @@ class DashboardBrowserTest {
         assertTrue(browser.findElements(By.cssSelector("#gantt rect.seg")).size() >= 8);
 
         screenshot("task.png");
+        if (screenshots()) {
+            // some history for the overview's picture: more tasks, two of them blocked on a failing step
+            for (int i = 0; i < 6; i++) {
+                tasker.submit(TaskRequest.of("dash", "diamond", Map.of("i", i))).await(AWAIT);
+            }
+            for (int i = 0; i < 2; i++) {
+                UUID id = tasker.submit(TaskRequest.of("dash", "flaky", Map.of("i", i)))
+                        .taskId();
+                org.awaitility.Awaitility.await()
+                        .atMost(AWAIT)
+                        .until(() -> tasker.task(id).orElseThrow().state() == TaskState.BLOCKED_BY_FAILURES);
+            }
+        }
         open("overview");
         wait.until(
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("#state-counts [data-state='complete']")));
@@ -157,7 +173,10 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(
                 By.cssSelector("#graph g.node[data-step='charge']"), "data-state", "error"));
         assertEquals("pending", node("receipt").getDomAttribute("data-state"));
-        node("charge").click();
+        wait.until(d -> {
+            node("charge").click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-error"), "card declined"));
 
         fixture.chargeWorks.set(true);
@@ -175,7 +194,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(
                 By.cssSelector("#graph g.node[data-step='receipt']"), "data-state", "complete"));
         assertEquals(TaskState.COMPLETE, tasker.task(id).orElseThrow().state());
-        assertTrue(browser.findElements(By.cssSelector("#audit td.actor")).stream()
+        wait.until(d -> d.findElements(By.cssSelector("#audit td.actor")).stream()
                 .anyMatch(td -> td.getText().equals("alice")));
         assertTrue(tasker.audit(id).steps().stream()
                 .anyMatch(t -> "alice".equals(t.actor()) && "card re-issued".equals(t.reason())));
@@ -215,11 +234,16 @@ class DashboardBrowserTest {
                         path);
     }
 
-    void screenshot(String name) throws Exception {
+    static boolean screenshots() {
         String target = System.getenv("TASKER_DASHBOARD_SCREENSHOTS");
-        if (target == null || target.isBlank()) {
+        return target != null && !target.isBlank();
+    }
+
+    void screenshot(String name) throws Exception {
+        if (!screenshots()) {
             return;
         }
+        String target = System.getenv("TASKER_DASHBOARD_SCREENSHOTS");
         Path out = Path.of(target);
         Files.createDirectories(out);
         Files.write(out.resolve(name), browser.getScreenshotAs(OutputType.BYTES));

@@ -167,20 +167,28 @@ public final class Routes {
 
     private volatile @Nullable ObjectNode lastOverview;
     private volatile long lastOverviewNanos;
+    private volatile long overviewTtlNanos = OVERVIEW_TTL_NANOS;
 
-    /** The overview, computed at most every two seconds whatever the number of open pages. */
+    /** The overview, computed at most every two seconds (longer on a big store) whatever the number of open pages. */
     private ObjectNode cachedOverview() {
         ObjectNode cached = lastOverview;
         long now = System.nanoTime();
-        if (cached != null && now - lastOverviewNanos < OVERVIEW_TTL_NANOS) {
+        if (cached != null && now - lastOverviewNanos < overviewTtlNanos) {
             return cached;
         }
         synchronized (this) {
-            if (lastOverview != null && System.nanoTime() - lastOverviewNanos < OVERVIEW_TTL_NANOS) {
+            if (lastOverview != null && System.nanoTime() - lastOverviewNanos < overviewTtlNanos) {
                 return lastOverview;
             }
+            long start = System.nanoTime();
             ObjectNode fresh = overview();
+            long took = System.nanoTime() - start;
             lastOverview = fresh;
+            // On a big store the counts take a while (a million tasks: a scan of the table); keep them for 50
+            // times as long as they took, so an open overview keeps the database busy 2% of the time at most.
+            overviewTtlNanos = Math.max(
+                    OVERVIEW_TTL_NANOS,
+                    Math.min(50 * took, Duration.ofMinutes(1).toNanos()));
             lastOverviewNanos = System.nanoTime();
             return fresh;
         }
@@ -207,6 +215,7 @@ public final class Routes {
             o.put("activityUnavailable", e.getMessage());
         }
         o.put("activitySince", since.toString());
+        o.put("at", Instant.now().toString());
         List<DlqEntry> pending = ops.dlq("pending", 1001, 0);
         o.put("dlqPending", pending.size());
         o.put("dlqMore", pending.size() > 1000);

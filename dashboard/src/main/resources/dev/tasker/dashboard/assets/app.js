@@ -134,7 +134,7 @@ async function overview(main) {
       ? el('p', { class: 'muted' }, 'One engine owns this database (node ' + o.nodeId + ').')
       : el('table', {}, el('tr', {}, ['node', 'status', 'epoch', 'heartbeat', 'lease until', 'unfinished tasks'].map((h) => el('th', {}, h))),
         o.nodes.map((n) => el('tr', {}, el('td', { class: 'mono' }, n.id), el('td', {}, n.status), el('td', {}, n.epoch), el('td', {}, fmt(n.heartbeatAt)), el('td', {}, fmt(n.leaseExpiresAt)), el('td', {}, n.unfinishedTasks))));
-    main.replaceChildren(el('h2', {}, 'Overview'), cards, live,
+    main.replaceChildren(el('h2', {}, 'Overview ', el('span', { class: 'muted', id: 'overview-at' }, 'as of ' + fmt(o.at) + ' UTC')), cards, live,
       el('div', { class: 'panel' }, el('h3', {}, 'Steps per second and failures, last hour'), activityChart(o.activity, o.activitySince)),
       el('div', { class: 'panel' }, el('h3', {}, 'Nodes'), nodes));
   };

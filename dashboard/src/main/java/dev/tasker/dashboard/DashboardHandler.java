@@ -1,6 +1,5 @@
 package dev.tasker.dashboard;
 
-import dev.tasker.dashboard.internal.Routes;
 import dev.tasker.engine.TaskerOperations;
 import java.util.Objects;
 

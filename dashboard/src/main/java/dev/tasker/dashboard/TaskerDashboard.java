@@ -2,7 +2,6 @@ package dev.tasker.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tasker.dashboard.internal.Sessions;
 import dev.tasker.engine.TaskerOperations;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,8 @@
-package dev.tasker.dashboard.internal;
+package dev.tasker.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tasker.dashboard.DashboardOptions;
-import dev.tasker.dashboard.DashboardRequest;
-import dev.tasker.dashboard.DashboardResponse;
 import dev.tasker.engine.DlqEntry;
 import dev.tasker.engine.EngineStats;
 import dev.tasker.engine.NodeInfo;
@@ -40,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Anything else is 404. Actions need the token (bearer), a signed-in session with its CSRF token, or the host
  * application's principal with its CSRF token; read-only mode refuses them all.
  */
-public final class Routes {
+final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     /** The session cookie's name. */
     public static final String COOKIE = "tasker_dashboard";

@@ -1,17 +1,16 @@
-package dev.tasker.dashboard.internal;
+package dev.tasker.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.tasker.dashboard.DashboardOptions;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Hides the values of configured field names, at any depth, in copies of JSON documents. */
-public final class Redactor {
+final class Redactor {
     /** What a hidden value becomes. */
     public static final String MASK = "[redacted]";
 

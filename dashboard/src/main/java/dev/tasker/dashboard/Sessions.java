@@ -1,4 +1,4 @@
-package dev.tasker.dashboard.internal;
+package dev.tasker.dashboard;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Signed-in browsers: a random session id (the HttpOnly cookie) with the actor's name and its CSRF token. */
-public final class Sessions {
+final class Sessions {
     /** How long a session lives without use. */
     public static final Duration IDLE = Duration.ofHours(8);
 

@@ -1,4 +1,4 @@
-package dev.tasker.dashboard.internal;
+package dev.tasker.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** The JSON the dashboard's pages read; every context, result, error and audit detail passes the redactor. */
-public final class Views {
+final class Views {
     /** The dashboard's JSON mapper (plain trees only). */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -1,4 +1,4 @@
-package dev.tasker.dashboard.internal;
+package dev.tasker.dashboard;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * The static files of the dashboard, read from the jar. Only the names listed here are served, so no request
  * path can reach another resource (no traversal, no class files).
  */
-public final class Assets {
+final class Assets {
     private static final String ROOT = "/dev/tasker/dashboard/assets/";
     private static final Map<String, String> TYPES = Map.of(
             "index.html", "text/html; charset=utf-8",

@@ -112,6 +112,7 @@ public final class Bench {
             case "generation" -> GenerationBench.run(o);
             case "bulk" -> SubmitBench.run(o);
             case "warmstart" -> WarmStartBench.run(o);
+            case "tasklist" -> TaskListBench.run(o);
             case "peers" -> {
                 // The peers' jars are not in this jar: ./tasker runs benchmarks-peers' tasker-bench-peers.jar.
                 System.err.println(

@@ -93,6 +93,14 @@ final class BenchCommand {
                                         true,
                                         "tasks run one at a time after build() (default: 3000)")))));
         SCENARIOS.put(
+                "tasklist",
+                Map.entry(
+                        "the dashboard's task list on a million finished tasks: page times and query plans",
+                        List.of(
+                                new Opt("db", "JDBC_URL", false, "the database (default: a fresh H2 file)"),
+                                new Opt("tasks", "N", true, "finished tasks in the store (default: 1000000)"),
+                                new Opt("repeats", "N", true, "timed runs of each query (default: 50)"))));
+        SCENARIOS.put(
                 "waiting",
                 Map.entry("100,000 tasks in flight at once, each step waiting 1 s", concat(ENGINE, WAITING)));
         SCENARIOS.put("load", Map.entry("load and validate a generated 10,000-step template", LOAD));

@@ -1,7 +1,9 @@
 package dev.tasker.engine;
 
 import dev.tasker.engine.template.TemplateRegistry;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +136,34 @@ public interface TaskerOperations extends AutoCloseable {
     /** {@link #purge(java.time.Duration, String, boolean)} for every namespace, deleting. */
     default PurgeReport purge(java.time.Duration olderThan) {
         return purge(olderThan, null, false);
+    }
+
+    /**
+     * How many stored tasks are in each state (states without tasks are absent), counted by the database.
+     *
+     * @throws UnsupportedOperationException from an implementation that cannot count (the engine and the client
+     *         both can)
+     */
+    default Map<TaskState, Long> taskCounts() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count tasks");
+    }
+
+    /**
+     * Step attempts that ended per minute since {@code since} (completed, failed), oldest first, from the audit;
+     * minutes without any are absent.
+     *
+     * @throws UnsupportedOperationException from an implementation that cannot count
+     */
+    default List<StepActivity> stepActivity(Instant since) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count step activity");
+    }
+
+    /**
+     * Stored tasks matching the query as list lines (no context, results or graph; step counts by state),
+     * newest first: what a task list shows, read with two short queries whatever the store's size.
+     */
+    default List<TaskSummary> taskSummaries(TaskQuery query) {
+        return tasks(query).stream().map(TaskSummary::of).toList();
     }
 
     /** The templates this engine (or client) loaded. */

@@ -237,6 +237,21 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public List<dev.tasker.engine.TaskSummary> taskSummaries(dev.tasker.engine.TaskQuery query) {
+        return engine().taskSummaries(query);
+    }
+
+    @Override
+    public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
+        return engine().taskCounts();
+    }
+
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        return engine().stepActivity(since);
+    }
+
+    @Override
     public TemplateRegistry templates() {
         return engine().templates();
     }

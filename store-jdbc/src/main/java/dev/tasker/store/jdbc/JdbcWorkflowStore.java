@@ -249,6 +249,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     @Override
     public List<TaskRow> listTasks(TaskQuery query) {
         Objects.requireNonNull(query, "query");
+        // Newest first by (created_at, task_id): the indexes of V11 end with those two columns, so a page is
+        // a short index range scan whatever the filter, and a cursor starts it where the last page ended.
         List<String> conditions = new ArrayList<>();
         if (query.state() != null) {
             conditions.add("state = ?");
@@ -258,6 +260,18 @@ public final class JdbcWorkflowStore implements WorkflowStore {
         }
         if (query.name() != null) {
             conditions.add("name = ?");
+        }
+        if (query.createdFrom() != null) {
+            conditions.add("created_at >= ?");
+        }
+        if (query.createdBefore() != null) {
+            conditions.add("created_at < ?");
+        }
+        TaskQuery.Cursor cursor = query.cursor();
+        if (cursor != null) {
+            // (created_at, task_id) < (cursor): the first term bounds the index range, the second drops the
+            // rows of the cursor's instant not after it (a row comparison is not an index range on H2).
+            conditions.add("created_at <= ? AND (created_at < ? OR task_id < ?)");
         }
         String sql =
                 TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
@@ -275,9 +289,71 @@ public final class JdbcWorkflowStore implements WorkflowStore {
                     if (query.name() != null) {
                         p.text(query.name());
                     }
+                    if (query.createdFrom() != null) {
+                        p.instant(query.createdFrom());
+                    }
+                    if (query.createdBefore() != null) {
+                        p.instant(query.createdBefore());
+                    }
+                    if (cursor != null) {
+                        p.instant(cursor.createdAt())
+                                .instant(cursor.createdAt())
+                                .uuid(cursor.taskId());
+                    }
                     p.integer(query.offset()).integer(query.limit());
                 },
                 TaskTable::read);
+    }
+
+    @Override
+    public java.util.Map<UUID, java.util.Map<String, Integer>> countStepsByState(java.util.Collection<UUID> taskIds) {
+        Objects.requireNonNull(taskIds, "taskIds");
+        var counts = new java.util.HashMap<UUID, java.util.Map<String, Integer>>();
+        for (List<UUID> chunk : IdChunks.of(taskIds)) {
+            jdbc.query(
+                    "count the steps of " + chunk.size() + " tasks by state",
+                    "SELECT task_id, state, COUNT(*) AS n FROM tasker_steps WHERE task_id IN ("
+                            + IdChunks.placeholders(chunk.size()) + ") GROUP BY task_id, state",
+                    IdChunks.binder(chunk),
+                    row -> {
+                        counts.computeIfAbsent(row.uuid("task_id"), k -> new java.util.TreeMap<>())
+                                .put(row.text("state"), (int) row.longValue("n"));
+                        return row;
+                    });
+        }
+        return counts;
+    }
+
+    @Override
+    public java.util.Map<String, Long> countTasksByState() {
+        var counts = new java.util.LinkedHashMap<String, Long>();
+        jdbc.query(
+                        "count the tasks by state",
+                        "SELECT state, COUNT(*) AS n FROM tasker_tasks GROUP BY state ORDER BY state",
+                        Jdbc.NO_PARAMETERS,
+                        row -> java.util.Map.entry(row.text("state"), row.longValue("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        Objects.requireNonNull(since, "since");
+        String minute = "FLOOR(EXTRACT(EPOCH FROM occurred_at) / 60)";
+        String sql = "SELECT " + minute + " AS m,"
+                + " SUM(CASE WHEN to_state = 'complete' THEN 1 ELSE 0 END) AS completed,"
+                + " SUM(CASE WHEN to_state <> 'complete' THEN 1 ELSE 0 END) AS failed"
+                + " FROM tasker_step_transitions WHERE occurred_at >= ?"
+                + " AND to_state IN ('complete', 'waiting_for_retry', 'error')"
+                + " GROUP BY " + minute + " ORDER BY m";
+        return jdbc.query(
+                "count the step activity since " + since,
+                sql,
+                p -> p.instant(since),
+                row -> new dev.tasker.engine.StepActivity(
+                        java.time.Instant.ofEpochSecond(row.longValue("m") * 60),
+                        row.longValue("completed"),
+                        row.longValue("failed")));
     }
 
     @Override

@@ -581,6 +581,100 @@ public abstract class WorkflowStoreContractTest {
     }
 
     @Test
+    void list_tasks_pages_by_cursor_and_time_window_in_the_same_order_as_by_offset() {
+        List<TaskRow> all = new ArrayList<>();
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < 9; i++) {
+            // three tasks per instant: the cursor must break ties by task id
+            TaskRow row =
+                    SampleRows.task(UUID.randomUUID(), "billing", "invoice", TaskState.COMPLETE, T0.plusSeconds(i / 3));
+            all.add(row);
+            batch.insertTask(row);
+        }
+        store().apply(batch);
+        List<TaskRow> byOffset = store().listTasks(new TaskQuery(null, null, null, 50, 0));
+        assertEquals(9, byOffset.size());
+        List<TaskRow> byCursor = new ArrayList<>();
+        TaskQuery page = new TaskQuery(null, null, null, 2, 0);
+        for (int guard = 0; guard < 10; guard++) {
+            List<TaskRow> rows = store().listTasks(page);
+            if (rows.isEmpty()) {
+                break;
+            }
+            byCursor.addAll(rows);
+            TaskRow last = rows.get(rows.size() - 1);
+            page = page.after(new TaskQuery.Cursor(last.createdAt(), last.taskId()));
+        }
+        assertEquals(byOffset, byCursor);
+        for (int i = 1; i < byOffset.size(); i++) {
+            assertFalse(byOffset.get(i).createdAt().isAfter(byOffset.get(i - 1).createdAt()));
+        }
+        List<TaskRow> window = store().listTasks(TaskQuery.all().createdBetween(T0.plusSeconds(1), T0.plusSeconds(2)));
+        assertEquals(byOffset.subList(3, 6), window);
+        assertEquals(
+                byOffset.subList(0, 3), store().listTasks(TaskQuery.all().createdBetween(T0.plusSeconds(2), null)));
+    }
+
+    @Test
+    void count_tasks_by_state_counts_each_state_present() {
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < 5; i++) {
+            batch.insertTask(SampleRows.task(
+                    UUID.randomUUID(), "ns", "t", i < 3 ? TaskState.COMPLETE : TaskState.ERROR, T0.plusSeconds(i)));
+        }
+        store().apply(batch);
+        assertEquals(Map.of("complete", 3L, "error", 2L), store().countTasksByState());
+    }
+
+    @Test
+    void count_steps_by_state_counts_per_task_and_skips_tasks_without_steps() {
+        UUID one = UUID.randomUUID();
+        UUID two = UUID.randomUUID();
+        UUID none = UUID.randomUUID();
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(one, T0))
+                .insertTask(SampleRows.task(two, T0))
+                .insertTask(SampleRows.task(none, T0))
+                .insertStep(SampleRows.step(UUID.randomUUID(), one, "a", StepState.COMPLETE))
+                .insertStep(SampleRows.step(UUID.randomUUID(), one, "b", StepState.COMPLETE))
+                .insertStep(SampleRows.step(UUID.randomUUID(), one, "c", StepState.ERROR))
+                .insertStep(SampleRows.step(UUID.randomUUID(), two, "a", StepState.PENDING)));
+        assertEquals(
+                Map.of(one, Map.of("complete", 2, "error", 1), two, Map.of("pending", 1)),
+                store().countStepsByState(List.of(one, two, none)));
+        assertEquals(Map.of(), store().countStepsByState(List.of()));
+    }
+
+    @Test
+    void step_activity_counts_completions_and_failures_per_minute_since_the_given_instant() {
+        UUID taskId = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        Instant minute = Instant.parse("2026-01-01T10:00:00Z");
+        store().apply(new WriteBatch()
+                .insertTask(SampleRows.task(taskId, minute))
+                .stepTransition(SampleRows.transition(
+                        taskId, a, "a", StepState.IN_PROGRESS, StepState.COMPLETE, 1, minute.minusSeconds(1)))
+                .stepTransition(SampleRows.transition(
+                        taskId, a, "a", StepState.PENDING, StepState.IN_PROGRESS, 1, minute.plusSeconds(1)))
+                .stepTransition(SampleRows.transition(
+                        taskId, a, "a", StepState.IN_PROGRESS, StepState.COMPLETE, 1, minute.plusSeconds(2)))
+                .stepTransition(SampleRows.transition(
+                        taskId, b, "b", StepState.IN_PROGRESS, StepState.WAITING_FOR_RETRY, 1, minute.plusSeconds(59)))
+                .stepTransition(SampleRows.transition(
+                        taskId, b, "b", StepState.IN_PROGRESS, StepState.ERROR, 2, minute.plusSeconds(61)))
+                .stepTransition(SampleRows.transition(
+                        taskId, b, "b", StepState.ERROR, StepState.COMPLETE, 2, minute.plusSeconds(179))));
+        assertEquals(
+                List.of(
+                        new dev.tasker.engine.StepActivity(minute, 1, 1),
+                        new dev.tasker.engine.StepActivity(minute.plusSeconds(60), 0, 1),
+                        new dev.tasker.engine.StepActivity(minute.plusSeconds(120), 1, 0)),
+                store().stepActivity(minute));
+        assertEquals(List.of(), store().stepActivity(minute.plusSeconds(180)));
+    }
+
+    @Test
     void a_second_task_with_the_same_identity_hash_fails_the_batch_and_writes_nothing() throws SQLException {
         TaskRow first = SampleRows.withIdentity(SampleRows.task(UUID.randomUUID(), T0), "same-hash");
         store().apply(new WriteBatch().insertTask(first));

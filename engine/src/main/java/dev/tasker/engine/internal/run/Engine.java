@@ -795,6 +795,46 @@ public final class Engine implements Tasker {
         LOG.info("schedule '{}' {} by {}", name, pause ? "paused" : "resumed", who);
     }
 
+    /** List lines of the stored tasks matching the query: the task rows and their step counts. */
+    @Override
+    public List<dev.tasker.engine.TaskSummary> taskSummaries(TaskQuery query) {
+        List<TaskRow> rows = store.listTasks(query);
+        var counts = store.countStepsByState(rows.stream().map(TaskRow::taskId).toList());
+        return rows.stream()
+                .map(r -> {
+                    var steps = new java.util.EnumMap<dev.tasker.engine.StepState, Integer>(
+                            dev.tasker.engine.StepState.class);
+                    counts.getOrDefault(r.taskId(), java.util.Map.of())
+                            .forEach((state, n) -> steps.put(dev.tasker.engine.StepState.fromWireName(state), n));
+                    return new dev.tasker.engine.TaskSummary(
+                            r.taskId(),
+                            r.namespace(),
+                            r.name(),
+                            r.version(),
+                            r.state(),
+                            r.priority(),
+                            r.correlationId(),
+                            r.createdAt(),
+                            r.completedAt(),
+                            steps);
+                })
+                .toList();
+    }
+
+    /** Stored tasks per state, counted by the store. */
+    @Override
+    public java.util.Map<dev.tasker.engine.TaskState, Long> taskCounts() {
+        var counts = new java.util.EnumMap<dev.tasker.engine.TaskState, Long>(dev.tasker.engine.TaskState.class);
+        store.countTasksByState().forEach((state, n) -> counts.put(dev.tasker.engine.TaskState.fromWireName(state), n));
+        return counts;
+    }
+
+    /** Step attempts ended per minute since {@code since}, from the audit. */
+    @Override
+    public List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        return store.stepActivity(java.util.Objects.requireNonNull(since, "since"));
+    }
+
     /** Domain event counters: fired, invalid payloads, fast and durable deliveries. */
     public EventStats eventStats() {
         return events.stats();

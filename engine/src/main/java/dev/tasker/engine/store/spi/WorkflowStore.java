@@ -38,6 +38,24 @@ public interface WorkflowStore extends AutoCloseable {
     /** Tasks matching the query, newest first. */
     List<TaskRow> listTasks(TaskQuery query);
 
+    /** How many tasks are in each state (wire names; states without tasks absent). */
+    default java.util.Map<String, Long> countTasksByState() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count tasks");
+    }
+
+    /**
+     * Step transitions to {@code complete} and to {@code waiting_for_retry}/{@code error} since {@code since},
+     * counted per minute, oldest first.
+     */
+    default List<dev.tasker.engine.StepActivity> stepActivity(java.time.Instant since) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count step activity");
+    }
+
+    /** For each of these tasks, how many of its steps are in each state (wire names); tasks without steps absent. */
+    default java.util.Map<UUID, java.util.Map<String, Integer>> countStepsByState(Collection<UUID> taskIds) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count steps");
+    }
+
     /** The task's transitions, oldest first. */
     List<TaskTransitionRow> taskTransitions(UUID taskId);
 

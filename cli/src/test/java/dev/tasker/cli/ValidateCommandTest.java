@@ -396,8 +396,8 @@ class ValidateCommandTest {
                 """);
 
         assertEquals(
-                file + ":8:3: unknown extension 'signal' under extensions; known: signals, sub_workflows; did you"
-                        + " mean 'signals'?",
+                file + ":8:3: unknown extension 'signal' under extensions; known: limits, signals, sub_workflows; did"
+                        + " you mean 'signals'?",
                 rejection(file));
     }
 

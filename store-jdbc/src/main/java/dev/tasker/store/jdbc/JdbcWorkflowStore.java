@@ -273,9 +273,17 @@ public final class JdbcWorkflowStore implements WorkflowStore {
             // rows of the cursor's instant not after it (a row comparison is not an index range on H2).
             conditions.add("created_at <= ? AND (created_at < ? OR task_id < ?)");
         }
-        String sql =
-                TaskTable.TABLE.select() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                        + " ORDER BY created_at DESC, task_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        // The columns fixed by an equality filter lead the ORDER BY (a no-op for the order) so that it is the
+        // index's own order: PostgreSQL sees that by itself, H2 otherwise reads every matching row and sorts.
+        String leading = "";
+        if (query.state() != null) {
+            leading = "state DESC, ";
+        } else if (query.namespace() != null && query.name() != null) {
+            leading = "namespace DESC, name DESC, ";
+        }
+        String sql = TaskTable.TABLE.select()
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY " + leading + "created_at DESC, task_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
         return jdbc.query(
                 "list tasks",
                 sql,

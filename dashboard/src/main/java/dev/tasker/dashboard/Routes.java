@@ -10,6 +10,7 @@ import dev.tasker.engine.OperatorActionException;
 import dev.tasker.engine.StepActivity;
 import dev.tasker.engine.TaskNotFoundException;
 import dev.tasker.engine.TaskQuery;
+import dev.tasker.engine.TaskRequest;
 import dev.tasker.engine.TaskSnapshot;
 import dev.tasker.engine.TaskState;
 import dev.tasker.engine.TaskSummary;
@@ -244,8 +245,9 @@ final class Routes {
         ArrayNode list = o.putArray("tasks");
         String find = blankToNull(q.get("q"));
         if (find != null) {
-            UUID id = uuid(find);
-            ops.task(id).ifPresent(t -> list.add(views.summary(TaskSummary.of(t))));
+            for (UUID id : find(find, blankToNull(q.get("namespace")), blankToNull(q.get("name")))) {
+                ops.task(id).ifPresent(t -> list.add(views.summary(TaskSummary.of(t))));
+            }
             o.put("more", false);
             return o;
         }
@@ -482,6 +484,29 @@ final class Routes {
         return v == null || !v.isTextual() || v.asText().isBlank()
                 ? null
                 : v.asText().strip();
+    }
+
+    /**
+     * A task id, or an identity (idempotency) key looked up in every loaded version of the template the namespace
+     * and name filters name (a task's identity includes its template version).
+     */
+    private List<UUID> find(String text, @Nullable String namespace, @Nullable String name) {
+        try {
+            return List.of(UUID.fromString(text.strip()));
+        } catch (IllegalArgumentException notAnId) {
+            if (namespace == null || name == null) {
+                throw new IllegalArgumentException("not a task id (UUID): " + text
+                        + "; to find a task by its identity key, give its namespace and template too");
+            }
+        }
+        List<UUID> found = new java.util.ArrayList<>();
+        ops.templates().all().stream()
+                .filter(t -> t.namespace().equals(namespace) && t.name().equals(name))
+                .forEach(t -> ops.findTask(TaskRequest.of(namespace, name, Map.of())
+                                .withVersion(t.version())
+                                .withIdempotencyKey(text.strip()))
+                        .ifPresent(found::add));
+        return found;
     }
 
     private static UUID uuid(String text) {

@@ -178,6 +178,28 @@ class DashboardHttpTest {
     }
 
     @Test
+    void a_task_is_found_by_its_identity_key_within_its_template() throws Exception {
+        UUID keyed = tasker.submit(
+                        TaskRequest.of("dash", "diamond", Map.of("i", 42)).withIdempotencyKey("order-7"))
+                .taskId();
+        tasker.submit(TaskRequest.of("dash", "diamond", Map.of("i", 43)).withIdempotencyKey("order-8"));
+        JsonNode found = JSON.readTree(
+                        get("/api/tasks?q=order-7&namespace=dash&name=diamond").body())
+                .get("tasks");
+        assertEquals(1, found.size());
+        assertEquals(keyed.toString(), found.get(0).get("id").asText());
+        assertEquals(
+                0,
+                JSON.readTree(get("/api/tasks?q=order-9&namespace=dash&name=diamond")
+                                .body())
+                        .get("tasks")
+                        .size());
+        var withoutTemplate = get("/api/tasks?q=order-7");
+        assertEquals(400, withoutTemplate.statusCode());
+        assertTrue(withoutTemplate.body().contains("give its namespace and template too"), withoutTemplate.body());
+    }
+
+    @Test
     void an_action_needs_the_token_or_a_session_with_its_csrf_token_and_is_audited_with_the_actor() throws Exception {
         UUID id = blockedTask();
         String body = "{\"reason\":\"card fixed\"}";

@@ -84,6 +84,17 @@ public interface TaskerOperations extends AutoCloseable {
     SignalResult signal(TaskRequest task, String step, @Nullable Object payload);
 
     /**
+     * The stored task that {@code request} identifies: the task it would be a duplicate of if it were submitted
+     * now (the same template version and idempotency key, or for a template whose identity strategy is
+     * {@code strict}, the same context). Empty when there is none, or when the template makes every task unique.
+     *
+     * @throws TaskRequestException when the request names no loaded template
+     */
+    default java.util.Optional<UUID> findTask(TaskRequest request) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot look tasks up by identity");
+    }
+
+    /**
      * Operator action: every failed step of a task in {@code error} or {@code blocked_by_failures} is
      * reset (attempts 0) and the task runs again. Audited with {@code who} and {@code why}.
      */

@@ -181,7 +181,7 @@ async function tasks(main, params) {
     for (const [k, v] of new FormData(ev.target).entries()) if (v) p.set(k, v);
     location.hash = '#/tasks/' + p;
   } }, el('label', {}, 'state', el('br'), state), input('namespace', 'namespace'), input('name', 'template'),
-    input('from', 'created from (UTC)', '2026-01-31T00:00:00Z'), input('to', 'created before (UTC)', ''), input('q', 'task id'),
+    input('from', 'created from (UTC)', '2026-01-31T00:00:00Z'), input('to', 'created before (UTC)', ''), input('q', 'task id, or identity key with namespace and template'),
     el('button', { type: 'submit', class: 'primary' }, 'Filter'));
   const rows = page.tasks.map((t) => el('tr', { class: 'clickable task-row', 'data-task-id': t.id, 'data-state': t.state, onclick: () => { location.hash = '#/task/' + t.id; } },
     el('td', { class: 'mono' }, el('a', { href: '#/task/' + t.id }, t.id)), el('td', {}, t.namespace + '/' + t.name + ' ' + t.version), el('td', {}, badge(t.state)),

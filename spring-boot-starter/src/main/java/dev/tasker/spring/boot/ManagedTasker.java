@@ -237,6 +237,11 @@ public final class ManagedTasker implements Tasker, SmartLifecycle {
     }
 
     @Override
+    public java.util.Optional<UUID> findTask(TaskRequest request) {
+        return engine().findTask(request);
+    }
+
+    @Override
     public List<dev.tasker.engine.TaskSummary> taskSummaries(dev.tasker.engine.TaskQuery query) {
         return engine().taskSummaries(query);
     }

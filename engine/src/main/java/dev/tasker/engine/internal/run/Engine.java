@@ -450,6 +450,14 @@ public final class Engine implements Tasker {
     }
 
     @Override
+    public java.util.Optional<UUID> findTask(TaskRequest request) {
+        ensureOpen();
+        TaskTemplate template = template(Objects.requireNonNull(request, "request"));
+        String identity = TaskIdentity.of(template, request, identityDefault);
+        return identity == null ? java.util.Optional.empty() : store.findTaskIdByIdentity(identity);
+    }
+
+    @Override
     public dev.tasker.engine.SignalResult signal(TaskRequest task, String step, Object payload) {
         ensureOpen();
         TaskTemplate template = template(Objects.requireNonNull(task, "task"));

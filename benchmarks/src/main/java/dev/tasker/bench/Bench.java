@@ -100,6 +100,7 @@ public final class Bench {
             case "linear" -> linear(o);
             case "diamond" -> diamond(o);
             case "waiting" -> waiting(o);
+            case "signals" -> SignalBench.run(o);
             case "load" -> load(o);
             case "fanout" -> fanout(o);
             case "serve" -> serve(o);

@@ -27,6 +27,7 @@ class BenchCommandTest {
                 List.of("linear"),
                 List.of("diamond"),
                 List.of("waiting"),
+                List.of("signals", "--tasks", "1000", "--timed", "100"),
                 List.of("fanout"),
                 List.of("claims", "--db", pg),
                 List.of("crash"),

@@ -109,7 +109,12 @@ final class BenchCommand {
                         "100,000 tasks waiting for a signal at once; signal-to-next-step latency beside a step's",
                         List.of(
                                 new Opt("tasks", "N", true, "tasks waiting at once (default: 100000)"),
-                                new Opt("timed", "N", true, "signals timed one at a time (default: 2000)"))));
+                                new Opt("timed", "N", true, "signals timed one at a time (default: 2000)"),
+                                new Opt(
+                                        "warmup",
+                                        "N",
+                                        true,
+                                        "signals and plain tasks run untimed first, alike (default: 2000)"))));
         SCENARIOS.put("load", Map.entry("load and validate a generated 10,000-step template", LOAD));
         SCENARIOS.put("fanout", Map.entry("one task of 10,000 batch workers plus their aggregation", FANOUT));
         SCENARIOS.put(

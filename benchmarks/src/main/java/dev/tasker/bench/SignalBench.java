@@ -107,10 +107,20 @@ final class SignalBench {
                     "%d tasks waiting for a signal at once (%d live): submitted and reached in %.1f s; heap after GC %d"
                             + " MiB; threads alive %d%n",
                     n, live, reachSecs, waitingHeap >> 20, Thread.activeCount());
-            // signal -> the next step's handler starts, one task at a time
-            long[] viaSignal = new long[Math.min(timed, n)];
-            for (int i = 0; i < viaSignal.length; i++) {
+            // both paths warmed up alike (the JIT) before either is timed: `warm` signals and plain tasks first
+            int warm = Math.min(o.integer("warmup", 2_000), Math.max(0, n - timed));
+            for (int i = 0; i < warm; i++) {
                 UUID id = waiting.get(i);
+                CompletableFuture<Long> next = doneStarted.computeIfAbsent(id, k -> new CompletableFuture<>());
+                tasker.signal(id, "approve", Map.of("approved", true));
+                next.get(30, TimeUnit.SECONDS);
+                tasker.submit(TaskRequest.of("bench", "plain", Map.of("i", -1 - i, "run", t0)))
+                        .await(Duration.ofSeconds(30));
+            }
+            // signal -> the next step's handler starts, one task at a time
+            long[] viaSignal = new long[Math.min(timed, n - warm)];
+            for (int i = 0; i < viaSignal.length; i++) {
+                UUID id = waiting.get(warm + i);
                 CompletableFuture<Long> next = doneStarted.computeIfAbsent(id, k -> new CompletableFuture<>());
                 long s = System.nanoTime();
                 tasker.signal(id, "approve", Map.of("approved", true));
@@ -132,7 +142,7 @@ final class SignalBench {
             System.out.printf(
                     "step handler returns -> next step's handler starts (%d, one at a time): %s%n",
                     viaStep.length, stats(viaStep));
-            for (int i = viaSignal.length; i < n; i++) {
+            for (int i = warm + viaSignal.length; i < n; i++) {
                 tasker.signal(waiting.get(i), "approve", Map.of("approved", true));
             }
             for (UUID id : waiting.subList(n - Math.min(100, n), n)) {

@@ -47,6 +47,17 @@ final class SignalBench {
               - {name: done, handler: {callable: sig_done}, dependencies: [approve]}
             """;
 
+    /** The middle step's handler blocks until the benchmark releases it: an event awaited by a held thread. */
+    static final String HELD = """
+            name: held
+            namespace_name: bench
+            version: 1.0.0
+            steps:
+              - {name: start, handler: {callable: sig_noop_held}}
+              - {name: approve, handler: {callable: sig_hold}, dependencies: [start], timeout_seconds: 3600}
+              - {name: done, handler: {callable: sig_done}, dependencies: [approve]}
+            """;
+
     private SignalBench() {}
 
     static void run(Bench.Options o) throws Exception {
@@ -56,10 +67,18 @@ final class SignalBench {
         AtomicLong started = new AtomicLong();
         Map<UUID, Long> marked = new ConcurrentHashMap<>();
         Map<UUID, CompletableFuture<Long>> doneStarted = new ConcurrentHashMap<>();
+        Map<UUID, CompletableFuture<Void>> holds = new ConcurrentHashMap<>();
         try (Tasker tasker = Tasker.builder()
                 .jdbcUrl("jdbc:h2:file:" + dir.resolve("tasker").toAbsolutePath())
                 .templateYaml(SIGNALLED, "signalled.yaml")
                 .templateYaml(PLAIN, "plain.yaml")
+                .templateYaml(HELD, "held.yaml")
+                .handler("sig_noop_held", ctx -> StepHandlerResult.success(Map.of()))
+                .handler("sig_hold", ctx -> {
+                    holds.computeIfAbsent(ctx.taskId(), k -> new CompletableFuture<>())
+                            .get();
+                    return StepHandlerResult.success(Map.of());
+                })
                 .handler("sig_noop", ctx -> {
                     started.incrementAndGet();
                     return StepHandlerResult.success(Map.of());
@@ -107,6 +126,20 @@ final class SignalBench {
                     "%d tasks waiting for a signal at once (%d live): submitted and reached in %.1f s; heap after GC %d"
                             + " MiB; threads alive %d%n",
                     n, live, reachSecs, waitingHeap >> 20, Thread.activeCount());
+            // tasks whose middle step's handler is running and blocked, released one at a time below: the same
+            // event delivered to a handler holding its thread (their rows age through the signals timed meanwhile)
+            int heldCount = Math.min(timed, n);
+            int heldWarm = Math.min(o.integer("warmup", 2_000), heldCount);
+            List<UUID> held = new ArrayList<>(heldWarm + heldCount);
+            for (int i = 0; i < heldWarm + heldCount; i += 500) {
+                List<TaskRequest> chunk = new ArrayList<>();
+                for (int k = i; k < Math.min(heldWarm + heldCount, i + 500); k++) {
+                    chunk.add(TaskRequest.of("bench", "held", Map.of("i", k, "run", t0)));
+                }
+                for (SubmitOutcome out : tasker.submitAll(chunk)) {
+                    held.add(out.handle().taskId());
+                }
+            }
             // both paths warmed up alike (the JIT) before either is timed: `warm` signals and plain tasks first
             int warm = Math.min(o.integer("warmup", 2_000), Math.max(0, n - timed));
             for (int i = 0; i < warm; i++) {
@@ -126,6 +159,38 @@ final class SignalBench {
                 tasker.signal(id, "approve", Map.of("approved", true));
                 viaSignal[i] = next.get(30, TimeUnit.SECONDS) - s;
             }
+            // signal -> next step's handler, to a task whose step was reached just now (its rows are young, as a
+            // plain task's are below): separates the signal path from the cost of updating rows written long ago
+            long[] viaFresh = new long[viaSignal.length];
+            for (int i = 0; i < viaFresh.length; i++) {
+                UUID id = tasker.submit(TaskRequest.of("bench", "signalled", Map.of("fresh", i, "run", t0)))
+                        .taskId();
+                while (tasker.task(id).orElseThrow().step("approve").state()
+                        != dev.tasker.engine.StepState.IN_PROGRESS) {
+                    Thread.onSpinWait();
+                }
+                CompletableFuture<Long> next = doneStarted.computeIfAbsent(id, k -> new CompletableFuture<>());
+                long s = System.nanoTime();
+                tasker.signal(id, "approve", Map.of("approved", true));
+                viaFresh[i] = next.get(30, TimeUnit.SECONDS) - s;
+            }
+            // a blocked handler released -> the next step's handler starts, one task at a time (after a warm-up)
+            long[] viaHeld = new long[heldCount];
+            for (int i = 0; i < heldWarm + heldCount; i++) {
+                UUID id = held.get(i);
+                while (tasker.task(id).orElseThrow().step("approve").state()
+                        != dev.tasker.engine.StepState.IN_PROGRESS) {
+                    Thread.onSpinWait();
+                }
+                CompletableFuture<Void> hold = holds.computeIfAbsent(id, k -> new CompletableFuture<>());
+                CompletableFuture<Long> next = doneStarted.computeIfAbsent(id, k -> new CompletableFuture<>());
+                long s = System.nanoTime();
+                hold.complete(null);
+                long took = next.get(30, TimeUnit.SECONDS) - s;
+                if (i >= heldWarm) {
+                    viaHeld[i - heldWarm] = took;
+                }
+            }
             // a plain step's handler returns -> the next step's handler starts, one task at a time
             long[] viaStep = new long[viaSignal.length];
             for (int i = 0; i < viaStep.length; i++) {
@@ -139,6 +204,12 @@ final class SignalBench {
             System.out.printf(
                     "signal -> next step's handler starts (%d, one at a time): %s%n",
                     viaSignal.length, stats(viaSignal));
+            System.out.printf(
+                    "signal -> next step's handler starts, step reached just now (%d, one at a time): %s%n",
+                    viaFresh.length, stats(viaFresh));
+            System.out.printf(
+                    "a blocked handler released -> next step's handler starts (%d, one at a time): %s%n",
+                    viaHeld.length, stats(viaHeld));
             System.out.printf(
                     "step handler returns -> next step's handler starts (%d, one at a time): %s%n",
                     viaStep.length, stats(viaStep));

@@ -102,6 +102,32 @@ class SignalTest {
     }
 
     @Test
+    void aSignalDeliveredStraightToTheWaitingStepIsRecordedByItsResultAndStaysADuplicateAfterARestart(@TempDir Path dir)
+            throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("straight").toAbsolutePath();
+        java.util.UUID id;
+        try (Tasker first = builder("fail", url).build()) {
+            id = first.submit(request("straight")).taskId();
+            Awaits.step(first, id, "approval", s -> s.state() == StepState.IN_PROGRESS);
+            assertEquals(SignalResult.DELIVERED, first.signal(id, "approval", Map.of("by", "ana")));
+            assertEquals(
+                    TaskState.COMPLETE,
+                    first.handle(id).await(TestEngines.AWAIT).state());
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM tasker_signals")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "no tasker_signals row: the step's result (and its metadata) records it");
+        }
+        try (Tasker second = builder("fail", url).build()) {
+            assertEquals(SignalResult.DUPLICATE, second.signal(id, "approval", Map.of("by", "again")));
+            var approval = second.task(id).orElseThrow().step("approval");
+            assertEquals("ana", approval.result().path("by").asText());
+        }
+        assertEquals(1, finished.get());
+    }
+
+    @Test
     void aSignalSentBeforeTheStepIsReachedIsKeptAndDeliveredWhenItIs() {
         gate = new CountDownLatch(1);
         try (Tasker tasker = engine("fail")) {

@@ -61,12 +61,14 @@ public sealed interface Command {
     /**
      * A signal for a step. {@code stored} as for {@link Operate}; {@code recorded}: the signal is already in the
      * store (written by a node that does not run the task), only to be delivered; {@code ack} may then be null.
+     * {@code payloadJson} is the payload written as JSON, on the sender's thread rather than the loop's.
      */
     record Signal(
             UUID taskId,
             StoredTask stored,
             String step,
             com.fasterxml.jackson.databind.JsonNode payload,
+            String payloadJson,
             boolean recorded,
             CompletableFuture<dev.tasker.engine.SignalResult> ack)
             implements Command {
@@ -77,6 +79,7 @@ public sealed interface Command {
                     null,
                     row.stepName(),
                     dev.tasker.engine.internal.support.Json.read(row.payloadJson()),
+                    row.payloadJson(),
                     true,
                     null);
         }

@@ -83,6 +83,15 @@ public final class Cycle {
         part(task).after.add(action);
     }
 
+    /**
+     * Like {@link #after}, but run once every task's after-commit actions have run: a caller waiting for this
+     * is told after the handlers the commit released have started (waking a platform thread costs the loop a
+     * system call, which the next step's start need not wait for).
+     */
+    void acknowledge(TaskRun task, Runnable action) {
+        part(task).acks.add(action);
+    }
+
     void touch(TaskRun task) {
         dirty.add(task);
     }
@@ -158,8 +167,15 @@ public final class Cycle {
     }
 
     void runAfterCommit() {
+        boolean acks = false;
         for (Part p : parts.values()) {
             p.after.forEach(Cycle::runQuietly);
+            acks |= !p.acks.isEmpty();
+        }
+        if (acks) {
+            for (Part p : parts.values()) {
+                p.acks.forEach(Cycle::runQuietly);
+            }
         }
         global.forEach(Cycle::runQuietly);
     }
@@ -179,6 +195,7 @@ public final class Cycle {
     private static final class Part {
         final WriteBatch batch;
         public final List<Runnable> after = new ArrayList<>(4);
+        final List<Runnable> acks = new ArrayList<>(0);
         /** Committed in a transaction of its own (a refused batch was split to find the task at fault). */
         boolean committed;
 

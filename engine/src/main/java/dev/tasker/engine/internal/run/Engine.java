@@ -425,6 +425,7 @@ public final class Engine implements Tasker {
         if (problem != null) {
             throw problem;
         }
+        String json = dev.tasker.engine.internal.support.Json.write(node); // here, not on the engine's loop
         StoredTask stored = null;
         if (loop.liveTask(taskId) == null) {
             java.util.Optional<String> owner = membership.ownerElsewhere(taskId);
@@ -445,7 +446,7 @@ public final class Engine implements Tasker {
             stored = found.get(0);
         }
         CompletableFuture<dev.tasker.engine.SignalResult> ack = new CompletableFuture<>();
-        loop.post(new Command.Signal(taskId, stored, step, node, false, ack));
+        loop.post(new Command.Signal(taskId, stored, step, node, json, false, ack));
         return join(ack, "signalling step '" + step + "' of task " + taskId);
     }
 
@@ -497,7 +498,9 @@ public final class Engine implements Tasker {
             throw new OperatorActionException("step '" + step + "' of task " + taskId + " does not wait for a signal:"
                     + " it is not listed under extensions.signals of template " + template.key());
         }
-        if (stored.signals().stream().anyMatch(sg -> sg.stepName().equals(step))) {
+        if (stored.signals().stream().anyMatch(sg -> sg.stepName().equals(step))
+                || stored.results().stream()
+                        .anyMatch(r -> r.stepId().equals(row.stepId()) && Waits.deliveredIn(r) != null)) {
             return dev.tasker.engine.SignalResult.DUPLICATE;
         }
         if (row.state().isFinished()) {

@@ -65,7 +65,7 @@ public final class OperatorActions {
             tasks.move(t, next, cy, op.actor(), op.reason());
         }
         cy.touch(t);
-        cy.after(t, () -> op.ack().complete(null));
+        cy.acknowledge(t, () -> op.ack().complete(null));
     }
 
     /** {@code complete_step 'charge' by alice (card re-issued)}: the note a DLQ entry gets when the task completes. */

@@ -162,6 +162,12 @@ public final class Recovery {
             }
             if (r.success()) {
                 s.result = Json.read(r.resultJson());
+                java.time.Instant signalledAt = s.signalWait == null ? null : Waits.deliveredIn(r);
+                if (signalledAt != null && s.state.isFinished()) {
+                    s.signal = s.result; // a signal delivered straight to the waiting step: its result is the record
+                    s.signalReceivedAt = signalledAt;
+                    s.signalDelivered = true;
+                }
             } else {
                 s.error = Json.read(r.errorJson());
             }
@@ -172,6 +178,7 @@ public final class Recovery {
                 s.signal = Waits.payload(sg);
                 s.signalReceivedAt = sg.receivedAt();
                 s.signalDelivered = sg.deliveredAt() != null;
+                s.signalStored = true;
             }
         }
         for (CheckpointRow c : stored.checkpoints()) {

@@ -283,7 +283,7 @@ public final class Scheduler {
             return;
         }
         if (c.ack() != null) {
-            cy.after(t, () -> c.ack().complete(result));
+            cy.acknowledge(t, () -> c.ack().complete(result));
         }
     }
 

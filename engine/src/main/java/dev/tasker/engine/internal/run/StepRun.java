@@ -85,10 +85,18 @@ public final class StepRun {
     boolean waiting;
     /** The signal received for this step (kept to answer duplicates), or null. */
     JsonNode signal;
+    /** {@link #signal} as JSON when the sender wrote it, or null. */
+    String signalJson;
     /** When {@link #signal} was received. */
     Instant signalReceivedAt;
     /** {@link #signal} completed the step (a later reset waits for a new one... which is then a duplicate). */
     boolean signalDelivered;
+    /**
+     * {@link #signal} has a row in {@code tasker_signals} (it came before the step was reached, or from another
+     * node), to be marked delivered; a signal delivered straight to the waiting step has none: the step's result
+     * (with {@code signal_received_at} in its metadata) is its record.
+     */
+    boolean signalStored;
     /** The child task a sub-workflow step started, or null. */
     UUID childTaskId;
 

@@ -80,14 +80,19 @@ final class Waits {
             return SignalResult.STEP_FINISHED;
         }
         s.signal = c.payload();
+        s.signalJson = c.payloadJson();
         s.signalReceivedAt = cy.now;
+        s.signalStored = c.recorded();
         cy.touch(t);
         if (s.waiting) {
             deliver(s, cy);
             return SignalResult.DELIVERED;
         }
         if (!c.recorded()) {
-            cy.writes(t).upsertSignal(new SignalRow(t.id, s.name, Json.write(s.signal), cy.now, null));
+            cy.writes(t)
+                    .upsertSignal(new SignalRow(
+                            t.id, s.name, s.signalJson != null ? s.signalJson : Json.write(s.signal), cy.now, null));
+            s.signalStored = true;
         }
         return SignalResult.STORED_UNTIL_REACHED;
     }
@@ -95,11 +100,13 @@ final class Waits {
     /** The waiting step completes with its signal, which is marked delivered in the same batch. */
     private void deliver(StepRun s, Cycle cy) {
         ObjectNode metadata = Json.object();
-        metadata.put("signal_received_at", s.signalReceivedAt.toString());
-        String json = Json.write(s.signal);
+        metadata.put(RECEIVED_AT, s.signalReceivedAt.toString());
+        String json = s.signalJson != null ? s.signalJson : Json.write(s.signal);
         steps.complete(s, new Outcome.Succeeded(s.signal, json, metadata, Outcome.Kind.RESULT), cy);
         s.signalDelivered = true;
-        cy.writes(s.task).upsertSignal(new SignalRow(s.task.id, s.name, json, s.signalReceivedAt, cy.now));
+        if (s.signalStored) {
+            cy.writes(s.task).upsertSignal(new SignalRow(s.task.id, s.name, json, s.signalReceivedAt, cy.now));
+        }
     }
 
     /** The step's timeout passed while it waited: its timeout path ({@code on_timeout}). */
@@ -125,6 +132,22 @@ final class Waits {
                 "signal_timeout",
                 Json.object());
         steps.fail(s, f, f.toJson(), null, cy);
+    }
+
+    /** The metadata key of a result that a signal delivered: when it was received. */
+    static final String RECEIVED_AT = "signal_received_at";
+
+    /**
+     * When the signal that completed this step was received, read from its stored result's metadata, or null
+     * when no signal completed it (a signal delivered straight to a waiting step leaves no {@code tasker_signals}
+     * row: the result is its record).
+     */
+    static Instant deliveredIn(dev.tasker.engine.store.spi.StepResultRow result) {
+        if (result == null || !result.success() || result.metadataJson() == null) {
+            return null;
+        }
+        JsonNode at = Json.read(result.metadataJson()).get(RECEIVED_AT);
+        return at == null || !at.isTextual() ? null : Instant.parse(at.asText());
     }
 
     /** The payload a step's stored signal carries. */

@@ -720,19 +720,29 @@ public final class Scheduler {
     void evaluateDirty(Cycle cy) {
         // A task that ends may touch another (a sub-workflow's parent step ends with its child): such a task is
         // evaluated in a further round of the same cycle.
-        java.util.Set<TaskRun> evaluated = new java.util.HashSet<>();
+        // Marked with this evaluation's number rather than collected in a set: the loop runs this every cycle.
+        long mark = ++evaluations;
         List<TaskRun> round = new ArrayList<>(cy.dirty);
         while (!round.isEmpty()) {
-            evaluated.addAll(round);
+            for (TaskRun t : round) {
+                t.evaluatedIn = mark;
+            }
             evaluate(round, cy);
-            round = new ArrayList<>();
+            List<TaskRun> next = null;
             for (TaskRun t : cy.dirty) {
-                if (!evaluated.contains(t)) {
-                    round.add(t);
+                if (t.evaluatedIn != mark) {
+                    if (next == null) {
+                        next = new ArrayList<>();
+                    }
+                    next.add(t);
                 }
             }
+            round = next == null ? List.of() : next;
         }
     }
+
+    /** Counts {@link #evaluateDirty} calls: the mark of the tasks one call evaluated. */
+    private long evaluations;
 
     private void evaluate(List<TaskRun> round, Cycle cy) {
         for (TaskRun t : round) {

@@ -22,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class TaskRun {
     public final UUID id;
+    /** The {@code Scheduler.evaluateDirty} call that last evaluated this task (loop thread only). */
+    long evaluatedIn;
+
     public final TaskTemplate template;
     /** The task-scope limit buckets this task holds a slot of (started, not ended). */
     final java.util.List<KeyLimits.Bucket> limitHolds = new java.util.ArrayList<>(0);

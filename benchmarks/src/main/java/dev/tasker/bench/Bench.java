@@ -347,10 +347,40 @@ public final class Bench {
      * step it tells two builds apart even when other processes share the cores and slow the wall clock.
      */
     static long loopCpuNanos() {
+        return threadCpuNanos("tasker-engine-loop");
+    }
+
+    /**
+     * CPU time used so far by the engine's writer thread, which commits the large batches while the loop builds
+     * the next (pipelined commits); 0 when it commits nothing.
+     */
+    static long writerCpuNanos() {
+        return threadCpuNanos("tasker-engine-writer");
+    }
+
+    /** CPU time used so far by this whole process (every thread: loop, writer, handlers, clients, GC). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The writer's and the process's CPU per unit, for the benchmark lines. */
+    static String writerAndProcess(long writerNanos, long processNanos, double units, String unit, double secs) {
+        return String.format(
+                "; writer thread CPU %.1f us per %s, busy %.0f%%; process CPU %.1f us per %s",
+                writerNanos / 1000.0 / units,
+                unit,
+                100 * writerNanos / 1e9 / secs,
+                processNanos / 1000.0 / units,
+                unit);
+    }
+
+    private static long threadCpuNanos(String name) {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("tasker-engine-loop")) {
+            if (t.getName().equals(name)) {
                 total += Math.max(0, threads.getThreadCpuTime(t.threadId()));
             }
         }
@@ -384,8 +414,12 @@ public final class Bench {
             long rows0 = tasker.stats().rowsWritten();
             long t0 = System.nanoTime();
             long cpu0 = loopCpuNanos();
+            long writer0 = writerCpuNanos();
+            long process0 = processCpuNanos();
             Thread.sleep(seconds * 1000L);
             long tasks = done.get() - start;
+            long writerCpu = writerCpuNanos() - writer0;
+            long processCpu = processCpuNanos() - process0;
             if (mark != null) {
                 printCounts(mark, tasks, "diamond", 4, tasker.stats().rowsWritten() - rows0);
             }
@@ -399,7 +433,7 @@ public final class Bench {
                     + tasker.stats().rowsWritten());
             System.out.printf(
                     "diamond, %d tasks in flight, %d s measured after %d s warm-up: %.0f tasks/s, "
-                            + "%.0f steps/s; engine loop CPU %.1f us per step, busy %.0f%%; %s after %d tasks%n",
+                            + "%.0f steps/s; engine loop CPU %.1f us per step, busy %.0f%%%s; %s after %d tasks%n",
                     inFlight,
                     seconds,
                     warmupSeconds,
@@ -407,6 +441,7 @@ public final class Bench {
                     4 * tasks / secs,
                     loopCpu / 1000.0 / (4 * tasks),
                     100 * loopCpu / 1e9 / secs,
+                    writerAndProcess(writerCpu, processCpu, 4.0 * tasks, "step", secs),
                     o.text("db", null) == null ? "H2 file " + fileMiB(dir) + " MiB" : "the --db database",
                     done.get());
         } finally {

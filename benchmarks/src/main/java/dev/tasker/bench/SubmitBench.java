@@ -46,6 +46,8 @@ final class SubmitBench {
             throws Exception {
         long t0 = System.nanoTime();
         long cpu0 = Bench.loopCpuNanos();
+        long writer0 = Bench.writerCpuNanos();
+        long process0 = Bench.processCpuNanos();
         List<TaskHandle> handles = submitter.submit(tasker);
         long submitted = System.nanoTime();
         for (TaskHandle h : handles) {
@@ -56,10 +58,12 @@ final class SubmitBench {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long loopCpu = Bench.loopCpuNanos() - cpu0;
+        long writerCpu = Bench.writerCpuNanos() - writer0;
+        long processCpu = Bench.processCpuNanos() - process0;
         if (print) {
             System.out.printf(
                     "%d diamonds by one thread, %s: submitted in %.2f s (%.0f tasks/s acknowledged), all complete"
-                            + " in %.2f s: %.0f tasks/s, %.0f steps/s; engine loop CPU %.1f us per step%n",
+                            + " in %.2f s: %.0f tasks/s, %.0f steps/s; engine loop CPU %.1f us per step%s%n",
                     n,
                     what,
                     (submitted - t0) / 1e9,
@@ -67,7 +71,8 @@ final class SubmitBench {
                     secs,
                     n / secs,
                     4 * n / secs,
-                    loopCpu / 1000.0 / (4 * n));
+                    loopCpu / 1000.0 / (4 * n),
+                    Bench.writerAndProcess(writerCpu, processCpu, 4.0 * n, "step", secs));
         }
     }
 

@@ -30,6 +30,17 @@ public final class Cycle {
     final Set<TaskRun> dirty = new LinkedHashSet<>();
     private final Map<TaskRun, Part> parts = new LinkedHashMap<>();
     private final List<Runnable> global = new ArrayList<>(1);
+    /** An earlier cycle whose pipelined commit failed was put in front of this one: commit it on the loop. */
+    boolean hasEarlier;
+
+    /** The tasks submitted by the cycle whose commit is still under way (pipelined), or none. */
+    Set<java.util.UUID> earlierNewTasks = Set.of();
+
+    /** True when the task was submitted by this cycle or by the one still committing: it may not be stored. */
+    boolean isNew(java.util.UUID taskId) {
+        return newTasks.contains(taskId) || earlierNewTasks.contains(taskId);
+    }
+
     /** Tasks queued for other nodes in this cycle (several engines on one database). */
     boolean signalWork;
     /** Tasks that settled in this cycle, for other nodes' awaiters. */
@@ -136,23 +147,61 @@ public final class Cycle {
             if (p.committed) {
                 continue;
             }
-            WriteBatch b = p.batch;
-            b.taskInserts().forEach(all::insertTask);
-            b.stepInserts().forEach(all::insertStep);
-            b.edgeInserts().forEach(all::insertEdge);
-            b.taskUpdates().forEach(all::updateTask);
-            b.stepUpdates().forEach(all::updateStep);
-            b.checkpoints().forEach(all::upsertCheckpoint);
-            b.taskTransitions().forEach(all::taskTransition);
-            b.stepTransitions().forEach(all::stepTransition);
-            b.dlqEntries().forEach(all::insertDlq);
-            b.dlqResolutions().forEach(all::resolvePendingDlq);
-            b.outbox().forEach(all::insertOutbox);
-            b.signals().forEach(all::upsertSignal);
-            b.links().forEach(all::insertLink);
-            b.releases().forEach(all::releaseTask);
+            append(p.batch, all);
         }
         return all;
+    }
+
+    private static void append(WriteBatch b, WriteBatch all) {
+        b.taskInserts().forEach(all::insertTask);
+        b.stepInserts().forEach(all::insertStep);
+        b.edgeInserts().forEach(all::insertEdge);
+        b.taskUpdates().forEach(all::updateTask);
+        b.stepUpdates().forEach(all::updateStep);
+        b.checkpoints().forEach(all::upsertCheckpoint);
+        b.taskTransitions().forEach(all::taskTransition);
+        b.stepTransitions().forEach(all::stepTransition);
+        b.dlqEntries().forEach(all::insertDlq);
+        b.dlqResolutions().forEach(all::resolvePendingDlq);
+        b.outbox().forEach(all::insertOutbox);
+        b.signals().forEach(all::upsertSignal);
+        b.links().forEach(all::insertLink);
+        b.releases().forEach(all::releaseTask);
+    }
+
+    /**
+     * Puts an earlier cycle, whose commit failed while this one was being built (a pipelined commit, see
+     * {@link EngineLoop}), in front of this one: its rows go before this cycle's rows of the same task and its
+     * after-commit actions before this cycle's, so that committing this cycle writes both in order, and the
+     * usual failure handling sees the union.
+     */
+    void prepend(Cycle earlier) {
+        Map<TaskRun, Part> both = new LinkedHashMap<>();
+        earlier.parts.forEach((task, first) -> {
+            Part later = parts.remove(task);
+            if (later == null) {
+                both.put(task, first);
+                return;
+            }
+            WriteBatch rows = new WriteBatch();
+            append(first.batch, rows);
+            int shift = rows.stepInserts().size();
+            append(later.batch, rows);
+            Part p = new Part(rows);
+            p.after.addAll(first.after);
+            p.after.addAll(later.after);
+            both.put(task, p);
+            inserted.replaceAll((step, index) -> step.task == task ? index + shift : index);
+        });
+        both.putAll(parts);
+        parts.clear();
+        parts.putAll(both);
+        dirty.addAll(earlier.dirty);
+        submits.addAll(0, earlier.submits);
+        newTasks.addAll(earlier.newTasks);
+        settledSignals.addAll(earlier.settledSignals);
+        signalWork |= earlier.signalWork;
+        global.addAll(0, earlier.global);
     }
 
     /** Drops every task's rows and after-commit actions (this node was fenced out); the global ones stay. */

@@ -75,6 +75,31 @@ public final class EngineLoop implements Runnable, LiveTasks {
     /** A Stop command was taken (perhaps while waiting to retry a commit): end after this cycle. */
     private boolean stopRequested;
 
+    /**
+     * Pipelined commits (one engine alone on its database): a large batch is committed by the writer thread
+     * while this thread builds the next cycle, so the two cores share the work that used to run in turn here
+     * (about 90% of the loop's time on H2 is the write and the commit). At most one batch is in flight; its
+     * after-commit actions (handlers started, submitters answered) run on this thread once it is durable, and
+     * before the next batch is handed over, so invariant 2 holds as before. Only commands that cannot concern
+     * the rows in flight overlap them ({@link #overlaps}); any other command, a small batch (a lone task: no
+     * hand-off added to its latency) or a failed commit waits for the batch in flight first. The system property
+     * {@code tasker.engine.pipelinedCommits=false} turns it off.
+     */
+    private static final boolean PIPELINED = !"false".equals(System.getProperty("tasker.engine.pipelinedCommits"));
+
+    /** Batches smaller than this are committed on the loop's thread (see {@link #PIPELINED}). */
+    private static final int MIN_PIPELINED_ROWS = Integer.getInteger("tasker.engine.pipelinedCommits.minRows", 200);
+
+    private java.util.concurrent.ExecutorService writer;
+    /** The batch the writer thread commits now, or null. */
+    private @Nullable InFlight inFlight;
+
+    /** A cycle handed to the writer thread: its batch, and how its commit ended (null: it succeeded). */
+    private record InFlight(Cycle cycle, WriteBatch batch, java.util.concurrent.CompletableFuture<Written> done) {}
+
+    /** How a commit on the writer thread ended: {@code failure} null when it committed, and how long it took. */
+    private record Written(@Nullable Throwable failure, Duration took) {}
+
     private final OutageLog outage =
             new OutageLog(LOG, org.slf4j.event.Level.ERROR, "write to the database", System::nanoTime);
     private Thread thread;
@@ -134,6 +159,12 @@ public final class EngineLoop implements Runnable, LiveTasks {
     }
 
     void start() {
+        if (PIPELINED && !membership.shared()) {
+            writer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                    .name("tasker-engine-writer")
+                    .daemon(true)
+                    .factory());
+        }
         thread = Thread.ofPlatform().name("tasker-engine-loop").daemon(true).start(this);
         if (clock instanceof ManualClock mc) {
             mc.onChange(this::tick);
@@ -257,8 +288,83 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 LOG.error("engine loop cycle failed; carrying on", t);
             }
         }
+        try {
+            endInFlight();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("the last pipelined commit failed while the loop stopped", e);
+        } finally {
+            if (writer != null) {
+                writer.shutdown();
+            }
+        }
         stopped = true;
         scheduler.interruptAll();
+    }
+
+    /** At the loop's end: the batch in flight is waited for, and if it failed, committed again alone. */
+    private void endInFlight() throws InterruptedException {
+        Cycle failed = awaitInFlight();
+        if (failed != null && commit(failed)) {
+            failed.runAfterCommit();
+        }
+    }
+
+    /**
+     * True when handling the command cannot depend on the batch in flight (its rows or its after-commit
+     * actions): an outcome of a handler (started after an earlier commit), a submit (a twin in flight is
+     * answered in the next cycle, {@link Cycle#isNew}) or a wake-up. Cancels, operator actions, signals and
+     * loads may read the store or act on steps whose handlers are not started yet: they wait for it.
+     */
+    private static boolean overlaps(Command c) {
+        return c instanceof Command.Finished
+                || c instanceof Command.Submit
+                || c instanceof Command.SubmitBatch
+                || c instanceof Command.Tick;
+    }
+
+    /**
+     * Waits for the batch in flight, if any. When it committed, its bookkeeping and after-commit actions run
+     * here and null is returned; when it failed, nothing of it is written and its cycle is returned, for the
+     * caller to commit again (with the usual failure handling) before or together with the next.
+     */
+    private @Nullable Cycle awaitInFlight() throws InterruptedException {
+        InFlight f = inFlight;
+        if (f == null) {
+            return null;
+        }
+        Written written;
+        try {
+            written = f.done().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the writer thread failed", e.getCause()); // done is never failed
+        }
+        inFlight = null;
+        if (written.failure() != null) {
+            LOG.debug("a pipelined commit failed; committing it again with the next cycle", written.failure());
+            return f.cycle();
+        }
+        committed(f.batch(), written.took());
+        f.cycle().runAfterCommit();
+        return null;
+    }
+
+    /** Hands the cycle's batch to the writer thread; it posts a wake-up when the commit ends. */
+    private void commitInBackground(Cycle cycle, WriteBatch batch) {
+        java.util.concurrent.CompletableFuture<Written> done = new java.util.concurrent.CompletableFuture<>();
+        inFlight = new InFlight(cycle, batch, done);
+        writer.execute(() -> {
+            Instant started = clock.instant();
+            Throwable failure = null;
+            try {
+                store.apply(batch);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            done.complete(new Written(failure, Duration.between(started, clock.instant())));
+            post(new Command.Tick());
+        });
     }
 
     /** One group commit. Returns false when told to stop. */
@@ -272,7 +378,13 @@ public final class EngineLoop implements Runnable, LiveTasks {
         boolean keepGoing = true;
         Cycle cycle = new Cycle(clock.instant());
         lastCycle = cycle.now;
+        if (inFlight != null) {
+            cycle.earlierNewTasks = inFlight.cycle().newTasks;
+        }
         for (Command c : commands) {
+            if (inFlight != null && !overlaps(c)) {
+                joinInFlight(cycle);
+            }
             if (c instanceof Command.Stop) {
                 keepGoing = false;
                 stopRequested = true;
@@ -306,11 +418,33 @@ public final class EngineLoop implements Runnable, LiveTasks {
         scheduler.sweepStaleTasks(cycle);
         scheduler.dispatch(cycle);
         scheduler.evaluateDirty(cycle);
-        if (commit(cycle)) {
+        boolean failedBefore = joinInFlight(cycle);
+        WriteBatch batch = cycle.merged();
+        if (writer != null && !failedBefore && !stopRequested && batch.size() >= MIN_PIPELINED_ROWS) {
+            membership.announce(batch, cycle.signalWork, cycle.settledSignals);
+            membership.fence(batch);
+            commitInBackground(cycle, batch);
+        } else if (commit(cycle)) {
             cycle.runAfterCommit();
         }
         publishStats();
         return keepGoing && !stopRequested;
+    }
+
+    /**
+     * Waits for the batch in flight (see {@link #PIPELINED}); when its commit failed, its rows and actions are
+     * put in front of the cycle being built, which is then committed on this thread with the usual failure
+     * handling (returns true). Nothing of a failed batch was written, so the union is what memory expects.
+     */
+    private boolean joinInFlight(Cycle cycle) throws InterruptedException {
+        cycle.earlierNewTasks = java.util.Set.of();
+        Cycle failed = awaitInFlight();
+        if (failed == null) {
+            return cycle.hasEarlier;
+        }
+        cycle.prepend(failed);
+        cycle.hasEarlier = true;
+        return true;
     }
 
     private boolean stale(Command.Recover r) {
@@ -340,7 +474,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 commits.get(),
                 rows.get(),
                 wake,
-                inbox.isEmpty() && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
+                inbox.isEmpty() && inFlight == null && scheduler.runningSteps() == 0 && scheduler.queuedSteps() == 0,
                 scheduler.interruptedHandlers(),
                 scheduler.stuckHandlers(),
                 loopErrors(),
@@ -386,9 +520,6 @@ public final class EngineLoop implements Runnable, LiveTasks {
                 } else {
                     applyFenced(batch);
                 }
-                outage.succeeded();
-                lastCommit = clock.instant();
-                writesFailingSince = null;
                 return true;
             } catch (FencedException e) {
                 LOG.error("{}", e.getMessage());
@@ -436,13 +567,20 @@ public final class EngineLoop implements Runnable, LiveTasks {
         membership.fence(batch);
         Instant started = observers.active() ? clock.instant() : null;
         store.apply(batch);
+        committed(batch, started == null ? null : Duration.between(started, clock.instant()));
+    }
+
+    /** Counts and announces a committed batch (and its latency, when observed). */
+    private void committed(WriteBatch batch, @Nullable Duration latency) {
         commits.incrementAndGet();
         rows.addAndGet(batch.size());
-        if (started != null) {
-            Duration latency = Duration.between(started, clock.instant());
+        if (latency != null && observers.active()) {
             observers.committed(latency.isNegative() ? Duration.ZERO : latency, batch.size());
         }
         events.committed(batch);
+        outage.succeeded();
+        lastCommit = clock.instant();
+        writesFailingSince = null;
     }
 
     /** Drops every task (another node owns them now) and joins again with a new epoch. */

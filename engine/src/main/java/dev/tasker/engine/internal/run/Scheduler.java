@@ -297,7 +297,7 @@ public final class Scheduler {
         if (t.identityHash != null) {
             UUID existing = identities.find(t.identityHash);
             if (existing != null) {
-                if (cy.newTasks.contains(existing)) {
+                if (cy.isNew(existing)) {
                     // Its twin is submitted in this very cycle and not committed yet: answer in the next cycle,
                     // so that a duplicate's handle never names a task whose commit is then refused.
                     post.accept(s);

@@ -34,6 +34,11 @@ public final class Cycle {
     boolean signalWork;
     /** Tasks that settled in this cycle, for other nodes' awaiters. */
     final Set<java.util.UUID> settledSignals = new LinkedHashSet<>();
+    /**
+     * Tasks whose node is told, with this cycle's commit, to look at them: parents (in no memory here) of child
+     * tasks that ended in this cycle.
+     */
+    final Set<java.util.UUID> nudges = new LinkedHashSet<>(0);
     /** Steps created in this cycle: the index of each one's insert row in its task's batch. */
     private final Map<StepRun, Integer> inserted = new IdentityHashMap<>();
 
@@ -142,6 +147,7 @@ public final class Cycle {
             b.signals().forEach(all::upsertSignal);
             b.links().forEach(all::insertLink);
             b.releases().forEach(all::releaseTask);
+            b.waitingReasons().forEach(all::stepWaiting);
         }
         return all;
     }
@@ -154,6 +160,7 @@ public final class Cycle {
         submits.clear();
         newTasks.clear();
         settledSignals.clear();
+        nudges.clear();
         signalWork = false;
     }
 

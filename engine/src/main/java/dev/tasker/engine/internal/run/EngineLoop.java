@@ -379,7 +379,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         long wait = FIRST_DB_RETRY_WAIT.toMillis();
         boolean split = false;
         while (!batch.isEmpty()) {
-            membership.announce(batch, cycle.signalWork, cycle.settledSignals);
+            membership.announce(batch, cycle.signalWork, cycle.settledSignals, cycle.nudges);
             try {
                 if (split) {
                     poison.isolate(cycle, store, this::applyFenced);

@@ -87,6 +87,15 @@ class SubWorkflowPostgresTest {
         assertEquals(node, completions.get(0).nodeId());
     }
 
+    /** The child's id once its pack step runs (on whichever node), else null. */
+    private static UUID packedOnOrRunning(Tasker reader, UUID child) {
+        return reader.task(child)
+                        .map(c -> c.step("pack").state() == StepState.IN_PROGRESS)
+                        .orElse(false)
+                ? child
+                : null;
+    }
+
     @Test
     void aChildThatEndsOnTheOtherNodeCompletesTheParentStepOnItsNode() {
         packGate = new CountDownLatch(1);
@@ -96,6 +105,11 @@ class SubWorkflowPostgresTest {
             Awaits.step(a, h.taskId(), "ship", s -> s.state() == StepState.IN_PROGRESS);
             Awaitility.await().atMost(TestEngines.AWAIT).until(() -> children(a).size() == 1);
             UUID child = children(a).get(0).taskId();
+            Awaitility.await().atMost(TestEngines.AWAIT).until(() -> child.equals(packedOnOrRunning(b, child)));
+            // The other engine reads the parent from the store: the step's row says what it waits for.
+            assertEquals(
+                    "waiting_for_child_task: " + child + " (fulfillment/ship)",
+                    b.task(h.taskId()).orElseThrow().step("ship").waitingReason());
             packGate.countDown();
             TaskSnapshot done = h.await(Duration.ofSeconds(20));
             assertEquals(TaskState.COMPLETE, done.state());

@@ -26,8 +26,10 @@ public final class WriteBatch {
     private final List<TaskLinkRow> links = new ArrayList<>();
     private final java.util.Set<java.util.UUID> settledSignals = new java.util.LinkedHashSet<>();
     private final List<java.util.UUID> releases = new ArrayList<>();
-    private final List<WaitingReason> waitingReasons = new ArrayList<>(0);
-    private final java.util.Set<java.util.UUID> nudges = new java.util.LinkedHashSet<>(0);
+    /** Made when first used: most batches have none (only steps that wait write one). */
+    private List<WaitingReason> waitingReasons;
+    /** Made when first used: most batches have none. */
+    private java.util.Set<java.util.UUID> nudges;
     private boolean workSignal;
     private Fence fence;
 
@@ -130,13 +132,16 @@ public final class WriteBatch {
 
     /** Records why a step waits now, or (reason null) that it no longer does. */
     public WriteBatch stepWaiting(WaitingReason row) {
+        if (waitingReasons == null) {
+            waitingReasons = new ArrayList<>(2);
+        }
         waitingReasons.add(row);
         return this;
     }
 
     /** The waiting reasons to write, in order. */
     public List<WaitingReason> waitingReasons() {
-        return waitingReasons;
+        return waitingReasons == null ? List.of() : waitingReasons;
     }
 
     /**
@@ -145,13 +150,16 @@ public final class WriteBatch {
      * ended on this node.
      */
     public WriteBatch nudge(java.util.UUID taskId) {
+        if (nudges == null) {
+            nudges = new java.util.LinkedHashSet<>(2);
+        }
         nudges.add(taskId);
         return this;
     }
 
     /** The tasks whose nodes the batch nudges. */
     public java.util.Set<java.util.UUID> nudges() {
-        return nudges;
+        return nudges == null ? java.util.Set.of() : nudges;
     }
 
     /** The signals to write. */
@@ -227,7 +235,7 @@ public final class WriteBatch {
                 && signals.isEmpty()
                 && links.isEmpty()
                 && releases.isEmpty()
-                && waitingReasons.isEmpty();
+                && waitingReasons == null;
     }
 
     /** The number of rows this batch writes (for metrics and logs). */
@@ -245,7 +253,7 @@ public final class WriteBatch {
                 + outbox.size()
                 + signals.size()
                 + links.size()
-                + waitingReasons.size();
+                + (waitingReasons == null ? 0 : waitingReasons.size());
     }
 
     /** @return the task inserts, in order */

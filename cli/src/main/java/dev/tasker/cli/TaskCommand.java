@@ -64,6 +64,9 @@ final class TaskCommand extends CliCommand {
         out.println("Task " + task.taskId() + "  " + task.namespace() + "/" + task.name() + "/" + task.version());
         out.println("  state        " + task.state().wireName());
         out.println("  created      " + Cells.time(task.createdAt()));
+        if (task.runAt() != null) {
+            out.println("  run at       " + Cells.time(task.runAt()));
+        }
         out.println("  completed    " + Cells.time(task.completedAt()));
         out.println("  priority     " + task.priority()
                 + (task.correlationId() == null ? "" : "   correlation id " + task.correlationId()));

@@ -71,6 +71,7 @@ final class Views {
         o.put("priority", t.priority());
         o.put("createdAt", time(t.createdAt()));
         o.put("completedAt", time(t.completedAt()));
+        o.put("runAt", time(t.runAt()));
         Map<String, Integer> byState = new TreeMap<>();
         for (StepSnapshot s : t.steps()) {
             byState.merge(s.state().wireName(), 1, Integer::sum);
@@ -99,6 +100,7 @@ final class Views {
             step.put("lastAttemptedAt", time(s.lastAttemptedAt()));
             step.put("nextAttemptAt", time(s.nextAttemptAt()));
             step.put("completedAt", time(s.completedAt()));
+            step.put("waitingReason", s.waitingReason());
             if (template != null) {
                 template.step(s.templateStepName())
                         .ifPresent(d -> step.put("type", d.type().yamlName()));

@@ -21,10 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param lastAttemptedAt when its last attempt started, or null
  * @param nextAttemptAt when a waiting retry may start, or null
  * @param completedAt when it finished, or null
- * @param waitingReason why a ready step does not start yet, such as
- *     {@code waiting_for_limit: customer_id=42 (2/2 running)} or {@code waiting_for_rate_limit: ...} (a per-key
- *     concurrency or rate limit, see {@link ConcurrencyLimit} and {@link RateLimit}); null when nothing holds it
- *     back, and in snapshots read from the store (the reason lives in the running engine's memory)
+ * @param waitingReason why the step waits: a ready step held back by a per-key concurrency or rate limit
+ *     ({@code waiting_for_limit: customer_id=42 (2/2 running)}, {@code waiting_for_rate_limit: ...}, see
+ *     {@link ConcurrencyLimit} and {@link RateLimit}), a step waiting for a signal ({@code waiting_for_signal},
+ *     with its timeout if it has one) or for the child task of its sub-workflow
+ *     ({@code waiting_for_child_task: ID (namespace/name)}); null when nothing holds it back. Also in snapshots
+ *     read from the store by another process (the command line): the engine writes the reason on the step's row
+ *     when the step starts waiting, a limit's as its kind and key ({@code waiting_for_limit: customer_id=42})
  */
 public record StepSnapshot(
         UUID stepId,

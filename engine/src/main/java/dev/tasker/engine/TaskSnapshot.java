@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param edges its step graph, parent to child, ordered by child (in step order), then parent
  * @param parent the sub-workflow step that started this task, or null
  * @param children the tasks its sub-workflow steps started, oldest first
+ * @param runAt when the task was to start, by the engine's clock ({@link TaskRequest#runAt(Instant)} or
+ *     {@link TaskRequest#delay(java.time.Duration)}): while it is {@link TaskState#SCHEDULED} no step runs before then; null for
+ *     a task that started when it was submitted
  */
 public record TaskSnapshot(
         UUID taskId,
@@ -39,13 +42,48 @@ public record TaskSnapshot(
         List<StepSnapshot> steps,
         List<StepEdge> edges,
         @Nullable TaskLink parent,
-        List<TaskLink> children) {
+        List<TaskLink> children,
+        @Nullable Instant runAt) {
 
     /** Copies the steps, edges and children. */
     public TaskSnapshot {
         steps = List.copyOf(steps);
         edges = List.copyOf(edges);
         children = List.copyOf(children);
+    }
+
+    /** A snapshot of a task that started when it was submitted (the components before {@code runAt} was added). */
+    public TaskSnapshot(
+            UUID taskId,
+            String namespace,
+            String name,
+            String version,
+            TaskState state,
+            JsonNode context,
+            int priority,
+            String correlationId,
+            Instant createdAt,
+            @Nullable Instant completedAt,
+            List<StepSnapshot> steps,
+            List<StepEdge> edges,
+            @Nullable TaskLink parent,
+            List<TaskLink> children) {
+        this(
+                taskId,
+                namespace,
+                name,
+                version,
+                state,
+                context,
+                priority,
+                correlationId,
+                createdAt,
+                completedAt,
+                steps,
+                edges,
+                parent,
+                children,
+                null);
     }
 
     /** A snapshot of a task that is no sub-workflow's parent nor child. */

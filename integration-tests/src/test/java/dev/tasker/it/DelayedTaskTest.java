@@ -62,9 +62,11 @@ class DelayedTaskTest {
     @Test
     void a_delayed_task_is_scheduled_and_starts_at_its_time_not_before() {
         try (Tasker tasker = engine(TestEngines.memoryUrl())) {
+            Instant due = clock.instant().plus(Duration.ofHours(1));
             TaskHandle h = tasker.submit(request("a").delay(Duration.ofHours(1)));
             TaskSnapshot s = tasker.task(h.taskId()).orElseThrow();
             assertEquals(TaskState.SCHEDULED, s.state());
+            assertEquals(due, s.runAt(), "the stored task says when it starts");
             assertEquals(StepState.PENDING, s.step("work").state());
             assertEquals(
                     1,
@@ -77,7 +79,9 @@ class DelayedTaskTest {
             assertEquals(
                     TaskState.SCHEDULED, tasker.task(h.taskId()).orElseThrow().state());
             clock.advance(Duration.ofMinutes(1));
-            assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
+            TaskSnapshot done = h.await(TestEngines.AWAIT);
+            assertEquals(TaskState.COMPLETE, done.state());
+            assertEquals(due, done.runAt(), "the engine's own snapshot too");
             assertEquals(1, runs.get());
             assertTrue(tasker.audit(h.taskId()).task().stream()
                     .anyMatch(t -> t.fromState() == TaskState.SCHEDULED && t.toState() == TaskState.STEPS_IN_PROCESS));
@@ -89,6 +93,9 @@ class DelayedTaskTest {
         try (Tasker tasker = engine(TestEngines.memoryUrl())) {
             TaskHandle h = tasker.submit(request("now").runAt(clock.instant().minusSeconds(5)));
             assertEquals(TaskState.COMPLETE, h.await(TestEngines.AWAIT).state());
+            TaskHandle plain = tasker.submit(request("plain"));
+            assertEquals(null, plain.await(TestEngines.AWAIT).runAt(), "no start time: it started when submitted");
+            assertEquals(null, tasker.task(plain.taskId()).orElseThrow().runAt());
         }
     }
 

@@ -220,13 +220,14 @@ async function task(main, id) {
       details.replaceChildren();
       if (!s) return;
       details.append(el('h3', {}, 'Step ', name, ' ', badge(s.state)));
+      if (s.waitingReason) details.append(el('p', { id: 'step-waiting', class: 'muted' }, 'Waiting: ' + s.waitingReason));
       if (s.result !== null && s.result !== undefined) details.append(el('div', {}, 'Result'), el('pre', { id: 'step-result' }, pretty(s.result)));
       if (s.error) details.append(el('div', {}, 'Error'), el('pre', { id: 'step-error', class: 'error' }, pretty(s.error)));
       document.querySelectorAll('#graph .node').forEach((n) => n.classList.toggle('selected', n.dataset.step === name));
     };
     main.replaceChildren(
       el('h2', {}, 'Task ', el('span', { class: 'mono' }, t.id), ' ', el('span', { id: 'task-state' }, badge(t.state))),
-      el('p', { class: 'muted' }, `${t.namespace}/${t.name} ${t.version} · created ${fmt(t.createdAt)}` + (t.completedAt ? ` · finished ${fmt(t.completedAt)}` : '') + ' · correlation ' + t.correlationId),
+      el('p', { class: 'muted' }, `${t.namespace}/${t.name} ${t.version} · created ${fmt(t.createdAt)}` + (t.runAt ? ` · runs at ${fmt(t.runAt)}` : '') + (t.completedAt ? ` · finished ${fmt(t.completedAt)}` : '') + ' · correlation ' + t.correlationId),
       actions,
       el('div', { class: 'panel' }, el('h3', {}, 'Graph ', el('span', { class: 'muted' }, '(dashed: planned, not created; updated live)')), graph(t, showStep), legend()),
       details,

@@ -180,14 +180,18 @@ final class BatchWriter {
         writeReleasesAndSignals(c, batch);
     }
 
-    /** Signals and task links, ownership releases, and the other nodes' wake-up: the same on both write paths. */
+    /**
+     * Signals and task links, ownership releases, waiting reasons (after every step insert and update of the
+     * batch), and the other nodes' wake-up: the same on both write paths.
+     */
     private void writeReleasesAndSignals(Connection c, WriteBatch batch) throws SQLException {
         jdbc.batch(c, signalUpsert, batch.signals(), SignalTable::bind);
         jdbc.batch(c, linkInsert, batch.links(), SignalTable::bindLink);
         jdbc.batch(
                 c, "UPDATE tasker_tasks SET node_id = NULL WHERE task_id = ?", batch.releases(), (p, id) -> p.uuid(id));
+        jdbc.batch(c, StepTable.SET_WAITING_REASON, batch.waitingReasons(), StepTable::bindWaitingReason);
         if (nodes != null) {
-            nodes.signal(c, batch.workSignal() || !batch.releases().isEmpty(), batch.settledSignals());
+            nodes.signal(c, batch.workSignal() || !batch.releases().isEmpty(), batch.settledSignals(), batch.nudges());
         }
     }
 

@@ -105,5 +105,14 @@ public interface DatabaseModule {
 
         /** Tells the other nodes, at commit, that work is ready or tasks settled. */
         void signal(Connection connection, boolean work, Collection<UUID> settled) throws SQLException;
+
+        /**
+         * As {@link #signal(Connection, boolean, Collection)}, and tells the node that runs each task of
+         * {@code nudged} to look at it (as {@link #nudge}): a child task of its sub-workflow step ended.
+         */
+        default void signal(Connection connection, boolean work, Collection<UUID> settled, Collection<UUID> nudged)
+                throws SQLException {
+            signal(connection, work, settled);
+        }
     }
 }

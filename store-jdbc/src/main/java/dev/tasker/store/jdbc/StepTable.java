@@ -41,9 +41,16 @@ final class StepTable {
             .replace(
                     " FROM ",
                     ", result_success, result_json,"
-                            + " error_json, result_metadata_json, result_attempt, result_recorded_at FROM ");
+                            + " error_json, result_metadata_json, result_attempt, result_recorded_at, waiting_reason FROM ");
+    /** Why a step waits (schema V14): written only for steps that wait, unguarded (it is no state change). */
+    static final String SET_WAITING_REASON = "UPDATE tasker_steps SET waiting_reason = ? WHERE step_id = ?";
 
     private StepTable() {}
+
+    static void bindWaitingReason(Parameters p, dev.tasker.engine.store.spi.WriteBatch.WaitingReason row)
+            throws SQLException {
+        p.text(row.reason()).uuid(row.stepId());
+    }
 
     static void bindInsert(Parameters p, StepRow row) throws SQLException {
         p.uuid(row.stepId())
@@ -83,6 +90,7 @@ final class StepTable {
         p.uuid(update.stepId()).state(update.expected());
     }
 
+    /** A step from a {@link #SELECT_WITH_RESULT} row (its waiting reason with it). */
     static StepRow read(ResultRow row) throws SQLException {
         return new StepRow(
                 row.uuid("step_id"),
@@ -99,7 +107,8 @@ final class StepTable {
                 row.instant("last_attempted_at"),
                 row.instant("created_at"),
                 row.instant("updated_at"),
-                row.instant("completed_at"));
+                row.instant("completed_at"),
+                row.text("waiting_reason"));
     }
 
     /** The step's result from a {@link #SELECT_WITH_RESULT} row, or null when it has none. */

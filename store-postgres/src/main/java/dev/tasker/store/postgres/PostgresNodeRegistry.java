@@ -374,6 +374,19 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         }
     }
 
+    /**
+     * Inside a write transaction: signals sent when it commits, and the nudges on the cancel channel (the node
+     * that runs each task reads what was recorded for it: a child task of its sub-workflow step ended).
+     */
+    @Override
+    public void signal(Connection c, boolean work, Collection<UUID> settled, Collection<UUID> nudged)
+            throws SQLException {
+        signal(c, work, settled);
+        for (UUID id : nudged) {
+            notify(c, cancelChannel, id.toString());
+        }
+    }
+
     /** Inside a write transaction: signals sent when it commits. */
     @Override
     public void signal(Connection c, boolean work, Collection<UUID> settled) throws SQLException {

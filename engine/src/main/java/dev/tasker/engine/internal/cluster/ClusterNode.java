@@ -161,11 +161,12 @@ public final class ClusterNode implements Membership {
     }
 
     @Override
-    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled) {
+    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled, Collection<UUID> nudged) {
         if (workQueued) {
             batch.signalWork();
         }
         settled.forEach(batch::signalSettled);
+        nudged.forEach(batch::nudge);
     }
 
     @Override
@@ -411,11 +412,34 @@ public final class ClusterNode implements Membership {
         return resumed;
     }
 
-    /** Another node asked to cancel a task, or recorded a signal for it: if it runs here, apply them. */
+    /**
+     * Another node asked to cancel a task, recorded a signal for it, or ended a child task of its sub-workflow
+     * step: if it runs here, apply them.
+     */
     private void cancelRequested(UUID taskId) {
         if (loop.holds(taskId)) {
             applyCancelRequests(List.of(taskId));
             deliverSignals(List.of(taskId));
+            deliverChildEnds(taskId);
+        }
+    }
+
+    /**
+     * The child tasks of this task's sub-workflow steps that have ended (another node ran them): each goes to the
+     * loop, which ends the parent step that still waits for it (once; the others are ignored there).
+     */
+    private void deliverChildEnds(UUID parentTaskId) {
+        for (dev.tasker.engine.store.spi.TaskLinkRow link : store.children(parentTaskId)) {
+            boolean over = store.findTask(link.childTaskId())
+                    .map(row ->
+                            row.state().isTerminal() || row.state() == dev.tasker.engine.TaskState.BLOCKED_BY_FAILURES)
+                    .orElse(false);
+            if (!over) {
+                continue;
+            }
+            for (StoredTask child : store.loadTasks(List.of(link.childTaskId()))) {
+                loop.post(new Command.ChildEnded(parentTaskId, link.parentStepName(), child));
+            }
         }
     }
 

@@ -85,6 +85,12 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * The child task a sub-workflow step of {@code parentTaskId} started ended on another node (read from the
+     * store after that node's nudge): the step, if it still waits for it here, ends with the child's result.
+     */
+    record ChildEnded(UUID parentTaskId, String step, StoredTask child) implements Command {}
+
     /** The clock moved (a manual clock) or a timer is due: look at the timers. */
     record Tick() implements Command {}
 

@@ -45,6 +45,11 @@ public final class Cycle {
     boolean signalWork;
     /** Tasks that settled in this cycle, for other nodes' awaiters. */
     final Set<java.util.UUID> settledSignals = new LinkedHashSet<>();
+    /**
+     * Tasks whose node is told, with this cycle's commit, to look at them: parents (in no memory here) of child
+     * tasks that ended in this cycle.
+     */
+    final Set<java.util.UUID> nudges = new LinkedHashSet<>(0);
     /** Steps created in this cycle: the index of each one's insert row in its task's batch. */
     private final Map<StepRun, Integer> inserted = new IdentityHashMap<>();
 
@@ -167,6 +172,7 @@ public final class Cycle {
         b.signals().forEach(all::upsertSignal);
         b.links().forEach(all::insertLink);
         b.releases().forEach(all::releaseTask);
+        b.waitingReasons().forEach(all::stepWaiting);
     }
 
     /**
@@ -190,6 +196,8 @@ public final class Cycle {
             Part p = new Part(rows);
             p.after.addAll(first.after);
             p.after.addAll(later.after);
+            p.acks.addAll(first.acks);
+            p.acks.addAll(later.acks);
             both.put(task, p);
             inserted.replaceAll((step, index) -> step.task == task ? index + shift : index);
         });
@@ -200,6 +208,7 @@ public final class Cycle {
         submits.addAll(0, earlier.submits);
         newTasks.addAll(earlier.newTasks);
         settledSignals.addAll(earlier.settledSignals);
+        nudges.addAll(earlier.nudges);
         signalWork |= earlier.signalWork;
         global.addAll(0, earlier.global);
     }
@@ -212,6 +221,7 @@ public final class Cycle {
         submits.clear();
         newTasks.clear();
         settledSignals.clear();
+        nudges.clear();
         signalWork = false;
     }
 

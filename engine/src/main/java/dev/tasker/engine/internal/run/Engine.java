@@ -992,7 +992,23 @@ public final class Engine implements Tasker {
         return snapshotOf(stored, id -> null);
     }
 
-    /** The stored task, with the waiting reason of each ready step that a per-key limit holds back. */
+    /**
+     * Why a stored step waits: the live reason of a ready step this engine holds back for a per-key limit, else the
+     * one its row carries (written by whichever engine runs it) while the step is not finished; null otherwise.
+     */
+    private static String waitingReason(StepRow s, java.util.function.Function<UUID, String> live) {
+        if (s.state() == dev.tasker.engine.StepState.PENDING
+                || s.state() == dev.tasker.engine.StepState.WAITING_FOR_RETRY) {
+            String reason = live.apply(s.stepId());
+            return reason != null ? reason : s.waitingReason();
+        }
+        return s.state() == dev.tasker.engine.StepState.IN_PROGRESS ? s.waitingReason() : null;
+    }
+
+    /**
+     * The stored task, with the waiting reason of each step that waits (a signal, a child task, a per-key limit:
+     * see {@link #waitingReason(StepRow, java.util.function.Function)}).
+     */
     static TaskSnapshot snapshotOf(StoredTask stored, java.util.function.Function<UUID, String> waitingReason) {
         Map<UUID, StepResultRow> results = new HashMap<>();
         stored.results().forEach(r -> results.put(r.stepId(), r));
@@ -1013,10 +1029,7 @@ public final class Engine implements Tasker {
                     s.lastAttemptedAt(),
                     s.nextAttemptAt(),
                     s.completedAt(),
-                    s.state() == dev.tasker.engine.StepState.PENDING
-                                    || s.state() == dev.tasker.engine.StepState.WAITING_FOR_RETRY
-                            ? waitingReason.apply(s.stepId())
-                            : null));
+                    waitingReason(s, waitingReason)));
         }
         Map<UUID, Integer> order = new HashMap<>();
         for (StepRow s : stored.steps()) {
@@ -1053,6 +1066,7 @@ public final class Engine implements Tasker {
                 stored.links().stream()
                         .filter(l -> l.parentTaskId().equals(t.taskId()))
                         .map(l -> new dev.tasker.engine.TaskLink(l.parentTaskId(), l.parentStepName(), l.childTaskId()))
-                        .toList());
+                        .toList(),
+                t.runAt());
     }
 }

@@ -421,7 +421,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         boolean failedBefore = joinInFlight(cycle);
         WriteBatch batch = cycle.merged();
         if (writer != null && !failedBefore && !stopRequested && batch.size() >= MIN_PIPELINED_ROWS) {
-            membership.announce(batch, cycle.signalWork, cycle.settledSignals);
+            membership.announce(batch, cycle.signalWork, cycle.settledSignals, cycle.nudges);
             membership.fence(batch);
             commitInBackground(cycle, batch);
         } else if (commit(cycle)) {
@@ -513,7 +513,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
         long wait = FIRST_DB_RETRY_WAIT.toMillis();
         boolean split = false;
         while (!batch.isEmpty()) {
-            membership.announce(batch, cycle.signalWork, cycle.settledSignals);
+            membership.announce(batch, cycle.signalWork, cycle.settledSignals, cycle.nudges);
             try {
                 if (split) {
                     poison.isolate(cycle, store, this::applyFenced);

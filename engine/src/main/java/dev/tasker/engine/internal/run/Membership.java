@@ -30,8 +30,11 @@ public interface Membership {
     /** A task left this engine's memory (there may be room for queued work). */
     void taskLeft();
 
-    /** Adds the commit's signals for the other nodes: work queued, tasks settled. */
-    void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled);
+    /**
+     * Adds the commit's signals for the other nodes: work queued, tasks settled, and tasks whose node should look
+     * at them ({@code nudged}: the parents of child tasks that ended here).
+     */
+    void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled, Collection<UUID> nudged);
 
     /** Fences a transaction by this node's epoch: it fails if another node declared this one dead. */
     void fence(WriteBatch batch);

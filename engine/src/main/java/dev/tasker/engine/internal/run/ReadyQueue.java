@@ -112,8 +112,11 @@ public final class ReadyQueue {
                 full.parked.add(s);
                 continue;
             }
-            if (limits.active() && limits.admit(s, cy.now, armLimitTimer) != null) {
-                // Its key is at its limit: parked on the key's bucket (or a timer), with its waiting reason.
+            String parked = limits.active() ? limits.admit(s, cy.now, armLimitTimer) : null;
+            if (parked != null) {
+                // Its key is at its limit: parked on the key's bucket (or a timer), with its waiting reason (its
+                // kind and key stored on its row the first time, for readers of the store).
+                WaitingReasons.record(s, WaitingReasons.ofLimit(parked), cy);
                 s.queued = true;
                 t.queued++;
                 continue;

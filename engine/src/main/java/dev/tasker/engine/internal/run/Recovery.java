@@ -148,6 +148,7 @@ public final class Recovery {
         s.lastAttemptedAt = row.lastAttemptedAt();
         s.nextAttemptAt = row.nextAttemptAt();
         s.completedAt = row.completedAt();
+        s.storedReason = row.waitingReason();
         s.tolerated = s.state == StepState.ERROR && s.failureStrategy() == FailureStrategy.CONTINUE_ON_FAILURE;
         t.add(s);
         t.countInitial(s);

@@ -255,6 +255,7 @@ public final class Scheduler {
             case Command.Recover r -> recover(r, cy);
             case Command.Operate o -> operations.apply(liveOrLoad(o.taskId(), o.stored(), cy), o, cy);
             case Command.Signal sig -> signal(sig, cy);
+            case Command.ChildEnded ce -> children.endedElsewhere(ce.parentTaskId(), ce.step(), ce.child(), cy);
             case Command.Tick t -> {}
             case Command.Purged p -> identities.forgetFinished();
             case Command.Drain d -> stopDispatching();

@@ -59,7 +59,7 @@ public final class SingleNode implements Membership {
     public void taskLeft() {}
 
     @Override
-    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled) {}
+    public void announce(WriteBatch batch, boolean workQueued, Collection<UUID> settled, Collection<UUID> nudged) {}
 
     @Override
     public void fence(WriteBatch batch) {}

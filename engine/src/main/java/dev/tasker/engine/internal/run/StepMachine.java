@@ -432,6 +432,7 @@ public final class StepMachine {
     }
 
     private void audit(StepRun s, StepState from, StepState to, String actor, String reason, Cycle cy) {
+        WaitingReasons.clear(s, cy);
         cy.writes(s.task)
                 .stepTransition(new StepTransitionRow(
                         s.task.id, s.id, s.name, from, to, cy.now, s.attempts, nodeId, actor, reason, null));

@@ -65,6 +65,8 @@ public final class StepRun {
     boolean queued;
     /** Why a ready step does not start (a per-key limit), for the snapshot; null when nothing holds it back. */
     String waitingReason;
+    /** The waiting reason its stored row carries ({@link WaitingReasons}), or null. */
+    String storedReason;
     /** The limit buckets this running step holds a slot of, or null. */
     KeyLimits.Plan limitPlan;
     /** When it was last queued as ready (only kept while an instrumentation watches), or null. */
@@ -177,7 +179,9 @@ public final class StepRun {
                 lastAttemptedAt,
                 nextAttemptAt,
                 completedAt,
-                KeyLimits.waiting(this) ? waitingReason : null);
+                KeyLimits.waiting(this)
+                        ? waitingReason
+                        : waiting && state == dev.tasker.engine.StepState.IN_PROGRESS ? storedReason : null);
     }
 
     @Override

@@ -168,12 +168,39 @@ final class SubWorkflows {
         }
         TaskRun parent = live.get(link.parentTaskId());
         if (parent == null || parent.evicted) {
-            return; // the parent is not in this memory: it looks at the child when it is loaded
+            // The parent is not in this memory: it looks at the child when it is loaded; if another node holds
+            // it, that node is told with this commit (Membership.announce; nothing when the engine is alone).
+            cy.nudges.add(link.parentTaskId());
+            return;
         }
         StepRun s = parent.steps.get(link.parentStep());
         if (s != null && s.waiting && child.id.equals(s.childTaskId)) {
             ended(s, child.state, child, cy);
         }
+    }
+
+    /**
+     * A child task ended on another node, read from the store after that node's nudge: the parent step, if it
+     * still waits here for this child, ends with it (once: a step that no longer waits ignores it).
+     */
+    void endedElsewhere(UUID parentTaskId, String step, StoredTask child, Cycle cy) {
+        TaskRun parent = live.get(parentTaskId);
+        if (parent == null || parent.evicted) {
+            return;
+        }
+        StepRun s = parent.steps.get(step);
+        if (s == null
+                || !s.waiting
+                || s.state != StepState.IN_PROGRESS
+                || !child.task().taskId().equals(s.childTaskId)
+                || !isOver(child.task().state())) {
+            return;
+        }
+        TaskRun here = live.get(s.childTaskId);
+        if (here != null) {
+            return; // the child runs here: its end reaches the step through taskEnded
+        }
+        endedStored(s, child, cy);
     }
 
     /** The parent task is cancelled: each child still running here is cancelled too. */

@@ -213,7 +213,8 @@ public final class TaskRun {
                 list,
                 edges,
                 parent,
-                children());
+                children(),
+                runAt);
     }
 
     /** The tasks its sub-workflow steps started, in step order. */

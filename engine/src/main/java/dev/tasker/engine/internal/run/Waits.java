@@ -36,12 +36,15 @@ final class Waits {
         steps.await(s, cy);
         if (s.subWorkflow != null) {
             children.start(s, cy);
-            return;
-        }
-        if (s.signal != null && !s.signalDelivered) {
+        } else if (s.signal != null && !s.signalDelivered) {
             deliver(s, cy);
         } else if (s.signalWait.timeout() != null) {
             timeoutAt.accept(s, cy.now.plus(s.signalWait.timeout()));
+        }
+        if (s.waiting && s.state == dev.tasker.engine.StepState.IN_PROGRESS) {
+            // It waits: its row says why (in the claim's commit), for whoever reads the store.
+            WaitingReasons.record(
+                    s, s.subWorkflow != null ? WaitingReasons.ofChild(s) : WaitingReasons.ofSignal(s), cy);
         }
     }
 

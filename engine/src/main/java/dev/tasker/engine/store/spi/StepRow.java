@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param createdAt when it was created
  * @param updatedAt when its state last changed
  * @param completedAt when it finished, or null
+ * @param waitingReason why the step waits (a signal, a child task, a per-key limit), as the engine last wrote it
+ *     ({@link WriteBatch#stepWaiting}); null when nothing holds it back
  */
 public record StepRow(
         UUID stepId,
@@ -39,7 +41,44 @@ public record StepRow(
         Instant lastAttemptedAt,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String waitingReason) {
+    /** A row without a waiting reason (the components before {@code waitingReason} was added). */
+    public StepRow(
+            UUID stepId,
+            UUID taskId,
+            String name,
+            String templateStepName,
+            String stepType,
+            StepState state,
+            int attempts,
+            int maxAttempts,
+            boolean retryable,
+            String inputsJson,
+            Instant nextAttemptAt,
+            Instant lastAttemptedAt,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant completedAt) {
+        this(
+                stepId,
+                taskId,
+                name,
+                templateStepName,
+                stepType,
+                state,
+                attempts,
+                maxAttempts,
+                retryable,
+                inputsJson,
+                nextAttemptAt,
+                lastAttemptedAt,
+                createdAt,
+                updatedAt,
+                completedAt,
+                null);
+    }
+
     /** Checks the required fields. */
     public StepRow {
         Objects.requireNonNull(stepId, "stepId");

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The writes of one group commit: everything here is applied in ONE transaction, in this order —
  * task inserts, step inserts, edge inserts, task updates, step updates (with the results they record),
- * checkpoint upserts, task transitions, step transitions, DLQ entries, DLQ resolutions, outbox rows — each kind in list order (so two updates of the same
+ * checkpoint upserts, task transitions, step transitions, DLQ entries, DLQ resolutions, outbox rows (then signals,
+ * links, releases and waiting reasons) — each kind in list order (so two updates of the same
  * step apply in the order they were added). Not thread-safe: built and applied by the writer thread.
  */
 public final class WriteBatch {
@@ -25,6 +26,10 @@ public final class WriteBatch {
     private final List<TaskLinkRow> links = new ArrayList<>();
     private final java.util.Set<java.util.UUID> settledSignals = new java.util.LinkedHashSet<>();
     private final List<java.util.UUID> releases = new ArrayList<>();
+    /** Made when first used: most batches have none (only steps that wait write one). */
+    private List<WaitingReason> waitingReasons;
+    /** Made when first used: most batches have none. */
+    private java.util.Set<java.util.UUID> nudges;
     private boolean workSignal;
     private Fence fence;
 
@@ -112,6 +117,51 @@ public final class WriteBatch {
         return this;
     }
 
+    /**
+     * Why a step waits (a signal, a child task, a per-key limit), or null once it no longer does: written on the
+     * step row ({@link StepRow#waitingReason()}) after the step rows and updates of the batch, unguarded (it is no
+     * state change, and the step's own state says whether it still waits). Only steps that wait write it.
+     */
+    public record WaitingReason(java.util.UUID taskId, java.util.UUID stepId, String reason) {
+        /** Checks the ids. */
+        public WaitingReason {
+            java.util.Objects.requireNonNull(taskId, "taskId");
+            java.util.Objects.requireNonNull(stepId, "stepId");
+        }
+    }
+
+    /** Records why a step waits now, or (reason null) that it no longer does. */
+    public WriteBatch stepWaiting(WaitingReason row) {
+        if (waitingReasons == null) {
+            waitingReasons = new ArrayList<>(2);
+        }
+        waitingReasons.add(row);
+        return this;
+    }
+
+    /** The waiting reasons to write, in order. */
+    public List<WaitingReason> waitingReasons() {
+        return waitingReasons == null ? List.of() : waitingReasons;
+    }
+
+    /**
+     * Tells the node that runs this task, once committed, to look at what was recorded for it (as
+     * {@link NodeRegistry#nudge}, but in the batch's transaction): a child task of one of its sub-workflow steps
+     * ended on this node.
+     */
+    public WriteBatch nudge(java.util.UUID taskId) {
+        if (nudges == null) {
+            nudges = new java.util.LinkedHashSet<>(2);
+        }
+        nudges.add(taskId);
+        return this;
+    }
+
+    /** The tasks whose nodes the batch nudges. */
+    public java.util.Set<java.util.UUID> nudges() {
+        return nudges == null ? java.util.Set.of() : nudges;
+    }
+
     /** The signals to write. */
     public List<SignalRow> signals() {
         return signals;
@@ -184,7 +234,8 @@ public final class WriteBatch {
                 && outbox.isEmpty()
                 && signals.isEmpty()
                 && links.isEmpty()
-                && releases.isEmpty();
+                && releases.isEmpty()
+                && waitingReasons == null;
     }
 
     /** The number of rows this batch writes (for metrics and logs). */
@@ -201,7 +252,8 @@ public final class WriteBatch {
                 + dlqResolutions.size()
                 + outbox.size()
                 + signals.size()
-                + links.size();
+                + links.size()
+                + (waitingReasons == null ? 0 : waitingReasons.size());
     }
 
     /** @return the task inserts, in order */

@@ -103,6 +103,15 @@ public interface DatabaseModule {
             throw new UnsupportedOperationException("no fence query");
         }
 
+        /**
+         * The judgement of {@link #checkFenceRead} as a SQL condition on {@code fence.epoch} and {@code
+         * fence.status} (the columns of {@link #fenceQuery}) with one parameter, the epoch; true when the node may
+         * write. Null (the default) when the store must judge the read itself.
+         */
+        default String fenceHolds() {
+            return null;
+        }
+
         /** Tells the other nodes, at commit, that work is ready or tasks settled. */
         void signal(Connection connection, boolean work, Collection<UUID> settled) throws SQLException;
     }

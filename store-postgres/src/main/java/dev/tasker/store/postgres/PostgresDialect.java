@@ -102,6 +102,26 @@ public final class PostgresDialect implements SqlDialect {
         return true;
     }
 
+    /**
+     * The writer's connection plans its few fixed statements once, by primary key: a generic plan
+     * ({@code plan_cache_mode}) reused at every execution, and no table scan or hash or merge join, which PostgreSQL
+     * may otherwise pick for an {@code unnest} of unknown length (it assumes 10 to 100 rows) or for a table it has
+     * not analysed yet (and keep in a cached plan as the table grows). Override with the system property {@code
+     * tasker.store.postgres.writerSession} (SET statements; empty for none).
+     */
+    @Override
+    public String writerSession() {
+        return System.getProperty("tasker.store.postgres.writerSession", WRITER_SESSION);
+    }
+
+    private static final String WRITER_SESSION = "SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off;"
+            + " SET enable_hashjoin = off; SET enable_mergejoin = off";
+
+    @Override
+    public String writerSessionReset() {
+        return "RESET plan_cache_mode; RESET enable_seqscan; RESET enable_hashjoin; RESET enable_mergejoin";
+    }
+
     /** The table the server names in its error (constraint violations carry it). */
     @Override
     public Optional<String> failedTable(SQLException failure) {

@@ -363,6 +363,12 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         return FENCE;
     }
 
+    /** {@link #checkFenceRead}'s judgement in SQL, for a write sent as one statement in autocommit. */
+    @Override
+    public String fenceHolds() {
+        return "fence.epoch = CAST(? AS int8) AND fence.status = '" + NodeRow.ALIVE + "'";
+    }
+
     @Override
     public void checkFenceRead(String nodeId, long epoch, Long foundEpoch, String foundStatus) {
         if (foundEpoch == null || foundEpoch != epoch || !NodeRow.ALIVE.equals(foundStatus)) {

@@ -165,7 +165,7 @@ final class ArrayInserts {
      * sub-statements see one snapshot), whose matched count must equal the number sent. When the fence does not
      * hold or an update matched no row, the statement fails on purpose (a cast of text naming {@link #REFUSED} to
      * int) so that nothing of it commits; the caller then writes the batch again in a transaction, whose checks
-     * name what was stale.
+     * name what was stale. The notifications (channel, payload) go out with {@code pg_notify}, at the commit.
      *
      * @param fenceQuery {@code SELECT epoch, status FROM ... WHERE node_id = ? FOR SHARE}, or null
      * @param fenceHolds a condition on {@code fence.epoch} and {@code fence.status} with one parameter, the epoch
@@ -179,13 +179,15 @@ final class ArrayInserts {
             List<Kind<?>> kinds,
             ArrayUpdates updates,
             List<TaskUpdate> tasks,
-            List<StepUpdate> steps)
+            List<StepUpdate> steps,
+            List<String[]> notifications)
             throws SQLException {
         List<Kind<?>> present = kinds.stream().filter(k -> !k.rows().isEmpty()).toList();
-        if (present.isEmpty() && fenceQuery == null && tasks.isEmpty() && steps.isEmpty()) {
+        if (present.isEmpty() && fenceQuery == null && tasks.isEmpty() && steps.isEmpty() && notifications.isEmpty()) {
             return;
         }
         StringBuilder key = new StringBuilder(fenceQuery == null ? "O-" : "OF");
+        key.append(notifications.isEmpty() ? '-' : 'n');
         key.append(tasks.isEmpty() ? '-' : 't').append(steps.isEmpty() ? '-' : 's');
         for (Kind<?> k : present) {
             key.append('|').append(k.table().name());
@@ -200,6 +202,9 @@ final class ArrayInserts {
             if (!updateItems.isEmpty()) {
                 items.add(updateItems);
             }
+            if (items.isEmpty()) {
+                items.add("none AS (SELECT 1)");
+            }
             List<String> holds = new ArrayList<>();
             holds.add(fenceQuery == null ? "TRUE" : "COALESCE(" + fenceHolds + ", FALSE)");
             if (!tasks.isEmpty()) {
@@ -211,6 +216,10 @@ final class ArrayInserts {
             // clock_timestamp() is volatile: the planner cannot fold the failing cast into a constant and fail.
             return "WITH " + String.join(", ", items) + " SELECT CASE WHEN " + String.join(" AND ", holds)
                     + " THEN 0 ELSE CAST('" + REFUSED + " at ' || clock_timestamp() AS int4) END"
+                    + (notifications.isEmpty()
+                            ? ""
+                            : ", (SELECT count(pg_notify(n.channel, n.payload)) FROM unnest(CAST(? AS text[]),"
+                                    + " CAST(? AS text[])) AS n(channel, payload))")
                     + (fenceQuery == null ? "" : " FROM (SELECT 1) AS one LEFT JOIN fence ON TRUE");
         });
         Jdbc.markWrote();
@@ -232,7 +241,17 @@ final class ArrayInserts {
                 statement.setLong(index++, tasks.size());
             }
             if (!steps.isEmpty()) {
-                statement.setLong(index, steps.size());
+                statement.setLong(index++, steps.size());
+            }
+            if (!notifications.isEmpty()) {
+                String[] channels = new String[notifications.size()];
+                String[] payloads = new String[notifications.size()];
+                for (int i = 0; i < channels.length; i++) {
+                    channels[i] = notifications.get(i)[0];
+                    payloads[i] = notifications.get(i)[1];
+                }
+                statement.setArray(index++, c.createArrayOf("text", channels));
+                statement.setArray(index, c.createArrayOf("text", payloads));
             }
             try (ResultSet result = statement.executeQuery()) {
                 result.next();

@@ -114,7 +114,8 @@ final class BatchWriter {
      * True when the whole batch fits one statement: the fence (judged in SQL), new rows of the kinds {@link
      * ArrayInserts} writes, and guarded updates each of a different row and none of a row this batch inserts (the
      * sub-statements of one statement see the same snapshot, so an update cannot see an insert beside it); no
-     * checkpoint, DLQ, signal, link, release or notification, which take statements of their own.
+     * checkpoint, DLQ, signal, link or release, which take statements of their own. Notifications to other nodes
+     * ride along where the registry names them.
      */
     private boolean oneStatement(WriteBatch batch) {
         if (!ONE_STATEMENT || arrays == null || held == null) {
@@ -128,9 +129,11 @@ final class BatchWriter {
                 || !batch.dlqResolutions().isEmpty()
                 || !batch.signals().isEmpty()
                 || !batch.links().isEmpty()
-                || !batch.releases().isEmpty()
-                || batch.workSignal()
-                || !batch.settledSignals().isEmpty()) {
+                || !batch.releases().isEmpty()) {
+            return false;
+        }
+        if ((batch.workSignal() || !batch.settledSignals().isEmpty())
+                && nodes.notifications(batch.workSignal(), batch.settledSignals()) == null) {
             return false;
         }
         if (!batch.taskUpdates().isEmpty()) {
@@ -173,7 +176,10 @@ final class BatchWriter {
                 kinds(batch),
                 arrayUpdates,
                 batch.taskUpdates(),
-                batch.stepUpdates());
+                batch.stepUpdates(),
+                batch.workSignal() || !batch.settledSignals().isEmpty()
+                        ? nodes.notifications(batch.workSignal(), batch.settledSignals())
+                        : List.of());
     }
 
     private List<ArrayInserts.Kind<?>> kinds(WriteBatch batch) {

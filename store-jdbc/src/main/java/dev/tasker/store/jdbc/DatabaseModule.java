@@ -5,6 +5,7 @@ import dev.tasker.engine.store.spi.StoreOwnership;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -109,6 +110,14 @@ public interface DatabaseModule {
          * write. Null (the default) when the store must judge the read itself.
          */
         default String fenceHolds() {
+            return null;
+        }
+
+        /**
+         * The notifications {@link #signal} sends, as (channel, payload) pairs for the store to send with {@code
+         * pg_notify} inside a larger statement; null (the default) when the store must call {@link #signal}.
+         */
+        default List<String[]> notifications(boolean work, Collection<UUID> settled) {
             return null;
         }
 

@@ -380,6 +380,19 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         }
     }
 
+    /** The same signals as {@link #signal}, as (channel, payload) pairs for a statement that sends them. */
+    @Override
+    public List<String[]> notifications(boolean work, Collection<UUID> settled) {
+        List<String[]> pairs = new ArrayList<>(settled.size() + 1);
+        if (work) {
+            pairs.add(new String[] {workChannel, ""});
+        }
+        for (UUID id : settled) {
+            pairs.add(new String[] {settledChannel, id.toString()});
+        }
+        return pairs;
+    }
+
     /** Inside a write transaction: signals sent when it commits. */
     @Override
     public void signal(Connection c, boolean work, Collection<UUID> settled) throws SQLException {

@@ -26,6 +26,9 @@ import java.util.UUID;
  * takes fewer round trips: the fence and every new row in one statement ({@link ArrayInserts}), the guarded
  * updates in one more per round ({@link ArrayUpdates}, whose returned ordinals stand for the per-row counts),
  * then the rare kinds as JDBC batches. The order of the writes inside the transaction changes, not what commits.
+ * Where nodes share the database, most batches go as ONE statement in autocommit instead ({@link
+ * ArrayInserts#writeOnce}): the fence, the new rows and the updates, whose commit is the same round trip; a batch
+ * it refuses (stale or fenced) is written again in a transaction, which rolls back and names the stale rows.
  */
 final class BatchWriter {
     private static final String TASKS_OF_STEPS = "SELECT step_id, task_id FROM tasker_steps WHERE step_id IN (";

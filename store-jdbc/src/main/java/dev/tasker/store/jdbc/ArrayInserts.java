@@ -1,5 +1,7 @@
 package dev.tasker.store.jdbc;
 
+import dev.tasker.engine.store.spi.StepUpdate;
+import dev.tasker.engine.store.spi.TaskUpdate;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,14 +108,24 @@ final class ArrayInserts {
 
     private String sql(String fenceQuery, List<Kind<?>> present) {
         StringBuilder sql = new StringBuilder("WITH ");
+        List<String> items = new ArrayList<>();
         if (fenceQuery != null) {
-            sql.append("fence AS MATERIALIZED (").append(fenceQuery).append(")");
+            items.add("fence AS MATERIALIZED (" + fenceQuery + ")");
         }
+        insertItems(present, items);
+        sql.append(String.join(", ", items));
+        if (fenceQuery != null) {
+            return sql.append(" SELECT fence.epoch, fence.status FROM (SELECT 1) AS one LEFT JOIN fence ON TRUE")
+                    .toString();
+        }
+        return sql.append(" SELECT 1").toString();
+    }
+
+    /** One data-modifying {@code WITH} item per kind, named i0, i1, ... */
+    private void insertItems(List<Kind<?>> present, List<String> items) {
         int n = 0;
         for (Kind<?> kind : present) {
-            if (n > 0 || fenceQuery != null) {
-                sql.append(", ");
-            }
+            StringBuilder sql = new StringBuilder();
             Table table = kind.table();
             List<String> types = typesByTable.get(table.name());
             List<String> aliases = new ArrayList<>();
@@ -140,12 +152,119 @@ final class ArrayInserts {
                     .append(", ord) ORDER BY v.ord")
                     .append(kind.conflictClause())
                     .append(")");
+            items.add(sql.toString());
         }
-        if (fenceQuery != null) {
-            return sql.append(" SELECT fence.epoch, fence.status FROM (SELECT 1) AS one LEFT JOIN fence ON TRUE")
-                    .toString();
+    }
+
+    /** Thrown (after the server rolled the statement back) when {@link #writeOnce} found the batch stale or fenced. */
+    static final String REFUSED = "tasker: write batch refused";
+
+    /**
+     * The whole batch in ONE statement, meant to run in autocommit (its commit is the same round trip): the fence,
+     * every new row, and the guarded updates (each row updated at most once, and none inserted by this batch: the
+     * sub-statements see one snapshot), whose matched count must equal the number sent. When the fence does not
+     * hold or an update matched no row, the statement fails on purpose (a cast of text naming {@link #REFUSED} to
+     * int) so that nothing of it commits; the caller then writes the batch again in a transaction, whose checks
+     * name what was stale. The notifications (channel, payload) go out with {@code pg_notify}, at the commit.
+     *
+     * @param fenceQuery {@code SELECT epoch, status FROM ... WHERE node_id = ? FOR SHARE}, or null
+     * @param fenceHolds a condition on {@code fence.epoch} and {@code fence.status} with one parameter, the epoch
+     */
+    void writeOnce(
+            Connection c,
+            String fenceQuery,
+            String fenceHolds,
+            String nodeId,
+            long epoch,
+            List<Kind<?>> kinds,
+            ArrayUpdates updates,
+            List<TaskUpdate> tasks,
+            List<StepUpdate> steps,
+            List<String[]> notifications)
+            throws SQLException {
+        List<Kind<?>> present = kinds.stream().filter(k -> !k.rows().isEmpty()).toList();
+        if (present.isEmpty() && fenceQuery == null && tasks.isEmpty() && steps.isEmpty() && notifications.isEmpty()) {
+            return;
         }
-        return sql.append(" SELECT 1").toString();
+        StringBuilder key = new StringBuilder(fenceQuery == null ? "O-" : "OF");
+        key.append(notifications.isEmpty() ? '-' : 'n');
+        key.append(tasks.isEmpty() ? '-' : 't').append(steps.isEmpty() ? '-' : 's');
+        for (Kind<?> k : present) {
+            key.append('|').append(k.table().name());
+        }
+        String sql = sqlCache.computeIfAbsent(key.toString(), k -> {
+            List<String> items = new ArrayList<>();
+            if (fenceQuery != null) {
+                items.add("fence AS MATERIALIZED (" + fenceQuery + ")");
+            }
+            insertItems(present, items);
+            String updateItems = ArrayUpdates.withItems(!tasks.isEmpty(), !steps.isEmpty());
+            if (!updateItems.isEmpty()) {
+                items.add(updateItems);
+            }
+            if (items.isEmpty()) {
+                items.add("none AS (SELECT 1)");
+            }
+            List<String> holds = new ArrayList<>();
+            holds.add(fenceQuery == null ? "TRUE" : "COALESCE(" + fenceHolds + ", FALSE)");
+            if (!tasks.isEmpty()) {
+                holds.add("(SELECT count(*) FROM t) = CAST(? AS int8)");
+            }
+            if (!steps.isEmpty()) {
+                holds.add("(SELECT count(*) FROM s) = CAST(? AS int8)");
+            }
+            // clock_timestamp() is volatile: the planner cannot fold the failing cast into a constant and fail.
+            return "WITH " + String.join(", ", items) + " SELECT CASE WHEN " + String.join(" AND ", holds)
+                    + " THEN 0 ELSE CAST('" + REFUSED + " at ' || clock_timestamp() AS int4) END"
+                    + (notifications.isEmpty()
+                            ? ""
+                            : ", (SELECT count(pg_notify(n.channel, n.payload)) FROM unnest(CAST(? AS text[]),"
+                                    + " CAST(? AS text[])) AS n(channel, payload))")
+                    + (fenceQuery == null ? "" : " FROM (SELECT 1) AS one LEFT JOIN fence ON TRUE");
+        });
+        Jdbc.markWrote();
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            int index = 1;
+            if (fenceQuery != null) {
+                statement.setString(index++, nodeId);
+            }
+            for (Kind<?> kind : present) {
+                index = bindColumns(c, statement, index, kind);
+            }
+            List<Integer> taskIndexes = indexes(tasks.size());
+            List<Integer> stepIndexes = indexes(steps.size());
+            index = updates.bind(c, statement, index, tasks, taskIndexes, steps, stepIndexes);
+            if (fenceQuery != null) {
+                statement.setLong(index++, epoch);
+            }
+            if (!tasks.isEmpty()) {
+                statement.setLong(index++, tasks.size());
+            }
+            if (!steps.isEmpty()) {
+                statement.setLong(index++, steps.size());
+            }
+            if (!notifications.isEmpty()) {
+                String[] channels = new String[notifications.size()];
+                String[] payloads = new String[notifications.size()];
+                for (int i = 0; i < channels.length; i++) {
+                    channels[i] = notifications.get(i)[0];
+                    payloads[i] = notifications.get(i)[1];
+                }
+                statement.setArray(index++, c.createArrayOf("text", channels));
+                statement.setArray(index, c.createArrayOf("text", payloads));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+            }
+        }
+    }
+
+    private static List<Integer> indexes(int n) {
+        List<Integer> indexes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            indexes.add(i);
+        }
+        return indexes;
     }
 
     /** Binds one text[] per column of the kind's table, each holding that column's value of every row. */

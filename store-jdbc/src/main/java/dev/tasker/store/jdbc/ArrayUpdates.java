@@ -26,11 +26,13 @@ import java.util.UUID;
  * statement: the k-th update of a row goes into round k, which keeps every row's updates in list order (a failed
  * attempt, then the claim of its retry); updates of different rows do not depend on each other's order.
  * An update without a result leaves the result columns as they are (a flag per row), as the plain statement did.
+ * The tasks' guard is written {@code (x.state = v.expected) IS TRUE} so that no plan can look the row up through
+ * the index on (state, created_at, task_id), which would scan every task in that state: only the primary key fits.
  */
 final class ArrayUpdates {
     private static final String TASKS = "t AS (UPDATE tasker_tasks x SET state = v.c0, updated_at = CAST(v.c1 AS"
             + " timestamptz), completed_at = CAST(v.c2 AS timestamptz) FROM unnest(" + arrays(5) + ") WITH ORDINALITY"
-            + " AS v(c0, c1, c2, c3, c4, ord) WHERE x.task_id = CAST(v.c3 AS uuid) AND x.state = v.c4 RETURNING v.ord)";
+            + " AS v(c0, c1, c2, c3, c4, ord) WHERE x.task_id = CAST(v.c3 AS uuid) AND (x.state = v.c4) IS TRUE RETURNING v.ord)";
     private static final String STEPS = "s AS (UPDATE tasker_steps x SET state = v.c0, attempts = CAST(v.c1 AS int4),"
             + " next_attempt_at = CAST(v.c2 AS timestamptz), last_attempted_at = CAST(v.c3 AS timestamptz),"
             + " updated_at = CAST(v.c4 AS timestamptz), completed_at = CAST(v.c5 AS timestamptz),"
@@ -100,44 +102,7 @@ final class ArrayUpdates {
         String sql = taskIndexes.isEmpty() ? STEPS_ONLY : stepIndexes.isEmpty() ? TASKS_ONLY : BOTH;
         Jdbc.markWrote();
         try (PreparedStatement statement = c.prepareStatement(sql)) {
-            int index = 1;
-            if (!taskIndexes.isEmpty()) {
-                String[][] v = new String[5][taskIndexes.size()];
-                for (int k = 0; k < taskIndexes.size(); k++) {
-                    TaskUpdate u = tasks.get(taskIndexes.get(k));
-                    v[0][k] = u.newState().wireName();
-                    v[1][k] = instant(u.updatedAt());
-                    v[2][k] = instant(u.completedAt());
-                    v[3][k] = u.taskId().toString();
-                    v[4][k] = u.expected().wireName();
-                }
-                index = bind(c, statement, index, v);
-            }
-            if (!stepIndexes.isEmpty()) {
-                String[][] v = new String[15][stepIndexes.size()];
-                for (int k = 0; k < stepIndexes.size(); k++) {
-                    StepUpdate u = steps.get(stepIndexes.get(k));
-                    v[0][k] = u.newState().wireName();
-                    v[1][k] = Integer.toString(u.attempts());
-                    v[2][k] = instant(u.nextAttemptAt());
-                    v[3][k] = instant(u.lastAttemptedAt());
-                    v[4][k] = instant(u.updatedAt());
-                    v[5][k] = instant(u.completedAt());
-                    StepResultRow r = u.result();
-                    if (r != null) {
-                        v[6][k] = Boolean.toString(r.success());
-                        v[7][k] = json(r.resultJson());
-                        v[8][k] = json(r.errorJson());
-                        v[9][k] = json(r.metadataJson());
-                        v[10][k] = Integer.toString(r.attempt());
-                        v[11][k] = instant(r.recordedAt());
-                    }
-                    v[12][k] = u.stepId().toString();
-                    v[13][k] = u.expected().wireName();
-                    v[14][k] = r == null ? "f" : "t";
-                }
-                bind(c, statement, index, v);
-            }
+            bind(c, statement, 1, tasks, taskIndexes, steps, stepIndexes);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int ordinal = (int) rows.getLong(2) - 1;
@@ -156,6 +121,67 @@ final class ArrayUpdates {
                                     : stepIndexes.isEmpty() ? "tasker_tasks" : "tasker_tasks, tasker_steps");
             throw FailedStatement.of("UPDATE " + table, e);
         }
+    }
+
+    /**
+     * The {@code WITH} items of {@link #BOTH} for a larger statement: {@code t} (the task updates) and/or {@code s}
+     * (the step updates), each returning the ordinals of the updates that matched; empty when neither.
+     */
+    static String withItems(boolean tasks, boolean steps) {
+        return tasks && steps ? TASKS + ", " + STEPS : tasks ? TASKS : steps ? STEPS : "";
+    }
+
+    /**
+     * Binds the arrays of the task updates at {@code taskIndexes} then those of the step updates at {@code
+     * stepIndexes} (none for an empty list), from {@code index}; returns the next parameter index.
+     */
+    int bind(
+            Connection c,
+            PreparedStatement statement,
+            int index,
+            List<TaskUpdate> tasks,
+            List<Integer> taskIndexes,
+            List<StepUpdate> steps,
+            List<Integer> stepIndexes)
+            throws SQLException {
+        if (!taskIndexes.isEmpty()) {
+            String[][] v = new String[5][taskIndexes.size()];
+            for (int k = 0; k < taskIndexes.size(); k++) {
+                TaskUpdate u = tasks.get(taskIndexes.get(k));
+                v[0][k] = u.newState().wireName();
+                v[1][k] = instant(u.updatedAt());
+                v[2][k] = instant(u.completedAt());
+                v[3][k] = u.taskId().toString();
+                v[4][k] = u.expected().wireName();
+            }
+            index = bind(c, statement, index, v);
+        }
+        if (!stepIndexes.isEmpty()) {
+            String[][] v = new String[15][stepIndexes.size()];
+            for (int k = 0; k < stepIndexes.size(); k++) {
+                StepUpdate u = steps.get(stepIndexes.get(k));
+                v[0][k] = u.newState().wireName();
+                v[1][k] = Integer.toString(u.attempts());
+                v[2][k] = instant(u.nextAttemptAt());
+                v[3][k] = instant(u.lastAttemptedAt());
+                v[4][k] = instant(u.updatedAt());
+                v[5][k] = instant(u.completedAt());
+                StepResultRow r = u.result();
+                if (r != null) {
+                    v[6][k] = Boolean.toString(r.success());
+                    v[7][k] = json(r.resultJson());
+                    v[8][k] = json(r.errorJson());
+                    v[9][k] = json(r.metadataJson());
+                    v[10][k] = Integer.toString(r.attempt());
+                    v[11][k] = instant(r.recordedAt());
+                }
+                v[12][k] = u.stepId().toString();
+                v[13][k] = u.expected().wireName();
+                v[14][k] = r == null ? "f" : "t";
+            }
+            index = bind(c, statement, index, v);
+        }
+        return index;
     }
 
     private static int bind(Connection c, PreparedStatement statement, int index, String[][] columns)

@@ -26,6 +26,9 @@ import java.util.UUID;
  * takes fewer round trips: the fence and every new row in one statement ({@link ArrayInserts}), the guarded
  * updates in one more per round ({@link ArrayUpdates}, whose returned ordinals stand for the per-row counts),
  * then the rare kinds as JDBC batches. The order of the writes inside the transaction changes, not what commits.
+ * Where nodes share the database, most batches go as ONE statement in autocommit instead ({@link
+ * ArrayInserts#writeOnce}): the fence, the new rows and the updates, whose commit is the same round trip; a batch
+ * it refuses (stale or fenced) is written again in a transaction, which rolls back and names the stale rows.
  */
 final class BatchWriter {
     private static final String TASKS_OF_STEPS = "SELECT step_id, task_id FROM tasker_steps WHERE step_id IN (";
@@ -90,10 +93,108 @@ final class BatchWriter {
             });
             return;
         }
+        if (oneStatement(batch)
+                && jdbc.autoCommitted(doing, held, connection -> {
+                    writeOnce(connection, batch);
+                    return null;
+                })) {
+            return;
+        }
         jdbc.inTransaction(doing, held, connection -> {
             write(connection, batch);
             return null;
         });
+    }
+
+    /**
+     * Whether to send the batch as ONE statement in autocommit ({@link ArrayInserts#writeOnce}), which costs one
+     * round trip in all instead of the statements, then the commit. The system property {@code
+     * tasker.store.oneStatement=false} turns it off.
+     */
+    static final boolean ONE_STATEMENT = Boolean.parseBoolean(System.getProperty("tasker.store.oneStatement", "true"));
+
+    /**
+     * True when the whole batch fits one statement: the fence (judged in SQL), new rows of the kinds {@link
+     * ArrayInserts} writes, and guarded updates each of a different row and none of a row this batch inserts (the
+     * sub-statements of one statement see the same snapshot, so an update cannot see an insert beside it); no
+     * checkpoint, DLQ, signal, link, release, waiting reason or nudge, which take statements of their own. Notifications to other nodes
+     * ride along where the registry names them.
+     */
+    private boolean oneStatement(WriteBatch batch) {
+        if (!ONE_STATEMENT || arrays == null || held == null) {
+            return false;
+        }
+        if (batch.fence() != null && (nodes.fenceQuery() == null || nodes.fenceHolds() == null)) {
+            return false;
+        }
+        if (!batch.checkpoints().isEmpty()
+                || !batch.dlqEntries().isEmpty()
+                || !batch.dlqResolutions().isEmpty()
+                || !batch.signals().isEmpty()
+                || !batch.links().isEmpty()
+                || !batch.releases().isEmpty()
+                || !batch.waitingReasons().isEmpty()
+                || !batch.nudges().isEmpty()) {
+            return false;
+        }
+        if ((batch.workSignal() || !batch.settledSignals().isEmpty())
+                && nodes.notifications(batch.workSignal(), batch.settledSignals()) == null) {
+            return false;
+        }
+        if (!batch.taskUpdates().isEmpty()) {
+            Set<UUID> ids = new HashSet<>();
+            for (TaskUpdate u : batch.taskUpdates()) {
+                if (!ids.add(u.taskId())) {
+                    return false;
+                }
+            }
+            for (var t : batch.taskInserts()) {
+                if (ids.contains(t.taskId())) {
+                    return false;
+                }
+            }
+        }
+        if (!batch.stepUpdates().isEmpty()) {
+            Set<UUID> ids = new HashSet<>();
+            for (StepUpdate u : batch.stepUpdates()) {
+                if (!ids.add(u.stepId())) {
+                    return false;
+                }
+            }
+            for (var st : batch.stepInserts()) {
+                if (ids.contains(st.stepId())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void writeOnce(Connection c, WriteBatch batch) throws SQLException {
+        boolean fenced = batch.fence() != null;
+        arrays.writeOnce(
+                c,
+                fenced ? nodes.fenceQuery() : null,
+                fenced ? nodes.fenceHolds() : null,
+                fenced ? batch.fence().nodeId() : null,
+                fenced ? batch.fence().epoch() : 0,
+                kinds(batch),
+                arrayUpdates,
+                batch.taskUpdates(),
+                batch.stepUpdates(),
+                batch.workSignal() || !batch.settledSignals().isEmpty()
+                        ? nodes.notifications(batch.workSignal(), batch.settledSignals())
+                        : List.of());
+    }
+
+    private List<ArrayInserts.Kind<?>> kinds(WriteBatch batch) {
+        return List.of(
+                new ArrayInserts.Kind<>(TaskTable.TABLE, "", batch.taskInserts(), TaskTable::bindInsert),
+                new ArrayInserts.Kind<>(StepTable.TABLE, "", batch.stepInserts(), StepTable::bindInsert),
+                new ArrayInserts.Kind<>(EdgeTable.TABLE, edgeConflict, batch.edgeInserts(), EdgeTable::bind),
+                new ArrayInserts.Kind<>(TransitionTables.TASK, "", batch.taskTransitions(), TransitionTables::bindTask),
+                new ArrayInserts.Kind<>(TransitionTables.STEP, "", batch.stepTransitions(), TransitionTables::bindStep),
+                new ArrayInserts.Kind<>(OutboxTable.INSERT_COLUMNS, "", batch.outbox(), OutboxTable::bind));
     }
 
     /** Gives the writer's connection back. */
@@ -146,18 +247,7 @@ final class BatchWriter {
             nodes.checkFence(c, batch.fence().nodeId(), batch.fence().epoch());
         }
         Object[] fence = arrays.write(
-                c,
-                fenced ? nodes.fenceQuery() : null,
-                fenced ? batch.fence().nodeId() : null,
-                List.of(
-                        new ArrayInserts.Kind<>(TaskTable.TABLE, "", batch.taskInserts(), TaskTable::bindInsert),
-                        new ArrayInserts.Kind<>(StepTable.TABLE, "", batch.stepInserts(), StepTable::bindInsert),
-                        new ArrayInserts.Kind<>(EdgeTable.TABLE, edgeConflict, batch.edgeInserts(), EdgeTable::bind),
-                        new ArrayInserts.Kind<>(
-                                TransitionTables.TASK, "", batch.taskTransitions(), TransitionTables::bindTask),
-                        new ArrayInserts.Kind<>(
-                                TransitionTables.STEP, "", batch.stepTransitions(), TransitionTables::bindStep),
-                        new ArrayInserts.Kind<>(OutboxTable.INSERT_COLUMNS, "", batch.outbox(), OutboxTable::bind)));
+                c, fenced ? nodes.fenceQuery() : null, fenced ? batch.fence().nodeId() : null, kinds(batch));
         if (fenced) {
             nodes.checkFenceRead(
                     batch.fence().nodeId(),

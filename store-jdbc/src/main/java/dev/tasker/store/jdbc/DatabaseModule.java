@@ -5,6 +5,7 @@ import dev.tasker.engine.store.spi.StoreOwnership;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -101,6 +102,23 @@ public interface DatabaseModule {
          */
         default void checkFenceRead(String nodeId, long epoch, Long foundEpoch, String foundStatus) {
             throw new UnsupportedOperationException("no fence query");
+        }
+
+        /**
+         * The judgement of {@link #checkFenceRead} as a SQL condition on {@code fence.epoch} and {@code
+         * fence.status} (the columns of {@link #fenceQuery}) with one parameter, the epoch; true when the node may
+         * write. Null (the default) when the store must judge the read itself.
+         */
+        default String fenceHolds() {
+            return null;
+        }
+
+        /**
+         * The notifications {@link #signal} sends, as (channel, payload) pairs for the store to send with {@code
+         * pg_notify} inside a larger statement; null (the default) when the store must call {@link #signal}.
+         */
+        default List<String[]> notifications(boolean work, Collection<UUID> settled) {
+            return null;
         }
 
         /** Tells the other nodes, at commit, that work is ready or tasks settled. */

@@ -119,7 +119,14 @@ public final class Jdbc {
 
         synchronized Connection get() throws SQLException {
             if (connection == null) {
-                connection = hook.connect(dataSource);
+                Connection opened = hook.connect(dataSource);
+                try {
+                    session(opened, dialect.writerSession());
+                } catch (SQLException e) {
+                    opened.close();
+                    throw e;
+                }
+                connection = opened;
             }
             return connection;
         }
@@ -138,12 +145,70 @@ public final class Jdbc {
         synchronized void release() {
             if (connection != null) {
                 try {
+                    // The pool's other borrowers must not inherit the writer's settings.
+                    session(connection, dialect.writerSessionReset());
+                } catch (SQLException e) {
+                    // broken: closed below; the pool replaces it
+                }
+                try {
                     connection.close();
                 } catch (SQLException e) {
                     // broken already; the pool replaces it
                 }
                 connection = null;
             }
+        }
+    }
+
+    /** Runs session settings (SET statements) outside any transaction, so that no rollback undoes them. */
+    private static void session(Connection connection, String settings) throws SQLException {
+        if (settings == null || settings.isEmpty()) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(settings);
+        } finally {
+            if (!autoCommit) {
+                connection.setAutoCommit(false);
+            }
+        }
+    }
+
+    /**
+     * Runs the work on the held connection in autocommit: meant for ONE statement, whose commit then takes no
+     * round trip of its own. Returns true when it committed, false when the server refused the statement (it
+     * rolled back; nothing of it committed), so that the caller may write the same again in a transaction. A
+     * failure that leaves the outcome unknown (the connection was lost) is thrown, translated.
+     */
+    boolean autoCommitted(String doing, HeldConnection held, Work<?> work) {
+        try {
+            Connection connection = held.get();
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                if (!autoCommit) {
+                    connection.setAutoCommit(true);
+                }
+                work.run(connection);
+                dialect.afterCommit(connection, true);
+                return true;
+            } catch (SQLException e) {
+                String state = e.getSQLState();
+                if (state == null || state.startsWith("08") || state.startsWith("57")) {
+                    held.dropIfBroken();
+                    throw e;
+                }
+                return false;
+            } finally {
+                if (!autoCommit && !connection.isClosed()) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw failures.translate(doing, e);
         }
     }
 

@@ -130,6 +130,20 @@ public interface SqlDialect {
         return Optional.empty();
     }
 
+    /**
+     * Settings (one or more {@code SET} statements, sent as one) for the connection a store keeps for its writer
+     * ({@link Jdbc.HeldConnection}), run once when it is opened, outside any transaction; empty for none (the
+     * default).
+     */
+    default String writerSession() {
+        return "";
+    }
+
+    /** Undoes {@link #writerSession} before the writer's connection goes back to the pool. */
+    default String writerSessionReset() {
+        return "";
+    }
+
     /** What {@link #enterTransaction} returns: released when the transaction has ended. */
     interface TransactionGuard extends AutoCloseable {
         @Override

@@ -34,14 +34,16 @@ import java.util.stream.Collectors;
  * cut or a crash of the server or its machine, not only of the engine's JVM. The start line warns when
  * either setting is off for the store's sessions ({@link #durabilityWarning}).
  *
- * <p><b>Round trips.</b> A write batch is sent as few statements ({@link #insertsFromArrays}): the node's fence
- * and every new row (tasks, steps, edges, audits, outbox) in one statement of {@code unnest}ed {@code text[]}
- * parameters, the guarded task and step updates in a second ({@code UPDATE ... FROM unnest ... RETURNING} the
- * rows that matched), then the rare kinds (checkpoints, DLQ, releases, signals) as JDBC batches, and the commit:
- * a diamond run alone costs about 12.5 round trips and 8 statement executions instead of 25 and 33, and with
- * many tasks in flight one commit carries thousands of rows in a handful of executions
- * ({@code bench diamond --count-sql}). The statements' texts are few and fixed, so the driver prepares them on
- * the server after its {@code prepareThreshold} (5) uses. The driver's {@code reWriteBatchedInserts=true} must
+ * <p><b>Round trips.</b> A write batch is usually ONE statement sent in autocommit, so its commit costs no round
+ * trip of its own: the node's fence ({@code SELECT ... FOR SHARE}), every new row (tasks, steps, edges, audits,
+ * outbox) from {@code unnest}ed {@code text[]} parameters, the guarded task and step updates ({@code UPDATE ... FROM
+ * unnest ... RETURNING}), and the other nodes' notifications, each a data-modifying {@code WITH} item; the
+ * statement fails on purpose when the fence does not hold or an update matched no row, so nothing of it commits,
+ * and the batch is written again in a transaction whose checks name what was stale. A 4-step task run alone costs
+ * 5.1 round trips (one per commit) instead of 28 ({@code bench linear --count-sql}). Batches the one statement
+ * cannot carry (checkpoints, DLQ rows, signals, releases, a row updated twice) go in a transaction as before
+ * ({@link #insertsFromArrays}). The writer's own connection plans these few fixed statements once and by primary
+ * key only ({@link #writerSession}). The driver's {@code reWriteBatchedInserts=true} must
  * still stay off: it folds a batch into one multi-row {@code INSERT}, and an {@code ON CONFLICT DO UPDATE} that
  * meets the same key twice in one statement fails, while the store's batches may upsert one step's checkpoint
  * twice.
@@ -100,6 +102,26 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public boolean insertsFromArrays() {
         return true;
+    }
+
+    /**
+     * The writer's connection plans its few fixed statements once, by primary key: a generic plan
+     * ({@code plan_cache_mode}) reused at every execution, and no table scan or hash or merge join, which PostgreSQL
+     * may otherwise pick for an {@code unnest} of unknown length (it assumes 10 to 100 rows) or for a table it has
+     * not analysed yet (and keep in a cached plan as the table grows). Override with the system property {@code
+     * tasker.store.postgres.writerSession} (SET statements; empty for none).
+     */
+    @Override
+    public String writerSession() {
+        return System.getProperty("tasker.store.postgres.writerSession", WRITER_SESSION);
+    }
+
+    private static final String WRITER_SESSION = "SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off;"
+            + " SET enable_hashjoin = off; SET enable_mergejoin = off";
+
+    @Override
+    public String writerSessionReset() {
+        return "RESET plan_cache_mode; RESET enable_seqscan; RESET enable_hashjoin; RESET enable_mergejoin";
     }
 
     /** The table the server names in its error (constraint violations carry it). */

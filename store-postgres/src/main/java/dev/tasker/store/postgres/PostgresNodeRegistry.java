@@ -363,6 +363,12 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         return FENCE;
     }
 
+    /** {@link #checkFenceRead}'s judgement in SQL, for a write sent as one statement in autocommit. */
+    @Override
+    public String fenceHolds() {
+        return "fence.epoch = CAST(? AS int8) AND fence.status = '" + NodeRow.ALIVE + "'";
+    }
+
     @Override
     public void checkFenceRead(String nodeId, long epoch, Long foundEpoch, String foundStatus) {
         if (foundEpoch == null || foundEpoch != epoch || !NodeRow.ALIVE.equals(foundStatus)) {
@@ -385,6 +391,19 @@ final class PostgresNodeRegistry implements DatabaseModule.SharedNodes {
         for (UUID id : nudged) {
             notify(c, cancelChannel, id.toString());
         }
+    }
+
+    /** The same signals as {@link #signal}, as (channel, payload) pairs for a statement that sends them. */
+    @Override
+    public List<String[]> notifications(boolean work, Collection<UUID> settled) {
+        List<String[]> pairs = new ArrayList<>(settled.size() + 1);
+        if (work) {
+            pairs.add(new String[] {workChannel, ""});
+        }
+        for (UUID id : settled) {
+            pairs.add(new String[] {settledChannel, id.toString()});
+        }
+        return pairs;
     }
 
     /** Inside a write transaction: signals sent when it commits. */

@@ -160,6 +160,47 @@ class PostgresStoreTest {
                 e.getMessage());
     }
 
+    @Test
+    void the_writers_plan_settings_stay_on_its_own_connection_and_are_undone_when_it_goes_back() throws SQLException {
+        // The application's pool of 4: the store holds one connection for its writer (where nodes share the database).
+        WorkflowStore store = database.store();
+        long epoch = store.nodes()
+                .orElseThrow()
+                .join("n1", java.time.Duration.ofSeconds(30))
+                .epoch();
+        UUID taskId = UUID.randomUUID();
+        store.apply(new WriteBatch().fence("n1", epoch).insertTask(SampleRows.task(taskId, T0)));
+        assertTrue(store.findTask(taskId).isPresent());
+        assertEquals(List.of("on", "on", "on"), settingsOfEveryIdleConnection(3), "the pool's readers plan as usual");
+        store.close();
+        assertEquals(
+                List.of("on", "on", "on", "on"),
+                settingsOfEveryIdleConnection(4),
+                "the writer's connection came back with enable_seqscan reset");
+    }
+
+    /** {@code enable_seqscan} of {@code n} connections borrowed at once from the test's pool. */
+    private List<String> settingsOfEveryIdleConnection(int n) throws SQLException {
+        List<Connection> borrowed = new ArrayList<>();
+        List<String> settings = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                Connection c = database.dataSource().getConnection();
+                borrowed.add(c);
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT current_setting('enable_seqscan')")) {
+                    r.next();
+                    settings.add(r.getString(1));
+                }
+            }
+        } finally {
+            for (Connection c : borrowed) {
+                c.close();
+            }
+        }
+        return settings;
+    }
+
     private static WorkflowStore open(String url) {
         return new JdbcWorkflowStoreProvider().open(new StoreConfig(null, url, null, null, 3, null));
     }

@@ -30,6 +30,7 @@ public final class WriteBatch {
     private List<WaitingReason> waitingReasons;
     /** Made when first used: most batches have none. */
     private java.util.Set<java.util.UUID> nudges;
+
     private boolean workSignal;
     private Fence fence;
 

@@ -28,6 +28,17 @@ import org.junit.jupiter.api.Test;
  * the next cycle: nothing is lost or written twice, and no submit fails for it.
  */
 class PipelinedCommitTest {
+    /** Pipelined commits are off by default: each engine here is built with them on. */
+    @org.junit.jupiter.api.BeforeAll
+    static void pipelinedOn() {
+        System.setProperty("tasker.engine.pipelinedCommits", "true");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void pipelinedAsBefore() {
+        System.clearProperty("tasker.engine.pipelinedCommits");
+    }
+
     private static final String WRITER = "tasker-engine-writer";
     private static final int TASKS = 600;
 

@@ -82,12 +82,16 @@ public final class EngineLoop implements Runnable, LiveTasks {
      * after-commit actions (handlers started, submitters answered) run on this thread once it is durable, and
      * before the next batch is handed over, so invariant 2 holds as before. Only commands that cannot concern
      * the rows in flight overlap them ({@link #overlaps}); any other command, a small batch (a lone task: no
-     * hand-off added to its latency) or a failed commit waits for the batch in flight first. The system property
-     * {@code tasker.engine.pipelinedCommits=false} turns it off.
+     * hand-off added to its latency) or a failed commit waits for the batch in flight first.
+     *
+     * <p>Off unless the system property {@code tasker.engine.pipelinedCommits=true} is set when the engine is
+     * built: on the 2-core reference machine it lost 10-15% of diamond throughput on H2 (the writer waits while
+     * the loop runs the previous batch's after-commit actions, batches get smaller, and the handlers' threads
+     * share the same two cores) and gained 8-10% for one thread's {@code submitAll}; see BENCHMARKS.md.
      */
-    private static final boolean PIPELINED = !"false".equals(System.getProperty("tasker.engine.pipelinedCommits"));
+    private final boolean pipelined = "true".equals(System.getProperty("tasker.engine.pipelinedCommits"));
 
-    /** Batches smaller than this are committed on the loop's thread (see {@link #PIPELINED}). */
+    /** Batches smaller than this are committed on the loop's thread (see {@link #pipelined}). */
     private static final int MIN_PIPELINED_ROWS = Integer.getInteger("tasker.engine.pipelinedCommits.minRows", 200);
 
     private java.util.concurrent.ExecutorService writer;
@@ -159,7 +163,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
     }
 
     void start() {
-        if (PIPELINED && !membership.shared()) {
+        if (pipelined && !membership.shared()) {
             writer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform()
                     .name("tasker-engine-writer")
                     .daemon(true)
@@ -436,7 +440,7 @@ public final class EngineLoop implements Runnable, LiveTasks {
     }
 
     /**
-     * Waits for the batch in flight (see {@link #PIPELINED}); when its commit failed, its rows and actions are
+     * Waits for the batch in flight (see {@link #pipelined}); when its commit failed, its rows and actions are
      * put in front of the cycle being built, which is then committed on this thread with the usual failure
      * handling (returns true). Nothing of a failed batch was written, so the union is what memory expects.
      */
@@ -500,9 +504,9 @@ public final class EngineLoop implements Runnable, LiveTasks {
      * the core's wake from its sleep state), which is a fixed part of every step's latency when tasks run one
      * step at a time. Spent only while a handler runs and nothing else waits (at most this long per cycle; an idle
      * engine, or one whose steps only wait for signals, parks at once). The system property
-     * {@code tasker.engine.spinMicros} changes it, 0 turns it off. Measured on the loaded 2-core machine (issue
-     * #16, bench signals, "handler returns -> next handler starts"): p50 0.17-0.31 ms against 0.18-0.26 ms
-     * without, p90 0.26-0.73 against 0.57-1.34 ms; the wake-up it saves was ~11 µs p50 of a ~250 µs cycle.
+     * {@code tasker.engine.spinMicros} changes it, 0 turns it off. On the quiet 2-core machine (issue #16,
+     * bench linear, 2 runs each): p50 1.27 and 1.28 ms against 1.45 and 1.33 ms without; the wake-up it saves
+     * was ~11 µs p50 of a ~250 µs cycle (probed on the loaded machine).
      */
     static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("tasker.engine.spinMicros", 50));
 

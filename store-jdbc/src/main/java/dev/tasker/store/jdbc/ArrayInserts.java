@@ -78,20 +78,11 @@ final class ArrayInserts {
         if (present.isEmpty() && fenceQuery == null) {
             return null;
         }
-        StringBuilder key = new StringBuilder(fenceQuery == null ? "-" : "F");
-        for (Kind<?> k : present) {
-            key.append('|').append(k.table().name());
-        }
-        String sql = sqlCache.computeIfAbsent(key.toString(), k -> sql(fenceQuery, present));
+        String sql = sqlCache.computeIfAbsent(
+                tablesKey(new StringBuilder(fenceQuery == null ? "-" : "F"), present), k -> sql(fenceQuery, present));
         Jdbc.markWrote();
         try (PreparedStatement statement = c.prepareStatement(sql)) {
-            int index = 1;
-            if (fenceQuery != null) {
-                statement.setString(index++, nodeId);
-            }
-            for (Kind<?> kind : present) {
-                index = bindColumns(c, statement, index, kind);
-            }
+            int index = bindFenceAndRows(c, statement, fenceQuery, nodeId, present);
             try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
                     return null;
@@ -108,17 +99,44 @@ final class ArrayInserts {
 
     private String sql(String fenceQuery, List<Kind<?>> present) {
         StringBuilder sql = new StringBuilder("WITH ");
-        List<String> items = new ArrayList<>();
-        if (fenceQuery != null) {
-            items.add("fence AS MATERIALIZED (" + fenceQuery + ")");
-        }
-        insertItems(present, items);
-        sql.append(String.join(", ", items));
+        sql.append(String.join(", ", fenceAndInsertItems(fenceQuery, present)));
         if (fenceQuery != null) {
             return sql.append(" SELECT fence.epoch, fence.status FROM (SELECT 1) AS one LEFT JOIN fence ON TRUE")
                     .toString();
         }
         return sql.append(" SELECT 1").toString();
+    }
+
+    /** The statement cache's key: {@code key} followed by the tables of the kinds present. */
+    private static String tablesKey(StringBuilder key, List<Kind<?>> present) {
+        for (Kind<?> k : present) {
+            key.append('|').append(k.table().name());
+        }
+        return key.toString();
+    }
+
+    /** The fence's {@code WITH} item (when there is a fence), then one insert item per kind present. */
+    private List<String> fenceAndInsertItems(String fenceQuery, List<Kind<?>> present) {
+        List<String> items = new ArrayList<>();
+        if (fenceQuery != null) {
+            items.add("fence AS MATERIALIZED (" + fenceQuery + ")");
+        }
+        insertItems(present, items);
+        return items;
+    }
+
+    /** Binds the fence's node id (when there is a fence) and the rows' arrays; returns the next parameter index. */
+    private int bindFenceAndRows(
+            Connection c, PreparedStatement statement, String fenceQuery, String nodeId, List<Kind<?>> present)
+            throws SQLException {
+        int index = 1;
+        if (fenceQuery != null) {
+            statement.setString(index++, nodeId);
+        }
+        for (Kind<?> kind : present) {
+            index = bindColumns(c, statement, index, kind);
+        }
+        return index;
     }
 
     /** One data-modifying {@code WITH} item per kind, named i0, i1, ... */
@@ -189,15 +207,8 @@ final class ArrayInserts {
         StringBuilder key = new StringBuilder(fenceQuery == null ? "O-" : "OF");
         key.append(notifications.isEmpty() ? '-' : 'n');
         key.append(tasks.isEmpty() ? '-' : 't').append(steps.isEmpty() ? '-' : 's');
-        for (Kind<?> k : present) {
-            key.append('|').append(k.table().name());
-        }
-        String sql = sqlCache.computeIfAbsent(key.toString(), k -> {
-            List<String> items = new ArrayList<>();
-            if (fenceQuery != null) {
-                items.add("fence AS MATERIALIZED (" + fenceQuery + ")");
-            }
-            insertItems(present, items);
+        String sql = sqlCache.computeIfAbsent(tablesKey(key, present), k -> {
+            List<String> items = fenceAndInsertItems(fenceQuery, present);
             String updateItems = ArrayUpdates.withItems(!tasks.isEmpty(), !steps.isEmpty());
             if (!updateItems.isEmpty()) {
                 items.add(updateItems);
@@ -224,13 +235,7 @@ final class ArrayInserts {
         });
         Jdbc.markWrote();
         try (PreparedStatement statement = c.prepareStatement(sql)) {
-            int index = 1;
-            if (fenceQuery != null) {
-                statement.setString(index++, nodeId);
-            }
-            for (Kind<?> kind : present) {
-                index = bindColumns(c, statement, index, kind);
-            }
+            int index = bindFenceAndRows(c, statement, fenceQuery, nodeId, present);
             List<Integer> taskIndexes = indexes(tasks.size());
             List<Integer> stepIndexes = indexes(steps.size());
             index = updates.bind(c, statement, index, tasks, taskIndexes, steps, stepIndexes);

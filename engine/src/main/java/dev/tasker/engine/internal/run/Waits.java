@@ -92,19 +92,22 @@ final class Waits {
             return SignalResult.DELIVERED;
         }
         if (!c.recorded()) {
-            cy.writes(t)
-                    .upsertSignal(new SignalRow(
-                            t.id, s.name, s.signalJson != null ? s.signalJson : Json.write(s.signal), cy.now, null));
+            cy.writes(t).upsertSignal(new SignalRow(t.id, s.name, signalJson(s), cy.now, null));
             s.signalStored = true;
         }
         return SignalResult.STORED_UNTIL_REACHED;
+    }
+
+    /** The step's signal as JSON: as its sender wrote it, or written here (a signal read back from the store). */
+    private static String signalJson(StepRun s) {
+        return s.signalJson != null ? s.signalJson : Json.write(s.signal);
     }
 
     /** The waiting step completes with its signal, which is marked delivered in the same batch. */
     private void deliver(StepRun s, Cycle cy) {
         ObjectNode metadata = Json.object();
         metadata.put(RECEIVED_AT, s.signalReceivedAt.toString());
-        String json = s.signalJson != null ? s.signalJson : Json.write(s.signal);
+        String json = signalJson(s);
         steps.complete(s, new Outcome.Succeeded(s.signal, json, metadata, Outcome.Kind.RESULT), cy);
         s.signalDelivered = true;
         if (s.signalStored) {

@@ -91,12 +91,26 @@ final class DrivenEngine {
      * Kills the engine as {@code kill -9} would, on another thread (the caller may be a handler of that
      * engine): built with no shutdown grace, it stops at once, interrupting running handlers, whose outcomes
      * are never recorded. Then builds a new engine on the same database and clock, which recovers the tasks.
-     * Does nothing while a restart is already in progress.
+     * While a restart is in progress, the caller waits for it: a handler of the engine being closed is interrupted
+     * meanwhile and asks for nothing more; a handler of the engine being built (recovery starts running tasks
+     * before {@code build()} returns) gets its crash once that engine is up, instead of being ignored and left
+     * waiting forever.
      */
     void crash() {
         CompletableFuture<Tasker> before = restart.get();
+        while (!before.isDone()) {
+            try {
+                before.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // this handler's engine was the one closed
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return;
+            }
+            before = restart.get();
+        }
         CompletableFuture<Tasker> next = new CompletableFuture<>();
-        if (!before.isDone() || !restart.compareAndSet(before, next)) {
+        if (!restart.compareAndSet(before, next)) {
             return;
         }
         Tasker dying = current;

@@ -28,7 +28,7 @@ final class FaultInjector {
     private final InstantSource clock;
     private final Consumer<StepContext> crash;
 
-    /** @param crash kills and restarts the engine; called on the handler's thread, must not block */
+    /** @param crash kills and restarts the engine; called on the handler's thread; waits (interruptibly) only while a restart is in progress */
     FaultInjector(InstantSource clock, Consumer<StepContext> crash) {
         this.clock = clock;
         this.crash = crash;

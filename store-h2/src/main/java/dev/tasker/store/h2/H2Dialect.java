@@ -189,7 +189,10 @@ public final class H2Dialect implements SqlDialect {
     }
 
     private static ReadWriteLock compactionLock(org.h2.mvstore.MVStore mv) {
-        return COMPACTION_LOCKS.computeIfAbsent(mv, key -> new ReentrantReadWriteLock(true));
+        return COMPACTION_LOCKS.computeIfAbsent(mv, key -> {
+            StoreWriteBuffer.widen(key); // once per open file, before its first transaction through this store
+            return new ReentrantReadWriteLock(true);
+        });
     }
 
     /** Holds the file's compaction lock shared for the transaction (see {@link #maintain}). */

@@ -51,22 +51,8 @@ class SubWorkflowPostgresTest {
                     return StepHandlerResult.success(
                             Map.of("boxes", ctx.inputData().path("items").size()));
                 })
-                .handler(
-                        "label",
-                        ctx -> StepHandlerResult.success(Map.of(
-                                "order", ctx.inputData().path("order_id").asText(),
-                                "boxes",
-                                        ctx.getDependencyResult("pack")
-                                                .path("boxes")
-                                                .asInt())))
-                .handler(
-                        "notify",
-                        ctx -> StepHandlerResult.success(Map.of(
-                                "label",
-                                ctx.getDependencyResult("ship")
-                                        .path("label")
-                                        .path("order")
-                                        .asText())))
+                .handler("label", SubWorkflowTest.LABEL)
+                .handler("notify", SubWorkflowTest.NOTIFY)
                 .build();
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tasker.api.PermanentError;
+import dev.tasker.api.StepHandler;
 import dev.tasker.api.StepHandlerResult;
 import dev.tasker.engine.AuditTrail;
 import dev.tasker.engine.ManualClock;
@@ -69,6 +70,16 @@ class SubWorkflowTest {
                 handler: {callable: label}
             """;
 
+    /** The child's label step and the parent's notify step, shared with {@link SubWorkflowPostgresTest}. */
+    static final StepHandler LABEL = ctx -> StepHandlerResult.success(Map.of(
+            "order",
+            ctx.inputData().path("order_id").asText(),
+            "boxes",
+            ctx.getDependencyResult("pack").path("boxes").asInt()));
+
+    static final StepHandler NOTIFY = ctx -> StepHandlerResult.success(Map.of(
+            "label", ctx.getDependencyResult("ship").path("label").path("order").asText()));
+
     private final ManualClock clock = new ManualClock();
     private final AtomicBoolean packFails = new AtomicBoolean();
     private volatile CountDownLatch packGate = new CountDownLatch(0);
@@ -91,22 +102,8 @@ class SubWorkflowTest {
                     return StepHandlerResult.success(
                             Map.of("boxes", ctx.inputData().path("items").size()));
                 })
-                .handler(
-                        "label",
-                        ctx -> StepHandlerResult.success(Map.of(
-                                "order", ctx.inputData().path("order_id").asText(),
-                                "boxes",
-                                        ctx.getDependencyResult("pack")
-                                                .path("boxes")
-                                                .asInt())))
-                .handler(
-                        "notify",
-                        ctx -> StepHandlerResult.success(Map.of(
-                                "label",
-                                ctx.getDependencyResult("ship")
-                                        .path("label")
-                                        .path("order")
-                                        .asText())));
+                .handler("label", LABEL)
+                .handler("notify", NOTIFY);
     }
 
     private static TaskRequest order(String id) {

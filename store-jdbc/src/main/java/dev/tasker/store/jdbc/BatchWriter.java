@@ -1,7 +1,9 @@
 package dev.tasker.store.jdbc;
 
 import dev.tasker.engine.store.StaleWriteException;
+import dev.tasker.engine.store.spi.StepRow;
 import dev.tasker.engine.store.spi.StepUpdate;
+import dev.tasker.engine.store.spi.TaskRow;
 import dev.tasker.engine.store.spi.TaskUpdate;
 import dev.tasker.engine.store.spi.WriteBatch;
 import java.sql.Connection;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Applies a {@link WriteBatch} as one transaction: each kind of row is one JDBC batch (one prepared
@@ -141,30 +144,27 @@ final class BatchWriter {
                 && nodes.notifications(batch.workSignal(), batch.settledSignals()) == null) {
             return false;
         }
-        if (!batch.taskUpdates().isEmpty()) {
-            Set<UUID> ids = new HashSet<>();
-            for (TaskUpdate u : batch.taskUpdates()) {
-                if (!ids.add(u.taskId())) {
-                    return false;
-                }
-            }
-            for (var t : batch.taskInserts()) {
-                if (ids.contains(t.taskId())) {
-                    return false;
-                }
+        return eachUpdatedOnceAndNotInserted(
+                        batch.taskUpdates(), TaskUpdate::taskId, batch.taskInserts(), TaskRow::taskId)
+                && eachUpdatedOnceAndNotInserted(
+                        batch.stepUpdates(), StepUpdate::stepId, batch.stepInserts(), StepRow::stepId);
+    }
+
+    /** Whether no two updates name the same row and none names a row among the inserts. */
+    private static <U, I> boolean eachUpdatedOnceAndNotInserted(
+            List<U> updates, Function<U, UUID> updated, List<I> inserts, Function<I, UUID> inserted) {
+        if (updates.isEmpty()) {
+            return true;
+        }
+        Set<UUID> ids = new HashSet<>();
+        for (U u : updates) {
+            if (!ids.add(updated.apply(u))) {
+                return false;
             }
         }
-        if (!batch.stepUpdates().isEmpty()) {
-            Set<UUID> ids = new HashSet<>();
-            for (StepUpdate u : batch.stepUpdates()) {
-                if (!ids.add(u.stepId())) {
-                    return false;
-                }
-            }
-            for (var st : batch.stepInserts()) {
-                if (ids.contains(st.stepId())) {
-                    return false;
-                }
+        for (I i : inserts) {
+            if (ids.contains(inserted.apply(i))) {
+                return false;
             }
         }
         return true;
